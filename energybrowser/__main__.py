@@ -1,0 +1,3 @@
+from energybrowser.cli import main
+
+raise SystemExit(main())

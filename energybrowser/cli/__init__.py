@@ -1,0 +1,80 @@
+"""The `energybrowser` command. With no subcommand it opens the window.
+
+Each subcommand lives in its own module `energybrowser/cli/cmd_<name>.py` defining `NAME`, `HELP`,
+`add_arguments(parser)` and `run(args) -> int`; they are found here by name, so adding a command
+touches no shared file. Errors a user can cause end as one clear line on stderr, exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from energybrowser import __version__
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, no traceback."""
+
+
+def _command_modules() -> list[ModuleType]:
+    import energybrowser.cli as package
+
+    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("cmd_"))
+    return [importlib.import_module(f"energybrowser.cli.{name}") for name in names]
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS lets the option stand before or after the subcommand without one hiding the other.
+    parser.add_argument(
+        "--corpus",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="article folder (default: $ENERGYBROWSER_CORPUS or the bundled corpus)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep index, settings and imports under DIR (default: $ENERGYBROWSER_DATA_DIR or user folders)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="energybrowser",
+        description="Offline reference browser for articles on Caspian energy cooperation.",
+    )
+    parser.add_argument("--version", action="version", version=f"energybrowser {__version__}")
+    add_common_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _command_modules():
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        add_common_options(command)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.corpus = getattr(args, "corpus", None)
+    args.data_dir = getattr(args, "data_dir", None)
+    try:
+        if args.command is None:
+            from energybrowser.ui.app import run_app
+
+            return run_app(corpus=args.corpus, data_dir=args.data_dir)
+        return int(args._run(args) or 0)
+    except UserError as exc:
+        print(f"energybrowser: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,1 @@
+"""Articles: the model, Markdown files with front matter, the importer and corpus folders."""

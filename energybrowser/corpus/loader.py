@@ -1,0 +1,134 @@
+"""A corpus is a folder of articles: `.md` files with front matter, and raw `.txt`/`.html` files
+that are imported in memory on load, so a folder of plain articles is browsable as it is."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from energybrowser.corpus.markdown_io import ArticleFormatError, parse_article
+from energybrowser.corpus.model import Article
+from energybrowser.paths import CORPUS_ENV
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+RAW_SUFFIXES = (".txt", ".html", ".htm")
+ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES + RAW_SUFFIXES
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # far above any article; keeps a stray dump from stalling the app
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    directory: Path
+    articles: tuple[Article, ...]
+    problems: tuple[LoadProblem, ...] = ()
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def get(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+    def ids(self) -> list[str]:
+        return [a.id for a in self.articles]
+
+
+def resolve_corpus_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """`--corpus`, then `ENERGYBROWSER_CORPUS`, then the bundled corpus."""
+    chosen = explicit or os.environ.get(CORPUS_ENV)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    from energybrowser.resources import bundled_corpus_dir
+
+    return bundled_corpus_dir()
+
+
+def read_text_file(path: Path) -> tuple[str, str | None]:
+    """Decode a file as UTF-8; undecodable bytes become U+FFFD and the note says so."""
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        limit_mb = MAX_ARTICLE_BYTES // (1024 * 1024)
+        raise ArticleFormatError(f"file is {size / 1e6:.1f} MB, over the {limit_mb} MB limit for an article")
+    data = path.read_bytes()
+    if not data.strip():
+        raise ArticleFormatError("file is empty")
+    if b"\x00" in data[:8192]:
+        raise ArticleFormatError("file is binary, not text")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        return text, f"not valid UTF-8 (first bad byte at {exc.start}); {bad} character(s) replaced"
+
+
+def load_article(path: Path) -> tuple[Article, str | None]:
+    """Read one article file; raw text and HTML go through the importer in memory."""
+    text, note = read_text_file(path)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return parse_article(text, fallback_id=path.stem), note
+    from energybrowser.corpus.importer import convert_text
+
+    return convert_text(text, filename=path.name), note
+
+
+def article_files(directory: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def load_corpus(directory: str | os.PathLike[str]) -> Corpus:
+    """Load every article in a folder. A bad file is reported and skipped, never fatal."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {folder}")
+    articles: list[Article] = []
+    problems: list[LoadProblem] = []
+    seen: set[str] = set()
+    for path in article_files(folder):
+        try:
+            article, note = load_article(path)
+        except (ArticleFormatError, OSError) as exc:
+            problems.append(LoadProblem(path, str(exc)))
+            continue
+        if note:
+            problems.append(LoadProblem(path, note))
+        if article.id in seen:
+            new_id = _unique_id(article.id, seen)
+            problems.append(LoadProblem(path, f"id '{article.id}' is taken; loaded as '{new_id}'"))
+            article = _with_id(article, new_id)
+        seen.add(article.id)
+        articles.append(article)
+    return Corpus(folder.resolve(), tuple(articles), tuple(problems))
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _with_id(article: Article, new_id: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, meta=replace(article.meta, id=new_id))

@@ -1,0 +1,32 @@
+"""One way to reach bundled data: the gazetteer, patterns, styles and the bundled corpus.
+
+In an installed wheel the top-level `resources/` and `corpus/` folders live inside the package as
+`energybrowser/_bundled/`; in a source checkout they sit beside the package.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+
+@cache
+def _bundled_root() -> Path:
+    packaged = Path(str(resources.files("energybrowser"))) / "_bundled"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "resources").is_dir():
+        return checkout
+    raise FileNotFoundError("energybrowser's bundled resources are missing from this installation")
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of a file under `resources/`."""
+    return _bundled_root().joinpath("resources", *parts)
+
+
+def bundled_corpus_dir() -> Path:
+    """The folder of articles shipped with the app."""
+    return _bundled_root() / "corpus"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install what the tests need on a fresh Debian machine, then lint and run the whole suite headless.
+# Extra arguments go to pytest (e.g. scripts/test.sh -k search).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_setup_common.sh
+ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" "${QT_X11_PACKAGES[@]}"
+ensure_venv "[test]"
+export QT_QPA_PLATFORM=offscreen
+echo "test: ruff"
+"$VENV/bin/ruff" check energybrowser tests
+echo "test: import boundaries (import-linter)"
+"$VENV/bin/lint-imports" --no-cache
+echo "test: pytest"
+exec "$VENV/bin/python" -m pytest "$@"

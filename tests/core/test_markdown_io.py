@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import pytest
+
+from energybrowser.corpus.markdown_io import (
+    ArticleFormatError,
+    dump_article,
+    parse_article,
+    slugify,
+)
+from energybrowser.corpus.model import PartialDate
+
+ARTICLE = """---
+title: Pipeline talks resume
+authors: [Jane Doe, {name: Caspian Wire, organization: true}]
+publisher: Caspian Wire
+date: 2023-03-28
+date_text: 28 March 2023
+language: en
+---
+
+## Background
+
+First *paragraph* names SOCAR.[^1]
+
+- one item
+- another item
+
+Last paragraph.
+
+[^1]: "A source", Outlet, https://example.com/a, (Date of Accession: 28.03.2023).
+"""
+
+
+def test_paragraphs_are_numbered_and_headings_are_not() -> None:
+    article = parse_article(ARTICLE, "fallback")
+    kinds = [(b.kind, b.number, b.text) for b in article.blocks]
+    assert kinds == [
+        ("heading", None, "Background"),
+        ("paragraph", 1, "First paragraph names SOCAR."),
+        ("paragraph", 2, "one item"),
+        ("paragraph", 3, "another item"),
+        ("paragraph", 4, "Last paragraph."),
+    ]
+
+
+def test_block_offsets_slice_the_plain_text() -> None:
+    article = parse_article(ARTICLE)
+    for block in article.blocks:
+        assert article.text[block.start : block.end] == block.text
+    offset = article.text.index("SOCAR")
+    assert article.paragraph_at(offset) == 1
+    assert article.paragraph_at(article.text.index("Background")) == 1  # heading -> next paragraph
+
+
+def test_footnotes_become_notes_not_body_text() -> None:
+    article = parse_article(ARTICLE)
+    assert [f.label for f in article.footnotes] == ["1"]
+    assert "example.com" in article.footnotes[0].text
+    assert "[^1]" not in article.text and "example.com" not in article.text
+
+
+def test_metadata_and_round_trip() -> None:
+    article = parse_article(ARTICLE, "fallback")
+    meta = article.meta
+    assert meta.id == "fallback"
+    assert meta.date == PartialDate(2023, 3, 28)
+    assert [(a.name, a.organization) for a in meta.authors] == [("Jane Doe", False), ("Caspian Wire", True)]
+    again = parse_article(dump_article(article))
+    assert again.meta == meta
+    assert again.text == article.text
+
+
+@pytest.mark.parametrize(
+    ("iso", "precision", "shown"),
+    [
+        ("2022", "year", "2022"),
+        ("2022-08", "month", "August 2022"),
+        ("2022-08-25", "day", "25 August 2022"),
+        ("--10-24", "month-day", "24 October (year not stated)"),
+        ("", "none", "n.d."),
+    ],
+)
+def test_partial_dates_keep_their_precision(iso: str, precision: str, shown: str) -> None:
+    date = PartialDate.parse_iso(iso)
+    assert date.precision == precision
+    assert date.iso() == iso
+    assert date.display() == shown
+
+
+@pytest.mark.parametrize("bad", ["2022-13-01", "28.03.2023", "tomorrow"])
+def test_bad_dates_are_rejected(bad: str) -> None:
+    with pytest.raises(ValueError):
+        PartialDate.parse_iso(bad)
+
+
+def test_bad_front_matter_gives_a_one_line_reason() -> None:
+    with pytest.raises(ArticleFormatError, match="not valid YAML"):
+        parse_article("---\ntitle: [unclosed\n---\n\nBody.\n")
+    with pytest.raises(ArticleFormatError, match="no body"):
+        parse_article("---\ntitle: Empty\n---\n\n")
+
+
+def test_slugify_is_ascii_and_bounded() -> None:
+    assert slugify("Tokayev's visit to Azerbaijan — Türkiye") == "tokayev-s-visit-to-azerbaijan-turkiye"
+    assert len(slugify("word " * 50)) <= 60
+    assert slugify("!!!") == "article"
