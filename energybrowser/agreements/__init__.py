@@ -1,0 +1,1 @@
+"""Agreements: what the text says was signed, planned or negotiated, with evidence."""

@@ -1,0 +1,1 @@
+"""Entities: the gazetteer, pattern rules and the mentions they find in an article."""
