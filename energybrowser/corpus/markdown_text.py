@@ -119,6 +119,9 @@ class HtmlTextWalker(HTMLParser):
     def uncounted(self, data: str) -> None:
         """Text of a footnote marker: shown, but not part of the plain text."""
 
+    def whitespace(self) -> None:
+        """Counted whitespace (or a line break) occurs here; it may become one space later."""
+
     # HTMLParser ----------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip_depth:
@@ -132,6 +135,7 @@ class HtmlTextWalker(HTMLParser):
             return
         self.start(tag, attrs)
         if tag == "br":
+            self.whitespace()
             self.folder.feed_break()
         elif tag not in _VOID and FNREF_CLASS in (dict(attrs).get("class") or "").split():
             self._skip_tag, self._skip_depth, self._hidden = tag, 1, False
@@ -152,9 +156,13 @@ class HtmlTextWalker(HTMLParser):
         if self._skip_depth:
             self.uncounted(data)
             return
+        if data[:1].isspace():
+            self.whitespace()
         start, piece = self.folder.feed(data)
         if piece:
             self.text(start, piece)
+        if data[-1:].isspace():
+            self.whitespace()
 
     def walk(self, fragment: str) -> None:
         self.feed(fragment)

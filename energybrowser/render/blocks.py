@@ -12,6 +12,7 @@ from html import escape
 
 from energybrowser.corpus.markdown_text import HtmlTextWalker
 from energybrowser.render.highlight import BlockLayers
+from energybrowser.render.links import is_external_url
 from energybrowser.render.palette import Palette
 from energybrowser.render.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 
@@ -48,6 +49,7 @@ class BlockEmitter(HtmlTextWalker):
         self._table_depth = 0
         self._flattening = False  # a suppressed ancestor: its descendants' tags are dropped too
         self._link_depth = 0
+        self._space_at: int | None = None  # where in `out` the pending whitespace really was
         self.max_depth = max_depth
         self.max_table_depth = max_table_depth
 
@@ -92,7 +94,20 @@ class BlockEmitter(HtmlTextWalker):
             self._link_depth -= name == "a"
             self.out.append(f"</{name}>")
 
+    def whitespace(self) -> None:
+        if self._space_at is None:
+            self._space_at = len(self.out)
+
     def text(self, start: int, piece: str) -> None:
+        space_at, self._space_at = self._space_at, None
+        if piece[0] == " " and space_at is not None and space_at < len(self.out):
+            # The folded space belongs where the whitespace was (e.g. before `<em>`), not inside
+            # the next element, so links and highlights do not start with a blank.
+            tail = self.out[space_at:]
+            del self.out[space_at:]
+            self.emit_text(self.base + start, " ")
+            self.out.extend(tail)
+            start, piece = start + 1, piece[1:]
         self.emit_text(self.base + start, piece)
 
     def uncounted(self, data: str) -> None:
@@ -106,6 +121,8 @@ class BlockEmitter(HtmlTextWalker):
 
     # output ------------------------------------------------------------------------------------
     def emit_text(self, offset: int, piece: str) -> None:
+        if not piece:
+            return
         if self._lead:
             self.out.extend(f'<a name="{name}"></a>' for name in self._lead)
             self._lead = []
@@ -126,6 +143,14 @@ def _start_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     kept = "".join(
         f' {name}="{escape(value)}"'
         for name, value in attrs
-        if name in allowed and value is not None and (name != "id" or value.startswith("fnref-"))
+        if name in allowed and value is not None and _keep_attribute(name, value)
     )
     return f"<{tag}{kept}>"
+
+
+def _keep_attribute(name: str, value: str) -> bool:
+    if name == "id":
+        return value.startswith("fnref-")
+    if name == "href":  # the article may link out or within itself, never forge `entity:` links
+        return value.startswith("#") or is_external_url(value)
+    return True

@@ -88,7 +88,7 @@ def render_article(
         anchors.extend(emitted)
         if was_shortened:
             shortened.append(block.index)
-        budget -= len(block.text)
+        budget -= min(len(block.text), options.max_block_chars)
 
     shown_hits = frozenset(int(a[4:]) for a in anchors if a.startswith("hit-"))
     parts = [
