@@ -40,19 +40,24 @@ class EntityLegend(QWidget):
         self.set_entries(palette_for(dark).legend())
 
     def set_entries(self, entries: Iterable[LegendEntry]) -> None:
-        """Rebuild the legend; types keep their checked state when they stay."""
-        previous = {t: box.isChecked() for t, box in self._boxes.items()}
-        for box in self._boxes.values():
-            self._layout.removeWidget(box)
-            box.deleteLater()
-        self._boxes.clear()
+        """Show these types; a type that stays keeps its checkbox and checked state."""
         self._entries = tuple(entries)
+        wanted = {e.type for e in self._entries}
+        for entity_type in [t for t in self._boxes if t not in wanted]:
+            stale = self._boxes.pop(entity_type)
+            self._layout.removeWidget(stale)
+            stale.setParent(None)
+            stale.deleteLater()
         for i, entry in enumerate(self._entries):
-            box = QCheckBox(self)
-            box.setObjectName(f"legend-{entry.type}")
-            box.setChecked(previous.get(entry.type, True))
-            box.toggled.connect(self._on_toggled)
-            self._boxes[entry.type] = box
+            box = self._boxes.get(entry.type)
+            if box is None:
+                box = QCheckBox(self)
+                box.setObjectName(f"legend-{entry.type}")
+                box.setChecked(True)
+                box.toggled.connect(self._on_toggled)
+                self._boxes[entry.type] = box
+            else:
+                self._layout.removeWidget(box)
             self._layout.addWidget(box, i // self._columns, i % self._columns, Qt.AlignmentFlag.AlignLeft)
         self._refresh_labels()
 
@@ -60,7 +65,7 @@ class EntityLegend(QWidget):
         self.set_entries(palette_for(dark).legend(tuple(e.type for e in self._entries)))
 
     def set_counts(self, counts: Mapping[str, int]) -> None:
-        """Show how many mentions of each type the current article has."""
+        """Show how many mentions of each type the current article has ({} hides the counts)."""
         self._counts = dict(counts)
         self._refresh_labels()
 
@@ -77,8 +82,10 @@ class EntityLegend(QWidget):
     def _refresh_labels(self) -> None:
         for entry in self._entries:
             box = self._boxes[entry.type]
-            count = self._counts.get(entry.type)
-            box.setText(entry.label if count is None else f"{entry.label} ({count})")
+            if self._counts:
+                box.setText(f"{entry.label} ({self._counts.get(entry.type, 0)})")
+            else:
+                box.setText(entry.label)
             box.setIcon(swatch(entry.background, entry.foreground))
             box.setToolTip(f"Highlight {entry.label.lower()} mentions")
 

@@ -10,8 +10,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QMouseEvent, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QImage,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from energybrowser.corpus.model import Article
@@ -33,6 +42,12 @@ from energybrowser.ui.reader.gutter import ParagraphGutter
 log = logging.getLogger(__name__)
 
 UrlOpener = Callable[[QUrl], bool]
+
+
+def _blank_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    return image
 
 
 class ReaderView(QTextBrowser):
@@ -216,8 +231,12 @@ class ReaderView(QTextBrowser):
 
     # ---- safety: nothing is ever loaded or navigated to --------------------------------------------
     def loadResource(self, resource_type: int, name: QUrl) -> object:
-        log.debug("reader refused to load resource %s", name.toString())
-        return None
+        # Never None: when the browser returns nothing, QTextDocument reads local files and decodes
+        # data: URLs itself, and Qt's image handler loads a null image straight from the path.
+        log.debug("reader refused to load resource %s", name.toString()[:200])
+        if resource_type == QTextDocument.ResourceType.ImageResource.value:
+            return _blank_image()
+        return QByteArray()
 
     def doSetSource(self, name: QUrl, resource_type: object = None) -> None:
         log.debug("reader refused to navigate to %s", name.toString())
@@ -260,7 +279,11 @@ class ReaderView(QTextBrowser):
                     fmt = fragment.charFormat()
                     names = tuple(fmt.anchorNames())
                     href = fmt.anchorHref()
-                    marker = href.startswith("#fn-") or any(n.startswith("fnref-") for n in names)
+                    # footnote markers are shown but are not article text
+                    marker = (
+                        href.startswith("#fn-")
+                        and fmt.verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignSuperScript
+                    )
                     yield DisplayFragment(fragment.position(), fragment.text(), names, marker)
                 it += 1
             block = block.next()
