@@ -18,7 +18,9 @@ from energybrowser.corpus.model import Author
 
 _SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*|\s+[—–]\s+|\s{3,}")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bve\b|\bи\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
-_PARTICLES = frozenset({"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "la", "le"})
+_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "la", "le"}
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$", re.UNICODE)
 
 

@@ -10,7 +10,9 @@ from typing import Literal
 
 ChunkKind = Literal["text", "heading", "item", "markdown"]
 
-_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[•·▪‣◦●○■□➢►▶✓✔*+\-–—]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$")
+_BULLET = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>[•·▪‣◦●○■□➢►▶✓✔*+\-–—]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$"
+)
 _SENTENCE_END = re.compile(r"[.!?:;…\"”»)\]]$")
 _BLANK = re.compile(r"^[\s\u00a0\u200b\u200c\u200d\ufeff]*$")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

@@ -20,7 +20,10 @@ _ISO = re.compile(
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
 _NUMERIC = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\.?")
-_TIME = re.compile(r"\s*(?:,|\||\bat\b|-|–)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?$", re.IGNORECASE)
+_TIME = re.compile(
+    r"\s*(?:,|\||\bat\b|-|–)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?$",
+    re.IGNORECASE,
+)
 _WORD_TOKENS = re.compile(r"[^\W\d_]+\.?|\d+(?:st|nd|rd|th|-?го|-?е)?|[,.]", re.UNICODE)
 
 

@@ -9,8 +9,12 @@ from energybrowser.corpus.importer.chunks import text_chunks
 from energybrowser.corpus.importer.convert import Conversion, Hints, convert_chunks
 from energybrowser.corpus.importer.language import detect_language
 from energybrowser.corpus.importer.markdown_source import markdown_chunks
-from energybrowser.corpus.markdown_io import ArticleFormatError, build_article, split_front_matter
-from energybrowser.corpus.markdown_io import parse_article
+from energybrowser.corpus.markdown_io import (
+    ArticleFormatError,
+    build_article,
+    parse_article,
+    split_front_matter,
+)
 from energybrowser.corpus.model import Article
 
 TEXT_SUFFIXES = (".txt", ".text", "")

@@ -24,7 +24,9 @@ def with_footnote_refs(text: str, labels: set[str], escape: Callable[[str], str]
     for m in _MARKER.finditer(text):
         if m.group(1) not in labels:
             continue
-        pieces.append(escape(text[last : m.start()]) if last == 0 else _escape_inline(text[last : m.start()], escape))
+        pieces.append(
+            escape(text[last : m.start()]) if last == 0 else _escape_inline(text[last : m.start()], escape)
+        )
         pieces.append(f"[^{m.group(1)}]")
         last = m.end()
     if last == 0:

@@ -22,7 +22,9 @@ _NUMBERED = re.compile(
 )
 _ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+\S")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“«(])")
-_CONNECTORS = frozenset({"of", "and", "the", "a", "an", "&", "in", "for", "on", "at", "to", "de", "van", "von"})
+_CONNECTORS = frozenset(
+    {"of", "and", "the", "a", "an", "&", "in", "for", "on", "at", "to", "de", "van", "von"}
+)
 STEM = 5  # compare words by their first letters so "transportation" meets "transport"
 
 

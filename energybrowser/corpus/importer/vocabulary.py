@@ -49,6 +49,7 @@ class Vocabulary:
     date_labels: tuple[str, ...]
     months: dict[str, int]
     weekdays: frozenset[str]
+    html_furniture_classes: frozenset[str]
     stopwords: dict[str, frozenset[str]]
 
 
@@ -80,5 +81,6 @@ def vocabulary() -> Vocabulary:
         date_labels=_longest_first(furniture.get("date_labels")),
         months=months,
         weekdays=_folded(dates.get("weekdays")),
+        html_furniture_classes=_folded(furniture.get("html_furniture_classes")),
         stopwords={code: _folded(words) for code, words in languages.items()},
     )
