@@ -18,6 +18,9 @@ from energybrowser.corpus.model import Author
 
 _SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*|\s+[—–]\s+|\s{3,}")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bve\b|\bи\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(
+    r"^\(?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2})?)?\)?$", re.I
+)
 _PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "la", "le"}
 )
@@ -100,8 +103,8 @@ def _split_segments(line: str) -> list[str]:
 
 def _read_segment(segment: str, byline: Byline) -> bool:
     vocab = vocabulary()
-    if any(p.match(fold(segment)) for p in vocab.counter_patterns):
-        return True  # "4 min read" rides along in bylines
+    if any(p.match(fold(segment)) for p in vocab.counter_patterns) or _TIME_OF_DAY.match(segment):
+        return True  # "4 min read" and "10:45" ride along in bylines
     labelled = _strip_label(segment, vocab.date_labels)
     if labelled:
         found = parse_date(labelled[1]) if labelled[1] else None

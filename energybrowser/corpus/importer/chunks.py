@@ -111,13 +111,16 @@ def text_chunks(text: str) -> list[Chunk]:
     return [c for c in chunks if c.text]
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-_MD_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+*](?=\s)|=+$|\d{1,9}(?=[.)]\s))")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]>])")
+_MD_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_MD_LINE_START = re.compile(r"^(#|[-+*](?=\s)|=+$|\d{1,9}(?=[.)]\s))")
 
 
 def escape_markdown(text: str) -> str:
     """Plain text as Markdown that renders back to the same text."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    # "<" and an entity-like "&" cannot be backslash-escaped in Markdown; HTML entities can.
+    escaped = _MD_ENTITY_LIKE.sub("&amp;", text)
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped).replace("<", "&lt;")
     m = _MD_LINE_START.match(escaped)
     if m:
         token = m.group(1)

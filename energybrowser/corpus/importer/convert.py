@@ -9,6 +9,7 @@ Whatever a rule drops is recorded with its reason, so an import can be reviewed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from energybrowser.corpus.importer.furniture import (
     furniture_reason,
     is_short_line,
     is_tail_opener,
+    word_counts,
     words_of,
 )
 from energybrowser.corpus.importer.headings import heading_or_caption, is_numbered_heading, proper_names
@@ -64,6 +66,7 @@ class _State:
     bio: str = ""
     notes: list[tuple[str, str]] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
 
     def drop(self, reason: str, chunk: Chunk) -> None:
         self.dropped.append((reason, chunk.text))
@@ -92,7 +95,7 @@ def _header(state: _State) -> int:
             state.drop("title", chunk)
         elif not state.title and chunk.kind == "heading" and chunk.level == 1:
             state.title = chunk.text
-        elif reason := furniture_reason(chunk.text):
+        elif reason := furniture_reason(chunk.text, state.counts):
             state.drop(reason, chunk)
         elif byline := parse_byline(chunk.text):
             state.byline.merge(byline)
@@ -156,7 +159,7 @@ def _tail(state: _State, start: int, end: int, full_text: str) -> int:
                 state.drop("author bio", c)
             j = group_start - 1
             continue
-        reason = furniture_reason(chunk.text)
+        reason = furniture_reason(chunk.text, state.counts)
         if reason or (chunk.kind in ("text", "heading") and is_short_line(chunk.text)):
             state.drop(reason or "trailing widget", chunk)
             j -= 1
@@ -165,9 +168,9 @@ def _tail(state: _State, start: int, end: int, full_text: str) -> int:
     return j + 1
 
 
-def _next_text(body: list[Chunk], i: int) -> str:
+def _next_text(state: _State, body: list[Chunk], i: int) -> str:
     for chunk in body[i + 1 :]:
-        if chunk.kind in ("text", "item", "markdown") and not furniture_reason(chunk.text):
+        if chunk.kind in ("text", "item", "markdown") and not furniture_reason(chunk.text, state.counts):
             return chunk.text
     return ""
 
@@ -179,14 +182,14 @@ def _body_markdown(state: _State, body: list[Chunk]) -> list[str]:
     blocks: list[str] = []
     previous_group: int | None = None
     for i, chunk in enumerate(body):
-        if reason := furniture_reason(chunk.text):
+        if reason := furniture_reason(chunk.text, state.counts):
             state.drop(reason, chunk)
             continue
         single_line = "\n" not in chunk.source.strip()
         if chunk.kind == "heading":
             block = "#" * max(chunk.level, 2) + " " + escape(chunk.text)
         elif chunk.kind in ("text", "markdown") and is_short_line(chunk.text) and single_line:
-            if heading_or_caption(chunk.text, _next_text(body, i), names) == "caption":
+            if heading_or_caption(chunk.text, _next_text(state, body, i), names) == "caption":
                 state.drop("image caption", chunk)
                 continue
             block = "## " + (chunk.source.strip().lstrip("#").strip() if chunk.source else escape(chunk.text))
@@ -216,14 +219,17 @@ def _markdown_refs(source: str, labels: set[str]) -> str:
 
 
 def _article_id(title: str, text: str) -> str:
-    if title:
-        return slugify(title)
-    return slugify(" ".join(words_of(text)[:ID_WORDS]))
+    """Slug of the title (or of the opening words when the text states no title), with letters
+    that have no ASCII decomposition (Cyrillic, ə, ı) romanised rather than lost."""
+    table = vocabulary().transliteration
+    source = title or " ".join(words_of(text)[:ID_WORDS])
+    romanised = "".join(table.get(c, table.get(c.lower(), c)) if not c.isascii() else c for c in source)
+    return slugify(romanised)
 
 
 def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Conversion:
     """Run the pipeline over a source's chunks."""
-    state = _State(list(chunks), hints)
+    state = _State(list(chunks), hints, counts=word_counts(c.text for c in chunks))
     full_text = "\n".join(c.text for c in chunks)
     start = _header(state)
     end = _cut_tail_opener(state, start)

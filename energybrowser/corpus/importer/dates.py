@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -28,7 +29,10 @@ _WORD_TOKENS = re.compile(r"[^\W\d_]+\.?|\d+(?:st|nd|rd|th|-?го|-?е)?|[,.]", 
 
 
 def _safe(year: int | None, month: int | None, day: int | None) -> PartialDate | None:
+    """The date if it exists on the calendar (a year-less day may be 29 February)."""
     try:
+        if month and day:
+            dt.date(year or 2000, month, day)
         return PartialDate(year, month, day).validated()
     except ValueError:
         return None

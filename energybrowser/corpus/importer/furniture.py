@@ -8,6 +8,8 @@ opens the comments) and take the words they look for from `resources/importer/fu
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 
@@ -40,20 +42,47 @@ def _is_language_switcher(folded: str) -> bool:
     return ":" in folded or len(tokens) >= 2
 
 
-def _is_alt_residue(line: str) -> bool:
-    """A lone scrap such as 'ree' or 'img_2041.jpg' left where an image was."""
+_MENU_SPLIT = re.compile(r"\s*(?:[|·•›»>/]|\s[-–—]\s)\s*")
+
+
+def _is_menu(line: str) -> bool:
+    """'Home | World | Business | Energy' or 'News › Energy › Gas': a row of short links."""
+    segments = [s for s in _MENU_SPLIT.split(line.strip()) if s]
+    if len(segments) < 3 or re.search(r"\d", line):
+        return False
+    labels = vocabulary().author_labels
+    return all(
+        len(s.split()) <= 3
+        and not re.search(r"[.!?,:;]", s)
+        and not (fold(s) + " ").startswith(tuple(f"{label} " for label in labels))
+        for s in segments
+    )
+
+
+def _is_alt_residue(line: str, word_counts: Mapping[str, int]) -> bool:
+    """A lone scrap such as 'ree' or 'img_2041.jpg' left where an image was: a short lowercase
+    token that is no common word and that the article uses nowhere else."""
     stripped = line.strip()
     if _IMAGE_FILE.match(stripped):
         return True
-    return bool(re.fullmatch(r"[a-z]{1,4}", stripped)) and fold(stripped) not in _all_stopwords()
+    if not re.fullmatch(r"[a-z]{1,4}", stripped):
+        return False
+    key = fold(stripped)
+    return key not in _all_stopwords() and word_counts.get(key, 0) <= 1
 
 
 def _all_stopwords() -> frozenset[str]:
     return frozenset().union(*vocabulary().stopwords.values())
 
 
-def furniture_reason(line: str) -> str | None:
-    """Why a line is page furniture, or None when it may be article text."""
+def word_counts(lines: Iterable[str]) -> Counter[str]:
+    """How often each (folded) word occurs in a document, for the alt-text residue rule."""
+    return Counter(fold(w) for line in lines for w in _WORD.findall(line))
+
+
+def furniture_reason(line: str, counts: Mapping[str, int] | None = None) -> str | None:
+    """Why a line is page furniture, or None when it may be article text. `counts` (see
+    `word_counts`) lets a lone short word that the article uses elsewhere stand."""
     vocab = vocabulary()
     folded = fold(line)
     if not folded:
@@ -63,13 +92,15 @@ def furniture_reason(line: str) -> str | None:
     bare = folded.rstrip(" :›»>")
     if bare in vocab.navigation_lines:
         return "navigation"
+    if _is_menu(line):
+        return "navigation menu"
     if _is_share_widget(folded):
         return "share widget"
     if _is_language_switcher(folded):
         return "language switcher"
     if any(p.match(folded) for p in vocab.counter_patterns):
         return "counter"
-    if _is_alt_residue(line):
+    if _is_alt_residue(line, counts or {}):
         return "image residue"
     for prefix in vocab.line_prefixes:
         if folded.startswith(prefix):

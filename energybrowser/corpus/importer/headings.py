@@ -72,7 +72,7 @@ def heading_or_caption(line: str, following: str, names: frozenset[str]) -> Lite
         return "heading"
     tokens = [fold(w) for w in words_of(line)]
     if any(t in vocab.depiction_words for t in tokens) or any(
-        " " in d and d in folded for d in vocab.depiction_words
+        not d.isalpha() and d in folded for d in vocab.depiction_words
     ):
         return "caption"
     content = _content_words(line)

@@ -50,6 +50,7 @@ class Vocabulary:
     months: dict[str, int]
     weekdays: frozenset[str]
     html_furniture_classes: frozenset[str]
+    transliteration: dict[str, str]
     stopwords: dict[str, frozenset[str]]
 
 
@@ -82,5 +83,6 @@ def vocabulary() -> Vocabulary:
         months=months,
         weekdays=_folded(dates.get("weekdays")),
         html_furniture_classes=_folded(furniture.get("html_furniture_classes")),
+        transliteration={str(k): str(v or "") for k, v in _load("transliteration.yaml").items()},
         stopwords={code: _folded(words) for code, words in languages.items()},
     )
