@@ -104,7 +104,7 @@ def test_duplicates_and_name_clashes(tmp_path: Path, capsys: pytest.CaptureFixtu
         "A different story under the same headline, about rail freight rather than oil, with new figures.\n",
         encoding="utf-8",
     )
-    status, out, err = _run(capsys, "import", str(clash), "--into", str(into))
+    status, _, err = _run(capsys, "import", str(clash), "--into", str(into))
     assert status == 0
     assert "is taken" in err and "kazakhstan-and-azerbaijan-agree-to-expand-caspian-oil-2" in err
     assert (into / "kazakhstan-and-azerbaijan-agree-to-expand-caspian-oil-2.md").exists()
