@@ -92,7 +92,7 @@ def test_duplicates_and_name_clashes(tmp_path: Path, capsys: pytest.CaptureFixtu
     # The same text again (even with other spacing and case) is a duplicate: nothing changes.
     again = tmp_path / "again.txt"
     again.write_text(source.read_text(encoding="utf-8").replace("  ", " ").upper(), encoding="utf-8")
-    status, out, err = _run(capsys, "import", str(source), str(again), "--into", str(into))
+    status, _, err = _run(capsys, "import", str(source), str(again), "--into", str(into))
     assert status == 0
     assert err.count("skipped: same text as kazakhstan-and-azerbaijan") == 2
     assert {p.name: p.read_bytes() for p in into.iterdir()} == before
