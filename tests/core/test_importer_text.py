@@ -232,3 +232,54 @@ def test_markdown_special_characters_survive_as_text() -> None:
     assert article.paragraphs[0].text == tricky
     item = article.paragraphs[1]
     assert item.source.startswith("1. ") and item.text == "A numbered point of the list."
+
+
+def test_headline_is_picked_over_section_labels_and_standfirst_is_kept() -> None:
+    raw = (
+        "Oil & Gas\n\n"
+        "Pipeline deal signed\n\n"
+        "Both sides expect the first gas to flow through the new line within three years\n\n"
+        "By Anna Lee, 5 June 2023\n\n"
+        f"{PARA}\n"
+    )
+    article = convert_text(raw, "deal.txt")
+    assert article.meta.title == "Pipeline deal signed"
+    assert article.meta.authors == (Author("Anna Lee"),)
+    assert "Oil & Gas" not in article.text
+    assert article.paragraphs[0].text.startswith("Both sides expect the first gas")
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "About the author\n\nMaria Ortega is a researcher at the Energy Charter Secretariat.\n",
+        "MARIA ORTEGA\nMaria Ortega has covered Caspian energy since 2015 for several outlets.\n",
+    ],
+)
+def test_bio_shapes_name_the_author(ending: str) -> None:
+    raw = f"Where the Caspian gas goes next\n\n{PARA}\n\n{PARA.replace('Tuesday', 'Monday')}\n\n{ending}"
+    article = convert_text(raw, "bio.txt")
+    assert article.meta.authors == (Author("Maria Ortega"),)
+    assert "Ortega" not in article.text and "About the author" not in article.text
+    assert len(article.paragraphs) == 2
+
+
+def test_closing_bio_of_a_byline_author_leaves_the_body() -> None:
+    raw = (
+        f"Where the Caspian gas goes next\n\nBy Maria Ortega\n\n{PARA}\n\n"
+        "Maria Ortega is a researcher at the Energy Charter Secretariat.\n"
+    )
+    article = convert_text(raw, "bio.txt")
+    assert article.meta.authors == (Author("Maria Ortega"),)
+    assert "researcher" not in article.text
+
+
+def test_html_headline_repeated_with_site_name_is_not_body() -> None:
+    page = (
+        "<html><head><meta property='og:title' content='Ferry line opens'></head><body>"
+        "<h1>Ferry line opens | Port News</h1><h2>Timetable</h2>"
+        f"<p>{PARA}</p></body></html>"
+    )
+    article = convert_text(page, "ferry.html")
+    assert article.meta.title == "Ferry line opens"
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["Timetable"]

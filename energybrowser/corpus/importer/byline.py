@@ -193,3 +193,29 @@ def bio_author(lines: list[str], text: str) -> str | None:
                 return restore_case(name, text)
         return None
     return None
+
+
+_BIO_VERB = re.compile(
+    r"^(?:[,(—–]|(?:is|was|has|works|worked|holds|serves|teaches|writes|covers)\b)", re.IGNORECASE
+)
+
+
+def leading_name(paragraph: str) -> str | None:
+    """'Jane Doe is a senior fellow at ...' -> 'Jane Doe' (the name a bio paragraph opens with)."""
+    words = paragraph.split()
+    for size in (4, 3, 2):
+        if len(words) <= size:
+            continue
+        name = " ".join(words[:size]).rstrip(",")
+        after = paragraph[len(" ".join(words[:size])) :].lstrip()
+        if words[size - 1].endswith(","):
+            after = "," + after
+        if looks_like_name(name) and not is_organization(name) and _BIO_VERB.match(after):
+            return name
+    return None
+
+
+def is_bio_of(paragraph: str, names: list[str]) -> bool:
+    """A closing paragraph about an author the byline already named ('Jane Doe is a reporter ...')."""
+    opener = leading_name(paragraph)
+    return bool(opener) and any(fold(opener) == fold(name) for name in names)

@@ -13,7 +13,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from energybrowser.corpus.importer.byline import Byline, bio_author, parse_byline
+from energybrowser.corpus.importer.byline import (
+    Byline,
+    bio_author,
+    is_bio_of,
+    leading_name,
+    looks_like_name,
+    parse_byline,
+    restore_case,
+)
 from energybrowser.corpus.importer.chunks import Chunk, escape_markdown
 from energybrowser.corpus.importer.dates import StatedDate
 from energybrowser.corpus.importer.footnotes import (
@@ -73,7 +81,8 @@ class _State:
 
 
 def _title_like(chunk: Chunk) -> bool:
-    text = chunk.text.strip()
+    """One line, not too long, not ending like a sentence (a final "?" or "!" is a headline's)."""
+    text = re.sub(r"(?:\[\d{1,3}\])+$", "", chunk.text.strip()).rstrip("\"'”’»)")
     words = words_of(text)
     return (
         chunk.kind in ("text", "heading", "markdown")
@@ -84,36 +93,61 @@ def _title_like(chunk: Chunk) -> bool:
     )
 
 
+def _same_title(text: str, title: str) -> bool:
+    """The page repeats its title (an `<h1>` under `og:title`, maybe with the site's name added)."""
+    a, b = fold(text), fold(title)
+    return a == b or (len(a.split()) >= 3 and len(b.split()) >= 3 and (a in b or b in a))
+
+
+def _pick_title(chunks: list[Chunk]) -> Chunk:
+    """Among the header's title-like lines: the first of three words or more that is not just a
+    name (a site name like "Caspian Policy Center" often stands above the headline; a standfirst
+    follows it), else the first of five words or more, else the longest."""
+    for chunk in chunks:
+        if len(words_of(chunk.text)) >= 3 and not looks_like_name(chunk.text):
+            return chunk
+    for chunk in chunks:
+        if len(words_of(chunk.text)) >= 5:
+            return chunk
+    return max(chunks, key=lambda c: len(words_of(c.text)))
+
+
 def _header(state: _State) -> int:
-    """Read the header; return the index of the first body chunk."""
+    """Read the header (everything before the first real paragraph): title, bylines, chrome.
+    Rebuilds `state.chunks` without what it used up; returns where the body starts."""
     chunks = state.chunks
     state.title = state.hints.title
+    candidates: list[Chunk] = []
+    heading_words = vocabulary().heading_words
     i = 0
     while i < len(chunks):
         chunk = chunks[i]
-        if state.title and fold(chunk.text) == fold(state.title):
+        if state.title and _same_title(chunk.text, state.title):
             state.drop("title", chunk)
-        elif not state.title and chunk.kind == "heading" and chunk.level == 1:
-            state.title = chunk.text
+        elif not state.title and not candidates and chunk.kind == "heading" and chunk.level == 1:
+            state.title = chunk.text  # marked up as the page's title
         elif reason := furniture_reason(chunk.text, state.counts):
             state.drop(reason, chunk)
         elif byline := parse_byline(chunk.text):
             state.byline.merge(byline)
             state.drop("byline", chunk)
-        elif not state.title and chunk.kind != "item" and _title_like(chunk):
-            state.title = chunk.text
-        elif (
-            chunk.kind == "text"
-            and is_short_line(chunk.text, max_words=4)
-            and fold(chunk.text) not in vocabulary().heading_words
-            and not is_numbered_heading(chunk.text)
-            and i + 1 < len(chunks)
-        ):
-            state.drop("header label", chunk)  # site name, section name above the title
+        elif chunk.kind != "item" and _title_like(chunk) and fold(chunk.text) not in heading_words:
+            candidates.append(chunk)
         else:
             break
         i += 1
-    return i
+    if candidates and not state.title:
+        chosen = _pick_title(candidates)
+        state.title = chosen.text
+        candidates.remove(chosen)
+    kept: list[Chunk] = []
+    for chunk in candidates:
+        if chunk.kind == "text" and len(words_of(chunk.text)) <= 4 and i < len(chunks):
+            state.drop("header label", chunk)  # site or section name, breadcrumb
+        else:
+            kept.append(chunk)  # a standfirst or an opening heading is article text
+    state.chunks = kept + chunks[i:]
+    return 0
 
 
 def _cut_tail_opener(state: _State, start: int) -> int:
@@ -136,7 +170,8 @@ def _cut_tail_opener(state: _State, start: int) -> int:
 def _tail(state: _State, start: int, end: int, full_text: str) -> int:
     """Walk back from the end over notes, a bio and trailing widgets; return the body's end."""
     chunks = state.chunks
-    notes_headings = vocabulary().notes_headings
+    vocab = vocabulary()
+    notes_headings = vocab.notes_headings
     j = end - 1
     while j >= start:
         chunk = chunks[j]
@@ -147,6 +182,18 @@ def _tail(state: _State, start: int, end: int, full_text: str) -> int:
             continue
         if state.notes and fold(chunk.text).rstrip(":") in notes_headings:
             state.drop("notes heading", chunk)
+            j -= 1
+            continue
+        if j - 1 >= start and fold(chunks[j - 1].text).rstrip(":") in vocab.bio_headings:
+            name = leading_name(chunk.text)
+            if name and not state.bio:
+                state.bio = restore_case(name, full_text)
+            state.drop("author bio", chunks[j - 1])
+            state.drop("author bio", chunk)
+            j -= 2
+            continue
+        if is_bio_of(chunk.text, [a.name for a in (*state.hints.authors, *state.byline.authors)]):
+            state.drop("author bio", chunk)
             j -= 1
             continue
         group_start = j

@@ -51,6 +51,7 @@ class Vocabulary:
     weekdays: frozenset[str]
     html_furniture_classes: frozenset[str]
     transliteration: dict[str, str]
+    bio_headings: frozenset[str]
     stopwords: dict[str, frozenset[str]]
 
 
@@ -83,6 +84,7 @@ def vocabulary() -> Vocabulary:
         months=months,
         weekdays=_folded(dates.get("weekdays")),
         html_furniture_classes=_folded(furniture.get("html_furniture_classes")),
+        bio_headings=_folded(furniture.get("bio_headings")),
         transliteration={str(k): str(v or "") for k, v in _load("transliteration.yaml").items()},
         stopwords={code: _folded(words) for code, words in languages.items()},
     )
