@@ -49,6 +49,8 @@ def _import(name: str):
         ),
         ("APA | June 14, 2023 | 10:45", [], "APA", "2023-06-14", "June 14, 2023"),
         ("Автор: Иван Петров", [Author("Иван Петров")], "", "", ""),
+        ("Jane Doe | 3 May 2024", [Author("Jane Doe")], "", "2024-05-03", "3 May 2024"),
+        ("Posted on 2 June 2023 by Caspian News", [], "Caspian News", "2023-06-02", "2 June 2023"),
     ],
 )
 def test_bylines_in_many_shapes(
@@ -67,6 +69,8 @@ def test_bylines_in_many_shapes(
     [
         "By the end of the year the pipeline will be full.",  # prose that opens with "By"
         "Reuters",  # a site banner alone is not a byline
+        "Jane Doe",  # nor a name alone: it may be a caption
+        "Oil prices rose by 3% on Monday",
         "The logos of SOCAR and Tatneft",
         "Kazakh oil transportation",
     ],
@@ -283,3 +287,29 @@ def test_html_headline_repeated_with_site_name_is_not_body() -> None:
     article = convert_text(page, "ferry.html")
     assert article.meta.title == "Ferry line opens"
     assert [b.text for b in article.blocks if b.kind == "heading"] == ["Timetable"]
+
+
+def test_numbered_notes_under_a_references_heading() -> None:
+    raw = (
+        "Caspian tankers in numbers\n\n"
+        f"{PARA}[1] More tankers joined the fleet this year.[2]\n\n"
+        "References\n\n1. Port of Aktau, annual report 2023.\n2. Ibid., p. 4.\n"
+    )
+    article = convert_text(raw, "refs.txt")
+    assert [(f.label, f.text) for f in article.footnotes] == [
+        ("1", "Port of Aktau, annual report 2023."),
+        ("2", "Ibid., p. 4."),
+    ]
+    assert "References" not in article.text and "annual report" not in article.text
+
+
+def test_numbered_section_titles_are_headings_and_list_items_stay_items() -> None:
+    raw = (
+        "Caspian tankers in numbers\n\n1. Background\n\n"
+        f"{PARA}\n\n"
+        "1. Tankers: the fleet grew by four vessels over the year, the operator said.\n"
+        "2. Ports: Aktau and Kuryk added berths.\n"
+    )
+    article = convert_text(raw, "numbered.txt")
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["1. Background"]
+    assert [b.source[:3] for b in article.paragraphs[1:]] == ["1. ", "2. "]

@@ -137,24 +137,22 @@ def _read_segment(segment: str, byline: Byline) -> bool:
     if found:
         byline.date = byline.date or found
         return True
-    if looks_like_name(segment) and is_organization(segment) and fold(segment) in vocab.known_outlets | {""}:
-        byline.publisher = byline.publisher or segment
-        return True
-    if looks_like_name(segment) and is_organization(segment) and len(segment.split()) <= 4:
-        byline.publisher = byline.publisher or segment
+    if looks_like_name(segment) and is_organization(segment):
+        byline.publisher = byline.publisher or segment  # "Reuters", "Caspian News"
         return True
     return False
 
 
-def parse_byline(line: str, *, allow_bare_date: bool = True) -> Byline | None:
-    """The byline a line states, or None unless every part of the line is understood."""
+def parse_byline(line: str) -> Byline | None:
+    """The byline a line states, or None unless every part of the line is understood. One part
+    may be an unlabelled person's name when the line also states a date ("Jane Doe | 3 May 2024")."""
     if not line.strip() or len(line) > 200:
         return None
     byline = Byline()
-    for segment in _split_segments(line):
-        if not _read_segment(segment, byline):
-            return None
-    if byline.is_empty or (not allow_bare_date and not byline.authors and not byline.publisher):
+    unread = [segment for segment in _split_segments(line) if not _read_segment(segment, byline)]
+    if len(unread) == 1 and byline.date and looks_like_name(unread[0]) and len(unread[0].split()) >= 2:
+        byline.authors.append(Author(unread[0]))
+    elif unread:
         return None
     if not byline.authors and not byline.date:
         return None  # a lone outlet name is a site banner, not a byline

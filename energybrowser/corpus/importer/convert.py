@@ -172,6 +172,7 @@ def _tail(state: _State, start: int, end: int, full_text: str) -> int:
     chunks = state.chunks
     vocab = vocabulary()
     notes_headings = vocab.notes_headings
+    end = _numbered_notes(state, start, end)
     j = end - 1
     while j >= start:
         chunk = chunks[j]
@@ -215,6 +216,21 @@ def _tail(state: _State, start: int, end: int, full_text: str) -> int:
     return j + 1
 
 
+def _numbered_notes(state: _State, start: int, end: int) -> int:
+    """A 'Notes' / 'References' heading followed only by a numbered list: those are the notes."""
+    chunks = state.chunks
+    headings = vocabulary().notes_headings
+    for i in range(end - 1, start - 1, -1):
+        if fold(chunks[i].text).rstrip(":") in headings:
+            items = chunks[i + 1 : end]
+            if items and all(c.kind == "item" and c.marker[:-1].isdigit() for c in items):
+                state.notes = [(c.marker[:-1], c.text) for c in items]
+                state.drop("notes heading", chunks[i])
+                return i
+            break
+    return end
+
+
 def _next_text(state: _State, body: list[Chunk], i: int) -> str:
     for chunk in body[i + 1 :]:
         if chunk.kind in ("text", "item", "markdown") and not furniture_reason(chunk.text, state.counts):
@@ -242,6 +258,8 @@ def _body_markdown(state: _State, body: list[Chunk]) -> list[str]:
             block = "## " + (chunk.source.strip().lstrip("#").strip() if chunk.source else escape(chunk.text))
         elif chunk.kind == "markdown":
             block = _markdown_refs(chunk.source.strip(), labels)
+        elif chunk.kind == "item" and _lone_numbered_title(body, i):
+            block = "## " + escape(f"{chunk.marker} {chunk.text}")
         elif chunk.kind == "item":
             block = f"{chunk.marker} " + with_footnote_refs(chunk.text, labels, lambda t: escape(" " + t)[1:])
             if blocks and previous_group == chunk.group and re.match(r"^(?:-|\d+\.) ", blocks[-1]):
@@ -253,6 +271,16 @@ def _body_markdown(state: _State, body: list[Chunk]) -> list[str]:
         blocks.append(block)
         previous_group = chunk.group
     return blocks
+
+
+def _lone_numbered_title(body: list[Chunk], i: int) -> bool:
+    """'2. Background' alone in its group and followed by prose: a numbered section heading."""
+    chunk = body[i]
+    if not chunk.marker[:-1].isdigit() or not is_short_line(chunk.text):
+        return False
+    neighbours = [c for c in body[max(i - 1, 0) : i + 2] if c is not chunk and c.group == chunk.group]
+    following = body[i + 1] if i + 1 < len(body) else None
+    return not neighbours and following is not None and following.kind in ("text", "markdown")
 
 
 def _markdown_refs(source: str, labels: set[str]) -> str:

@@ -17,9 +17,6 @@ from typing import Literal
 from energybrowser.corpus.importer.furniture import words_of
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 
-_NUMBERED = re.compile(
-    r"^(?:(?:chapter|part|section)\s+)?(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[A-Z])[.)]?\s+\S", re.IGNORECASE
-)
 _ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+\S")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“«(])")
 _CONNECTORS = frozenset(
