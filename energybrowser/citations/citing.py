@@ -9,7 +9,7 @@ from energybrowser.agreements.model import Agreement
 from energybrowser.citations import exports
 from energybrowser.citations.csl_json import to_csl_json
 from energybrowser.citations.formatted import Formatted, format_csl
-from energybrowser.citations.quotes import QuoteNotFoundError, elide, locate, normalise_space
+from energybrowser.citations.quotes import QuoteNotFoundError, elide, locate, nest_quotes, normalise_space
 from energybrowser.citations.styles import StyleInfo, style_info
 from energybrowser.corpus.model import Article, PartialDate
 
@@ -78,16 +78,21 @@ def _closing(quote: str) -> tuple[str, str]:
 
 
 def _quoted_with_citation(quote: str, formatted: Formatted, info: StyleInfo) -> Citation:
-    body, end = _closing(quote)
+    marks = formatted.marks
+    body, end = _closing(nest_quotes(quote, marks.open_inner_quote, marks.close_inner_quote))
+    opening, closing = marks.open_quote, marks.close_quote
     if info.note:
-        # A note style quotes in the text and cites in a footnote: the sentence closes inside the quote
-        # (American punctuation), the note number follows, then the note itself.
-        closed = body if body.endswith(("?", "!")) else body + end
-        text = f"“{closed}”¹\n\n1. {formatted.citation_text}"
-        markup = f"“{html.escape(closed, quote=False)}”<sup>1</sup><br><br>1. {formatted.citation_html}"
+        # A note style quotes in the text and cites in a footnote: the sentence ends at the quotation
+        # (inside the marks where the locale says so), the note number follows, then the note itself.
+        ended = body if body.endswith(("?", "!")) else body + end
+        shown = (
+            f"{opening}{ended}{closing}" if marks.punctuation_in_quote else f"{opening}{body}{closing}{end}"
+        )
+        text = f"{shown}¹\n\n1. {formatted.text}"
+        markup = f"{html.escape(shown, quote=False)}<sup>1</sup><br><br>1. {formatted.html}"
         return Citation(text, markup)
-    text = f"“{body}” {formatted.citation_text}{end}"
-    markup = f"“{html.escape(body, quote=False)}” {formatted.citation_html}{end}"
+    text = f"{opening}{body}{closing} {formatted.text}{end}"
+    markup = f"{opening}{html.escape(body, quote=False)}{closing} {formatted.html}{end}"
     return Citation(text, markup)
 
 
@@ -105,12 +110,14 @@ def cite(article: Article, style: str, *, paragraph: int | None = None, quote: s
         passage = _passage(article, paragraph, quote) if style == "markdown" else _Passage("", None)
         return exports.export(article, style, passage.quote, passage.locator)
     passage = _passage(article, paragraph, quote)
-    formatted = format_csl(info, to_csl_json(article), passage.locator)
-    if passage.quote:
-        return _quoted_with_citation(passage.quote, formatted, info)
-    if passage.locator or info.note:
-        return Citation(formatted.citation_text, formatted.citation_html)
-    return Citation(formatted.reference_text, formatted.reference_html)
+    record = to_csl_json(article)
+    if passage.quote or passage.locator or info.note:
+        formatted = format_csl(info, record, "citation", passage.locator)
+        if passage.quote:
+            return _quoted_with_citation(passage.quote, formatted, info)
+        return Citation(formatted.text, formatted.html)
+    entry = format_csl(info, record, "reference")
+    return Citation(entry.text, entry.html)
 
 
 def reference(article: Article, style: str) -> Citation:
@@ -118,8 +125,8 @@ def reference(article: Article, style: str) -> Citation:
     info = style_info(style)
     if info.kind == "export":
         return cite(article, style)
-    formatted = format_csl(info, to_csl_json(article))
-    return Citation(formatted.reference_text, formatted.reference_html)
+    entry = format_csl(info, to_csl_json(article), "reference")
+    return Citation(entry.text, entry.html)
 
 
 def describe_agreement(agreement: Agreement) -> str:
@@ -167,10 +174,12 @@ def cite_agreement(agreement: Agreement, article: Article, style: str) -> Citati
     if info.kind == "export":
         export = exports.export(article, style, evidence, locator)
         return Citation(f"{exports.markdown_escape(line)}\n\n{export.text}")
-    formatted = format_csl(info, to_csl_json(article), locator)
+    record = to_csl_json(article)
+    formatted = format_csl(info, record, "citation", locator)
     quoted = _quoted_with_citation(evidence, formatted, info) if evidence else None
-    ref_text = "" if info.note else f"\n\n{formatted.reference_text}"
-    ref_html = "" if info.note else f"<br><br>{formatted.reference_html}"
+    entry = None if info.note else format_csl(info, record, "reference")
+    ref_text = f"\n\n{entry.text}" if entry else ""
+    ref_html = f"<br><br>{entry.html}" if entry else ""
     text_parts = line + ("\n" + quoted.text if quoted else "") + ref_text
     html_parts = html.escape(line, quote=False) + ("<br>" + (quoted.html or "") if quoted else "") + ref_html
     return Citation(text_parts, html_parts)

@@ -56,12 +56,12 @@ def _link(url: str) -> str:
 def to_markdown(article: Article, quote: str = "", locator: tuple[str, str] | None = None) -> str:
     """An APA 7 reference in Markdown with its URL linked; with a quote, a block quote and its citation."""
     record = to_csl_json(article)
-    formatted = format_csl(style_info("apa"), record, locator)
+    apa = style_info("apa")
     url = record.get("URL", "")
-    entry = _html_to_markdown(formatted.reference_html, url)
+    entry = _html_to_markdown(format_csl(apa, record, "reference").html, url)
     if not quote and not locator:
         return entry + "\n"
-    cited = _html_to_markdown(formatted.citation_html, "")
+    cited = _html_to_markdown(format_csl(apa, record, "citation", locator).html, "")
     if not quote:
         return f"{cited}\n\n{entry}\n"
     return f"> {markdown_escape(quote)}\n>\n> — {cited}\n\n{entry}\n"

@@ -1,27 +1,31 @@
-"""Reference entries and in-text citations in the CSL styles, as plain text and HTML."""
+"""Reference entries and in-text citations in the CSL styles, as plain text and HTML.
+
+citeproc-py renders once, to HTML; the plain text is that HTML with its tags dropped. citeproc-py's
+HTML formatter does not escape the data it is given, so the data's own HTML specials are swapped for
+private-use stand-ins before rendering (they survive case changes where "&amp;" would not) and come
+back escaped in the HTML, verbatim in the text.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from energybrowser.citations import postprocess
-from energybrowser.citations.engine import load_style, render
+from energybrowser.citations.engine import LocaleMarks, Part, locale_marks, render_html
 from energybrowser.citations.styles import StyleInfo
 
-# Private-use stand-ins for HTML specials in the data: citeproc-py's HTML formatter does not escape
-# field values, and stand-ins survive its case changes where "&amp;" would not.
 _STAND_INS = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
-_RESTORE_HTML = {v: html.escape(k) for k, v in _STAND_INS.items()}
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
 class Formatted:
-    reference_text: str
-    reference_html: str
-    citation_text: str
-    citation_html: str
+    text: str
+    html: str
+    marks: LocaleMarks
 
 
 def _shield(value: Any) -> Any:
@@ -34,9 +38,16 @@ def _shield(value: Any) -> Any:
     return value
 
 
-def _restore(text: str) -> str:
-    for stand_in, escaped in _RESTORE_HTML.items():
-        text = text.replace(stand_in, escaped)
+def _as_html(rendered: str) -> str:
+    for char, stand_in in _STAND_INS.items():
+        rendered = rendered.replace(stand_in, html.escape(char))
+    return rendered
+
+
+def _as_text(rendered: str) -> str:
+    text = html.unescape(_TAG.sub("", rendered))
+    for char, stand_in in _STAND_INS.items():
+        text = text.replace(stand_in, char)
     return text
 
 
@@ -51,16 +62,15 @@ def _tidy(text: str, info: StyleInfo, record: dict[str, Any], *, is_html: bool, 
     return text
 
 
-def format_csl(info: StyleInfo, record: dict[str, Any], locator: tuple[str, str] | None = None) -> Formatted:
-    plain = render(info.csl, record, locator, info.locale)
-    marked = render(info.csl, _shield(record), locator, info.locale, as_html=True)
-    piq = (
-        str(load_style(info.csl, info.locale).root.get_locale_option("punctuation-in-quote")).lower()
-        == "true"
-    )
+def format_csl(
+    info: StyleInfo, record: dict[str, Any], part: Part, locator: tuple[str, str] | None = None
+) -> Formatted:
+    """The reference entry (`part="reference"`) or the citation, with `locator` when given."""
+    rendered = render_html(info.csl, _shield(record), part, locator, info.locale)
+    marks = locale_marks(info.csl, info.locale)
+    piq = marks.punctuation_in_quote
     return Formatted(
-        reference_text=_tidy(plain.reference, info, record, is_html=False, piq=piq),
-        reference_html=_tidy(_restore(marked.reference), info, record, is_html=True, piq=piq),
-        citation_text=_tidy(plain.citation, info, record, is_html=False, piq=piq),
-        citation_html=_tidy(_restore(marked.citation), info, record, is_html=True, piq=piq),
+        text=_tidy(_as_text(rendered), info, record, is_html=False, piq=piq),
+        html=_tidy(_as_html(rendered), info, record, is_html=True, piq=piq),
+        marks=marks,
     )

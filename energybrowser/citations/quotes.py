@@ -35,6 +35,32 @@ def elide(
     return f"{start} {ELLIPSIS} {end}"
 
 
+_SINGLE_PAIR = re.compile(r"‘([^‘’]*)’(?![A-Za-z])")
+
+
+def nest_quotes(text: str, open_inner: str, close_inner: str) -> str:
+    """Quotation marks inside a quotation become the locale's inner marks (APA 8.33, Chicago 13.30,
+    Cite Them Right): double quotes (straight ones paired in order) take the inner form, and where the
+    inner form is double (British usage) a ‘…’ pair does too. Apostrophes are left alone.
+    """
+    out: list[str] = []
+    opened = False
+    for ch in text:
+        if ch == '"':
+            out.append(close_inner if opened else open_inner)
+            opened = not opened
+        elif ch == "“":
+            out.append(open_inner)
+        elif ch == "”":
+            out.append(close_inner)
+        else:
+            out.append(ch)
+    nested = "".join(out)
+    if open_inner == "“":
+        nested = _SINGLE_PAIR.sub(lambda m: f"{open_inner}{m.group(1)}{close_inner}", nested)
+    return nested
+
+
 @dataclass(frozen=True)
 class Passage:
     """Where a quotation sits in the article: its paragraphs (first, last) and offsets in Article.text."""
