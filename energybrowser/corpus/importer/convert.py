@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from energybrowser.corpus.importer.byline import (
     Byline,
@@ -39,7 +39,13 @@ from energybrowser.corpus.importer.furniture import (
 from energybrowser.corpus.importer.headings import heading_or_caption, is_numbered_heading, proper_names
 from energybrowser.corpus.importer.language import detect_language
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
-from energybrowser.corpus.markdown_io import ArticleFormatError, build_article, slugify
+from energybrowser.corpus.markdown_io import (
+    ArticleFormatError,
+    build_article,
+    content_hash,
+    dump_article_parts,
+    slugify,
+)
 from energybrowser.corpus.model import Article, ArticleMeta, Author, PartialDate
 
 MAX_TITLE_WORDS = 30
@@ -75,6 +81,14 @@ class _State:
     notes: list[tuple[str, str]] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+
+    _reasons: dict[str, str | None] = field(default_factory=dict)
+
+    def furniture(self, text: str) -> str | None:
+        """`furniture_reason` for a line of this document (each line is asked several times)."""
+        if text not in self._reasons:
+            self._reasons[text] = furniture_reason(text, self.counts)
+        return self._reasons[text]
 
     def drop(self, reason: str, chunk: Chunk) -> None:
         self.dropped.append((reason, chunk.text))
@@ -126,7 +140,7 @@ def _header(state: _State) -> int:
             state.drop("title", chunk)
         elif not state.title and not candidates and chunk.kind == "heading" and chunk.level == 1:
             state.title = chunk.text  # marked up as the page's title
-        elif reason := furniture_reason(chunk.text, state.counts):
+        elif reason := state.furniture(chunk.text):
             state.drop(reason, chunk)
         elif byline := parse_byline(chunk.text):
             state.byline.merge(byline)
@@ -151,20 +165,30 @@ def _header(state: _State) -> int:
 
 
 def _cut_tail_opener(state: _State, start: int) -> int:
-    """End of the article before a comments / similar-posts / follow-us block."""
+    """End of the article before a comments / similar-posts / follow-us block. An opener with
+    too much text after it (more than MAX_TAIL_SHARE of the article) is only a stray line."""
     chunks = state.chunks
     total = sum(len(c.words) for c in chunks[start:]) or 1
+    words_after = [0] * (len(chunks) + 1)
+    for i in range(len(chunks) - 1, -1, -1):
+        words_after[i] = words_after[i + 1] + len(chunks[i].words)
+    strays: set[int] = set()
+    stray_words = 0
+    end = len(chunks)
     for i in range(start, len(chunks)):
-        if chunks[i].kind != "item" and is_tail_opener(chunks[i].text):
-            rest = chunks[i:]
-            if sum(len(c.words) for c in rest) / total <= MAX_TAIL_SHARE:
-                for chunk in rest:
-                    state.drop("after '" + chunks[i].text + "'", chunk)
-                return i
-            state.drop("widget heading", chunks[i])
-            state.chunks = chunks[:i] + chunks[i + 1 :]
-            return _cut_tail_opener(state, start)
-    return len(chunks)
+        if chunks[i].kind == "item" or not is_tail_opener(chunks[i].text):
+            continue
+        if words_after[i] / max(total - stray_words, 1) <= MAX_TAIL_SHARE:
+            for chunk in chunks[i:]:
+                state.drop("after '" + chunks[i].text + "'", chunk)
+            end = i
+            break
+        strays.add(i)
+        stray_words += len(chunks[i].words)
+    for i in sorted(strays):
+        state.drop("widget heading", chunks[i])
+    state.chunks = [c for i, c in enumerate(chunks) if i not in strays]
+    return end - len(strays)
 
 
 def _tail(state: _State, start: int, end: int, full_text: str) -> int:
@@ -207,7 +231,7 @@ def _tail(state: _State, start: int, end: int, full_text: str) -> int:
                 state.drop("author bio", c)
             j = group_start - 1
             continue
-        reason = furniture_reason(chunk.text, state.counts)
+        reason = state.furniture(chunk.text)
         if reason or (chunk.kind in ("text", "heading") and is_short_line(chunk.text)):
             state.drop(reason or "trailing widget", chunk)
             j -= 1
@@ -231,11 +255,17 @@ def _numbered_notes(state: _State, start: int, end: int) -> int:
     return end
 
 
-def _next_text(state: _State, body: list[Chunk], i: int) -> str:
-    for chunk in body[i + 1 :]:
-        if chunk.kind in ("text", "item", "markdown") and not furniture_reason(chunk.text, state.counts):
-            return chunk.text
-    return ""
+def _following_texts(state: _State, body: list[Chunk]) -> list[str]:
+    """For each chunk, the text of the next chunk that is prose (one backward pass)."""
+    following = [""] * len(body)
+    upcoming = ""
+    for i in range(len(body) - 1, -1, -1):
+        following[i] = upcoming
+        chunk = body[i]
+        prose = chunk.kind in ("text", "item", "markdown") and not is_short_line(chunk.text)
+        if prose and not state.furniture(chunk.text):
+            upcoming = chunk.text
+    return following
 
 
 def _body_markdown(state: _State, body: list[Chunk]) -> list[str]:
@@ -244,15 +274,16 @@ def _body_markdown(state: _State, body: list[Chunk]) -> list[str]:
     escape: Callable[[str], str] = escape_markdown
     blocks: list[str] = []
     previous_group: int | None = None
+    following = _following_texts(state, body)
     for i, chunk in enumerate(body):
-        if reason := furniture_reason(chunk.text, state.counts):
+        if reason := state.furniture(chunk.text):
             state.drop(reason, chunk)
             continue
         single_line = "\n" not in chunk.source.strip()
         if chunk.kind == "heading":
             block = "#" * max(chunk.level, 2) + " " + escape(chunk.text)
         elif chunk.kind in ("text", "markdown") and is_short_line(chunk.text) and single_line:
-            if heading_or_caption(chunk.text, _next_text(state, body, i), names) == "caption":
+            if heading_or_caption(chunk.text, following[i], names) == "caption":
                 state.drop("image caption", chunk)
                 continue
             block = "## " + (chunk.source.strip().lstrip("#").strip() if chunk.source else escape(chunk.text))
@@ -320,7 +351,8 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
     if state.bio and all(fold(a.name) != fold(state.bio) for a in authors):
         authors.append(Author(state.bio))
     date = hints.date or byline.date
-    plain = build_article(ArticleMeta(id="x", title=""), body).text
+    draft = build_article(ArticleMeta(id="", title=""), body)  # its plain text, for id and language
+    plain = draft.text
     meta = ArticleMeta(
         id=_article_id(state.title, plain),
         title=state.title,
@@ -332,4 +364,5 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
         language=hints.language or detect_language(plain),
         source=filename,
     )
-    return Conversion(build_article(meta, body), tuple(state.dropped))
+    article = replace(draft, meta=meta, content_hash=content_hash(dump_article_parts(meta, body)))
+    return Conversion(article, tuple(state.dropped))

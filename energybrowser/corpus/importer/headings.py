@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Literal
 
 from energybrowser.corpus.importer.furniture import words_of
@@ -40,8 +41,13 @@ def _stems(words: Iterable[str]) -> set[str]:
     return {fold(w)[:STEM] for w in words}
 
 
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset().union(*vocabulary().stopwords.values())
+
+
 def _content_words(text: str) -> list[str]:
-    stop = frozenset().union(*vocabulary().stopwords.values())
+    stop = _stopwords()
     return [w for w in words_of(text) if len(w) >= 3 and fold(w) not in stop]
 
 

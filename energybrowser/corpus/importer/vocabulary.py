@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -13,8 +13,12 @@ import yaml
 from energybrowser.resources import resource_path
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form with typographic quotes and spaces made plain."""
+    """Case- and accent-insensitive form with typographic quotes and spaces made plain.
+    Cached: the rules fold the same words over and over."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
