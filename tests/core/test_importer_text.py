@@ -313,3 +313,16 @@ def test_numbered_section_titles_are_headings_and_list_items_stay_items() -> Non
     article = convert_text(raw, "numbered.txt")
     assert [b.text for b in article.blocks if b.kind == "heading"] == ["1. Background"]
     assert [b.source[:3] for b in article.paragraphs[1:]] == ["1. ", "2. "]
+
+
+def test_comments_block_is_cut_but_a_stray_opener_mid_article_is_not() -> None:
+    paragraphs = "\n\n".join(PARA.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Friday"))
+    raw = (
+        f"Gas talks continue\n\n{PARA}\n\nRead more\n\n{paragraphs}\n\n"
+        "Comments (2)\n\nAli: Great article, thanks for the details on the deal.\n\n"
+        "Guest: I disagree with the author about the timeline of deliveries.\n"
+    )
+    article = convert_text(raw, "comments.txt")
+    assert len(article.paragraphs) == 4  # nothing of the article lost to the stray "Read more"
+    assert "Read more" not in article.text
+    assert "Great article" not in article.text and "I disagree" not in article.text
