@@ -73,3 +73,20 @@ def test_markdown_with_front_matter_is_taken_as_written() -> None:
     assert meta.source == "curated-with-front-matter.md"
     assert meta.language == "en"  # filled in when the front matter leaves it out
     assert len(article.paragraphs) == 2
+
+
+def test_html_linked_data_tables_and_lists() -> None:
+    outcome = convert_file(IMPORT / "linked-data-news.html")
+    assert outcome.ok, outcome.error
+    article = outcome.article
+    meta = article.meta
+    assert meta.title == "Kazakh crude via BTC rises in first quarter"  # JSON-LD headline over <title>
+    assert meta.authors == (Author("Timur Bekov"), Author("Lale Hasanova"))
+    assert meta.publisher == "Caspian Wire"
+    assert meta.date == PartialDate(2024, 4, 9)
+    assert meta.url == "https://caspianwire.example/btc-q1"
+    texts = [p.text for p in article.paragraphs]
+    assert "Month | Tonnes" in texts and "January | 110,000" in texts
+    assert "KazMunayGas shipped the largest share of the volumes." in texts
+    assert any(p.source.startswith("- KazMunayGas") for p in article.paragraphs)
+    assert "Subscribe" not in article.text and "Tweet" not in article.text
