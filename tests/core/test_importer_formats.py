@@ -90,3 +90,20 @@ def test_html_linked_data_tables_and_lists() -> None:
     assert "KazMunayGas shipped the largest share of the volumes." in texts
     assert any(p.source.startswith("- KazMunayGas") for p in article.paragraphs)
     assert "Subscribe" not in article.text and "Tweet" not in article.text
+
+
+def test_an_article_in_memory_and_written_out_are_the_same() -> None:
+    """A raw file loaded in memory and its imported .md file agree on text, metadata and hash, so a
+    corpus of raw files and its imported copy index and cite alike."""
+    from energybrowser.corpus.markdown_io import dump_article, parse_article
+
+    for name in ("wire-story.txt", "pipeline-deal.html", "gas-note-no-front-matter.md"):
+        article = convert_file(IMPORT / name).article
+        assert article is not None
+        written = parse_article(dump_article(article))
+        assert (written.meta, written.text, written.content_hash) == (
+            article.meta,
+            article.text,
+            article.content_hash,
+        )
+        assert [b.number for b in written.blocks] == [b.number for b in article.blocks]
