@@ -7,7 +7,7 @@ import re
 
 from energybrowser.corpus.importer.byline import looks_like_name, parse_byline
 from energybrowser.corpus.importer.chunks import Chunk
-from energybrowser.corpus.importer.furniture import words_of
+from energybrowser.corpus.importer.furniture import is_short_line, words_of
 from energybrowser.corpus.importer.headings import is_numbered_heading
 from energybrowser.corpus.importer.state import ImportState
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
@@ -26,6 +26,11 @@ def _title_like(chunk: Chunk) -> bool:
         and not re.search(r"[.:;,]$", text)
         and not is_numbered_heading(text)
     )
+
+
+def _title_or_label(chunk: Chunk) -> bool:
+    """A headline, or a short label around it (site name, section: "Economy")."""
+    return _title_like(chunk) or (chunk.kind == "text" and is_short_line(chunk.text, max_words=4))
 
 
 def _same_title(text: str, title: str) -> bool:
@@ -65,7 +70,7 @@ def read_header(state: ImportState) -> None:
         elif byline := parse_byline(chunk.text):
             state.byline.merge(byline)
             state.drop("byline", chunk)
-        elif chunk.kind != "item" and _title_like(chunk) and fold(chunk.text) not in heading_words:
+        elif chunk.kind != "item" and fold(chunk.text) not in heading_words and _title_or_label(chunk):
             candidates.append(chunk)
         else:
             break
