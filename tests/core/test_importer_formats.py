@@ -107,3 +107,14 @@ def test_an_article_in_memory_and_written_out_are_the_same() -> None:
             article.content_hash,
         )
         assert [b.number for b in written.blocks] == [b.number for b in article.blocks]
+
+
+def test_front_matter_of_other_tools_is_read_into_our_fields() -> None:
+    article = convert_file(IMPORT / "web-clipper.md").article
+    assert article is not None
+    meta = article.meta
+    assert meta.title == "Caspian gas: the view from Ashgabat"
+    assert meta.authors == (Author("Merdan Atayev"),)
+    assert meta.date == PartialDate(2023, 11, 7)  # `published`, not the clipping's `created` date
+    assert meta.url == "https://example.org/caspian-gas-view"
+    assert meta.source == "web-clipper.md"
