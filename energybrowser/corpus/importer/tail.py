@@ -3,29 +3,43 @@
 from __future__ import annotations
 
 from energybrowser.corpus.importer.byline import bio_author, is_bio_of, leading_name, restore_case
+from energybrowser.corpus.importer.chunks import Chunk
 from energybrowser.corpus.importer.footnotes import footnote_definition
-from energybrowser.corpus.importer.furniture import is_short_line, is_tail_opener
+from energybrowser.corpus.importer.furniture import is_short_line, tail_opener_kind
 from energybrowser.corpus.importer.state import ImportState
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 
 MAX_TAIL_SHARE = 0.4  # a "comments" cut may not take more than this share of the article's words
+MIN_PROSE_WORDS = 20  # a sentence-ending chunk this long is an article paragraph, not a widget's text
+
+
+def _is_article_paragraph(chunk: Chunk) -> bool:
+    return len(chunk.words) >= MIN_PROSE_WORDS and chunk.text.rstrip("\"'”’»)").endswith((".", "!", "?"))
 
 
 def cut_tail_opener(state: ImportState, start: int) -> int:
-    """End of the article before a comments / similar-posts / follow-us block. An opener with
-    too much text after it (more than MAX_TAIL_SHARE of the article) is only a stray line."""
+    """End of the article before a comments / similar-posts / follow-us block.
+
+    Reader comments may hold prose, so after a comments opener everything goes, unless that is
+    more than MAX_TAIL_SHARE of the text (then the opener is a stray line). After a widget opener
+    (related posts, follow us, newsletter) only titles and short notes may follow; an article
+    paragraph after it shows the widget stood mid-article, and only the opener line goes."""
     chunks = state.chunks
     total = sum(len(c.words) for c in chunks[start:]) or 1
     words_after = [0] * (len(chunks) + 1)
+    prose_after = [False] * (len(chunks) + 1)
     for i in range(len(chunks) - 1, -1, -1):
         words_after[i] = words_after[i + 1] + len(chunks[i].words)
+        prose_after[i] = prose_after[i + 1] or _is_article_paragraph(chunks[i])
     strays: set[int] = set()
     stray_words = 0
     end = len(chunks)
     for i in range(start, len(chunks)):
-        if chunks[i].kind == "item" or not is_tail_opener(chunks[i].text):
+        kind = tail_opener_kind(chunks[i].text) if chunks[i].kind != "item" else None
+        if kind is None:
             continue
-        if words_after[i] / max(total - stray_words, 1) <= MAX_TAIL_SHARE:
+        small = words_after[i] / max(total - stray_words, 1) <= MAX_TAIL_SHARE
+        if small and (kind == "comments" or not prose_after[i + 1]):
             for chunk in chunks[i:]:
                 state.drop("after '" + chunks[i].text + "'", chunk)
             end = i
