@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from energybrowser.agreements import details
 from energybrowser.agreements.lexicon import Lexicon, lexicon
-from energybrowser.agreements.mentions import Mention, find_mention
+from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
 from energybrowser.agreements.parties import in_sentence, main_countries, sentence_parties
 from energybrowser.corpus.model import Article
@@ -60,37 +60,63 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     sentences = split_sentences(article)
     drafts: list[_Draft] = []
     context: tuple[str, int | None] | None = None  # last stated status and its paragraph
-    for i, s in enumerate(sentences):
-        mention = find_mention(text, s, lex)
-        if mention is None or mention.excluded:
-            continue
-        mentions = in_sentence(entities, s)
-        parties = sentence_parties(text, s, entities, gaz, lex)
-        target = _referent(drafts, mention, parties, gaz) if mention.anaphoric else None
-        if target is not None:
-            _enrich(target, mention, s, mentions, parties, text, lex)
-            continue
-        if mention.event_only or mention.reference:
-            continue
-        status = mention.status
-        if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
-            status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
-        if mention.status:
-            context = (mention.status, s.paragraph)
-        if not status:
-            continue
-        source = "sentence" if parties else ""
-        if not parties:
-            # Only "the document"/"the memorandum" borrows a neighbour's parties; a plural mention
-            # may still be "between both countries".
-            parties, source = _neighbour_parties(text, sentences, i, entities, gaz, lex, not mention.plural)
-        draft = _Draft(mention, s, status, parties, source, type=mention.type)
-        draft.vague = mention.vague or (mention.plural and not parties)
-        if draft.type == "document":
-            draft.type = "agreement"
-        _fill(draft, mention, s, mentions, text, lex)
-        drafts.append(draft)
+    for i, sentence in enumerate(sentences):
+        for mention in find_mentions(text, sentence, lex):
+            context = _one_mention(text, sentences, i, mention, entities, gaz, lex, drafts, context)
     return tuple(_freeze(article, n, d) for n, d in enumerate(drafts, 1))
+
+
+def _one_mention(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    i: int,
+    mention: Mention,
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+    drafts: list[_Draft],
+    context: tuple[str, int | None] | None,
+) -> tuple[str, int | None] | None:
+    """Record, merge or skip one mention; returns the status context for the sentences after it."""
+    sentence = sentences[i]
+    # Parties and details come from the mention's own segment of the sentence.
+    s = Sentence(sentence.index, sentence.text, mention.seg_start, mention.seg_end, sentence.paragraph)
+    if mention.excluded:
+        return context
+    mentions = in_sentence(entities, s)
+    parties = sentence_parties(text, s, entities, gaz, lex)
+    if mention.anaphoric:
+        target = _referent(drafts, mention, parties, gaz)
+        if target is not None:
+            _enrich(target, mention, sentence, mentions, parties, text, lex)
+            return context
+    if mention.event_only or mention.reference:
+        return context
+    status = mention.status
+    if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
+        status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
+    if mention.status:
+        context = (mention.status, s.paragraph)
+    if not status:
+        return context
+    source = "sentence" if parties else ""
+    neighbour: Sentence | None = None
+    if not parties:
+        # Only "the document"/"the memorandum" borrows a neighbour's parties; a plural mention
+        # may still be "between both countries".
+        parties, source, neighbour = _neighbour_parties(
+            text, sentences, i, entities, gaz, lex, not mention.plural
+        )
+    draft = _Draft(mention, sentence, status, parties, source, type=mention.type)
+    draft.vague = mention.vague or (mention.plural and not parties)
+    if draft.type == "document":
+        draft.type = "agreement"
+    _fill(draft, mention, s, mentions, text, lex)
+    if neighbour is not None and not draft.date:
+        # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
+        draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end)
+    drafts.append(draft)
+    return context
 
 
 def _near(a: int | None, b: int | None) -> bool:
@@ -177,7 +203,7 @@ def _neighbour_parties(
     gaz: Gazetteer,
     lex: Lexicon,
     neighbours: bool = True,
-) -> tuple[list[str], str]:
+) -> tuple[list[str], str, Sentence | None]:
     """Parties from the previous sentences of the paragraph, then the next; else 'both countries'."""
     s = sentences[i]
     order = [i - 1, i - 2, i + 1] if neighbours else []
@@ -185,13 +211,13 @@ def _neighbour_parties(
         if 0 <= j < len(sentences) and sentences[j].paragraph == s.paragraph:
             found = sentence_parties(text, sentences[j], entities, gaz, lex)
             if found:
-                return found, "neighbour"
+                return found, "neighbour", sentences[j]
     window = [sentences[j] for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)]
     if any(lex.both_countries.search(text, w.start, w.end) for w in window if w.paragraph == s.paragraph):
         countries = main_countries(entities)
         if countries:
-            return countries, "article"
-    return [], ""
+            return countries, "article", None
+    return [], "", None
 
 
 def _freeze(article: Article, n: int, d: _Draft) -> Agreement:

@@ -36,6 +36,10 @@ class Lexicon:
     anaphoric_before: re.Pattern[str]
     anaphoric_events: re.Pattern[str]
     reference_before: re.Pattern[str]
+    conditional_after: re.Pattern[str]
+    segment_cues: re.Pattern[str]
+    attribution: re.Pattern[str]
+    according_to: re.Pattern[str]
     not_party_before: re.Pattern[str]
     describing_of: re.Pattern[str]
     both_countries: re.Pattern[str]
@@ -84,6 +88,12 @@ def lexicon() -> Lexicon:
             rf"(?<![\w-])(?:{alternation(d['reference_before'])})\s+(?:[\w-]+\s+){{0,4}}$", re.IGNORECASE
         ),
         anaphoric_events=_words(d["anaphoric_events"]),
+        conditional_after=_words(d["conditional_after"]),
+        segment_cues=re.compile(rf"(?:,\s*|\s)(?:{alternation(d['segment_cues'])})\s", re.IGNORECASE),
+        attribution=re.compile(
+            rf",\s*(?:[^,]{{0,80}}?\s)?(?:{alternation(d['attribution_verbs'])})\b[^,]*$", re.IGNORECASE
+        ),
+        according_to=re.compile(r"^\W*according\s+to\b[^,]*,", re.IGNORECASE),
         not_party_before=_ending(d["not_party_before"]),
         describing_of=_ending(d["describing_of"]),
         both_countries=_words(d["both_countries"]),

@@ -25,7 +25,8 @@ def sentence_parties(
     text: str, s: Sentence, entities: Sequence[EntitySpan], gaz: Gazetteer, lex: Lexicon
 ) -> list[str]:
     """Canonical parties named in one sentence, in order of first mention."""
-    mentions = in_sentence(entities, s)
+    speaker = _attribution(text, s, lex)
+    mentions = [e for e in in_sentence(entities, s) if not speaker[0] <= e.start < speaker[1]]
     between = _BETWEEN.search(text, s.start, s.end)
     between_from = between.start() if between else s.end
     orgs: list[str] = []
@@ -48,6 +49,13 @@ def sentence_parties(
     # With companies named, a state is a party only when listed alongside them ("between A and B").
     kept = [c for c, in_between in countries if not orgs or in_between]
     return list(dict.fromkeys([*orgs, *kept]))
+
+
+def _attribution(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:
+    """The span naming who says it (", Kazakhstan's Ministry of Energy said." / "According to X,")."""
+    sentence = text[s.start : s.end]
+    m = lex.according_to.search(sentence) or lex.attribution.search(sentence)
+    return (s.start + m.start(), s.start + m.end()) if m else (s.end, s.end)
 
 
 def _describes_neighbour(
