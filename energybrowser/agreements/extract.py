@@ -86,7 +86,7 @@ def _one_mention(
     mentions = in_sentence(entities, s)
     parties = sentence_parties(text, s, entities, gaz, lex)
     if mention.anaphoric:
-        target = _referent(drafts, mention, parties, gaz)
+        target = _referent(drafts, mention, parties, gaz, sentence.index)
         if target is not None:
             _enrich(target, mention, sentence, mentions, parties, text, lex)
             return context
@@ -101,6 +101,9 @@ def _one_mention(
         return context
     source = "sentence" if parties else ""
     neighbour: Sentence | None = None
+    if not parties:
+        parties = _the_sides(text, sentences, i, s, drafts, lex)
+        source = "previous agreement" if parties else ""
     if not parties:
         # Only "the document"/"the memorandum" borrows a neighbour's parties; a plural mention
         # may still be "between both countries".
@@ -119,12 +122,39 @@ def _one_mention(
     return context
 
 
+def _the_sides(
+    text: str, sentences: tuple[Sentence, ...], i: int, s: Sentence, drafts: list[_Draft], lex: Lexicon
+) -> list[str]:
+    """'The sides also signed a roadmap': the parties of the agreement just reported."""
+    prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == s.paragraph else None
+    said = lex.the_sides.search(text, s.start, s.end) or (
+        prev and lex.the_sides.search(text, prev.start, prev.end)
+    )
+    if not said:
+        return []
+    for draft in reversed(drafts):
+        if draft.parties and (s.paragraph or 0) - (draft.sentence.paragraph or 0) <= 1:
+            return list(draft.parties)
+    return []
+
+
 def _near(a: int | None, b: int | None) -> bool:
     return a is not None and b is not None and 0 <= b - a <= 1
 
 
-def _referent(drafts: list[_Draft], mention: Mention, parties: list[str], gaz: Gazetteer) -> _Draft | None:
+def _referent(
+    drafts: list[_Draft], mention: Mention, parties: list[str], gaz: Gazetteer, index: int
+) -> _Draft | None:
     """The latest earlier record this definite mention can refer back to, if any."""
+    last = drafts[-1] if drafts else None
+    if (
+        last is not None
+        and index - last.sentence.index == 1
+        and not last.vague
+        and last.mention.plural == mention.plural
+        and _compatible(mention.type, last)
+    ):
+        return last  # "X signed an amendment ... The amendment was signed by A of X and B of Y"
     for draft in reversed(drafts):
         if draft.mention.plural != mention.plural and not draft.mention.event_only:
             continue  # "the agreements" does not restate "the memorandum"

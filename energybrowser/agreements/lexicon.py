@@ -37,6 +37,9 @@ class Lexicon:
     anaphoric_events: re.Pattern[str]
     reference_before: re.Pattern[str]
     conditional_after: re.Pattern[str]
+    the_sides: re.Pattern[str]
+    relative_clause: re.Pattern[str]
+    speaker_first: re.Pattern[str]
     segment_cues: re.Pattern[str]
     attribution: re.Pattern[str]
     according_to: re.Pattern[str]
@@ -89,6 +92,11 @@ def lexicon() -> Lexicon:
         ),
         anaphoric_events=_words(d["anaphoric_events"]),
         conditional_after=_words(d["conditional_after"]),
+        the_sides=_words(d["the_sides"]),
+        relative_clause=re.compile(rf",\s+(?:{alternation(d['relative_clauses'])})\b", re.IGNORECASE),
+        speaker_first=re.compile(
+            rf"^[^,]{{1,80}}?\s(?:{alternation(d['attribution_verbs'])})\b(?:\s+that\b)?", re.IGNORECASE
+        ),
         segment_cues=re.compile(rf"(?:,\s*|\s)(?:{alternation(d['segment_cues'])})\s", re.IGNORECASE),
         attribution=re.compile(
             rf",\s*(?:[^,]{{0,80}}?\s)?(?:{alternation(d['attribution_verbs'])})\b[^,]*$", re.IGNORECASE

@@ -27,6 +27,11 @@ def sentence_parties(
     """Canonical parties named in one sentence, in order of first mention."""
     speaker = _attribution(text, s, lex)
     mentions = [e for e in in_sentence(entities, s) if not speaker[0] <= e.start < speaker[1]]
+    relative = lex.relative_clause.search(text, s.start, s.end)
+    if relative and any(
+        e.start < relative.start() and e.type in ("organization", "country") for e in mentions
+    ):
+        mentions = [e for e in mentions if e.start < relative.start()]
     between = _BETWEEN.search(text, s.start, s.end)
     between_from = between.start() if between else s.end
     orgs: list[str] = []
@@ -55,6 +60,11 @@ def _attribution(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:
     """The span naming who says it (", Kazakhstan's Ministry of Energy said." / "According to X,")."""
     sentence = text[s.start : s.end]
     m = lex.according_to.search(sentence) or lex.attribution.search(sentence)
+    if m is None:
+        # "Uztransgaz said the agreement runs for ten years": the speaker opens the sentence.
+        m = lex.speaker_first.search(sentence)
+        if m and lex.documents.search(sentence, 0, m.start()):
+            m = None
     return (s.start + m.start(), s.start + m.end()) if m else (s.end, s.end)
 
 

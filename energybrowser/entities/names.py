@@ -35,6 +35,9 @@ class _NamePatterns:
     titles_before: re.Pattern[str]  # a title ending just before a name
     title_words: frozenset[str]  # capitalised titles that may sit inside a run of capitals
     and_joins: frozenset[str]  # words that "and" joins inside one name ("Oil and Gas")
+    weak_org_suffixes: frozenset[str]
+    coordinated_after: re.Pattern[str]
+    coordinated_before: re.Pattern[str]
     surname: re.Pattern[str]
     described_before: re.Pattern[str]
     described_after: re.Pattern[str]
@@ -59,6 +62,10 @@ def _patterns() -> _NamePatterns:
         titles_before=re.compile(rf"(?<!\w)(?:{alternation(titles)}),?[ ]"),
         title_words=frozenset(t for t in titles if " " not in t and t[0].isupper() and not t.endswith(".")),
         and_joins=frozenset(d["and_joins"]),
+        weak_org_suffixes=frozenset(d["weak_org_suffixes"]),
+        # Only "and"/"&": a comma as often opens an apposition ("its partner in the Caspian, TCO").
+        coordinated_after=re.compile(rf"(?:[ ]and[ ]|[ ]&[ ])((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})"),
+        coordinated_before=re.compile(rf"((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})(?:[ ]and[ ]|[ ]&[ ])$"),
         surname=re.compile(rf"(?:{alternation(d['surname_endings'])})$"),
         described_before=re.compile(rf"(?<![\w-])(?:(?:{modifiers})[ ]){{1,5}}(?:{nouns})[ ]", re.IGNORECASE),
         described_after=re.compile(
@@ -102,7 +109,7 @@ def find_pattern_names(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
 def _split_at_and(text: str, toks: list[tuple[int, int]], p: _NamePatterns) -> list[list[tuple[int, int]]]:
     """ "SOCAR and KazMunayGas" is two names; "Ministry of Energy and Natural Resources" is one."""
     words = [text[s:e] for s, e in toks]
-    if words and words[0] in p.org_prefixes:
+    if any(w in p.org_prefixes for w in words[:2]):
         return [toks]
     parts: list[list[tuple[int, int]]] = [[]]
     for i, tok in enumerate(toks):
@@ -145,7 +152,7 @@ def _classify(
         return [PatternMatch(start, end + f.end(), "field", name)]
     if (pl := p.pipeline_after.match(after)) and not plain_place:
         return [PatternMatch(start, end + pl.end(), "pipeline", f"{name} {_head(pl.group(0))}")]
-    if len(words) >= 2 and (_is_org(words, p)):
+    if len(words) >= 2 and (_is_org(words, p) or _is_weak_org(words, p, gaz)):
         return [PatternMatch(start, end, "organization", name)]
     described = start in cues.after_description or p.described_after.match(after)
     if len(words) <= 4 and described and (entry is None or entry.type == "organization"):
@@ -180,7 +187,53 @@ def _is_org(words: list[str], p: _NamePatterns) -> bool:
         return False
     if words[-1].rstrip(".") in p.org_suffixes:
         return True
-    return words[0] in p.org_prefixes and words[1] in p.connectors
+    if words[0] in p.org_prefixes and words[1] in p.connectors:
+        return True
+    # "Hungarian Ministry of Foreign Affairs", "Georgian State Committee for ..."
+    return len(words) >= 3 and words[1] in p.org_prefixes and words[2] in p.connectors
+
+
+def _is_weak_org(words: list[str], p: _NamePatterns, gaz: Gazetteer) -> bool:
+    """'Dragon Oil', 'Caspian Sunrise Energy': a sector word after a name that is nothing else."""
+    if words[-1] not in p.weak_org_suffixes or words[0] in p.stopwords or len(words) > 3:
+        return False
+    if any(w in p.connectors for w in words):
+        return False
+    return gaz.lookup(" ".join(words[:-1])) is None and gaz.lookup(words[0]) is None
+
+
+def find_coordinated(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:
+    """An unknown name listed with a known company or field takes its type: 'MVM and SOCAR',
+    'the Kalamkas-Sea and Khazar projects'. `known` holds (start, end, type) of found names."""
+    p = _patterns()
+    taken = bytearray(len(text) + 1)
+    for start, end, _ in known:
+        taken[start:end] = b"\x01" * (end - start)
+    found: list[PatternMatch] = []
+    for start, end, kind in known:
+        if kind not in ("organization", "field"):
+            continue
+        right = p.coordinated_after.match(text, end)
+        if right:
+            found.extend(_coordinated_name(text, right.start(1), right.end(1), kind, taken, p, gaz))
+        left = p.coordinated_before.search(text, max(0, start - 60), start)
+        if left:
+            found.extend(_coordinated_name(text, left.start(1), left.end(1), kind, taken, p, gaz))
+    return found
+
+
+def _coordinated_name(
+    text: str, start: int, end: int, kind: str, taken: bytearray, p: _NamePatterns, gaz: Gazetteer
+) -> list[PatternMatch]:
+    toks = _tokens(text, start, end)
+    words = [text[s:e] for s, e in toks]
+    while words and words[0] in p.stopwords:
+        toks, words = toks[1:], words[1:]
+    if not toks or len(toks) > 4 or any(taken[toks[0][0] : toks[-1][1]]):
+        return []
+    if any(w in p.title_words or w in p.connectors for w in words) or gaz.lookup(" ".join(words)):
+        return []
+    return [PatternMatch(toks[0][0], toks[-1][1], kind, " ".join(words))]
 
 
 def _head(words: str) -> str:
