@@ -36,6 +36,8 @@ class _NamePatterns:
     title_words: frozenset[str]  # capitalised titles that may sit inside a run of capitals
     and_joins: frozenset[str]  # words that "and" joins inside one name ("Oil and Gas")
     weak_org_suffixes: frozenset[str]
+    head_words: dict[str, str]  # lower-cased "pipeline"/"field"/... -> entity type
+    head_modifiers: frozenset[str]
     coordinated_after: re.Pattern[str]
     coordinated_before: re.Pattern[str]
     surname: re.Pattern[str]
@@ -63,6 +65,11 @@ def _patterns() -> _NamePatterns:
         title_words=frozenset(t for t in titles if " " not in t and t[0].isupper() and not t.endswith(".")),
         and_joins=frozenset(d["and_joins"]),
         weak_org_suffixes=frozenset(d["weak_org_suffixes"]),
+        head_words={
+            **{w.lower(): "pipeline" for w in d["pipeline_words"]},
+            **{w.lower(): "field" for w in d["field_words"]},
+        },
+        head_modifiers=frozenset(w.lower() for w in (*d["field_modifiers"], *d["pipeline_modifiers"])),
         # Only "and"/"&": a comma as often opens an apposition ("its partner in the Caspian, TCO").
         coordinated_after=re.compile(rf"(?:[ ]and[ ]|[ ]&[ ])((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})"),
         coordinated_before=re.compile(rf"((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})(?:[ ]and[ ]|[ ]&[ ])$"),
@@ -101,6 +108,10 @@ def find_pattern_names(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
             while toks and text[toks[0][0] : toks[0][1]] in p.connectors:
                 toks = toks[1:]
         for part in _split_at_and(text, toks, p):
+            while part and (
+                text[part[0][0] : part[0][1]] in p.stopwords or text[part[0][0] : part[0][1]] in p.connectors
+            ):
+                part = part[1:]
             if part:
                 found.extend(_classify(text, part, p, gazetteer, cues))
     return found
@@ -147,6 +158,18 @@ def _classify(
             return before + _family_name(text, toks, words, p, gaz)
     after = text[end : end + 60]
     entry = gaz.lookup(name)
+    # "Zhetybay Pipeline", "Tengiz Oil Field": the head word written as part of the name.
+    heads = [i for i, w in enumerate(words) if i > 0 and w.lower() in p.head_words]
+    if heads and heads[-1] == len(words) - 1:
+        core = len(words) - 1
+        while core > 1 and words[core - 1].lower() in p.head_modifiers:
+            core -= 1
+        kind = p.head_words[words[-1].lower()]
+        core_name = text[start : toks[core - 1][1]]
+        core_entry = gaz.lookup(core_name)
+        if core_entry is None or core_entry.type not in ("country", "organization", "person"):
+            canonical = core_name if kind == "field" else f"{core_name} {_head(words[-1])}"
+            return [PatternMatch(start, end, kind, canonical)]
     plain_place = entry is not None and entry.type in ("country", "place") and "-" not in name
     if (f := p.field_after.match(after)) and not plain_place and not _is_org(words, p):
         return [PatternMatch(start, end + f.end(), "field", name)]
@@ -170,6 +193,8 @@ def _family_name(
     if len(words) < 2 or words[-2] in p.connectors:
         return []
     first, last = words[-2], words[-1]
+    if re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text):
+        return []  # "Later Shahinoglu": the first word is an ordinary word written lower-case elsewhere
     if (
         p.surname.search(last)
         and len(last) > 4
@@ -237,8 +262,8 @@ def _coordinated_name(
 
 
 def _head(words: str) -> str:
-    last = words.split()[-1].lower()
-    return "pipeline" if last.startswith("pipeline") else last
+    last = words.split()[-1]
+    return "pipeline" if last.lower().startswith("pipeline") else last
 
 
 def _span(text: str, toks: list[tuple[int, int]]) -> str:
