@@ -17,7 +17,7 @@ from energybrowser.citations.citing import (
 )
 from energybrowser.citations.csl_json import to_csl_json
 from energybrowser.citations.ris import to_ris
-from energybrowser.citations.styles import STYLE_INFO, STYLES, StyleInfo, UnknownStyleError
+from energybrowser.citations.styles import STYLE_INFO, STYLES, StyleInfo, UnknownStyleError, style_info
 
 __all__ = [
     "STYLES",
@@ -31,6 +31,7 @@ __all__ = [
     "cite_agreement",
     "describe_agreement",
     "reference",
+    "style_info",
     "to_bibtex",
     "to_bibtex_many",
     "to_csl_json",

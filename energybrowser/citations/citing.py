@@ -56,14 +56,10 @@ def _passage(article: Article, paragraph: int | None, quote: str | None) -> _Pas
             raise CitationError("the quotation is empty")
         return _Passage("", _locator(paragraph, paragraph))
     try:
-        found = locate(article, quote)
+        found = locate(article, quote, paragraph)
     except QuoteNotFoundError as exc:
         raise CitationError(str(exc)) from None
-    if paragraph is not None:
-        locator = _locator(paragraph, paragraph)
-    else:
-        locator = _locator(found.first_paragraph, found.last_paragraph)
-    return _Passage(elide(found.text), locator)
+    return _Passage(elide(found.text), _locator(found.first_paragraph, found.last_paragraph))
 
 
 def _closing(quote: str) -> tuple[str, str]:
@@ -107,7 +103,7 @@ def cite(article: Article, style: str, *, paragraph: int | None = None, quote: s
     """
     info = style_info(style)
     if info.kind == "export":
-        passage = _passage(article, paragraph, quote) if style == "markdown" else _Passage("", None)
+        passage = _passage(article, paragraph, quote) if info.passages else _Passage("", None)
         return exports.export(article, style, passage.quote, passage.locator)
     passage = _passage(article, paragraph, quote)
     record = to_csl_json(article)
@@ -168,7 +164,7 @@ def cite_agreement(agreement: Agreement, article: Article, style: str) -> Citati
         except CitationError:
             paragraph = None
     locator = _locator(paragraph, paragraph)
-    if info.kind == "export" and style != "markdown":
+    if info.kind == "export" and not info.passages:
         export = exports.export(article, style, "", None)
         return Citation(export.text)
     if info.kind == "export":

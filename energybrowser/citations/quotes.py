@@ -76,8 +76,9 @@ class QuoteNotFoundError(ValueError):
     """The quoted text is not in the article (a citation must quote the source exactly)."""
 
 
-def locate(article: Article, quote: str) -> Passage:
-    """Find `quote` in the article's text, ignoring differences in whitespace only."""
+def locate(article: Article, quote: str, paragraph: int | None = None) -> Passage:
+    """Find `quote` in the article's text, ignoring differences in whitespace only; with `paragraph`,
+    the occurrence that starts in that paragraph."""
     wanted = normalise_space(quote)
     if not wanted:
         raise QuoteNotFoundError("the quotation is empty")
@@ -96,11 +97,16 @@ def locate(article: Article, quote: str) -> Passage:
             previous_space = False
         origin.append(i)
     haystack = "".join(collapsed)
+    shown = elide(wanted, 12, 6, 4)
     at = haystack.find(wanted)
     if at < 0:
-        raise QuoteNotFoundError(
-            f"the quotation is not in article '{article.id}': “{elide(wanted, 12, 6, 4)}”"
-        )
+        raise QuoteNotFoundError(f"the quotation is not in article '{article.id}': “{shown}”")
+    while paragraph is not None and article.paragraph_at(origin[at]) != paragraph:
+        at = haystack.find(wanted, at + 1)
+        if at < 0:
+            raise QuoteNotFoundError(
+                f"the quotation is not in paragraph {paragraph} of '{article.id}': “{shown}”"
+            )
     start = origin[at]
     end = origin[at + len(wanted) - 1] + 1
     return Passage(wanted, article.paragraph_at(start), article.paragraph_at(end - 1), start, end)

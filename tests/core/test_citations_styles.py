@@ -106,10 +106,12 @@ REFERENCES = {
         "Geopolitics.” Energy Policy Review."
     ),
     ("magazine-three-authors", "chicago-note"): (
-        "Jan van der Berg et al., “The Caspian Outlook: Gas, Grids and Geopolitics,” Energy Policy Review, 2021."
+        "Jan van der Berg et al., “The Caspian Outlook: Gas, Grids and Geopolitics,” "
+        "Energy Policy Review, 2021."
     ),
     ("magazine-three-authors", "mla"): (
-        "van der Berg, Jan, et al. “The Caspian Outlook: Gas, Grids and Geopolitics.” Energy Policy Review, 2021."
+        "van der Berg, Jan, et al. “The Caspian Outlook: Gas, Grids and Geopolitics.” "
+        "Energy Policy Review, 2021."
     ),
     ("minimal", "apa"): "Gas prices in Central Asia. (n.d.).",
     ("minimal", "chicago"): "“Gas Prices in Central Asia.” n.d.",
