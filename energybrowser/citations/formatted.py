@@ -59,7 +59,7 @@ def _tidy(text: str, info: StyleInfo, record: dict[str, Any], *, is_html: bool, 
         text = postprocess.drop_dateless_retrieved(text)
     if piq:
         text = postprocess.punctuation_in_quote(text)
-    return text
+    return postprocess.no_period_after_question(text)
 
 
 def format_csl(

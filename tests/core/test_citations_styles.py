@@ -113,6 +113,19 @@ REFERENCES = {
         "van der Berg, Jan, et al. “The Caspian Outlook: Gas, Grids and Geopolitics.” "
         "Energy Policy Review, 2021."
     ),
+    # A web page whose title ends in a question mark: no period or comma follows the "?".
+    ("webpage-question", "apa"): (
+        "Mammadova, L. (2024, February 15). Is the Trans-Caspian pipeline finally happening? Trend.az. "
+        "https://trend.example/trans-caspian-question"
+    ),
+    ("webpage-question", "chicago-note"): (
+        "Leyla Mammadova, “Is the Trans-Caspian Pipeline Finally Happening?” Trend.az, February 15, 2024, "
+        "https://trend.example/trans-caspian-question."
+    ),
+    ("webpage-question", "mla"): (
+        "Mammadova, Leyla. “Is the Trans-Caspian Pipeline Finally Happening?” Trend.az, 15 Feb. 2024, "
+        "https://trend.example/trans-caspian-question."
+    ),
     ("minimal", "apa"): "Gas prices in Central Asia. (n.d.).",
     ("minimal", "chicago"): "“Gas Prices in Central Asia.” n.d.",
     ("minimal", "mla"): "Gas Prices in Central Asia.",
