@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from energybrowser.citations import postprocess
+from energybrowser.citations.csl_json import untitled_description
 from energybrowser.citations.engine import LocaleMarks, Part, locale_marks, render_html
 from energybrowser.citations.styles import StyleInfo
 
@@ -66,6 +67,8 @@ def format_csl(
     info: StyleInfo, record: dict[str, Any], part: Part, locator: tuple[str, str] | None = None
 ) -> Formatted:
     """The reference entry (`part="reference"`) or the citation, with `locator` when given."""
+    if not record.get("title"):
+        record = {**record, "title": untitled_description()}
     rendered = render_html(info.csl, _shield(record), part, locator, info.locale)
     marks = locale_marks(info.csl, info.locale)
     piq = marks.punctuation_in_quote

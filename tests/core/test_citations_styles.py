@@ -126,6 +126,11 @@ REFERENCES = {
         "Mammadova, Leyla. “Is the Trans-Caspian Pipeline Finally Happening?” Trend.az, 15 Feb. 2024, "
         "https://trend.example/trans-caspian-question."
     ),
+    # No title stated: a bracketed description stands in (APA 9.22), nothing is made up. Chicago's
+    # author-date puts the paper's name in the author's place for an unsigned article (CMOS 13.112).
+    ("untitled", "apa"): "[Untitled article]. (2022, August 25). Caspian Wire.",
+    ("untitled", "chicago"): "Caspian Wire. 2022. “[Untitled Article].” Caspian Wire, August 25.",
+    ("untitled", "mla"): "“[Untitled Article].” Caspian Wire, 25 Aug. 2022.",
     ("minimal", "apa"): "Gas prices in Central Asia. (n.d.).",
     ("minimal", "chicago"): "“Gas Prices in Central Asia.” n.d.",
     ("minimal", "mla"): "Gas Prices in Central Asia.",
