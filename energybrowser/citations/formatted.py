@@ -74,6 +74,18 @@ def format_csl(
     piq = marks.punctuation_in_quote
     return Formatted(
         text=_tidy(_as_text(rendered), info, record, is_html=False, piq=piq),
-        html=_tidy(_as_html(rendered), info, record, is_html=True, piq=piq),
+        html=_link_url(_tidy(_as_html(rendered), info, record, is_html=True, piq=piq), record.get("URL", "")),
         marks=marks,
     )
+
+
+def _link_url(markup: str, url: str) -> str:
+    """The URL printed in the entry becomes a link, so it stays clickable when pasted."""
+    if not url:
+        return markup
+    shown = html.escape(url, quote=False)
+    at = markup.find(shown)
+    if at < 0:
+        return markup
+    anchor = f'<a href="{html.escape(url, quote=True)}">{shown}</a>'
+    return markup[:at] + anchor + markup[at + len(shown) :]

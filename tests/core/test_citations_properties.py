@@ -94,7 +94,7 @@ def meta_strategy() -> st.SearchStrategy[ArticleMeta]:
 
 
 BODY = "First paragraph of the body.\n\nSecond paragraph, with more words."
-ALLOWED_TAGS = re.compile(r"</?(?:i|b|sup|sub|br|span(?: style=\"[^\"]*\")?)>")
+ALLOWED_TAGS = re.compile(r"</?(?:i|b|sup|sub|br|a(?: href=\"[^\"<>]*\")?|span(?: style=\"[^\"]*\")?)>")
 
 
 @given(meta_strategy(), st.sampled_from(["apa", "chicago", "chicago-note", "mla", "harvard"]), st.booleans())

@@ -7,6 +7,8 @@ organisational authors whole; dates at the precision the article states.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from energybrowser.citations import STYLES, UnknownStyleError, cite, reference
@@ -177,7 +179,7 @@ def test_citation_with_paragraph_locator(name: str, style: str) -> None:
 def test_html_italicises_what_the_style_italicises() -> None:
     assert cite(article("full"), "apa").html == (
         "Kızılay, A., &amp; Smith, J. (2023, October 24). SOCAR and KazMunayGas sign energy memorandum. "
-        f"<i>Caspian News</i>. {URL_FULL}"
+        f'<i>Caspian News</i>. <a href="{URL_FULL}">{URL_FULL}</a>'
     )
     # A stand-alone report is italic in every style; a web page without author, in APA's in-text citation.
     for style in ("apa", "chicago", "chicago-note", "mla", "harvard"):
@@ -195,8 +197,9 @@ def test_html_escapes_the_data_and_plain_text_does_not() -> None:
         assert "AT&T_Lab" in result.text
         assert "Müller &amp; Söhne" in (result.html or "")
         assert "AT&amp;T_Lab" in (result.html or "")
-        stripped = (result.html or "").replace("<i>", "").replace("</i>", "")
+        stripped = re.sub(r'</?i>|<a href="[^"<>]*">|</a>', "", result.html or "")
         assert "<" not in stripped and ">" not in stripped
+        assert '<a href="https://example.com/a_b?x=1&amp;y=%20">' in (result.html or "")
 
 
 def test_markup_in_metadata_is_text_not_html(tmp_path) -> None:
