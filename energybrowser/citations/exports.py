@@ -17,14 +17,24 @@ from energybrowser.corpus.model import Article
 if TYPE_CHECKING:
     from energybrowser.citations.citing import Citation
 
-# Characters Markdown could read as markup inside a line; "#" only counts at the start of one.
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]<>~]|^#)")
+# Characters Markdown could read as markup, escaped in a way both CommonMark and Python-Markdown
+# honour: a backslash where both accept one, an entity for "<" and "~" (GFM strikethrough), which
+# Python-Markdown does not let a backslash escape. "#" matters only at the start of a line.
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]>]|^#)")
+_MD_ENTITIES = {"<": "&lt;", "~": "&#126;"}
 _ITALIC = re.compile(r"<i>(.*?)</i>")
 _TAG = re.compile(r"<[^>]+>")
 
 
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
 def markdown_escape(text: str) -> str:
-    return _MD_SPECIALS.sub(r"\\\1", text)
+    """Backslash the characters Markdown would read as markup; an "&" that would start an entity
+    ("&amp;" in a title) is written as an entity itself."""
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = _MD_SPECIALS.sub(r"\\\1", text)
+    return "".join(_MD_ENTITIES.get(ch, ch) for ch in text)
 
 
 def _html_to_markdown(fragment: str, url: str) -> str:

@@ -191,3 +191,23 @@ def test_exports_ignore_passages() -> None:
     full = article("full")
     for style in ("bibtex", "ris", "csl-json"):
         assert cite(full, style, paragraph=2, quote="Study of a trans-Caspian link") == cite(full, style)
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_markdown_renders_back_to_the_apa_reference(name: str) -> None:
+    import html
+
+    import markdown
+
+    rendered = markdown.markdown(cite(article(name), "markdown").text)
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)) == cite(article(name), "apa").text
+    if article(name).meta.url:
+        assert f'<a href="{html.escape(article(name).meta.url)}">' in rendered
+
+
+def test_markdown_keeps_entity_lookalikes_literal() -> None:
+    import markdown
+
+    tricky = parse_article("---\ntitle: 'Oil &amp; gas *now* [1]'\n---\n\nBody.\n", "tricky")
+    rendered = markdown.markdown(cite(tricky, "markdown").text)
+    assert "Oil &amp;amp; gas *now* [1]" in rendered
