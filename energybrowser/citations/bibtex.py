@@ -121,9 +121,9 @@ def _date(parts: list[int]) -> str:
     return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts))
 
 
-def to_bibtex(article: Article, key: str | None = None) -> str:
+def to_bibtex(article: Article, key: str | None = None, note: str = "") -> str:
     """A biblatex entry: `@article` for newspaper and magazine pieces, `@report`, else `@online`."""
-    record = to_csl_json(article)
+    record = to_csl_json(article, note)
     kind = record["type"]
     entry_type = {"article-newspaper": "article", "article-magazine": "article", "report": "report"}.get(
         kind, "online"
@@ -157,7 +157,7 @@ def to_bibtex(article: Article, key: str | None = None) -> str:
     if record.get("language"):
         fields.append(("langid", latex_escape(record["language"])))
     if record.get("note"):
-        fields.append(("note", latex_escape(record["note"])))
+        fields.append(("note", latex_escape("; ".join(record["note"].split("\n")))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{entry_type}{{{key or base_key(article)},\n{body}\n}}\n"
 

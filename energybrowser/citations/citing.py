@@ -63,10 +63,10 @@ def _passage(article: Article, paragraph: int | None, quote: str | None) -> _Pas
 
 
 def _closing(quote: str) -> tuple[str, str]:
-    """The quote without its final period, and the sentence end to place after the citation.
+    """The quote without its final period, and the period that ends the sentence after the citation.
 
     APA 8.25, Chicago 13.69 and MLA 6.43 put the sentence's period after the parenthetical citation;
-    a question or exclamation mark stays inside the quotation.
+    a question or exclamation mark stays inside the quotation (and the period still follows).
     """
     if quote.endswith(".") and not quote.endswith("..."):
         return quote[:-1], "."
@@ -132,7 +132,8 @@ def describe_agreement(agreement: Agreement) -> str:
     kind = kind[0].upper() + kind[1:]
     parties = [p for p in agreement.parties if p.strip()]
     who = ", ".join(parties[:-1]) + ", and " + parties[-1] if len(parties) > 2 else " and ".join(parties)
-    line = f"{kind} between {who}" if who else kind
+    connective = {0: "", 1: " involving "}.get(len(parties), " between ")
+    line = f"{kind}{connective}{who}"
     details = [agreement.status.strip()] if agreement.status.strip() else []
     details.append(_agreement_date(agreement))
     return f"{line}, {', '.join(details)}."
@@ -151,7 +152,8 @@ def _agreement_date(agreement: Agreement) -> str:
 
 def cite_agreement(agreement: Agreement, article: Article, style: str) -> Citation:
     """The agreement in one line, its evidence sentence quoted and cited with its paragraph, then the
-    article's reference entry (for exports: the agreement line and evidence, then the export)."""
+    article's reference entry. Markdown gives the line and a block quote; BibTeX, RIS and CSL-JSON
+    give the article's record with the agreement and its evidence in the record's note."""
     info = style_info(style)
     line = describe_agreement(agreement)
     evidence = elide(agreement.evidence.text)
@@ -165,8 +167,9 @@ def cite_agreement(agreement: Agreement, article: Article, style: str) -> Citati
             paragraph = None
     locator = _locator(paragraph, paragraph)
     if info.kind == "export" and not info.passages:
-        export = exports.export(article, style, "", None)
-        return Citation(export.text)
+        where = f" (para. {paragraph})" if paragraph is not None else ""
+        note = f"{line} Evidence{where}: “{evidence}”" if evidence else line
+        return exports.export(article, style, note=note)
     if info.kind == "export":
         export = exports.export(article, style, evidence, locator)
         return Citation(f"{exports.markdown_escape(line)}\n\n{export.text}")

@@ -104,8 +104,9 @@ def item_id(article: Article) -> str:
     return article.id.lower()
 
 
-def to_csl_json(article: Article) -> dict[str, Any]:
-    """The CSL-JSON item for one article (a plain dict, ready for `json.dumps`)."""
+def to_csl_json(article: Article, note: str = "") -> dict[str, Any]:
+    """The CSL-JSON item for one article (a plain dict, ready for `json.dumps`); `note` is added to the
+    item's note (Zotero's "Extra"), e.g. the agreement a citation is about."""
     meta = article.meta
     kind = csl_type(article)
     record: dict[str, Any] = {"id": item_id(article), "type": kind}
@@ -130,4 +131,6 @@ def to_csl_json(article: Article) -> dict[str, Any]:
         record["accessed"] = accessed
     if meta.language.strip():
         record["language"] = meta.language.strip()
+    if note.strip():
+        record["note"] = "\n".join(n for n in (record.get("note", ""), note.strip()) if n)
     return record

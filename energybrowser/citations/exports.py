@@ -77,15 +77,18 @@ def to_markdown(article: Article, quote: str = "", locator: tuple[str, str] | No
     return f"> {markdown_escape(quote)}\n>\n> — {cited}\n\n{entry}\n"
 
 
-def export(article: Article, style: str, quote: str, locator: tuple[str, str] | None) -> Citation:
+def export(
+    article: Article, style: str, quote: str = "", locator: tuple[str, str] | None = None, note: str = ""
+) -> Citation:
+    """`style` is an export id; `note` (the agreement a citation is about) goes into the record's note."""
     from energybrowser.citations.citing import Citation
 
     if style == "bibtex":
-        return Citation(to_bibtex(article))
+        return Citation(to_bibtex(article, note=note))
     if style == "ris":
-        return Citation(to_ris(article))
+        return Citation(to_ris(article, note))
     if style == "csl-json":
-        return Citation(json.dumps([to_csl_json(article)], ensure_ascii=False, indent=2) + "\n")
+        return Citation(json.dumps([to_csl_json(article, note)], ensure_ascii=False, indent=2) + "\n")
     if style == "markdown":
         return Citation(to_markdown(article, quote, locator))
     raise ValueError(f"not an export style: {style}")

@@ -182,3 +182,14 @@ def test_agreement_in_exports() -> None:
         "Memorandum of understanding between SOCAR and KazMunayGas, signed, 24 October 2023."
     )
     assert "> — (Kızılay & Smith, 2023, para. 1)" in markdown
+
+
+def test_agreement_goes_into_the_note_of_record_exports() -> None:
+    full = article("full")
+    ris = cite_agreement(agreement(full), full, "ris").text
+    assert "N1  - Memorandum of understanding between SOCAR and KazMunayGas, signed, 24 October 2023. " in ris
+    assert "Evidence (para. 1): “The State Oil Company" in ris
+    bib = cite_agreement(agreement(full), full, "bibtex").text
+    assert "note = {Memorandum of understanding between SOCAR and KazMunayGas" in bib
+    single = agreement(full, parties=("QazaqGaz",), type="contract", date_iso="--10-24", date="Oct 24")
+    assert describe_agreement(single) == "Contract involving QazaqGaz, signed, 24 October (year not stated)."
