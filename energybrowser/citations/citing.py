@@ -65,7 +65,7 @@ def _passage(article: Article, paragraph: int | None, quote: str | None) -> _Pas
 def _closing(quote: str) -> tuple[str, str]:
     """The quote without its final period, and the period that ends the sentence after the citation.
 
-    APA 8.25, Chicago 13.69 and MLA 6.43 put the sentence's period after the parenthetical citation;
+    APA, Chicago author-date, MLA and Harvard put the sentence's period after the parenthetical citation;
     a question or exclamation mark stays inside the quotation (and the period still follows).
     """
     if quote.endswith(".") and not quote.endswith("..."):

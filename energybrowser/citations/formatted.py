@@ -63,12 +63,31 @@ def _tidy(text: str, info: StyleInfo, record: dict[str, Any], *, is_html: bool, 
     return postprocess.no_period_after_question(text)
 
 
+def _self_published(info: StyleInfo, record: dict[str, Any]) -> dict[str, Any]:
+    """Apply the style's rule for an organisation that is its own publisher (see `SelfPublished`)."""
+    authors = record.get("author") or []
+    if info.self_published == "keep" or len(authors) != 1 or "literal" not in authors[0]:
+        return record
+    author = " ".join(authors[0]["literal"].split()).casefold()
+    same = [
+        k
+        for k in ("publisher", "container-title")
+        if " ".join(str(record.get(k, "")).split()).casefold() == author
+    ]
+    if not same:
+        return record
+    if info.self_published == "omit-author":
+        return {k: v for k, v in record.items() if k != "author"}
+    return {k: v for k, v in record.items() if k not in same}
+
+
 def format_csl(
     info: StyleInfo, record: dict[str, Any], part: Part, locator: tuple[str, str] | None = None
 ) -> Formatted:
     """The reference entry (`part="reference"`) or the citation, with `locator` when given."""
     if not record.get("title"):
         record = {**record, "title": untitled_description()}
+    record = _self_published(info, record)
     rendered = render_html(info.csl, _shield(record), part, locator, info.locale)
     marks = locale_marks(info.csl, info.locale)
     piq = marks.punctuation_in_quote

@@ -37,8 +37,8 @@ _PERIOD_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>)*)\.(?!\.)")
 
 
 def no_period_after_question(text: str) -> str:
-    """A title ending in "?" or "!" takes no period after it (APA 9.19, CMOS 6.119, CSL spec
-    "Punctuation"): "happening? Trend.az", not "happening?. Trend.az". citeproc-py adds the
+    """A title ending in "?" or "!" takes no period after it (APA, Chicago; the CSL spec's
+    punctuation rules): "happening? Trend.az", not "happening?. Trend.az". citeproc-py adds the
     style's delimiter regardless."""
     return _PERIOD_AFTER_MARK.sub(r"\1\2", text)
 
@@ -65,5 +65,5 @@ def drop_repeated_title(text: str, title: str, *, is_html: bool) -> str:
 
 def drop_dateless_retrieved(text: str) -> str:
     """The APA 7 style prints "Retrieved" before the URL of an undated item even when it has no
-    retrieval date to give; APA then wants the bare URL (APA 9.16)."""
+    retrieval date to give; APA then wants the bare URL."""
     return _RETRIEVED_WITHOUT_DATE.sub("", text)

@@ -1,7 +1,7 @@
 """A selected passage as a quotation: exact words, normalised spacing, long passages elided.
 
 Elision keeps the start and the end of the passage and drops whole words in between, marking the
-gap with " … " so the reader sees that words are missing (APA 8.31, Chicago 12.59, MLA 6.53).
+gap with " … " so the reader sees that words are missing (as APA, Chicago and MLA all ask).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ _SINGLE_PAIR = re.compile(r"‘([^‘’]*)’(?![A-Za-z])")
 
 
 def nest_quotes(text: str, open_inner: str, close_inner: str) -> str:
-    """Quotation marks inside a quotation become the locale's inner marks (APA 8.33, Chicago 13.30,
+    """Quotation marks inside a quotation become the locale's inner marks (APA, Chicago, MLA,
     Cite Them Right): double quotes (straight ones paired in order) take the inner form, and where the
     inner form is double (British usage) a ‘…’ pair does too. Apostrophes are left alone.
     """

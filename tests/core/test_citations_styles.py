@@ -1,6 +1,6 @@
 """Formatted citations checked against what each style prescribes, on full, partial and missing metadata.
 
-The expected strings were checked by hand against APA 7 (ch. 9–10), CMOS 18 (ch. 13–14), MLA 9 and
+The expected strings were checked by hand against the APA 7, CMOS 18, MLA 9 and
 Cite Them Right: no author → the title leads; no date → "n.d." / "no date", MLA leaves it out;
 organisational authors whole; dates at the precision the article states.
 """
@@ -128,11 +128,25 @@ REFERENCES = {
         "Mammadova, Leyla. “Is the Trans-Caspian Pipeline Finally Happening?” Trend.az, 15 Feb. 2024, "
         "https://trend.example/trans-caspian-question."
     ),
-    # No title stated: a bracketed description stands in (APA 9.22), nothing is made up. Chicago's
-    # author-date puts the paper's name in the author's place for an unsigned article (CMOS 13.112).
+    # No title stated: a bracketed description stands in, nothing is made up. Chicago's
+    # author-date puts the paper's name in the author's place for an unsigned article.
     ("untitled", "apa"): "[Untitled article]. (2022, August 25). Caspian Wire.",
     ("untitled", "chicago"): "Caspian Wire. 2022. “[Untitled Article].” Caspian Wire, August 25.",
     ("untitled", "mla"): "“[Untitled Article].” Caspian Wire, 25 Aug. 2022.",
+    # An organisation publishing its own page: APA names it once (no site name), MLA starts with the
+    # title and names it only as the site; Chicago and Harvard repeat it.
+    ("org-self-published", "apa"): (
+        "SOCAR. (2023, June 14). SOCAR and QazaqGaz agree on gas chemical cooperation. "
+        "https://socar.example/news/qazaqgaz"
+    ),
+    ("org-self-published", "mla"): (
+        "“SOCAR and QazaqGaz Agree on Gas Chemical Cooperation.” SOCAR, 14 June 2023, "
+        "https://socar.example/news/qazaqgaz."
+    ),
+    ("org-self-published", "chicago"): (
+        "SOCAR. 2023. “SOCAR and QazaqGaz Agree on Gas Chemical Cooperation.” SOCAR, June 14. "
+        "https://socar.example/news/qazaqgaz."
+    ),
     ("minimal", "apa"): "Gas prices in Central Asia. (n.d.).",
     ("minimal", "chicago"): "“Gas Prices in Central Asia.” n.d.",
     ("minimal", "mla"): "Gas Prices in Central Asia.",
