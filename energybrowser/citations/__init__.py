@@ -1,7 +1,8 @@
 """Citations: CSL-JSON records, formatted citations (APA, Chicago, MLA, Harvard) and exports.
 
-Call `cite(article, style, paragraph=…, quote=…)`, `cite_agreement(agreement, article, style)` and
-`to_csl_json(article)`; `STYLES` lists the style ids in menu order.
+Call `cite(article, style, paragraph=…, quote=…)`, `cite_selection(article, style, start, end)`,
+`cite_agreement(agreement, article, style)`, `reference(article, style)` and `to_csl_json(article)`;
+`STYLES` lists the style ids in menu order. Each returns a frozen `Citation(text, html)`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from energybrowser.citations.citing import (
     CitationError,
     cite,
     cite_agreement,
+    cite_selection,
     describe_agreement,
     reference,
 )
@@ -29,6 +31,7 @@ __all__ = [
     "citation_keys",
     "cite",
     "cite_agreement",
+    "cite_selection",
     "describe_agreement",
     "reference",
     "style_info",

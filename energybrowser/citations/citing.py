@@ -116,6 +116,18 @@ def cite(article: Article, style: str, *, paragraph: int | None = None, quote: s
     return Citation(entry.text, entry.html)
 
 
+def cite_selection(article: Article, style: str, start: int, end: int) -> Citation:
+    """Cite the text selected in the reader: offsets into `Article.text`, as selections and search
+    hits give them. The offsets fix the paragraph, so a phrase the article repeats elsewhere is
+    cited where it was selected."""
+    if not 0 <= start < end <= len(article.text):
+        raise CitationError(f"selection {start}–{end} is outside article '{article.id}'")
+    selected = article.text[start:end]
+    start += len(selected) - len(selected.lstrip())
+    paragraph = article.paragraph_at(start)
+    return cite(article, style, paragraph=paragraph, quote=selected)
+
+
 def reference(article: Article, style: str) -> Citation:
     """The reference-list (bibliography) entry in a CSL style, for any of them including Chicago notes."""
     info = style_info(style)

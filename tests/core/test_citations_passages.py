@@ -193,3 +193,22 @@ def test_agreement_goes_into_the_note_of_record_exports() -> None:
     assert "note = {Memorandum of understanding between SOCAR and KazMunayGas" in bib
     single = agreement(full, parties=("QazaqGaz",), type="contract", date_iso="--10-24", date="Oct 24")
     assert describe_agreement(single) == "Contract involving QazaqGaz, signed, 24 October (year not stated)."
+
+
+def test_selection_offsets_fix_the_paragraph_of_a_repeated_phrase() -> None:
+    from energybrowser.citations import cite_selection
+
+    repeated = article("repeated-phrase")
+    phrase = "the parties agreed in principle"
+    first = repeated.text.index(phrase)
+    second = repeated.text.index(phrase, first + 1)
+    assert first < repeated.paragraph(1).end < second
+    result = cite_selection(repeated, "apa", second, second + len(phrase))
+    assert result.text == "“the parties agreed in principle” (Nurpeisova, 2023, para. 2)."
+    # Quoted without offsets, the same words are found first in paragraph 1.
+    assert cite(repeated, "apa", quote=phrase).text.endswith("para. 1).")
+    # A selection that starts in the blank line between paragraphs belongs to the next one.
+    gap = repeated.paragraph(1).end
+    assert cite_selection(repeated, "mla", gap, gap + 10).text.endswith("(Nurpeisova, par. 2).")
+    with pytest.raises(CitationError, match="outside article"):
+        cite_selection(repeated, "apa", 5, 5)
