@@ -102,10 +102,13 @@ def cite(article: Article, style: str, *, paragraph: int | None = None, quote: s
     Exports (bibtex, ris, csl-json) describe the whole article and ignore paragraph and quote.
     """
     info = style_info(style)
+    passage = _passage(article, paragraph, quote) if info.passages else _Passage("", None)
+    return _cite_passage(article, info, passage)
+
+
+def _cite_passage(article: Article, info: StyleInfo, passage: _Passage) -> Citation:
     if info.kind == "export":
-        passage = _passage(article, paragraph, quote) if info.passages else _Passage("", None)
-        return exports.export(article, style, passage.quote, passage.locator)
-    passage = _passage(article, paragraph, quote)
+        return exports.export(article, info.id, passage.quote, passage.locator)
     record = to_csl_json(article)
     if passage.quote or passage.locator or info.note:
         formatted = format_csl(info, record, "citation", passage.locator)
@@ -120,12 +123,16 @@ def cite_selection(article: Article, style: str, start: int, end: int) -> Citati
     """Cite the text selected in the reader: offsets into `Article.text`, as selections and search
     hits give them. The offsets fix the paragraph, so a phrase the article repeats elsewhere is
     cited where it was selected."""
+    info = style_info(style)
     if not 0 <= start < end <= len(article.text):
         raise CitationError(f"selection {start}–{end} is outside article '{article.id}'")
     selected = article.text[start:end]
-    start += len(selected) - len(selected.lstrip())
-    paragraph = article.paragraph_at(start)
-    return cite(article, style, paragraph=paragraph, quote=selected)
+    if not selected.strip():
+        raise CitationError("the selection is empty")
+    first = article.paragraph_at(start + len(selected) - len(selected.lstrip()))
+    last = article.paragraph_at(end - 1 - (len(selected) - len(selected.rstrip())))
+    passage = _Passage(elide(selected), _locator(first, last)) if info.passages else _Passage("", None)
+    return _cite_passage(article, info, passage)
 
 
 def reference(article: Article, style: str) -> Citation:

@@ -134,3 +134,32 @@ def test_elide_keeps_start_and_end_at_word_boundaries(words: list[str]) -> None:
     assert source.endswith(tail)
     assert tail == " ".join(words[-20:])
     assert head == " ".join(words[:30]).rstrip(",;:")
+
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzçşğüöı.,;'", min_size=1, max_size=9)
+paragraphs = st.lists(st.lists(words, min_size=1, max_size=40).map(" ".join), min_size=1, max_size=5)
+
+
+@given(paragraphs, st.data())
+@settings(max_examples=60, deadline=None)
+def test_a_selection_is_quoted_exactly_with_its_paragraph(paras: list[str], data: st.DataObject) -> None:
+    from energybrowser.citations import cite_selection
+
+    article = build_article(ArticleMeta(id="sel", title="Selection test"), "\n\n".join(paras))
+    start = data.draw(st.integers(0, len(article.text) - 1))
+    end = data.draw(st.integers(start + 1, len(article.text)))
+    selected = " ".join(article.text[start:end].split())
+    if not selected:
+        return
+    result = cite_selection(article, "apa", start, end).text
+    quoted = result[1 : result.rindex("” (")]
+    first = article.paragraph_at(start + len(article.text[start:end]) - len(article.text[start:end].lstrip()))
+    last = article.paragraph_at(
+        end - 1 - (len(article.text[start:end]) - len(article.text[start:end].rstrip()))
+    )
+    expected_quote = elide(selected)
+    if expected_quote.endswith(".") and not expected_quote.endswith("..."):
+        expected_quote = expected_quote[:-1]
+    assert quoted == expected_quote
+    locator = f"para. {first}" if first == last else f"paras. {first}–{last}"
+    assert result.endswith(f"{locator}).")
