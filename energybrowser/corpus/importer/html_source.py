@@ -82,8 +82,9 @@ class _PageReader(HTMLParser):
         words = vocabulary().html_furniture_classes
         for value in (attrs.get("class", ""), attrs.get("id", "")):
             for name in value.split():
-                first = _CLASS_SPLIT.split(fold(name))[0]
-                if fold(name) in words or first in words:
+                # "share-buttons", "post-share", "main-menu": the first or last word names the part.
+                parts = [p for p in _CLASS_SPLIT.split(fold(name)) if p]
+                if fold(name) in words or (parts and (parts[0] in words or parts[-1] in words)):
                     return True
         return False
 
