@@ -219,7 +219,9 @@ def _fill(
     if not d.place:
         d.place = details.place_of(text, s, mentions, lex)
     if not d.subject:
-        d.subject = details.subject_of(text, s, mention.end if not mention.anaphoric else s.start, lex)
+        d.subject = details.subject_of(
+            text, s, mention.end if not mention.anaphoric else s.start, lex, mentions
+        )
     for q in details.quantities_of(mentions):
         if q not in d.quantities:
             d.quantities.append(q)
