@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +20,7 @@ def check_spans(article) -> tuple:
         assert e.type in ENTITY_TYPES and e.canonical
         assert e.paragraph == article.paragraph_at(e.start)
     ends = [(e.start, e.end) for e in spans]
-    assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False)), "mentions overlap"
+    assert all(a[1] <= b[0] for a, b in pairwise(ends)), "mentions overlap"
     return spans
 
 

@@ -16,7 +16,7 @@ def quantities(text: str) -> list[tuple[str, str]]:
     [
         ("shipped about 75,000 barrels of oil", ("quantity", "75,000 barrels")),
         ("1.5 million tons of oil per year", ("quantity", "1.5 million tonnes per year")),
-        ("1.5 million tons of Kazakh crude oil to Azerbaijan annually", ("quantity", "1.5 million tonnes per year")),
+        ("1.5 million tons of crude to Azerbaijan annually", ("quantity", "1.5 million tonnes per year")),
         ("to 6-6.5 million tons per year", ("quantity", "6–6.5 million tonnes per year")),
         ("some 10 bcm of gas a year", ("quantity", "10 bcm per year")),
         ("3.5 billion cubic metres", ("quantity", "3.5 bcm")),
