@@ -85,6 +85,8 @@ def _one_mention(
         return context
     mentions = in_sentence(entities, s)
     parties = sentence_parties(text, s, entities, gaz, lex)
+    if mention.state_level:
+        parties = [p for p in parties if _is_state(p, gaz)]
     if mention.anaphoric:
         target = _referent(drafts, mention, parties, gaz, sentence.index)
         if target is not None:
@@ -108,7 +110,7 @@ def _one_mention(
         # Only "the document"/"the memorandum" borrows a neighbour's parties; a plural mention
         # may still be "between both countries".
         parties, source, neighbour = _neighbour_parties(
-            text, sentences, i, entities, gaz, lex, not mention.plural
+            text, sentences, i, entities, gaz, lex, not mention.plural, mention.state_level
         )
     draft = _Draft(mention, sentence, status, parties, source, type=mention.type)
     draft.vague = mention.vague or (mention.plural and not parties)
@@ -133,7 +135,7 @@ def _the_sides(
     if not said:
         return []
     for draft in reversed(drafts):
-        if draft.parties and (s.paragraph or 0) - (draft.sentence.paragraph or 0) <= 1:
+        if draft.parties and (s.paragraph or 0) - (draft.sentence.paragraph or 0) <= 3:
             return list(draft.parties)
     return []
 
@@ -235,13 +237,22 @@ def _neighbour_parties(
     gaz: Gazetteer,
     lex: Lexicon,
     neighbours: bool = True,
+    states_only: bool = False,
 ) -> tuple[list[str], str, Sentence | None]:
-    """Parties from the previous sentences of the paragraph, then the next; else 'both countries'."""
+    """Parties from the previous sentences of the paragraph, then the next; else 'both countries'.
+    A state-level document opening a paragraph may take the states of the paragraph before
+    ("Kazakhstan and China agreed to ... ¶ The intergovernmental protocol, signed in Beijing ...")."""
     s = sentences[i]
     order = [i - 1, i - 2, i + 1] if neighbours else []
     for j in order:
-        if 0 <= j < len(sentences) and sentences[j].paragraph == s.paragraph:
+        if not 0 <= j < len(sentences):
+            continue
+        same = sentences[j].paragraph == s.paragraph
+        opening = states_only and j == i - 1 and (i == 0 or sentences[i - 1].paragraph != s.paragraph)
+        if same or opening:
             found = sentence_parties(text, sentences[j], entities, gaz, lex)
+            if states_only:
+                found = [p for p in found if _is_state(p, gaz)]
             if found:
                 return found, "neighbour", sentences[j]
     window = [sentences[j] for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)]
@@ -250,6 +261,11 @@ def _neighbour_parties(
         if countries:
             return countries, "article", None
     return [], "", None
+
+
+def _is_state(name: str, gaz: Gazetteer) -> bool:
+    entry = gaz.by_canonical(name)
+    return entry is not None and entry.type == "country"
 
 
 def _freeze(article: Article, n: int, d: _Draft) -> Agreement:

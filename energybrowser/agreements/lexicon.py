@@ -37,6 +37,7 @@ class Lexicon:
     anaphoric_events: re.Pattern[str]
     reference_before: re.Pattern[str]
     conditional_after: re.Pattern[str]
+    state_level: re.Pattern[str]
     the_sides: re.Pattern[str]
     relative_clause: re.Pattern[str]
     speaker_first: re.Pattern[str]
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         ),
         anaphoric_events=_words(d["anaphoric_events"]),
         conditional_after=_words(d["conditional_after"]),
+        state_level=_words(d["state_level"]),
         the_sides=_words(d["the_sides"]),
         relative_clause=re.compile(rf",\s+(?:{alternation(d['relative_clauses'])})\b", re.IGNORECASE),
         speaker_first=re.compile(
