@@ -11,7 +11,7 @@ from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.rules import alternation, load_rules
 from energybrowser.entities.sentences import Sentence
 
-_CLAUSE_END = re.compile(r"[,;:.!?()\[\]“”\"]|\s[–—-]\s")
+_CLAUSE_END = re.compile(r"[,;:!?()\[\]“”\"]|\.(?=\s|$)|\s[–—-]\s")
 
 
 @cache
@@ -28,7 +28,7 @@ def signatories(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lex
     for e in mentions:
         if e.type != "person":
             continue
-        before = text[max(s.start, e.start - 60) : e.start]
+        before = text[max(s.start, e.start - 120) : e.start]
         if lex.not_signatory_before.search(before) or text[e.end : e.end + 2] in ("’s", "'s"):
             continue  # a visitor, a commentator, or "President Tokayev's visit"
         found.append(e.canonical)

@@ -4,6 +4,7 @@ question was signed after ...") enrich the earlier record instead of creating a 
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from energybrowser.entities.sentences import Sentence, split_sentences
 
 _CACHE_SIZE = 512
 _cache: OrderedDict[tuple[str, str, str], tuple[Agreement, ...]] = OrderedDict()
+_BETWEEN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:between|among)\s", re.IGNORECASE)
 # Types a definite "the agreement" may refer back to.
 _COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document"}}
 
@@ -92,9 +94,11 @@ def _one_mention(
         if target is not None:
             _enrich(target, mention, sentence, mentions, parties, text, lex)
             return context
-    if mention.event_only or mention.reference:
+    if mention.event_only:
         return context
-    status = mention.status
+    if mention.reference and (len(parties) < 2 or not _BETWEEN_AFTER.match(text, mention.end)):
+        return context  # "within the framework of the signed agreements": background only
+    status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
     if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
         status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
     if mention.status:
@@ -112,6 +116,10 @@ def _one_mention(
         parties, source, neighbour = _neighbour_parties(
             text, sentences, i, entities, gaz, lex, not mention.plural, mention.state_level
         )
+    earlier = _restated(drafts, mention, status, parties, s, mentions, text, lex)
+    if earlier is not None:
+        _enrich(earlier, mention, sentence, mentions, [], text, lex)
+        return context
     draft = _Draft(mention, sentence, status, parties, source, type=mention.type)
     draft.vague = mention.vague or (mention.plural and not parties)
     if draft.type == "document":
@@ -122,6 +130,35 @@ def _one_mention(
         draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end)
     drafts.append(draft)
     return context
+
+
+def _restated(
+    drafts: list[_Draft],
+    mention: Mention,
+    status: str,
+    parties: list[str],
+    s: Sentence,
+    mentions: list[EntitySpan],
+    text: str,
+    lex: Lexicon,
+) -> _Draft | None:
+    """An earlier record the mention restates in other words ("will sign an agreement" ... "I plan
+    to sign an agreement"): same kind, status and parties, compatible date, and nothing saying it is
+    another document ("earlier", "a second", "new")."""
+    if not parties or mention.vague or lex.another_document.search(text, s.start, mention.start):
+        return None
+    _, date_iso = details.date_of(mentions, mention.start)
+    kind = "agreement" if mention.type == "document" else mention.type
+    for draft in reversed(drafts):
+        if draft.vague or draft.type != kind or draft.status != status:
+            continue
+        if not set(parties) <= set(draft.parties):
+            continue
+        dates = sorted(d for d in (date_iso, draft.date_iso) if d)
+        if len(dates) == 2 and not dates[1].startswith(dates[0]) and dates[0][:2] != "--":
+            continue
+        return draft
+    return None
 
 
 def _the_sides(
@@ -243,7 +280,7 @@ def _neighbour_parties(
     A state-level document opening a paragraph may take the states of the paragraph before
     ("Kazakhstan and China agreed to ... ¶ The intergovernmental protocol, signed in Beijing ...")."""
     s = sentences[i]
-    order = [i - 1, i - 2, i + 1] if neighbours else []
+    order = ([i - 1, i - 2] if states_only else [i - 1, i - 2, i + 1]) if neighbours else []
     for j in order:
         if not 0 <= j < len(sentences):
             continue

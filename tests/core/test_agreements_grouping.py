@@ -21,16 +21,17 @@ def test_reports_of_one_agreement_share_a_group_and_conflicts_are_stated():
         agreement("b#1", ("QazaqGaz", "SOCAR"), "2022-08-26", reported="2023-04-01"),
         agreement("c#1", ("QazaqGaz", "SOCAR"), "2022-08-24", quantities=("1.5 million tonnes per year",)),
         agreement("d#1", ("QazaqGaz", "SOCAR"), "2022-08", quantities=("2 million tonnes per year",)),
+        agreement("d#2", ("QazaqGaz", "SOCAR"), "2022-08-25"),  # d's second record: never joins d's group
     ]
     grouped, groups = group_agreements(items)
-    assert len(groups) == 1 and len({a.group for a in grouped}) == 1
-    (group,) = groups
+    assert len(groups) == 2 and len({a.group for a in grouped[:4]}) == 1
+    group = groups[0]
     assert group.members == ("a#1", "b#1", "c#1", "d#1")
     assert group.dates == ("2022-08-26", "2022-08-24", "2022-08")
     conflicts = " | ".join(group.conflicts)
     assert "2022-08-26 (b) vs 2022-08-24 (c)" in conflicts
     assert "2022-08-26 (b) is after a reported it on 2022-08-25" in conflicts
-    assert "1.5 million tonnes per year vs 2 million tonnes per year" in conflicts
+    assert "1.5 million tonnes per year (c) vs 2 million tonnes per year (d)" in conflicts
     assert grouped[0].conflicts == group.conflicts
 
 
@@ -53,10 +54,11 @@ def test_different_documents_stay_apart():
 def test_an_mou_reported_as_an_agreement_links_when_the_parties_match():
     items = [
         agreement("a#1", ("SOCAR", "QazaqGaz"), "2022-08-26"),
-        agreement("b#1", ("QazaqGaz", "SOCAR"), kind="agreement"),
+        agreement("b#1", ("QazaqGaz", "SOCAR"), kind="agreement", reported="2022-08-30"),
+        agreement("c#1", ("QazaqGaz", "SOCAR"), kind="agreement"),  # no date at all: no evidence
     ]
     _, groups = group_agreements(items)
-    assert [g.members for g in groups] == [("a#1", "b#1")]
+    assert [g.members for g in groups] == [("a#1", "b#1"), ("c#1",)]
     assert groups[0].type == "memorandum"
 
 
