@@ -68,3 +68,16 @@ def test_title_case_heading_words_are_not_names():
     assert found("Separately, Chevron said it had not signed.", "organization") == [
         ("Chevron", "organization")
     ]
+
+
+def test_name_order_legal_forms_and_given_names_that_are_also_fields():
+    assert found("said Kurmangazy Iskaziyev, a deputy chairman.", "person") == [
+        ("Kurmangazy Iskaziyev", "person")
+    ]
+    assert found("The Chairman of the Board, Khassenov Askhat, spoke.", "person") == [
+        ("Askhat Khassenov", "person")
+    ]
+    assert found("Deputy Chairman of the Board, KazMunayGas NC JSC said.", "organization") == [
+        ("KazMunayGas", "organization")
+    ]
+    assert found("Deputy Chairman of the Board, KazMunayGas NC JSC said.", "person") == []
