@@ -84,6 +84,7 @@ def test_key_shapes() -> None:
     assert base_key(article("webpage-question")) == "mammadova2024trans"  # "Is the" are skipped
     assert base_key(article("untitled")) == "caspian2022"  # no author, no title: the publisher
     assert base_key(article("anonymous-undated")) == "pipelinend"
+    assert base_key(article("russian")) == "petrov2022qazaqgaz"  # Cyrillic romanised, not dropped
     untitled = to_bibtex(article("untitled"))
     assert "title" not in untitled  # the exports do not make up a title
 

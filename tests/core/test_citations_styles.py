@@ -147,6 +147,16 @@ REFERENCES = {
         "SOCAR. 2023. “SOCAR and QazaqGaz Agree on Gas Chemical Cooperation.” SOCAR, June 14. "
         "https://socar.example/news/qazaqgaz."
     ),
+    # A Russian article: Cyrillic names initialised, the title kept as written (title case is an
+    # English rule), dates in the citing language.
+    ("russian", "apa"): (
+        "Петров, И. (2022, August 26). QazaqGaz и SOCAR подписали меморандум о сотрудничестве. Казинформ. "
+        "https://kazinform.example/ru/qazaqgaz-socar"
+    ),
+    ("russian", "chicago"): (
+        "Петров, Иван. 2022. “QazaqGaz и SOCAR подписали меморандум о сотрудничестве.” Казинформ, "
+        "August 26. https://kazinform.example/ru/qazaqgaz-socar."
+    ),
     ("minimal", "apa"): "Gas prices in Central Asia. (n.d.).",
     ("minimal", "chicago"): "“Gas Prices in Central Asia.” n.d.",
     ("minimal", "mla"): "Gas Prices in Central Asia.",
