@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 # Python-Markdown does not let a backslash escape. "#" matters only at the start of a line.
 _MD_SPECIALS = re.compile(r"([\\`*_\[\]>]|^#)")
 _MD_ENTITIES = {"<": "&lt;", "~": "&#126;"}
+# A line that starts like a list item ("1. ", "- ", "+ ") or a rule ("---") would become one.
+_LIST_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+])")
 _ITALIC = re.compile(r"<i>(.*?)</i>")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -34,6 +36,7 @@ def markdown_escape(text: str) -> str:
     ("&amp;" in a title) is written as an entity itself."""
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = _MD_SPECIALS.sub(r"\\\1", text)
+    text = _LIST_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
     return "".join(_MD_ENTITIES.get(ch, ch) for ch in text)
 
 

@@ -163,3 +163,15 @@ def test_a_selection_is_quoted_exactly_with_its_paragraph(paras: list[str], data
     assert quoted == expected_quote
     locator = f"para. {first}" if first == last else f"paras. {first}–{last}"
     assert result.endswith(f"{locator}).")
+
+
+@given(text.map(lambda s: " ".join(s.split())).filter(bool))
+@settings(max_examples=150, deadline=None)
+def test_markdown_escape_renders_back_to_the_text(value: str) -> None:
+    import markdown
+
+    from energybrowser.citations.exports import markdown_escape
+
+    rendered = markdown.markdown(markdown_escape(value))
+    assert rendered.startswith("<p>") and rendered.endswith("</p>")
+    assert html.unescape(rendered[3:-4]) == value
