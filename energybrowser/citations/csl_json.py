@@ -19,6 +19,9 @@ from energybrowser.entities.gazetteer import fold, load_gazetteer
 from energybrowser.resources import resource_path
 
 
+_WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class CitationTables:
     """The data in resources/citations.yaml."""
@@ -143,8 +146,10 @@ def to_csl_json(article: Article, note: str = "") -> dict[str, Any]:
         record["issued"] = issued
     elif not meta.date.is_empty:
         record["note"] = _year_less_note(article)
-    if meta.url.strip():
-        record["URL"] = meta.url.strip()
+    url = meta.url.strip() or (meta.source.strip() if _WEB_ADDRESS.match(meta.source.strip()) else "")
+    if url:
+        # With no `url`, a `source` that is a web address is where the article was read: it is its URL.
+        record["URL"] = url
     accessed = csl_date(meta.accessed)
     if accessed:
         record["accessed"] = accessed

@@ -121,3 +121,10 @@ def test_unflagged_organisation_bylines_are_still_never_split(name: str, publish
 
 def test_a_person_named_like_the_publisher_only_when_equal() -> None:
     assert csl_name(Author("Ayşe Kızılay"), "Caspian News") == {"family": "Kızılay", "given": "Ayşe"}
+
+
+def test_source_web_address_is_the_url_when_no_url_is_given() -> None:
+    text = "---\ntitle: Gas\nsource: https://news.example/gas\n---\n\nBody.\n"
+    assert to_csl_json(parse_article(text, "gas"))["URL"] == "https://news.example/gas"
+    text = "---\ntitle: Gas\nsource: 004_4b89f9ee8b676db5.txt\n---\n\nBody.\n"
+    assert "URL" not in to_csl_json(parse_article(text, "gas"))
