@@ -18,7 +18,6 @@ from energybrowser.corpus.model import Article, Author, PartialDate
 from energybrowser.entities.gazetteer import fold, load_gazetteer
 from energybrowser.resources import resource_path
 
-
 _WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
