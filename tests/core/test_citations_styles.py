@@ -157,6 +157,19 @@ REFERENCES = {
         "Петров, Иван. 2022. “QazaqGaz и SOCAR подписали меморандум о сотрудничестве.” Казинформ, "
         "August 26. https://kazinform.example/ru/qazaqgaz-socar."
     ),
+    # An unsigned newspaper article: APA moves the title up; Chicago author-date and Cite Them Right
+    # put the paper's name where the author would be.
+    ("unsigned-news", "apa"): (
+        "Kazakh oil flows through BTC. (2023, February 10). Caspian News. https://caspiannews.example/btc"
+    ),
+    ("unsigned-news", "chicago"): (
+        "Caspian News. 2023. “Kazakh Oil Flows Through BTC.” Caspian News, February 10. "
+        "https://caspiannews.example/btc."
+    ),
+    ("unsigned-news", "harvard"): (
+        "Caspian News (2023) ‘Kazakh oil flows through BTC’, Caspian News, 10 February. "
+        "Available at: https://caspiannews.example/btc."
+    ),
     ("minimal", "apa"): "Gas prices in Central Asia. (n.d.).",
     ("minimal", "chicago"): "“Gas Prices in Central Asia.” n.d.",
     ("minimal", "mla"): "Gas Prices in Central Asia.",
@@ -182,6 +195,8 @@ IN_TEXT = {
         "“Pipeline Talks Resume,” para. 2, accessed March 2, 2024, https://energy.example.org/pipeline-talks."
     ),
     ("year-less", "apa"): "(Ospanov, n.d., para. 2)",
+    ("unsigned-news", "apa"): "(“Kazakh Oil Flows Through BTC,” 2023, para. 2)",
+    ("unsigned-news", "mla"): "(“Kazakh Oil Flows Through BTC,” par. 2)",
     ("year-less", "chicago"): "(Ospanov, n.d., para. 2)",
     ("magazine-three-authors", "apa"): "(van der Berg et al., 2021, para. 2)",
     ("magazine-three-authors", "chicago"): "(van der Berg et al. 2021, para. 2)",
