@@ -18,6 +18,7 @@ from energybrowser.citations.citing import (
     reference,
 )
 from energybrowser.citations.csl_json import to_csl_json
+from energybrowser.citations.exports import export_many
 from energybrowser.citations.ris import to_ris
 from energybrowser.citations.styles import STYLE_INFO, STYLES, StyleInfo, UnknownStyleError, style_info
 
@@ -33,6 +34,7 @@ __all__ = [
     "cite_agreement",
     "cite_selection",
     "describe_agreement",
+    "export_many",
     "reference",
     "style_info",
     "to_bibtex",

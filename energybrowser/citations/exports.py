@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from energybrowser.citations.bibtex import to_bibtex
+from energybrowser.citations.bibtex import to_bibtex, to_bibtex_many
 from energybrowser.citations.csl_json import to_csl_json
 from energybrowser.citations.formatted import format_csl
 from energybrowser.citations.ris import to_ris
@@ -95,3 +96,16 @@ def export(
     if style == "markdown":
         return Citation(to_markdown(article, quote, locator))
     raise ValueError(f"not an export style: {style}")
+
+
+def export_many(articles: Iterable[Article], style: str) -> str:
+    """Several articles in one BibTeX, RIS or CSL-JSON file, in article-id order; BibTeX keys are made
+    unique across them (see `citation_keys`)."""
+    ordered = sorted(articles, key=lambda a: a.id)
+    if style == "bibtex":
+        return to_bibtex_many(ordered)
+    if style == "ris":
+        return "\r\n".join(to_ris(a) for a in ordered)
+    if style == "csl-json":
+        return json.dumps([to_csl_json(a) for a in ordered], ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"'{style}' is not a file export (choose bibtex, ris or csl-json)")
