@@ -12,6 +12,7 @@ import re
 import pytest
 
 from energybrowser.citations import STYLES, UnknownStyleError, cite, reference
+from energybrowser.citations.engine import forget_renders
 from energybrowser.corpus.markdown_io import parse_article
 from tests.conftest import FIXTURES
 
@@ -21,6 +22,7 @@ def article(name: str):
 
 
 URL_FULL = "https://caspiannews.example/socar-kmg-memorandum"
+STYLE_IDS = ("apa", "chicago", "chicago-note", "mla", "harvard")
 
 REFERENCES = {
     ("full", "apa"): (
@@ -310,3 +312,15 @@ def test_repeated_citing_gives_the_same_output() -> None:
     first = cite(article("full"), "chicago-note", paragraph=2).text
     cite(article("year-less"), "chicago-note", paragraph=1)
     assert cite(article("full"), "chicago-note", paragraph=2).text == first
+
+
+def test_citing_from_several_threads_gives_the_sequential_results() -> None:
+    # The desktop app cites from worker threads; parsed styles are shared between them.
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [(name, style, p) for name in ("full", "org-report") for style in STYLE_IDS for p in (1, 2)]
+    expected = [cite(article(n), s, paragraph=p).text for n, s, p in jobs]
+    forget_renders()  # render again, concurrently
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda job: cite(article(job[0]), job[1], paragraph=job[2]).text, jobs))
+    assert results == expected
