@@ -71,7 +71,7 @@ def _closing(quote: str) -> tuple[str, str]:
     if quote.endswith(".") and not quote.endswith("..."):
         return quote[:-1], "."
     # A clause cut at a comma or semicolon does not carry that mark into the quotation.
-    return quote.rstrip(",;:"), "."
+    return quote.rstrip(",;:") or quote, "."
 
 
 def _quoted_with_citation(quote: str, formatted: Formatted, info: StyleInfo) -> Citation:

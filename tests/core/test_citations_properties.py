@@ -160,6 +160,8 @@ def test_a_selection_is_quoted_exactly_with_its_paragraph(paras: list[str], data
     expected_quote = elide(selected)
     if expected_quote.endswith(".") and not expected_quote.endswith("..."):
         expected_quote = expected_quote[:-1]
+    else:
+        expected_quote = expected_quote.rstrip(",;:") or expected_quote
     assert quoted == expected_quote
     locator = f"para. {first}" if first == last else f"paras. {first}–{last}"
     assert result.endswith(f"{locator}).")

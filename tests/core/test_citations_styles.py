@@ -130,11 +130,12 @@ REFERENCES = {
         "Mammadova, Leyla. “Is the Trans-Caspian Pipeline Finally Happening?” Trend.az, 15 Feb. 2024, "
         "https://trend.example/trans-caspian-question."
     ),
-    # No title stated: a bracketed description stands in, nothing is made up. Chicago's
-    # author-date puts the paper's name in the author's place for an unsigned article.
+    # No title stated: a bracketed description stands in, set as written (no italics, quotes or
+    # title case); nothing is made up. Chicago's author-date puts the site's name first.
     ("untitled", "apa"): "[Untitled article]. (2022, August 25). Caspian Wire.",
-    ("untitled", "chicago"): "Caspian Wire. 2022. “[Untitled Article].” Caspian Wire, August 25.",
-    ("untitled", "mla"): "“[Untitled Article].” Caspian Wire, 25 Aug. 2022.",
+    ("untitled", "chicago"): "Caspian Wire. 2022. [Untitled article]. August 25.",
+    ("untitled", "mla"): "[Untitled article]. Caspian Wire, 25 Aug. 2022.",
+    ("untitled", "chicago-note"): "[Untitled article], Caspian Wire, August 25, 2022.",
     # An organisation publishing its own page: APA names it once (no site name), MLA starts with the
     # title and names it only as the site; Chicago and Harvard repeat it.
     ("org-self-published", "apa"): (
@@ -160,16 +161,15 @@ REFERENCES = {
         "August 26. https://kazinform.example/ru/qazaqgaz-socar."
     ),
     # An unsigned newspaper article: APA moves the title up; Chicago author-date and Cite Them Right
-    # put the paper's name where the author would be.
+    # put the paper's name (italic in HTML) where the author would be, and name it only there.
     ("unsigned-news", "apa"): (
         "Kazakh oil flows through BTC. (2023, February 10). Caspian News. https://caspiannews.example/btc"
     ),
     ("unsigned-news", "chicago"): (
-        "Caspian News. 2023. “Kazakh Oil Flows Through BTC.” Caspian News, February 10. "
-        "https://caspiannews.example/btc."
+        "Caspian News. 2023. “Kazakh Oil Flows Through BTC.” February 10. https://caspiannews.example/btc."
     ),
     ("unsigned-news", "harvard"): (
-        "Caspian News (2023) ‘Kazakh oil flows through BTC’, Caspian News, 10 February. "
+        "Caspian News (2023) ‘Kazakh oil flows through BTC’, 10 February. "
         "Available at: https://caspiannews.example/btc."
     ),
     ("minimal", "apa"): "Gas prices in Central Asia. (n.d.).",
