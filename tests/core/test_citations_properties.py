@@ -59,7 +59,7 @@ def _braces_balanced(value: str) -> bool:
 
 
 @given(text)
-@settings(max_examples=200)
+@settings(max_examples=100, deadline=None)
 def test_latex_escape_round_trips_through_a_bibtex_parser(value: str) -> None:
     escaped = latex_escape(value)
     assert _braces_balanced(escaped)
@@ -168,7 +168,7 @@ def test_a_selection_is_quoted_exactly_with_its_paragraph(paras: list[str], data
 
 
 @given(text.map(lambda s: " ".join(s.split())).filter(bool))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_markdown_escape_renders_back_to_the_text(value: str) -> None:
     import markdown
 
