@@ -136,6 +136,18 @@ def cite_selection(article: Article, style: str, start: int, end: int) -> Citati
     return _cite_passage(article, info, passage)
 
 
+def in_text(article: Article, style: str, *, paragraph: int | None = None) -> Citation:
+    """The in-text citation, "(Kızılay & Smith, 2023)" or with a locator "(…, para. 7)"; for Chicago
+    notes, the note. Exports give their record, as `cite` does."""
+    info = style_info(style)
+    if info.kind == "export":
+        return cite(article, style, paragraph=paragraph)
+    if paragraph is not None:
+        paragraph_range(article, paragraph)
+    formatted = format_csl(info, to_csl_json(article), "citation", _locator(paragraph, paragraph))
+    return Citation(formatted.text, formatted.html)
+
+
 def reference(article: Article, style: str) -> Citation:
     """The reference-list (bibliography) entry in a CSL style, for any of them including Chicago notes."""
     info = style_info(style)

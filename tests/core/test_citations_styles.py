@@ -324,3 +324,15 @@ def test_citing_from_several_threads_gives_the_sequential_results() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda job: cite(article(job[0]), job[1], paragraph=job[2]).text, jobs))
     assert results == expected
+
+
+def test_in_text_citation_without_and_with_locator() -> None:
+    from energybrowser.citations import in_text
+
+    assert in_text(article("full"), "apa").text == "(Kızılay & Smith, 2023)"
+    assert in_text(article("full"), "chicago").text == "(Kızılay and Smith 2023)"
+    assert in_text(article("full"), "mla").text == "(Kızılay and Smith)"
+    assert in_text(article("full"), "harvard").text == "(Kızılay and Smith, 2023)"
+    assert in_text(article("anonymous-undated"), "apa").html == "(<i>Pipeline Talks Resume</i>, n.d.)"
+    assert in_text(article("full"), "apa", paragraph=2).text == "(Kızılay & Smith, 2023, para. 2)"
+    assert in_text(article("full"), "chicago-note").text == cite(article("full"), "chicago-note").text
