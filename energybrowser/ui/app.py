@@ -1,27 +1,52 @@
-"""Start the desktop application."""
+"""Start the desktop application: the window first, everything slow afterwards in the background."""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
-from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter, QTextBrowser
-
-from energybrowser.corpus.loader import load_corpus, resolve_corpus_dir
+SMOKE_ENV = "ENERGYBROWSER_SMOKE_TEST"
 
 
 def run_app(corpus: str | None = None, data_dir: str | None = None) -> int:
+    started = time.perf_counter()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from energybrowser.paths import DataPaths
+    from energybrowser.settings import Settings
+    from energybrowser.ui import dialogs
+    from energybrowser.ui.errors import configure_logging, install_excepthook
+    from energybrowser.ui.main_window import MainWindow
+    from energybrowser.ui.palette import apply_system_palette
+
+    paths = DataPaths.resolve(data_dir)
+    configure_logging(paths.data / "energybrowser.log")
     app = QApplication.instance() or QApplication(sys.argv)
-    loaded = load_corpus(resolve_corpus_dir(corpus))
-    window = QMainWindow()
-    window.setWindowTitle("energybrowser")
-    splitter = QSplitter()
-    titles = QListWidget()
-    titles.addItems([a.title for a in loaded])
-    reader = QTextBrowser()
-    splitter.addWidget(titles)
-    splitter.addWidget(reader)
-    titles.currentRowChanged.connect(lambda row: reader.setPlainText(loaded.articles[row].text))
-    window.setCentralWidget(splitter)
-    window.resize(1200, 800)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("energybrowser")
+    app.setApplicationDisplayName("energybrowser")
+    app.setDesktopFileName("io.github.energybrowser")
+    app.setStyle("Fusion")
+    apply_system_palette(app)
+
+    install_excepthook(lambda summary, details: dialogs.show_error(app.activeWindow(), summary, details))
+    window = MainWindow(Settings.load(paths.settings_file), paths, corpus)
     window.show()
+    window.start()
+
+    if os.environ.get(SMOKE_ENV):
+        # Report when the window is on screen and the articles are in, then quit (tests, timing).
+        def report() -> None:
+            elapsed = (time.perf_counter() - started) * 1000
+            count = len(window.library) if window.library else 0
+            print(
+                f"energybrowser: window shown ({window.width()}x{window.height()}, "
+                f"{count} articles) after {elapsed:.0f} ms",
+                flush=True,
+            )
+            window.close()
+
+        window.library_loaded.connect(lambda: QTimer.singleShot(0, report))
     return app.exec()

@@ -1,0 +1,141 @@
+"""What the window shows, gathered from the core: the articles, then their entities and agreements.
+
+Plain Python, no widgets: these functions run in background tasks and return frozen values.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from energybrowser.agreements.model import Agreement
+from energybrowser.corpus.loader import Corpus, LoadProblem, load_corpus, resolve_corpus_dir
+from energybrowser.corpus.model import Article
+from energybrowser.entities.model import EntitySpan
+from energybrowser.paths import DataPaths
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Library:
+    """The bundled (or chosen) corpus plus the articles the user imported."""
+
+    corpus_dir: Path
+    imported_dir: Path
+    articles: tuple[Article, ...]
+    imported_ids: frozenset[str] = frozenset()
+    problems: tuple[LoadProblem, ...] = ()
+    _by_id: dict[str, Article] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((a.id, a) for a in self.articles)
+
+    def get(self, article_id: str) -> Article | None:
+        return self._by_id.get(article_id)
+
+    def is_imported(self, article_id: str) -> bool:
+        return article_id in self.imported_ids
+
+    def as_corpus(self) -> Corpus:
+        return Corpus(self.corpus_dir, self.articles, self.problems)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
+def load_library(corpus: str | None, paths: DataPaths) -> Library:
+    """Read the corpus folder and the user's imported articles. A missing corpus folder is an error."""
+    corpus_dir = resolve_corpus_dir(corpus)
+    imported_dir = paths.imported_articles
+    main = load_corpus(corpus_dir) if corpus_dir.is_dir() else Corpus(corpus_dir, ())
+    articles = list(main.articles)
+    problems = list(main.problems)
+    imported_ids: set[str] = set()
+    if imported_dir.is_dir() and imported_dir.resolve() != corpus_dir.resolve():
+        extra = load_corpus(imported_dir)
+        problems.extend(extra.problems)
+        taken = {a.id for a in articles}
+        for article in extra.articles:
+            if article.id in taken:
+                problems.append(LoadProblem(imported_dir / article.id, "id also in the corpus; skipped"))
+                continue
+            articles.append(article)
+            imported_ids.add(article.id)
+    if not corpus_dir.is_dir():
+        problems.append(LoadProblem(corpus_dir, "corpus folder not found"))
+    return Library(corpus_dir, imported_dir, tuple(articles), frozenset(imported_ids), tuple(problems))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity, located for the mentions list."""
+
+    article_id: str
+    article_title: str
+    paragraph: int | None
+    start: int
+    end: int
+    context: str  # the mention with some words either side
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Entities and agreements of every article, and each entity's mentions across the library."""
+
+    entities: dict[str, tuple[EntitySpan, ...]]
+    agreements: tuple[Agreement, ...]
+    mentions: dict[str, tuple[Mention, ...]]  # canonical name -> mentions
+
+    def mentions_of(self, canonical: str) -> tuple[Mention, ...]:
+        return self.mentions.get(canonical, ())
+
+
+CONTEXT_CHARS = 60
+
+
+def context_around(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    """The mention with about `width` characters either side, cut at word boundaries."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    snippet = " ".join(text[left:right].split())
+    return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
+
+
+def analyse(library: Library, progress: Progress | None = None) -> Analysis:
+    """Extract entities and agreements for every article (the slow part: run it in the background)."""
+    from energybrowser.agreements.extract import extract_agreements
+    from energybrowser.entities.extract import extract_entities
+
+    entities: dict[str, tuple[EntitySpan, ...]] = {}
+    agreements: list[Agreement] = []
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    total = len(library.articles)
+    for i, article in enumerate(library.articles):
+        if progress:
+            progress(i, total, "Finding entities and agreements")
+        spans = extract_entities(article)
+        entities[article.id] = spans
+        agreements.extend(extract_agreements(article))
+        for span in spans:
+            mentions[span.canonical].append(
+                Mention(
+                    article.id,
+                    article.title,
+                    span.paragraph,
+                    span.start,
+                    span.end,
+                    context_around(article.text, span.start, span.end),
+                )
+            )
+    if progress:
+        progress(total, total, "Finding entities and agreements")
+    return Analysis(entities, tuple(agreements), {k: tuple(v) for k, v in mentions.items()})

@@ -1,0 +1,118 @@
+"""Runs queries off the GUI thread, one at a time, and drops answers to queries already replaced.
+
+Typing never waits for the engine: each keystroke (after the debounce) asks for the newest query;
+while one search runs, only the latest request waits behind it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from energybrowser.ui.library import Library
+from energybrowser.ui.tasks import TaskRunner
+
+RESULT_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Hit:
+    article_id: str
+    snippet_html: str = ""
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    query: str
+    filters: dict[str, str]
+    hits: tuple[Hit, ...] = ()
+    suggestion: str = ""
+    facets: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    elapsed_ms: float = 0.0
+
+
+class ScanEngine:
+    """Case-insensitive word scan: enough to browse until the search engine is available here."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def search(self, query: str, filters: dict[str, str]) -> Outcome:
+        import html
+
+        words = [w.casefold() for w in query.split() if w]
+        hits = []
+        for article in self.library.articles:
+            haystack = (article.title + "\n" + article.text).casefold()
+            if all(w in haystack for w in words):
+                first = haystack.find(words[0]) if words else 0
+                where = max(0, first - len(article.title) - 1 - 60)
+                snippet = html.escape(article.text[where : where + 160])
+                hits.append(Hit(article.id, snippet))
+        return Outcome(query, filters, tuple(hits))
+
+    def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        article = self.library.get(article_id)
+        if not article or not query.strip():
+            return []
+        text = article.text.casefold()
+        ranges = []
+        for word in {w.casefold() for w in query.split()}:
+            start = text.find(word)
+            while start >= 0:
+                ranges.append((start, start + len(word)))
+                start = text.find(word, start + len(word))
+        return sorted(ranges)
+
+
+class SearchController(QObject):
+    finished = Signal(object)
+    """An Outcome for the newest query."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = TaskRunner(self, serial=True)
+        self.engine: Any = None
+        self._latest: tuple[str, dict[str, str]] | None = None
+        self._running = False
+
+    def set_engine(self, engine: Any) -> None:
+        self.engine = engine
+
+    def request(self, query: str, filters: dict[str, str]) -> None:
+        self._latest = (query, dict(filters))
+        if not self._running:
+            self._start_latest()
+
+    def _start_latest(self) -> None:
+        if self._latest is None or self.engine is None:
+            return
+        query, filters = self._latest
+        self._latest = None
+        self._running = True
+        engine = self.engine
+
+        def work(_progress: object) -> Outcome:
+            started = time.perf_counter()
+            outcome = engine.search(query, filters)
+            elapsed = (time.perf_counter() - started) * 1000
+            return Outcome(**{**outcome.__dict__, "elapsed_ms": elapsed})
+
+        self.runner.start(
+            "search", work, self._on_done, lambda message: self._on_failed(query, filters, message)
+        )
+
+    def _on_done(self, outcome: Outcome) -> None:
+        self._running = False
+        if self._latest is None:
+            self.finished.emit(outcome)
+        else:
+            self._start_latest()  # a newer query is waiting: this answer is already stale
+
+    def _on_failed(self, query: str, filters: dict[str, str], message: str) -> None:
+        self._on_done(Outcome(query, filters, error=message))
