@@ -39,6 +39,10 @@ def run_app(corpus: str | None = None, data_dir: str | None = None) -> int:
     if os.environ.get(SMOKE_ENV):
         # Report when the window is on screen and the articles are in, then quit (tests, timing).
         def report() -> None:
+            handle = window.windowHandle()
+            if handle is None or not handle.isExposed():
+                QTimer.singleShot(20, report)  # not on screen yet
+                return
             elapsed = (time.perf_counter() - started) * 1000
             count = len(window.library) if window.library else 0
             print(

@@ -30,7 +30,9 @@ def _agreement(n: int, article: str, group: str = "", conflicts: tuple[str, ...]
 def test_results_model(qtmodeltester: ModelTester) -> None:
     model = ResultsModel()
     qtmodeltester.check(model)
-    model.set_rows([ResultRow("a", "Title A", "Azernews", "2022", "<b>SOCAR</b> signed"), ResultRow("b", "B", "", "")])
+    model.set_rows(
+        [ResultRow("a", "Title A", "Azernews", "2022", "<b>SOCAR</b> signed"), ResultRow("b", "B", "", "")]
+    )
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     index = model.index(0)

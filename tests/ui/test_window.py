@@ -156,7 +156,9 @@ def test_entity_click_lists_mentions_and_jumps(window) -> None:
     model = window.mentions.model
     articles = {model.mention_at(r).article_id for r in range(model.rowCount())}
     assert {"qazaqgaz-mou", "caspian-gas-memorandum"} <= articles
-    target = next(r for r in range(model.rowCount()) if model.mention_at(r).article_id == "caspian-gas-memorandum")
+    target = next(
+        r for r in range(model.rowCount()) if model.mention_at(r).article_id == "caspian-gas-memorandum"
+    )
     window.mentions.table.clicked.emit(model.index(target, 0))
     assert window.reader.current.id == "caspian-gas-memorandum"
 
@@ -165,14 +167,18 @@ def test_import_by_menu_then_edit_metadata(
     qtbot: QtBot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "note.txt"
-    source.write_text("Kazakhstan and Azerbaijan talk\n\nKazMunayGas met SOCAR in Astana.\n", encoding="utf-8")
+    source.write_text(
+        "Kazakhstan and Azerbaijan talk\n\nKazMunayGas met SOCAR in Astana.\n", encoding="utf-8"
+    )
     bad = tmp_path / "empty.txt"
     bad.write_text("", encoding="utf-8")
     monkeypatch.setattr(dialogs, "ask_import_files", lambda parent: [str(source), str(bad)])
     with qtbot.waitSignal(window.library_loaded, timeout=10000):
         window.actions_by_id["import_articles"].trigger()
     assert len(window.library) == 4
-    assert window.reader.current is not None and window.reader.current.title == "Kazakhstan and Azerbaijan talk"
+    assert (
+        window.reader.current is not None and window.reader.current.title == "Kazakhstan and Azerbaijan talk"
+    )
     assert window.library.is_imported(window.reader.current.id)
 
     from energybrowser.ui.metadata_dialog import MetadataDialog
