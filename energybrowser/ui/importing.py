@@ -60,9 +60,8 @@ def import_files(
     return ImportReport(tuple(imported), tuple(problems))
 
 
-def save_metadata(imported_dir: Path, article: Article, meta: ArticleMeta) -> Article:
+def save_metadata(path: Path, article: Article, meta: ArticleMeta) -> Article:
     """Rewrite an imported article's file with new metadata; returns the article as re-read."""
-    path = article_file(imported_dir, article.id)
     if not path.is_file():
         raise FileNotFoundError(f"{article.title!r} is not one of your imported articles")
     updated = replace(article, meta=replace(meta, id=article.id))

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from energybrowser.agreements.model import Agreement
-from energybrowser.corpus.loader import Corpus, LoadProblem, load_corpus, resolve_corpus_dir
+from energybrowser.corpus.loader import (
+    Corpus,
+    LoadProblem,
+    article_files,
+    load_article,
+    load_corpus,
+    resolve_corpus_dir,
+)
+from energybrowser.corpus.markdown_io import ArticleFormatError
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
 from energybrowser.paths import DataPaths
@@ -26,7 +34,7 @@ class Library:
     corpus_dir: Path
     imported_dir: Path
     articles: tuple[Article, ...]
-    imported_ids: frozenset[str] = frozenset()
+    imported_files: dict[str, Path] = field(default_factory=dict)  # imported article id -> its file
     problems: tuple[LoadProblem, ...] = ()
     _by_id: dict[str, Article] = field(default_factory=dict, compare=False, repr=False)
 
@@ -37,7 +45,7 @@ class Library:
         return self._by_id.get(article_id)
 
     def is_imported(self, article_id: str) -> bool:
-        return article_id in self.imported_ids
+        return article_id in self.imported_files
 
     def as_corpus(self) -> Corpus:
         return Corpus(self.corpus_dir, self.articles, self.problems)
@@ -47,26 +55,49 @@ class Library:
 
 
 def load_library(corpus: str | None, paths: DataPaths) -> Library:
-    """Read the corpus folder and the user's imported articles. A missing corpus folder is an error."""
+    """Read the corpus folder and the user's imported articles; bad files are reported, never fatal.
+
+    An imported article whose text the corpus already holds is skipped; one whose id is taken is
+    shown under a fresh id (its file keeps its name, so the metadata editor still finds it).
+    """
     corpus_dir = resolve_corpus_dir(corpus)
     imported_dir = paths.imported_articles
-    main = load_corpus(corpus_dir) if corpus_dir.is_dir() else Corpus(corpus_dir, ())
-    articles = list(main.articles)
-    problems = list(main.problems)
-    imported_ids: set[str] = set()
-    if imported_dir.is_dir() and imported_dir.resolve() != corpus_dir.resolve():
-        extra = load_corpus(imported_dir)
-        problems.extend(extra.problems)
-        taken = {a.id for a in articles}
-        for article in extra.articles:
-            if article.id in taken:
-                problems.append(LoadProblem(imported_dir / article.id, "id also in the corpus; skipped"))
-                continue
-            articles.append(article)
-            imported_ids.add(article.id)
-    if not corpus_dir.is_dir():
+    problems: list[LoadProblem] = []
+    if corpus_dir.is_dir():
+        main = load_corpus(corpus_dir)
+        articles, problems = list(main.articles), list(main.problems)
+    else:
+        articles = []
         problems.append(LoadProblem(corpus_dir, "corpus folder not found"))
-    return Library(corpus_dir, imported_dir, tuple(articles), frozenset(imported_ids), tuple(problems))
+    files: dict[str, Path] = {}
+    if imported_dir.is_dir() and imported_dir.resolve() != corpus_dir.resolve():
+        taken = {a.id for a in articles}
+        texts = {a.text for a in articles}
+        for path in article_files(imported_dir):
+            try:
+                article, note = load_article(path)
+            except (ArticleFormatError, OSError, ValueError) as exc:
+                problems.append(LoadProblem(path, str(exc)))
+                continue
+            if note:
+                problems.append(LoadProblem(path, note))
+            if article.text in texts:
+                problems.append(LoadProblem(path, "same text as an article already loaded; skipped"))
+                continue
+            if article.id in taken:
+                article = replace(article, meta=replace(article.meta, id=_fresh_id(article.id, taken)))
+            taken.add(article.id)
+            texts.add(article.text)
+            articles.append(article)
+            files[article.id] = path
+    return Library(corpus_dir, imported_dir, tuple(articles), files, tuple(problems))
+
+
+def _fresh_id(base: str, taken: set[str]) -> str:
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
 
 
 @dataclass(frozen=True)

@@ -535,7 +535,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != MetadataDialog.DialogCode.Accepted:
             return
         try:
-            save_metadata(self.library.imported_dir, article, dialog.meta())
+            save_metadata(self.library.imported_files[article.id], article, dialog.meta())
         except (OSError, ValueError) as exc:
             dialogs.show_error(self, f"Could not save the metadata: {exc}")
             return

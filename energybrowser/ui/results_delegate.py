@@ -87,7 +87,8 @@ class ResultDelegate(QStyledItemDelegate):
         snippet = index.data(ResultsModel.SnippetRole)
         if snippet:
             top = meta_top + meta_h + 4
-            height = rect.bottom() - top
+            line = QFontMetrics(small).lineSpacing()
+            height = min(rect.bottom() - top, line * SNIPPET_LINES)
             mark = (
                 palette.color(QPalette.ColorRole.Highlight).lighter(160).name()
                 if not selected
