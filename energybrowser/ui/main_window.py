@@ -482,17 +482,22 @@ class MainWindow(QMainWindow):
     def _on_style_changed(self, _index: int) -> None:
         self.settings.citation_style = str(self.style_box.currentData() or "apa")
 
-    def _on_reader_menu(self, reader: QWidget, pos: Any) -> None:
-        menu: QMenu = (
-            reader.createStandardContextMenu() if hasattr(reader, "createStandardContextMenu") else QMenu()
-        )
+    def reader_menu(self, reader: QWidget) -> QMenu:
+        """Qt's own Copy / Select All, then the commands of the action table's reader section."""
+        create = getattr(reader, "createStandardContextMenu", None)
+        menu: QMenu = create() if create else QMenu(reader)
         menu.addSeparator()
         for action_id in READER_CONTEXT:
             if action_id is None:
                 menu.addSeparator()
             else:
                 menu.addAction(self.actions_by_id[action_id])
+        return menu
+
+    def _on_reader_menu(self, reader: QWidget, pos: Any) -> None:
+        menu = self.reader_menu(reader)
         menu.exec(reader.mapToGlobal(pos))
+        menu.deleteLater()
 
     # --- import and metadata --------------------------------------------------------------------
     def import_articles(self, files: list[str] | None = None) -> None:

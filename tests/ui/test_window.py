@@ -207,3 +207,29 @@ def test_bundled_articles_are_read_only(window, monkeypatch: pytest.MonkeyPatch)
 def test_agreements_model_rows_carry_agreements(window) -> None:
     row = window.agreements.proxy.index(0, 0).data(AgreementsModel.AgreementRole)
     assert row.lead.evidence.text
+
+
+def test_reader_context_menu_offers_citation_commands(window) -> None:
+    menu = window.reader_menu(window.reader.primary)
+    names = [a.objectName() for a in menu.actions()]
+    assert "action_copy_citation" in names and "action_copy_article_citation" in names
+
+
+def test_dropping_files_imports_them(qtbot: QtBot, window, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    source = tmp_path / "dropped.md"
+    source.write_text("---\ntitle: Dropped article\n---\n\nSOCAR met QazaqGaz.\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.library_loaded, timeout=10000):
+        window.dropEvent(event)
+    assert "Dropped article" in titles(window)
