@@ -30,25 +30,50 @@ class Copied:
 
 
 def styles() -> tuple[tuple[str, str], ...]:
-    """(id, label) of every citation style."""
-    return FALLBACK_STYLES
+    """(id, label) of every citation style, in menu order."""
+    try:
+        from energybrowser.citations import STYLES
+    except ImportError:  # citations not in this tree yet
+        return FALLBACK_STYLES
+    return tuple(STYLES.items())
+
+
+class CiteError(ValueError):
+    """The citation could not be made (e.g. the selection is not text of the article)."""
 
 
 def cite(article: Article, style: str, passage: tuple[int, int] | None = None) -> Copied:
-    """A citation of the article, or of a passage in it (quoted, with its paragraph)."""
+    """A citation of the article, or of a passage of it: quoted, with its paragraph locator."""
+    label = dict(styles()).get(style, style)
+    quote = article.text[passage[0] : passage[1]].strip() if passage else None
+    what = f"{'quotation from' if quote else 'citation of'} “{article.title}” ({label})"
+    try:
+        from energybrowser.citations import CitationError
+        from energybrowser.citations import cite as core_cite
+    except ImportError:  # citations not in this tree yet
+        return _plain_cite(article, quote, what)
+    try:
+        citation = core_cite(article, style, quote=quote)
+    except CitationError as exc:
+        raise CiteError(str(exc)) from exc
+    rich = citation.html or _as_html(citation.text)
+    return Copied(citation.text, rich, what)
+
+
+def _as_html(text: str) -> str:
+    """Plain exports (BibTeX, RIS, JSON) keep their lines and spacing when pasted as rich text."""
+    if "\n" in text:
+        return f"<pre>{html.escape(text)}</pre>"
+    return f"<p>{html.escape(text)}</p>"
+
+
+def _plain_cite(article: Article, quote: str | None, what: str) -> Copied:
     meta = article.meta
-    parts = [p for p in (meta.publisher, meta.date.display() if not meta.date.is_empty else "") if p]
-    base = f"“{meta.title}.” " + ", ".join(parts) + "."
-    quote = ""
-    if passage is not None:
-        start, end = passage
-        paragraph = article.paragraph_at(start)
-        locator = f", para. {paragraph}" if paragraph else ""
-        quote = f"“{article.text[start:end].strip()}” ({meta.title}{locator}). "
-    text = (quote + base + (f" {meta.url}" if meta.url else "")).strip()
-    label = dict(FALLBACK_STYLES).get(style, style)
-    what = f"{'passage' if passage else 'citation'} of “{meta.title}” ({label})"
-    return Copied(text, f"<p>{html.escape(text)}</p>", what)
+    parts = [p for p in (meta.publisher, "" if meta.date.is_empty else meta.date.display()) if p]
+    text = f"“{meta.title}.” " + ", ".join(parts) + "." + (f" {meta.url}" if meta.url else "")
+    if quote:
+        text = f"“{quote}” ({meta.title}). {text}"
+    return Copied(text, _as_html(text), what)
 
 
 def copy_to_clipboard(text: str, rich: str) -> None:

@@ -170,3 +170,42 @@ def analyse(library: Library, progress: Progress | None = None) -> Analysis:
     if progress:
         progress(total, total, "Finding entities and agreements")
     return Analysis(entities, tuple(agreements), {k: tuple(v) for k, v in mentions.items()})
+
+
+def _facet_counts(values_per_article: list[set[str]]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for values in values_per_article:
+        for value in values:
+            if value:
+                counts[value] = counts.get(value, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))[:FACET_LIMIT]
+
+
+FACET_LIMIT = 30
+
+
+def article_facets(article: Article, analysis: Analysis | None) -> dict[str, set[str]]:
+    """The facet values of one article, as the search index files them."""
+    values = {
+        "publisher": {article.meta.publisher},
+        "year": {f"{article.meta.date.year:04d}"} if article.meta.date.year else set(),
+        "entity": set(),
+        "type": set(),
+    }
+    if analysis is not None:
+        values["entity"] = {e.canonical for e in analysis.entities.get(article.id, ())}
+        values["type"] = {a.type for a in analysis.agreements if a.article == article.id}
+    return values
+
+
+def browse(
+    library: Library, analysis: Analysis | None, filters: dict[str, str]
+) -> tuple[list[Article], dict[str, list[tuple[str, int]]]]:
+    """No query: every article newest first, narrowed by the chosen facets, and the facet counts."""
+    articles = sorted(library.articles, key=lambda a: (a.meta.date.iso(), a.title), reverse=True)
+    per_article = [(a, article_facets(a, analysis)) for a in articles]
+    kept = [(a, v) for a, v in per_article if all(value in v.get(k, set()) for k, value in filters.items())]
+    facets = {
+        name: _facet_counts([v[name] for _a, v in kept]) for name in ("entity", "type", "publisher", "year")
+    }
+    return [a for a, _v in kept], facets

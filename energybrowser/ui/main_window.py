@@ -24,13 +24,13 @@ from energybrowser.ui import citing, dialogs
 from energybrowser.ui.actions import MENUS, READER_CONTEXT, SPECS, TOOLBAR, create_actions
 from energybrowser.ui.agreements_panel import AgreementsPanel
 from energybrowser.ui.importing import ImportReport, import_files, importable, save_metadata
-from energybrowser.ui.library import Analysis, Library, Mention, analyse, load_library
+from energybrowser.ui.library import Analysis, Library, Mention, analyse, browse, load_library
 from energybrowser.ui.mentions_panel import MentionsPanel
 from energybrowser.ui.models.agreements import AgreementRow, AgreementsModel
 from energybrowser.ui.models.results import ResultRow
 from energybrowser.ui.reader_area import ReaderArea
 from energybrowser.ui.search_controller import Outcome, ScanEngine, SearchController
-from energybrowser.ui.search_panel import SYNTAX_HELP, SearchPanel, facet_values
+from energybrowser.ui.search_panel import SYNTAX_HELP, SearchPanel
 from energybrowser.ui.status_bar import StatusBar
 from energybrowser.ui.tasks import TaskRunner
 
@@ -42,6 +42,8 @@ class MainWindow(QMainWindow):
     """The articles are in (the window is usable)."""
     analysis_ready = Signal()
     """Entities and agreements of every article are known."""
+    _engine_opened = Signal(object)
+    """A worker opened an existing search index (emitted from the worker; queued to the GUI)."""
 
     def __init__(self, settings: Settings, paths: DataPaths, corpus: str | None = None) -> None:
         super().__init__()
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self.jobs = TaskRunner(self)
         self.search = SearchController(self)
         self.search.finished.connect(self._on_search_finished)
+        self._engine_opened.connect(self._on_engine_opened)
 
         self.actions_by_id = create_actions(self)
         self.search_panel = SearchPanel()
@@ -226,6 +229,7 @@ class MainWindow(QMainWindow):
             self.open_article(keep)
         self.library_loaded.emit()
         self.start_analysis()
+        self.start_indexing()
 
     def start_analysis(self) -> None:
         if self.library is None:
@@ -245,14 +249,71 @@ class MainWindow(QMainWindow):
         self.status.job_finished("analyse")
         self.analysis = analysis
         self.agreements.set_agreements(analysis.agreements)
+        if not self.search_panel.query:
+            self._run_search()  # the entity and type facets are known now
         if self.reader.current is not None:
             self.open_article(self.reader.current.id, keep_position=True)
         self._update_library_info()
         self.analysis_ready.emit()
 
     def start_indexing(self, rebuild: bool = False) -> None:
-        """Bring the search index up to date (placeholder until the search engine lands)."""
-        self.status.say("The word scan needs no index." if rebuild else "")
+        """Open the search index (cheap) and bring it up to date in the background.
+
+        Until it is ready, the word scan answers, so search works from the first second.
+        """
+        if self.library is None:
+            return
+        try:
+            from energybrowser.search import SearchEngine
+        except ImportError:  # search not in this tree yet
+            return
+        library, paths = self.library, self.paths
+        self.status.job_started("index", "Updating the search index")
+
+        def work(progress: Any) -> tuple[Any, Any]:
+            engine = SearchEngine.open(library.as_corpus(), paths)
+            if engine.ready and not rebuild:
+                self._engine_opened.emit(engine)
+            status = engine.ensure_index(
+                lambda done, total: progress(done, total, "Indexing"), rebuild=rebuild
+            )
+            return engine, status
+
+        self.jobs.start(
+            "index",
+            work,
+            self._on_index_ready,
+            lambda message: self._on_job_failed("index", "The search index could not be built", message),
+            lambda done, total, label: self.status.job_progress("index", done, total, label),
+        )
+
+    @Slot(object)
+    def _on_engine_opened(self, engine: Any) -> None:
+        if self.library is not None and engine.articles.keys() == {a.id for a in self.library.articles}:
+            self._use_engine(engine)
+
+    @Slot(object)
+    def _on_index_ready(self, result: tuple[Any, Any]) -> None:
+        engine, status = result
+        self.status.job_finished("index")
+        if self.library is None:
+            return
+        self._use_engine(engine)
+        if status.action != "unchanged":
+            self.status.say(
+                f"Search index {status.action}: {status.articles} articles in {status.seconds:.1f} s."
+            )
+
+    def _use_engine(self, engine: Any) -> None:
+        from energybrowser.ui.search_controller import IndexedEngine
+
+        assert self.library is not None
+        if isinstance(self.search.engine, IndexedEngine) and self.search.engine.engine is engine:
+            return
+        self.search.set_engine(IndexedEngine(engine, self.library))
+        if self.search_panel.query:
+            self._run_search()
+        self._refresh_hits()
 
     def _on_job_failed(self, job: str, what: str, message: str) -> None:
         self.status.job_finished(job)
@@ -294,22 +355,11 @@ class MainWindow(QMainWindow):
     def _show_browse(self, filters: dict[str, str]) -> None:
         """No query: every article, newest first, narrowed by the facets."""
         assert self.library is not None
-        articles = sorted(self.library.articles, key=lambda a: (a.meta.date.iso(), a.title), reverse=True)
-        facets = {
-            "publisher": facet_values(a.meta.publisher for a in articles),
-            "year": facet_values(str(a.meta.date.year) for a in articles if a.meta.date.year),
-            "type": facet_values(a.meta.kind for a in articles),
-        }
-        if "publisher" in filters:
-            articles = [a for a in articles if a.meta.publisher == filters["publisher"]]
-        if "year" in filters:
-            articles = [a for a in articles if str(a.meta.date.year) == filters["year"]]
-        if "type" in filters:
-            articles = [a for a in articles if a.meta.kind == filters["type"]]
+        articles, facets = browse(self.library, self.analysis, filters)
         self.search_panel.set_facets(facets)
         self.search_panel.show_message()
         keep = self.reader.current.id if self.reader.current else None
-        self.search_panel.show_results([self._row(a) for a in articles], keep=keep)
+        self.search_panel.show_results([self._row(a) for a in articles], total=len(self.library), keep=keep)
 
     def _row(self, article: Article, snippet: str = "") -> ResultRow:
         meta = article.meta
@@ -334,7 +384,7 @@ class MainWindow(QMainWindow):
         self.search_panel.set_facets(outcome.facets)
         self.search_panel.show_message(suggestion=outcome.suggestion, error=outcome.error)
         keep = self.reader.current.id if self.reader.current else None
-        self.search_panel.show_results(rows, keep=keep)
+        self.search_panel.show_results(rows, total=outcome.total, keep=keep)
         if self.reader.current is not None:
             self._refresh_hits()
 
@@ -473,7 +523,11 @@ class MainWindow(QMainWindow):
             self.status.say("Open an article to cite it.")
             return ""
         style = str(self.style_box.currentData() or "apa")
-        copied = citing.cite(article, style, passage)
+        try:
+            copied = citing.cite(article, style, passage)
+        except citing.CiteError as exc:
+            self.status.say(f"Could not cite: {exc}")
+            return ""
         citing.copy_to_clipboard(copied.text, copied.html)
         self.status.say(f"Copied {copied.what}.")
         return copied.text

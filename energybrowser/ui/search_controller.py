@@ -16,6 +16,7 @@ from energybrowser.ui.library import Library
 from energybrowser.ui.tasks import TaskRunner
 
 RESULT_LIMIT = 200
+SNIPPETS_PER_HIT = 2
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,13 @@ class Outcome:
     suggestion: str = ""
     facets: dict[str, Any] = field(default_factory=dict)
     error: str = ""
+    total: int | None = None  # matches before the result limit (None: as many as the hits)
     elapsed_ms: float = 0.0
 
 
 class ScanEngine:
-    """Case-insensitive word scan: enough to browse until the search engine is available here."""
+    """Case-insensitive word scan over the loaded articles: search works at once, while the
+    index is still being built (first start, or after a rebuild)."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
@@ -68,6 +71,39 @@ class ScanEngine:
                 ranges.append((start, start + len(word)))
                 start = text.find(word, start + len(word))
         return sorted(ranges)
+
+
+class IndexedEngine:
+    """The core search engine, answering in the shape the window shows."""
+
+    def __init__(self, engine: Any, library: Library) -> None:
+        self.engine = engine
+        self.library = library
+
+    def search(self, query: str, filters: dict[str, str]) -> Outcome:
+        results = self.engine.search(
+            query,
+            limit=RESULT_LIMIT,
+            filters={k: [v] for k, v in filters.items()} or None,
+            as_you_type=True,
+        )
+        hits = tuple(
+            Hit(h.article_id, " … ".join(s.html for s in h.snippets[:SNIPPETS_PER_HIT]), h.score)
+            for h in results.hits
+        )
+        return Outcome(
+            query,
+            filters,
+            hits,
+            results.suggestion or "",
+            dict(results.facets),
+            results.error,
+            total=results.total,
+        )
+
+    def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        article = self.library.get(article_id)
+        return self.engine.hit_ranges(article, query) if article and query.strip() else []
 
 
 class SearchController(QObject):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -264,12 +264,3 @@ def _escape(text: str) -> str:
     import html
 
     return html.escape(text, quote=True)
-
-
-def facet_values(values: Iterable[str]) -> list[tuple[str, int]]:
-    """Count values for a local facet (used when browsing without a query)."""
-    counts: dict[str, int] = {}
-    for value in values:
-        if value:
-            counts[value] = counts.get(value, 0) + 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
