@@ -6,13 +6,15 @@ while one search runs, only the latest request waits behind it.
 
 from __future__ import annotations
 
+import html
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from energybrowser.ui.library import Library
+from energybrowser.corpus.model import Article
+from energybrowser.ui.library import Library, context_around
 from energybrowser.ui.tasks import TaskRunner
 
 RESULT_LIMIT = 200
@@ -46,18 +48,23 @@ class ScanEngine:
         self.library = library
 
     def search(self, query: str, filters: dict[str, str]) -> Outcome:
-        import html
-
         words = [w.casefold() for w in query.split() if w]
         hits = []
         for article in self.library.articles:
             haystack = (article.title + "\n" + article.text).casefold()
             if all(w in haystack for w in words):
-                first = haystack.find(words[0]) if words else 0
-                where = max(0, first - len(article.title) - 1 - 60)
-                snippet = html.escape(article.text[where : where + 160])
-                hits.append(Hit(article.id, snippet))
+                hits.append(Hit(article.id, self._snippet(article, words[0] if words else "")))
         return Outcome(query, filters, tuple(hits))
+
+    @staticmethod
+    def _snippet(article: Article, word: str) -> str:
+        start = article.text.casefold().find(word) if word else -1
+        if start < 0:
+            return html.escape(context_around(article.text, 0, 0, 150))
+        end = start + len(word)
+        context = context_around(article.text, start, end, 90)
+        found = article.text[start:end]
+        return html.escape(context).replace(html.escape(found), f"<mark>{html.escape(found)}</mark>", 1)
 
     def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
         article = self.library.get(article_id)

@@ -57,7 +57,8 @@ def test_agreements_model_groups_reports_and_flags_conflicts(qtmodeltester: Mode
     grouped = model.index(0, reports).data()
     assert grouped.startswith(CONFLICT_MARK) and "2 reports" in grouped
     assert model.index(0, COLUMNS.index("Article")).data() == "X; Y"
-    assert "Party 1" in model.index(0, 0).data() and "Party 2" in model.index(0, 0).data()
+    parties = model.index(0, COLUMNS.index("Parties")).data()
+    assert "Party 1" in parties and "Party 2" in parties
     assert "dates differ" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     model.set_grouped(False)
     qtmodeltester.check(model)

@@ -90,8 +90,9 @@ def test_agreements_filter_and_csv_export(window, tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(dialogs, "ask_csv_path", lambda parent, suggested: str(target))
     window.actions_by_id["export_agreements"].trigger()
     rows = list(csv.reader(target.read_text(encoding="utf-8").splitlines()))
-    assert rows[0][:2] == ["Parties", "Type"]
-    assert len(rows) == 2 and "KazMunayGas" in rows[1][0]
+    header = rows[0]
+    assert header[:3] == ["Date", "Parties", "Type"]
+    assert len(rows) == 2 and "KazMunayGas" in rows[1][header.index("Parties")]
     assert "SOCAR and KazMunayGas signed" in rows[1][rows[0].index("Evidence")]
 
 
@@ -233,3 +234,11 @@ def test_dropping_files_imports_them(qtbot: QtBot, window, tmp_path: Path) -> No
     with qtbot.waitSignal(window.library_loaded, timeout=10000):
         window.dropEvent(event)
     assert "Dropped article" in titles(window)
+
+
+def test_untitled_article_gets_a_readable_row(make_window, corpus_dir: Path) -> None:
+    (corpus_dir / "untitled.md").write_text(
+        "---\ntitle: ''\n---\n\nBaku hosted talks on gas.\n", encoding="utf-8"
+    )
+    window = make_window()
+    assert "[Untitled] Baku hosted talks on gas." in titles(window)

@@ -12,10 +12,10 @@ from energybrowser.agreements.model import Agreement
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS: tuple[str, ...] = (
+    "Date",
     "Parties",
     "Type",
     "Status",
-    "Date",
     "Subject",
     "Quantities",
     "Reports",
