@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from energybrowser.corpus.loader import ARTICLE_SUFFIXES
+from energybrowser.corpus.importer.files import IMPORTABLE_SUFFIXES
 from energybrowser.ui.actions import ACTIONS, shortcut_text
 
-IMPORT_FILTER = "Articles (" + " ".join(f"*{s}" for s in ARTICLE_SUFFIXES) + ");;All files (*)"
+IMPORT_FILTER = "Articles (" + " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES) + ");;All files (*)"
 
 
 def ask_import_files(parent: QWidget) -> list[str]:

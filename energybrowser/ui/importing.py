@@ -1,4 +1,4 @@
-"""Import files into the user's library folder (runs in a background task; no Qt)."""
+"""Import files into the user's library folder, and save edited metadata (background tasks; no Qt)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from energybrowser.corpus.loader import ARTICLE_SUFFIXES, load_article
-from energybrowser.corpus.markdown_io import ArticleFormatError, dump_article, parse_article
+from energybrowser.corpus.importer.files import IMPORTABLE_SUFFIXES
+from energybrowser.corpus.markdown_io import dump_article, parse_article
 from energybrowser.corpus.model import Article, ArticleMeta
 
 Progress = Callable[[int, int, str], None]
@@ -20,41 +20,38 @@ class ImportReport:
 
 
 def importable(path: Path) -> bool:
-    return path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file()
+    return path.suffix.lower() in IMPORTABLE_SUFFIXES and path.is_file()
 
 
-def article_file(imported_dir: Path, article_id: str) -> Path:
-    """Where an imported article's Markdown lives."""
-    return imported_dir / f"{article_id}.md"
+def import_files(files: Sequence[Path], imported_dir: Path, progress: Progress | None = None) -> ImportReport:
+    """Convert each file with the importer and write it to `imported_dir` as Markdown.
 
+    A bad file, or one whose text is already in the folder, is reported and skipped, never fatal.
+    """
+    from energybrowser.corpus.importer import convert_file
+    from energybrowser.corpus.importer.library import TargetFolder, with_id
 
-def import_files(
-    files: Sequence[Path], imported_dir: Path, taken: set[str], progress: Progress | None = None
-) -> ImportReport:
-    """Convert each file to a Markdown article in `imported_dir`. A bad file is reported, not fatal."""
+    target = TargetFolder.scan(imported_dir)
     imported: list[str] = []
     problems: list[str] = []
-    taken = set(taken)
     for i, path in enumerate(files):
         if progress:
             progress(i, len(files), f"Importing {path.name}")
-        if not importable(path):
-            problems.append(f"{path.name}: not an article file ({', '.join(ARTICLE_SUFFIXES)})")
+        outcome = convert_file(path)
+        if outcome.article is None:
+            problems.append(f"{path.name}: {outcome.error}")
             continue
+        duplicate = target.duplicate_of(outcome.article)
+        if duplicate:
+            problems.append(f"{path.name}: already imported as {duplicate}")
+            continue
+        article = with_id(outcome.article, target.unique_id(outcome.article.id))
         try:
-            article, _note = load_article(path)
-            article_id = _unique(article.id, taken)
-            if article_id != article.id:
-                article = replace(article, meta=replace(article.meta, id=article_id))
-            if not article.meta.source:
-                article = replace(article, meta=replace(article.meta, source=path.name))
-            imported_dir.mkdir(parents=True, exist_ok=True)
-            article_file(imported_dir, article_id).write_text(dump_article(article), encoding="utf-8")
-        except (ArticleFormatError, OSError, ValueError) as exc:
-            problems.append(f"{path.name}: {exc}")
+            target.write(article)
+        except (OSError, ValueError) as exc:
+            problems.append(f"{path.name}: could not be saved ({exc})")
             continue
-        taken.add(article_id)
-        imported.append(article_id)
+        imported.append(article.id)
     if progress:
         progress(len(files), len(files), "Importing")
     return ImportReport(tuple(imported), tuple(problems))
@@ -71,12 +68,3 @@ def save_metadata(path: Path, article: Article, meta: ArticleMeta) -> Article:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return parse_article(text, fallback_id=article.id)
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"

@@ -559,12 +559,11 @@ class MainWindow(QMainWindow):
         if not chosen or self.library is None:
             return
         paths = [Path(f) for f in chosen]
-        taken = {a.id for a in self.library.articles}
         target = self.paths.imported_articles
         self.status.job_started("import", "Importing")
         self.jobs.start(
             "import",
-            lambda progress: import_files(paths, target, taken, progress),
+            lambda progress: import_files(paths, target, progress),
             self._on_imported,
             lambda message: self._on_job_failed("import", "Import failed", message),
             lambda done, total, label: self.status.job_progress("import", done, total, label),

@@ -181,6 +181,7 @@ def test_import_by_menu_then_edit_metadata(
         window.reader.current is not None and window.reader.current.title == "Kazakhstan and Azerbaijan talk"
     )
     assert window.library.is_imported(window.reader.current.id)
+    assert "Imported 1 article. 1 skipped: empty.txt" in window.status.currentMessage()
 
     from energybrowser.ui.metadata_dialog import MetadataDialog
 
