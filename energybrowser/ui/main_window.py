@@ -42,6 +42,8 @@ class MainWindow(QMainWindow):
     """The articles are in (the window is usable)."""
     analysis_ready = Signal()
     """Entities and agreements of every article are known."""
+    import_finished = Signal(object)
+    """An ImportReport: what was imported, and one line per file that was not."""
     _engine_opened = Signal(object)
     """A worker opened an existing search index (emitted from the worker; queued to the GUI)."""
 
@@ -576,6 +578,7 @@ class MainWindow(QMainWindow):
         if report.problems:
             message += f" {len(report.problems)} skipped: " + "; ".join(report.problems[:3])
         self.status.say(message, 15000)
+        self.import_finished.emit(report)
         if report.imported:
             self.start(open_after=report.imported[0])
 

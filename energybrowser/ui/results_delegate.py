@@ -10,6 +10,8 @@ from energybrowser.ui.models.results import ResultsModel
 
 PAD = 8
 SNIPPET_LINES = 3
+MARK_LIGHT = "#ffe98a"  # matched words: a highlighter yellow that keeps dark text readable
+MARK_DARK = "#6b5a12"
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -24,7 +26,9 @@ class ResultDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(font)
         doc.setDocumentMargin(0)
-        doc.setDefaultStyleSheet(f"body {{ color: {color}; }} b, mark {{ background: {mark}; }}")
+        doc.setDefaultStyleSheet(
+            f"body {{ color: {color}; }} b, mark {{ background: {mark}; color: {color}; font-weight: 600; }}"
+        )
         doc.setHtml(f"<body>{html}</body>")
         doc.setTextWidth(max(10, width))
         return doc

@@ -174,14 +174,15 @@ def test_import_by_menu_then_edit_metadata(
     bad = tmp_path / "empty.txt"
     bad.write_text("", encoding="utf-8")
     monkeypatch.setattr(dialogs, "ask_import_files", lambda parent: [str(source), str(bad)])
-    with qtbot.waitSignal(window.library_loaded, timeout=10000):
+    with qtbot.waitSignal(window.import_finished, timeout=10000) as report:
         window.actions_by_id["import_articles"].trigger()
+    assert report.args[0].problems == ("empty.txt: file is empty",)
+    qtbot.waitSignal(window.library_loaded, timeout=10000).wait()
     assert len(window.library) == 4
     assert (
         window.reader.current is not None and window.reader.current.title == "Kazakhstan and Azerbaijan talk"
     )
     assert window.library.is_imported(window.reader.current.id)
-    assert "Imported 1 article. 1 skipped: empty.txt" in window.status.currentMessage()
 
     from energybrowser.ui.metadata_dialog import MetadataDialog
 
