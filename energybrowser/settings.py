@@ -87,7 +87,7 @@ class Settings:
     open_article: str = ""
     search_history: list[str] = field(default_factory=list)
     enabled_entity_types: list[str] | None = None  # None: every type shown
-    show_paragraph_numbers: bool = False
+    show_paragraph_numbers: bool = True  # the locator a citation uses is then in sight
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod

@@ -21,9 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     corpus = corpus_from_args(args)
     wanted = set(args.type or ENTITY_TYPES)
-    result = {
-        article.id: [e for e in extract_entities(article) if e.type in wanted] for article in corpus
-    }
+    result = {article.id: [e for e in extract_entities(article) if e.type in wanted] for article in corpus}
     if args.json:
         print_json({aid: [e.to_json() for e in spans] for aid, spans in result.items()})
         return 0

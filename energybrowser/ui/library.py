@@ -139,6 +139,14 @@ class Analysis:
     def mentions_of(self, canonical: str) -> tuple[Mention, ...]:
         return self.mentions.get(canonical, ())
 
+    def type_of(self, canonical: str) -> str:
+        """The entity type of a canonical name ('' when unknown)."""
+        for spans in self.entities.values():
+            for span in spans:
+                if span.canonical == canonical:
+                    return span.type
+        return ""
+
 
 CONTEXT_CHARS = 60
 

@@ -35,6 +35,7 @@ from energybrowser.ui.status_bar import StatusBar
 from energybrowser.ui.tasks import TaskRunner
 
 ZOOM_STEP = 1
+MAX_ZOOM = 12
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.analysis: Analysis | None = None
         self.started = time.perf_counter()
         self._open_after_load: str | None = None
+        self._zoom_level = 0
         self.setWindowTitle("energybrowser")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
@@ -168,6 +170,8 @@ class MainWindow(QMainWindow):
         self.search_panel.help_requested.connect(self.show_search_help)
         self.agreements.agreement_selected.connect(self._on_agreement_selected)
         self.reader.entity_clicked.connect(self._on_entity_clicked)
+        self.reader.types_changed.connect(self._on_types_changed)
+        self.reader.status_message.connect(self.status.say)
         self.mentions.mention_activated.connect(self._on_mention_activated)
         self.style_box.currentIndexChanged.connect(self._on_style_changed)
 
@@ -184,7 +188,11 @@ class MainWindow(QMainWindow):
         i = self.style_box.findData(s.citation_style)
         self.style_box.setCurrentIndex(max(0, i))
         self.search_panel.set_history(s.search_history)
-        self.actions_by_id["toggle_paragraph_numbers"].setChecked(s.show_paragraph_numbers)
+        if s.enabled_entity_types is not None:
+            self.reader.set_enabled_types(frozenset(s.enabled_entity_types))
+        numbers = self.actions_by_id["toggle_paragraph_numbers"]
+        numbers.setChecked(s.show_paragraph_numbers)
+        self.reader.set_paragraph_numbers(s.show_paragraph_numbers)
         self.actions_by_id["toggle_entities"].setChecked(True)
         self.actions_by_id["toggle_agreements"].setChecked(True)
         for problem in s.problems:
@@ -197,7 +205,6 @@ class MainWindow(QMainWindow):
         s.splitter_sizes = {**s.splitter_sizes, "main": self.splitter.sizes()}
         s.citation_style = str(self.style_box.currentData() or "apa")
         s.open_article = self.reader.current.id if self.reader.current else ""
-        s.show_paragraph_numbers = self.actions_by_id["toggle_paragraph_numbers"].isChecked()
         try:
             s.save()
         except OSError as exc:
@@ -402,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_hits(self) -> None:
         article = self.reader.current
-        if article is not None and hasattr(self.reader.primary, "set_hits"):
+        if article is not None:
             self.reader.primary.set_hits(self._hit_ranges(article))
 
     def _hit(self, step: int) -> None:
@@ -419,13 +426,16 @@ class MainWindow(QMainWindow):
         return self.analysis.entities.get(article_id, ())
 
     @Slot(str)
-    def open_article(self, article_id: str, keep_position: bool = False) -> Article | None:
+    def open_article(
+        self, article_id: str, keep_position: bool = False, marked: tuple[int, int] | None = None
+    ) -> Article | None:
+        """Show an article (with its entities and the query's hits); `marked` is marked and scrolled to."""
         article = self.library.get(article_id) if self.library else None
         if article is None:
             return None
         if self.reader.side_by_side and not keep_position:
             self.reader.close_second()
-        self.reader.show_article(article, self._entities(article_id), self._hit_ranges(article))
+        self.reader.show_article(article, self._entities(article_id), self._hit_ranges(article), marked)
         self.setWindowTitle(f"{display_title(article)} — energybrowser")
         return article
 
@@ -436,47 +446,44 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_agreement_selected(self, row: AgreementRow) -> None:
         evidence = row.lead.evidence
-        if self.open_article(row.lead.article) is None:
+        if self.open_article(row.lead.article, marked=(evidence.start, evidence.end)) is None:
             return
-        self.reader.primary.scroll_to_offset(evidence.start)
-        self.reader.primary.mark_range(evidence.start, evidence.end)
         where = f"paragraph {evidence.paragraph}" if evidence.paragraph else "the article"
         self.status.say(f"Evidence in {where}: “{evidence.text[:80]}”")
 
-    @Slot(object)
-    def _on_entity_clicked(self, span: Any) -> None:
+    @Slot(str)
+    def _on_entity_clicked(self, canonical: str) -> None:
         if self.analysis is None:
             return
-        canonical = getattr(span, "canonical", str(span))
-        kind = getattr(span, "type", "")
-        self.mentions.show_mentions(canonical, kind, self.analysis.mentions_of(canonical))
+        mentions = self.analysis.mentions_of(canonical)
+        kind = self.analysis.type_of(canonical)
+        self.mentions.show_mentions(canonical, kind, mentions)
         self.mentions_dock.show()
         self.mentions_dock.raise_()
 
     @Slot(object)
     def _on_mention_activated(self, mention: Mention) -> None:
-        if self.open_article(mention.article_id) is None:
-            return
-        self.reader.primary.scroll_to_offset(mention.start)
-        self.reader.primary.mark_range(mention.start, mention.end)
+        self.open_article(mention.article_id, marked=(mention.start, mention.end))
 
     def _on_entity_toggle(self, _on: bool) -> None:
         if self.reader.current is not None:
             self.open_article(self.reader.current.id, keep_position=True)
 
     def _on_paragraph_numbers_toggle(self, on: bool) -> None:
-        for reader in (self.reader.primary, self.reader.secondary):
-            if hasattr(reader, "set_paragraph_numbers"):
-                reader.set_paragraph_numbers(on)
+        self.reader.set_paragraph_numbers(on)
+        self.settings.show_paragraph_numbers = on
+
+    @Slot(object)
+    def _on_types_changed(self, types: frozenset[str]) -> None:
+        self.settings.enabled_entity_types = sorted(types)
 
     def _zoom(self, step: int) -> None:
+        change = -self._zoom_level if step == 0 else step
+        if not -MAX_ZOOM <= self._zoom_level + change <= MAX_ZOOM:
+            return
+        self._zoom_level += change
         for reader in (self.reader.primary, self.reader.secondary):
-            if step == 0:
-                font = reader.font()
-                font.setPointSizeF(self.font().pointSizeF())
-                reader.setFont(font)
-            elif hasattr(reader, "zoomIn"):
-                reader.zoomIn(step)
+            reader.zoomIn(change)
 
     # --- side by side -----------------------------------------------------------------------------
     def _second_candidate(self) -> str | None:
@@ -515,10 +522,9 @@ class MainWindow(QMainWindow):
     # --- citations ------------------------------------------------------------------------------
     def copy_citation(self, whole_article: bool = False) -> str:
         """Copy a citation; returns the plain text copied ('' when nothing is open)."""
-        chosen = None if whole_article else self.reader.reader_with_selection()
+        chosen = None if whole_article else self.reader.selection()
         if chosen is not None:
-            reader, article = chosen
-            passage = reader.selected_passage()
+            article, passage = chosen
         else:
             article, passage = self.reader.current, None
         if article is None:

@@ -26,7 +26,7 @@ def test_round_trip_keeps_every_value(tmp_path: Path) -> None:
     settings.open_article = "socar-kmg-memorandum"
     settings.search_history = ["SOCAR", "pipeline AND gas"]
     settings.enabled_entity_types = ["organization", "country"]
-    settings.show_paragraph_numbers = True
+    settings.show_paragraph_numbers = False
     settings.save()
     again = Settings.load(path)
     assert again == settings
@@ -63,7 +63,7 @@ def test_hand_edited_values_fall_back_one_by_one(tmp_path: Path) -> None:
     )
     settings = Settings.load(path)
     assert settings.citation_style == "mla"
-    assert settings.show_paragraph_numbers is False
+    assert settings.show_paragraph_numbers is True  # the default
     assert settings.splitter_sizes == {}
     assert settings.search_history == []
     assert len(settings.problems) == 4

@@ -150,9 +150,7 @@ def test_side_by_side_marks_shared_entities(window) -> None:
 
 
 def test_entity_click_lists_mentions_and_jumps(window) -> None:
-    spans = window.analysis.entities["qazaqgaz-mou"]
-    socar = next(s for s in spans if s.canonical == "SOCAR")
-    window.reader.entity_clicked.emit(socar)
+    window.reader.primary.entity_clicked.emit("SOCAR")
     assert window.mentions_dock.isVisibleTo(window)
     model = window.mentions.model
     articles = {model.mention_at(r).article_id for r in range(model.rowCount())}
