@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([360, 660, 420])
         self.splitter.setChildrenCollapsible(False)
+        self.search_panel.setMinimumWidth(260)
+        self.agreements.setMinimumWidth(280)
         self.setCentralWidget(self.splitter)
 
         self.mentions_dock = QDockWidget("Entity Mentions", self, objectName="mentions_dock")
@@ -322,7 +324,7 @@ class MainWindow(QMainWindow):
         self.search.set_engine(IndexedEngine(engine, self.library))
         if self.search_panel.query:
             self._run_search()
-        self._refresh_hits()
+            self._refresh_hits()
 
     def _on_job_failed(self, job: str, what: str, message: str) -> None:
         self.status.job_finished(job)
@@ -410,7 +412,7 @@ class MainWindow(QMainWindow):
     def _refresh_hits(self) -> None:
         article = self.reader.current
         if article is not None:
-            self.reader.primary.set_hits(self._hit_ranges(article))
+            self.reader.set_hits(self._hit_ranges(article))
 
     def _hit(self, step: int) -> None:
         reader = self.reader.primary

@@ -38,7 +38,7 @@ def make_legend(parent: QWidget) -> QWidget | None:
         from energybrowser.ui.reader import EntityLegend  # type: ignore[attr-defined]
     except ImportError:
         return None
-    return EntityLegend(parent, columns=9)
+    return EntityLegend(parent, columns=5)
 
 
 class ReaderArea(QWidget):
@@ -130,6 +130,14 @@ class ReaderArea(QWidget):
         )
         if self.legend is not None:
             self.legend.set_counts(Counter(e.type for e in entities))
+
+    def set_hits(self, hits: Sequence[tuple[int, int]]) -> None:
+        """New hits for the current article; a reader at the top (title block in view) stays there."""
+        bar = self.primary.verticalScrollBar()
+        at_top = bar.value() == bar.minimum()
+        self.primary.set_hits(hits)
+        if at_top:
+            bar.setValue(bar.minimum())
 
     def show_welcome(self) -> None:
         self.current = None

@@ -26,10 +26,10 @@ class ResultDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(font)
         doc.setDocumentMargin(0)
-        doc.setDefaultStyleSheet(
-            f"body {{ color: {color}; }} b, mark {{ background: {mark}; color: {color}; font-weight: 600; }}"
-        )
-        doc.setHtml(f"<body>{html}</body>")
+        doc.setDefaultStyleSheet(f"body {{ color: {color}; }}")
+        # Qt paints <mark> in the selection colour whatever the style sheet says: use a span instead.
+        span = f'<span style="background-color: {mark}; font-weight: 600">'
+        doc.setHtml("<body>" + html.replace("<mark>", span).replace("</mark>", "</span>") + "</body>")
         doc.setTextWidth(max(10, width))
         return doc
 
@@ -93,11 +93,8 @@ class ResultDelegate(QStyledItemDelegate):
             top = meta_top + meta_h + 4
             line = QFontMetrics(small).lineSpacing()
             height = min(rect.bottom() - top, line * SNIPPET_LINES)
-            mark = (
-                palette.color(QPalette.ColorRole.Highlight).lighter(160).name()
-                if not selected
-                else "transparent"
-            )
+            dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+            mark = "transparent" if selected else (MARK_DARK if dark else MARK_LIGHT)
             doc = self._snippet_doc(snippet, small, rect.width(), text_color.name(), mark)
             painter.translate(rect.left(), top)
             painter.setClipRect(QRect(0, 0, rect.width(), height))
