@@ -44,6 +44,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "SP_FileDialogContentsView"),
     ActionSpec("copy_article_citation", "Copy Citation of Whole &Article", "&Edit", ("Ctrl+Alt+C",),
                "Copy a citation of the whole article, ignoring any selection", "SP_FileIcon"),
+    ActionSpec("copy_agreement_citation", "Copy Citation of A&greement", "&Edit", ("Ctrl+Shift+G",),
+               "Copy the selected agreement: a one-line summary, its evidence quoted and cited"),
     ActionSpec("focus_search", "&Find…", "&Edit", ("Ctrl+F", "Ctrl+L"),
                "Put the cursor in the search box", separator_before=True),
     ActionSpec("clear_filters", "Clear Search &Filters", "&Edit", ("Ctrl+Shift+X",),
@@ -110,6 +112,15 @@ READER_CONTEXT: tuple[str | None, ...] = (
     None,
     "open_side_by_side",
     "edit_metadata",
+)
+
+
+# The agreements table's context menu.
+AGREEMENTS_CONTEXT: tuple[str | None, ...] = (
+    "copy_agreement_citation",
+    "open_side_by_side",
+    None,
+    "export_agreements",
 )
 
 

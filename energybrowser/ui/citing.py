@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
+from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 
 FALLBACK_STYLES: tuple[tuple[str, str], ...] = (
@@ -58,6 +59,20 @@ def cite(article: Article, style: str, passage: tuple[int, int] | None = None) -
         raise CiteError(str(exc)) from exc
     rich = citation.html or _as_html(citation.text)
     return Copied(citation.text, rich, what)
+
+
+def cite_agreement(agreement: Agreement, article: Article, style: str) -> Copied:
+    """The agreement in one line, its evidence sentence quoted and cited, then the reference."""
+    from energybrowser.citations import CitationError
+    from energybrowser.citations import cite_agreement as core_cite_agreement
+
+    label = dict(styles()).get(style, style)
+    try:
+        citation = core_cite_agreement(agreement, article, style)
+    except CitationError as exc:
+        raise CiteError(str(exc)) from exc
+    what = f"agreement reported in “{article.title or article.id}” ({label})"
+    return Copied(citation.text, citation.html or _as_html(citation.text), what)
 
 
 def _as_html(text: str) -> str:

@@ -21,7 +21,7 @@ from energybrowser.corpus.model import Article
 from energybrowser.paths import DataPaths
 from energybrowser.settings import Settings
 from energybrowser.ui import citing, dialogs
-from energybrowser.ui.actions import MENUS, READER_CONTEXT, SPECS, TOOLBAR, create_actions
+from energybrowser.ui.actions import AGREEMENTS_CONTEXT, MENUS, READER_CONTEXT, SPECS, TOOLBAR, create_actions
 from energybrowser.ui.agreements_panel import AgreementsPanel
 from energybrowser.ui.importing import ImportReport, import_files, importable, save_metadata
 from energybrowser.ui.library import Analysis, Library, Mention, analyse, browse, display_title, load_library
@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
             "quit": self.close,
             "copy_citation": lambda: self.copy_citation(whole_article=False),
             "copy_article_citation": lambda: self.copy_citation(whole_article=True),
+            "copy_agreement_citation": self.copy_agreement_citation,
             "focus_search": self.focus_search,
             "clear_filters": self.search_panel.clear_filters,
             "toggle_entities": self._on_entity_toggle,
@@ -171,6 +172,8 @@ class MainWindow(QMainWindow):
         self.search_panel.article_selected.connect(self.open_article)
         self.search_panel.help_requested.connect(self.show_search_help)
         self.agreements.agreement_selected.connect(self._on_agreement_selected)
+        self.agreements.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.agreements.table.customContextMenuRequested.connect(self._on_agreements_menu)
         self.reader.entity_clicked.connect(self._on_entity_clicked)
         self.reader.types_changed.connect(self._on_types_changed)
         self.reader.status_message.connect(self.status.say)
@@ -393,7 +396,10 @@ class MainWindow(QMainWindow):
             if article is not None:
                 rows.append(self._row(article, hit.snippet_html))
         self.search_panel.set_facets(outcome.facets)
-        self.search_panel.show_message(suggestion=outcome.suggestion, error=outcome.error)
+        self.search_panel.show_message(
+            suggestion=outcome.suggestion, error=outcome.error, notes=outcome.notes
+        )
+        self.search_panel.count.setToolTip(f"Search took {outcome.elapsed_ms:.0f} ms")
         keep = self.reader.current.id if self.reader.current else None
         self.search_panel.show_results(rows, total=outcome.total, keep=keep)
         if self.reader.current is not None:
@@ -541,6 +547,36 @@ class MainWindow(QMainWindow):
         citing.copy_to_clipboard(copied.text, copied.html)
         self.status.say(f"Copied {copied.what}.")
         return copied.text
+
+    def copy_agreement_citation(self) -> str:
+        row = self.agreements.current_row()
+        article = self.library.get(row.lead.article) if row is not None and self.library else None
+        if row is None or article is None:
+            self.status.say("Pick an agreement in the agreements table first.")
+            return ""
+        style = str(self.style_box.currentData() or "apa")
+        try:
+            copied = citing.cite_agreement(row.lead, article, style)
+        except citing.CiteError as exc:
+            self.status.say(f"Could not cite: {exc}")
+            return ""
+        citing.copy_to_clipboard(copied.text, copied.html)
+        self.status.say(f"Copied {copied.what}.")
+        return copied.text
+
+    def agreements_menu(self) -> QMenu:
+        menu = QMenu(self.agreements.table)
+        for action_id in AGREEMENTS_CONTEXT:
+            if action_id is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions_by_id[action_id])
+        return menu
+
+    def _on_agreements_menu(self, pos: Any) -> None:
+        menu = self.agreements_menu()
+        menu.exec(self.agreements.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     @Slot(int)
     def _on_style_changed(self, _index: int) -> None:

@@ -37,6 +37,7 @@ class Outcome:
     facets: dict[str, Any] = field(default_factory=dict)
     error: str = ""
     total: int | None = None  # matches before the result limit (None: as many as the hits)
+    notes: tuple[str, ...] = ()  # how the engine read a query it had to repair
     elapsed_ms: float = 0.0
 
 
@@ -106,6 +107,7 @@ class IndexedEngine:
             dict(results.facets),
             results.error,
             total=results.total,
+            notes=tuple(results.notes),
         )
 
     def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:

@@ -178,14 +178,16 @@ class SearchPanel(QWidget):
         noun = "article" if total == 1 else "articles"
         self.count.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
 
-    def show_message(self, *, suggestion: str = "", error: str = "") -> None:
+    def show_message(self, *, suggestion: str = "", error: str = "", notes: Sequence[str] = ()) -> None:
+        """An error in red, or a clickable "did you mean", and notes on how the query was read."""
+        parts = []
         if error:
-            self.message.setText(f'<span style="color:#c0392b">⚠ {_escape(error)}</span>')
+            parts.append(f'<span style="color:#c0392b">⚠ {_escape(error)}</span>')
         elif suggestion:
-            self.message.setText(f'Did you mean <a href="{_escape(suggestion)}">{_escape(suggestion)}</a>?')
-        else:
-            self.message.clear()
-        self.message.setVisible(bool(error or suggestion))
+            parts.append(f'Did you mean <a href="{_escape(suggestion)}">{_escape(suggestion)}</a>?')
+        parts.extend(f'<span style="color:gray">ⓘ {_escape(note)}</span>' for note in notes)
+        self.message.setText("<br>".join(parts))
+        self.message.setVisible(bool(parts))
 
     def set_facets(self, facets: Mapping[str, object]) -> None:
         """Offer the values the engine counted; keep each box's choice when it is still offered."""

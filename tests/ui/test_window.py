@@ -242,3 +242,41 @@ def test_untitled_article_gets_a_readable_row(make_window, corpus_dir: Path) -> 
     )
     window = make_window()
     assert "[Untitled] Baku hosted talks on gas." in titles(window)
+
+
+def test_copy_agreement_citation_quotes_the_evidence(window) -> None:
+    assert window.copy_agreement_citation() == ""
+    window.agreements.filter_edit.setText("kazmunaygas")
+    window.agreements.table.selectRow(0)
+    window.actions_by_id["copy_agreement_citation"].trigger()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert "SOCAR and KazMunayGas signed a memorandum" in mime.text()
+    assert mime.hasHtml()
+    names = [a.objectName() for a in window.agreements_menu().actions()]
+    assert "action_copy_agreement_citation" in names
+
+
+def _wait_indexed(qtbot: QtBot, window) -> None:
+    from energybrowser.ui.search_controller import IndexedEngine
+
+    qtbot.waitUntil(lambda: isinstance(window.search.engine, IndexedEngine), timeout=20000)
+
+
+def test_misspelling_offers_a_clickable_suggestion(qtbot: QtBot, window) -> None:
+    _wait_indexed(qtbot, window)
+    type_query(qtbot, window, "memorandm")
+    qtbot.waitUntil(lambda: window.search_panel.message.isVisibleTo(window), timeout=5000)
+    assert "Did you mean" in window.search_panel.message.text()
+    suggestion = window.search_panel.message.text().split('href="')[1].split('"')[0]
+    with qtbot.waitSignal(window.search.finished, timeout=5000):
+        window.search_panel.message.linkActivated.emit(suggestion)
+    assert window.search_panel.query == suggestion
+    assert titles(window)
+
+
+def test_unusable_query_shows_a_clear_error(qtbot: QtBot, window) -> None:
+    _wait_indexed(qtbot, window)
+    window.search_panel.set_query("AND")
+    qtbot.waitUntil(lambda: window.search_panel.message.isVisibleTo(window), timeout=5000)
+    assert "⚠" in window.search_panel.message.text()
+    assert window.search_panel.model.rowCount() == 0
