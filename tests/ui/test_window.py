@@ -280,3 +280,25 @@ def test_unusable_query_shows_a_clear_error(qtbot: QtBot, window) -> None:
     qtbot.waitUntil(lambda: window.search_panel.message.isVisibleTo(window), timeout=5000)
     assert "⚠" in window.search_panel.message.text()
     assert window.search_panel.model.rowCount() == 0
+
+
+def test_entity_types_and_paragraph_numbers_are_remembered(make_window, paths) -> None:
+    first = make_window()
+    first.reader.types_changed.emit(frozenset({"organization"}))
+    first.actions_by_id["toggle_paragraph_numbers"].setChecked(False)
+    first.close()
+    saved = Settings.load(paths.settings_file)
+    assert saved.enabled_entity_types == ["organization"]
+    assert saved.show_paragraph_numbers is False
+    second = make_window(saved)
+    assert second.reader.enabled_types == frozenset({"organization"})
+    assert not second.actions_by_id["toggle_paragraph_numbers"].isChecked()
+
+
+def test_zoom_is_bounded_and_resets(window) -> None:
+    size = window.reader.primary.font().pointSizeF()
+    for _ in range(40):
+        window.actions_by_id["zoom_in"].trigger()
+    assert window.reader.primary.font().pointSizeF() > size
+    window.actions_by_id["zoom_reset"].trigger()
+    assert window.reader.primary.font().pointSizeF() == size
