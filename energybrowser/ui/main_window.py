@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QWidget
 
@@ -35,6 +35,9 @@ from energybrowser.ui.status_bar import StatusBar
 from energybrowser.ui.tasks import TaskRunner
 
 ZOOM_STEP = 1
+# Re-highlighting hits re-renders the article (tens of ms for a long one): the results list follows
+# every keystroke, the reader only once typing pauses.
+HITS_SETTLE_MS = 450
 MAX_ZOOM = 12
 
 
@@ -58,6 +61,8 @@ class MainWindow(QMainWindow):
         self.started = time.perf_counter()
         self._open_after_load: str | None = None
         self._zoom_level = 0
+        self._hits_timer = QTimer(self, singleShot=True, interval=HITS_SETTLE_MS)
+        self._hits_timer.timeout.connect(self._refresh_hits)
         self.setWindowTitle("energybrowser")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
@@ -167,6 +172,7 @@ class MainWindow(QMainWindow):
         self.mentions_dock.visibilityChanged.connect(self.actions_by_id["toggle_mentions"].setChecked)
 
         self.search_panel.query_changed.connect(self._on_query_changed)
+        self.search_panel.query_edit.textEdited.connect(self._on_typing)
         self.search_panel.query_committed.connect(self._on_query_committed)
         self.search_panel.filters_changed.connect(self._run_search)
         self.search_panel.article_selected.connect(self.open_article)
@@ -352,6 +358,11 @@ class MainWindow(QMainWindow):
         self._run_search()
 
     @Slot(str)
+    def _on_typing(self, _text: str) -> None:
+        if self._hits_timer.isActive():
+            self._hits_timer.start()  # still typing: wait for the pause
+
+    @Slot(str)
     def _on_query_committed(self, query: str) -> None:
         self.settings.remember_search(query)
         self.search_panel.set_history(self.settings.search_history)
@@ -374,6 +385,8 @@ class MainWindow(QMainWindow):
         self.search_panel.show_message()
         keep = self.reader.current.id if self.reader.current else None
         self.search_panel.show_results([self._row(a) for a in articles], total=len(self.library), keep=keep)
+        if self.reader.current is not None and self.reader.primary.hit_count():
+            self._hits_timer.start()  # the query was cleared: so are its hits
 
     def _row(self, article: Article, snippet: str = "") -> ResultRow:
         meta = article.meta
@@ -403,7 +416,7 @@ class MainWindow(QMainWindow):
         keep = self.reader.current.id if self.reader.current else None
         self.search_panel.show_results(rows, total=outcome.total, keep=keep)
         if self.reader.current is not None:
-            self._refresh_hits()
+            self._hits_timer.start()
 
     def _hit_ranges(self, article: Article) -> list[tuple[int, int]]:
         query = self.search_panel.query

@@ -302,3 +302,16 @@ def test_zoom_is_bounded_and_resets(window) -> None:
     assert window.reader.primary.font().pointSizeF() > size
     window.actions_by_id["zoom_reset"].trigger()
     assert window.reader.primary.font().pointSizeF() == size
+
+
+def test_hits_of_the_query_are_highlighted_and_stepped_through(qtbot: QtBot, window) -> None:
+    pick(window, 1)  # the memorandum article
+    type_query(qtbot, window, "memorandum")
+    qtbot.waitUntil(lambda: window.reader.primary.hit_count() >= 2, timeout=5000)
+    window.actions_by_id["next_hit"].trigger()
+    assert window.reader.hit_label.text().startswith("Hit 1 of")
+    window.actions_by_id["previous_hit"].trigger()
+    count = window.reader.primary.hit_count()
+    assert window.reader.hit_label.text() == f"Hit {count} of {count}"
+    window.search_panel.set_query("")
+    qtbot.waitUntil(lambda: window.reader.primary.hit_count() == 0, timeout=5000)
