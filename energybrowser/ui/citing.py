@@ -11,17 +11,6 @@ from PySide6.QtGui import QGuiApplication
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 
-FALLBACK_STYLES: tuple[tuple[str, str], ...] = (
-    ("apa", "APA"),
-    ("chicago", "Chicago"),
-    ("mla", "MLA"),
-    ("harvard", "Harvard"),
-    ("bibtex", "BibTeX"),
-    ("ris", "RIS"),
-    ("csl-json", "CSL-JSON"),
-    ("markdown", "Markdown"),
-)
-
 
 @dataclass(frozen=True)
 class Copied:
@@ -32,10 +21,9 @@ class Copied:
 
 def styles() -> tuple[tuple[str, str], ...]:
     """(id, label) of every citation style, in menu order."""
-    try:
-        from energybrowser.citations import STYLES
-    except ImportError:  # citations not in this tree yet
-        return FALLBACK_STYLES
+    # The style table alone: the formatter (citeproc) loads on the first copy, not at startup.
+    from energybrowser.citations.styles import STYLES
+
     return tuple(STYLES.items())
 
 
@@ -48,11 +36,9 @@ def cite(article: Article, style: str, passage: tuple[int, int] | None = None) -
     label = dict(styles()).get(style, style)
     quote = article.text[passage[0] : passage[1]].strip() if passage else None
     what = f"{'quotation from' if quote else 'citation of'} “{article.title}” ({label})"
-    try:
-        from energybrowser.citations import CitationError
-        from energybrowser.citations import cite as core_cite
-    except ImportError:  # citations not in this tree yet
-        return _plain_cite(article, quote, what)
+    from energybrowser.citations import CitationError
+    from energybrowser.citations import cite as core_cite
+
     try:
         citation = core_cite(article, style, quote=quote)
     except CitationError as exc:
@@ -80,15 +66,6 @@ def _as_html(text: str) -> str:
     if "\n" in text:
         return f"<pre>{html.escape(text)}</pre>"
     return f"<p>{html.escape(text)}</p>"
-
-
-def _plain_cite(article: Article, quote: str | None, what: str) -> Copied:
-    meta = article.meta
-    parts = [p for p in (meta.publisher, "" if meta.date.is_empty else meta.date.display()) if p]
-    text = f"“{meta.title}.” " + ", ".join(parts) + "." + (f" {meta.url}" if meta.url else "")
-    if quote:
-        text = f"“{quote}” ({meta.title}). {text}"
-    return Copied(text, _as_html(text), what)
 
 
 def copy_to_clipboard(text: str, rich: str) -> None:

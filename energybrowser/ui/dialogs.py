@@ -16,14 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from energybrowser.corpus.importer.files import IMPORTABLE_SUFFIXES
 from energybrowser.ui.actions import ACTIONS, shortcut_text
-
-IMPORT_FILTER = "Articles (" + " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES) + ");;All files (*)"
 
 
 def ask_import_files(parent: QWidget) -> list[str]:
-    files, _ = QFileDialog.getOpenFileNames(parent, "Import articles", "", IMPORT_FILTER)
+    from energybrowser.corpus.importer.files import IMPORTABLE_SUFFIXES
+
+    patterns = " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES)
+    files, _ = QFileDialog.getOpenFileNames(
+        parent, "Import articles", "", f"Articles ({patterns});;All files (*)"
+    )
     return files
 
 

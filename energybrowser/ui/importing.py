@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from energybrowser.corpus.importer.files import IMPORTABLE_SUFFIXES
 from energybrowser.corpus.markdown_io import dump_article, parse_article
 from energybrowser.corpus.model import Article, ArticleMeta
 
@@ -20,6 +19,9 @@ class ImportReport:
 
 
 def importable(path: Path) -> bool:
+    # Imported here, not at the top: the importer is heavy and the window must open fast.
+    from energybrowser.corpus.importer.files import IMPORTABLE_SUFFIXES
+
     return path.suffix.lower() in IMPORTABLE_SUFFIXES and path.is_file()
 
 

@@ -99,8 +99,9 @@ class MainWindow(QMainWindow):
 
         self.style_box = QComboBox(objectName="citation_style")
         self.style_box.setToolTip("Citation style for Copy Citation")
-        for style_id, label in citing.styles():
-            self.style_box.addItem(label, style_id)
+        self.style_box.setMinimumContentsLength(18)
+        self.style_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # Filled once the library is in: loading the citation package is not worth delaying the window.
         self._build_menus_and_toolbar()
         self._connect()
         self._restore_settings()
@@ -196,8 +197,6 @@ class MainWindow(QMainWindow):
         sizes = s.splitter_sizes.get("main")
         if sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0:
             self.splitter.setSizes(sizes)
-        i = self.style_box.findData(s.citation_style)
-        self.style_box.setCurrentIndex(max(0, i))
         self.search_panel.set_history(s.search_history)
         if s.enabled_entity_types is not None:
             self.reader.set_enabled_types(frozenset(s.enabled_entity_types))
@@ -214,7 +213,7 @@ class MainWindow(QMainWindow):
         s.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         s.window_state = bytes(self.saveState().toBase64().data()).decode("ascii")
         s.splitter_sizes = {**s.splitter_sizes, "main": self.splitter.sizes()}
-        s.citation_style = str(self.style_box.currentData() or "apa")
+        s.citation_style = self._style()
         s.open_article = self.reader.current.id if self.reader.current else ""
         try:
             s.save()
@@ -226,9 +225,16 @@ class MainWindow(QMainWindow):
         """Load (or reload) the library in the background; the window is already shown."""
         self._open_after_load = open_after
         self.status.job_started("load", "Loading articles")
+        corpus, paths = self.corpus_arg, self.paths
+
+        def load(_progress: Any) -> Library:
+            import energybrowser.citations  # noqa: F401 - warm the import here, off the GUI thread
+
+            return load_library(corpus, paths)
+
         self.jobs.start(
             "load",
-            lambda _progress: load_library(self.corpus_arg, self.paths),
+            load,
             self._on_library_loaded,
             lambda message: self._on_job_failed("load", "Could not load the articles", message),
         )
@@ -237,6 +243,7 @@ class MainWindow(QMainWindow):
     def _on_library_loaded(self, library: Library) -> None:
         self.status.job_finished("load")
         self.library = library
+        self._fill_styles()
         self.search.set_engine(ScanEngine(library))
         self._update_library_info()
         for problem in library.problems[:3]:
@@ -551,7 +558,7 @@ class MainWindow(QMainWindow):
         if article is None:
             self.status.say("Open an article to cite it.")
             return ""
-        style = str(self.style_box.currentData() or "apa")
+        style = self._style()
         try:
             copied = citing.cite(article, style, passage)
         except citing.CiteError as exc:
@@ -567,7 +574,7 @@ class MainWindow(QMainWindow):
         if row is None or article is None:
             self.status.say("Pick an agreement in the agreements table first.")
             return ""
-        style = str(self.style_box.currentData() or "apa")
+        style = self._style()
         try:
             copied = citing.cite_agreement(row.lead, article, style)
         except citing.CiteError as exc:
@@ -591,9 +598,21 @@ class MainWindow(QMainWindow):
         menu.exec(self.agreements.table.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
+    def _style(self) -> str:
+        return str(self.style_box.currentData() or self.settings.citation_style or "apa")
+
+    def _fill_styles(self) -> None:
+        if self.style_box.count():
+            return
+        blocker = self.style_box.blockSignals(True)
+        for style_id, label in citing.styles():
+            self.style_box.addItem(label, style_id)
+        self.style_box.setCurrentIndex(max(0, self.style_box.findData(self.settings.citation_style)))
+        self.style_box.blockSignals(blocker)
+
     @Slot(int)
     def _on_style_changed(self, _index: int) -> None:
-        self.settings.citation_style = str(self.style_box.currentData() or "apa")
+        self.settings.citation_style = self._style()
 
     def reader_menu(self, reader: QWidget) -> QMenu:
         """Qt's own Copy / Select All, then the commands of the action table's reader section."""
