@@ -290,14 +290,12 @@ class MainWindow(QMainWindow):
         """
         if self.library is None:
             return
-        try:
-            from energybrowser.search import SearchEngine
-        except ImportError:  # search not in this tree yet
-            return
         library, paths = self.library, self.paths
         self.status.job_started("index", "Updating the search index")
 
         def work(progress: Any) -> tuple[Any, Any]:
+            from energybrowser.search import SearchEngine  # Whoosh loads here, off the GUI thread
+
             engine = SearchEngine.open(library.as_corpus(), paths)
             if engine.ready and not rebuild:
                 self._engine_opened.emit(engine)
