@@ -32,7 +32,7 @@ from energybrowser.ui.reader_area import ReaderArea
 from energybrowser.ui.search_controller import Outcome, ScanEngine, SearchController
 from energybrowser.ui.search_panel import SYNTAX_HELP, SearchPanel
 from energybrowser.ui.status_bar import StatusBar
-from energybrowser.ui.tasks import TaskRunner
+from energybrowser.ui.tasks import Reporter, TaskRunner
 
 ZOOM_STEP = 1
 # Re-highlighting hits re-renders the article (tens of ms for a long one): the results list follows
@@ -48,8 +48,6 @@ class MainWindow(QMainWindow):
     """Entities and agreements of every article are known."""
     import_finished = Signal(object)
     """An ImportReport: what was imported, and one line per file that was not."""
-    _engine_opened = Signal(object)
-    """A worker opened an existing search index (emitted from the worker; queued to the GUI)."""
 
     def __init__(self, settings: Settings, paths: DataPaths, corpus: str | None = None) -> None:
         super().__init__()
@@ -70,7 +68,6 @@ class MainWindow(QMainWindow):
         self.jobs = TaskRunner(self)
         self.search = SearchController(self)
         self.search.finished.connect(self._on_search_finished)
-        self._engine_opened.connect(self._on_engine_opened)
 
         self.actions_by_id = create_actions(self)
         self.search_panel = SearchPanel()
@@ -293,12 +290,12 @@ class MainWindow(QMainWindow):
         library, paths = self.library, self.paths
         self.status.job_started("index", "Updating the search index")
 
-        def work(progress: Any) -> tuple[Any, Any]:
+        def work(progress: Reporter) -> tuple[Any, Any]:
             from energybrowser.search import SearchEngine  # Whoosh loads here, off the GUI thread
 
             engine = SearchEngine.open(library.as_corpus(), paths)
             if engine.ready and not rebuild:
-                self._engine_opened.emit(engine)
+                progress.partial(engine)  # searchable now; the update below may take a while
             status = engine.ensure_index(
                 lambda done, total: progress(done, total, "Indexing"), rebuild=rebuild
             )
@@ -310,6 +307,7 @@ class MainWindow(QMainWindow):
             self._on_index_ready,
             lambda message: self._on_job_failed("index", "The search index could not be built", message),
             lambda done, total, label: self.status.job_progress("index", done, total, label),
+            self._on_engine_opened,
         )
 
     @Slot(object)

@@ -55,6 +55,16 @@ Nothing was signed during the visit, but Azerbaijan welcomed the talks.
 }
 
 
+@pytest.fixture(autouse=True)
+def _clear_clipboard(qapp: object) -> Iterator[None]:
+    """The offscreen platform frees clipboard data after Python has shut down, which crashes:
+    leave nothing on the clipboard (the real X11 clipboard does not have this problem)."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"

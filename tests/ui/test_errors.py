@@ -31,11 +31,30 @@ def test_background_failure_becomes_a_message(qtbot) -> None:
 
     runner = TaskRunner()
     failures: list[str] = []
+    partials: list[object] = []
 
-    def broken(_progress: object) -> None:
+    def broken(reporter) -> None:
+        reporter.partial("half done")
         raise OSError("disk gone")
 
-    runner.start("broken", broken, lambda _r: None, failures.append)
+    runner.start("broken", broken, lambda _r: None, failures.append, None, partials.append)
     qtbot.waitUntil(lambda: bool(failures), timeout=3000)
     assert failures == ["OSError: disk gone"]
+    assert partials == ["half done"]
     runner.shutdown()
+
+
+def test_results_after_the_runner_is_gone_are_dropped(qtbot) -> None:
+    import threading
+
+    from energybrowser.ui.tasks import TaskRunner
+
+    release = threading.Event()
+    delivered: list[object] = []
+    runner = TaskRunner()
+    runner.start("slow", lambda _r: release.wait(5) and "late", delivered.append, delivered.append)
+    runner.deleteLater()
+    qtbot.wait(50)  # the runner (and its deliveries) are deleted
+    release.set()
+    qtbot.wait(200)
+    assert delivered == []
