@@ -1,7 +1,8 @@
 """Citations: CSL-JSON records, formatted citations (APA, Chicago, MLA, Harvard) and exports.
 
-Call `cite(article, style, paragraph=…, quote=…)`, `cite_agreement(agreement, article, style)` and
-`to_csl_json(article)`; `STYLES` lists the style ids in menu order.
+Call `cite(article, style, paragraph=…, quote=…)`, `cite_selection(article, style, start, end)`,
+`cite_agreement(agreement, article, style)`, `reference(article, style)` and `to_csl_json(article)`;
+`STYLES` lists the style ids in menu order. Each returns a frozen `Citation(text, html)`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from energybrowser.citations.citing import (
     CitationError,
     cite,
     cite_agreement,
+    cite_selection,
     describe_agreement,
     reference,
 )
 from energybrowser.citations.csl_json import to_csl_json
 from energybrowser.citations.ris import to_ris
-from energybrowser.citations.styles import STYLE_INFO, STYLES, StyleInfo, UnknownStyleError
+from energybrowser.citations.styles import STYLE_INFO, STYLES, StyleInfo, UnknownStyleError, style_info
 
 __all__ = [
     "STYLES",
@@ -29,8 +31,10 @@ __all__ = [
     "citation_keys",
     "cite",
     "cite_agreement",
+    "cite_selection",
     "describe_agreement",
     "reference",
+    "style_info",
     "to_bibtex",
     "to_bibtex_many",
     "to_csl_json",

@@ -18,33 +18,44 @@ from energybrowser.resources import resource_path
 
 
 @dataclass(frozen=True)
-class _Tables:
+class CitationTables:
+    """The data in resources/citations.yaml."""
+
     default_type: str
     kinds: dict[str, str]
     particles: frozenset[str]
     suffixes: frozenset[str]
+    untitled: str
+    key_skip_words: frozenset[str]
 
 
 @cache
-def _tables() -> _Tables:
+def citation_tables() -> CitationTables:
     data = yaml.safe_load(resource_path("citations.yaml").read_text(encoding="utf-8")) or {}
-    return _Tables(
+    return CitationTables(
         default_type=str(data.get("default_type", "webpage")),
         kinds={str(k).casefold(): str(v) for k, v in (data.get("kinds") or {}).items()},
         particles=frozenset(str(w).casefold() for w in data.get("name_particles") or ()),
         suffixes=frozenset(str(w).casefold() for w in data.get("name_suffixes") or ()),
+        untitled=str(data.get("untitled_description") or "Untitled"),
+        key_skip_words=frozenset(str(w).casefold() for w in data.get("key_skip_words") or ()),
     )
 
 
+def untitled_description() -> str:
+    """The bracketed description that stands for a missing title in formatted citations."""
+    return f"[{citation_tables().untitled}]"
+
+
 def csl_type(article: Article) -> str:
-    tables = _tables()
+    tables = citation_tables()
     return tables.kinds.get(article.meta.kind.strip().casefold(), tables.default_type)
 
 
 def csl_name(author: Author) -> dict[str, str]:
     """A person as family/given; an organisation (or a single word) as one literal, never split."""
     name = " ".join(author.name.split())
-    tables = _tables()
+    tables = citation_tables()
     if author.organization:
         return {"literal": name}
     if "," in name:  # "Family, Given" as bylines sometimes give it
@@ -93,8 +104,9 @@ def item_id(article: Article) -> str:
     return article.id.lower()
 
 
-def to_csl_json(article: Article) -> dict[str, Any]:
-    """The CSL-JSON item for one article (a plain dict, ready for `json.dumps`)."""
+def to_csl_json(article: Article, note: str = "") -> dict[str, Any]:
+    """The CSL-JSON item for one article (a plain dict, ready for `json.dumps`); `note` is added to the
+    item's note (Zotero's "Extra"), e.g. the agreement a citation is about."""
     meta = article.meta
     kind = csl_type(article)
     record: dict[str, Any] = {"id": item_id(article), "type": kind}
@@ -119,4 +131,6 @@ def to_csl_json(article: Article) -> dict[str, Any]:
         record["accessed"] = accessed
     if meta.language.strip():
         record["language"] = meta.language.strip()
+    if note.strip():
+        record["note"] = "\n".join(n for n in (record.get("note", ""), note.strip()) if n)
     return record

@@ -17,14 +17,24 @@ from energybrowser.corpus.model import Article
 if TYPE_CHECKING:
     from energybrowser.citations.citing import Citation
 
-# Characters Markdown could read as markup inside a line; "#" only counts at the start of one.
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]<>~]|^#)")
+# Characters Markdown could read as markup, escaped in a way both CommonMark and Python-Markdown
+# honour: a backslash where both accept one, an entity for "<" and "~" (GFM strikethrough), which
+# Python-Markdown does not let a backslash escape. "#" matters only at the start of a line.
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]>]|^#)")
+_MD_ENTITIES = {"<": "&lt;", "~": "&#126;"}
 _ITALIC = re.compile(r"<i>(.*?)</i>")
 _TAG = re.compile(r"<[^>]+>")
 
 
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
 def markdown_escape(text: str) -> str:
-    return _MD_SPECIALS.sub(r"\\\1", text)
+    """Backslash the characters Markdown would read as markup; an "&" that would start an entity
+    ("&amp;" in a title) is written as an entity itself."""
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = _MD_SPECIALS.sub(r"\\\1", text)
+    return "".join(_MD_ENTITIES.get(ch, ch) for ch in text)
 
 
 def _html_to_markdown(fragment: str, url: str) -> str:
@@ -67,15 +77,18 @@ def to_markdown(article: Article, quote: str = "", locator: tuple[str, str] | No
     return f"> {markdown_escape(quote)}\n>\n> — {cited}\n\n{entry}\n"
 
 
-def export(article: Article, style: str, quote: str, locator: tuple[str, str] | None) -> Citation:
+def export(
+    article: Article, style: str, quote: str = "", locator: tuple[str, str] | None = None, note: str = ""
+) -> Citation:
+    """`style` is an export id; `note` (the agreement a citation is about) goes into the record's note."""
     from energybrowser.citations.citing import Citation
 
     if style == "bibtex":
-        return Citation(to_bibtex(article))
+        return Citation(to_bibtex(article, note=note))
     if style == "ris":
-        return Citation(to_ris(article))
+        return Citation(to_ris(article, note))
     if style == "csl-json":
-        return Citation(json.dumps([to_csl_json(article)], ensure_ascii=False, indent=2) + "\n")
+        return Citation(json.dumps([to_csl_json(article, note)], ensure_ascii=False, indent=2) + "\n")
     if style == "markdown":
         return Citation(to_markdown(article, quote, locator))
     raise ValueError(f"not an export style: {style}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from energybrowser.citations import postprocess
+from energybrowser.citations.csl_json import untitled_description
 from energybrowser.citations.engine import LocaleMarks, Part, locale_marks, render_html
 from energybrowser.citations.styles import StyleInfo
 
@@ -59,18 +60,51 @@ def _tidy(text: str, info: StyleInfo, record: dict[str, Any], *, is_html: bool, 
         text = postprocess.drop_dateless_retrieved(text)
     if piq:
         text = postprocess.punctuation_in_quote(text)
-    return text
+    return postprocess.no_period_after_question(text)
+
+
+def _self_published(info: StyleInfo, record: dict[str, Any]) -> dict[str, Any]:
+    """Apply the style's rule for an organisation that is its own publisher (see `SelfPublished`)."""
+    authors = record.get("author") or []
+    if info.self_published == "keep" or len(authors) != 1 or "literal" not in authors[0]:
+        return record
+    author = " ".join(authors[0]["literal"].split()).casefold()
+    same = [
+        k
+        for k in ("publisher", "container-title")
+        if " ".join(str(record.get(k, "")).split()).casefold() == author
+    ]
+    if not same:
+        return record
+    if info.self_published == "omit-author":
+        return {k: v for k, v in record.items() if k != "author"}
+    return {k: v for k, v in record.items() if k not in same}
 
 
 def format_csl(
     info: StyleInfo, record: dict[str, Any], part: Part, locator: tuple[str, str] | None = None
 ) -> Formatted:
     """The reference entry (`part="reference"`) or the citation, with `locator` when given."""
+    if not record.get("title"):
+        record = {**record, "title": untitled_description()}
+    record = _self_published(info, record)
     rendered = render_html(info.csl, _shield(record), part, locator, info.locale)
     marks = locale_marks(info.csl, info.locale)
     piq = marks.punctuation_in_quote
     return Formatted(
         text=_tidy(_as_text(rendered), info, record, is_html=False, piq=piq),
-        html=_tidy(_as_html(rendered), info, record, is_html=True, piq=piq),
+        html=_link_url(_tidy(_as_html(rendered), info, record, is_html=True, piq=piq), record.get("URL", "")),
         marks=marks,
     )
+
+
+def _link_url(markup: str, url: str) -> str:
+    """The URL printed in the entry becomes a link, so it stays clickable when pasted."""
+    if not url:
+        return markup
+    shown = html.escape(url, quote=False)
+    at = markup.find(shown)
+    if at < 0:
+        return markup
+    anchor = f'<a href="{html.escape(url, quote=True)}">{shown}</a>'
+    return markup[:at] + anchor + markup[at + len(shown) :]

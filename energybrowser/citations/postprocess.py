@@ -33,6 +33,16 @@ def punctuation_in_quote(text: str) -> str:
     return _DOUBLED_END.sub(r"\1", moved)
 
 
+_PERIOD_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>)*)\.(?!\.)")
+
+
+def no_period_after_question(text: str) -> str:
+    """A title ending in "?" or "!" takes no period after it (APA, Chicago; the CSL spec's
+    punctuation rules): "happening? Trend.az", not "happening?. Trend.az". citeproc-py adds the
+    style's delimiter regardless."""
+    return _PERIOD_AFTER_MARK.sub(r"\1\2", text)
+
+
 def drop_repeated_title(text: str, title: str, *, is_html: bool) -> str:
     """CSL: a variable used in `cs:substitute` (the title standing in for a missing author) is suppressed
     for the rest of the entry. citeproc-py suppresses it only when the substitute names the variable
@@ -44,7 +54,7 @@ def drop_repeated_title(text: str, title: str, *, is_html: bool) -> str:
     shown = html.escape(title, quote=False) if is_html else title
     body = re.escape(shown).replace(r"\ ", r"\s+")
     pattern = re.compile(
-        r"(?:<i>|<b>|[“‘\"])?" + body + r"(?:</i>|</b>|[”’\"])?[.,:;]?(?:\s+|$)", re.IGNORECASE
+        r"(?:<i>|<b>|[“‘\"])?" + body + r"[.,]?(?:</i>|</b>|[”’\"])?[.,:;]?(?:\s+|$)", re.IGNORECASE
     )
     matches = list(pattern.finditer(text))
     if len(matches) < 2:
@@ -55,5 +65,5 @@ def drop_repeated_title(text: str, title: str, *, is_html: bool) -> str:
 
 def drop_dateless_retrieved(text: str) -> str:
     """The APA 7 style prints "Retrieved" before the URL of an undated item even when it has no
-    retrieval date to give; APA then wants the bare URL (APA 9.16)."""
+    retrieval date to give; APA then wants the bare URL."""
     return _RETRIEVED_WITHOUT_DATE.sub("", text)

@@ -59,6 +59,9 @@ def _patterns() -> _DatePatterns:
         mon.format(g="m3") + r"\s+(?:of\s+)?" + year.format(g="y3"),
         # in 2023 / since 1995 (a bare year only after a cue word, so "2000 tons" is not a date)
         rf"(?:{alternation(data['year_cues'])})\s+" + year.format(g="y4") + r"(?![\d.,]\d|\s*(?:%|percent))",
+        # in July / by early March: a month alone, placed in the article's year
+        rf"(?:{alternation(data['month_cues'])})\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-]+)?"
+        + mon.format(g="m5") + r"(?![\w-]|\s+[0-3]?\d\b|\s+(?:of\s+)?(?:19|20)\d\d)",
         rf"(?P<rel>{alternation(rel)})",
         rf"(?:last|this|next|on)\s+(?P<wd>{alternation(weekdays)})",
     ]  # fmt: skip
@@ -79,16 +82,16 @@ def find_dates(text: str, article_date: PartialDate | None = None, base: int = 0
     found: list[DateMatch] = []
     for m in p.combined.finditer(text):
         g = m.groupdict()
-        if g["m1"] or g["m2"] or g["m3"]:
+        if g["m1"] or g["m2"] or g["m3"] or g["m5"]:
             # Month words that are also ordinary words ("may", "march") need a capital.
-            word = g["m1"] or g["m2"] or g["m3"]
+            word = g["m1"] or g["m2"] or g["m3"] or g["m5"]
             if not word[0].isupper():
                 continue
         iso = _iso(g, p, article_date or PartialDate())
         if iso is None:
             continue
         # The cue word ("in 2023", "on Tuesday") is not part of the date.
-        start = m.start("y4") if g["y4"] else m.start("wd") if g["wd"] else m.start()
+        start = next((m.start(k) for k in ("y4", "wd", "m5") if g[k]), m.start())
         found.append(DateMatch(base + start, base + m.end(), text[start : m.end()], iso))
     return found
 
@@ -112,6 +115,9 @@ def _iso(g: dict[str, str | None], p: _DatePatterns, ref: PartialDate) -> str | 
             return _valid(int(g["y3"] or 0), p.months[g["m3"].lower().rstrip(".")], 0)
         if g["y4"]:
             return g["y4"]
+        if g["m5"]:
+            month = p.months[g["m5"].lower().rstrip(".")]
+            return _valid(ref.year, month, 0) if ref.year else ""
         if g["rel"]:
             return _relative(" ".join(g["rel"].lower().split()), p, ref)
         if g["wd"]:

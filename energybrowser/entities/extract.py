@@ -12,7 +12,7 @@ from energybrowser.entities.dates import find_dates
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.entities.gazetteer_match import find_names
 from energybrowser.entities.model import EntitySpan
-from energybrowser.entities.names import find_pattern_names
+from energybrowser.entities.names import find_coordinated, find_pattern_names
 from energybrowser.entities.overlaps import Candidate, resolve_overlaps
 from energybrowser.entities.quantities import find_quantities
 
@@ -45,6 +45,9 @@ def extract_from_text(
     candidates = _candidates(text, gaz, article_date)
     chosen = resolve_overlaps(candidates)
     chosen = resolve_overlaps(chosen + _defined_acronyms(text, chosen, gaz))
+    known = [(c.start, c.end, c.type) for c in chosen]
+    coordinated = [Candidate(m.start, m.end, m.type, m.name, 1) for m in find_coordinated(text, known, gaz)]
+    chosen = resolve_overlaps(chosen + coordinated)
     chosen = resolve_overlaps(chosen + _family_names(text, chosen))
     chosen = _unify_persons(chosen)
     locate = paragraph_at if callable(paragraph_at) else (lambda _offset: None)

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
+from energybrowser.entities.rules import read_yaml
 from energybrowser.resources import resource_path
 
 # Typographic variants that must compare equal: curly apostrophes, dashes, non-breaking spaces.
@@ -33,6 +32,7 @@ def fold_char(c: str) -> str:
     return "".join(d for d in decomposed if not unicodedata.combining(d)).casefold()
 
 
+@lru_cache(maxsize=8192)
 def fold(name: str) -> str:
     """Case- and accent-insensitive key: 'KazMunaiGas' and 'kazmunaigas', 'Türkiye' and 'turkiye'."""
     return " ".join("".join(fold_char(c) for c in name).split())
@@ -81,13 +81,17 @@ class Gazetteer:
     def __init__(self, entries: list[GazetteerEntry]) -> None:
         self.entries = tuple(entries)
         self._by_name: dict[str, GazetteerEntry] = {}
+        self._by_canonical: dict[str, GazetteerEntry] = {}
+        self._demonyms: set[str] = set()
         for entry in self.entries:
+            self._by_canonical.setdefault(entry.canonical, entry)
+            self._demonyms.update(fold(d) for d in entry.demonyms)
             for name in entry.names:
                 self._by_name.setdefault(fold(name), entry)
 
     @classmethod
     def from_file(cls, path: Path) -> Gazetteer:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         entries = [
             GazetteerEntry(
                 canonical=str(item["canonical"]),
@@ -110,12 +114,10 @@ class Gazetteer:
         return entry.names if entry else (name,)
 
     def by_canonical(self, canonical: str) -> GazetteerEntry | None:
-        entry = self.lookup(canonical)
-        return entry if entry and entry.canonical == canonical else None
+        return self._by_canonical.get(canonical)
 
     def is_demonym(self, name: str) -> bool:
-        entry = self.lookup(name)
-        return bool(entry) and fold(name) in {fold(d) for d in entry.demonyms}
+        return fold(name) in self._demonyms
 
 
 @cache

@@ -80,7 +80,7 @@ def _case_ok(written: str, found: str) -> bool:
 
 
 def find_names(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
-    """Every gazetteer name in `text`, leftmost-longest, not overlapping one another."""
+    """Every gazetteer name in `text`: the longest at each position, possibly overlapping."""
     compiled = _compile(gazetteer)
     folded, mapping = fold_with_offsets(text)
     origin = mapping if mapping is not None else range(len(text) + 1)
@@ -101,9 +101,12 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
             else:
                 pos = m.start() + 1
             continue
-        _written, entry, demonym = chosen
+        written, entry, demonym = chosen
+        if written.startswith("the "):
+            start += 4  # "the Caspian": the article is context for the match, not part of the name
         found.append(NameMatch(start, end, entry, demonym))
-        pos = m.end()
+        # Names may overlap ("the Caspian" / "Caspian region"): the caller keeps the longest.
+        pos = m.start() + 1
     return found
 
 

@@ -35,6 +35,11 @@ class _NamePatterns:
     titles_before: re.Pattern[str]  # a title ending just before a name
     title_words: frozenset[str]  # capitalised titles that may sit inside a run of capitals
     and_joins: frozenset[str]  # words that "and" joins inside one name ("Oil and Gas")
+    weak_org_suffixes: frozenset[str]
+    head_words: dict[str, str]  # lower-cased "pipeline"/"field"/... -> entity type
+    head_modifiers: frozenset[str]
+    coordinated_after: re.Pattern[str]
+    coordinated_before: re.Pattern[str]
     surname: re.Pattern[str]
     described_before: re.Pattern[str]
     described_after: re.Pattern[str]
@@ -59,6 +64,15 @@ def _patterns() -> _NamePatterns:
         titles_before=re.compile(rf"(?<!\w)(?:{alternation(titles)}),?[ ]"),
         title_words=frozenset(t for t in titles if " " not in t and t[0].isupper() and not t.endswith(".")),
         and_joins=frozenset(d["and_joins"]),
+        weak_org_suffixes=frozenset(d["weak_org_suffixes"]),
+        head_words={
+            **{w.lower(): "pipeline" for w in d["pipeline_words"]},
+            **{w.lower(): "field" for w in d["field_words"]},
+        },
+        head_modifiers=frozenset(w.lower() for w in (*d["field_modifiers"], *d["pipeline_modifiers"])),
+        # Only "and"/"&": a comma as often opens an apposition ("its partner in the Caspian, TCO").
+        coordinated_after=re.compile(rf"(?:[ ]and[ ]|[ ]&[ ])((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})"),
+        coordinated_before=re.compile(rf"((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})(?:[ ]and[ ]|[ ]&[ ])$"),
         surname=re.compile(rf"(?:{alternation(d['surname_endings'])})$"),
         described_before=re.compile(rf"(?<![\w-])(?:(?:{modifiers})[ ]){{1,5}}(?:{nouns})[ ]", re.IGNORECASE),
         described_after=re.compile(
@@ -94,6 +108,10 @@ def find_pattern_names(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
             while toks and text[toks[0][0] : toks[0][1]] in p.connectors:
                 toks = toks[1:]
         for part in _split_at_and(text, toks, p):
+            while part and (
+                text[part[0][0] : part[0][1]] in p.stopwords or text[part[0][0] : part[0][1]] in p.connectors
+            ):
+                part = part[1:]
             if part:
                 found.extend(_classify(text, part, p, gazetteer, cues))
     return found
@@ -102,7 +120,7 @@ def find_pattern_names(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
 def _split_at_and(text: str, toks: list[tuple[int, int]], p: _NamePatterns) -> list[list[tuple[int, int]]]:
     """ "SOCAR and KazMunayGas" is two names; "Ministry of Energy and Natural Resources" is one."""
     words = [text[s:e] for s, e in toks]
-    if words and words[0] in p.org_prefixes:
+    if any(w in p.org_prefixes for w in words[:2]):
         return [toks]
     parts: list[list[tuple[int, int]]] = [[]]
     for i, tok in enumerate(toks):
@@ -140,12 +158,24 @@ def _classify(
             return before + _family_name(text, toks, words, p, gaz)
     after = text[end : end + 60]
     entry = gaz.lookup(name)
+    # "Zhetybay Pipeline", "Tengiz Oil Field": the head word written as part of the name.
+    heads = [i for i, w in enumerate(words) if i > 0 and w.lower() in p.head_words]
+    if heads and heads[-1] == len(words) - 1:
+        core = len(words) - 1
+        while core > 1 and words[core - 1].lower() in p.head_modifiers:
+            core -= 1
+        kind = p.head_words[words[-1].lower()]
+        core_name = text[start : toks[core - 1][1]]
+        core_entry = gaz.lookup(core_name)
+        if core_entry is None or core_entry.type not in ("country", "organization", "person"):
+            canonical = core_name if kind == "field" else f"{core_name} {_head(words[-1])}"
+            return [PatternMatch(start, end, kind, canonical)]
     plain_place = entry is not None and entry.type in ("country", "place") and "-" not in name
     if (f := p.field_after.match(after)) and not plain_place and not _is_org(words, p):
         return [PatternMatch(start, end + f.end(), "field", name)]
     if (pl := p.pipeline_after.match(after)) and not plain_place:
         return [PatternMatch(start, end + pl.end(), "pipeline", f"{name} {_head(pl.group(0))}")]
-    if len(words) >= 2 and (_is_org(words, p)):
+    if len(words) >= 2 and (_is_org(words, p) or _is_weak_org(words, p, gaz)):
         return [PatternMatch(start, end, "organization", name)]
     described = start in cues.after_description or p.described_after.match(after)
     if len(words) <= 4 and described and (entry is None or entry.type == "organization"):
@@ -163,6 +193,8 @@ def _family_name(
     if len(words) < 2 or words[-2] in p.connectors:
         return []
     first, last = words[-2], words[-1]
+    if re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text):
+        return []  # "Later Shahinoglu": the first word is an ordinary word written lower-case elsewhere
     if (
         p.surname.search(last)
         and len(last) > 4
@@ -180,12 +212,58 @@ def _is_org(words: list[str], p: _NamePatterns) -> bool:
         return False
     if words[-1].rstrip(".") in p.org_suffixes:
         return True
-    return words[0] in p.org_prefixes and words[1] in p.connectors
+    if words[0] in p.org_prefixes and words[1] in p.connectors:
+        return True
+    # "Hungarian Ministry of Foreign Affairs", "Georgian State Committee for ..."
+    return len(words) >= 3 and words[1] in p.org_prefixes and words[2] in p.connectors
+
+
+def _is_weak_org(words: list[str], p: _NamePatterns, gaz: Gazetteer) -> bool:
+    """'Dragon Oil', 'Caspian Sunrise Energy': a sector word after a name that is nothing else."""
+    if words[-1] not in p.weak_org_suffixes or words[0] in p.stopwords or len(words) > 3:
+        return False
+    if any(w in p.connectors for w in words):
+        return False
+    return gaz.lookup(" ".join(words[:-1])) is None and gaz.lookup(words[0]) is None
+
+
+def find_coordinated(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:
+    """An unknown name listed with a known company or field takes its type: 'MVM and SOCAR',
+    'the Kalamkas-Sea and Khazar projects'. `known` holds (start, end, type) of found names."""
+    p = _patterns()
+    taken = bytearray(len(text) + 1)
+    for start, end, _ in known:
+        taken[start:end] = b"\x01" * (end - start)
+    found: list[PatternMatch] = []
+    for start, end, kind in known:
+        if kind not in ("organization", "field"):
+            continue
+        right = p.coordinated_after.match(text, end)
+        if right:
+            found.extend(_coordinated_name(text, right.start(1), right.end(1), kind, taken, p, gaz))
+        left = p.coordinated_before.search(text, max(0, start - 60), start)
+        if left:
+            found.extend(_coordinated_name(text, left.start(1), left.end(1), kind, taken, p, gaz))
+    return found
+
+
+def _coordinated_name(
+    text: str, start: int, end: int, kind: str, taken: bytearray, p: _NamePatterns, gaz: Gazetteer
+) -> list[PatternMatch]:
+    toks = _tokens(text, start, end)
+    words = [text[s:e] for s, e in toks]
+    while words and words[0] in p.stopwords:
+        toks, words = toks[1:], words[1:]
+    if not toks or len(toks) > 4 or any(taken[toks[0][0] : toks[-1][1]]):
+        return []
+    if any(w in p.title_words or w in p.connectors for w in words) or gaz.lookup(" ".join(words)):
+        return []
+    return [PatternMatch(toks[0][0], toks[-1][1], kind, " ".join(words))]
 
 
 def _head(words: str) -> str:
-    last = words.split()[-1].lower()
-    return "pipeline" if last.startswith("pipeline") else last
+    last = words.split()[-1]
+    return "pipeline" if last.lower().startswith("pipeline") else last
 
 
 def _span(text: str, toks: list[tuple[int, int]]) -> str:

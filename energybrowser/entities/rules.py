@@ -5,18 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from energybrowser.resources import resource_path
 
+# libyaml's loader is ~20x faster than the pure-Python one; the gazetteer is big enough to notice.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+
 
 @cache
 def load_rules(name: str) -> dict[str, Any]:
     """The mapping in `resources/extraction/<name>.yaml` (cached: read once per process)."""
-    path = resource_path("extraction", f"{name}.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_yaml(resource_path("extraction", f"{name}.yaml")) or {}
 
 
 def alternation(words: Iterable[str]) -> str:

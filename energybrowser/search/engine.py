@@ -12,7 +12,6 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from whoosh import query as wq
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
@@ -203,7 +202,9 @@ class SearchEngine:
             return SearchResults(query, error=compiled.error, notes=compiled.notes)
         searcher = live.searcher
         allowed = live.facets.filter_docs(filters) if filters else None
-        results = searcher.search(compiled.query, limit=limit, filter=allowed, terms=False)
+        results = searcher.search(
+            compiled.query, limit=limit, filter=set(allowed) if allowed is not None else None, terms=False
+        )
         hits = []
         for hit in results:
             article_id = hit["id"]
@@ -356,14 +357,12 @@ def _ranges_by_analysis(
 ) -> list[tuple[int, int]]:
     """Fallback when the article is not (or not yet) in the index: analyse its text directly."""
     if compiled is None:
-        from energybrowser.search.query import highlight_terms
         from energybrowser.search.sanitize import literal_words, sanitize
 
         cleaned = sanitize(query or "")
         words = literal_words(cleaned.text)
         terms = frozenset(t for w in words for t, *_ in analyse(w))
         phrases: tuple[tuple[str, ...], ...] = ()
-        _ = highlight_terms, wq
     else:
         terms, phrases = compiled.terms, compiled.phrases
     positions: dict[str, dict[int, tuple[int, int]]] = {}

@@ -31,6 +31,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
 from energybrowser.corpus.model import Article
+from energybrowser.search.codec import LeanCodec
 from energybrowser.search.documents import Annotator, article_document
 from energybrowser.search.locking import exclusive_lock
 from energybrowser.search.schema import SCHEMA_VERSION, build_schema
@@ -164,7 +165,7 @@ class IndexStore:
         tmp = self._new_tmp_dir()
         try:
             index = FileStorage(str(tmp)).create_index(build_schema())
-            writer = index.writer(limitmb=256, procs=procs, multisegment=procs > 1)
+            writer = index.writer(limitmb=256, procs=procs, multisegment=procs > 1, codec=LeanCodec())
             hashes: dict[str, str] = {}
             try:
                 for done, article in enumerate(articles, 1):
@@ -199,7 +200,7 @@ class IndexStore:
                 _link_or_copy(base.path / name, tmp / name)
             index = FileStorage(str(tmp)).open_index()
             hashes = dict(base.manifest.articles)
-            writer = index.writer()
+            writer = index.writer(codec=LeanCodec())
             try:
                 for article_id in removed:
                     writer.delete_by_term("id", article_id)

@@ -1,11 +1,13 @@
 """Formatted citations checked against what each style prescribes, on full, partial and missing metadata.
 
-The expected strings were checked by hand against APA 7 (ch. 9–10), CMOS 18 (ch. 13–14), MLA 9 and
+The expected strings were checked by hand against the APA 7, CMOS 18, MLA 9 and
 Cite Them Right: no author → the title leads; no date → "n.d." / "no date", MLA leaves it out;
 organisational authors whole; dates at the precision the article states.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -106,10 +108,44 @@ REFERENCES = {
         "Geopolitics.” Energy Policy Review."
     ),
     ("magazine-three-authors", "chicago-note"): (
-        "Jan van der Berg et al., “The Caspian Outlook: Gas, Grids and Geopolitics,” Energy Policy Review, 2021."
+        "Jan van der Berg et al., “The Caspian Outlook: Gas, Grids and Geopolitics,” "
+        "Energy Policy Review, 2021."
     ),
     ("magazine-three-authors", "mla"): (
-        "van der Berg, Jan, et al. “The Caspian Outlook: Gas, Grids and Geopolitics.” Energy Policy Review, 2021."
+        "van der Berg, Jan, et al. “The Caspian Outlook: Gas, Grids and Geopolitics.” "
+        "Energy Policy Review, 2021."
+    ),
+    # A web page whose title ends in a question mark: no period or comma follows the "?".
+    ("webpage-question", "apa"): (
+        "Mammadova, L. (2024, February 15). Is the Trans-Caspian pipeline finally happening? Trend.az. "
+        "https://trend.example/trans-caspian-question"
+    ),
+    ("webpage-question", "chicago-note"): (
+        "Leyla Mammadova, “Is the Trans-Caspian Pipeline Finally Happening?” Trend.az, February 15, 2024, "
+        "https://trend.example/trans-caspian-question."
+    ),
+    ("webpage-question", "mla"): (
+        "Mammadova, Leyla. “Is the Trans-Caspian Pipeline Finally Happening?” Trend.az, 15 Feb. 2024, "
+        "https://trend.example/trans-caspian-question."
+    ),
+    # No title stated: a bracketed description stands in, nothing is made up. Chicago's
+    # author-date puts the paper's name in the author's place for an unsigned article.
+    ("untitled", "apa"): "[Untitled article]. (2022, August 25). Caspian Wire.",
+    ("untitled", "chicago"): "Caspian Wire. 2022. “[Untitled Article].” Caspian Wire, August 25.",
+    ("untitled", "mla"): "“[Untitled Article].” Caspian Wire, 25 Aug. 2022.",
+    # An organisation publishing its own page: APA names it once (no site name), MLA starts with the
+    # title and names it only as the site; Chicago and Harvard repeat it.
+    ("org-self-published", "apa"): (
+        "SOCAR. (2023, June 14). SOCAR and QazaqGaz agree on gas chemical cooperation. "
+        "https://socar.example/news/qazaqgaz"
+    ),
+    ("org-self-published", "mla"): (
+        "“SOCAR and QazaqGaz Agree on Gas Chemical Cooperation.” SOCAR, 14 June 2023, "
+        "https://socar.example/news/qazaqgaz."
+    ),
+    ("org-self-published", "chicago"): (
+        "SOCAR. 2023. “SOCAR and QazaqGaz Agree on Gas Chemical Cooperation.” SOCAR, June 14. "
+        "https://socar.example/news/qazaqgaz."
     ),
     ("minimal", "apa"): "Gas prices in Central Asia. (n.d.).",
     ("minimal", "chicago"): "“Gas Prices in Central Asia.” n.d.",
@@ -157,7 +193,7 @@ def test_citation_with_paragraph_locator(name: str, style: str) -> None:
 def test_html_italicises_what_the_style_italicises() -> None:
     assert cite(article("full"), "apa").html == (
         "Kızılay, A., &amp; Smith, J. (2023, October 24). SOCAR and KazMunayGas sign energy memorandum. "
-        f"<i>Caspian News</i>. {URL_FULL}"
+        f'<i>Caspian News</i>. <a href="{URL_FULL}">{URL_FULL}</a>'
     )
     # A stand-alone report is italic in every style; a web page without author, in APA's in-text citation.
     for style in ("apa", "chicago", "chicago-note", "mla", "harvard"):
@@ -175,8 +211,9 @@ def test_html_escapes_the_data_and_plain_text_does_not() -> None:
         assert "AT&T_Lab" in result.text
         assert "Müller &amp; Söhne" in (result.html or "")
         assert "AT&amp;T_Lab" in (result.html or "")
-        stripped = (result.html or "").replace("<i>", "").replace("</i>", "")
+        stripped = re.sub(r'</?i>|<a href="[^"<>]*">|</a>', "", result.html or "")
         assert "<" not in stripped and ">" not in stripped
+        assert '<a href="https://example.com/a_b?x=1&amp;y=%20">' in (result.html or "")
 
 
 def test_markup_in_metadata_is_text_not_html(tmp_path) -> None:

@@ -31,9 +31,6 @@ class Chunk:
     def words(self) -> list[str]:
         return self.text.split()
 
-    def with_kind(self, kind: ChunkKind, **changes: object) -> Chunk:
-        return replace(self, kind=kind, **changes)  # type: ignore[arg-type]
-
 
 def normalise_text(text: str) -> str:
     """One newline style, no invisible characters, no-break spaces as spaces, no trailing blanks."""

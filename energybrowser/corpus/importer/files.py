@@ -17,7 +17,6 @@ from energybrowser.corpus.markdown_io import (
 )
 from energybrowser.corpus.model import Article
 
-TEXT_SUFFIXES = (".txt", ".text", "")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 IMPORTABLE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)

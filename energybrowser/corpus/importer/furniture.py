@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 
@@ -71,6 +72,7 @@ def _is_alt_residue(line: str, word_counts: Mapping[str, int]) -> bool:
     return key not in _all_stopwords() and word_counts.get(key, 0) <= 1
 
 
+@cache
 def _all_stopwords() -> frozenset[str]:
     return frozenset().union(*vocabulary().stopwords.values())
 

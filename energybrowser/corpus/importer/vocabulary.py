@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -13,8 +13,12 @@ import yaml
 from energybrowser.resources import resource_path
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form with typographic quotes and spaces made plain."""
+    """Case- and accent-insensitive form with typographic quotes and spaces made plain.
+    Cached: the rules fold the same words over and over."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -51,6 +55,7 @@ class Vocabulary:
     weekdays: frozenset[str]
     html_furniture_classes: frozenset[str]
     transliteration: dict[str, str]
+    bio_headings: frozenset[str]
     stopwords: dict[str, frozenset[str]]
 
 
@@ -83,6 +88,7 @@ def vocabulary() -> Vocabulary:
         months=months,
         weekdays=_folded(dates.get("weekdays")),
         html_furniture_classes=_folded(furniture.get("html_furniture_classes")),
+        bio_headings=_folded(furniture.get("bio_headings")),
         transliteration={str(k): str(v or "") for k, v in _load("transliteration.yaml").items()},
         stopwords={code: _folded(words) for code, words in languages.items()},
     )
