@@ -100,22 +100,6 @@ def _fresh_id(base: str, taken: set[str]) -> str:
     return f"{base}-{n}"
 
 
-UNTITLED_WORDS = 8
-
-
-def display_title(article: Article) -> str:
-    """The title, or for an untitled article its first words, so no row is ever blank."""
-    if article.title.strip():
-        return article.title
-    words = article.text.split()
-    start = " ".join(words[:UNTITLED_WORDS])
-    return (
-        f"[Untitled] {start}{'…' if len(words) > UNTITLED_WORDS else ''}"
-        if words
-        else f"[Untitled] {article.id}"
-    )
-
-
 @dataclass(frozen=True)
 class Mention:
     """One mention of an entity, located for the mentions list."""
@@ -184,7 +168,7 @@ def analyse(library: Library, progress: Progress | None = None) -> Analysis:
             mentions[span.canonical].append(
                 Mention(
                     article.id,
-                    display_title(article),
+                    article.display_title,
                     span.paragraph,
                     span.start,
                     span.end,

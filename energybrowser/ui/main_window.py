@@ -24,7 +24,7 @@ from energybrowser.ui import citing, dialogs
 from energybrowser.ui.actions import AGREEMENTS_CONTEXT, MENUS, READER_CONTEXT, SPECS, TOOLBAR, create_actions
 from energybrowser.ui.agreements_panel import AgreementsPanel
 from energybrowser.ui.importing import ImportReport, import_files, importable, save_metadata
-from energybrowser.ui.library import Analysis, Library, Mention, analyse, browse, display_title, load_library
+from energybrowser.ui.library import Analysis, Library, Mention, analyse, browse, load_library
 from energybrowser.ui.mentions_panel import MentionsPanel
 from energybrowser.ui.models.agreements import AgreementRow, AgreementsModel
 from energybrowser.ui.models.results import ResultRow
@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
 
     def _title_of(self, article_id: str) -> str:
         article = self.library.get(article_id) if self.library else None
-        return display_title(article) if article else article_id
+        return article.display_title if article else article_id
 
     def _update_library_info(self) -> None:
         if self.library is None:
@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
         meta = article.meta
         return ResultRow(
             article.id,
-            display_title(article),
+            article.display_title,
             meta.publisher or ", ".join(a.name for a in meta.authors) or meta.source,
             "" if meta.date.is_empty else meta.date.display(),
             snippet,
@@ -460,7 +460,7 @@ class MainWindow(QMainWindow):
         if self.reader.side_by_side and not keep_position:
             self.reader.close_second()
         self.reader.show_article(article, self._entities(article_id), self._hit_ranges(article), marked)
-        self.setWindowTitle(f"{display_title(article)} — energybrowser")
+        self.setWindowTitle(f"{article.display_title} — energybrowser")
         return article
 
     def focus_search(self) -> None:

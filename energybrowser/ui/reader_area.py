@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QV
 
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
+from energybrowser.ui.reader import EntityLegend, ReaderView
 
 WELCOME = """<div style="margin: 32px">
 <h2>energybrowser</h2>
@@ -21,24 +22,6 @@ Pick a row in the agreements table to jump to the sentence that states it.</p>
 <p><b>Ctrl+Shift+C</b> copies a citation of the selected passage or of the article.<br>
 <b>Ctrl+O</b> imports articles; you can also drop files on the window.<br>
 <b>F1</b> lists every shortcut.</p></div>"""
-
-
-def make_reader(parent: QWidget) -> QWidget:
-    try:
-        from energybrowser.ui.reader import ReaderView  # type: ignore[attr-defined]
-    except ImportError:
-        from energybrowser.ui.reader_fallback import SimpleReader
-
-        return SimpleReader(parent)
-    return ReaderView(parent)
-
-
-def make_legend(parent: QWidget) -> QWidget | None:
-    try:
-        from energybrowser.ui.reader import EntityLegend  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return EntityLegend(parent, columns=5)
 
 
 class ReaderArea(QWidget):
@@ -54,9 +37,9 @@ class ReaderArea(QWidget):
         self.welcome = QLabel(WELCOME, objectName="welcome")
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.welcome.setWordWrap(True)
-        self.primary = make_reader(self)
+        self.primary = ReaderView(self)
         self.primary.setObjectName("reader_primary")
-        self.secondary = make_reader(self)
+        self.secondary = ReaderView(self)
         self.secondary.setObjectName("reader_secondary")
         self.secondary.hide()
         for reader in (self.primary, self.secondary):
@@ -64,16 +47,13 @@ class ReaderArea(QWidget):
             reader.status_message.connect(self.status_message)
         self.primary.hit_changed.connect(self._on_hit_changed)
 
-        self.legend = make_legend(self)
+        self.legend = EntityLegend(self, columns=5)
         self.hit_label = QLabel(objectName="hit_label")
         self.hit_label.setToolTip("Search hits in this article (F3 / Shift+F3 to step through them)")
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)
-        if self.legend is not None:
-            self.legend.types_changed.connect(self._on_types_changed)
-            header.addWidget(self.legend, 1)
-        else:
-            header.addStretch(1)
+        self.legend.types_changed.connect(self._on_types_changed)
+        header.addWidget(self.legend, 1)
         header.addWidget(self.hit_label)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="readers_splitter")
@@ -107,7 +87,7 @@ class ReaderArea(QWidget):
 
     def set_enabled_types(self, types: frozenset[str] | None) -> None:
         self.enabled_types = types
-        if self.legend is not None and types is not None:
+        if types is not None:
             self.legend.set_enabled_types(types)
         for reader in (self.primary, self.secondary):
             reader.set_enabled_types(types)
@@ -128,8 +108,7 @@ class ReaderArea(QWidget):
         self.primary.show_article(
             article, entities=entities, enabled_types=self.enabled_types, hits=hits, marked=marked
         )
-        if self.legend is not None:
-            self.legend.set_counts(Counter(e.type for e in entities))
+        self.legend.set_counts(Counter(e.type for e in entities))
 
     def set_hits(self, hits: Sequence[tuple[int, int]]) -> None:
         """New hits for the current article; a reader at the top (title block in view) stays there."""

@@ -241,7 +241,7 @@ def test_untitled_article_gets_a_readable_row(make_window, corpus_dir: Path) -> 
         "---\ntitle: ''\n---\n\nBaku hosted talks on gas.\n", encoding="utf-8"
     )
     window = make_window()
-    assert "[Untitled] Baku hosted talks on gas." in titles(window)
+    assert "[Untitled: Baku hosted talks on gas.]" in titles(window)
 
 
 def test_copy_agreement_citation_quotes_the_evidence(window) -> None:
