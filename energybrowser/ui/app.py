@@ -7,10 +7,12 @@ import sys
 from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter, QTextBrowser
 
 from energybrowser.corpus.loader import load_corpus, resolve_corpus_dir
+from energybrowser.ui.icon import apply_app_identity
 
 
 def run_app(corpus: str | None = None, data_dir: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    apply_app_identity(app)
     loaded = load_corpus(resolve_corpus_dir(corpus))
     window = QMainWindow()
     window.setWindowTitle("energybrowser")
