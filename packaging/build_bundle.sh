@@ -31,6 +31,18 @@ start=$(date +%s)
 "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$dist" --workpath "$work" "$repo/packaging/energybrowser.spec"
 bundle="$dist/energybrowser"
+
+# PyInstaller carries the X libraries Qt's xcb plugin needs only if the build machine has them; a
+# library missing here would be missing on every target too (scripts/_setup_common.sh lists them).
+xcb_plugin="$bundle/_internal/PySide6/Qt/plugins/platforms/libqxcb.so"
+if [ -f "$xcb_plugin" ] && command -v ldd >/dev/null 2>&1; then
+  missing=$(LD_LIBRARY_PATH="$bundle/_internal" ldd "$xcb_plugin" | awk '/not found/ {print $1}' | tr '\n' ' ')
+  if [ -n "$missing" ]; then
+    echo "build_bundle: this machine lacks $missing- the bundle could not open an X11 window." >&2
+    echo "build_bundle: on Debian install QT_X11_PACKAGES from scripts/_setup_common.sh, then rebuild." >&2
+    exit 1
+  fi
+fi
 install -m 755 "$repo/packaging/install_desktop.sh" "$bundle/install_desktop.sh"
 mkdir -p "$bundle/linux"
 cp "$repo"/packaging/linux/*.desktop "$repo"/packaging/linux/*.metainfo.xml "$bundle/linux/"

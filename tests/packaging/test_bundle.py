@@ -58,6 +58,9 @@ def test_bundle_is_one_folder_of_reasonable_size(bundle: Path) -> None:
     qt = bundle / "_internal" / "PySide6"
     assert not list(qt.rglob("*WebEngine*")), "QtWebEngine must stay out of the bundle"
     assert not list(qt.rglob("libQt6Qml*")), "QML must stay out of the bundle"
+    fontconfig = bundle / "_internal" / "fontconfig"
+    assert (fontconfig / "fonts.conf").is_file(), "the fallback font configuration (pyi_rth_fontconfig)"
+    assert list((fontconfig / "fonts").glob("DejaVuSans*.ttf")), "the fallback fonts"
 
 
 def test_bundle_runs_the_cli_on_its_own_data(bundle: Path, tmp_path: Path) -> None:
