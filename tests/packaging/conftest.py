@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -45,3 +46,20 @@ def run(
 def has_command_module(name: str) -> bool:
     """Whether this checkout has `energybrowser <name>` (later issues add commands the smoke tests use)."""
     return (REPO / "energybrowser" / "cli" / f"cmd_{name}.py").is_file()
+
+
+def check_search_output(stdout: str) -> None:
+    """`search SOCAR --json` from an installed copy: hits, all of them articles of the source corpus."""
+    results = json.loads(stdout)
+    assert results["error"] is None, results["error"]
+    assert results["total"] >= 1 and results["results"], "SOCAR is in the bundled corpus"
+    assert {hit["article"] for hit in results["results"]} <= set(source_corpus_ids())
+
+
+def expected_citations() -> dict[str, tuple[str, str]]:
+    """For each CSL style on offer: (article id, citation text) as this checkout renders it in process."""
+    from energybrowser.citations import cite
+    from energybrowser.citations.styles import STYLE_INFO
+
+    article = load_corpus(CORPUS_DIR).articles[0]
+    return {s.id: (article.id, cite(article, s.id).text) for s in STYLE_INFO if s.kind == "csl"}

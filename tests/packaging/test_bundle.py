@@ -18,7 +18,15 @@ import pytest
 from energybrowser import __version__
 from energybrowser.appinfo import APP_ID
 from tests.conftest import REPO
-from tests.packaging.conftest import has_command_module, outside_env, require_corpus, run, source_corpus_ids
+from tests.packaging.conftest import (
+    check_search_output,
+    expected_citations,
+    has_command_module,
+    outside_env,
+    require_corpus,
+    run,
+    source_corpus_ids,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -77,11 +85,19 @@ def test_bundle_searches_the_bundled_corpus(bundle: Path, tmp_path: Path) -> Non
     if not has_command_module("search"):
         pytest.skip("no `energybrowser search` in this checkout yet (issue 3)")
     exe = str(bundle / "energybrowser")
-    result = run(
-        [exe, "search", "SOCAR", "--json"], cwd=tmp_path, env=outside_env(tmp_path / "data"), timeout=300
-    )
-    assert "socar" in result.stdout.lower()
-    json.loads(result.stdout)
+    env = outside_env(tmp_path / "data")
+    check_search_output(run([exe, "search", "SOCAR", "--json"], cwd=tmp_path, env=env, timeout=300).stdout)
+
+
+def test_bundle_cites_in_every_csl_style_as_the_source_does(bundle: Path, tmp_path: Path) -> None:
+    # Proves the CSL styles and citeproc's locales made it into the bundle.
+    if not has_command_module("cite"):
+        pytest.skip("no `energybrowser cite` in this checkout yet (issue 5)")
+    exe = str(bundle / "energybrowser")
+    env = outside_env(tmp_path / "data")
+    for style, (article_id, text) in expected_citations().items():
+        cited = run([exe, "cite", article_id, "--style", style], cwd=tmp_path, env=env)
+        assert cited.stdout.strip() == text, style
 
 
 # Runs the window, and stops it after WINDOW_SECONDS if it is still up; exit 1 if it died on its own.

@@ -15,6 +15,8 @@ from energybrowser import __version__
 from tests.conftest import REPO
 from tests.packaging.conftest import (
     CORPUS_DIR,
+    check_search_output,
+    expected_citations,
     has_command_module,
     outside_env,
     require_corpus,
@@ -117,12 +119,14 @@ def test_installed_package_reads_data_from_site_packages_not_the_checkout(
     }
 
 
-def test_installed_app_searches_the_bundled_corpus(installed: Path, tmp_path: Path) -> None:
-    if not has_command_module("search"):
-        pytest.skip("no `energybrowser search` in this checkout yet (issue 3)")
+def test_installed_app_searches_and_cites_the_bundled_corpus(installed: Path, tmp_path: Path) -> None:
     exe = str(installed / "bin" / "energybrowser")
-    result = run(
-        [exe, "search", "SOCAR", "--json"], cwd=tmp_path, env=outside_env(tmp_path / "data"), timeout=300
-    )
-    assert "socar" in result.stdout.lower()
-    json.loads(result.stdout)
+    env = outside_env(tmp_path / "data")
+    if has_command_module("search"):
+        check_search_output(
+            run([exe, "search", "SOCAR", "--json"], cwd=tmp_path, env=env, timeout=300).stdout
+        )
+    if has_command_module("cite"):
+        article_id, text = expected_citations()["apa"]
+        cited = run([exe, "cite", article_id, "--style", "apa"], cwd=tmp_path, env=env)
+        assert cited.stdout.strip() == text
