@@ -1,0 +1,79 @@
+"""`energybrowser search QUERY [--json] [--limit N]`: ranked articles with their matching paragraphs.
+
+JSON output (one object):
+    {"query": ..., "total": N,
+     "results": [{"article": id, "title": ..., "score": float,
+                  "snippets": [{"paragraph": n, "html": "... <mark>hit</mark> ..."}]}],
+     "suggestion": "did-you-mean query" or null,
+     "facets": {"entity": {"SOCAR": 3, ...}, "type": {...}, "publisher": {...}, "year": {...}},
+     "error": message or null, "notes": [what was changed in the query]}
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import sys
+
+from energybrowser.cli import UserError
+from energybrowser.cli.common import print_json
+from energybrowser.cli.search_support import ensure, open_engine
+
+NAME = "search"
+HELP = "search the corpus (builds the search index on first use)"
+_TAG = re.compile(r"<[^>]+>")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", help="search query, e.g. 'entity:SOCAR \"gas supply\" year:2022'")
+    parser.add_argument("--json", action="store_true", help="print results, suggestion and facets as JSON")
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    parser.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="keep results with this facet value (entity, type, party, publisher, year); repeatable",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    filters = _filters(args.filter)
+    engine = open_engine(args, quiet=args.json)
+    try:
+        ensure(engine, show_progress=not args.json)
+        results = engine.search(args.query, limit=args.limit, filters=filters)
+    finally:
+        engine.close()
+    if args.json:
+        print_json(results.to_json())
+        return 0
+    for note in results.notes:
+        print(f"energybrowser: note: {note}", file=sys.stderr)
+    if results.error:
+        raise UserError(results.error)
+    if not results.hits:
+        print("No matches." + (f" Did you mean: {results.suggestion}" if results.suggestion else ""))
+        return 0
+    for rank, hit in enumerate(results.hits, 1):
+        print(f"{rank:>3}. {hit.title}  [{hit.article_id}]  score {hit.score:.2f}")
+        for snippet in hit.snippets:
+            text = html.unescape(_TAG.sub("", snippet.html.replace("<mark>", "[").replace("</mark>", "]")))
+            print(f"       ¶{snippet.paragraph}: {text}")
+    print(f"{len(results.hits)} of {results.total} matching article(s)")
+    return 0
+
+
+def _filters(raw: list[str]) -> dict[str, list[str]]:
+    filters: dict[str, list[str]] = {}
+    for item in raw:
+        field, sep, value = item.partition("=")
+        if not sep or not value.strip():
+            raise UserError(f"--filter expects FIELD=VALUE, got {item!r}")
+        if field not in ("entity", "type", "party", "publisher", "year", "language"):
+            raise UserError(f"cannot filter by {field!r} (entity, type, party, publisher, year, language)")
+        filters.setdefault(field, []).append(value.strip())
+    return filters

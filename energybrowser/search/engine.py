@@ -1,0 +1,450 @@
+"""The search engine the CLI and the desktop app call (from a worker thread; no Qt here).
+
+One long-lived Whoosh searcher serves every query and is swapped for a fresh one when the index
+changes. `ensure_index` builds or updates the index (under an inter-process lock); until it has run
+once, `search` uses whatever complete index is already on disk.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from whoosh.collectors import TimeLimit
+from whoosh.index import FileIndex
+from whoosh.searching import Searcher
+
+from energybrowser.corpus.loader import Corpus
+from energybrowser.corpus.model import Article
+from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
+from energybrowser.paths import DataPaths
+from energybrowser.search.analysis import analyse, fold_word
+from energybrowser.search.deadline import DeadlineCollector
+from energybrowser.search.documents import Annotator, extract_annotations
+from energybrowser.search.facets import FacetIndex
+from energybrowser.search.highlight import match_ranges, paragraph_snippets, term_offsets
+from energybrowser.search.index_store import Generation, IndexDamaged, IndexStore, IndexWriteError, Progress
+from energybrowser.search.locking import LockTimeout
+from energybrowser.search.query import CompiledQuery, QueryCompiler
+from energybrowser.search.results import FacetCount, IndexStatus, SearchHit, SearchResults, Snippet
+
+MAX_LIMIT = 1000
+TYPING_BUDGET = 0.03  # seconds of ranking per keystroke (snippets for the hits come on top)
+NOT_READY = "The search index is not ready yet; it is being built."
+DAMAGED = "The search index is damaged; it will be rebuilt from the articles."
+
+
+class SearchIndexError(Exception):
+    """The index could not be written (full disk, no permission, busy): one clear message."""
+
+
+class _Live:
+    """An open index with its searcher and the per-searcher caches."""
+
+    def __init__(self, generation: Generation, index: FileIndex, gazetteer: Gazetteer | None) -> None:
+        self.generation = generation
+        self.index = index
+        self.searcher: Searcher = index.searcher()
+        self.compiler = QueryCompiler(self.searcher.reader(), gazetteer)
+        self.facets = FacetIndex(self.searcher)
+
+    @classmethod
+    def open(cls, generation: Generation, gazetteer: Gazetteer | None) -> _Live:
+        index = generation.open_index()
+        try:
+            return cls(generation, index, gazetteer)
+        except BaseException:
+            index.close()
+            raise
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.index.close()
+
+
+class _LeakedFilesClosed:
+    """Whoosh leaves files open when a damaged index fails half-way through opening; they are
+    freed with the exception. Code that catches such a failure sets `failed`, and they are freed
+    here, quietly, instead of ResourceWarnings surfacing at a random later point."""
+
+    def __enter__(self) -> _LeakedFilesClosed:
+        self.failed = False
+        self._warnings = warnings.catch_warnings()
+        self._warnings.__enter__()
+        warnings.simplefilter("ignore", ResourceWarning)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.failed or exc_info[0] is not None:
+            gc.collect()
+        self._warnings.__exit__(*exc_info)
+
+
+class SearchEngine:
+    def __init__(
+        self,
+        corpus_dir: Path,
+        articles: Iterable[Article],
+        index_dir: Path,
+        *,
+        annotate: Annotator = extract_annotations,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.corpus_dir = corpus_dir
+        self.articles: dict[str, Article] = {a.id: a for a in articles}
+        self.store = IndexStore(index_dir)
+        self.annotate = annotate
+        self.gazetteer = gazetteer
+        self._lock = threading.RLock()
+        self.lock_timeout = 300.0  # seconds to wait for another process writing this index
+        self._live: _Live | None = None
+        self.problem = ""  # why the index on disk is not usable (empty when it is)
+        self._open_current()
+
+    @classmethod
+    def open(
+        cls,
+        corpus: Corpus,
+        data_paths: DataPaths | None = None,
+        *,
+        annotate: Annotator = extract_annotations,
+        gazetteer: Gazetteer | None = None,
+    ) -> SearchEngine:
+        """Open the corpus's index if a sound one exists (cheap); call `ensure_index` to build."""
+        paths = data_paths or DataPaths.resolve()
+        return cls(
+            corpus.directory,
+            corpus.articles,
+            paths.index_dir(corpus.directory),
+            annotate=annotate,
+            gazetteer=gazetteer if gazetteer is not None else load_gazetteer(),
+        )
+
+    # -- index lifecycle -------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        return self._live is not None
+
+    def ensure_index(self, progress: Progress | None = None, *, rebuild: bool = False) -> IndexStatus:
+        """Bring the index in line with the articles: build it if missing, damaged or of an older
+        schema (or if `rebuild`), else re-index only articles whose content hash changed."""
+        started = time.perf_counter()
+        try:
+            with self.store.lock(self.lock_timeout):
+                generation, reason = (None, "rebuild requested") if rebuild else self._sound_generation()
+                articles = list(self.articles.values())
+                if generation is None:
+                    generation = self.store.build(articles, self.annotate, len(articles), progress)
+                    status = IndexStatus("rebuilt", len(articles), len(articles), 0, reason)
+                else:
+                    indexed = generation.manifest.articles
+                    changed = [a for a in articles if indexed.get(a.id) != a.content_hash]
+                    removed = [i for i in indexed if i not in self.articles]
+                    if changed or removed:
+                        generation = self.store.update(generation, changed, removed, self.annotate)
+                        status = IndexStatus("updated", len(articles), len(changed), len(removed))
+                    else:
+                        status = IndexStatus("unchanged", len(articles))
+                self.store.cleanup()
+        except LockTimeout as exc:
+            raise SearchIndexError(str(exc)) from exc
+        except IndexWriteError as exc:
+            raise SearchIndexError(str(exc)) from exc
+        self._swap(generation)
+        return IndexStatus(
+            status.action, status.articles, status.changed, status.removed, status.reason,
+            time.perf_counter() - started,
+        )  # fmt: skip
+
+    def update(self, changed: Iterable[Article] = (), removed: Iterable[str] = ()) -> IndexStatus:
+        """Re-index the given articles (new or edited) and drop `removed` ids, in one new generation."""
+        changed = list(changed)
+        removed = [i for i in removed if i]
+        for article in changed:
+            self.articles[article.id] = article
+        for article_id in removed:
+            self.articles.pop(article_id, None)
+        if not self.ready:
+            return self.ensure_index()
+        started = time.perf_counter()
+        try:
+            with self.store.lock(self.lock_timeout):
+                generation, reason = self._sound_generation(full=False)
+                if generation is None:
+                    articles = list(self.articles.values())
+                    generation = self.store.build(articles, self.annotate, len(articles))
+                    status = IndexStatus("rebuilt", len(articles), len(articles), 0, reason)
+                else:
+                    generation = self.store.update(generation, changed, removed, self.annotate)
+                    status = IndexStatus("updated", len(self.articles), len(changed), len(removed))
+        except (LockTimeout, IndexWriteError) as exc:
+            raise SearchIndexError(str(exc)) from exc
+        self._swap(generation)
+        return IndexStatus(
+            status.action, status.articles, status.changed, status.removed, status.reason,
+            time.perf_counter() - started,
+        )  # fmt: skip
+
+    def close(self) -> None:
+        with self._lock:
+            if self._live is not None:
+                self._live.close()
+                self._live = None
+
+    # -- searching -------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        filters: Mapping[str, Iterable[str]] | None = None,
+        as_you_type: bool = False,
+        snippets: bool = True,
+        facets: bool | None = None,
+        time_budget: float | None = None,
+    ) -> SearchResults:
+        """Ranked articles for `query`. Never raises for a bad query: `error` and `notes` say why.
+
+        `as_you_type`: the last word also matches as a prefix (from 3 letters), facets are skipped
+        unless asked for, and ranking stops after `TYPING_BUDGET` seconds with the best matches found
+        so far (`partial` is then True); run the query again without it for complete results.
+        `snippets=False` leaves snippets out (compute them for visible rows with `snippets()`).
+        """
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        if facets is None:
+            facets = not as_you_type
+        if time_budget is None and as_you_type:
+            time_budget = TYPING_BUDGET
+        with self._lock:
+            live = self._live
+            if live is None:
+                return SearchResults(query, error=self.problem or NOT_READY)
+            with _LeakedFilesClosed() as guard:
+                try:
+                    return self._search(
+                        live, query, limit, filters, as_you_type, snippets, facets, time_budget
+                    )
+                except Exception as exc:  # a damaged index file shows up here, not as a crash
+                    self.problem = f"{DAMAGED} ({exc.__class__.__name__})"
+                    guard.failed = True
+            return SearchResults(query, error=self.problem)
+
+    def _search(
+        self,
+        live: _Live,
+        query: str,
+        limit: int,
+        filters: Mapping[str, Iterable[str]] | None,
+        as_you_type: bool,
+        want_snippets: bool,
+        want_facets: bool,
+        time_budget: float | None,
+    ) -> SearchResults:
+        compiled = live.compiler.compile(query, as_you_type=as_you_type)
+        if compiled.query is None:
+            return SearchResults(query, error=compiled.error, notes=compiled.notes)
+        searcher = live.searcher
+        allowed = live.facets.filter_docs(filters) if filters else None
+        collector = searcher.collector(limit=limit, filter=set(allowed) if allowed is not None else None)
+        partial = False
+        if time_budget is not None:
+            collector = DeadlineCollector(collector, time_budget)
+        try:
+            searcher.search_with_collector(compiled.query, collector)
+        except TimeLimit:
+            partial = True
+        results = collector.results()
+        hits = []
+        for hit in results:
+            article_id = hit["id"]
+            article = self.articles.get(article_id)
+            title = article.title if article else hit.get("title", article_id)
+            found: tuple[Snippet, ...] = ()
+            if want_snippets and article is not None:
+                ranges = match_ranges(searcher, hit.docnum, compiled.terms, compiled.phrases)
+                found = tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges))
+            hits.append(SearchHit(article_id, title, float(hit.score), found))
+        total = results.estimated_length() if hits else 0
+        facet_rows: dict[str, tuple[FacetCount, ...]] = {}
+        if want_facets:
+            matched = frozenset(searcher.docs_for_query(compiled.query))
+            if allowed is not None:
+                matched &= allowed
+            total = len(matched)
+            facet_rows = {
+                name: tuple(FacetCount(v, n) for v, n in rows)
+                for name, rows in live.facets.counts(matched).items()
+            }
+        suggestion = None if hits or partial else self._suggest(live, compiled)
+        return SearchResults(query, tuple(hits), total, suggestion, facet_rows, "", compiled.notes, partial)
+
+    def hit_ranges(self, article: Article, query: str) -> list[tuple[int, int]]:
+        """Character ranges of `Article.text` that match `query` (sorted, merged), for the reader
+        to highlight and step through. Empty when nothing matches or the query is unusable."""
+        with self._lock:
+            live = self._live
+            if live is None:
+                return _ranges_by_analysis(article, query)
+            try:
+                compiled = live.compiler.compile(query)
+                if compiled.query is None:
+                    return []
+                docnum = live.searcher.document_number(id=article.id)
+                indexed = live.generation.manifest.articles.get(article.id)
+                if docnum is None or indexed != article.content_hash:
+                    return _ranges_by_analysis(article, query, compiled)
+                return match_ranges(live.searcher, docnum, compiled.terms, compiled.phrases)
+            except Exception:
+                return _ranges_by_analysis(article, query)
+
+    def snippets(self, article: Article, query: str) -> tuple[Snippet, ...]:
+        """Every matching paragraph of one article (for rows whose snippets were not computed)."""
+        ranges = self.hit_ranges(article, query)
+        return tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges))
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _sound_generation(self, *, full: bool = True) -> tuple[Generation | None, str]:
+        """The current generation if it passes `check` (and, when `full`, opens with as many
+        documents as its manifest lists), else None and why not."""
+        with _LeakedFilesClosed() as guard:
+            found, reason = self._check_generation(full)
+            guard.failed = found is None
+        return found, reason
+
+    def _check_generation(self, full: bool) -> tuple[Generation | None, str]:
+        try:
+            generation = self.store.current()
+            generation.check(full=full)
+            if not full:
+                return generation, ""
+            index = generation.open_index()
+            try:
+                count = index.doc_count()
+            finally:
+                index.close()
+            if count != len(generation.manifest.articles):
+                raise IndexDamaged(
+                    f"index holds {count} articles, its manifest {len(generation.manifest.articles)}"
+                )
+            return generation, ""
+        except IndexDamaged as exc:
+            return None, str(exc)
+        except Exception as exc:  # whatever a damaged file makes Whoosh raise
+            return None, f"index cannot be read ({exc.__class__.__name__})"
+
+    def _open_current(self) -> None:
+        live = None
+        with _LeakedFilesClosed() as guard:
+            try:
+                generation = self.store.current()
+                generation.check(full=False)
+                live = _Live.open(generation, self.gazetteer)
+            except IndexDamaged as exc:
+                self.problem = str(exc)
+                guard.failed = True
+            except Exception as exc:
+                self.problem = f"index cannot be read ({exc.__class__.__name__})"
+                guard.failed = True
+        if live is not None:
+            self._install(live)
+
+    def _swap(self, generation: Generation) -> None:
+        with self._lock:
+            current = self._live.generation if self._live is not None else None
+            if (
+                current is not None
+                and current.path == generation.path
+                and current.manifest == generation.manifest
+            ):
+                return
+            self._install(_Live.open(generation, self.gazetteer))
+
+    def _install(self, live: _Live) -> None:
+        with self._lock:
+            old, self._live = self._live, live
+            self.problem = ""
+            if old is not None:
+                old.close()
+
+    def _suggest(self, live: _Live, compiled: CompiledQuery) -> str | None:
+        """The query with misspelt words replaced by close words that occur in the corpus."""
+        if not compiled.words:
+            return None
+        reader = live.searcher.reader()
+        changed = False
+        words = []
+        for word in compiled.words:
+            replacement = None
+            terms = [t for t, *_ in analyse(word)]
+            if len(terms) == 1 and not _known(reader, terms[0]) and len(terms[0]) >= 3:
+                replacement = self._closest_word(live, word, terms[0])
+            words.append(replacement or word)
+            changed = changed or replacement is not None
+        return " ".join(words) if changed else None
+
+    def _closest_word(self, live: _Live, word: str, term: str) -> str | None:
+        try:
+            candidates = live.searcher.suggest("body", term, limit=1, maxdist=2, prefix=1)
+        except Exception:
+            return None
+        if not candidates:
+            return None
+        # The lexicon holds stems; show the word as it is written in an article that has it.
+        searcher = live.searcher
+        try:
+            docnum = next(iter(searcher.postings("body", candidates[0]).all_ids()))
+        except Exception:
+            return None
+        stored = searcher.stored_fields(docnum)
+        article = self.articles.get(stored.get("id", ""))
+        offsets = term_offsets(searcher, docnum, candidates[0])
+        if article is None or not offsets:
+            return candidates[0]
+        _, start, end = offsets[0]
+        surface = article.text[start:end]
+        return surface.lower() if word.islower() else surface
+
+
+def _known(reader, term: str) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        return reader.doc_frequency("body", term) > 0 or reader.doc_frequency("title", term) > 0
+    except Exception:
+        return False
+
+
+def _ranges_by_analysis(
+    article: Article, query: str, compiled: CompiledQuery | None = None
+) -> list[tuple[int, int]]:
+    """Fallback when the article is not (or not yet) in the index: analyse its text directly."""
+    if compiled is None:
+        from energybrowser.search.sanitize import literal_words, sanitize
+
+        cleaned = sanitize(query or "")
+        words = literal_words(cleaned.text)
+        terms = frozenset(t for w in words for t, *_ in analyse(w))
+        phrases: tuple[tuple[str, ...], ...] = ()
+    else:
+        terms, phrases = compiled.terms, compiled.phrases
+    positions: dict[str, dict[int, tuple[int, int]]] = {}
+    for term, pos, start, end in analyse(article.text):
+        positions.setdefault(term, {})[pos] = (start, end)
+    ranges = [r for t in terms for r in positions.get(t, {}).values()]
+    for phrase in phrases:
+        first = positions.get(phrase[0], {})
+        for pos, (start, _) in first.items():
+            tail = [positions.get(w, {}).get(pos + i) for i, w in enumerate(phrase)]
+            if all(tail):
+                ranges.append((start, tail[-1][1]))  # type: ignore[index]
+    from energybrowser.search.highlight import merge_ranges
+
+    return merge_ranges(ranges)
+
+
+__all__ = ["SearchEngine", "SearchIndexError", "fold_word"]

@@ -1,0 +1,330 @@
+"""Where an index lives on disk and how it changes without ever being half-written.
+
+Layout of an index folder (inside our own data folder, never next to the corpus):
+
+    lock                 inter-process lock, held by whoever writes
+    CURRENT              name of the generation in use, replaced atomically
+    gen-000007/          a complete Whoosh index plus manifest.json (written last)
+    gen-000008.tmp-123/  a generation being built; never read, removed on the next write
+
+A generation is never modified once CURRENT names it. Every change (full build or incremental
+update) produces a new generation beside the old one (an update starts from hard links to the old
+files, since Whoosh never rewrites a file it has written) and then swaps CURRENT, so readers keep
+using the old generation until the new one is complete. The manifest records the schema version,
+each article's content hash and each file's size and CRC-32: Whoosh has no checksums of its own, and
+it unpickles parts of its files on open, so a file must match the manifest before it is opened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+import zlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex
+
+from energybrowser.corpus.model import Article
+from energybrowser.search.codec import LeanCodec
+from energybrowser.search.documents import Annotator, article_document
+from energybrowser.search.locking import exclusive_lock
+from energybrowser.search.schema import SCHEMA_VERSION, build_schema
+
+MANIFEST = "manifest.json"
+CURRENT = "CURRENT"
+LOCK = "lock"
+MANIFEST_FORMAT = 1
+_GEN = re.compile(r"^gen-(\d{6,})$")
+_TMP = re.compile(r"^gen-\d+\.tmp-")
+Progress = Callable[[int, int], None]
+# A full build writes one segment per this many articles: each is sorted in memory and written
+# once, where one huge segment would spill sorted runs to disk and merge them again in Python.
+SEGMENT_DOCS = 2500
+# Segments are written as separate files, not Whoosh's compound file: a compound segment is
+# copied whole into memory (a BytesIO over the mapped file) every time it is opened.
+
+
+class IndexDamaged(Exception):
+    """The index on disk cannot be trusted; it must be rebuilt from the corpus."""
+
+
+class IndexWriteError(Exception):
+    """Writing the index failed (full disk, no permission); the previous index is untouched."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    schema_version: int
+    articles: Mapping[str, str]  # article id -> content hash
+    files: Mapping[str, tuple[int, int]]  # file name -> (size, crc32)
+    created: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "format": MANIFEST_FORMAT,
+            "schema_version": self.schema_version,
+            "created": self.created,
+            "articles": dict(self.articles),
+            "files": {name: list(v) for name, v in self.files.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Manifest:
+        if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+            raise IndexDamaged("index manifest has an unknown format")
+        try:
+            articles = {str(k): str(v) for k, v in data["articles"].items()}
+            files = {str(k): (int(v[0]), int(v[1])) for k, v in data["files"].items()}
+            return cls(int(data["schema_version"]), articles, files, float(data.get("created", 0)))
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise IndexDamaged(f"index manifest is unreadable ({exc.__class__.__name__})") from exc
+
+
+@dataclass(frozen=True)
+class Generation:
+    path: Path
+    manifest: Manifest = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def open_index(self) -> FileIndex:
+        """Open the Whoosh index (call only after `check`)."""
+        try:
+            return FileStorage(str(self.path), readonly=True).open_index()
+        except Exception as exc:  # Whoosh raises many kinds on a damaged file
+            raise IndexDamaged(f"index cannot be opened ({exc.__class__.__name__}: {exc})") from exc
+
+    def check(self, *, full: bool) -> None:
+        """Raise IndexDamaged unless every file the manifest names is there with its size; with
+        `full` (or for the pickled table of contents) its CRC-32 must match too."""
+        if self.manifest.schema_version != SCHEMA_VERSION:
+            raise IndexDamaged(
+                f"index has schema version {self.manifest.schema_version}, this version uses {SCHEMA_VERSION}"
+            )
+        if not any(name.endswith(".toc") for name in self.manifest.files):
+            raise IndexDamaged("index manifest lists no table of contents")
+        for name, (size, crc) in self.manifest.files.items():
+            path = self.path / name
+            try:
+                actual = path.stat().st_size
+            except OSError as exc:
+                raise IndexDamaged(f"index file {name} is missing") from exc
+            if actual != size:
+                raise IndexDamaged(f"index file {name} has {actual} bytes, expected {size}")
+            if (full or name.endswith(".toc")) and _crc(path) != crc:
+                raise IndexDamaged(f"index file {name} is corrupt (checksum mismatch)")
+
+
+class IndexStore:
+    """The generations of one corpus's index."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    @property
+    def lock_path(self) -> Path:
+        return self.directory / LOCK
+
+    def lock(self, timeout: float = 300.0):  # type: ignore[no-untyped-def]
+        return exclusive_lock(self.lock_path, timeout=timeout)
+
+    def current(self) -> Generation:
+        """The generation CURRENT names, with its manifest read (not yet checked)."""
+        try:
+            name = (self.directory / CURRENT).read_text(encoding="utf-8").strip()
+        except FileNotFoundError as exc:
+            raise IndexDamaged("no index has been built yet") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IndexDamaged("index pointer file is unreadable") from exc
+        if not _GEN.match(name):
+            raise IndexDamaged("index pointer file is corrupt")
+        path = self.directory / name
+        try:
+            data = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise IndexDamaged("index manifest is missing") from exc
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise IndexDamaged("index manifest is unreadable") from exc
+        return Generation(path, Manifest.from_json(data))
+
+    # -- writing (callers hold the lock) --------------------------------------------------------
+
+    def build(
+        self,
+        articles: Iterable[Article],
+        annotate: Annotator,
+        total: int,
+        progress: Progress | None = None,
+    ) -> Generation:
+        """A new generation holding exactly `articles`; CURRENT names it once it is complete."""
+        tmp = self._new_tmp_dir()
+        try:
+            index = FileStorage(str(tmp)).create_index(build_schema())
+            hashes: dict[str, str] = {}
+            writer = None
+            try:
+                for done, article in enumerate(articles, 1):
+                    if writer is None:
+                        writer = index.writer(limitmb=512, codec=LeanCodec(), compound=False)
+                    writer.add_document(**article_document(article, annotate(article)))
+                    hashes[article.id] = article.content_hash
+                    if progress and (done % 25 == 0 or done == total):
+                        progress(done, total)
+                    if done % SEGMENT_DOCS == 0:
+                        writer.commit(merge=False)
+                        writer = None
+                if writer is not None:
+                    writer.commit(merge=False)
+                    writer = None
+            except BaseException:
+                if writer is not None:
+                    writer.cancel()
+                raise
+            index.close()
+            return self._publish(tmp, hashes)
+        except OSError as exc:
+            _remove_tree(tmp)
+            raise IndexWriteError(f"could not write the search index: {exc.strerror or exc}") from exc
+        except BaseException:
+            _remove_tree(tmp)
+            raise
+
+    def update(
+        self,
+        base: Generation,
+        changed: Iterable[Article],
+        removed: Iterable[str],
+        annotate: Annotator,
+    ) -> Generation:
+        """A new generation: `base` with `changed` articles (re)indexed and `removed` ids dropped."""
+        tmp = self._new_tmp_dir()
+        try:
+            for name in base.manifest.files:
+                _link_or_copy(base.path / name, tmp / name)
+            index = FileStorage(str(tmp)).open_index()
+            hashes = dict(base.manifest.articles)
+            writer = index.writer(codec=LeanCodec(), compound=False)
+            try:
+                for article_id in removed:
+                    writer.delete_by_term("id", article_id)
+                    hashes.pop(article_id, None)
+                for article in changed:
+                    writer.update_document(**article_document(article, annotate(article)))
+                    hashes[article.id] = article.content_hash
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            index.close()
+            return self._publish(tmp, hashes, known=base.manifest.files)
+        except OSError as exc:
+            _remove_tree(tmp)
+            raise IndexWriteError(f"could not write the search index: {exc.strerror or exc}") from exc
+        except BaseException:
+            _remove_tree(tmp)
+            raise
+
+    def cleanup(self, keep: int = 2) -> None:
+        """Drop unfinished builds and all but the newest `keep` generations."""
+        if not self.directory.is_dir():
+            return
+        gens = sorted(
+            (p for p in self.directory.iterdir() if _GEN.match(p.name)), key=lambda p: p.name, reverse=True
+        )
+        try:
+            current = (self.directory / CURRENT).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            current = ""
+        for old in gens[keep:]:
+            if old.name != current:
+                _remove_tree(old)
+        for path in self.directory.iterdir():
+            if _TMP.match(path.name):
+                _remove_tree(path)
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _new_tmp_dir(self) -> Path:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.cleanup()
+        numbers = [int(m.group(1)) for p in self.directory.iterdir() if (m := _GEN.match(p.name))]
+        tmp = self.directory / f"gen-{max(numbers, default=0) + 1:06d}.tmp-{os.getpid()}"
+        _remove_tree(tmp)
+        tmp.mkdir()
+        return tmp
+
+    def _publish(
+        self, tmp: Path, hashes: Mapping[str, str], known: Mapping[str, tuple[int, int]] | None = None
+    ) -> Generation:
+        files: dict[str, tuple[int, int]] = {}
+        for path in sorted(tmp.iterdir()):
+            if path.name.endswith("WRITELOCK") or not path.is_file():
+                continue
+            size = path.stat().st_size
+            old = (known or {}).get(path.name)
+            if old and old[0] == size:
+                # A hard-linked file of the previous generation: already checksummed and on disk.
+                files[path.name] = old
+                continue
+            files[path.name] = (size, _crc(path))
+            _fsync_file(path)
+        manifest = Manifest(SCHEMA_VERSION, dict(hashes), files, time.time())
+        _write_atomic(tmp / MANIFEST, json.dumps(manifest.to_json(), ensure_ascii=False))
+        _fsync_dir(tmp)
+        final = self.directory / tmp.name.split(".tmp-")[0]
+        _remove_tree(final)
+        os.replace(tmp, final)
+        _fsync_dir(self.directory)
+        _write_atomic(self.directory / CURRENT, final.name + "\n")
+        _fsync_dir(self.directory)
+        return Generation(final, manifest)
+
+
+def _crc(path: Path) -> int:
+    crc = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - directories cannot be fsynced on Windows
+        return
+    _fsync_file(path)
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

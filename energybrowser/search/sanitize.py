@@ -1,0 +1,90 @@
+"""Make any string safe for the query parser, before it sees it.
+
+Whoosh's parser recurses on nesting (thousands of parentheses raise RecursionError) and is
+quadratic on one long token, so length, word length and nesting are capped here, in linear time,
+and every change is reported as a note the UI can show.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_QUERY_CHARS = 400
+MAX_WORDS = 32
+MAX_WORD_CHARS = 64
+MAX_DEPTH = 8
+
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+(?:[.'’]\w+)*")
+
+
+@dataclass(frozen=True)
+class Sanitized:
+    text: str
+    notes: tuple[str, ...] = ()
+    literal: bool = False  # True when syntax was given up and the words are searched as they are
+
+
+def strip_controls(text: str) -> str:
+    return "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else c for c in text
+    )
+
+
+def literal_words(text: str, limit: int = MAX_WORDS) -> list[str]:
+    words = []
+    for m in _WORD.finditer(text):
+        words.append(m.group()[:MAX_WORD_CHARS])
+        if len(words) >= limit:
+            break
+    return words
+
+
+def sanitize(raw: str) -> Sanitized:
+    notes: list[str] = []
+    if len(raw) > 20 * MAX_QUERY_CHARS:
+        raw = raw[: 20 * MAX_QUERY_CHARS]  # bound the work below; the rest is reported next
+    text = _SPACE.sub(" ", strip_controls(raw)).strip()
+    if len(text) > MAX_QUERY_CHARS or len(text.split()) > MAX_WORDS:
+        words = literal_words(text)
+        notes.append(f"The query is long, so its first {len(words)} words are searched as plain words.")
+        return Sanitized(" ".join(words), tuple(notes), literal=True)
+    if any(len(w) > MAX_WORD_CHARS for w in text.split(" ")):
+        text = " ".join(w[:MAX_WORD_CHARS] for w in text.split(" "))
+        notes.append(f"Words longer than {MAX_WORD_CHARS} characters were shortened.")
+    if text.count('"') % 2:
+        i = text.rfind('"')
+        text = text[:i] + " " + text[i + 1 :]
+        notes.append("An unmatched quote was ignored.")
+    text, paren_note = _balance_parentheses(text)
+    if paren_note:
+        notes.append(paren_note)
+    return Sanitized(text.strip(), tuple(notes))
+
+
+def _balance_parentheses(text: str) -> tuple[str, str]:
+    depth = deepest = 0
+    unmatched_close = False
+    in_quote = False
+    out = []
+    for c in text:
+        if c == '"':
+            in_quote = not in_quote
+        elif not in_quote and c == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif not in_quote and c == ")":
+            if depth == 0:
+                unmatched_close = True
+                out.append(" ")
+                continue
+            depth -= 1
+        out.append(c)
+    if deepest > MAX_DEPTH:
+        flat = "".join(" " if c in "()" else c for c in text)
+        return flat, f"Parentheses nested more than {MAX_DEPTH} deep were ignored."
+    if depth or unmatched_close:
+        return "".join(out) + ")" * depth, "Unbalanced parentheses were closed."
+    return text, ""
