@@ -175,3 +175,29 @@ def test_paragraph_number_gutter_can_be_hidden(view: ReaderView) -> None:
     view.set_show_paragraph_numbers(False)
     assert view.viewportMargins().left() == 0
     assert view.grab().toImage() != image
+
+
+def test_new_hits_leave_a_reader_at_the_title_block_at_the_top(view: ReaderView) -> None:
+    article = long_article()
+    view.show_article(article)
+    view.set_hits([(article.paragraph(30).start, article.paragraph(30).start + 9)])
+    assert view.verticalScrollBar().value() == view.verticalScrollBar().minimum()
+
+
+def test_offsets_outside_the_text_are_ignored_not_fatal(view: ReaderView) -> None:
+    size = len(RICH.text)
+    bogus = (
+        span(RICH, "Baku", "Baku", "place"),
+        type(rich_entities()[0])("x", "Nowhere", "place", size + 10, size + 20, None),
+        type(rich_entities()[0])("x", "Backwards", "place", 30, 10, None),
+    )
+    view.show_article(RICH, entities=bogus, hits=[(-5, 3), (size - 2, size + 50), (9, 9)], marked=(50, 20))
+    rendered = view.rendered()
+    assert rendered is not None
+    assert (
+        "entity:Baku" in rendered.html and "Nowhere" not in rendered.html and "Backwards" not in rendered.html
+    )
+    assert view.next_hit()[1] == 2  # the empty hit is dropped, the two clipped ones stay
+    view.mark_range(10, 5)
+    view.scroll_to_offset(size * 3)
+    view.scroll_to_paragraph(999)

@@ -246,7 +246,9 @@ class ReaderView(QTextBrowser):
     def _render(self, *, keep_position: bool) -> None:
         if self._article is None:
             return
-        top = self._top_offset() if keep_position else None
+        bar = self.verticalScrollBar()
+        at_top = bar.value() == bar.minimum()  # the title block in view: stay there
+        top = self._top_offset() if keep_position and not at_top else None
         highlights = Highlights(
             entities=self._entities,
             enabled_types=self._enabled_types,
