@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from energybrowser.corpus.markdown_io import build_article
 from energybrowser.corpus.model import Article, ArticleMeta
@@ -201,3 +201,36 @@ def test_offsets_outside_the_text_are_ignored_not_fatal(view: ReaderView) -> Non
     view.mark_range(10, 5)
     view.scroll_to_offset(size * 3)
     view.scroll_to_paragraph(999)
+
+
+def test_copy_gives_the_article_text_without_markers_or_colours(view: ReaderView) -> None:
+    view.show_article(RICH, entities=rich_entities())
+    document = view.document()
+    cursor = QTextCursor(document)
+    cursor.setPosition(document.find("KazMunayGas").selectionStart())
+    cursor.setPosition(document.find("The parties").selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    clipboard = QApplication.clipboard()
+    try:
+        view.copy()
+        assert clipboard.text() == "KazMunayGas signed a memorandum on 28 March 2023 in Baku. The parties"
+        assert not clipboard.mimeData().hasHtml()
+    finally:
+        clipboard.clear()
+
+
+def test_follows_a_dark_palette_unless_told_otherwise(view: ReaderView) -> None:
+    view.show_article(RICH, entities=rich_entities())
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    view.setPalette(palette)
+    assert DARK.entity_background("organization") in view.rendered().html  # type: ignore[union-attr]
+    view.set_dark(False)
+    assert LIGHT.entity_background("organization") in view.rendered().html  # type: ignore[union-attr]
+
+
+def test_zoom_widens_the_number_margin(view: ReaderView) -> None:
+    view.show_article(long_article(120))
+    before = view.viewportMargins().left()
+    view.zoomIn(6)
+    assert view.viewportMargins().left() > before

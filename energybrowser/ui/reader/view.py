@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -267,6 +267,7 @@ class ReaderView(QTextBrowser):
                 and block.start < self._rendered.shown_until
             ]
         )
+        self._update_gutter_geometry()  # more paragraphs may need a wider margin
         if top is not None:
             self._scroll_to_offset(top, fraction=0.0)
         self._apply_current_hit()
@@ -413,6 +414,18 @@ class ReaderView(QTextBrowser):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._dark is None and self._article is not None:
             self._render(keep_position=True)
+        elif event.type() == QEvent.Type.FontChange:  # zoom: the numbers grow with the text
+            self._update_gutter_geometry()
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy gives the passage exactly as the article states it: no footnote markers, no
+        highlight colours, paragraphs separated by a blank line."""
+        passage = self.selected_passage()
+        if passage is None:
+            return super().createMimeDataFromSelection()
+        data = QMimeData()
+        data.setText(passage[0])
+        return data
 
     @Slot(int)
     def _on_scrolled(self, _value: int) -> None:
