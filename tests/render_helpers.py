@@ -33,11 +33,13 @@ class StyledText(HTMLParser):
         self.anchors: dict[str, int] = {}  # anchor name -> index in chars where it stands
         self.tags: list[str] = []
         self._stack: list[tuple[str, str, str]] = []
-        self._in_body = False
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         self.tags.append(tag)
+        if tag == "style":
+            self._in_style = True
         if a.get("name"):
             self.anchors[a["name"] or ""] = len(self.chars)
         if tag in ("br", "hr", "img", "input"):
@@ -46,12 +48,16 @@ class StyledText(HTMLParser):
         self._stack.append((tag, a.get("style") or outer_style, a.get("href") or outer_href))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
         for i in range(len(self._stack) - 1, -1, -1):
             if self._stack[i][0] == tag:
                 del self._stack[i:]
                 return
 
     def handle_data(self, data: str) -> None:
+        if self._in_style:  # the style sheet is not text
+            return
         style, href = (self._stack[-1][1], self._stack[-1][2]) if self._stack else ("", "")
         self.chars.extend((c, style, href) for c in data)
 

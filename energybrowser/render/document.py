@@ -199,6 +199,8 @@ def _title_block(meta: ArticleMeta, palette: Palette) -> str:
     facts.append(date)
     if meta.language:
         facts.append(f"Language: {escape(meta.language)}")
+    if not meta.accessed.is_empty:
+        facts.append(f"Accessed {escape(meta.accessed.display())}")
     lines.append(f'<p class="meta">{" · ".join(facts)}</p>')
     if meta.url:
         if is_external_url(meta.url):

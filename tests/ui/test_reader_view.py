@@ -234,3 +234,13 @@ def test_zoom_widens_the_number_margin(view: ReaderView) -> None:
     before = view.viewportMargins().left()
     view.zoomIn(6)
     assert view.viewportMargins().left() > before
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltips
+def test_hovering_a_mention_inside_a_longer_one_names_both(qtbot, view: ReaderView) -> None:  # type: ignore[no-untyped-def]
+    outer = span(RICH, "State Oil Company of Azerbaijan", "SOCAR", "organization")
+    inner = span(RICH, "Azerbaijan", "Azerbaijan", "country")
+    view.show_article(RICH, entities=(outer, inner))
+    qtbot.mouseMove(view.viewport(), point_of(view, "Azerbaijan"))
+    qtbot.waitUntil(lambda: QToolTip.isVisible())
+    assert QToolTip.text() == "Azerbaijan — country\nwithin SOCAR — organisation"

@@ -379,24 +379,41 @@ class ReaderView(QTextBrowser):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
         point = event.position().toPoint()
-        tip = self._tooltip_for(self.anchorAt(point))
+        tip = self._tooltip_for(self.anchorAt(point), point)
         if tip:
             QToolTip.showText(event.globalPosition().toPoint(), tip, self.viewport())
         else:
             QToolTip.hideText()
 
-    def _tooltip_for(self, href: str) -> str:
+    def _tooltip_for(self, href: str, point: QPoint) -> str:
         if not href:
             return ""
         action = classify_link(href)
         if action.kind == "entity":
-            kind = self._types_by_name.get(action.target, "")
-            return f"{action.target} — {type_label(kind).lower()}" if kind else action.target
+            lines = [self._entity_label(action.target)]
+            # a mention inside a longer one ("Baku" in "Baku–Tbilisi–Ceyhan pipeline"): name both
+            offset = self._positions.to_article(self.cursorForPosition(point).position())
+            if offset is not None:
+                outer = sorted(
+                    (e for e in self._entities if e.start <= offset < e.end and e.canonical != action.target),
+                    key=lambda e: e.end - e.start,
+                )
+                lines += [
+                    f"within {self._entity_label(e.canonical)}" for e in outer if self._type_shown(e.type)
+                ]
+            return "\n".join(dict.fromkeys(lines))
         if action.kind == "external":
             return action.target
         if action.kind == "refused":
             return f"Not opened: {action.reason}"
         return ""
+
+    def _entity_label(self, canonical: str) -> str:
+        kind = self._types_by_name.get(canonical, "")
+        return f"{canonical} — {type_label(kind).lower()}" if kind else canonical
+
+    def _type_shown(self, entity_type: str) -> bool:
+        return self._enabled_types is None or entity_type in self._enabled_types
 
     # ---- gutter and palette ------------------------------------------------------------------------
     def _update_gutter_geometry(self) -> None:
