@@ -166,7 +166,9 @@ def _style_sheet(palette: Palette) -> str:
         "<style>"
         f"a {{ color: {palette.link}; }}"
         f".meta {{ color: {palette.muted}; }}"
-        "h1.title { margin-bottom: 4px; }"
+        "h1, h2 { font-size: large; } h3, h4, h5, h6 { font-size: medium; }"
+        "h1.title { font-size: x-large; margin-bottom: 6px; }"
+        "p, li { line-height: 125%; }"
         "</style>"
     )
 
