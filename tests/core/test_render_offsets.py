@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from energybrowser.corpus.markdown_io import build_article
+from energybrowser.corpus.model import Article, ArticleMeta
 from energybrowser.render import Highlights, entity_href, render_article
 from energybrowser.render.palette import LIGHT
 from tests.render_helpers import load, runs, span, styled
@@ -149,3 +151,33 @@ def test_bare_web_addresses_in_footnotes_become_links() -> None:
     html = render_article(RICH).html
     notes = html[html.index('name="footnotes"') :]
     assert '<a href="https://example.com/a">https://example.com/a</a> (accessed' in notes
+
+
+MARKDOWN_PIECES = [
+    "word", "SOCAR", " ", "  ", "\n", "*", "**", "_", "`code`", "[link](https://x.org)", "<b>", "</b>",
+    "&amp;", "&nbsp;", "  \n", "[^1]", "<br>", "<script>x()</script>", "\\*", "<em>", "</em>", "<!-- c -->",
+    "<span style='color:red'>", "</span>", "&lt;", "- ", "1. ", "> ", "# ", "<a href='file:///x'>", "</a>",
+]  # fmt: skip
+
+
+@st.composite
+def articles_and_ranges(draw: st.DrawFn) -> tuple[Article, tuple[int, int]]:
+    blocks = draw(
+        st.lists(st.lists(st.sampled_from(MARKDOWN_PIECES), min_size=1, max_size=14), min_size=1, max_size=3)
+    )
+    body = "\n\n".join("".join(pieces) for pieces in blocks) + "\n\n[^1]: A note."
+    article = build_article(ArticleMeta(id="gen", title="Generated"), body)
+    assume(article.blocks)
+    block = draw(st.sampled_from(article.blocks))
+    start = draw(st.integers(block.start, block.end - 1))
+    end = draw(st.integers(start + 1, block.end))
+    return article, (start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(articles_and_ranges())
+def test_hits_land_exactly_in_generated_markdown(case: tuple[Article, tuple[int, int]]) -> None:
+    article, hit = case
+    parsed = styled(render_article(article, Highlights(hits=(hit,))).html)
+    shown = "".join(c for c, s, h in parsed.chars if _has_hit(s, h))
+    assert shown == article.text[hit[0] : hit[1]]
