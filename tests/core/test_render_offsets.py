@@ -73,7 +73,7 @@ def _block_ranges() -> st.SearchStrategy[tuple[int, int]]:
     return ranges()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(_block_ranges())
 def test_any_hit_inside_a_block_highlights_exactly_its_text(hit: tuple[int, int]) -> None:
     parsed = styled(render_article(RICH, Highlights(hits=(hit,))).html)
@@ -174,7 +174,7 @@ def articles_and_ranges(draw: st.DrawFn) -> tuple[Article, tuple[int, int]]:
     return article, (start, end)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(articles_and_ranges())
 def test_hits_land_exactly_in_generated_markdown(case: tuple[Article, tuple[int, int]]) -> None:
     article, hit = case
