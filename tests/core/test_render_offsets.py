@@ -8,18 +8,17 @@ from hypothesis import strategies as st
 from energybrowser.corpus.markdown_io import build_article
 from energybrowser.corpus.model import Article, ArticleMeta
 from energybrowser.render import Highlights, entity_href, render_article
-from energybrowser.render.palette import LIGHT
 from tests.render_helpers import load, runs, span, styled
 
 RICH = load("rich")
 
 
-def _has_hit(style: str, _href: str) -> bool:
-    return f"background-color:{LIGHT.hit_background}" in style
+def _has_hit(classes: str, _href: str) -> bool:
+    return "hit" in classes.split()
 
 
-def _has_marked(style: str, _href: str) -> bool:
-    return f"background-color:{LIGHT.marked_background}" in style or "underline" in style
+def _has_marked(classes: str, _href: str) -> bool:
+    return "marked" in classes.split()
 
 
 def test_entity_links_cover_exactly_their_mentions_across_markup() -> None:
@@ -47,7 +46,7 @@ def test_entity_links_cover_exactly_their_mentions_across_markup() -> None:
 def test_entity_inside_an_article_link_is_coloured_but_not_a_nested_link() -> None:
     socar = span(RICH, "SOCAR", "SOCAR", "organization", nth=1)  # in "[the SOCAR press office](...)"
     parsed = styled(render_article(RICH, Highlights(entities=(socar,))).html)
-    coloured = runs(parsed, lambda s, _h: LIGHT.entity_background("organization") in s)
+    coloured = runs(parsed, lambda c, _h: "e-organization" in c.split())
     assert coloured == ["SOCAR"]
     assert "entity:SOCAR" not in render_article(RICH, Highlights(entities=(socar,))).html
 
@@ -113,7 +112,7 @@ def test_overlaps_split_into_segments_with_innermost_entity_and_hit_on_top() -> 
 def test_shared_entities_are_emphasised() -> None:
     spans = (span(RICH, "KazMunayGas", "KazMunayGas", "organization"), span(RICH, "Baku", "Baku", "place"))
     parsed = styled(render_article(RICH, Highlights(entities=spans, shared=frozenset({"Baku"}))).html)
-    bold = runs(parsed, lambda s, _h: "font-weight:bold" in s)
+    bold = runs(parsed, lambda c, _h: "shared" in c.split())
     assert bold == ["Baku"]
 
 

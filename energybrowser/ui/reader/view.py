@@ -336,12 +336,12 @@ class ReaderView(QTextBrowser):
     def _apply_current_hit(self) -> None:
         rendered = self._rendered
         if rendered is None or not 0 <= self._current_hit < len(rendered.hits):
-            self.setExtraSelections([])
+            self._clear_extra_selections()
             return
         start, end = rendered.hits[self._current_hit]
         a, b = self._positions.to_document(start), self._positions.to_document(end)
         if a is None or b is None:
-            self.setExtraSelections([])
+            self._clear_extra_selections()
             return
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
@@ -353,6 +353,10 @@ class ReaderView(QTextBrowser):
         fmt.setForeground(QColor("#000000"))
         selection.format = fmt
         self.setExtraSelections([selection])
+
+    def _clear_extra_selections(self) -> None:
+        if self.extraSelections():  # setting them, even to none, re-lays out the whole document
+            self.setExtraSelections([])
 
     # ---- links and hover ---------------------------------------------------------------------------
     @Slot(QUrl)
