@@ -17,6 +17,7 @@ from energybrowser.corpus.loader import load_corpus, resolve_corpus_dir
 from energybrowser.corpus.markdown_io import build_article
 from energybrowser.corpus.model import Article, ArticleMeta
 from energybrowser.entities.extract import extract_entities
+from energybrowser.entities.model import EntitySpan
 from energybrowser.render import Highlights, render_article
 
 PATHOLOGICAL: dict[str, Callable[[], str]] = {
@@ -67,6 +68,21 @@ def main() -> None:
         size = len(render_article(article).html)
         print(f"{name:42} {built:7.2f}s {render_s:7.3f}s {show_s:7.3f}s  {size:,} chars")
 
+    # a 500,000-character article with every mention and hit highlighted (caps apply)
+    crowded = build_article(
+        ArticleMeta(id="bench", title="crowded"), PATHOLOGICAL["600 paragraphs of 2,000 characters"]()
+    )
+    text = crowded.text
+    spans = tuple(
+        EntitySpan(w, w, "organization", i, i + len(w), None)
+        for w in ("SOCAR", "KazMunayGas")
+        for i in _find_all(text, w)
+    )
+    hits = tuple((i, i + 3) for i in _find_all(text, "gas"))
+    render_s, show_s = show(crowded, Highlights(entities=spans, hits=hits))
+    label = f"same, {len(spans):,} mentions + {len(hits):,} hits"
+    print(f"{label:42} {'':>8} {render_s:7.3f}s {show_s:7.3f}s")
+
     corpus = load_corpus(resolve_corpus_dir(args.corpus))
     renders, shows = [], []
     for article in corpus:
@@ -81,6 +97,14 @@ def main() -> None:
             f"{len(renders)} corpus articles with entities: render median {render_ms:.1f} ms "
             f"(max {max(renders) * 1000:.1f}), show median {show_ms:.1f} ms (max {max(shows) * 1000:.1f})"
         )
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 if __name__ == "__main__":
