@@ -22,17 +22,26 @@ from energybrowser.corpus.loader import Corpus
 from energybrowser.corpus.model import Article
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.paths import DataPaths
-from energybrowser.search.analysis import analyse, fold_word
+from energybrowser.search.analysis import analyse
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
-from energybrowser.search.highlight import match_ranges, paragraph_snippets, term_offsets
-from energybrowser.search.index_store import Generation, IndexDamaged, IndexStore, IndexWriteError, Progress
+from energybrowser.search.highlight import match_ranges, merge_ranges, paragraph_snippets, term_offsets
+from energybrowser.search.index_store import (
+    CURRENT,
+    Generation,
+    IndexDamaged,
+    IndexStore,
+    IndexWriteError,
+    Progress,
+)
 from energybrowser.search.locking import LockTimeout
 from energybrowser.search.query import CompiledQuery, QueryCompiler
 from energybrowser.search.results import FacetCount, IndexStatus, SearchHit, SearchResults, Snippet
+from energybrowser.search.sanitize import literal_words, sanitize
 
 MAX_LIMIT = 1000
+REFRESH_INTERVAL = 1.0  # seconds between looks for a generation written by another process
 TYPING_BUDGET = 0.03  # seconds of ranking per keystroke (snippets for the hits come on top)
 NOT_READY = "The search index is not ready yet; it is being built."
 DAMAGED = "The search index is damaged; it will be rebuilt from the articles."
@@ -101,6 +110,7 @@ class SearchEngine:
         self.gazetteer = gazetteer
         self._lock = threading.RLock()
         self.lock_timeout = 300.0  # seconds to wait for another process writing this index
+        self._checked_current = time.monotonic()
         self._live: _Live | None = None
         self.problem = ""  # why the index on disk is not usable (empty when it is)
         self._open_current()
@@ -190,6 +200,21 @@ class SearchEngine:
             time.perf_counter() - started,
         )  # fmt: skip
 
+    def refresh(self) -> bool:
+        """Switch to a newer generation written by another process (or another engine), if any.
+        `search` does this by itself at most once a second. Returns True when it switched."""
+        self._checked_current = time.monotonic()
+        try:
+            name = (self.store.directory / CURRENT).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return False
+        with self._lock:
+            if self._live is not None and self._live.generation.name == name:
+                return False
+            before = self._live
+            self._open_current()
+            return self._live is not before
+
     def close(self) -> None:
         with self._lock:
             if self._live is not None:
@@ -221,6 +246,8 @@ class SearchEngine:
             facets = not as_you_type
         if time_budget is None and as_you_type:
             time_budget = TYPING_BUDGET
+        if time.monotonic() - self._checked_current > REFRESH_INTERVAL:
+            self.refresh()
         with self._lock:
             live = self._live
             if live is None:
@@ -424,8 +451,6 @@ def _ranges_by_analysis(
 ) -> list[tuple[int, int]]:
     """Fallback when the article is not (or not yet) in the index: analyse its text directly."""
     if compiled is None:
-        from energybrowser.search.sanitize import literal_words, sanitize
-
         cleaned = sanitize(query or "")
         words = literal_words(cleaned.text)
         terms = frozenset(t for w in words for t, *_ in analyse(w))
@@ -442,9 +467,4 @@ def _ranges_by_analysis(
             tail = [positions.get(w, {}).get(pos + i) for i, w in enumerate(phrase)]
             if all(tail):
                 ranges.append((start, tail[-1][1]))  # type: ignore[index]
-    from energybrowser.search.highlight import merge_ranges
-
     return merge_ranges(ranges)
-
-
-__all__ = ["SearchEngine", "SearchIndexError", "fold_word"]

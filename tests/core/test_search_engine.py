@@ -218,3 +218,16 @@ def test_default_annotations_feed_entity_search(corpus: Corpus, tmp_path: Path) 
     engine.ensure_index()
     assert "pipeline-talks" in ids(engine, "entity:SOCAR")
     engine.close()
+
+
+def test_another_engine_picks_up_a_new_generation(corpus: Corpus, tmp_path: Path) -> None:
+    writer = SearchEngine.open(corpus, DataPaths.resolve(tmp_path), annotate=annotate)
+    writer.ensure_index()
+    reader = SearchEngine.open(corpus, DataPaths.resolve(tmp_path), annotate=annotate)
+    assert reader.ready and not reader.refresh()
+    wind = corpus.get("wind-azerbaijan")
+    writer.update([build_article(wind.meta, wind.body + "\n\nGeothermal plans too.\n")])
+    assert reader.refresh()
+    assert {h.article_id for h in reader.search("geothermal").hits} == {"wind-azerbaijan"}
+    writer.close()
+    reader.close()
