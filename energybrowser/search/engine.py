@@ -8,6 +8,7 @@ once, `search` uses whatever complete index is already on disk.
 from __future__ import annotations
 
 import gc
+import os
 import threading
 import time
 import warnings
@@ -110,6 +111,7 @@ class SearchEngine:
         self.gazetteer = gazetteer
         self._lock = threading.RLock()
         self.lock_timeout = 300.0  # seconds to wait for another process writing this index
+        self.index_workers = min(2, os.cpu_count() or 1)  # processes for a full build of a big corpus
         self._checked_current = time.monotonic()
         self._live: _Live | None = None
         self.problem = ""  # why the index on disk is not usable (empty when it is)
@@ -149,7 +151,9 @@ class SearchEngine:
                 generation, reason = (None, "rebuild requested") if rebuild else self._sound_generation()
                 articles = list(self.articles.values())
                 if generation is None:
-                    generation = self.store.build(articles, self.annotate, len(articles), progress)
+                    generation = self.store.build(
+                        articles, self.annotate, len(articles), progress, workers=self.index_workers
+                    )
                     status = IndexStatus("rebuilt", len(articles), len(articles), 0, reason)
                 else:
                     indexed = generation.manifest.articles
