@@ -61,7 +61,8 @@ def _tidy(text: str, info: StyleInfo, record: dict[str, Any], *, is_html: bool, 
         text = postprocess.drop_dateless_retrieved(text)
     if piq:
         text = postprocess.punctuation_in_quote(text)
-    return postprocess.no_period_after_question(text)
+    text = postprocess.typographic_apostrophes(text)
+    return postprocess.no_period_after_question(text, comma_too=not info.comma_after_question)
 
 
 def _self_published(info: StyleInfo, record: dict[str, Any]) -> dict[str, Any]:

@@ -235,6 +235,7 @@ def test_html_escapes_the_data_and_plain_text_does_not() -> None:
     for style in ("apa", "chicago", "chicago-note", "mla", "harvard"):
         result = cite(specials, style)
         assert "Müller & Söhne {Consulting}" in result.text
+        assert "O’Brien-Dubois" in result.text  # typographic apostrophe, as the guides print it
         assert "AT&T_Lab" in result.text
         assert "Müller &amp; Söhne" in (result.html or "")
         assert "AT&amp;T_Lab" in (result.html or "")
