@@ -11,7 +11,9 @@ import re
 
 _PUNCT_AFTER_QUOTE = re.compile(r"([”’])([.,])")
 _DOUBLED_END = re.compile(r"([?!])([.,])(?=[”’])")
-_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)?https?://)")
+# Stands for the item's URL while the fixes run, so that none of them can touch it.
+URL_STAND_IN = "\ue010"
+_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)?(?:https?://|" + URL_STAND_IN + "))")
 
 
 def punctuation_in_quote(text: str) -> str:
