@@ -1,46 +1,328 @@
-"""Find agreements an article reports (baseline: one per sentence naming a document and a signing
-verb; parties are the gazetteer's organisations and countries in that sentence; see issue 4)."""
+"""Find the agreements an article reports, one record per document, each tied to the sentence
+that states it. Later sentences that refer back ("The document included ...", "The agreement in
+question was signed after ...") enrich the earlier record instead of creating a new one."""
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
+from energybrowser.agreements import details
+from energybrowser.agreements.lexicon import Lexicon, lexicon
+from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
+from energybrowser.agreements.parties import in_sentence, main_countries, sentence_parties
 from energybrowser.corpus.model import Article
 from energybrowser.entities.extract import extract_entities
+from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
+from energybrowser.entities.model import EntitySpan
+from energybrowser.entities.sentences import Sentence, split_sentences
 
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-_DOCUMENT = re.compile(r"\b(memorand(?:um|a|ums)|agreements?|contracts?|protocols?|accords?)\b", re.I)
-_SIGNED = re.compile(r"\b(sign(?:ed|ing)|conclud(?:ed|ing)|inked|reached)\b", re.I)
+_CACHE_SIZE = 512
+_cache: OrderedDict[tuple[str, str, str], tuple[Agreement, ...]] = OrderedDict()
+_BETWEEN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:between|among)\s", re.IGNORECASE)
+# Types a definite "the agreement" may refer back to.
+_COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document"}}
+
+
+@dataclass
+class _Draft:
+    mention: Mention
+    sentence: Sentence
+    status: str
+    parties: list[str]
+    parties_source: str
+    signatories: list[str] = field(default_factory=list)
+    date: str = ""
+    date_iso: str = ""
+    place: str = ""
+    subject: str = ""
+    quantities: list[str] = field(default_factory=list)
+    supporting: list[Sentence] = field(default_factory=list)
+    type: str = ""
+    vague: bool = False
 
 
 def extract_agreements(article: Article) -> tuple[Agreement, ...]:
+    key = (article.content_hash, article.id, article.meta.date.iso())
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    found = _extract(article, load_gazetteer(), lexicon())
+    _cache[key] = found
+    if len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+    return found
+
+
+def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement, ...]:
+    text = article.text
     entities = extract_entities(article)
-    found: list[Agreement] = []
-    for m in _SENTENCE.finditer(article.text):
-        sentence = m.group(0)
-        doc = _DOCUMENT.search(sentence)
-        if not doc or not _SIGNED.search(sentence):
+    sentences = split_sentences(article)
+    drafts: list[_Draft] = []
+    context: tuple[str, int | None] | None = None  # last stated status and its paragraph
+    for i, sentence in enumerate(sentences):
+        for mention in find_mentions(text, sentence, lex):
+            context = _one_mention(text, sentences, i, mention, entities, gaz, lex, drafts, context)
+    return tuple(_freeze(article, n, d) for n, d in enumerate(drafts, 1))
+
+
+def _one_mention(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    i: int,
+    mention: Mention,
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+    drafts: list[_Draft],
+    context: tuple[str, int | None] | None,
+) -> tuple[str, int | None] | None:
+    """Record, merge or skip one mention; returns the status context for the sentences after it."""
+    sentence = sentences[i]
+    # Parties and details come from the mention's own segment of the sentence.
+    s = Sentence(sentence.index, sentence.text, mention.seg_start, mention.seg_end, sentence.paragraph)
+    if mention.excluded:
+        return context
+    mentions = in_sentence(entities, s)
+    parties = sentence_parties(text, s, entities, gaz, lex)
+    if mention.state_level:
+        parties = [p for p in parties if _is_state(p, gaz)]
+    if mention.anaphoric:
+        target = _referent(drafts, mention, parties, gaz, sentence.index)
+        if target is not None:
+            _enrich(target, mention, sentence, mentions, parties, text, lex)
+            return context
+    if mention.event_only:
+        return context
+    if mention.reference and (len(parties) < 2 or not _BETWEEN_AFTER.match(text, mention.end)):
+        return context  # "within the framework of the signed agreements": background only
+    status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
+    if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
+        status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
+    if mention.status:
+        context = (mention.status, s.paragraph)
+    if not status:
+        return context
+    source = "sentence" if parties else ""
+    neighbour: Sentence | None = None
+    if not parties:
+        parties = _the_sides(text, sentences, i, s, drafts, lex)
+        source = "previous agreement" if parties else ""
+    if not parties:
+        # Only "the document"/"the memorandum" borrows a neighbour's parties; a plural mention
+        # may still be "between both countries".
+        parties, source, neighbour = _neighbour_parties(
+            text, sentences, i, entities, gaz, lex, not mention.plural, mention.state_level
+        )
+    earlier = _restated(drafts, mention, status, parties, s, mentions, text, lex)
+    if earlier is not None:
+        _enrich(earlier, mention, sentence, mentions, [], text, lex)
+        return context
+    draft = _Draft(mention, sentence, status, parties, source, type=mention.type)
+    draft.vague = mention.vague or (mention.plural and not parties)
+    if draft.type == "document":
+        draft.type = "agreement"
+    _fill(draft, mention, s, mentions, text, lex)
+    if neighbour is not None and not draft.date:
+        # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
+        draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end)
+    drafts.append(draft)
+    return context
+
+
+def _restated(
+    drafts: list[_Draft],
+    mention: Mention,
+    status: str,
+    parties: list[str],
+    s: Sentence,
+    mentions: list[EntitySpan],
+    text: str,
+    lex: Lexicon,
+) -> _Draft | None:
+    """An earlier record the mention restates in other words ("will sign an agreement" ... "I plan
+    to sign an agreement"): same kind, status and parties, compatible date, and nothing saying it is
+    another document ("earlier", "a second", "new")."""
+    if not parties or mention.vague or lex.another_document.search(text, s.start, mention.start):
+        return None
+    _, date_iso = details.date_of(mentions, mention.start)
+    kind = "agreement" if mention.type == "document" else mention.type
+    for draft in reversed(drafts):
+        if draft.vague or draft.type != kind or draft.status != status:
             continue
-        start = m.start() + len(sentence) - len(sentence.lstrip())
-        end = m.end()
-        parties = tuple(
-            dict.fromkeys(
-                e.canonical
-                for e in entities
-                if start <= e.start < end and e.type in ("organization", "country")
-            )
+        if not set(parties) <= set(draft.parties):
+            continue
+        dates = sorted(d for d in (date_iso, draft.date_iso) if d)
+        if len(dates) == 2 and not dates[1].startswith(dates[0]) and dates[0][:2] != "--":
+            continue
+        return draft
+    return None
+
+
+def _the_sides(
+    text: str, sentences: tuple[Sentence, ...], i: int, s: Sentence, drafts: list[_Draft], lex: Lexicon
+) -> list[str]:
+    """'The sides also signed a roadmap': the parties of the agreement just reported."""
+    prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == s.paragraph else None
+    said = lex.the_sides.search(text, s.start, s.end) or (
+        prev and lex.the_sides.search(text, prev.start, prev.end)
+    )
+    if not said:
+        return []
+    for draft in reversed(drafts):
+        if draft.parties and (s.paragraph or 0) - (draft.sentence.paragraph or 0) <= 3:
+            return list(draft.parties)
+    return []
+
+
+def _near(a: int | None, b: int | None) -> bool:
+    return a is not None and b is not None and 0 <= b - a <= 1
+
+
+def _referent(
+    drafts: list[_Draft], mention: Mention, parties: list[str], gaz: Gazetteer, index: int
+) -> _Draft | None:
+    """The latest earlier record this definite mention can refer back to, if any."""
+    last = drafts[-1] if drafts else None
+    if (
+        last is not None
+        and index - last.sentence.index == 1
+        and not last.vague
+        and last.mention.plural == mention.plural
+        and _compatible(mention.type, last)
+    ):
+        return last  # "X signed an amendment ... The amendment was signed by A of X and B of Y"
+    for draft in reversed(drafts):
+        if draft.mention.plural != mention.plural and not draft.mention.event_only:
+            continue  # "the agreements" does not restate "the memorandum"
+        if draft.vague and parties:
+            continue  # a named pair of companies is not one of "various agreements"
+        if not _compatible(mention.type, draft):
+            continue
+        if not parties or set(parties) <= set(draft.parties):
+            return draft
+        # "These memorandums between SOCAR, Kazakhstan's KazMunayGas ..." after "agreements between
+        # Azerbaijan, Kazakhstan ...": the companies of the states already named.
+        homes = {(gaz.by_canonical(p) or _NoEntry).country or p for p in parties}
+        if draft.parties and homes <= set(draft.parties):
+            return draft
+        if not draft.parties and draft.vague:
+            continue
+        return None
+    return None
+
+
+def _compatible(kind: str, draft: _Draft) -> bool:
+    """Can a definite mention of `kind` restate `draft`? ("the agreement" may restate an MoU)."""
+    allowed = _COMPATIBLE.get(kind, {kind})
+    if allowed is None or draft.type in allowed or draft.mention.type == "document":
+        return True
+    return kind in ("memorandum", "accord") and draft.type == "agreement"
+
+
+class _NoEntry:
+    country = ""
+
+
+def _enrich(
+    d: _Draft,
+    mention: Mention,
+    s: Sentence,
+    mentions: list[EntitySpan],
+    parties: list[str],
+    text: str,
+    lex: Lexicon,
+) -> None:
+    if s is not d.sentence and s not in d.supporting:
+        d.supporting.append(s)
+    for p in parties:
+        if p not in d.parties:
+            d.parties.append(p)
+            d.parties_source = d.parties_source or "sentence"
+    if d.type in ("agreement", "document") and mention.type not in ("agreement", "document"):
+        d.type = mention.type  # "strategic agreements ... These memorandums": the precise kind
+    _fill(d, mention, s, mentions, text, lex)
+
+
+def _fill(
+    d: _Draft, mention: Mention, s: Sentence, mentions: list[EntitySpan], text: str, lex: Lexicon
+) -> None:
+    """Add what this sentence says to the empty fields of the record (first statement wins)."""
+    for name in details.signatories(text, s, mentions, lex):
+        if name not in d.signatories:
+            d.signatories.append(name)
+    if not d.date:
+        d.date, d.date_iso = details.date_of(mentions, mention.start)
+    if not d.place:
+        d.place = details.place_of(text, s, mentions, lex)
+    if not d.subject:
+        d.subject = details.subject_of(
+            text, s, mention.end if not mention.anaphoric else s.start, lex, mentions
         )
-        word = doc.group(1).lower()
-        kind = "memorandum" if word.startswith("memorand") else word.rstrip("s")
-        found.append(
-            Agreement(
-                id=f"{article.id}#{len(found) + 1}",
-                article=article.id,
-                type=kind,
-                status="signed",
-                parties=parties,
-                evidence=Evidence(article.text[start:end], article.paragraph_at(start), start, end),
-            )
-        )
-    return tuple(found)
+    for q in details.quantities_of(mentions):
+        if q not in d.quantities:
+            d.quantities.append(q)
+
+
+def _neighbour_parties(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    i: int,
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+    neighbours: bool = True,
+    states_only: bool = False,
+) -> tuple[list[str], str, Sentence | None]:
+    """Parties from the previous sentences of the paragraph, then the next; else 'both countries'.
+    A state-level document opening a paragraph may take the states of the paragraph before
+    ("Kazakhstan and China agreed to ... ¶ The intergovernmental protocol, signed in Beijing ...")."""
+    s = sentences[i]
+    order = ([i - 1, i - 2] if states_only else [i - 1, i - 2, i + 1]) if neighbours else []
+    for j in order:
+        if not 0 <= j < len(sentences):
+            continue
+        same = sentences[j].paragraph == s.paragraph
+        opening = states_only and j == i - 1 and (i == 0 or sentences[i - 1].paragraph != s.paragraph)
+        if same or opening:
+            found = sentence_parties(text, sentences[j], entities, gaz, lex)
+            if states_only:
+                found = [p for p in found if _is_state(p, gaz)]
+            if found:
+                return found, "neighbour", sentences[j]
+    window = [sentences[j] for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)]
+    if any(lex.both_countries.search(text, w.start, w.end) for w in window if w.paragraph == s.paragraph):
+        countries = main_countries(entities)
+        if countries:
+            return countries, "article", None
+    return [], "", None
+
+
+def _is_state(name: str, gaz: Gazetteer) -> bool:
+    entry = gaz.by_canonical(name)
+    return entry is not None and entry.type == "country"
+
+
+def _freeze(article: Article, n: int, d: _Draft) -> Agreement:
+    s = d.sentence
+    return Agreement(
+        id=f"{article.id}#a{n}",
+        article=article.id,
+        type=d.type,
+        status=d.status,
+        parties=tuple(d.parties),
+        evidence=Evidence(s.text, s.paragraph, s.start, s.end),
+        signatories=tuple(d.signatories),
+        date=d.date,
+        date_iso=d.date_iso,
+        place=d.place,
+        subject=d.subject,
+        quantities=tuple(d.quantities),
+        vague=d.vague,
+        supporting=tuple(Evidence(x.text, x.paragraph, x.start, x.end) for x in d.supporting),
+        parties_source=d.parties_source,
+        reported=article.meta.date.iso(),
+        document=d.mention.noun,
+    )

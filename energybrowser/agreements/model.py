@@ -14,12 +14,20 @@ class Evidence:
     start: int
     end: int
 
+    def to_json(self) -> dict[str, object]:
+        return {"text": self.text, "paragraph": self.paragraph, "start": self.start, "end": self.end}
+
 
 @dataclass(frozen=True)
 class Agreement:
+    """One document an article reports. `evidence` is the sentence that first states it;
+    `supporting` are later sentences of the same article that refer back to it and added details.
+    `parties_source` says where the parties were found: sentence, neighbour (a sentence of the same
+    paragraph), article (the article's two main countries, for "both countries") or "" (none)."""
+
     id: str
     article: str
-    type: str  # memorandum, agreement, contract, protocol, resolution, accord, ...
+    type: str  # memorandum, agreement, contract, protocol, resolution, accord, treaty, ...
     status: str  # signed / planned / negotiated
     parties: tuple[str, ...]
     evidence: Evidence
@@ -32,6 +40,10 @@ class Agreement:
     vague: bool = False
     group: str = ""
     conflicts: tuple[str, ...] = field(default=())
+    supporting: tuple[Evidence, ...] = ()
+    parties_source: str = ""
+    reported: str = ""  # the article's own date (partial ISO), the latest the document can date from
+    document: str = ""  # the document as the text names it ("memorandum of understanding")
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -47,12 +59,11 @@ class Agreement:
             "subject": self.subject,
             "quantities": list(self.quantities),
             "vague": self.vague,
-            "evidence": {
-                "text": self.evidence.text,
-                "paragraph": self.evidence.paragraph,
-                "start": self.evidence.start,
-                "end": self.evidence.end,
-            },
+            "evidence": self.evidence.to_json(),
+            "supporting": [e.to_json() for e in self.supporting],
+            "parties_source": self.parties_source,
+            "reported": self.reported,
+            "document": self.document,
             "group": self.group,
             "conflicts": list(self.conflicts),
         }

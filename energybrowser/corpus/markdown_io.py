@@ -199,8 +199,11 @@ def build_article(meta: ArticleMeta, body: str, file_text: str | None = None) ->
 def parse_article(file_text: str, fallback_id: str = "") -> Article:
     """Parse a Markdown article (front matter optional) into an Article."""
     data, body = split_front_matter(file_text)
-    if not data.get("title"):
-        first = next((b for b in _split_body(body)[0] if _HEADING.match(b)), None)
+    if "title" not in data:
+        # No front matter title: a heading that opens the body names the article. An explicit
+        # empty `title:` means the source states none, and a later section heading is not one.
+        blocks = _split_body(body)[0]
+        first = blocks[0] if blocks and _HEADING.match(blocks[0]) else None
         if first and "\n" not in first:
             data = {**data, "title": first.lstrip("#").strip()}
     meta = meta_from_mapping(data, fallback_id)

@@ -1,35 +1,127 @@
-"""Find entity mentions in an article (baseline: whole-word gazetteer names; see issue 4)."""
+"""Find entity mentions in an article: gazetteer names, pattern-found names, acronyms the article
+defines ("Trans-Caspian International Transport Route (TITR)"), dates, quantities and money.
+Overlaps resolve to the longest span. Results are cached per article content."""
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections import OrderedDict
 
-from energybrowser.corpus.model import Article
+from energybrowser.corpus.model import Article, PartialDate
+from energybrowser.entities.dates import find_dates
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
+from energybrowser.entities.gazetteer_match import find_names
 from energybrowser.entities.model import EntitySpan
+from energybrowser.entities.names import find_coordinated, find_pattern_names, strip_legal_form
+from energybrowser.entities.overlaps import Candidate, resolve_overlaps
+from energybrowser.entities.quantities import find_quantities
 
+_CACHE_SIZE = 512
+_cache: OrderedDict[tuple[str, str, int], tuple[EntitySpan, ...]] = OrderedDict()
 
-@cache
-def _pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
-    names = sorted({n for e in gazetteer.entries for n in e.names}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+_NAMED = ("organization", "pipeline", "field", "place", "person", "country")
+_ACRONYM_AFTER = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
 
 
 def extract_entities(article: Article, gazetteer: Gazetteer | None = None) -> tuple[EntitySpan, ...]:
     gaz = gazetteer or load_gazetteer()
-    spans = []
-    for m in _pattern(gaz).finditer(article.text):
-        entry = gaz.lookup(m.group(1))
-        if entry:
-            spans.append(
-                EntitySpan(
-                    m.group(1),
-                    entry.canonical,
-                    entry.type,
-                    m.start(),
-                    m.end(),
-                    article.paragraph_at(m.start()),
-                )
-            )
-    return tuple(spans)
+    key = (article.content_hash, article.meta.date.iso(), id(gaz))
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    spans = extract_from_text(article.text, gaz, article.meta.date, article.paragraph_at)
+    _cache[key] = spans
+    if len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+    return spans
+
+
+def extract_from_text(
+    text: str,
+    gaz: Gazetteer,
+    article_date: PartialDate | None = None,
+    paragraph_at: object = None,
+) -> tuple[EntitySpan, ...]:
+    candidates = _candidates(text, gaz, article_date)
+    chosen = resolve_overlaps(candidates)
+    chosen = resolve_overlaps(chosen + _defined_acronyms(text, chosen, gaz))
+    known = [(c.start, c.end, c.type) for c in chosen]
+    coordinated = [Candidate(m.start, m.end, m.type, m.name, 1) for m in find_coordinated(text, known, gaz)]
+    chosen = resolve_overlaps(chosen + coordinated)
+    chosen = resolve_overlaps(chosen + _family_names(text, chosen))
+    chosen = _unify_persons(chosen)
+    locate = paragraph_at if callable(paragraph_at) else (lambda _offset: None)
+    return tuple(
+        EntitySpan(
+            text[c.start : c.end],
+            c.canonical,
+            c.type,
+            c.start,
+            c.end,
+            locate(c.start),
+            c.value,
+            c.unit,
+            _SOURCES.get(c.rank, ""),
+        )
+        for c in chosen
+    )
+
+
+_SOURCES = {3: "gazetteer", 2: "acronym", 1: "pattern", 0: "number"}
+
+
+def _candidates(text: str, gaz: Gazetteer, article_date: PartialDate | None) -> list[Candidate]:
+    found = [Candidate(m.start, m.end, m.entry.type, m.entry.canonical, 3) for m in find_names(text, gaz)]
+    for m in find_pattern_names(text, gaz):
+        entry = gaz.lookup(m.name) or gaz.lookup(strip_legal_form(m.name))
+        if entry is None and m.type == "person" and len(m.name.split()) == 2:
+            entry = gaz.lookup(" ".join(reversed(m.name.split())))  # "Khassenov Askhat"
+        canonical = entry.canonical if entry and entry.type == m.type else " ".join(m.name.split())
+        found.append(Candidate(m.start, m.end, m.type, canonical, 1))
+    for d in find_dates(text, article_date):
+        found.append(Candidate(d.start, d.end, "date", d.iso or d.text, 0))
+    for q in find_quantities(text):
+        found.append(Candidate(q.start, q.end, q.type, q.canonical, 0, q.value, q.unit))
+    return found
+
+
+def _defined_acronyms(text: str, chosen: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """'Long Name (LN)' defines LN for the rest of the article, when the gazetteer lacks it."""
+    defined: dict[str, Candidate] = {}
+    for c in chosen:
+        if c.type not in _NAMED or c.type == "person":
+            continue
+        m = _ACRONYM_AFTER.match(text, c.end)
+        if m and not gaz.lookup(m.group(1)) and sum(ch.isupper() for ch in m.group(1)) >= 2:
+            defined.setdefault(m.group(1), c)
+    extra: list[Candidate] = []
+    for abbr, source in defined.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+            extra.append(Candidate(m.start(), m.end(), source.type, source.canonical, 2))
+    return extra
+
+
+def _family_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Once 'Elkhan Shahinoglu' is named, a later bare 'Shahinoglu' is the same person."""
+    full = {c.canonical.split()[-1]: c.canonical for c in chosen if c.type == "person" and " " in c.canonical}
+    extra: list[Candidate] = []
+    for family, canonical in full.items():
+        if len(family) < 4:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(family)}(?![\w-])", text):
+            extra.append(Candidate(m.start(), m.end(), "person", canonical, 1))
+    return extra
+
+
+def _unify_persons(chosen: list[Candidate]) -> list[Candidate]:
+    """A one-word person mention takes the full name of the person the article names so."""
+    full: dict[str, str] = {}
+    for c in chosen:
+        if c.type == "person" and " " in c.canonical:
+            full.setdefault(c.canonical.split()[-1], c.canonical)
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.type == "person" and " " not in c.canonical and c.canonical in full:
+            c = Candidate(c.start, c.end, c.type, full[c.canonical], c.rank)
+        out.append(c)
+    return out

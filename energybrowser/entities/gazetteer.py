@@ -3,19 +3,64 @@
 Format (a list under `entities:`):
     - canonical: KazMunayGas
       type: organization
+      kind: national oil company      # optional finer class
+      country: Kazakhstan             # optional home state of a company
       aliases: [KazMunaiGas, Kazmunaigaz, KMG]
+      demonyms: [Kazakh]              # countries only: adjectives that name the country
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
+from energybrowser.entities.rules import read_yaml
 from energybrowser.resources import resource_path
+
+# Typographic variants that must compare equal: curly apostrophes, dashes, non-breaking spaces.
+_SAME_AS = {"’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "–": "-", "—": "-", "‑": "-", "\u00a0": " "}
+
+
+def fold_char(c: str) -> str:
+    """One character's case- and accent-free form (may be empty or longer, e.g. 'ß' -> 'ss')."""
+    c = _SAME_AS.get(c, c)
+    if c.isascii():
+        return c.lower()
+    decomposed = unicodedata.normalize("NFKD", c)
+    return "".join(d for d in decomposed if not unicodedata.combining(d)).casefold()
+
+
+@lru_cache(maxsize=8192)
+def fold(name: str) -> str:
+    """Case- and accent-insensitive key: 'KazMunaiGas' and 'kazmunaigas', 'Türkiye' and 'turkiye'."""
+    return " ".join("".join(fold_char(c) for c in name).split())
+
+
+_ONE_TO_ONE: dict[int, str] = {}  # characters whose folded form is one character (translate table)
+_OTHER: set[str] = set()  # characters that fold to nothing or to several characters
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """`text` folded character by character, and for each folded character its index in `text`
+    (None when folding kept every character in place, the usual case)."""
+    for c in set(text) - _OTHER:
+        if ord(c) not in _ONE_TO_ONE:
+            f = fold_char(c)
+            if len(f) == 1:
+                _ONE_TO_ONE[ord(c)] = f
+            else:
+                _OTHER.add(c)
+    if not _OTHER.intersection(text):
+        return text.translate(_ONE_TO_ONE), None
+    out: list[str] = []
+    origin: list[int] = []
+    for i, c in enumerate(text):
+        f = fold_char(c)
+        out.append(f)
+        origin.extend([i] * len(f))
+    return "".join(out), origin
 
 
 @dataclass(frozen=True)
@@ -23,34 +68,38 @@ class GazetteerEntry:
     canonical: str
     type: str
     aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    kind: str = ""
+    country: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.canonical, *self.aliases)
-
-
-def fold(name: str) -> str:
-    """Case- and accent-insensitive key: 'KazMunaiGas' and 'kazmunaigas', 'Türkiye' and 'turkiye'."""
-    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+        return (self.canonical, *self.aliases, *self.demonyms)
 
 
 class Gazetteer:
     def __init__(self, entries: list[GazetteerEntry]) -> None:
         self.entries = tuple(entries)
         self._by_name: dict[str, GazetteerEntry] = {}
+        self._by_canonical: dict[str, GazetteerEntry] = {}
+        self._demonyms: set[str] = set()
         for entry in self.entries:
+            self._by_canonical.setdefault(entry.canonical, entry)
+            self._demonyms.update(fold(d) for d in entry.demonyms)
             for name in entry.names:
                 self._by_name.setdefault(fold(name), entry)
 
     @classmethod
     def from_file(cls, path: Path) -> Gazetteer:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         entries = [
             GazetteerEntry(
                 canonical=str(item["canonical"]),
                 type=str(item["type"]),
                 aliases=tuple(str(a) for a in item.get("aliases") or ()),
+                demonyms=tuple(str(a) for a in item.get("demonyms") or ()),
+                kind=str(item.get("kind") or ""),
+                country=str(item.get("country") or ""),
             )
             for item in data.get("entities", [])
         ]
@@ -63,6 +112,12 @@ class Gazetteer:
         """Every name of the entity that `name` names (itself alone when unknown)."""
         entry = self.lookup(name)
         return entry.names if entry else (name,)
+
+    def by_canonical(self, canonical: str) -> GazetteerEntry | None:
+        return self._by_canonical.get(canonical)
+
+    def is_demonym(self, name: str) -> bool:
+        return fold(name) in self._demonyms
 
 
 @cache

@@ -15,7 +15,12 @@ ENTITY_TYPES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class EntitySpan:
-    """One mention: offsets index `Article.text`; `paragraph` is the paragraph number there."""
+    """One mention: offsets index `Article.text`; `paragraph` is the paragraph number there.
+
+    `canonical` is the gazetteer's name (or the name as found); for a date its partial ISO form, for a
+    quantity or money its normalised form ("1.5 million tonnes per year", "USD 200 million").
+    `value`/`unit` carry the number of a quantity or money; `source` says which rule found it.
+    """
 
     text: str
     canonical: str
@@ -23,9 +28,12 @@ class EntitySpan:
     start: int
     end: int
     paragraph: int | None
+    value: float | None = None
+    unit: str = ""
+    source: str = ""  # gazetteer | pattern | acronym | number | date
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "text": self.text,
             "canonical": self.canonical,
             "type": self.type,
@@ -33,3 +41,7 @@ class EntitySpan:
             "end": self.end,
             "paragraph": self.paragraph,
         }
+        if self.value is not None:
+            data["value"] = self.value
+            data["unit"] = self.unit
+        return data

@@ -1,0 +1,181 @@
+"""Link reports of the same agreement across articles: same type, overlapping parties, compatible
+dates. Where the reports disagree (a date, a volume) the group keeps every value and says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from energybrowser.agreements.model import Agreement
+from energybrowser.entities.gazetteer import load_gazetteer
+
+_NEAR_DAYS = 7  # reports of one signing may date it a few days apart (time zones, late reports)
+_REPORT_DAYS = 31  # an undated report ("have signed") is about a signing within a month of it
+_GENERIC_TYPES = {"agreement"}
+_INTERCHANGEABLE = {"agreement", "memorandum"}  # reports often call an MoU "an agreement"
+
+
+@dataclass(frozen=True)
+class AgreementGroup:
+    id: str
+    members: tuple[str, ...]  # agreement ids, in corpus order
+    articles: tuple[str, ...]
+    type: str
+    parties: tuple[str, ...]
+    dates: tuple[str, ...]  # every distinct normalised date the reports give
+    quantities: tuple[str, ...]
+    conflicts: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "members": list(self.members),
+            "articles": list(self.articles),
+            "type": self.type,
+            "parties": list(self.parties),
+            "dates": list(self.dates),
+            "quantities": list(self.quantities),
+            "conflicts": list(self.conflicts),
+        }
+
+
+def group_agreements(
+    agreements: Iterable[Agreement],
+) -> tuple[tuple[Agreement, ...], tuple[AgreementGroup, ...]]:
+    """Every agreement with its `group` (and the group's `conflicts`) set, and the groups."""
+    items = list(agreements)
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    articles: dict[int, set[str]] = {i: {a.article} for i, a in enumerate(items)}
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            ri, rj = find(i), find(j)
+            # Never chain two records of one article into one group: an article that reports two
+            # documents means two documents.
+            if ri != rj and not articles[ri] & articles[rj] and same_agreement(a, items[j]):
+                parent[rj] = ri
+                articles[ri] |= articles.pop(rj)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        members[find(i)].append(i)
+    groups: list[AgreementGroup] = []
+    out = list(items)
+    for indices in members.values():
+        group = _group([items[i] for i in indices])
+        groups.append(group)
+        for i in indices:
+            out[i] = replace(items[i], group=group.id, conflicts=group.conflicts)
+    return tuple(out), tuple(groups)
+
+
+def same_agreement(a: Agreement, b: Agreement) -> bool:
+    if a.article == b.article or a.vague or b.vague:
+        return False
+    if a.type != b.type and not ({a.type, b.type} <= _INTERCHANGEABLE and set(a.parties) == set(b.parties)):
+        return False
+    if not (_parties_overlap(a.parties, b.parties) and _dates_compatible(a, b)):
+        return False
+    # Two states sign many documents: undated state-level reports are not assumed to be one.
+    states_only = all(_is_state(p) for p in (*a.parties, *b.parties))
+    return not (states_only and not (a.date_iso and b.date_iso))
+
+
+def _is_state(name: str) -> bool:
+    entry = load_gazetteer().by_canonical(name)
+    return entry is not None and entry.type == "country"
+
+
+def _parties_overlap(a: Sequence[str], b: Sequence[str]) -> bool:
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return False
+    common = sa & sb
+    return len(common) >= 2 or (len(common) == 1 and (sa == sb))
+
+
+def _dates_compatible(a: Agreement, b: Agreement) -> bool:
+    """Stated dates agree (same day within a week, or one more precise than the other); a report
+    without a stated date is placed by its article's date, which must fall within a month. With
+    no date at all on one side there is no evidence that the two are one document."""
+    wa, wb = a.date_iso or _dated(a.reported), b.date_iso or _dated(b.reported)
+    if not wa or not wb:
+        return False
+    if wa.startswith(wb) or wb.startswith(wa):
+        return True
+    da, db = _day(wa), _day(wb)
+    near = _NEAR_DAYS if a.date_iso and b.date_iso else _REPORT_DAYS
+    return da is not None and db is not None and abs((da - db).days) <= near
+
+
+def _dated(iso: str) -> str:
+    return iso if iso and not iso.startswith("--") else ""
+
+
+def _day(iso: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if len(iso) == 10 else None
+    except ValueError:
+        return None
+
+
+def _group(members: list[Agreement]) -> AgreementGroup:
+    ids = tuple(m.id for m in members)
+    digest = hashlib.sha1(min(ids).encode("utf-8")).hexdigest()[:10]
+    parties = tuple(dict.fromkeys(p for m in members for p in m.parties))
+    dates = tuple(dict.fromkeys(m.date_iso for m in members if m.date_iso))
+    quantities = tuple(dict.fromkeys(q for m in members for q in m.quantities))
+    types = [m.type for m in members if m.type not in _GENERIC_TYPES] or [members[0].type]
+    return AgreementGroup(
+        id=f"g-{digest}",
+        members=ids,
+        articles=tuple(dict.fromkeys(m.article for m in members)),
+        type=types[0],
+        parties=parties,
+        dates=dates,
+        quantities=quantities,
+        conflicts=tuple(_conflicts(members)) if len(members) > 1 else (),
+    )
+
+
+def _conflicts(members: list[Agreement]) -> list[str]:
+    found: list[str] = []
+    dated = [m for m in members if m.date_iso]
+    full = {m.date_iso for m in dated if len(m.date_iso) == 10}
+    if len(full) > 1:
+        found.append("date: " + " vs ".join(f"{m.date_iso} ({m.article})" for m in dated))
+    for m in dated:
+        for other in members:
+            if other.reported and len(other.reported) == 10 and m.date_iso[:10] > other.reported:
+                found.append(
+                    f"date: {m.date_iso} ({m.article}) is after {other.article} "
+                    f"reported it on {other.reported}"
+                )
+    # A volume conflicts when two articles each state one value in the same unit and they differ.
+    by_unit: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for m in members:
+        for q in m.quantities:
+            by_unit[_unit(q)][m.article].add(q)
+    for unit, per_article in by_unit.items():
+        single = {article: next(iter(v)) for article, v in per_article.items() if len(v) == 1}
+        if len(set(single.values())) > 1:
+            stated = " vs ".join(f"{value} ({article})" for article, value in single.items())
+            found.append(f"quantity ({unit}): {stated}")
+    return found
+
+
+def _unit(quantity: str) -> str:
+    """'1.5 million tonnes per year' -> 'tonnes per year'; 'USD 200 million' -> 'USD'."""
+    words = quantity.split()
+    if words and words[0].isalpha() and words[0].isupper():
+        return words[0]
+    rest = [w for w in words[1:] if w not in ("thousand", "million", "billion", "trillion")]
+    return " ".join(rest) or quantity

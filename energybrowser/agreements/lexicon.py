@@ -1,0 +1,120 @@
+"""The agreement word lists (`resources/extraction/agreements.yaml`) compiled once into regexes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from energybrowser.entities.rules import alternation, load_rules
+
+
+def _words(items: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{alternation(items)})(?![\w-])", flags)
+
+
+def _ending(items: list[str]) -> re.Pattern[str]:
+    """Matches when the text ends with one of the phrases (and optional spaces/articles)."""
+    return re.compile(rf"(?<![\w-])(?:{alternation(items)})\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    documents: re.Pattern[str]
+    document_type: dict[str, str]  # lower-cased phrase -> type
+    generic: frozenset[str]
+    not_documents: re.Pattern[str]
+    signed: re.Pattern[str]
+    planned: re.Pattern[str]
+    planned_adjectives: re.Pattern[str]
+    negotiated: re.Pattern[str]
+    negotiated_adjectives: re.Pattern[str]
+    negations: re.Pattern[str]
+    hypothetical_openers: re.Pattern[str]
+    hedges: re.Pattern[str]
+    vague_before: re.Pattern[str]
+    anaphoric_before: re.Pattern[str]
+    anaphoric_events: re.Pattern[str]
+    reference_before: re.Pattern[str]
+    conditional_after: re.Pattern[str]
+    state_level: re.Pattern[str]
+    another_document: re.Pattern[str]
+    the_sides: re.Pattern[str]
+    relative_clause: re.Pattern[str]
+    speaker_first: re.Pattern[str]
+    segment_cues: re.Pattern[str]
+    attribution: re.Pattern[str]
+    according_to: re.Pattern[str]
+    not_party_before: re.Pattern[str]
+    describing_of: re.Pattern[str]
+    both_countries: re.Pattern[str]
+    signatory_cues: re.Pattern[str]
+    not_signatory_before: re.Pattern[str]
+    subject_cues: re.Pattern[str]
+    place_before: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    d = load_rules("agreements")
+    document_type: dict[str, str] = {}
+    for kind, phrases in d["documents"].items():
+        for phrase in phrases:
+            document_type[phrase.lower()] = kind
+    for phrase in d["generic_documents"]:
+        document_type.setdefault(phrase.lower(), "document")
+    # Acronyms (MoU, PSA) must be written in capitals; words match in any case.
+    acronyms = [p for kinds in d["documents"].values() for p in kinds if sum(c.isupper() for c in p) >= 2]
+    words = [p for p in document_type if p not in {a.lower() for a in acronyms}]
+    documents = re.compile(rf"(?<![\w-])(?:(?i:{alternation(words)})|{alternation(acronyms)})(?![\w-])")
+    return Lexicon(
+        documents=documents,
+        document_type=document_type,
+        generic=frozenset(p.lower() for p in d["generic_documents"]),
+        not_documents=_words(d["not_documents"]),
+        signed=_words(d["signed"]),
+        planned=_words(d["planned"]),
+        planned_adjectives=_ending(d["planned_adjectives"]),
+        negotiated=_words(d["negotiated"]),
+        negotiated_adjectives=_ending(d["negotiated_adjectives"]),
+        negations=_words(d["negations"]),
+        hypothetical_openers=_words(d["hypothetical_openers"]),
+        hedges=_words(d["hedges"], 0),
+        vague_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['vague'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE
+        ),
+        # "the signed agreements", "these four-party memorandums"; not "the signing of memorandums".
+        anaphoric_before=re.compile(
+            rf"(?:^|[^\w-])(?:{alternation(d['anaphoric'])})\s+"
+            rf"(?:(?!(?:of|for|to|on|in|with|by|and|a|an)\s)[\w-]+\s+){{0,2}}$",
+            re.IGNORECASE,
+        ),
+        reference_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['reference_before'])})\s+(?:[\w-]+\s+){{0,4}}$", re.IGNORECASE
+        ),
+        anaphoric_events=_words(d["anaphoric_events"]),
+        conditional_after=_words(d["conditional_after"]),
+        state_level=_words(d["state_level"]),
+        another_document=_words(d["another_document"]),
+        the_sides=_words(d["the_sides"]),
+        relative_clause=re.compile(rf",\s+(?:{alternation(d['relative_clauses'])})\b", re.IGNORECASE),
+        speaker_first=re.compile(
+            rf"^[^,]{{1,80}}?\s(?:{alternation(d['attribution_verbs'])})\b(?:\s+that\b)?", re.IGNORECASE
+        ),
+        segment_cues=re.compile(rf"(?:,\s*|\s)(?:{alternation(d['segment_cues'])})\s", re.IGNORECASE),
+        attribution=re.compile(
+            rf",\s*(?:[^,]{{0,80}}?\s)?(?:{alternation(d['attribution_verbs'])})\b[^,]*$", re.IGNORECASE
+        ),
+        according_to=re.compile(r"^\W*according\s+to\b[^,]*,", re.IGNORECASE),
+        not_party_before=_ending(d["not_party_before"]),
+        describing_of=_ending(d["describing_of"]),
+        both_countries=_words(d["both_countries"]),
+        signatory_cues=_words(d["signatory_cues"]),
+        not_signatory_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['not_signatory_before'])})\W+(?:[\w’'-]+\W+){{0,4}}$"
+            rf"|(?<![\w-])(?:{alternation(d['not_signatory_clause'])})\s(?:[\w’'-]+[ ,]+){{0,16}}$",
+            re.IGNORECASE,
+        ),
+        subject_cues=_words(d["subject_cues"]),
+        place_before=_ending(d["place_cues"]),
+    )

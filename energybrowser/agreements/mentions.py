@@ -1,0 +1,124 @@
+"""Find, in one sentence, a document the text reports and how: its noun and type, the status
+(signed / planned / negotiated), whether the mention is negated or hypothetical, vague, or refers
+back to a document already reported."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from energybrowser.agreements.lexicon import Lexicon
+from energybrowser.entities.sentences import Sentence
+
+_INDEFINITE = re.compile(r"(?:^|\W)(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PLURAL_IRREGULAR = {"memoranda", "treaties"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    noun: str  # as written
+    type: str  # memorandum, agreement, ..., or "document" for a generic noun
+    start: int  # of the noun in Article.text
+    end: int
+    status: str  # signed / planned / negotiated / "" (the sentence says nothing)
+    excluded: str  # why it does not count: "negated", "hypothetical" or ""
+    vague: bool
+    anaphoric: bool
+    plural: bool
+    state_level: bool = False  # "intergovernmental agreement": the parties are states
+    event_only: bool = False  # "The signing ceremony ...": refers back without naming the document
+    reference: bool = False  # "within the framework of the agreements": background, never a new record
+    seg_start: int = 0  # the part of the sentence that speaks of this document
+    seg_end: int = 0
+
+
+def find_mentions(text: str, s: Sentence, lex: Lexicon) -> list[Mention]:
+    """The document mentions of a sentence: one per segment ("Several agreements were concluded,
+    including a protocol on ..." reports two). A segment that says nothing of the status takes the
+    status of the segment before it."""
+    found: list[Mention] = []
+    for seg in segments(text, s, lex):
+        m = find_mention(text, seg, lex)
+        if m is None:
+            continue
+        if not m.status and found and found[-1].status:
+            m = replace(m, status=found[-1].status)
+        found.append(m)
+    return found
+
+
+def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
+    """The sentence cut before "; ", ", including", ", such as" ... when another document follows."""
+    cuts = [s.start]
+    for m in lex.segment_cues.finditer(text, s.start, s.end):
+        if lex.documents.search(text, m.end(), s.end) and lex.documents.search(text, s.start, m.start()):
+            cuts.append(m.start())
+    cuts.extend(i for i in range(s.start, s.end) if text[i] == ";")
+    bounds = [*sorted(set(cuts)), s.end]
+    return [Sentence(s.index, text[a:b], a, b, s.paragraph) for a, b in pairwise(bounds) if b > a]
+
+
+def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
+    """The main document mention of a sentence (or segment), if it names one (or a signing ceremony)."""
+    clause_end = s.end
+    nouns = [
+        m
+        for m in lex.documents.finditer(text, s.start, clause_end)
+        if not _inside(lex.not_documents, text, s, m.start(), m.end())
+    ]
+    if not nouns:
+        event = lex.anaphoric_events.search(text, s.start, clause_end)
+        if not event:
+            return None
+        return Mention(event.group(0), "document", event.start(), event.end(), "signed", "", False, True,
+                       False, event_only=True, seg_start=s.start, seg_end=s.end)  # fmt: skip
+    specific = [m for m in nouns if lex.document_type[m.group(0).lower()] != "document"]
+    noun = (specific or nouns)[0]
+    kind = lex.document_type[noun.group(0).lower()]
+    word = noun.group(0)
+    before = text[s.start : noun.start()]
+    # A relative clause after the document speaks of something else ("..., which could be concluded").
+    relative = lex.relative_clause.search(text, noun.end(), clause_end)
+    clause = text[s.start : relative.start() if relative else clause_end]
+    status = _status(clause, before, lex)
+    after = text[noun.end() : clause_end]
+    excluded = ""
+    if lex.negations.search(clause):
+        excluded = "negated"
+    elif _hypothetical_clause(before, lex):
+        excluded = "hypothetical"
+    elif status in ("planned", "") and (lex.hedges.search(clause) or lex.conditional_after.search(after)):
+        excluded = "hypothetical"  # "could sign", "will sign a contract only when the price is right"
+    head = word.split()[0].lower()  # "memorandums of cooperation" is plural by its first word
+    plural = head.endswith("s") or head in _PLURAL_IRREGULAR
+    vague = bool(lex.vague_before.search(before))
+    anaphoric = bool(lex.anaphoric_before.search(before)) and not _INDEFINITE.search(before)
+    if kind == "document" and not specific:
+        anaphoric = anaphoric or not _INDEFINITE.search(before)
+    reference = bool(lex.reference_before.search(before))
+    return Mention(word, kind, noun.start(), noun.end(), status, excluded, vague, anaphoric or reference,
+                   plural, state_level=bool(lex.state_level.search(before[-40:])), reference=reference,
+                   seg_start=s.start, seg_end=s.end)  # fmt: skip
+
+
+def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: int) -> bool:
+    return any(m.start() <= start and end <= m.end() for m in pattern.finditer(text, s.start, s.end))
+
+
+def _status(clause: str, before: str, lex: Lexicon) -> str:
+    if lex.planned.search(clause) or lex.planned_adjectives.search(before):
+        return "planned"
+    if lex.signed.search(clause):
+        return "signed"
+    if lex.negotiated.search(clause) or lex.negotiated_adjectives.search(before):
+        return "negotiated"
+    return ""
+
+
+def _hypothetical_clause(before: str, lex: Lexicon) -> bool:
+    """'... when we reach an agreement': an opener before the noun with no clause break between."""
+    last = None
+    for m in lex.hypothetical_openers.finditer(before):
+        last = m
+    return last is not None and not re.search(r"[,;:]", before[last.end() :])

@@ -1,0 +1,100 @@
+"""Who is party to an agreement: the companies and states a sentence names, minus those that only
+describe another ("Kazakhstan's KazMunayGas", "the national company of Kazakhstan"), venues and
+media; from a neighbouring sentence of the paragraph when the sentence itself names none."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from energybrowser.agreements.lexicon import Lexicon
+from energybrowser.entities.gazetteer import Gazetteer
+from energybrowser.entities.model import EntitySpan
+from energybrowser.entities.sentences import Sentence
+
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+_CONJUNCTION = re.compile(r"(?:,\s*|\s+)(?:and|&)\s+|,\s*")
+_BETWEEN = re.compile(r"\b(?:between|among|by)\s", re.IGNORECASE)
+
+
+def in_sentence(entities: Sequence[EntitySpan], s: Sentence) -> list[EntitySpan]:
+    return [e for e in entities if s.start <= e.start < s.end]
+
+
+def sentence_parties(
+    text: str, s: Sentence, entities: Sequence[EntitySpan], gaz: Gazetteer, lex: Lexicon
+) -> list[str]:
+    """Canonical parties named in one sentence, in order of first mention."""
+    speaker = _attribution(text, s, lex)
+    mentions = [e for e in in_sentence(entities, s) if not speaker[0] <= e.start < speaker[1]]
+    relative = lex.relative_clause.search(text, s.start, s.end)
+    if relative and any(
+        e.start < relative.start() and e.type in ("organization", "country") for e in mentions
+    ):
+        mentions = [e for e in mentions if e.start < relative.start()]
+    between = _BETWEEN.search(text, s.start, s.end)
+    between_from = between.start() if between else s.end
+    orgs: list[str] = []
+    countries: list[tuple[str, bool]] = []  # canonical, inside "between ..."
+    dropped_end = -1  # end of the last country dropped as a description, for "of A and B"
+    for i, e in enumerate(mentions):
+        if e.type not in ("organization", "country"):
+            continue
+        entry = gaz.by_canonical(e.canonical)
+        if entry and entry.kind == "media":
+            continue  # "Azernews reports": a source, not a party
+        before = text[max(s.start, e.start - 60) : e.start]
+        if lex.not_party_before.search(before) and not before.rstrip().endswith(","):
+            continue
+        if e.type == "organization":
+            orgs.append(e.canonical)
+            continue
+        conjunct = dropped_end >= 0 and _CONJUNCTION.fullmatch(text[dropped_end : e.start]) is not None
+        if conjunct or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
+            dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
+            continue
+        countries.append((e.canonical, e.start >= between_from))
+    # With companies named, a state is a party only when listed alongside them ("between A and B").
+    kept = [c for c, in_between in countries if not orgs or in_between]
+    return list(dict.fromkeys([*orgs, *kept]))
+
+
+def _attribution(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:
+    """The span naming who says it (", Kazakhstan's Ministry of Energy said." / "According to X,")."""
+    sentence = text[s.start : s.end]
+    m = lex.according_to.search(sentence) or lex.attribution.search(sentence)
+    if m is None:
+        # "Uztransgaz said the agreement runs for ten years": the speaker opens the sentence.
+        m = lex.speaker_first.search(sentence)
+        if m and lex.documents.search(sentence, 0, m.start()):
+            m = None
+    return (s.start + m.start(), s.start + m.end()) if m else (s.end, s.end)
+
+
+def _describes_neighbour(
+    text: str,
+    e: EntitySpan,
+    following: Sequence[EntitySpan],
+    gaz: Gazetteer,
+    lex: Lexicon,
+    before: str,
+) -> bool:
+    """A country that only says whose a company or person is."""
+    if lex.describing_of.search(before):
+        return True
+    nxt = following[0] if following else None
+    close = nxt is not None and nxt.start - e.end <= 40 and "," not in text[e.end : nxt.start]
+    if gaz.is_demonym(e.text):
+        # "Kazakh oil", "Azerbaijani side": an adjective, never a party by itself.
+        return True
+    # "Kazakhstan's KazMunayGas": the country says whose the company is.
+    return bool(_POSSESSIVE.match(text[e.end : e.end + 2]) and close and nxt and nxt.type == "organization")
+
+
+def main_countries(entities: Sequence[EntitySpan], upto: int | None = None) -> list[str]:
+    """The article's two most mentioned countries (for "both countries"), counting up to `upto`."""
+    counts = Counter(
+        e.canonical for e in entities if e.type == "country" and (upto is None or e.start < upto)
+    )
+    return [c for c, _ in counts.most_common(2)] if len(counts) >= 2 else []

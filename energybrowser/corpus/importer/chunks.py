@@ -1,0 +1,127 @@
+"""The importer's working unit: a chunk is one line-level piece of the source (a paragraph, a
+heading, a list item), with the blank-line group it came from. Every source format (plain text,
+Markdown, HTML) becomes a list of chunks, and the same rules then run over all of them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+ChunkKind = Literal["text", "heading", "item", "markdown", "row"]  # row: a table row, kept as is
+
+_BULLET = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>[•·▪‣◦●○■□➢►▶✓✔*+\-–—]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$"
+)
+_SENTENCE_END = re.compile(r"[.!?:;…\"”»)\]]$")
+_BLANK = re.compile(r"^[\s\u00a0\u200b\u200c\u200d\ufeff]*$")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    text: str  # plain text of the piece, whitespace folded
+    kind: ChunkKind = "text"
+    level: int = 0  # heading level when the source states it (Markdown, HTML)
+    marker: str = ""  # list items: "-" for bullets, "3." for numbered items
+    group: int = 0  # blank-line-separated group of the source it came from
+    source: str = ""  # Markdown as written, for Markdown input (kept verbatim)
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def normalise_text(text: str) -> str:
+    """One newline style, no invisible characters, no-break spaces as spaces, no trailing blanks."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text).replace("\u00a0", " ").replace("\t", "    ")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def fold_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+def groups_of_lines(text: str) -> list[list[str]]:
+    """Blank-line-separated groups; a line of only spaces or no-break spaces counts as blank."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if _BLANK.match(line):
+            if current:
+                groups.append(current)
+                current = []
+        else:
+            current.append(line)
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _looks_hard_wrapped(lines: list[str]) -> bool:
+    """Lines of one paragraph broken at a fixed width (e-mail, plain-text exports)."""
+    if len(lines) < 2:
+        return False
+    body = lines[:-1]
+    lengths = [len(line.strip()) for line in body]
+    if min(lengths) < 35 or max(lengths) > 100:
+        return False
+    # A wrapped paragraph breaks mid-sentence somewhere; one-paragraph-per-line text does not.
+    return any(not _SENTENCE_END.search(line.strip()) for line in body)
+
+
+def text_chunks(text: str) -> list[Chunk]:
+    """Chunks of plain web text: bullet lines become items (indented lines continue them), other
+    lines are paragraphs of their own unless the group is a hard-wrapped paragraph."""
+    chunks: list[Chunk] = []
+    for group_index, lines in enumerate(groups_of_lines(normalise_text(text))):
+        if _looks_hard_wrapped(lines) and not any(_BULLET.match(line) for line in lines):
+            chunks.append(Chunk(fold_spaces(" ".join(lines)), group=group_index))
+            continue
+        item: Chunk | None = None
+        item_indent = 0
+        for line in lines:
+            bullet = _BULLET.match(line)
+            indent = len(line) - len(line.lstrip())
+            if bullet:
+                if item:
+                    chunks.append(item)
+                marker = bullet["marker"]
+                marker = marker if marker[0].isdigit() else "-"
+                item = Chunk(fold_spaces(bullet["text"]), "item", marker=marker, group=group_index)
+                item_indent = len(bullet["indent"])
+                continue
+            if item and indent > item_indent:
+                extra = fold_spaces(line)
+                # A continuation repeating the item's own last words is widget residue (avatar
+                # alt text under a name), not content.
+                if not item.text.endswith(extra):
+                    item = replace(item, text=f"{item.text} {extra}")
+                continue
+            if item:
+                chunks.append(item)
+                item = None
+            chunks.append(Chunk(fold_spaces(line), group=group_index))
+        if item:
+            chunks.append(item)
+    return [c for c in chunks if c.text]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]>])")
+_MD_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_MD_LINE_START = re.compile(r"^(#|[-+*](?=\s)|=+$|\d{1,9}(?=[.)]\s))")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that renders back to the same text."""
+    # "<" and an entity-like "&" cannot be backslash-escaped in Markdown; HTML entities can.
+    escaped = _MD_ENTITY_LIKE.sub("&amp;", text)
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped).replace("<", "&lt;")
+    m = _MD_LINE_START.match(escaped)
+    if m:
+        token = m.group(1)
+        if token[0].isdigit():
+            return f"{token}\\{escaped[len(token) :]}"
+        return "\\" + escaped
+    return escaped

@@ -1,0 +1,83 @@
+"""The import pipeline shared by every source format: chunks in, an `Article` out.
+
+1. Header (header.py): before the first real paragraph, read title and bylines, drop page chrome.
+2. Tail (tail.py): cut comment/related-posts blocks, drop trailing widgets, read a bio, take notes.
+3. Body (body.py): drop furniture and image captions; headings, items, paragraphs as Markdown.
+Whatever a rule drops is recorded with its reason, so an import can be reviewed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from energybrowser.corpus.importer.body import body_markdown
+from energybrowser.corpus.importer.chunks import Chunk, escape_markdown
+from energybrowser.corpus.importer.footnotes import definitions_markdown
+from energybrowser.corpus.importer.furniture import word_counts, words_of
+from energybrowser.corpus.importer.header import read_header
+from energybrowser.corpus.importer.language import detect_language
+from energybrowser.corpus.importer.state import Hints, ImportState
+from energybrowser.corpus.importer.tail import cut_tail_opener, read_tail
+from energybrowser.corpus.importer.vocabulary import fold, vocabulary
+from energybrowser.corpus.markdown_io import (
+    ArticleFormatError,
+    build_article,
+    content_hash,
+    dump_article_parts,
+    slugify,
+)
+from energybrowser.corpus.model import Article, ArticleMeta, Author, PartialDate
+
+__all__ = ["Conversion", "Hints", "convert_chunks"]
+
+ID_WORDS = 6  # an untitled article is named after its opening words
+
+
+@dataclass(frozen=True)
+class Conversion:
+    article: Article
+    dropped: tuple[tuple[str, str], ...] = ()  # (reason, text) of everything left out of the body
+
+
+def _article_id(title: str, text: str) -> str:
+    """Slug of the title (or of the opening words when the text states no title), with letters
+    that have no ASCII decomposition (Cyrillic, ə, ı) romanised rather than lost."""
+    table = vocabulary().transliteration
+    source = title or " ".join(words_of(text)[:ID_WORDS])
+    romanised = "".join(table.get(c, table.get(c.lower(), c)) if not c.isascii() else c for c in source)
+    return slugify(romanised)
+
+
+def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Conversion:
+    """Run the pipeline over a source's chunks."""
+    state = ImportState(list(chunks), hints, counts=word_counts(c.text for c in chunks))
+    full_text = "\n".join(c.text for c in chunks)
+    read_header(state)
+    end = cut_tail_opener(state, 0)
+    end = read_tail(state, 0, end, full_text)
+    blocks = body_markdown(state, state.chunks[:end])
+    if not blocks:
+        raise ArticleFormatError("no article text found (only page furniture)")
+    body = "\n\n".join(blocks)
+    if state.notes:
+        body += "\n\n" + definitions_markdown(state.notes, escape_markdown)
+    byline = state.byline
+    authors = list(hints.authors) or list(byline.authors)
+    if state.bio and all(fold(a.name) != fold(state.bio) for a in authors):
+        authors.append(Author(state.bio))
+    date = hints.date or byline.date
+    draft = build_article(ArticleMeta(id="", title=""), body)  # its plain text, for id and language
+    plain = draft.text
+    meta = ArticleMeta(
+        id=_article_id(state.title, plain),
+        title=state.title,
+        authors=tuple(authors),
+        publisher=hints.publisher or byline.publisher,
+        date=date.date if date else PartialDate(),
+        date_text=date.text if date else "",
+        url=hints.url,
+        language=hints.language or detect_language(plain),
+        source=filename,
+    )
+    article = replace(draft, meta=meta, content_hash=content_hash(dump_article_parts(meta, body)))
+    return Conversion(article, tuple(state.dropped))

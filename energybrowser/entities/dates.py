@@ -1,0 +1,169 @@
+"""Dates in running text, normalised to partial ISO ('2022-08-26', '2023-02', '--03-11').
+
+Relative and year-less dates ("yesterday", "last year", "March 11") are resolved against the
+article's own date when it is known; otherwise they stay partial rather than being guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from energybrowser.corpus.model import PartialDate
+from energybrowser.entities.rules import alternation, load_rules
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    text: str
+    iso: str
+
+
+@dataclass(frozen=True)
+class _DatePatterns:
+    months: dict[str, int]
+    combined: re.Pattern[str]
+    relative_days: dict[str, int]
+    relative_years: dict[str, int]
+    relative_months: dict[str, int]
+    weekdays: tuple[str, ...]
+
+
+@cache
+def _patterns() -> _DatePatterns:
+    data = load_rules("dates")
+    months: dict[str, int] = {}
+    for number, names in data["months"].items():
+        for name in names:
+            months[name.lower()] = int(number)
+    mon = rf"(?P<{{g}}>{alternation(n for names in data['months'].values() for n in names)})\.?"
+    day = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<{g}>(?:19|20)\d{{2}})"
+    rel = {**data["relative_days"], **data["relative_years"], **data["relative_months"]}
+    weekdays = tuple(data["weekdays"])
+    parts = [
+        # 28.03.2023 / 28/03/2023 (day first, as in most of the region's sources) and 2022-08-25
+        r"(?P<dd>[0-3]?\d)[./](?P<dm>[01]?\d)[./](?P<dy>(?:19|20)\d{2})(?!\d)",
+        r"(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)",
+        # August 26, 2022 / March 28 2023 / April 4-6, 2023 / March 11
+        (mon.format(g="m1") + r"\s+" + day.format(g="d1") + r"(?:\s*[-–]\s*[0-3]?\d)?"
+         + r"(?:,?\s+" + year.format(g="y1") + r")?(?![\d%])"),
+        # 24 August 2022 / 4-6 April 2023 / 24 August
+        (day.format(g="d2") + r"(?:\s*[-–]\s*[0-3]?\d)?\s+(?:of\s+)?" + mon.format(g="m2")
+         + r"(?:,?\s+" + year.format(g="y2") + r")?"),
+        # August 2022 / in February of 2023
+        mon.format(g="m3") + r"\s+(?:of\s+)?" + year.format(g="y3"),
+        # in 2023 / since 1995 (a bare year only after a cue word, so "2000 tons" is not a date)
+        rf"(?:{alternation(data['year_cues'])})\s+" + year.format(g="y4") + r"(?![\d.,]\d|\s*(?:%|percent))",
+        # in July / by early March: a month alone, placed in the article's year
+        rf"(?:{alternation(data['month_cues'])})\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-]+)?"
+        + mon.format(g="m5") + r"(?![\w-]|\s+[0-3]?\d\b|\s+(?:of\s+)?(?:19|20)\d\d)",
+        rf"(?P<rel>{alternation(rel)})",
+        rf"(?:last|this|next|on)\s+(?P<wd>{alternation(weekdays)})",
+    ]  # fmt: skip
+    combined = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in parts) + r")\b", re.IGNORECASE)
+    return _DatePatterns(
+        months,
+        combined,
+        {k.lower(): int(v) for k, v in data["relative_days"].items()},
+        {k.lower(): int(v) for k, v in data["relative_years"].items()},
+        {k.lower(): int(v) for k, v in data["relative_months"].items()},
+        weekdays,
+    )
+
+
+def find_dates(text: str, article_date: PartialDate | None = None, base: int = 0) -> list[DateMatch]:
+    """Every date in `text` with its partial ISO form ('' when it cannot be placed at all)."""
+    p = _patterns()
+    found: list[DateMatch] = []
+    for m in p.combined.finditer(text):
+        g = m.groupdict()
+        if g["m1"] or g["m2"] or g["m3"] or g["m5"]:
+            # Month words that are also ordinary words ("may", "march") need a capital.
+            word = g["m1"] or g["m2"] or g["m3"] or g["m5"]
+            if not word[0].isupper():
+                continue
+        iso = _iso(g, p, article_date or PartialDate())
+        if iso is None:
+            continue
+        # The cue word ("in 2023", "on Tuesday") is not part of the date.
+        start = next((m.start(k) for k in ("y4", "wd", "m5") if g[k]), m.start())
+        found.append(DateMatch(base + start, base + m.end(), text[start : m.end()], iso))
+    return found
+
+
+def _iso(g: dict[str, str | None], p: _DatePatterns, ref: PartialDate) -> str | None:
+    try:
+        if g["dy"]:
+            return _valid(int(g["dy"]), int(g["dm"] or 0), int(g["dd"] or 0))
+        if g["iy"]:
+            return _valid(int(g["iy"]), int(g["im"] or 0), int(g["id"] or 0))
+        for m_key, d_key, y_key in (("m1", "d1", "y1"), ("m2", "d2", "y2")):
+            if g[m_key]:
+                month = p.months[g[m_key].lower().rstrip(".")]
+                day = int(g[d_key] or 0)
+                if not 1 <= day <= 31:
+                    return None
+                if g[y_key]:
+                    return _valid(int(g[y_key]), month, day)
+                return _yearless(month, day, ref)
+        if g["m3"]:
+            return _valid(int(g["y3"] or 0), p.months[g["m3"].lower().rstrip(".")], 0)
+        if g["y4"]:
+            return g["y4"]
+        if g["m5"]:
+            month = p.months[g["m5"].lower().rstrip(".")]
+            return _valid(ref.year, month, 0) if ref.year else ""
+        if g["rel"]:
+            return _relative(" ".join(g["rel"].lower().split()), p, ref)
+        if g["wd"]:
+            return _weekday(g["wd"], p, ref)
+    except ValueError:
+        return None
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    date = PartialDate(year, month or None, day or None)
+    if month and day:
+        dt.date(year, month, day)  # raises ValueError for 31 February
+    return date.validated().iso()
+
+
+def _yearless(month: int, day: int, ref: PartialDate) -> str:
+    if ref.year is None:
+        return PartialDate(None, month, day).iso()
+    year = ref.year
+    # A day later in the year than the article itself was most likely last year's.
+    if ref.month and (month, day) > (ref.month, ref.day or 31):
+        year -= 1
+    return _valid(year, month, day) or ""
+
+
+def _relative(word: str, p: _DatePatterns, ref: PartialDate) -> str:
+    if word in p.relative_days:
+        if not ref.is_complete:
+            return ""
+        assert ref.year and ref.month and ref.day
+        day = dt.date(ref.year, ref.month, ref.day) + dt.timedelta(days=p.relative_days[word])
+        return day.isoformat()
+    if word in p.relative_years:
+        return str(ref.year + p.relative_years[word]) if ref.year else ""
+    if word in p.relative_months and ref.year and ref.month:
+        index = ref.year * 12 + ref.month - 1 + p.relative_months[word]
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return ""
+
+
+def _weekday(name: str, p: _DatePatterns, ref: PartialDate) -> str:
+    if not ref.is_complete:
+        return ""
+    assert ref.year and ref.month and ref.day
+    article_day = dt.date(ref.year, ref.month, ref.day)
+    target = [w.lower() for w in p.weekdays].index(name.lower())
+    back = (article_day.weekday() - target) % 7  # news reports the latest such day
+    return (article_day - dt.timedelta(days=back)).isoformat()

@@ -1,0 +1,292 @@
+"""Pattern rules that find names the gazetteer lacks: organisations by their suffix or prefix
+("Samruk Kazyna JSC", "Ministry of Energy of Georgia") or by a describing phrase ("Kazakhstan's gas
+giant X", "X, the national oil company of Y"), persons by a title or a regional family-name ending,
+fields ("Y oil field") and pipelines or routes ("X Pipeline", "X Corridor"). Word lists are data in
+`resources/extraction/entity_patterns.yaml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from energybrowser.entities.gazetteer import Gazetteer
+from energybrowser.entities.rules import alternation, load_rules
+
+_UPPER = "".join(chr(i) for i in range(0x41, 0x530) if chr(i).isupper() and chr(i).isalpha())
+_CAPWORD = rf"[{_UPPER}](?:[\w&-]|[.'’](?=\w)(?!s\b))*"
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    start: int
+    end: int
+    type: str
+    name: str  # the name itself, without "field"/"pipeline" words around it
+
+
+@dataclass(frozen=True)
+class _NamePatterns:
+    name: re.Pattern[str]
+    stopwords: frozenset[str]
+    connectors: frozenset[str]
+    org_suffixes: frozenset[str]
+    org_prefixes: frozenset[str]
+    titles_before: re.Pattern[str]  # a title ending just before a name
+    title_words: frozenset[str]  # capitalised titles that may sit inside a run of capitals
+    and_joins: frozenset[str]  # words that "and" joins inside one name ("Oil and Gas")
+    weak_org_suffixes: frozenset[str]
+    legal_forms: frozenset[str]
+    head_words: dict[str, str]  # lower-cased "pipeline"/"field"/... -> entity type
+    head_modifiers: frozenset[str]
+    coordinated_after: re.Pattern[str]
+    coordinated_before: re.Pattern[str]
+    surname: re.Pattern[str]
+    described_before: re.Pattern[str]
+    described_after: re.Pattern[str]
+    field_after: re.Pattern[str]
+    pipeline_after: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _NamePatterns:
+    d = load_rules("entity_patterns")
+    connectors = [c for c in d["name_connectors"] if c != "-"]
+    name = re.compile(rf"{_CAPWORD}(?:[ ](?:(?:{alternation(connectors)})[ ]){{0,2}}{_CAPWORD})*")
+    titles = d["person_titles"]
+    modifiers = alternation(d["company_modifiers"])
+    nouns = alternation(d["company_nouns"])
+    return _NamePatterns(
+        name=name,
+        stopwords=frozenset(d["name_stopwords"]),
+        connectors=frozenset(connectors),
+        org_suffixes=frozenset(s.rstrip(".") for s in d["org_suffixes"]),
+        org_prefixes=frozenset(d["org_prefixes"]),
+        titles_before=re.compile(rf"(?<!\w)(?:{alternation(titles)}),?[ ]"),
+        title_words=frozenset(t for t in titles if " " not in t and t[0].isupper() and not t.endswith(".")),
+        and_joins=frozenset(d["and_joins"]),
+        weak_org_suffixes=frozenset(d["weak_org_suffixes"]),
+        legal_forms=frozenset(d["legal_forms"]),
+        head_words={
+            **{w.lower(): "pipeline" for w in d["pipeline_words"]},
+            **{w.lower(): "field" for w in d["field_words"]},
+        },
+        head_modifiers=frozenset(w.lower() for w in (*d["field_modifiers"], *d["pipeline_modifiers"])),
+        # Only "and"/"&": a comma as often opens an apposition ("its partner in the Caspian, TCO").
+        coordinated_after=re.compile(rf"(?:[ ]and[ ]|[ ]&[ ])((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})"),
+        coordinated_before=re.compile(rf"((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})(?:[ ]and[ ]|[ ]&[ ])$"),
+        surname=re.compile(rf"(?:{alternation(d['surname_endings'])})$"),
+        described_before=re.compile(rf"(?<![\w-])(?:(?:{modifiers})[ ]){{1,5}}(?:{nouns})[ ]", re.IGNORECASE),
+        described_after=re.compile(
+            rf",[ ](?:the|a|an)[ ](?:(?:{modifiers}|of)[ ]){{1,6}}(?:{nouns})\b", re.IGNORECASE
+        ),
+        field_after=_after(d["field_modifiers"], d["field_words"], 3),
+        pipeline_after=_after(d["pipeline_modifiers"], d["pipeline_words"], 2),
+    )
+
+
+def _after(modifiers: list[str], heads: list[str], most: int) -> re.Pattern[str]:
+    """' oil field', ' gas pipeline': up to `most` modifiers, then a head word."""
+    return re.compile(rf"[ ](?:(?:{alternation(modifiers)})[ ]){{0,{most}}}(?:{alternation(heads)})\b")
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+
+
+def find_pattern_names(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
+    p = _patterns()
+    # Where a title or a company description ends, a name may start: found in one pass each.
+    cues = _Cues(
+        {m.end() for m in p.titles_before.finditer(text)},
+        {m.end() for m in p.described_before.finditer(text)},
+    )
+    found: list[PatternMatch] = []
+    for m in p.name.finditer(text):
+        toks = _tokens(text, m.start(), m.end())
+        # Sentence-initial function words ("The", "In") are not part of the name.
+        while toks and (text[toks[0][0] : toks[0][1]] in p.stopwords):
+            toks = toks[1:]
+            while toks and text[toks[0][0] : toks[0][1]] in p.connectors:
+                toks = toks[1:]
+        for part in _split_at_and(text, toks, p):
+            while part and (
+                text[part[0][0] : part[0][1]] in p.stopwords or text[part[0][0] : part[0][1]] in p.connectors
+            ):
+                part = part[1:]
+            if part:
+                found.extend(_classify(text, part, p, gazetteer, cues))
+    return found
+
+
+def _split_at_and(text: str, toks: list[tuple[int, int]], p: _NamePatterns) -> list[list[tuple[int, int]]]:
+    """ "SOCAR and KazMunayGas" is two names; "Ministry of Energy and Natural Resources" is one."""
+    words = [text[s:e] for s, e in toks]
+    if any(w in p.org_prefixes for w in words[:2]):
+        return [toks]
+    parts: list[list[tuple[int, int]]] = [[]]
+    for i, tok in enumerate(toks):
+        if words[i] in ("and", "&") and not (i + 1 < len(words) and words[i + 1] in p.and_joins):
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return parts
+
+
+@dataclass(frozen=True)
+class _Cues:
+    after_title: set[int]
+    after_description: set[int]
+
+
+def _classify(
+    text: str, toks: list[tuple[int, int]], p: _NamePatterns, gaz: Gazetteer, cues: _Cues
+) -> list[PatternMatch]:
+    words = [text[s:e] for s, e in toks]
+    start, end = toks[0][0], toks[-1][1]
+    name = text[start:end]
+    # A title inside a run of capitals ("SOCAR President Rovshan Najaf") starts a person's name.
+    for i, w in enumerate(words):
+        if w in p.title_words and i + 1 < len(words):
+            j = i + 1
+            while j < len(words) and words[j] in p.title_words:
+                j += 1
+            while j + 1 < len(words) and words[j] == "of":  # "President of Kazakhstan Tokayev"
+                j += 3 if words[j + 1] == "the" else 2  # "Chairman of the Board" names no one
+            before = _classify(text, toks[:i], p, gaz, cues) if i > 0 else []
+            person = toks[j:]
+            if person and all(w not in p.connectors for w in words[j:]) and len(person) <= 3:
+                return [*before, PatternMatch(person[0][0], person[-1][1], "person", _span(text, person))]
+            return before + _family_name(text, toks, words, p, gaz)
+    after = text[end : end + 60]
+    entry = gaz.lookup(name)
+    # "Zhetybay Pipeline", "Tengiz Oil Field": the head word written as part of the name.
+    heads = [i for i, w in enumerate(words) if i > 0 and w.lower() in p.head_words]
+    if heads and heads[-1] == len(words) - 1:
+        core = len(words) - 1
+        while core > 1 and words[core - 1].lower() in p.head_modifiers:
+            core -= 1
+        kind = p.head_words[words[-1].lower()]
+        core_name = text[start : toks[core - 1][1]]
+        core_entry = gaz.lookup(core_name)
+        if core_entry is None or core_entry.type not in ("country", "organization", "person"):
+            canonical = core_name if kind == "field" else f"{core_name} {_head(words[-1])}"
+            return [PatternMatch(start, end, kind, canonical)]
+    plain_place = entry is not None and entry.type in ("country", "place") and "-" not in name
+    if (f := p.field_after.match(after)) and not plain_place and not _is_org(words, p):
+        return [PatternMatch(start, end + f.end(), "field", name)]
+    if (pl := p.pipeline_after.match(after)) and not plain_place:
+        return [PatternMatch(start, end + pl.end(), "pipeline", f"{name} {_head(pl.group(0))}")]
+    if len(words) >= 2 and (_is_org(words, p) or _is_weak_org(words, p, gaz)):
+        return [PatternMatch(start, end, "organization", name)]
+    described = start in cues.after_description or p.described_after.match(after)
+    if len(words) <= 4 and described and (entry is None or entry.type == "organization"):
+        return [PatternMatch(start, end, "organization", name)]
+    titled = start in cues.after_title and all(w not in p.connectors for w in words)
+    if len(words) <= 3 and titled and (entry is None or entry.type == "person"):
+        return [PatternMatch(start, end, "person", name)]
+    return _family_name(text, toks, words, p, gaz)
+
+
+def _family_name(
+    text: str, toks: list[tuple[int, int]], words: list[str], p: _NamePatterns, gaz: Gazetteer
+) -> list[PatternMatch]:
+    """Regional family names: the last two capitalised words ("Dauren Karabayev", "Elkhan Shahinoglu")."""
+    if len(words) < 2 or words[-2] in p.connectors:
+        return []
+    first, last = words[-2], words[-1]
+    if re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text):
+        return []  # "Later Shahinoglu": the first word is an ordinary word written lower-case elsewhere
+    if first in p.stopwords or not all(w[1:].islower() for w in (first, last) if len(w) > 1):
+        return []
+    # A given name may also name a field or a place ("Kurmangazy Iskaziyev", "Tengiz ...").
+    given = gaz.lookup(first)
+    given_ok = given is None or given.type in ("field", "place")
+    family_last = p.surname.search(last) and len(last) > 4 and not gaz.lookup(last) and given_ok
+    # Family name first, as Kazakh and Russian sources often write ("Khassenov Askhat").
+    family_first = (
+        p.surname.search(first)
+        and len(first) > 4
+        and given is None
+        and not gaz.lookup(last)
+        and last not in p.title_words
+        and last not in p.org_suffixes
+        and last not in p.weak_org_suffixes
+    )
+    if family_last or family_first:
+        return [PatternMatch(toks[-2][0], toks[-1][1], "person", f"{first} {last}")]
+    return []
+
+
+def _is_org(words: list[str], p: _NamePatterns) -> bool:
+    if len(words) < 2:
+        return False
+    if words[-1].rstrip(".") in p.org_suffixes:
+        return True
+    if words[0] in p.org_prefixes and words[1] in p.connectors:
+        return True
+    # "Hungarian Ministry of Foreign Affairs", "Georgian State Committee for ..."
+    return len(words) >= 3 and words[1] in p.org_prefixes and words[2] in p.connectors
+
+
+def _is_weak_org(words: list[str], p: _NamePatterns, gaz: Gazetteer) -> bool:
+    """'Dragon Oil', 'Caspian Sunrise Energy': a sector word after a name that is nothing else."""
+    if words[-1] not in p.weak_org_suffixes or words[0] in p.stopwords or len(words) > 3:
+        return False
+    if any(w in p.connectors for w in words):
+        return False
+    return gaz.lookup(" ".join(words[:-1])) is None and gaz.lookup(words[0]) is None
+
+
+def find_coordinated(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:
+    """An unknown name listed with a known company or field takes its type: 'MVM and SOCAR',
+    'the Kalamkas-Sea and Khazar projects'. `known` holds (start, end, type) of found names."""
+    p = _patterns()
+    taken = bytearray(len(text) + 1)
+    for start, end, _ in known:
+        taken[start:end] = b"\x01" * (end - start)
+    found: list[PatternMatch] = []
+    for start, end, kind in known:
+        if kind not in ("organization", "field"):
+            continue
+        right = p.coordinated_after.match(text, end)
+        if right:
+            found.extend(_coordinated_name(text, right.start(1), right.end(1), kind, taken, p, gaz))
+        left = p.coordinated_before.search(text, max(0, start - 60), start)
+        if left:
+            found.extend(_coordinated_name(text, left.start(1), left.end(1), kind, taken, p, gaz))
+    return found
+
+
+def _coordinated_name(
+    text: str, start: int, end: int, kind: str, taken: bytearray, p: _NamePatterns, gaz: Gazetteer
+) -> list[PatternMatch]:
+    toks = _tokens(text, start, end)
+    words = [text[s:e] for s, e in toks]
+    while words and words[0] in p.stopwords:
+        toks, words = toks[1:], words[1:]
+    if not toks or len(toks) > 4 or any(taken[toks[0][0] : toks[-1][1]]):
+        return []
+    if any(w in p.title_words or w in p.connectors for w in words) or gaz.lookup(" ".join(words)):
+        return []
+    return [PatternMatch(toks[0][0], toks[-1][1], kind, " ".join(words))]
+
+
+def _head(words: str) -> str:
+    last = words.split()[-1]
+    return "pipeline" if last.lower().startswith("pipeline") else last
+
+
+def _span(text: str, toks: list[tuple[int, int]]) -> str:
+    return text[toks[0][0] : toks[-1][1]]
+
+
+def strip_legal_form(name: str) -> str:
+    """'KazMunayGas NC JSC' -> 'KazMunayGas', 'JSC Uzbekneftegaz' -> 'Uzbekneftegaz': for lookup."""
+    p = _patterns()
+    words = name.split()
+    while len(words) > 1 and words[-1].rstrip(".") in p.legal_forms:
+        words.pop()
+    while len(words) > 1 and words[0].rstrip(".") in p.legal_forms:
+        words.pop(0)
+    return " ".join(words)

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import pytest
+
+from energybrowser.entities.extract import extract_entities
+from tests.core.extraction_helpers import make_article
+
+
+def found(text: str, kind: str | None = None) -> list[tuple[str, str]]:
+    spans = extract_entities(make_article(text))
+    return [(e.canonical, e.type) for e in spans if kind is None or e.type == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zhetysu Petroleum, the national oil company of Elbonia, said so.", "Zhetysu Petroleum"),
+        ("Elbonia's gas giant Norgaz Holdings signed.", "Norgaz Holdings"),
+        ("Investors include Altyn Invest JSC and others.", "Altyn Invest JSC"),
+        ("The Ministry of Energy of Georgia welcomed it.", "Ministry of Energy of Georgia"),
+        ("The Hungarian Ministry of Foreign Affairs announced it.", "Hungarian Ministry of Foreign Affairs"),
+        ("Cargo was arranged by Dragon Oil last week.", "Dragon Oil"),
+        ("MVM and SOCAR signed a contract.", "MVM"),
+    ],
+)  # fmt: skip
+def test_organisations_beyond_the_gazetteer(text, expected):
+    assert (expected, "organization") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SOCAR President Rovshan Najaf met them.", "Rovshan Najaf"),
+        ("The delegation was headed by its Chairman, Sanzhar Zharkeshov.", "Sanzhar Zharkeshov"),
+        ("Deputy Chairman of the Board of Economy and Finance Dauren Karabayev said so.", "Dauren Karabayev"),
+        ("As political commentator Elkhan Shahinoglu noted, ties are strong.", "Elkhan Shahinoglu"),
+        ("Mr. Bolatbek Serikuly arrived.", "Bolatbek Serikuly"),
+    ],
+)
+def test_persons_by_title_or_family_name(text, expected):
+    assert (expected, "person") in found(text)
+
+
+def test_family_name_alone_refers_to_the_full_name_given_earlier():
+    spans = found("Analyst Elkhan Shahinoglu spoke. Later Shahinoglu added more.", "person")
+    assert spans == [("Elkhan Shahinoglu", "person"), ("Elkhan Shahinoglu", "person")]
+
+
+def test_fields_and_pipelines_by_their_head_word():
+    text = "The Karabatan gas field rose; oil moves through the Zhetybay Pipeline and the Aral Corridor."
+    assert ("Karabatan", "field") in found(text)
+    assert ("Zhetybay pipeline", "pipeline") in found(text)
+    assert ("Aral Corridor", "pipeline") in found(text)
+
+
+def test_country_before_pipeline_word_is_not_a_pipeline():
+    assert found("Kazakh oil pipelines are full.", "pipeline") == []
+
+
+def test_acronym_defined_in_the_article_is_used_later():
+    text = "The Aral Basin Operating Company (ABOC) said so. Later ABOC raised output."
+    # The long name, the acronym in brackets and the later use.
+    assert found(text, "organization") == [("Aral Basin Operating Company", "organization")] * 3
+
+
+def test_title_case_heading_words_are_not_names():
+    assert found("Promoting the Integration of Caspian Energy Resources", "organization") == []
+    assert found("Separately, Chevron said it had not signed.", "organization") == [
+        ("Chevron", "organization")
+    ]
+
+
+def test_name_order_legal_forms_and_given_names_that_are_also_fields():
+    assert found("said Kurmangazy Iskaziyev, a deputy chairman.", "person") == [
+        ("Kurmangazy Iskaziyev", "person")
+    ]
+    assert found("The Chairman of the Board, Khassenov Askhat, spoke.", "person") == [
+        ("Askhat Khassenov", "person")
+    ]
+    assert found("Deputy Chairman of the Board, KazMunayGas NC JSC said.", "organization") == [
+        ("KazMunayGas", "organization")
+    ]
+    assert found("Deputy Chairman of the Board, KazMunayGas NC JSC said.", "person") == []
