@@ -7,6 +7,7 @@ once, `search` uses whatever complete index is already on disk.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import threading
@@ -56,6 +57,7 @@ class _Live:
     """An open index with its searcher and the per-searcher caches."""
 
     def __init__(self, generation: Generation, index: FileIndex, gazetteer: Gazetteer | None) -> None:
+        self.closed = False
         self.generation = generation
         self.index = index
         self.searcher: Searcher = index.searcher()
@@ -72,8 +74,15 @@ class _Live:
             raise
 
     def close(self) -> None:
-        self.searcher.close()
-        self.index.close()
+        if not self.closed:
+            self.closed = True
+            self.searcher.close()
+            self.index.close()
+
+    def __del__(self) -> None:
+        # An engine dropped without close() (a window closed) must not leave files to the GC.
+        with contextlib.suppress(Exception):
+            self.close()
 
 
 class _LeakedFilesClosed:
@@ -235,19 +244,18 @@ class SearchEngine:
         filters: Mapping[str, Iterable[str]] | None = None,
         as_you_type: bool = False,
         snippets: bool = True,
-        facets: bool | None = None,
+        facets: bool = True,
         time_budget: float | None = None,
     ) -> SearchResults:
         """Ranked articles for `query`. Never raises for a bad query: `error` and `notes` say why.
 
-        `as_you_type`: the last word also matches as a prefix (from 3 letters), facets are skipped
-        unless asked for, and ranking stops after `TYPING_BUDGET` seconds with the best matches found
-        so far (`partial` is then True); run the query again without it for complete results.
-        `snippets=False` leaves snippets out (compute them for visible rows with `snippets()`).
+        `as_you_type`: the last word also matches as a prefix (from 3 letters) and ranking stops
+        after `TYPING_BUDGET` seconds with the best matches found so far (`partial` is then True);
+        run the query again without it for complete results. Facets count every match, which costs
+        more than the top 20 on a big corpus: pass `facets=False` per keystroke and ask for them
+        when typing pauses. `snippets=False` leaves snippets out (see `snippets()`).
         """
         limit = max(1, min(int(limit), MAX_LIMIT))
-        if facets is None:
-            facets = not as_you_type
         if time_budget is None and as_you_type:
             time_budget = TYPING_BUDGET
         if time.monotonic() - self._checked_current > REFRESH_INTERVAL:
@@ -282,6 +290,8 @@ class SearchEngine:
             return SearchResults(query, error=compiled.error, notes=compiled.notes)
         searcher = live.searcher
         allowed = live.facets.filter_docs(filters) if filters else None
+        if allowed is not None and not allowed:  # no document has the chosen values
+            return SearchResults(query, notes=compiled.notes)
         collector = searcher.collector(limit=limit, filter=set(allowed) if allowed is not None else None)
         partial = False
         if time_budget is not None:

@@ -167,6 +167,7 @@ def test_facets_count_the_current_query_and_filters_narrow(engine: SearchEngine)
     filtered = engine.search("gas OR oil", filters={"year": ["2022", "2023"], "entity": ["SOCAR"]})
     assert {h.article_id for h in filtered.hits} == {"pipeline-talks", "qazaqgaz-exports"}
     assert filtered.total == 2
+    assert engine.search("gas", filters={"colour": ["red"]}).hits == ()  # unknown field: nothing, no error
 
 
 def test_search_as_you_type_widens_the_last_word(engine: SearchEngine) -> None:
