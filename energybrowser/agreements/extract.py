@@ -127,7 +127,7 @@ def _one_mention(
     _fill(draft, mention, s, mentions, text, lex)
     if neighbour is not None and not draft.date:
         # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
-        draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end)
+        draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end, text)
     drafts.append(draft)
     return context
 
@@ -147,7 +147,7 @@ def _restated(
     another document ("earlier", "a second", "new")."""
     if not parties or mention.vague or lex.another_document.search(text, s.start, mention.start):
         return None
-    _, date_iso = details.date_of(mentions, mention.start)
+    _, date_iso = details.date_of(mentions, mention.start, text)
     kind = "agreement" if mention.type == "document" else mention.type
     for draft in reversed(drafts):
         if draft.vague or draft.type != kind or draft.status != status:
@@ -254,13 +254,13 @@ def _fill(
         if name not in d.signatories:
             d.signatories.append(name)
     if not d.date:
-        d.date, d.date_iso = details.date_of(mentions, mention.start)
+        d.date, d.date_iso = details.date_of(mentions, mention.start, text)
     if not d.place:
         d.place = details.place_of(text, s, mentions, lex)
     if not d.subject:
         d.subject = details.subject_of(
             text, s, mention.end if not mention.anaphoric else s.start, lex, mentions
-        )
+        ) or details.document_name(text, mention.start, mention.end)
     for q in details.quantities_of(mentions):
         if q not in d.quantities:
             d.quantities.append(q)
