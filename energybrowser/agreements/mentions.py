@@ -54,7 +54,10 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
     for m in lex.segment_cues.finditer(text, s.start, s.end):
         if lex.documents.search(text, m.end(), s.end) and lex.documents.search(text, s.start, m.start()):
             cuts.append(m.start())
-    cuts.extend(i for i in range(s.start, s.end) if text[i] == ";")
+    semi = text.find(";", s.start, s.end)
+    while semi != -1:
+        cuts.append(semi)
+        semi = text.find(";", semi + 1, s.end)
     bounds = [*sorted(set(cuts)), s.end]
     return [Sentence(s.index, text[a:b], a, b, s.paragraph) for a, b in pairwise(bounds) if b > a]
 
