@@ -191,7 +191,7 @@ def _referent(
         and index - last.sentence.index == 1
         and not last.vague
         and last.mention.plural == mention.plural
-        and _compatible(mention.type, last)
+        and mention.type in (last.type, last.mention.type, "document")
     ):
         return last  # "X signed an amendment ... The amendment was signed by A of X and B of Y"
     for draft in reversed(drafts):
@@ -241,7 +241,8 @@ def _enrich(
         if p not in d.parties:
             d.parties.append(p)
             d.parties_source = d.parties_source or "sentence"
-    if d.type in ("agreement", "document") and mention.type not in ("agreement", "document"):
+    plural = d.mention.plural and mention.plural
+    if plural and d.type in ("agreement", "document") and mention.type not in ("agreement", "document"):
         d.type = mention.type  # "strategic agreements ... These memorandums": the precise kind
     _fill(d, mention, s, mentions, text, lex)
 

@@ -136,8 +136,7 @@ def _iso(g: dict[str, str | None], p: _DatePatterns, ref: PartialDate) -> str | 
         if g["y4"]:
             return g["y4"]
         if g["m5"]:
-            month = p.months[g["m5"].lower().rstrip(".")]
-            return _valid(ref.year, month, 0) if ref.year else ""
+            return _month_alone(p.months[g["m5"].lower().rstrip(".")], ref)
         if g["rel"]:
             return _relative(" ".join(g["rel"].lower().split()), p, ref)
         if g["wd"]:
@@ -162,6 +161,19 @@ def _yearless(month: int, day: int, ref: PartialDate) -> str:
     if ref.month and (month, day) > (ref.month, ref.day or 31):
         year -= 1
     return _valid(year, month, day) or ""
+
+
+def _month_alone(month: int, ref: PartialDate) -> str:
+    """'in January' in a November article is next January; 'in March' in a June one this March:
+    the month nearest the article's date."""
+    if not ref.year:
+        return ""
+    year = ref.year
+    if ref.month:
+        year += min(
+            (-1, 0, 1), key=lambda shift: abs((ref.year + shift) * 12 + month - (ref.year * 12 + ref.month))
+        )
+    return _valid(year, month, 0) or ""
 
 
 def _relative(word: str, p: _DatePatterns, ref: PartialDate) -> str:
