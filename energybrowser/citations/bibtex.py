@@ -12,7 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from energybrowser.citations.csl_json import to_csl_json
+from energybrowser.citations.csl_json import citation_tables, to_csl_json
+from energybrowser.corpus.importer.vocabulary import vocabulary
 from energybrowser.corpus.model import Article
 
 # Characters with a meaning in (La)TeX, as text-mode commands both BibTeX and biber accept.
@@ -30,11 +31,6 @@ _LATEX_SPECIALS = {
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIALS))
 
-# Title words that make poor keys.
-_KEY_SKIP_WORDS = frozenset(
-    {"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "with", "at", "by", "from", "as"}
-)
-
 
 def latex_escape(text: str) -> str:
     """Escape TeX specials; non-ASCII letters stay as they are (biblatex and BibTeX 0.99d read UTF-8)."""
@@ -43,32 +39,41 @@ def latex_escape(text: str) -> str:
 
 
 def _ascii_word(text: str) -> str:
-    # "ı" (dotless i) has no decomposition; map the few such letters by hand before NFKD.
+    """Lower-case ASCII letters and digits of `text`: Cyrillic and Turkic letters romanised with the
+    importer's table (the one article ids use), accents dropped."""
+    table = vocabulary().transliteration
+    text = "".join(table.get(c, table.get(c.lower(), c)) if not c.isascii() else c for c in text)
+    # A few Latin letters have no decomposition either.
     text = text.translate(
-        str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l"})
+        str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "ı": "i"})
     )
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]", "", folded.lower())
 
 
+def _first_word(name: str) -> str:
+    return next((w for w in (_ascii_word(p) for p in re.split(r"[\s\-]+", name)) if w), "")
+
+
 def base_key(article: Article) -> str:
+    """`<who><year><word>`: the first author's family name (an organisation's or, with no author,
+    the publisher's first word), the year or "nd", the first significant title word."""
     record = to_csl_json(article)
     authors = record.get("author") or []
     if authors:
         first = authors[0]
-        name = first.get("family") or first.get("literal") or ""
-        # An organisation's key part is its first significant word: "State Oil Company…" -> "state".
-        words = [w for w in re.split(r"[\s\-]+", name) if _ascii_word(w)]
-        family = _ascii_word(name if "family" in first else (words[0] if words else ""))
+        who = _ascii_word(first["family"]) if "family" in first else _first_word(first.get("literal", ""))
     else:
-        family = ""
+        who = _first_word(record.get("container-title") or record.get("publisher") or "")
     year = str(article.meta.date.year) if article.meta.date.year else "nd"
     title_words = [_ascii_word(w) for w in re.split(r"[\s\-–—/:]+", article.meta.title)]
-    word = next((w for w in title_words if w and w not in _KEY_SKIP_WORDS), "")
-    key = f"{family}{year}{word}"
-    if not family:
-        key = f"{word or _ascii_word(article.id) or 'article'}{year}"
-    return key or "article"
+    skip = citation_tables().key_skip_words
+    word = next((w for w in title_words if len(w) > 2 and w not in skip), "")
+    if who:
+        return f"{who}{year}{word}"
+    if word:
+        return f"{word}{year}"
+    return (_ascii_word(article.id)[:30] or "article") + year
 
 
 def citation_keys(articles: Iterable[Article]) -> dict[str, str]:
@@ -121,9 +126,9 @@ def _date(parts: list[int]) -> str:
     return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts))
 
 
-def to_bibtex(article: Article, key: str | None = None) -> str:
+def to_bibtex(article: Article, key: str | None = None, note: str = "") -> str:
     """A biblatex entry: `@article` for newspaper and magazine pieces, `@report`, else `@online`."""
-    record = to_csl_json(article)
+    record = to_csl_json(article, note)
     kind = record["type"]
     entry_type = {"article-newspaper": "article", "article-magazine": "article", "report": "report"}.get(
         kind, "online"
@@ -157,7 +162,7 @@ def to_bibtex(article: Article, key: str | None = None) -> str:
     if record.get("language"):
         fields.append(("langid", latex_escape(record["language"])))
     if record.get("note"):
-        fields.append(("note", latex_escape(record["note"])))
+        fields.append(("note", latex_escape("; ".join(record["note"].split("\n")))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{entry_type}{{{key or base_key(article)},\n{body}\n}}\n"
 

@@ -56,25 +56,22 @@ def _passage(article: Article, paragraph: int | None, quote: str | None) -> _Pas
             raise CitationError("the quotation is empty")
         return _Passage("", _locator(paragraph, paragraph))
     try:
-        found = locate(article, quote)
+        found = locate(article, quote, paragraph)
     except QuoteNotFoundError as exc:
         raise CitationError(str(exc)) from None
-    if paragraph is not None:
-        locator = _locator(paragraph, paragraph)
-    else:
-        locator = _locator(found.first_paragraph, found.last_paragraph)
-    return _Passage(elide(found.text), locator)
+    return _Passage(elide(found.text), _locator(found.first_paragraph, found.last_paragraph))
 
 
 def _closing(quote: str) -> tuple[str, str]:
-    """The quote without its final period, and the sentence end to place after the citation.
+    """The quote without its final period, and the period that ends the sentence after the citation.
 
-    APA 8.25, Chicago 13.69 and MLA 6.43 put the sentence's period after the parenthetical citation;
-    a question or exclamation mark stays inside the quotation.
+    APA, Chicago author-date, MLA and Harvard put the sentence's period after the parenthetical citation;
+    a question or exclamation mark stays inside the quotation (and the period still follows).
     """
     if quote.endswith(".") and not quote.endswith("..."):
         return quote[:-1], "."
-    return quote, "."
+    # A clause cut at a comma or semicolon does not carry that mark into the quotation.
+    return quote.rstrip(",;:") or quote, "."
 
 
 def _quoted_with_citation(quote: str, formatted: Formatted, info: StyleInfo) -> Citation:
@@ -106,10 +103,13 @@ def cite(article: Article, style: str, *, paragraph: int | None = None, quote: s
     Exports (bibtex, ris, csl-json) describe the whole article and ignore paragraph and quote.
     """
     info = style_info(style)
+    passage = _passage(article, paragraph, quote) if info.passages else _Passage("", None)
+    return _cite_passage(article, info, passage)
+
+
+def _cite_passage(article: Article, info: StyleInfo, passage: _Passage) -> Citation:
     if info.kind == "export":
-        passage = _passage(article, paragraph, quote) if style == "markdown" else _Passage("", None)
-        return exports.export(article, style, passage.quote, passage.locator)
-    passage = _passage(article, paragraph, quote)
+        return exports.export(article, info.id, passage.quote, passage.locator)
     record = to_csl_json(article)
     if passage.quote or passage.locator or info.note:
         formatted = format_csl(info, record, "citation", passage.locator)
@@ -118,6 +118,34 @@ def cite(article: Article, style: str, *, paragraph: int | None = None, quote: s
         return Citation(formatted.text, formatted.html)
     entry = format_csl(info, record, "reference")
     return Citation(entry.text, entry.html)
+
+
+def cite_selection(article: Article, style: str, start: int, end: int) -> Citation:
+    """Cite the text selected in the reader: offsets into `Article.text`, as selections and search
+    hits give them. The offsets fix the paragraph, so a phrase the article repeats elsewhere is
+    cited where it was selected."""
+    info = style_info(style)
+    if not 0 <= start < end <= len(article.text):
+        raise CitationError(f"selection {start}–{end} is outside article '{article.id}'")
+    selected = article.text[start:end]
+    if not selected.strip():
+        raise CitationError("the selection is empty")
+    first = article.paragraph_at(start + len(selected) - len(selected.lstrip()))
+    last = article.paragraph_at(end - 1 - (len(selected) - len(selected.rstrip())))
+    passage = _Passage(elide(selected), _locator(first, last)) if info.passages else _Passage("", None)
+    return _cite_passage(article, info, passage)
+
+
+def in_text(article: Article, style: str, *, paragraph: int | None = None) -> Citation:
+    """The in-text citation, "(Kızılay & Smith, 2023)" or with a locator "(…, para. 7)"; for Chicago
+    notes, the note. Exports give their record, as `cite` does."""
+    info = style_info(style)
+    if info.kind == "export":
+        return cite(article, style, paragraph=paragraph)
+    if paragraph is not None:
+        paragraph_range(article, paragraph)
+    formatted = format_csl(info, to_csl_json(article), "citation", _locator(paragraph, paragraph))
+    return Citation(formatted.text, formatted.html)
 
 
 def reference(article: Article, style: str) -> Citation:
@@ -136,7 +164,8 @@ def describe_agreement(agreement: Agreement) -> str:
     kind = kind[0].upper() + kind[1:]
     parties = [p for p in agreement.parties if p.strip()]
     who = ", ".join(parties[:-1]) + ", and " + parties[-1] if len(parties) > 2 else " and ".join(parties)
-    line = f"{kind} between {who}" if who else kind
+    connective = {0: "", 1: " involving "}.get(len(parties), " between ")
+    line = f"{kind}{connective}{who}"
     details = [agreement.status.strip()] if agreement.status.strip() else []
     details.append(_agreement_date(agreement))
     return f"{line}, {', '.join(details)}."
@@ -155,7 +184,8 @@ def _agreement_date(agreement: Agreement) -> str:
 
 def cite_agreement(agreement: Agreement, article: Article, style: str) -> Citation:
     """The agreement in one line, its evidence sentence quoted and cited with its paragraph, then the
-    article's reference entry (for exports: the agreement line and evidence, then the export)."""
+    article's reference entry. Markdown gives the line and a block quote; BibTeX, RIS and CSL-JSON
+    give the article's record with the agreement and its evidence in the record's note."""
     info = style_info(style)
     line = describe_agreement(agreement)
     evidence = elide(agreement.evidence.text)
@@ -168,9 +198,10 @@ def cite_agreement(agreement: Agreement, article: Article, style: str) -> Citati
         except CitationError:
             paragraph = None
     locator = _locator(paragraph, paragraph)
-    if info.kind == "export" and style != "markdown":
-        export = exports.export(article, style, "", None)
-        return Citation(export.text)
+    if info.kind == "export" and not info.passages:
+        where = f" (para. {paragraph})" if paragraph is not None else ""
+        note = f"{line} Evidence{where}: “{evidence}”" if evidence else line
+        return exports.export(article, style, note=note)
     if info.kind == "export":
         export = exports.export(article, style, evidence, locator)
         return Citation(f"{exports.markdown_escape(line)}\n\n{export.text}")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from energybrowser.citations.bibtex import to_bibtex
+from energybrowser.citations.bibtex import to_bibtex, to_bibtex_many
 from energybrowser.citations.csl_json import to_csl_json
 from energybrowser.citations.formatted import format_csl
 from energybrowser.citations.ris import to_ris
@@ -17,14 +18,27 @@ from energybrowser.corpus.model import Article
 if TYPE_CHECKING:
     from energybrowser.citations.citing import Citation
 
-# Characters Markdown could read as markup inside a line; "#" only counts at the start of one.
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]<>~]|^#)")
+# Characters Markdown could read as markup, escaped in a way both CommonMark and Python-Markdown
+# honour: a backslash where both accept one, an entity for "<" and "~" (GFM strikethrough), which
+# Python-Markdown does not let a backslash escape. "#" matters only at the start of a line.
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]>]|^#)")
+_MD_ENTITIES = {"<": "&lt;", "~": "&#126;"}
+# A line that starts like a list item ("1. ", "- ", "+ ") or a rule ("---") would become one.
+_LIST_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+])")
 _ITALIC = re.compile(r"<i>(.*?)</i>")
 _TAG = re.compile(r"<[^>]+>")
 
 
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
 def markdown_escape(text: str) -> str:
-    return _MD_SPECIALS.sub(r"\\\1", text)
+    """Backslash the characters Markdown would read as markup; an "&" that would start an entity
+    ("&amp;" in a title) is written as an entity itself."""
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = _MD_SPECIALS.sub(r"\\\1", text)
+    text = _LIST_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
+    return "".join(_MD_ENTITIES.get(ch, ch) for ch in text)
 
 
 def _html_to_markdown(fragment: str, url: str) -> str:
@@ -67,15 +81,31 @@ def to_markdown(article: Article, quote: str = "", locator: tuple[str, str] | No
     return f"> {markdown_escape(quote)}\n>\n> — {cited}\n\n{entry}\n"
 
 
-def export(article: Article, style: str, quote: str, locator: tuple[str, str] | None) -> Citation:
+def export(
+    article: Article, style: str, quote: str = "", locator: tuple[str, str] | None = None, note: str = ""
+) -> Citation:
+    """`style` is an export id; `note` (the agreement a citation is about) goes into the record's note."""
     from energybrowser.citations.citing import Citation
 
     if style == "bibtex":
-        return Citation(to_bibtex(article))
+        return Citation(to_bibtex(article, note=note))
     if style == "ris":
-        return Citation(to_ris(article))
+        return Citation(to_ris(article, note))
     if style == "csl-json":
-        return Citation(json.dumps([to_csl_json(article)], ensure_ascii=False, indent=2) + "\n")
+        return Citation(json.dumps([to_csl_json(article, note)], ensure_ascii=False, indent=2) + "\n")
     if style == "markdown":
         return Citation(to_markdown(article, quote, locator))
     raise ValueError(f"not an export style: {style}")
+
+
+def export_many(articles: Iterable[Article], style: str) -> str:
+    """Several articles in one BibTeX, RIS or CSL-JSON file, in article-id order; BibTeX keys are made
+    unique across them (see `citation_keys`)."""
+    ordered = sorted(articles, key=lambda a: a.id)
+    if style == "bibtex":
+        return to_bibtex_many(ordered)
+    if style == "ris":
+        return "\r\n".join(to_ris(a) for a in ordered)
+    if style == "csl-json":
+        return json.dumps([to_csl_json(a) for a in ordered], ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"'{style}' is not a file export (choose bibtex, ris or csl-json)")

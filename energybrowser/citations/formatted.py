@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from energybrowser.citations import postprocess
+from energybrowser.citations.csl_json import untitled_description
 from energybrowser.citations.engine import LocaleMarks, Part, locale_marks, render_html
 from energybrowser.citations.styles import StyleInfo
 
@@ -54,23 +55,59 @@ def _as_text(rendered: str) -> str:
 def _tidy(text: str, info: StyleInfo, record: dict[str, Any], *, is_html: bool, piq: bool) -> str:
     text = " ".join(text.split())
     if not record.get("author"):
-        text = postprocess.drop_repeated_title(text, record.get("title", ""), is_html=is_html)
+        candidates = [record.get(k, "") for k in ("title", "container-title", "publisher")]
+        text = postprocess.drop_repeated_substitute(text, candidates, is_html=is_html)
     if info.id == "apa" and not record.get("accessed"):
         text = postprocess.drop_dateless_retrieved(text)
     if piq:
         text = postprocess.punctuation_in_quote(text)
-    return text
+    return postprocess.no_period_after_question(text)
+
+
+def _self_published(info: StyleInfo, record: dict[str, Any]) -> dict[str, Any]:
+    """Apply the style's rule for an organisation that is its own publisher (see `SelfPublished`)."""
+    authors = record.get("author") or []
+    if info.self_published == "keep" or len(authors) != 1 or "literal" not in authors[0]:
+        return record
+    author = " ".join(authors[0]["literal"].split()).casefold()
+    same = [
+        k
+        for k in ("publisher", "container-title")
+        if " ".join(str(record.get(k, "")).split()).casefold() == author
+    ]
+    if not same:
+        return record
+    if info.self_published == "omit-author":
+        return {k: v for k, v in record.items() if k != "author"}
+    return {k: v for k, v in record.items() if k not in same}
 
 
 def format_csl(
     info: StyleInfo, record: dict[str, Any], part: Part, locator: tuple[str, str] | None = None
 ) -> Formatted:
     """The reference entry (`part="reference"`) or the citation, with `locator` when given."""
+    untitled = not record.get("title")
+    if untitled:
+        record = {**record, "title": untitled_description()}
+    record = _self_published(info, record)
     rendered = render_html(info.csl, _shield(record), part, locator, info.locale)
     marks = locale_marks(info.csl, info.locale)
     piq = marks.punctuation_in_quote
-    return Formatted(
-        text=_tidy(_as_text(rendered), info, record, is_html=False, piq=piq),
-        html=_tidy(_as_html(rendered), info, record, is_html=True, piq=piq),
-        marks=marks,
-    )
+    text = _tidy(_as_text(rendered), info, record, is_html=False, piq=piq)
+    markup = _tidy(_as_html(rendered), info, record, is_html=True, piq=piq)
+    if untitled:
+        text = postprocess.plain_description(text, record["title"])
+        markup = postprocess.plain_description(markup, html.escape(record["title"], quote=False))
+    return Formatted(text=text, html=_link_url(markup, record.get("URL", "")), marks=marks)
+
+
+def _link_url(markup: str, url: str) -> str:
+    """The URL printed in the entry becomes a link, so it stays clickable when pasted."""
+    if not url:
+        return markup
+    shown = html.escape(url, quote=False)
+    at = markup.find(shown)
+    if at < 0:
+        return markup
+    anchor = f'<a href="{html.escape(url, quote=True)}">{shown}</a>'
+    return markup[:at] + anchor + markup[at + len(shown) :]

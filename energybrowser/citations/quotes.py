@@ -1,7 +1,7 @@
 """A selected passage as a quotation: exact words, normalised spacing, long passages elided.
 
 Elision keeps the start and the end of the passage and drops whole words in between, marking the
-gap with " … " so the reader sees that words are missing (APA 8.31, Chicago 12.59, MLA 6.53).
+gap with " … " so the reader sees that words are missing (as APA, Chicago and MLA all ask).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ _SINGLE_PAIR = re.compile(r"‘([^‘’]*)’(?![A-Za-z])")
 
 
 def nest_quotes(text: str, open_inner: str, close_inner: str) -> str:
-    """Quotation marks inside a quotation become the locale's inner marks (APA 8.33, Chicago 13.30,
+    """Quotation marks inside a quotation become the locale's inner marks (APA, Chicago, MLA,
     Cite Them Right): double quotes (straight ones paired in order) take the inner form, and where the
     inner form is double (British usage) a ‘…’ pair does too. Apostrophes are left alone.
     """
@@ -76,8 +76,9 @@ class QuoteNotFoundError(ValueError):
     """The quoted text is not in the article (a citation must quote the source exactly)."""
 
 
-def locate(article: Article, quote: str) -> Passage:
-    """Find `quote` in the article's text, ignoring differences in whitespace only."""
+def locate(article: Article, quote: str, paragraph: int | None = None) -> Passage:
+    """Find `quote` in the article's text, ignoring differences in whitespace only; with `paragraph`,
+    the occurrence that starts in that paragraph."""
     wanted = normalise_space(quote)
     if not wanted:
         raise QuoteNotFoundError("the quotation is empty")
@@ -96,11 +97,16 @@ def locate(article: Article, quote: str) -> Passage:
             previous_space = False
         origin.append(i)
     haystack = "".join(collapsed)
+    shown = elide(wanted, 12, 6, 4)
     at = haystack.find(wanted)
     if at < 0:
-        raise QuoteNotFoundError(
-            f"the quotation is not in article '{article.id}': “{elide(wanted, 12, 6, 4)}”"
-        )
+        raise QuoteNotFoundError(f"the quotation is not in article '{article.id}': “{shown}”")
+    while paragraph is not None and article.paragraph_at(origin[at]) != paragraph:
+        at = haystack.find(wanted, at + 1)
+        if at < 0:
+            raise QuoteNotFoundError(
+                f"the quotation is not in paragraph {paragraph} of '{article.id}': “{shown}”"
+            )
     start = origin[at]
     end = origin[at + len(wanted) - 1] + 1
     return Passage(wanted, article.paragraph_at(start), article.paragraph_at(end - 1), start, end)

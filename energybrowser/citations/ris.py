@@ -45,11 +45,12 @@ def ris_lines(record: dict[str, Any]) -> list[str]:
         lines.append(_line("Y2", ris_date(accessed)))
     if record.get("language"):
         lines.append(_line("LA", record["language"]))
-    if record.get("note"):
-        lines.append(_line("N1", record["note"]))
+    for note in (record.get("note") or "").split("\n"):
+        if note.strip():
+            lines.append(_line("N1", note))
     lines.append("ER  - ")
     return lines
 
 
-def to_ris(article: Article) -> str:
-    return "\r\n".join(ris_lines(to_csl_json(article))) + "\r\n"
+def to_ris(article: Article, note: str = "") -> str:
+    return "\r\n".join(ris_lines(to_csl_json(article, note))) + "\r\n"

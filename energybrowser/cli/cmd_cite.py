@@ -6,7 +6,7 @@ import argparse
 import difflib
 import sys
 
-from energybrowser.citations import STYLES, CitationError, UnknownStyleError, cite
+from energybrowser.citations import STYLES, CitationError, UnknownStyleError, cite, style_info
 from energybrowser.cli import UserError
 from energybrowser.cli.common import corpus_from_args
 
@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.style not in STYLES:
         raise UserError(f"unknown style '{args.style}' (choose from {', '.join(STYLES)})")
+    takes_passage = style_info(args.style).passages
+    if not takes_passage and (args.paragraph is not None or args.quote is not None):
+        raise UserError(f"{args.style} describes the whole article; --paragraph and --quote do not apply")
     corpus = corpus_from_args(args)
     try:
         article = corpus.get(args.article_id)

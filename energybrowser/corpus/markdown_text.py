@@ -46,38 +46,142 @@ def block_html(source: str) -> str:
     return rendered
 
 
-class _TextCollector(HTMLParser):
+class TextFolder:
+    """Folds whitespace across a stream of text pieces exactly as `fold_whitespace` folds their join.
+
+    Each `feed` returns where its piece starts in the folded text and the piece's folded form, so a
+    caller can map every visible character to its offset without building the whole string first.
+    A whitespace run becomes one space, placed in front of the next non-space character (so leading
+    and trailing whitespace disappear, as with `str.strip`).
+    """
+
+    def __init__(self) -> None:
+        self.length = 0
+        self._started = False
+        self._pending = False
+
+    def feed(self, data: str) -> tuple[int, str]:
+        folded = _WS.sub(" ", data)
+        if not folded:
+            return self.length, ""
+        if folded[0] == " " and self._started:
+            self._pending = True
+        core = folded.strip(" ")
+        if not core:
+            return self.length, ""
+        piece = " " + core if self._pending else core
+        start = self.length
+        self.length += len(piece)
+        self._started = True
+        self._pending = folded[-1] == " "
+        return start, piece
+
+    def feed_break(self) -> None:
+        """A line break counts as whitespace."""
+        if self._started:
+            self._pending = True
+
+
+# Tags whose content is never shown, so it is not text either (a browser runs or hides it).
+HIDDEN_CONTENT_TAGS = frozenset(
+    {"script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math",
+     "textarea", "select", "title", "head"}
+)  # fmt: skip
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+class HtmlTextWalker(HTMLParser):
+    """Walks HTML and reports its text with folded offsets; the one rule behind `html_to_text`.
+
+    Subclasses override the hooks: `start`/`end` for every tag outside hidden content, `text` for
+    counted text (its folded offset and folded form), `uncounted` for footnote-marker text.
+    """
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.folder = TextFolder()
+        self._skip_tag = ""  # a hidden-content tag, or the tag carrying the footnote-marker class
         self._skip_depth = 0
+        self._hidden = False
 
+    # hooks ---------------------------------------------------------------------------------
+    def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A start tag outside hidden content."""
+
+    def end(self, tag: str) -> None:
+        """An end tag outside hidden content."""
+
+    def text(self, start: int, piece: str) -> None:
+        """Counted text: `piece` is folded and starts at folded offset `start`."""
+
+    def uncounted(self, data: str) -> None:
+        """Text of a footnote marker: shown, but not part of the plain text."""
+
+    def whitespace(self) -> None:
+        """Counted whitespace (or a line break) occurs here; it may become one space later."""
+
+    # HTMLParser ----------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip_depth:
-            self._skip_depth += tag not in _VOID
+            if tag == self._skip_tag:
+                self._skip_depth += 1
+            if not self._hidden:
+                self.start(tag, attrs)
             return
-        if FNREF_CLASS in (dict(attrs).get("class") or "").split():
-            self._skip_depth = 1
-        elif tag == "br":
-            self.parts.append(" ")
+        if tag in HIDDEN_CONTENT_TAGS and tag not in _VOID:
+            self._skip_tag, self._skip_depth, self._hidden = tag, 1, True
+            return
+        self.start(tag, attrs)
+        if tag == "br":
+            self.whitespace()
+            self.folder.feed_break()
+        elif tag not in _VOID and FNREF_CLASS in (dict(attrs).get("class") or "").split():
+            self._skip_tag, self._skip_depth, self._hidden = tag, 1, False
 
     def handle_endtag(self, tag: str) -> None:
-        if self._skip_depth:
+        if self._skip_depth and tag == self._skip_tag:
             self._skip_depth -= 1
+            if self._hidden:
+                if not self._skip_depth:
+                    self._hidden = False
+                return
+        if not self._hidden:
+            self.end(tag)
 
     def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
-            self.parts.append(data)
+        if self._hidden:
+            return
+        if self._skip_depth:
+            self.uncounted(data)
+            return
+        if data[:1].isspace():
+            self.whitespace()
+        start, piece = self.folder.feed(data)
+        if piece:
+            self.text(start, piece)
+        if data[-1:].isspace():
+            self.whitespace()
+
+    def walk(self, fragment: str) -> None:
+        self.feed(fragment)
+        self.close()
 
 
-_VOID = {"br", "img", "hr", "input", "meta", "link", "wbr"}
+class _TextCollector(HtmlTextWalker):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def text(self, start: int, piece: str) -> None:
+        self.parts.append(piece)
 
 
 def html_to_text(fragment: str) -> str:
     collector = _TextCollector()
-    collector.feed(fragment)
-    collector.close()
-    return fold_whitespace("".join(collector.parts))
+    collector.walk(fragment)
+    return "".join(collector.parts)
 
 
 def block_text(source: str) -> str:

@@ -167,6 +167,15 @@ class Article:
         return self.meta.title
 
     @property
+    def display_title(self) -> str:
+        """The title, or for an untitled article its opening words in brackets (not passed off as one)."""
+        if self.meta.title:
+            return self.meta.title
+        words = self.text.split()
+        opening = " ".join(words[:8])
+        return f"[Untitled: {opening}…]" if len(words) > 8 else f"[Untitled: {opening}]"
+
+    @property
     def paragraphs(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.number is not None)
 

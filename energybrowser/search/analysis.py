@@ -18,14 +18,14 @@ from struct import Struct
 from whoosh.analysis import Token
 from whoosh.analysis.acore import Composable
 from whoosh.analysis.filters import STOP_WORDS
-from whoosh.formats import Characters
+from whoosh.formats import Characters, Positions
 from whoosh.lang.porter import stem as porter_stem
 
 WORD = re.compile(r"\w+(?:\.\w+)*")
 MIN_WORD = 2  # one-letter words (the "s" of "Azerbaijan's") carry no meaning in search
 MAX_WORD = 64  # longer "words" are pastes or junk; indexing them only bloats the lexicon
 _STEMS: dict[str, str] = {}
-_STEM_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 300_000
 _COUNT = Struct("<I")
 
 
@@ -42,24 +42,62 @@ def stem(word: str) -> str:
     cached = _STEMS.get(word)
     if cached is None:
         cached = porter_stem(word) if word.isalpha() else word
-        if len(_STEMS) < _STEM_CACHE_LIMIT:
+        if len(_STEMS) < _CACHE_LIMIT:
             _STEMS[word] = cached
     return cached
 
 
+def _term_of(word: str, stemming: bool) -> str:
+    """The indexed term for a word as written ('' when it is not indexed)."""
+    if len(word) < MIN_WORD or len(word) > MAX_WORD:
+        return ""
+    folded = fold_word(word)
+    if folded in STOP_WORDS:
+        return ""
+    return stem(folded) if stemming else folded
+
+
+# Word as written -> term, per stemming mode: most words of a corpus repeat, so each is analysed once.
+_TERMS: dict[bool, dict[str, str]] = {True: {}, False: {}}
+
+
 def analyse(text: str, *, stemming: bool = True) -> Iterator[tuple[str, int, int, int]]:
     """(term, position, start, end) for every indexable word of `text`."""
+    cache = _TERMS[stemming]
     pos = 0
-    stops = STOP_WORDS
     for m in WORD.finditer(text):
         word = m.group()
-        if len(word) < MIN_WORD or len(word) > MAX_WORD:
-            continue
-        word = fold_word(word)
-        if word in stops:
-            continue
-        yield (stem(word) if stemming else word), pos, m.start(), m.end()
-        pos += 1
+        term = cache.get(word)
+        if term is None:
+            term = _term_of(word, stemming)
+            if len(cache) < _CACHE_LIMIT:
+                cache[word] = term
+        if term:
+            start, end = m.span()
+            yield term, pos, start, end
+            pos += 1
+
+
+def term_offsets(text: str, stemming: bool = True) -> dict[str, list[int]]:
+    """term -> flat [position, start, end, position, start, end, ...]: the indexing fast path."""
+    cache = _TERMS[stemming]
+    seen: dict[str, list[int]] = {}
+    pos = 0
+    for m in WORD.finditer(text):
+        word = m.group()
+        term = cache.get(word)
+        if term is None:
+            term = _term_of(word, stemming)
+            if len(cache) < _CACHE_LIMIT:
+                cache[word] = term
+        if term:
+            entry = seen.get(term)
+            if entry is None:
+                seen[term] = [pos, *m.span()]
+            else:
+                entry.extend((pos, *m.span()))
+            pos += 1
+    return seen
 
 
 class LeanAnalyzer(Composable):
@@ -110,21 +148,41 @@ class LeanAnalyzer(Composable):
             yield token
 
 
-class LeanCharacters(Characters):
-    """Positions and character offsets, packed as little-endian uint32 triples."""
+class LeanPositions(Positions):
+    """Positions packed as uint32s in native byte order (read back without unpickling)."""
 
     def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
-        stemming = getattr(analyzer, "stemming", True)
-        seen: dict[str, array] = {}
-        for term, pos, start, end in analyse(value, stemming=stemming):
-            entry = seen.get(term)
-            if entry is None:
-                entry = seen[term] = array("I")
-            entry.extend((pos, start, end))
         fb = self.field_boost
-        for term, entry in seen.items():
-            freq = len(entry) // 3
-            yield term, freq, freq * fb, _COUNT.pack(freq) + entry.tobytes()
+        for term, flat in term_offsets(value, getattr(analyzer, "stemming", True)).items():
+            freq = len(flat) // 3
+            yield term, freq, freq * fb, _COUNT.pack(freq) + array("I", flat[0::3]).tobytes()
+
+    def encode(self, poslist):  # type: ignore[no-untyped-def]
+        return _COUNT.pack(len(poslist)) + array("I", poslist).tobytes()
+
+    def decode_frequency(self, valuestring):  # type: ignore[no-untyped-def]
+        return _COUNT.unpack_from(valuestring)[0]
+
+    def decode_weight(self, valuestring):  # type: ignore[no-untyped-def]
+        return self.decode_frequency(valuestring) * self.field_boost
+
+    def decode_positions(self, valuestring):  # type: ignore[no-untyped-def]
+        flat = array("I")
+        flat.frombytes(valuestring[4:])
+        return flat.tolist()
+
+    def decode_position_boosts(self, valuestring):  # type: ignore[no-untyped-def]
+        return [(pos, 1) for pos in self.decode_positions(valuestring)]
+
+
+class LeanCharacters(Characters):
+    """Positions and character offsets, packed as uint32 triples in native byte order."""
+
+    def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
+        fb = self.field_boost
+        for term, flat in term_offsets(value, getattr(analyzer, "stemming", True)).items():
+            freq = len(flat) // 3
+            yield term, freq, freq * fb, _COUNT.pack(freq) + array("I", flat).tobytes()
 
     def encode(self, poslist):  # type: ignore[no-untyped-def]
         flat = array("I")

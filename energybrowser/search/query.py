@@ -17,21 +17,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from whoosh import query as wq
-from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.common import QueryParserError
 from whoosh.reading import IndexReader
 
-from energybrowser.entities.gazetteer import Gazetteer, fold
-from energybrowser.search.analysis import fold_word, stem
+from energybrowser.entities.gazetteer import Gazetteer, GazetteerEntry, fold
+from energybrowser.search.analysis import analyse, fold_word, stem
+from energybrowser.search.phrase import FastPhrase
 from energybrowser.search.sanitize import MAX_DEPTH, Sanitized, literal_words, sanitize
 from energybrowser.search.schema import DEFAULT_FIELDS, FIELD_BOOSTS, KEYWORD_FIELDS, build_schema
 
 MAX_EXPANSION = 24  # terms a prefix, wildcard or fuzzy term may stand for
+TYPING_EXPANSION = 8  # terms the word being typed may stand for
 MIN_PREFIX = 3  # search-as-you-type widens the last word to a prefix from this length on
 MAX_ALIAS_WORDS = 8
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
-_LEXEME = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
-_PLAIN_WORD = re.compile(r"^[\w.'’-]+$")
+_LEXEME = re.compile(r'[^\s()"]+:"[^"]*"|"[^"]*"|[()]|[^\s()"]+')
+_PLAIN_WORD = re.compile(r"^\w[\w.'’-]*$")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ _SCHEMA = build_schema()
 def _parser() -> MultifieldParser:
     parser = MultifieldParser(list(DEFAULT_FIELDS), _SCHEMA, fieldboosts=FIELD_BOOSTS)
     parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(PlusMinusPlugin())
     return parser
 
 
@@ -71,7 +74,11 @@ class QueryCompiler:
         cleaned = sanitize(raw or "")
         if not cleaned.text:
             return CompiledQuery(None, "", cleaned.notes, error="Type something to search for.")
-        prefix_word = _last_word_for_prefix(cleaned.text) if as_you_type and not cleaned.literal else None
+        prefix_word = None
+        if as_you_type and not cleaned.literal:
+            cleaned, prefix_word = _while_typing(cleaned)
+            if not cleaned.text:
+                return CompiledQuery(None, "", cleaned.notes)  # too short yet: no results, no error
         text = cleaned.text if cleaned.literal else self._widen_aliases(cleaned.text)
         try:
             q = self._parse(text, cleaned)
@@ -88,7 +95,7 @@ class QueryCompiler:
             q = self._with_prefix(q, prefix_word)
         if q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return CompiledQuery(None, text, cleaned.notes, error="The query has no searchable words.")
-        terms, phrases = highlight_terms(q)
+        terms, phrases = self.highlight_terms(q)
         return CompiledQuery(q, text, cleaned.notes, "", terms, phrases, tuple(_typed_words(cleaned.text)))
 
     # -- parsing ---------------------------------------------------------------------------------
@@ -107,12 +114,12 @@ class QueryCompiler:
         return wq.And(parts) if parts else None
 
     def _default_term(self, word: str) -> wq.Query | None:
-        terms = [t for t, *_ in _analyse(word)]
+        terms = [t for t, *_ in analyse(word)]
         if not terms:
             return None
         if len(terms) == 1:
             return wq.Or([wq.Term(f, terms[0], boost=FIELD_BOOSTS[f]) for f in DEFAULT_FIELDS])
-        return wq.Or([wq.Phrase(f, terms, boost=FIELD_BOOSTS[f]) for f in DEFAULT_FIELDS])
+        return wq.Or([FastPhrase(f, terms, boost=FIELD_BOOSTS[f]) for f in DEFAULT_FIELDS])
 
     def _rewrite(self, q: wq.Query) -> wq.Query:
         if isinstance(q, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Term, wq.Phrase)):
@@ -125,6 +132,8 @@ class QueryCompiler:
                 return self._expanded(fieldname, self.expand_wildcard(fieldname, q.text), q.boost)
             if isinstance(q, wq.FuzzyTerm):
                 return self._expanded(fieldname, self.expand_fuzzy(fieldname, q.text, q.maxdist), q.boost)
+            if isinstance(q, wq.Phrase) and not isinstance(q, FastPhrase):
+                return FastPhrase(fieldname, q.words, slop=q.slop, boost=q.boost)
             return q
         if q.is_leaf():
             return q
@@ -141,7 +150,10 @@ class QueryCompiler:
         """Search-as-you-type: the last word also matches the words it begins."""
         folded = fold_word(word)
         widened = wq.Or(
-            [self._expanded(f, self.expand_prefix(f, folded), FIELD_BOOSTS[f]) for f in DEFAULT_FIELDS]
+            [
+                self._expanded(f, self.expand_prefix(f, folded)[:TYPING_EXPANSION], FIELD_BOOSTS[f])
+                for f in DEFAULT_FIELDS
+            ]
         )
         return widened if q is None else _replace_last(q, widened)
 
@@ -178,8 +190,12 @@ class QueryCompiler:
         word = fold_word(text)
         key = ("fuzzy", fieldname, f"{word}~{maxdist}")
         if key not in self._expansions:
+            # The lexicon holds stems, which are prefixes of the words as written ("refin" for
+            # "refining"), so a misspelt word is also compared through its shorter beginnings.
+            sources = {word, stem(word) if word.isalpha() else word}
+            sources.update(word[:k] for k in range(max(4, len(word) - 3), len(word)))
             candidates: set[str] = set()
-            for w in {word, stem(word) if word.isalpha() else word}:
+            for w in sources:
                 try:
                     candidates.update(self.reader.terms_within(fieldname, w, min(maxdist, 2), prefix=1))
                 except Exception:  # a damaged lexicon must not break the query
@@ -205,8 +221,7 @@ class QueryCompiler:
         return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(fieldname)]
 
     def _most_frequent(self, fieldname: str, terms: set[str]) -> tuple[str, ...]:
-        if len(terms) <= MAX_EXPANSION:
-            return tuple(sorted(terms))
+        """At most `MAX_EXPANSION` of `terms`, the most frequent first."""
         freq = self.reader.doc_frequency
         return tuple(heapq.nlargest(MAX_EXPANSION, sorted(terms), key=lambda t: freq(fieldname, t)))
 
@@ -254,32 +269,49 @@ class QueryCompiler:
     # -- aliases ---------------------------------------------------------------------------------
 
     def _widen_aliases(self, text: str) -> str:
-        """Replace each gazetteer name typed as plain words (or quoted) by a group of all its names."""
+        """Replace each gazetteer name typed as plain words (or quoted) by a group of all its names.
+
+        Single-word names are searched as words; names of several words are found through the
+        `entity` field, which the extractor fills whenever any name of the entity occurs (a phrase
+        per alias would cost far more). Inside a field's group, `entity:(...)`, nothing is widened.
+        """
         if self.gazetteer is None:
             return text
         lexemes = _LEXEME.findall(text)
         out: list[str] = []
+        fielded_depth = 0  # >0 while inside `field:( ... )`
+        depth = 0
         i = 0
         while i < len(lexemes):
             lex = lexemes[i]
-            if lex.startswith('"') and len(lex) > 2:
-                entry = self.gazetteer.lookup(lex[1:-1])
-                out.append(self._alias_group(entry.names) if entry else lex)
-                i += 1
-                continue
-            if not _is_plain(lex):
+            if lex == "(":
+                depth += 1
+                if out and out[-1].endswith(":") and not fielded_depth:
+                    fielded_depth = depth
+            elif lex == ")":
+                if depth == fielded_depth:
+                    fielded_depth = 0
+                depth = max(0, depth - 1)
+            if fielded_depth or lex in "()":
                 out.append(lex)
                 i += 1
                 continue
+            if lex.startswith('"') and len(lex) > 2:
+                entry = self.gazetteer.lookup(lex[1:-1])
+                out.append(self._alias_group(entry) if entry else lex)
+                i += 1
+                continue
             matched = 0
-            for n in range(min(MAX_ALIAS_WORDS, len(lexemes) - i), 0, -1):
-                span = lexemes[i : i + n]
-                if all(_is_plain(x) for x in span):
-                    entry = self.gazetteer.lookup(" ".join(span))
-                    if entry is not None:
-                        out.append(self._alias_group(entry.names))
-                        matched = n
-                        break
+            sign = lex[0] if lex[0] in "+-" and len(lex) > 1 else ""
+            if _is_plain(lex[len(sign) :]):
+                for n in range(min(MAX_ALIAS_WORDS, len(lexemes) - i), 0, -1):
+                    span = [lex[len(sign) :], *lexemes[i + 1 : i + n]]
+                    if all(_is_plain(x) for x in span):
+                        entry = self.gazetteer.lookup(" ".join(span))
+                        if entry is not None:
+                            out.append(sign + self._alias_group(entry))
+                            matched = n
+                            break
             if matched:
                 i += matched
             else:
@@ -288,42 +320,48 @@ class QueryCompiler:
         return " ".join(out)
 
     @staticmethod
-    def _alias_group(names: tuple[str, ...]) -> str:
-        parts = [f'"{n}"' if " " in n else n for n in names if '"' not in n]
-        return "(" + " OR ".join(parts) + ")"
+    def _alias_group(entry: GazetteerEntry) -> str:
+        words = [n for n in entry.names if _PLAIN_WORD.match(n) and n.upper() not in OPERATORS]
+        canonical = entry.canonical.replace('"', "")
+        return "(" + " OR ".join([*words, f'entity:"{canonical}"']) + ")"
 
+    def highlight_terms(self, q: wq.Query) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+        """Body terms and phrases a match can show; excluded (NOT) parts are skipped. An entity or
+        party value shows every name of the entity in the text."""
+        terms: set[str] = set()
+        phrases: list[tuple[str, ...]] = []
+        stack = [q]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, wq.Not):
+                continue
+            if isinstance(node, wq.AndNot):
+                stack.append(node.a)
+                continue
+            if isinstance(node, wq.Term):
+                if node.fieldname == "body":
+                    terms.add(node.text)
+                elif node.fieldname in ("entity", "party"):
+                    self._entity_names(node.text, terms, phrases)
+            elif isinstance(node, wq.Phrase):
+                if node.fieldname == "body":
+                    words = tuple(node.words)
+                    if len(words) == 1:
+                        terms.add(words[0])
+                    elif words:
+                        phrases.append(words)
+            elif not node.is_leaf():
+                stack.extend(node.children())
+        return frozenset(terms), tuple(dict.fromkeys(phrases))
 
-def highlight_terms(q: wq.Query) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """Body terms and phrases a match can show; excluded (NOT) parts are skipped."""
-    terms: set[str] = set()
-    phrases: list[tuple[str, ...]] = []
-    stack = [q]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, wq.Not):
-            continue
-        if isinstance(node, wq.AndNot):
-            stack.append(node.a)
-            continue
-        if isinstance(node, wq.Term):
-            if node.fieldname == "body":
-                terms.add(node.text)
-        elif isinstance(node, wq.Phrase):
-            if node.fieldname == "body":
-                words = tuple(node.words)
-                if len(words) == 1:
-                    terms.add(words[0])
-                elif words:
-                    phrases.append(words)
-        elif not node.is_leaf():
-            stack.extend(node.children())
-    return frozenset(terms), tuple(dict.fromkeys(phrases))
-
-
-def _analyse(word: str) -> list[tuple[str, int, int, int]]:
-    from energybrowser.search.analysis import analyse
-
-    return list(analyse(word))
+    def _entity_names(self, value: str, terms: set[str], phrases: list[tuple[str, ...]]) -> None:
+        entry = self.gazetteer.lookup(value) if self.gazetteer else None
+        for name in entry.names if entry else (value,):
+            words = tuple(t for t, *_ in analyse(name))
+            if len(words) == 1:
+                terms.add(words[0])
+            elif words:
+                phrases.append(words)
 
 
 def _is_plain(lex: str) -> bool:
@@ -338,13 +376,19 @@ def _typed_words(text: str) -> list[str]:
     return out
 
 
-def _last_word_for_prefix(text: str) -> str | None:
-    if text.endswith((" ", '"', ")")):
-        return None
-    last = text.rsplit(" ", 1)[-1].lstrip("(+-")
-    if len(last) < MIN_PREFIX or not _PLAIN_WORD.match(last) or last.upper() in OPERATORS:
-        return None
-    return last
+def _while_typing(cleaned: Sanitized) -> tuple[Sanitized, str | None]:
+    """The query to run while the user is still typing its last word, and that word if it should
+    also match as a prefix. A last word shorter than `MIN_PREFIX` is left out until it grows."""
+    text = cleaned.text
+    if text.endswith((" ", '"', ")")) or text.count('"') % 2:
+        return cleaned, None
+    head, _, last = text.rpartition(" ")
+    bare = last.lstrip("(+-")
+    if not _PLAIN_WORD.match(bare) or bare.upper() in OPERATORS or ":" in last:
+        return cleaned, None
+    if len(bare) < MIN_PREFIX:
+        return Sanitized(head.strip(), cleaned.notes), None
+    return cleaned, bare
 
 
 def _replace_last(q: wq.Query, widened: wq.Query) -> wq.Query:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-from energybrowser.search.analysis import LeanAnalyzer, LeanCharacters
+from energybrowser.search.analysis import LeanAnalyzer, LeanCharacters, LeanPositions
 
 SCHEMA_VERSION = 1
 
@@ -20,10 +20,9 @@ TEXT_FIELDS = ("title", "body", "author")
 
 def _text(boost: float = 1.0, chars: bool = False, stored: bool = False) -> TEXT:
     field = TEXT(analyzer=LeanAnalyzer(), phrase=True, field_boost=boost, stored=stored)
-    if chars:
-        # Character offsets let snippets and reader highlights come from the index, without
-        # re-analysing the article.
-        field.format = LeanCharacters(field_boost=boost)
+    # Character offsets (body) let snippets and reader highlights come from the index, without
+    # re-analysing the article.
+    field.format = (LeanCharacters if chars else LeanPositions)(field_boost=boost)
     return field
 
 

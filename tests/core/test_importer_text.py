@@ -46,9 +46,11 @@ def _import(name: str):
             "",
             "2023-06-05",
             "5 June 2023",
-        ),  # fmt: skip
+        ),
         ("APA | June 14, 2023 | 10:45", [], "APA", "2023-06-14", "June 14, 2023"),
         ("Автор: Иван Петров", [Author("Иван Петров")], "", "", ""),
+        ("Jane Doe | 3 May 2024", [Author("Jane Doe")], "", "2024-05-03", "3 May 2024"),
+        ("Posted on 2 June 2023 by Caspian News", [], "Caspian News", "2023-06-02", "2 June 2023"),
     ],
 )
 def test_bylines_in_many_shapes(
@@ -67,6 +69,8 @@ def test_bylines_in_many_shapes(
     [
         "By the end of the year the pipeline will be full.",  # prose that opens with "By"
         "Reuters",  # a site banner alone is not a byline
+        "Jane Doe",  # nor a name alone: it may be a caption
+        "Oil prices rose by 3% on Monday",
         "The logos of SOCAR and Tatneft",
         "Kazakh oil transportation",
     ],
@@ -76,21 +80,22 @@ def test_lines_that_are_not_bylines(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "iso"),
+    ("text", "iso", "shown"),
     [
-        ("3 марта 2024 г.", "2024-03-03"),
-        ("Monday, March 3, 2024 10:32 AM", "2024-03-03"),
-        ("Mar 2024", "2024-03"),
-        ("24 October", "--10-24"),
-        ("05/06/2023", "2023"),  # day and month cannot be told apart: only the year is kept
-        ("2023-03-28T10:00:00+04:00", "2023-03-28"),
+        ("3 марта 2024 г.", "2024-03-03", "3 марта 2024 г."),
+        ("Monday, March 3, 2024 10:32 AM", "2024-03-03", "Monday, March 3, 2024"),
+        ("9 February 2024 14:22 (UTC +04:00)", "2024-02-09", "9 February 2024"),
+        ("Mar 2024", "2024-03", "Mar 2024"),
+        ("24 October", "--10-24", "24 October"),
+        ("05/06/2023", "2023", "05/06/2023"),  # day and month cannot be told apart: year only
+        ("2023-03-28T10:00:00+04:00", "2023-03-28", "2023-03-28"),
     ],
 )
-def test_dates_keep_the_stated_precision(text: str, iso: str) -> None:
+def test_dates_keep_the_stated_precision(text: str, iso: str, shown: str) -> None:
     stated = parse_date(text)
     assert stated is not None
     assert stated.date.iso() == iso
-    assert stated.text == text
+    assert stated.text == shown
 
 
 @pytest.mark.parametrize("text", ["2024", "Times Tengri", "May", "31.02.2024", "page 2"])
@@ -232,3 +237,116 @@ def test_markdown_special_characters_survive_as_text() -> None:
     assert article.paragraphs[0].text == tricky
     item = article.paragraphs[1]
     assert item.source.startswith("1. ") and item.text == "A numbered point of the list."
+
+
+def test_headline_is_picked_over_section_labels_and_standfirst_is_kept() -> None:
+    raw = (
+        "Oil & Gas\n\n"
+        "Pipeline deal signed\n\n"
+        "Both sides expect the first gas to flow through the new line within three years\n\n"
+        "By Anna Lee, 5 June 2023\n\n"
+        f"{PARA}\n"
+    )
+    article = convert_text(raw, "deal.txt")
+    assert article.meta.title == "Pipeline deal signed"
+    assert article.meta.authors == (Author("Anna Lee"),)
+    assert "Oil & Gas" not in article.text
+    assert article.paragraphs[0].text.startswith("Both sides expect the first gas")
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "About the author\n\nMaria Ortega is a researcher at the Energy Charter Secretariat.\n",
+        "MARIA ORTEGA\nMaria Ortega has covered Caspian energy since 2015 for several outlets.\n",
+    ],
+)
+def test_bio_shapes_name_the_author(ending: str) -> None:
+    raw = f"Where the Caspian gas goes next\n\n{PARA}\n\n{PARA.replace('Tuesday', 'Monday')}\n\n{ending}"
+    article = convert_text(raw, "bio.txt")
+    assert article.meta.authors == (Author("Maria Ortega"),)
+    assert "Ortega" not in article.text and "About the author" not in article.text
+    assert len(article.paragraphs) == 2
+
+
+def test_closing_bio_of_a_byline_author_leaves_the_body() -> None:
+    raw = (
+        f"Where the Caspian gas goes next\n\nBy Maria Ortega\n\n{PARA}\n\n"
+        "Maria Ortega is a researcher at the Energy Charter Secretariat.\n"
+    )
+    article = convert_text(raw, "bio.txt")
+    assert article.meta.authors == (Author("Maria Ortega"),)
+    assert "researcher" not in article.text
+
+
+def test_html_headline_repeated_with_site_name_is_not_body() -> None:
+    page = (
+        "<html><head><meta property='og:title' content='Ferry line opens'></head><body>"
+        "<h1>Ferry line opens | Port News</h1><h2>Timetable</h2>"
+        f"<p>{PARA}</p></body></html>"
+    )
+    article = convert_text(page, "ferry.html")
+    assert article.meta.title == "Ferry line opens"
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["Timetable"]
+
+
+def test_numbered_notes_under_a_references_heading() -> None:
+    raw = (
+        "Caspian tankers in numbers\n\n"
+        f"{PARA}[1] More tankers joined the fleet this year.[2]\n\n"
+        "References\n\n1. Port of Aktau, annual report 2023.\n2. Ibid., p. 4.\n"
+    )
+    article = convert_text(raw, "refs.txt")
+    assert [(f.label, f.text) for f in article.footnotes] == [
+        ("1", "Port of Aktau, annual report 2023."),
+        ("2", "Ibid., p. 4."),
+    ]
+    assert "References" not in article.text and "annual report" not in article.text
+
+
+def test_numbered_section_titles_are_headings_and_list_items_stay_items() -> None:
+    raw = (
+        "Caspian tankers in numbers\n\n1. Background\n\n"
+        f"{PARA}\n\n"
+        "1. Tankers: the fleet grew by four vessels over the year, the operator said.\n"
+        "2. Ports: Aktau and Kuryk added berths.\n"
+    )
+    article = convert_text(raw, "numbered.txt")
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["1. Background"]
+    assert [b.source[:3] for b in article.paragraphs[1:]] == ["1. ", "2. "]
+
+
+def test_comments_block_is_cut_but_a_stray_opener_mid_article_is_not() -> None:
+    paragraphs = "\n\n".join(PARA.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Friday"))
+    raw = (
+        f"Gas talks continue\n\n{PARA}\n\nRead more\n\n{paragraphs}\n\n"
+        "Comments (2)\n\nAli: Great article, thanks for the details on the deal.\n\n"
+        "Guest: I disagree with the author about the timeline of deliveries.\n"
+    )
+    article = convert_text(raw, "comments.txt")
+    assert len(article.paragraphs) == 4  # nothing of the article lost to the stray "Read more"
+    assert "Read more" not in article.text
+    assert "Great article" not in article.text and "I disagree" not in article.text
+
+
+def test_section_label_and_timestamped_date_line() -> None:
+    article = _import("agency-dated-with-time.txt").article
+    assert article.meta.title == "Kazakhstan, Azerbaijan discuss energy cooperation"
+    assert article.meta.date == PartialDate(2024, 2, 9)
+    assert article.meta.date_text == "9 February 2024"
+    assert article.text.startswith("BAKU, Azerbaijan, February 9.")
+    assert "Economy" not in article.text and "Telegram" not in article.text
+    assert "WhatsApp" not in article.text
+
+
+def test_blog_post_widgets() -> None:
+    outcome = _import("blog-post-widgets.txt")
+    article = outcome.article
+    assert article.meta.title == "Why the Trans-Caspian gas pipeline keeps coming back"
+    assert article.meta.authors == (Author("Aigerim Nurlanova"),)
+    assert article.meta.date_text == "March 12, 2023"
+    assert len(article.paragraphs) == 2
+    for furniture in ("Skip to content", "Caspian Energy Blog", "Menu", "Image:", "Like", "Related"):
+        assert furniture not in article.text
+    reasons = {text: reason for reason, text in outcome.dropped}
+    assert reasons["Caspian Energy Blog"] == "header label"

@@ -105,3 +105,10 @@ def test_slugify_is_ascii_and_bounded() -> None:
     assert slugify("Tokayev's visit to Azerbaijan — Türkiye") == "tokayev-s-visit-to-azerbaijan-turkiye"
     assert len(slugify("word " * 50)) <= 60
     assert slugify("!!!") == "article"
+
+
+def test_untitled_article_shows_its_opening_words_in_brackets() -> None:
+    article = parse_article("---\ntitle: ''\n---\n\nOne two three four five six seven eight nine ten.\n", "x")
+    assert article.title == ""
+    assert article.display_title == "[Untitled: One two three four five six seven eight…]"
+    assert parse_article(ARTICLE).display_title == "Pipeline talks resume"

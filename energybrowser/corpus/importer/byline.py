@@ -137,24 +137,22 @@ def _read_segment(segment: str, byline: Byline) -> bool:
     if found:
         byline.date = byline.date or found
         return True
-    if looks_like_name(segment) and is_organization(segment) and fold(segment) in vocab.known_outlets | {""}:
-        byline.publisher = byline.publisher or segment
-        return True
-    if looks_like_name(segment) and is_organization(segment) and len(segment.split()) <= 4:
-        byline.publisher = byline.publisher or segment
+    if looks_like_name(segment) and is_organization(segment):
+        byline.publisher = byline.publisher or segment  # "Reuters", "Caspian News"
         return True
     return False
 
 
-def parse_byline(line: str, *, allow_bare_date: bool = True) -> Byline | None:
-    """The byline a line states, or None unless every part of the line is understood."""
+def parse_byline(line: str) -> Byline | None:
+    """The byline a line states, or None unless every part of the line is understood. One part
+    may be an unlabelled person's name when the line also states a date ("Jane Doe | 3 May 2024")."""
     if not line.strip() or len(line) > 200:
         return None
     byline = Byline()
-    for segment in _split_segments(line):
-        if not _read_segment(segment, byline):
-            return None
-    if byline.is_empty or (not allow_bare_date and not byline.authors and not byline.publisher):
+    unread = [segment for segment in _split_segments(line) if not _read_segment(segment, byline)]
+    if len(unread) == 1 and byline.date and looks_like_name(unread[0]) and len(unread[0].split()) >= 2:
+        byline.authors.append(Author(unread[0]))
+    elif unread:
         return None
     if not byline.authors and not byline.date:
         return None  # a lone outlet name is a site banner, not a byline
@@ -193,3 +191,29 @@ def bio_author(lines: list[str], text: str) -> str | None:
                 return restore_case(name, text)
         return None
     return None
+
+
+_BIO_VERB = re.compile(
+    r"^(?:[,(—–]|(?:is|was|has|works|worked|holds|serves|teaches|writes|covers)\b)", re.IGNORECASE
+)
+
+
+def leading_name(paragraph: str) -> str | None:
+    """'Jane Doe is a senior fellow at ...' -> 'Jane Doe' (the name a bio paragraph opens with)."""
+    words = paragraph.split()
+    for size in (4, 3, 2):
+        if len(words) <= size:
+            continue
+        name = " ".join(words[:size]).rstrip(",")
+        after = paragraph[len(" ".join(words[:size])) :].lstrip()
+        if words[size - 1].endswith(","):
+            after = "," + after
+        if looks_like_name(name) and not is_organization(name) and _BIO_VERB.match(after):
+            return name
+    return None
+
+
+def is_bio_of(paragraph: str, names: list[str]) -> bool:
+    """A closing paragraph about an author the byline already named ('Jane Doe is a reporter ...')."""
+    opener = leading_name(paragraph)
+    return bool(opener) and any(fold(opener) == fold(name) for name in names)

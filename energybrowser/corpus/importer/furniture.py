@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 
@@ -71,6 +72,7 @@ def _is_alt_residue(line: str, word_counts: Mapping[str, int]) -> bool:
     return key not in _all_stopwords() and word_counts.get(key, 0) <= 1
 
 
+@cache
 def _all_stopwords() -> frozenset[str]:
     return frozenset().union(*vocabulary().stopwords.values())
 
@@ -108,13 +110,17 @@ def furniture_reason(line: str, counts: Mapping[str, int] | None = None) -> str 
     return None
 
 
-def is_tail_opener(line: str) -> bool:
-    """A line that opens comments, related posts, social links: everything after it is the page's."""
+def tail_opener_kind(line: str) -> str | None:
+    """'comments' for a line opening reader comments, 'widgets' for one opening related posts,
+    social links or a newsletter box; None for anything else."""
     folded = _TRAILING_COUNT.sub("", fold(line)).rstrip(" :›»>")
     if len(folded.split()) > 6:
-        return False
-    openers = vocabulary().tail_openers
-    return folded in openers or any(folded.startswith(o + " ") for o in openers if len(o.split()) > 1)
+        return None
+    vocab = vocabulary()
+    for kind, openers in (("comments", vocab.comment_openers), ("widgets", vocab.tail_openers)):
+        if folded in openers or any(folded.startswith(o + " ") for o in openers if len(o.split()) > 1):
+            return kind
+    return None
 
 
 def words_of(text: str) -> list[str]:

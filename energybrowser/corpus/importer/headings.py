@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Literal
 
 from energybrowser.corpus.importer.furniture import words_of
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 
-_NUMBERED = re.compile(
-    r"^(?:(?:chapter|part|section)\s+)?(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[A-Z])[.)]?\s+\S", re.IGNORECASE
-)
 _ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+\S")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“«(])")
 _CONNECTORS = frozenset(
@@ -43,8 +41,13 @@ def _stems(words: Iterable[str]) -> set[str]:
     return {fold(w)[:STEM] for w in words}
 
 
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset().union(*vocabulary().stopwords.values())
+
+
 def _content_words(text: str) -> list[str]:
-    stop = frozenset().union(*vocabulary().stopwords.values())
+    stop = _stopwords()
     return [w for w in words_of(text) if len(w) >= 3 and fold(w) not in stop]
 
 

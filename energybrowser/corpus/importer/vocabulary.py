@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -13,8 +13,12 @@ import yaml
 from energybrowser.resources import resource_path
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form with typographic quotes and spaces made plain."""
+    """Case- and accent-insensitive form with typographic quotes and spaces made plain.
+    Cached: the rules fold the same words over and over."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -37,6 +41,7 @@ class Vocabulary:
     share_words: frozenset[str]
     navigation_lines: frozenset[str]
     tail_openers: frozenset[str]
+    comment_openers: frozenset[str]
     line_prefixes: tuple[str, ...]
     language_names: frozenset[str]
     counter_patterns: tuple[re.Pattern[str], ...]
@@ -51,6 +56,7 @@ class Vocabulary:
     weekdays: frozenset[str]
     html_furniture_classes: frozenset[str]
     transliteration: dict[str, str]
+    bio_headings: frozenset[str]
     stopwords: dict[str, frozenset[str]]
 
 
@@ -68,6 +74,7 @@ def vocabulary() -> Vocabulary:
         share_words=_folded(furniture.get("share_words")),
         navigation_lines=_folded(furniture.get("navigation_lines")),
         tail_openers=_folded(furniture.get("tail_openers")),
+        comment_openers=_folded(furniture.get("comment_openers")),
         line_prefixes=_longest_first(furniture.get("line_prefixes")),
         language_names=_folded(furniture.get("language_names")),
         counter_patterns=tuple(
@@ -83,6 +90,7 @@ def vocabulary() -> Vocabulary:
         months=months,
         weekdays=_folded(dates.get("weekdays")),
         html_furniture_classes=_folded(furniture.get("html_furniture_classes")),
+        bio_headings=_folded(furniture.get("bio_headings")),
         transliteration={str(k): str(v or "") for k, v in _load("transliteration.yaml").items()},
         stopwords={code: _folded(words) for code, words in languages.items()},
     )

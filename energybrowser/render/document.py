@@ -1,0 +1,231 @@
+"""An `Article` to one HTML document for a QTextBrowser (Qt's rich-text subset, no scripts).
+
+Layout: a title block (title, authors, publisher, date at its precision, source link, language),
+the body blocks with anchors (`b<index>` on every block, `p<n>` on numbered paragraphs), then the
+footnotes (`fn-<label>` with links back to `fnref-<label>`). Work is capped: an oversized block is
+shown shortened and the document stops after a character budget, each time with a visible note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from energybrowser.corpus.markdown_text import block_html
+from energybrowser.corpus.model import Article, ArticleMeta, Block
+from energybrowser.render.blocks import BlockEmitter
+from energybrowser.render.highlight import BlockLayers, Highlights
+from energybrowser.render.links import is_external_url
+from energybrowser.render.palette import LegendEntry, Palette, palette_for
+from energybrowser.render.sanitize import sanitize_html
+
+_MARKUP_HINT = frozenset("*_`[]<>&\\!#|~")
+FOOTNOTES_ANCHOR = "footnotes"
+BODY_END_ANCHOR = "body-end"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    dark: bool = False
+    max_block_chars: int = 20_000  # a longer block is shown shortened (Qt lays out one line slowly)
+    max_total_chars: int = 1_000_000  # the document stops after this much text
+    max_depth: int = 16  # nested elements beyond this are flattened to text
+    max_table_depth: int = 2
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    html: str
+    hits: tuple[tuple[int, int], ...]  # the hits, sorted; hit i has anchor `hit-i` if shown
+    shown_hits: frozenset[int]  # indices of hits that made it into the document
+    shown_until: int  # Article.text offset after which nothing is shown (len(text) when all is)
+    shortened_blocks: tuple[int, ...]  # indices of blocks shown shortened
+    legend: tuple[LegendEntry, ...]
+    anchors: frozenset[str] = field(default_factory=frozenset)
+
+
+def block_anchor(index: int) -> str:
+    return f"b{index}"
+
+
+def paragraph_anchor(number: int) -> str:
+    return f"p{number}"
+
+
+def render_article(
+    article: Article, highlights: Highlights | None = None, options: RenderOptions | None = None
+) -> RenderedArticle:
+    highlights = highlights or Highlights()
+    options = options or RenderOptions()
+    palette = palette_for(options.dark)
+    entities = tuple(sorted(highlights.visible_entities(), key=lambda e: (e.start, e.end)))
+    hits = highlights.sorted_hits()
+    indexed_hits = tuple(enumerate(hits))
+
+    body: list[str] = []
+    anchors: list[str] = []
+    shortened: list[int] = []
+    budget = options.max_total_chars
+    shown_until = len(article.text)
+    for block in article.blocks:
+        if budget <= 0:
+            shown_until = block.start
+            rest = len(article.text) - block.start
+            body.append(_note(palette, f"Article shortened for display: {rest:,} more characters not shown."))
+            break
+        layers = BlockLayers(
+            block.start,
+            block.end,
+            _overlapping(entities, block),
+            tuple((i, h) for i, h in indexed_hits if h[0] < block.end and h[1] > block.start),
+            highlights.marked,
+            highlights.shared,
+        )
+        html, emitted, was_shortened = _render_block(
+            block, layers, palette, options, min(budget, options.max_block_chars)
+        )
+        body.append(html)
+        anchors.extend(emitted)
+        if was_shortened:
+            shortened.append(block.index)
+        budget -= min(len(block.text), options.max_block_chars)
+
+    shown_hits = frozenset(int(a[4:]) for a in anchors if a.startswith("hit-"))
+    parts = [
+        _style_sheet(palette),
+        _title_block(article.meta, palette),
+        sanitize_html("".join(body)),
+        f'<a name="{BODY_END_ANCHOR}"></a>',
+        _footnotes(article, palette),
+    ]
+    html = f"<html><head>{parts[0]}</head><body>{''.join(parts[1:])}</body></html>"
+    return RenderedArticle(
+        html=html,
+        hits=hits,
+        shown_hits=shown_hits,
+        shown_until=shown_until,
+        shortened_blocks=tuple(shortened),
+        legend=palette.legend(),
+        anchors=frozenset(anchors),
+    )
+
+
+def _overlapping(entities: tuple, block: Block) -> tuple:
+    return tuple(e for e in entities if e.start < block.end and e.end > block.start)
+
+
+def _render_block(
+    block: Block, layers: BlockLayers, palette: Palette, options: RenderOptions, limit: int
+) -> tuple[str, list[str], bool]:
+    """The block's HTML, the anchors it emitted, and whether it was shortened."""
+
+    def emitter() -> BlockEmitter:
+        lead = [block_anchor(block.index)]
+        if block.number is not None:
+            lead.append(paragraph_anchor(block.number))
+        return BlockEmitter(
+            block.start,
+            layers,
+            palette,
+            lead_anchors=lead,
+            max_depth=options.max_depth,
+            max_table_depth=options.max_table_depth,
+        )
+
+    if len(block.source) <= limit and _MARKUP_HINT & set(block.source):
+        walker = emitter()
+        try:
+            walker.walk(block_html(block.source))
+            return walker.finish(), walker.emitted_anchors, False
+        except RecursionError:  # Markdown itself gave up on the nesting: show the plain text
+            pass
+    # Plain path: the block's text is already folded, so it maps 1:1 onto Article.text.
+    walker = emitter()
+    shown = block.text[:limit]
+    walker.out.append("<h3>" if block.kind == "heading" else "<p>")
+    walker.emit_text(block.start, shown)
+    walker.out.append("</h3>" if block.kind == "heading" else "</p>")
+    html = walker.finish()
+    shortened = len(shown) < len(block.text)
+    if shortened:
+        html += _note(
+            palette,
+            f"Paragraph shortened for display: {len(shown):,} of {len(block.text):,} characters shown.",
+        )
+    return html, walker.emitted_anchors, shortened
+
+
+def _note(palette: Palette, message: str) -> str:
+    return f'<p><span style="color:{palette.muted}"><em>[{escape(message)}]</em></span></p>'
+
+
+def _style_sheet(palette: Palette) -> str:
+    return (
+        "<style>"
+        f"a {{ color: {palette.link}; }}"
+        f".meta {{ color: {palette.muted}; }}"
+        "h1.title { margin-bottom: 4px; }"
+        "</style>"
+    )
+
+
+def _authors_line(meta: ArticleMeta) -> str:
+    if not meta.authors:
+        return ""
+    names = [
+        f"{escape(a.name)} <span class='meta'>(organisation)</span>" if a.organization else escape(a.name)
+        for a in meta.authors
+    ]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"By {joined}"
+
+
+def _title_block(meta: ArticleMeta, palette: Palette) -> str:
+    title = escape(meta.title) if meta.title else "<em>Untitled</em>"
+    lines = [f'<h1 class="title">{title}</h1>']
+    authors = _authors_line(meta)
+    if authors:
+        lines.append(f"<p>{authors}</p>")
+    facts: list[str] = []
+    if meta.publisher:
+        facts.append(f"<b>{escape(meta.publisher)}</b>")
+    date = meta.date.display()
+    if meta.date.is_empty:
+        date = "n.d." + (f" (source says “{escape(meta.date_text)}”)" if meta.date_text else "")
+    else:
+        date = escape(date)
+    facts.append(date)
+    if meta.language:
+        facts.append(f"Language: {escape(meta.language)}")
+    lines.append(f'<p class="meta">{" · ".join(facts)}</p>')
+    if meta.url:
+        if is_external_url(meta.url):
+            url = escape(meta.url)
+            lines.append(f'<p class="meta">Source: <a href="{url}">{url}</a></p>')
+        else:
+            lines.append(f'<p class="meta">Source (not a web link): {escape(meta.url)}</p>')
+    elif meta.source:
+        lines.append(f'<p class="meta">Imported from: {escape(meta.source)}</p>')
+    lines.append(f'<hr style="color:{palette.rule}">')
+    return "".join(lines)
+
+
+def _footnotes(article: Article, palette: Palette) -> str:
+    if not article.footnotes:
+        return ""
+    items = []
+    for note in article.footnotes:
+        label = escape(note.label)
+        body = sanitize_html(_note_html(note.source))
+        items.append(
+            f'<p><a name="fn-{label}"></a><sup>{label}</sup> {body} '
+            f'<a href="#fnref-{label}" title="Back to the text">↩</a></p>'
+        )
+    return f'<hr><h3><a name="{FOOTNOTES_ANCHOR}"></a>Notes</h3>{"".join(items)}'
+
+
+def _note_html(source: str) -> str:
+    html = block_html(source[:20_000])
+    if html.startswith("<p>") and html.endswith("</p>"):
+        html = html[3:-4]  # inline after the label
+    return html

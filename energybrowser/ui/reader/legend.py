@@ -1,0 +1,94 @@
+"""The entity legend: a colour swatch and a checkbox per entity type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
+
+from energybrowser.render.palette import LegendEntry, palette_for
+
+
+def swatch(background: str, foreground: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(background))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor(foreground))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class EntityLegend(QWidget):
+    """Shows which colour marks which entity type and lets the user switch types on and off."""
+
+    #: The set of checked (highlighted) entity types changed.
+    types_changed = Signal(frozenset)
+
+    def __init__(self, parent: QWidget | None = None, *, columns: int = 5, dark: bool = False) -> None:
+        super().__init__(parent)
+        self._columns = max(1, columns)
+        self._boxes: dict[str, QCheckBox] = {}
+        self._entries: tuple[LegendEntry, ...] = ()
+        self._counts: dict[str, int] = {}
+        self._layout = QGridLayout(self)
+        self._layout.setContentsMargins(4, 2, 4, 2)
+        self._layout.setHorizontalSpacing(12)
+        self._layout.setVerticalSpacing(2)
+        self.set_entries(palette_for(dark).legend())
+
+    def set_entries(self, entries: Iterable[LegendEntry]) -> None:
+        """Show these types; a type that stays keeps its checkbox and checked state."""
+        self._entries = tuple(entries)
+        wanted = {e.type for e in self._entries}
+        for entity_type in [t for t in self._boxes if t not in wanted]:
+            stale = self._boxes.pop(entity_type)
+            self._layout.removeWidget(stale)
+            stale.setParent(None)
+            stale.deleteLater()
+        for i, entry in enumerate(self._entries):
+            box = self._boxes.get(entry.type)
+            if box is None:
+                box = QCheckBox(self)
+                box.setObjectName(f"legend-{entry.type}")
+                box.setChecked(True)
+                box.toggled.connect(self._on_toggled)
+                self._boxes[entry.type] = box
+            else:
+                self._layout.removeWidget(box)
+            self._layout.addWidget(box, i // self._columns, i % self._columns, Qt.AlignmentFlag.AlignLeft)
+        self._refresh_labels()
+
+    def set_dark(self, dark: bool) -> None:
+        self.set_entries(palette_for(dark).legend(tuple(e.type for e in self._entries)))
+
+    def set_counts(self, counts: Mapping[str, int]) -> None:
+        """Show how many mentions of each type the current article has ({} hides the counts)."""
+        self._counts = dict(counts)
+        self._refresh_labels()
+
+    def enabled_types(self) -> frozenset[str]:
+        return frozenset(t for t, box in self._boxes.items() if box.isChecked())
+
+    def set_enabled_types(self, types: frozenset[str]) -> None:
+        """Check exactly `types` without emitting `types_changed` (the caller already knows)."""
+        for t, box in self._boxes.items():
+            box.blockSignals(True)
+            box.setChecked(t in types)
+            box.blockSignals(False)
+
+    def _refresh_labels(self) -> None:
+        for entry in self._entries:
+            box = self._boxes[entry.type]
+            if self._counts:
+                box.setText(f"{entry.label} ({self._counts.get(entry.type, 0)})")
+            else:
+                box.setText(entry.label)
+            box.setIcon(swatch(entry.background, entry.foreground))
+            box.setToolTip(f"Highlight {entry.label.lower()} mentions")
+
+    @Slot(bool)
+    def _on_toggled(self, _checked: bool) -> None:
+        self.types_changed.emit(self.enabled_types())

@@ -1,0 +1,417 @@
+"""The article reader: a QTextBrowser that shows what `energybrowser.render` computes, safely.
+
+It never loads a resource (images, style sheets, local files) and never navigates by itself:
+in-document anchors scroll, `entity:` links become a signal, http(s) links go to the system
+browser through an injectable opener, and every other link is refused with a signal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QImage,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+
+from energybrowser.corpus.model import Article
+from energybrowser.entities.model import EntitySpan
+from energybrowser.render import (
+    Highlights,
+    RenderedArticle,
+    RenderOptions,
+    classify_link,
+    hit_anchor,
+    paragraph_anchor,
+    render_article,
+    type_label,
+)
+from energybrowser.render.palette import LegendEntry, palette_for
+from energybrowser.render.positions import DisplayFragment, PositionMap, build_position_map
+from energybrowser.ui.reader.gutter import ParagraphGutter
+
+log = logging.getLogger(__name__)
+
+UrlOpener = Callable[[QUrl], bool]
+
+
+def _blank_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    return image
+
+
+class ReaderView(QTextBrowser):
+    """Shows one article with its title block, highlights, paragraph numbers and footnotes."""
+
+    #: An entity mention was clicked; carries its canonical name.
+    entity_clicked = Signal(str)
+    #: A link was refused (link as written, reason); nothing was opened.
+    link_refused = Signal(str, str)
+    #: An http(s) link was handed to the system browser.
+    external_link_opened = Signal(str)
+    #: The current search hit changed: (index among all hits, number of hits); (-1, n) when none.
+    hit_changed = Signal(int, int)
+    #: A short message for the status bar.
+    status_message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, open_url: UrlOpener | None = None) -> None:
+        super().__init__(parent)
+        self._open_url: UrlOpener = open_url or QDesktopServices.openUrl
+        self._article: Article | None = None
+        self._entities: tuple[EntitySpan, ...] = ()
+        self._enabled_types: frozenset[str] | None = None
+        self._hits: tuple[tuple[int, int], ...] = ()
+        self._marked: tuple[int, int] | None = None
+        self._shared: frozenset[str] = frozenset()
+        self._dark: bool | None = None  # None: follow the widget's palette
+        self._rendered: RenderedArticle | None = None
+        self._positions = PositionMap([])
+        self._types_by_name: dict[str, str] = {}
+        self._current_hit = -1
+        self._show_numbers = True
+        self._gutter = ParagraphGutter(self)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setMouseTracking(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self._update_gutter_geometry()
+
+    # ---- public API -------------------------------------------------------------------------------
+    def show_article(
+        self,
+        article: Article,
+        *,
+        entities: Iterable[EntitySpan] = (),
+        enabled_types: frozenset[str] | None = None,
+        hits: Iterable[tuple[int, int]] = (),
+        marked: tuple[int, int] | None = None,
+        shared: frozenset[str] = frozenset(),
+    ) -> None:
+        """Show `article` from the top. Offsets (entities, hits, marked) index `article.text`."""
+        self._article = article
+        self._entities = tuple(entities)
+        self._types_by_name = {e.canonical: e.type for e in self._entities}
+        self._enabled_types = enabled_types
+        self._hits = tuple(hits)
+        self._marked = marked
+        self._shared = frozenset(shared)
+        self._current_hit = -1
+        self._render(keep_position=False)
+        if marked is not None:
+            self.scroll_to_offset(marked[0])
+        self.hit_changed.emit(-1, len(self._rendered.hits) if self._rendered else 0)
+
+    def article(self) -> Article | None:
+        return self._article
+
+    def clear_article(self) -> None:
+        self._article = None
+        self._rendered = None
+        self._positions = PositionMap([])
+        self.clear()
+        self._gutter.set_paragraphs([])
+
+    def set_enabled_types(self, types: frozenset[str] | None) -> None:
+        """Entity types to highlight (None: all). Keeps the reading position."""
+        self._enabled_types = types
+        self._render(keep_position=True)
+
+    def set_hits(self, hits: Iterable[tuple[int, int]]) -> None:
+        self._hits = tuple(hits)
+        self._current_hit = -1
+        self._render(keep_position=True)
+        self.hit_changed.emit(-1, len(self._rendered.hits) if self._rendered else 0)
+
+    def set_shared(self, shared: frozenset[str]) -> None:
+        self._shared = frozenset(shared)
+        self._render(keep_position=True)
+
+    def mark_range(self, start: int, end: int) -> None:
+        """Mark a passage (e.g. an agreement's evidence sentence) and scroll to it."""
+        self._marked = (start, end) if end > start else None
+        self._render(keep_position=True)
+        self.scroll_to_offset(start)
+
+    def clear_mark(self) -> None:
+        self._marked = None
+        self._render(keep_position=True)
+
+    def set_show_paragraph_numbers(self, show: bool) -> None:
+        self._show_numbers = show
+        self._update_gutter_geometry()
+
+    def show_paragraph_numbers(self) -> bool:
+        return self._show_numbers
+
+    def set_dark(self, dark: bool | None) -> None:
+        """Highlight colours for a dark (True) or light (False) background; None follows the palette."""
+        self._dark = dark
+        self._render(keep_position=True)
+
+    def is_dark(self) -> bool:
+        if self._dark is not None:
+            return self._dark
+        return self.palette().base().color().lightness() < 128
+
+    def legend(self) -> tuple[LegendEntry, ...]:
+        return palette_for(self.is_dark()).legend()
+
+    def scroll_to_paragraph(self, number: int) -> None:
+        if self._article is None:
+            return
+        try:
+            block = self._article.paragraph(number)
+        except KeyError:
+            self.status_message.emit(f"No paragraph {number} in this article.")
+            return
+        if not self._scroll_to_offset(block.start, fraction=0.0):
+            self.scrollToAnchor(paragraph_anchor(number))
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring the character at `offset` of `Article.text` into view, a quarter down the page."""
+        self._scroll_to_offset(offset, fraction=0.25)
+
+    def hit_count(self) -> int:
+        return len(self._rendered.hits) if self._rendered else 0
+
+    def current_hit(self) -> int:
+        return self._current_hit
+
+    def next_hit(self) -> tuple[int, int]:
+        """Go to the next shown hit (wrapping); returns (current index, number of hits)."""
+        return self._step_hit(+1)
+
+    def previous_hit(self) -> tuple[int, int]:
+        return self._step_hit(-1)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as a range of `Article.text`, trimmed of surrounding whitespace."""
+        cursor = self.textCursor()
+        if self._article is None or not cursor.hasSelection() or not len(self._positions):
+            return None
+        start = self._positions.to_article(cursor.selectionStart(), forward=True)
+        end = self._positions.to_article(cursor.selectionEnd(), forward=False)
+        if start is None or end is None or end <= start:
+            return None
+        text = self._article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def selected_passage(self) -> tuple[str, int | None] | None:
+        """The selected text as it stands in `Article.text`, and the paragraph where it starts."""
+        span = self.selected_range()
+        if span is None or self._article is None:
+            return None
+        start, end = span
+        return self._article.text[start:end], self._article.paragraph_at(start)
+
+    def position_map(self) -> PositionMap:
+        return self._positions
+
+    def rendered(self) -> RenderedArticle | None:
+        return self._rendered
+
+    # ---- safety: nothing is ever loaded or navigated to --------------------------------------------
+    def loadResource(self, resource_type: int, name: QUrl) -> object:
+        # Never None: when the browser returns nothing, QTextDocument reads local files and decodes
+        # data: URLs itself, and Qt's image handler loads a null image straight from the path.
+        log.debug("reader refused to load resource %s", name.toString()[:200])
+        if resource_type == QTextDocument.ResourceType.ImageResource.value:
+            return _blank_image()
+        return QByteArray()
+
+    def doSetSource(self, name: QUrl, resource_type: object = None) -> None:
+        log.debug("reader refused to navigate to %s", name.toString())
+        self._refuse(name.toString(), "the reader does not navigate")
+
+    # ---- rendering ---------------------------------------------------------------------------------
+    def _render(self, *, keep_position: bool) -> None:
+        if self._article is None:
+            return
+        top = self._top_offset() if keep_position else None
+        highlights = Highlights(
+            entities=self._entities,
+            enabled_types=self._enabled_types,
+            hits=self._hits,
+            marked=self._marked,
+            shared=self._shared,
+        )
+        self._rendered = render_article(self._article, highlights, RenderOptions(dark=self.is_dark()))
+        self.setHtml(self._rendered.html)
+        self._positions = build_position_map(self._article, self._fragments())
+        self._gutter.set_paragraphs(
+            [
+                (block.number, pos)
+                for block in self._article.paragraphs
+                if (pos := self._positions.to_document(block.start)) is not None
+                and block.start < self._rendered.shown_until
+            ]
+        )
+        if top is not None:
+            self._scroll_to_offset(top, fraction=0.0)
+        self._apply_current_hit()
+
+    def _fragments(self) -> Iterable[DisplayFragment]:
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid():
+                    fmt = fragment.charFormat()
+                    names = tuple(fmt.anchorNames())
+                    href = fmt.anchorHref()
+                    # footnote markers are shown but are not article text
+                    marker = (
+                        href.startswith("#fn-")
+                        and fmt.verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignSuperScript
+                    )
+                    yield DisplayFragment(fragment.position(), fragment.text(), names, marker)
+                it += 1
+            block = block.next()
+
+    def _top_offset(self) -> int | None:
+        if not len(self._positions):
+            return None
+        position = self.cursorForPosition(QPoint(4, 4)).position()
+        return self._positions.to_article(position, forward=True)
+
+    def _scroll_to_offset(self, offset: int, *, fraction: float) -> bool:
+        position = self._positions.to_document(offset)
+        if position is None:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - int(self.viewport().height() * fraction))
+        return True
+
+    # ---- hits --------------------------------------------------------------------------------------
+    def _step_hit(self, step: int) -> tuple[int, int]:
+        rendered = self._rendered
+        if rendered is None or not rendered.hits:
+            return -1, 0
+        count = len(rendered.hits)
+        shown = sorted(rendered.shown_hits)
+        if not shown:
+            self.status_message.emit("The hits lie in the part of the article that is not shown.")
+            return -1, count
+        if self._current_hit < 0:
+            index = shown[0] if step > 0 else shown[-1]
+        else:
+            later = [i for i in shown if (i - self._current_hit) * step > 0]
+            index = (
+                (min(later) if step > 0 else max(later)) if later else (shown[0] if step > 0 else shown[-1])
+            )
+        self._current_hit = index
+        start, _ = rendered.hits[index]
+        if not self._scroll_to_offset(start, fraction=0.25):
+            self.scrollToAnchor(hit_anchor(index))
+        self._apply_current_hit()
+        self.hit_changed.emit(index, count)
+        return index, count
+
+    def _apply_current_hit(self) -> None:
+        rendered = self._rendered
+        if rendered is None or not 0 <= self._current_hit < len(rendered.hits):
+            self.setExtraSelections([])
+            return
+        start, end = rendered.hits[self._current_hit]
+        a, b = self._positions.to_document(start), self._positions.to_document(end)
+        if a is None or b is None:
+            self.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(palette_for(self.is_dark()).current_hit_background))
+        fmt.setForeground(QColor("#000000"))
+        selection.format = fmt
+        self.setExtraSelections([selection])
+
+    # ---- links and hover ---------------------------------------------------------------------------
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        href = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        action = classify_link(href)
+        if action.kind == "anchor":
+            self.scrollToAnchor(action.target)
+        elif action.kind == "entity":
+            self.entity_clicked.emit(action.target)
+        elif action.kind == "external":
+            if self._open_url(QUrl(action.target)):
+                self.external_link_opened.emit(action.target)
+                self.status_message.emit(f"Opened in your browser: {action.target}")
+            else:
+                self.status_message.emit(f"Could not open {action.target}")
+        else:
+            self._refuse(href, action.reason)
+
+    def _refuse(self, href: str, reason: str) -> None:
+        self.link_refused.emit(href, reason)
+        self.status_message.emit(f"Link not opened ({reason}): {href[:200]}")
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        point = event.position().toPoint()
+        tip = self._tooltip_for(self.anchorAt(point))
+        if tip:
+            QToolTip.showText(event.globalPosition().toPoint(), tip, self.viewport())
+        else:
+            QToolTip.hideText()
+
+    def _tooltip_for(self, href: str) -> str:
+        if not href:
+            return ""
+        action = classify_link(href)
+        if action.kind == "entity":
+            kind = self._types_by_name.get(action.target, "")
+            return f"{action.target} — {type_label(kind).lower()}" if kind else action.target
+        if action.kind == "external":
+            return action.target
+        if action.kind == "refused":
+            return f"Not opened: {action.reason}"
+        return ""
+
+    # ---- gutter and palette ------------------------------------------------------------------------
+    def _update_gutter_geometry(self) -> None:
+        width = self._gutter.width_hint() if self._show_numbers else 0
+        self.setViewportMargins(width, 0, 0, 0)
+        self._gutter.setVisible(self._show_numbers)
+        rect = self.contentsRect()
+        self._gutter.setGeometry(QRect(rect.left(), rect.top(), width, rect.height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_gutter_geometry()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._dark is None and self._article is not None:
+            self._render(keep_position=True)
+
+    @Slot(int)
+    def _on_scrolled(self, _value: int) -> None:
+        self._gutter.update()

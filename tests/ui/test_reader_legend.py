@@ -1,0 +1,55 @@
+"""The entity legend: one checkbox per type, toggles reported as the set of enabled types."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QCheckBox
+
+from energybrowser.entities.model import ENTITY_TYPES
+from energybrowser.ui.reader import EntityLegend
+
+
+@pytest.fixture
+def legend(qtbot) -> EntityLegend:  # type: ignore[no-untyped-def]
+    widget = EntityLegend()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def box(legend: EntityLegend, entity_type: str) -> QCheckBox:
+    found = legend.findChild(QCheckBox, f"legend-{entity_type}")
+    assert found is not None
+    return found
+
+
+def test_every_type_starts_enabled(legend: EntityLegend) -> None:
+    assert legend.enabled_types() == frozenset(ENTITY_TYPES)
+    assert box(legend, "organization").text() == "Organisation"
+
+
+def test_unchecking_a_type_emits_the_remaining_set(qtbot, legend: EntityLegend) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(legend.types_changed) as changed:
+        box(legend, "country").click()
+    assert changed.args == [frozenset(ENTITY_TYPES) - {"country"}]
+
+
+def test_setting_types_from_code_does_not_emit(qtbot, legend: EntityLegend) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.assertNotEmitted(legend.types_changed):
+        legend.set_enabled_types(frozenset({"person"}))
+    assert legend.enabled_types() == {"person"}
+
+
+def test_counts_are_shown_for_every_type(legend: EntityLegend) -> None:
+    legend.set_counts({"organization": 4, "place": 1})
+    assert box(legend, "organization").text() == "Organisation (4)"
+    assert box(legend, "money").text() == "Money (0)"
+    legend.set_counts({})
+    assert box(legend, "money").text() == "Money"
+
+
+def test_dark_mode_keeps_the_checked_state_and_changes_swatches(legend: EntityLegend) -> None:
+    legend.set_enabled_types(frozenset({"person", "date"}))
+    before = box(legend, "person").icon().pixmap(14, 14).toImage()
+    legend.set_dark(True)
+    assert legend.enabled_types() == {"person", "date"}
+    assert box(legend, "person").icon().pixmap(14, 14).toImage() != before
