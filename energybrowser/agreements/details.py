@@ -66,6 +66,7 @@ def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexico
 # "an agreement to increase oil transit": a purpose right after the document.
 _PURPOSE = re.compile(r"\s+to\s+(?!be\b|sign|conclude|ink|the\b|a\b)(?=[a-z])", re.IGNORECASE)
 _NAMED_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,6})$")
+_IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _TRAILING = re.compile(
     r"(?:\s+(?:on|in|at|of|by|from|to|for|and|the|a|an|via|through|with|into|within|under|over|per))+\s*$",
     re.IGNORECASE,
@@ -78,7 +79,19 @@ def subject_of(text: str, s: Sentence, after: int, lex: Lexicon, mentions: Seque
     m = lex.subject_cues.search(text, after, s.end) or _PURPOSE.match(text, after)
     if not m:
         return ""
-    stop = next((e.start for e in mentions if e.start > m.end() and e.type in ("date", "place")), s.end)
+    # A date ends the subject; a place only where the signing happened ("... in Baku"), not in
+    # "the status of the Caspian Sea".
+    stop = next(
+        (
+            e.start
+            for e in mentions
+            if e.start > m.end()
+            and (
+                e.type == "date" or (e.type == "place" and _IN_AT.search(text, max(0, e.start - 8), e.start))
+            )
+        ),
+        s.end,
+    )
     rest = text[m.end() : stop]
     cut = _CLAUSE_END.search(rest)
     if cut:

@@ -43,6 +43,7 @@ class _NamePatterns:
     coordinated_after: re.Pattern[str]
     coordinated_before: re.Pattern[str]
     surname: re.Pattern[str]
+    titled_after: re.Pattern[str]  # ", senior assistant to ...": an apposition naming a role
     described_before: re.Pattern[str]
     described_after: re.Pattern[str]
     field_after: re.Pattern[str]
@@ -78,6 +79,10 @@ def _patterns() -> _NamePatterns:
         coordinated_after=re.compile(rf"(?:[ ]and[ ]|[ ]&[ ])((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})"),
         coordinated_before=re.compile(rf"((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})(?:[ ]and[ ]|[ ]&[ ])$"),
         surname=re.compile(rf"(?:{alternation(d['surname_endings'])})$"),
+        titled_after=re.compile(
+            rf",[ ](?:the[ ]|a[ ])?(?:(?:{alternation(d['title_modifiers'])})[ -])*"
+            rf"(?:{alternation([t for t in titles if t[:1].islower()])})\b"
+        ),
         described_before=re.compile(rf"(?<![\w-])(?:(?:{modifiers})[ ]){{1,5}}(?:{nouns})[ ]"),
         described_after=re.compile(rf",[ ](?:the|a|an)[ ](?:(?:{modifiers}|of)[ ]){{1,6}}(?:{nouns})\b"),
         field_after=_after(d["field_modifiers"], d["field_words"], 3),
@@ -188,7 +193,9 @@ def _classify(
     described = start in cues.after_description or p.described_after.match(after)
     if len(words) <= 4 and described and (entry is None or entry.type == "organization"):
         return [PatternMatch(start, end, "organization", name)]
-    titled = start in cues.after_title and all(w not in p.connectors for w in words)
+    titled = (start in cues.after_title or bool(p.titled_after.match(after))) and all(
+        w not in p.connectors for w in words
+    )
     if len(words) <= 3 and titled and (entry is None or entry.type == "person"):
         return [PatternMatch(start, end, "person", name)]
     return _family_name(toks, words, p, gaz, cues)
