@@ -11,7 +11,7 @@ from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.rules import alternation, load_rules
 from energybrowser.entities.sentences import Sentence
 
-_CLAUSE_END = re.compile(r"[,;:!?()\[\]“”\"]|\.(?=\s|$)|\s[–—-]\s")
+_CLAUSE_END = re.compile(r"[,;:!?()\[\]“”\"—]|\.(?=\s|$)|\s[–-]\s")
 
 
 @cache
@@ -66,6 +66,7 @@ def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexico
 # "an agreement to increase oil transit": a purpose right after the document.
 _PURPOSE = re.compile(r"\s+to\s+(?!be\b|sign|conclude|ink|the\b|a\b)(?=[a-z])", re.IGNORECASE)
 _NAMED_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,6})$")
+_LIST = re.compile(r"(?:[^,;:.()—]{1,60},\s+){1,8}(?:and|or)\s+[^,;:.()—]{1,60}")
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _TRAILING = re.compile(
     r"(?:\s+(?:on|in|at|of|by|from|to|for|and|the|a|an|via|through|with|into|within|under|over|per))+\s*$",
@@ -93,7 +94,9 @@ def subject_of(text: str, s: Sentence, after: int, lex: Lexicon, mentions: Seque
         s.end,
     )
     rest = text[m.end() : stop]
-    cut = _CLAUSE_END.search(rest)
+    # A list is one subject ("digitalization, industrial safety, and emergency management").
+    listed = _LIST.match(rest)
+    cut = _CLAUSE_END.search(rest, listed.end() if listed else 0)
     if cut:
         rest = rest[: cut.start()]
     verb = _subject_stop().search(rest)
