@@ -87,6 +87,9 @@ def _one_mention(
         return context
     mentions = in_sentence(entities, s)
     parties = sentence_parties(text, s, entities, gaz, lex)
+    named = _named_subject(text, sentences, i, s, entities, gaz, lex)
+    if named and named not in parties:
+        parties = [named, *parties]
     if mention.state_level:
         parties = [p for p in parties if _is_state(p, gaz)]
     if mention.anaphoric:
@@ -159,6 +162,40 @@ def _restated(
             continue
         return draft
     return None
+
+
+def _named_subject(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    i: int,
+    s: Sentence,
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+) -> str:
+    """'The company also signed ...': the company (or for 'the country', the state) named last
+    in the sentences just before, within the paragraph or the one before it."""
+    if s.start != sentences[i].start:
+        return ""
+    sentence = text[s.start : s.end]
+    kind = (
+        "organization"
+        if lex.subject_company.match(sentence)
+        else "country"
+        if lex.subject_state.match(sentence)
+        else ""
+    )
+    if not kind:
+        return ""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        prev = sentences[j]
+        if (s.paragraph or 0) - (prev.paragraph or 0) > 1:
+            break
+        for e in reversed(in_sentence(entities, prev)):
+            entry = gaz.by_canonical(e.canonical)
+            if e.type == kind and not (entry and entry.kind == "media"):
+                return e.canonical
+    return ""
 
 
 def _the_sides(

@@ -203,3 +203,11 @@ def test_any_mix_of_agreement_words_gives_well_formed_records(paragraphs):
         assert a.evidence.paragraph == article.paragraph_at(a.evidence.start)
         assert all(article.text[e.start : e.end] == e.text for e in a.supporting)
         assert len(set(a.parties)) == len(a.parties)
+
+
+def test_the_company_as_subject_is_the_company_named_before():
+    found = summary(
+        "SOCAR reported record output in March.",
+        "The company also signed a memorandum with QazaqGaz on gas chemistry.",
+    )
+    assert found == [("memorandum", "signed", {"SOCAR", "QazaqGaz"})]
