@@ -38,6 +38,7 @@ class _NamePatterns:
     and_joins: frozenset[str]  # words that "and" joins inside one name ("Oil and Gas")
     weak_org_suffixes: frozenset[str]
     legal_forms: frozenset[str]
+    function_nouns: frozenset[str]
     head_words: dict[str, str]  # lower-cased "pipeline"/"field"/... -> entity type
     head_modifiers: frozenset[str]
     coordinated_after: re.Pattern[str]
@@ -70,6 +71,7 @@ def _patterns() -> _NamePatterns:
         and_joins=frozenset(d["and_joins"]),
         weak_org_suffixes=frozenset(d["weak_org_suffixes"]),
         legal_forms=frozenset(d["legal_forms"]),
+        function_nouns=frozenset(d["function_nouns"]),
         head_words={
             **{w.lower(): "pipeline" for w in d["pipeline_words"]},
             **{w.lower(): "field" for w in d["field_words"]},
@@ -168,6 +170,11 @@ def _classify(
             person = toks[j:]
             if person and all(w not in p.connectors for w in words[j:]) and len(person) <= 3:
                 return [*before, PatternMatch(person[0][0], person[-1][1], "person", _span(text, person))]
+            # "Special Envoy for Eurasian Energy Richard Morningstar": the two words after the
+            # title's complement, when they read as a name.
+            tail = words[-2:]
+            if len(words) - j >= 3 and all(_name_like(w, p, gaz) for w in tail):
+                return [*before, PatternMatch(toks[-2][0], toks[-1][1], "person", " ".join(tail))]
             return before + _family_name(toks, words, p, gaz, cues)
     after = text[end : end + 60]
     entry = gaz.lookup(name)
@@ -229,6 +236,20 @@ def _family_name(
     if family_last or family_first:
         return [PatternMatch(toks[-2][0], toks[-1][1], "person", f"{first} {last}")]
     return []
+
+
+def _name_like(word: str, p: _NamePatterns, gaz: Gazetteer) -> bool:
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and word not in p.connectors
+        and word not in p.title_words
+        and word not in p.org_suffixes
+        and word not in p.weak_org_suffixes
+        and word not in p.and_joins
+        and word not in p.function_nouns
+        and gaz.lookup(word) is None
+    )
 
 
 def _is_org(words: list[str], p: _NamePatterns) -> bool:
