@@ -68,9 +68,10 @@ class Lexicon:
 def lexicon() -> Lexicon:
     d = load_rules("agreements")
     document_type: dict[str, str] = {}
-    for kind, phrases in d["documents"].items():
-        for phrase in phrases:
-            document_type[phrase.lower()] = kind
+    for table in ("documents", "documents_ru"):
+        for kind, phrases in d.get(table, {}).items():
+            for phrase in phrases:
+                document_type[phrase.lower()] = kind
     for phrase in d["generic_documents"]:
         document_type.setdefault(phrase.lower(), "document")
     # Acronyms (MoU, PSA) must be written in capitals; words match in any case.

@@ -15,7 +15,7 @@ from energybrowser.entities.sentences import Sentence
 
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _CONJUNCTION = re.compile(r"(?:,\s*|\s+)(?:and|&)\s+|,\s*")
-_BETWEEN = re.compile(r"\b(?:between|among|by)\s", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|among|by|между)\s", re.IGNORECASE)
 
 
 def in_sentence(entities: Sequence[EntitySpan], s: Sentence) -> list[EntitySpan]:

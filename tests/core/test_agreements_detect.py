@@ -211,3 +211,11 @@ def test_the_company_as_subject_is_the_company_named_before():
         "The company also signed a memorandum with QazaqGaz on gas chemistry.",
     )
     assert found == [("memorandum", "signed", {"SOCAR", "QazaqGaz"})]
+
+
+def test_russian_reports_are_read_too():
+    (a,) = agreements(
+        "Сегодня в Баку подписан Меморандум о взаимопонимании между Государственной нефтяной компанией "
+        "Азербайджанской Республики (SOCAR) и АО «Национальная компания «QazaqGaz». Интерфакс-Азербайджан"
+    )
+    assert (a.type, a.status, a.parties, a.place) == ("memorandum", "signed", ("SOCAR", "QazaqGaz"), "Baku")
