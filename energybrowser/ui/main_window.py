@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.started = time.perf_counter()
         self._open_after_load: str | None = None
         self._zoom_level = 0
+        self._previous_article: str | None = None  # Open Side by Side's default partner
         self._hits_timer = QTimer(self, singleShot=True, interval=HITS_SETTLE_MS)
         self._hits_timer.timeout.connect(self._refresh_hits)
         self.setWindowTitle("energybrowser")
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
         self.search_panel.article_selected.connect(self.open_article)
         self.search_panel.help_requested.connect(self.show_search_help)
         self.agreements.agreement_selected.connect(self._on_agreement_selected)
+        self.search_panel.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.search_panel.results.customContextMenuRequested.connect(self._on_results_menu)
         self.agreements.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.agreements.table.customContextMenuRequested.connect(self._on_agreements_menu)
         self.reader.entity_clicked.connect(self._on_entity_clicked)
@@ -459,8 +462,12 @@ class MainWindow(QMainWindow):
             return None
         if self.reader.side_by_side and not keep_position:
             self.reader.close_second()
+        if self.reader.current is not None and self.reader.current.id != article_id:
+            self._previous_article = self.reader.current.id
         self.reader.show_article(article, self._entities(article_id), self._hit_ranges(article), marked)
         self.setWindowTitle(f"{article.display_title} — energybrowser")
+        if self.search_panel.current_article() != article_id:
+            self.search_panel.show_current(article_id)
         return article
 
     def focus_search(self) -> None:
@@ -518,7 +525,10 @@ class MainWindow(QMainWindow):
             if current in row.articles and others:
                 return others[0]
         selected = self.search_panel.current_article()
-        return selected if selected and selected != current else None
+        if selected and selected != current:
+            return selected
+        previous = self._previous_article
+        return previous if previous and previous != current else None
 
     def open_side_by_side(self, other_id: str | None = None) -> bool:
         if self.reader.current is None or self.library is None:
@@ -528,7 +538,7 @@ class MainWindow(QMainWindow):
         other = self.library.get(other_id) if other_id else None
         if other is None:
             self.status.say(
-                "Pick another result (or an agreement with several reports) to open beside this article."
+                "Right-click a result and choose Open Side by Side, or pick an agreement reported twice."
             )
             return False
         mine = self.analysis.entities.get(self.reader.current.id, ()) if self.analysis else ()
@@ -588,6 +598,22 @@ class MainWindow(QMainWindow):
             else:
                 menu.addAction(self.actions_by_id[action_id])
         return menu
+
+    def results_menu(self, article_id: str) -> QMenu:
+        menu = QMenu(self.search_panel.results)
+        beside = menu.addAction("Open &Side by Side")
+        beside.setEnabled(self.reader.current is not None and self.reader.current.id != article_id)
+        beside.triggered.connect(lambda: self.open_side_by_side(article_id))
+        menu.addAction("&Open", lambda: self.open_article(article_id))
+        return menu
+
+    def _on_results_menu(self, pos: Any) -> None:
+        row = self.search_panel.model.row_at(self.search_panel.results.indexAt(pos).row())
+        if row is None:
+            return
+        menu = self.results_menu(row.article_id)
+        menu.exec(self.search_panel.results.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _on_agreements_menu(self, pos: Any) -> None:
         menu = self.agreements_menu()

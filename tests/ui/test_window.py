@@ -139,10 +139,9 @@ def test_corrupt_settings_file_still_opens_with_a_message(make_window, paths) ->
 
 def test_side_by_side_marks_shared_entities(window) -> None:
     pick(window, 1)
-    window.search_panel.results.selectionModel().blockSignals(True)
-    pick(window, 0)
-    window.search_panel.results.selectionModel().blockSignals(False)
-    assert window.open_side_by_side()
+    other = window.search_panel.model.row_at(0).article_id
+    menu = window.results_menu(other)
+    next(a for a in menu.actions() if "Side by Side" in a.text()).trigger()
     assert window.reader.side_by_side
     assert "SOCAR" in window.reader.shared.text()
     window.actions_by_id["close_side_by_side"].trigger()
@@ -315,3 +314,17 @@ def test_hits_of_the_query_are_highlighted_and_stepped_through(qtbot: QtBot, win
     assert window.reader.hit_label.text() == f"Hit {count} of {count}"
     window.search_panel.set_query("")
     qtbot.waitUntil(lambda: window.reader.primary.hit_count() == 0, timeout=5000)
+
+
+def test_results_list_follows_the_article_opened_elsewhere(window) -> None:
+    window.agreements.filter_edit.setText("kazmunaygas")
+    window.agreements.table.selectRow(0)
+    assert window.search_panel.current_article() == window.reader.current.id == "caspian-gas-memorandum"
+
+
+def test_side_by_side_defaults_to_the_previous_article(window) -> None:
+    pick(window, 0)
+    first = window.reader.current.id
+    pick(window, 2)
+    window.actions_by_id["open_side_by_side"].trigger()
+    assert window.reader.side_by_side and window.reader.other.id == first
