@@ -141,7 +141,7 @@ class ReaderArea(QWidget):
         self.secondary.show_article(article, entities=entities, enabled_types=self.enabled_types, shared=both)
         self.secondary.show()
         names = ", ".join(html.escape(n) for n in shared) or "none"
-        self.shared.setText(f"<b>Side by side.</b> Entities both articles mention (outlined): {names}")
+        self.shared.setText(f"<b>Side by side.</b> Entities both articles mention (in bold): {names}")
         self.shared.show()
         width = max(2, self.splitter.width())
         self.splitter.setSizes([width // 2, width - width // 2])
