@@ -43,24 +43,39 @@ def no_period_after_question(text: str) -> str:
     return _PERIOD_AFTER_MARK.sub(r"\1\2", text)
 
 
-def drop_repeated_title(text: str, title: str, *, is_html: bool) -> str:
-    """CSL: a variable used in `cs:substitute` (the title standing in for a missing author) is suppressed
-    for the rest of the entry. citeproc-py suppresses it only when the substitute names the variable
-    directly, not through a macro as current styles do, so the title would print twice. The second
-    copy goes, with its wrapping (italics or quotes) and the punctuation that followed it.
+def drop_repeated_substitute(text: str, candidates: list[str], *, is_html: bool) -> str:
+    """CSL: a variable used in `cs:substitute` (the title, or a newspaper's name, standing in for a
+    missing author) is suppressed for the rest of the entry. citeproc-py suppresses it only when the
+    substitute names the variable directly, not through a macro as current styles do, so it would
+    print twice ("Caspian News. 2023. “…” Caspian News, February 10."). The entry opens with the
+    substitute; its second copy goes, with its wrapping (italics or quotes) and the punctuation
+    that followed it.
     """
-    if not title.strip():
-        return text
-    shown = html.escape(title, quote=False) if is_html else title
+    for candidate in candidates:
+        if not candidate.strip():
+            continue
+        pattern = _occurrence(html.escape(candidate, quote=False) if is_html else candidate)
+        matches = list(pattern.finditer(text))
+        if matches and matches[0].start() == 0:
+            if len(matches) < 2:
+                return text
+            second = matches[1]
+            return (text[: second.start()] + text[second.end() :]).rstrip()
+    return text
+
+
+def _occurrence(shown: str) -> re.Pattern[str]:
     body = re.escape(shown).replace(r"\ ", r"\s+")
-    pattern = re.compile(
+    return re.compile(
         r"(?:<i>|<b>|[“‘\"])?" + body + r"[.,]?(?:</i>|</b>|[”’\"])?[.,:;]?(?:\s+|$)", re.IGNORECASE
     )
-    matches = list(pattern.finditer(text))
-    if len(matches) < 2:
-        return text
-    second = matches[1]
-    return (text[: second.start()] + text[second.end() :]).rstrip()
+
+
+def plain_description(text: str, description: str) -> str:
+    """A bracketed description standing for a missing title is neither italicised, quoted nor
+    title-cased (APA, Chicago): the styles treat it as a title, so it is set back as written."""
+    pattern = re.compile(r"(?:<i>|[“‘])?" + re.escape(description) + r"([.,]?)(?:</i>|[”’])?", re.IGNORECASE)
+    return pattern.sub(lambda m: description + m.group(1), text)
 
 
 def drop_dateless_retrieved(text: str) -> str:

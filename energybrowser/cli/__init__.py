@@ -75,6 +75,20 @@ def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
     return args
 
 
+def _open_window(args: argparse.Namespace) -> int:
+    try:
+        from energybrowser.ui.app import run_app
+    except ImportError as exc:
+        if ".so" not in str(exc):
+            raise
+        # Qt loads system libraries (libGL, libEGL, fontconfig) that a bare machine may lack.
+        raise UserError(
+            f"cannot open the window: {exc}. It needs the system's graphics libraries "
+            "(Debian/Ubuntu: sudo apt install libgl1 libegl1 fontconfig); subcommands work without them"
+        ) from exc
+    return run_app(corpus=args.corpus, data_dir=args.data_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _window_only(argv) or build_parser().parse_args(argv)
@@ -82,9 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.data_dir = getattr(args, "data_dir", None)
     try:
         if args.command is None:
-            from energybrowser.ui.app import run_app
-
-            return run_app(corpus=args.corpus, data_dir=args.data_dir)
+            return _open_window(args)
         return int(args._run(args) or 0)
     except UserError as exc:
         print(f"energybrowser: {exc}", file=sys.stderr)

@@ -29,6 +29,7 @@ def run_app(corpus: str | None = None, data_dir: str | None = None) -> int:
     from energybrowser.settings import Settings
     from energybrowser.ui import dialogs
     from energybrowser.ui.errors import configure_logging, install_excepthook
+    from energybrowser.ui.icon import apply_app_identity
     from energybrowser.ui.main_window import MainWindow
     from energybrowser.ui.palette import apply_system_palette
 
@@ -36,9 +37,8 @@ def run_app(corpus: str | None = None, data_dir: str | None = None) -> int:
     configure_logging(paths.data / "energybrowser.log")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName("energybrowser")
+    apply_app_identity(app)
     app.setApplicationDisplayName("energybrowser")
-    app.setDesktopFileName("io.github.energybrowser")
     app.setStyle("Fusion")
     apply_system_palette(app)
 
