@@ -8,11 +8,12 @@ agreements and brings the search index up to date in the background.
 from __future__ import annotations
 
 import html
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QWidget
 
@@ -60,6 +61,9 @@ class MainWindow(QMainWindow):
         self._open_after_load: str | None = None
         self._zoom_level = 0
         self._previous_article: str | None = None  # Open Side by Side's default partner
+        self._engines: list[Any] = []  # search engines handed over by workers (each holds open files)
+        self._closing = False
+        self._closing_event = threading.Event()  # tells workers the window is gone
         self._hits_timer = QTimer(self, singleShot=True, interval=HITS_SETTLE_MS)
         self._hits_timer.timeout.connect(self._refresh_hits)
         self.setWindowTitle("energybrowser")
@@ -290,18 +294,24 @@ class MainWindow(QMainWindow):
         """
         if self.library is None:
             return
-        library, paths = self.library, self.paths
+        library, paths, closing = self.library, self.paths, self._closing_event
         self.status.job_started("index", "Updating the search index")
 
         def work(progress: Reporter) -> tuple[Any, Any]:
             from energybrowser.search import SearchEngine  # Whoosh loads here, off the GUI thread
 
             engine = SearchEngine.open(library.as_corpus(), paths)
-            if engine.ready and not rebuild:
+            if engine.ready and not rebuild and not closing.is_set():
                 progress.partial(engine)  # searchable now; the update below may take a while
-            status = engine.ensure_index(
-                lambda done, total: progress(done, total, "Indexing"), rebuild=rebuild
-            )
+            try:
+                status = engine.ensure_index(
+                    lambda done, total: progress(done, total, "Indexing"), rebuild=rebuild
+                )
+            except BaseException:
+                engine.close()
+                raise
+            if closing.is_set():  # the window closed meanwhile: nobody else will close it
+                engine.close()
             return engine, status
 
         self.jobs.start(
@@ -313,8 +323,19 @@ class MainWindow(QMainWindow):
             self._on_engine_opened,
         )
 
+    def _adopt(self, engine: Any) -> bool:
+        """Keep track of every engine a worker hands over, so each is closed; False when closing."""
+        if all(e is not engine for e in self._engines):
+            self._engines.append(engine)
+        if self._closing:
+            engine.close()
+            return False
+        return True
+
     @Slot(object)
     def _on_engine_opened(self, engine: Any) -> None:
+        if not self._adopt(engine):
+            return
         if self.library is not None and engine.articles.keys() == {a.id for a in self.library.articles}:
             self._use_engine(engine)
 
@@ -322,7 +343,7 @@ class MainWindow(QMainWindow):
     def _on_index_ready(self, result: tuple[Any, Any]) -> None:
         engine, status = result
         self.status.job_finished("index")
-        if self.library is None:
+        if not self._adopt(engine) or self.library is None:
             return
         self._use_engine(engine)
         if status.action != "unchanged":
@@ -337,6 +358,9 @@ class MainWindow(QMainWindow):
         if isinstance(self.search.engine, IndexedEngine) and self.search.engine.engine is engine:
             return
         self.search.set_engine(IndexedEngine(engine, self.library))
+        for old in [e for e in self._engines if e is not engine]:
+            old.close()  # an index of an earlier library (before an import or edit)
+        self._engines = [engine]
         if self.search_panel.query:
             self._run_search()
             self._refresh_hits()
@@ -744,6 +768,14 @@ class MainWindow(QMainWindow):
     # --- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        self.jobs.shutdown()
+        self._closing = True
+        self._closing_event.set()
         self.search.runner.shutdown()
+        self.jobs.shutdown()
+        QCoreApplication.sendPostedEvents(
+            self.jobs
+        )  # results that came in while waiting (an engine to close)
+        for engine in self._engines:
+            engine.close()
+        self._engines = []
         super().closeEvent(event)
