@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._previous_article: str | None = None  # Open Side by Side's default partner
         self._engines: list[Any] = []  # search engines handed over by workers (each holds open files)
         self._closing = False
+        self._indexing = False
         self._closing_event = threading.Event()  # tells workers the window is gone
         self._hits_timer = QTimer(self, singleShot=True, interval=HITS_SETTLE_MS)
         self._hits_timer.timeout.connect(self._refresh_hits)
@@ -296,6 +297,7 @@ class MainWindow(QMainWindow):
             return
         library, paths, closing = self.library, self.paths, self._closing_event
         self.status.job_started("index", "Updating the search index")
+        self._indexing = True
 
         def work(progress: Reporter) -> tuple[Any, Any]:
             from energybrowser.search import SearchEngine  # Whoosh loads here, off the GUI thread
@@ -318,7 +320,7 @@ class MainWindow(QMainWindow):
             "index",
             work,
             self._on_index_ready,
-            lambda message: self._on_job_failed("index", "The search index could not be built", message),
+            self._on_index_failed,
             lambda done, total, label: self.status.job_progress("index", done, total, label),
             self._on_engine_opened,
         )
@@ -342,6 +344,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_index_ready(self, result: tuple[Any, Any]) -> None:
         engine, status = result
+        self._indexing = False
         self.status.job_finished("index")
         if not self._adopt(engine) or self.library is None:
             return
@@ -364,6 +367,11 @@ class MainWindow(QMainWindow):
         if self.search_panel.query:
             self._run_search()
             self._refresh_hits()
+
+    @Slot(str)
+    def _on_index_failed(self, message: str) -> None:
+        self._indexing = False
+        self._on_job_failed("index", "The search index could not be built", message)
 
     def _on_job_failed(self, job: str, what: str, message: str) -> None:
         self.status.job_finished(job)
@@ -772,10 +780,10 @@ class MainWindow(QMainWindow):
         self._closing_event.set()
         self.search.runner.shutdown()
         self.jobs.shutdown()
-        QCoreApplication.sendPostedEvents(
-            self.jobs
-        )  # results that came in while waiting (an engine to close)
-        for engine in self._engines:
-            engine.close()
-        self._engines = []
+        # Deliver results that came in while waiting (an engine to close).
+        QCoreApplication.sendPostedEvents(self.jobs)
+        if not self._indexing:  # else the indexing worker closes its engine when it ends
+            for engine in self._engines:
+                engine.close()
+            self._engines = []
         super().closeEvent(event)
