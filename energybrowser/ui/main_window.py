@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.reader)
         self.splitter.addWidget(self.agreements)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 660, 420])
+        self.splitter.setSizes([330, 630, 480])
         self.splitter.setChildrenCollapsible(False)
         self.search_panel.setMinimumWidth(260)
         self.agreements.setMinimumWidth(280)
