@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.reader)
         self.splitter.addWidget(self.agreements)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 630, 480])
+        self.splitter.setSizes([320, 610, 510])
         self.splitter.setChildrenCollapsible(False)
         self.search_panel.setMinimumWidth(260)
         self.agreements.setMinimumWidth(280)
@@ -576,9 +576,18 @@ class MainWindow(QMainWindow):
         mine = self.analysis.entities.get(self.reader.current.id, ()) if self.analysis else ()
         theirs = self.analysis.entities.get(other.id, ()) if self.analysis else ()
         shared = sorted({e.canonical for e in mine} & {e.canonical for e in theirs}, key=str.casefold)
-        self.reader.open_second(other, theirs, shared, mine)
+        marks = self._evidence_in(self.reader.current.id), self._evidence_in(other.id)
+        self.reader.open_second(other, theirs, shared, mine, marks)
         self.status.say(f"Side by side with “{other.title}”: {len(shared)} shared entities.")
         return True
+
+    def _evidence_in(self, article_id: str) -> tuple[int, int] | None:
+        """The selected agreement's evidence sentence in this article, if it reports it."""
+        row = self.agreements.current_row()
+        for report in row.reports if row is not None else ():
+            if report.article == article_id:
+                return report.evidence.start, report.evidence.end
+        return None
 
     def close_side_by_side(self) -> None:
         if self.reader.side_by_side and self.reader.current is not None:

@@ -129,16 +129,24 @@ class ReaderArea(QWidget):
         entities: Sequence[EntitySpan],
         shared: Sequence[str],
         primary_entities: Sequence[EntitySpan],
+        marks: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None),
     ) -> None:
-        """Show `article` beside the current one, marking in both the entities both mention."""
+        """Show `article` beside the current one, marking in both the entities both mention
+        (and in each the passage of `marks`, e.g. the two reports' evidence sentences)."""
         if self.current is None:
             return
         self.other = article
         both = frozenset(shared)
         self.primary.show_article(
-            self.current, entities=primary_entities, enabled_types=self.enabled_types, shared=both
+            self.current,
+            entities=primary_entities,
+            enabled_types=self.enabled_types,
+            shared=both,
+            marked=marks[0],
         )
-        self.secondary.show_article(article, entities=entities, enabled_types=self.enabled_types, shared=both)
+        self.secondary.show_article(
+            article, entities=entities, enabled_types=self.enabled_types, shared=both, marked=marks[1]
+        )
         self.secondary.show()
         names = ", ".join(html.escape(n) for n in shared) or "none"
         self.shared.setText(f"<b>Side by side.</b> Entities both articles mention (in bold): {names}")

@@ -328,3 +328,21 @@ def test_side_by_side_defaults_to_the_previous_article(window) -> None:
     pick(window, 2)
     window.actions_by_id["open_side_by_side"].trigger()
     assert window.reader.side_by_side and window.reader.other.id == first
+
+
+def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_window, corpus_dir) -> None:
+    from dataclasses import replace
+
+    window = make_window()
+    reports = {a.article: a for a in window.analysis.agreements}  # one report per article
+    first, second = reports["caspian-gas-memorandum"], reports["qazaqgaz-mou"]
+    grouped = [replace(first, group="g"), replace(second, group="g", conflicts=("dates differ",))]
+    window.agreements.set_agreements(grouped)
+    window.agreements.table.selectRow(0)
+    assert window.open_side_by_side()
+    assert {window.reader.current.id, window.reader.other.id} == {first.article, second.article}
+    from energybrowser.render import MARKED_ANCHOR
+
+    for reader in (window.reader.primary, window.reader.secondary):
+        assert f'name="{MARKED_ANCHOR}"' in reader.rendered().html  # each report's evidence is marked
+    assert "2 reports" in window.agreements.proxy.index(0, 4).data()
