@@ -7,7 +7,7 @@ import html
 from collections import Counter
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from energybrowser.corpus.model import Article
@@ -144,15 +144,18 @@ class ReaderArea(QWidget):
             shared=both,
             marked=marks[0],
         )
+        self.secondary.show()  # before rendering, so it can scroll to the mark
+        width = max(2, self.splitter.width())
+        self.splitter.setSizes([width // 2, width - width // 2])
         self.secondary.show_article(
             article, entities=entities, enabled_types=self.enabled_types, shared=both, marked=marks[1]
         )
-        self.secondary.show()
+        for reader, mark in zip((self.primary, self.secondary), marks, strict=True):
+            if mark is not None:  # once the new widths are laid out
+                QTimer.singleShot(0, lambda r=reader, m=mark: r.scroll_to_offset(m[0]))
         names = ", ".join(html.escape(n) for n in shared) or "none"
         self.shared.setText(f"<b>Side by side.</b> Entities both articles mention (in bold): {names}")
         self.shared.show()
-        width = max(2, self.splitter.width())
-        self.splitter.setSizes([width // 2, width - width // 2])
 
     def close_second(self) -> None:
         self.other = None
