@@ -36,9 +36,10 @@ from energybrowser.ui.status_bar import StatusBar
 from energybrowser.ui.tasks import Reporter, TaskRunner
 
 ZOOM_STEP = 1
-# Re-highlighting hits re-renders the article (tens of ms for a long one): the results list follows
-# every keystroke, the reader only once typing pauses.
-HITS_SETTLE_MS = 450
+# While typing, each keystroke gets the engine's quick search (no facets). Once typing pauses, a
+# full search brings the facets, and the reader re-highlights the hits (re-rendering an article
+# takes tens of ms for a long one, too much per keystroke).
+SETTLE_MS = 450
 MAX_ZOOM = 12
 
 
@@ -65,8 +66,8 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._indexing = False
         self._closing_event = threading.Event()  # tells workers the window is gone
-        self._hits_timer = QTimer(self, singleShot=True, interval=HITS_SETTLE_MS)
-        self._hits_timer.timeout.connect(self._refresh_hits)
+        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle_timer.timeout.connect(self._settle)
         self.setWindowTitle("energybrowser")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
@@ -392,13 +393,24 @@ class MainWindow(QMainWindow):
 
     # --- search -----------------------------------------------------------------------------------
     @Slot(str)
-    def _on_query_changed(self, _query: str) -> None:
-        self._run_search()
+    def _on_query_changed(self, query: str) -> None:
+        if self.library is None:
+            return
+        if not query:
+            self._run_search()
+            return
+        self.search.request(query, self.search_panel.filters(), typing=True)
+        self._settle_timer.start()
 
     @Slot(str)
     def _on_typing(self, _text: str) -> None:
-        if self._hits_timer.isActive():
-            self._hits_timer.start()  # still typing: wait for the pause
+        if self._settle_timer.isActive():
+            self._settle_timer.start()  # still typing: wait for the pause
+
+    @Slot()
+    def _settle(self) -> None:
+        if self.search_panel.query:
+            self._run_search()
 
     @Slot(str)
     def _on_query_committed(self, query: str) -> None:
@@ -423,8 +435,9 @@ class MainWindow(QMainWindow):
         self.search_panel.show_message()
         keep = self.reader.current.id if self.reader.current else None
         self.search_panel.show_results([self._row(a) for a in articles], total=len(self.library), keep=keep)
+        self._settle_timer.stop()
         if self.reader.current is not None and self.reader.primary.hit_count():
-            self._hits_timer.start()  # the query was cleared: so are its hits
+            self._refresh_hits()  # the query was cleared: so are its hits
 
     def _row(self, article: Article, snippet: str = "") -> ResultRow:
         meta = article.meta
@@ -446,15 +459,16 @@ class MainWindow(QMainWindow):
             article = self.library.get(hit.article_id)
             if article is not None:
                 rows.append(self._row(article, hit.snippet_html))
-        self.search_panel.set_facets(outcome.facets)
+        if not outcome.typing:  # quick answers carry no facets: keep the last ones meanwhile
+            self.search_panel.set_facets(outcome.facets)
         self.search_panel.show_message(
             suggestion=outcome.suggestion, error=outcome.error, notes=outcome.notes
         )
         self.search_panel.count.setToolTip(f"Search took {outcome.elapsed_ms:.0f} ms")
         keep = self.reader.current.id if self.reader.current else None
         self.search_panel.show_results(rows, total=outcome.total, keep=keep)
-        if self.reader.current is not None:
-            self._hits_timer.start()
+        if self.reader.current is not None and not outcome.typing:
+            self._refresh_hits()
 
     def _hit_ranges(self, article: Article) -> list[tuple[int, int]]:
         query = self.search_panel.query

@@ -346,3 +346,15 @@ def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_w
     for reader in (window.reader.primary, window.reader.secondary):
         assert f'name="{MARKED_ANCHOR}"' in reader.rendered().html  # each report's evidence is marked
     assert "2 reports" in window.agreements.proxy.index(0, 4).data()
+
+
+def test_engine_facets_narrow_a_query(qtbot: QtBot, window) -> None:
+    _wait_indexed(qtbot, window)
+    type_query(qtbot, window, "gas")
+    qtbot.waitUntil(lambda: window.search_panel.facet_boxes["publisher"].count() > 2, timeout=5000)
+    assert len(titles(window)) == 2
+    box = window.search_panel.facet_boxes["publisher"]
+    with qtbot.waitSignal(window.search.finished, timeout=5000):
+        box.setCurrentIndex(box.findData("Azernews"))
+    assert titles(window) == ["QazaqGaz and SOCAR agree on gas cooperation"]
+    assert window.search_panel.facet_boxes["entity"].findData("SOCAR") > 0
