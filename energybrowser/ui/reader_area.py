@@ -7,12 +7,14 @@ import html
 from collections import Counter
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
 from energybrowser.ui.reader import EntityLegend, ReaderView
+
+DARK_LIGHTNESS = 128  # a base colour darker than this is a dark palette (as the reader decides)
 
 WELCOME = """<div style="margin: 32px">
 <h2>energybrowser</h2>
@@ -47,7 +49,7 @@ class ReaderArea(QWidget):
             reader.status_message.connect(self.status_message)
         self.primary.hit_changed.connect(self._on_hit_changed)
 
-        self.legend = EntityLegend(self, columns=5)
+        self.legend = EntityLegend(self, columns=5, dark=self.primary.is_dark())
         self.hit_label = QLabel(objectName="hit_label")
         self.hit_label.setToolTip("Search hits in this article (F3 / Shift+F3 to step through them)")
         header = QHBoxLayout()
@@ -174,6 +176,13 @@ class ReaderArea(QWidget):
                 if span is not None:
                     return article, span
         return None
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark switch: swatches follow the reader
+            enabled = self.legend.enabled_types()
+            self.legend.set_dark(self.palette().base().color().lightness() < DARK_LIGHTNESS)
+            self.legend.set_enabled_types(enabled)
 
     @Slot(object)
     def _on_types_changed(self, types: frozenset[str]) -> None:
