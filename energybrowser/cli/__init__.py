@@ -60,6 +60,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """No subcommand, only common options: the window opens without importing every command
+    module (they pull in search, citations, the importer: hundreds of ms of a cold start)."""
+    parser = argparse.ArgumentParser(prog="energybrowser", add_help=False, exit_on_error=False)
+    add_common_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None  # the full parser reports it
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def _open_window(args: argparse.Namespace) -> int:
     try:
         from energybrowser.ui.app import run_app
@@ -75,8 +90,8 @@ def _open_window(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _window_only(argv) or build_parser().parse_args(argv)
     args.corpus = getattr(args, "corpus", None)
     args.data_dir = getattr(args, "data_dir", None)
     try:

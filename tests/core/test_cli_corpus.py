@@ -63,8 +63,9 @@ def test_import_writes_articles_that_read_back(tmp_path: Path, capsys: pytest.Ca
     status, out, err = _run(capsys, "import", str(IMPORT), "--into", str(into))
     assert status == 0, err
     written = sorted(into.glob("*.md"))
-    assert len(written) == len(list(IMPORT.iterdir()))
-    assert "imported 8, skipped 0 duplicate(s), failed 0" in out
+    count = len(list(IMPORT.iterdir()))
+    assert len(written) == count
+    assert f"imported {count}, skipped 0 duplicate(s), failed 0" in out
     assert not list(into.glob(".*"))  # no temp files left behind
     for path in written:
         article = parse_article(path.read_text(encoding="utf-8"))
