@@ -32,7 +32,7 @@ MAX_NESTING = 16  # quote / list markers opening one line
 # than its own length, so only piles of unclosed `[` / `<tag` reach this; being per character, it
 # keeps the total work linear in the article's size however it is cut into blocks.
 SCAN_BUDGET_PER_CHAR = 3
-_SCANNED = re.compile(r"\\.|[\[\]()<>]", re.DOTALL)
+_SCANNED = re.compile(r"\\.|[\[\]()<>'\"]", re.DOTALL)
 _TAG_START = re.compile(r"[A-Za-z/!?]")
 _DEEP_PREFIX = re.compile(
     r"^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]*){" + str(MAX_NESTING + 1) + ",}", re.MULTILINE
@@ -80,13 +80,16 @@ def _pathological(source: str) -> bool:
 def _scan_cost(source: str) -> int:
     """Characters scanned by Markdown's link parser (from each `[` to its matching `]`, and from
     each `](` to its matching `)`, or to the end) and by the HTML tag reader (from each `<tag` to
-    the next `>`, or to the end)."""
+    the `>` that ends it, skipping quoted attribute values, or to the end)."""
     cost = 0
     brackets: list[int] = []
     parens: list[tuple[int, bool]] = []  # (position, opens a link target)
-    tags: list[int] = []
-    for m in _SCANNED.finditer(source):
+    tags: list[int] = []  # tag starts not yet ended by `>`
+    last_quote = {q: source.rfind(q) for q in "'\""}
+    pos = 0
+    while m := _SCANNED.search(source, pos):
         c, at = m.group(), m.start()
+        pos = m.end()
         if c == "[":
             brackets.append(at)
         elif c == "]":
@@ -104,9 +107,18 @@ def _scan_cost(source: str) -> int:
         elif c == ">":
             cost += sum(at - t for t in tags)
             tags.clear()
+        elif tags and last_quote[c] > at and _after_equals(source, at):
+            pos = source.index(c, at + 1) + 1  # a quoted attribute value: `>` inside does not end
     end = len(source)
     unclosed = [*brackets, *(at for at, target in parens if target), *tags]
     return cost + sum(end - at for at in unclosed)
+
+
+def _after_equals(source: str, at: int) -> bool:
+    j = at - 1
+    while j >= 0 and source[j] in " \t\n":
+        j -= 1
+    return j >= 0 and source[j] == "="
 
 
 def _literal_html(source: str) -> str:
