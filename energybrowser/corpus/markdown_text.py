@@ -28,6 +28,8 @@ _md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 MAX_MARKDOWN_CHARS = 200_000  # a longer block is not prose with markup: shown as its literal text
 MAX_NESTING = 16  # quote / list markers opening one line
+MAX_INLINE_MARKS = 1000  # markup characters in one block, beyond which ...
+MAX_INLINE_WORK = 20_000_000  # ... marks x block length is bounded (string rebuilds per match)
 # Characters Markdown may scan per character of the block: a well-formed link or tag costs less
 # than its own length, so only piles of unclosed `[` / `<tag` reach this; being per character, it
 # keeps the total work linear in the article's size however it is cut into blocks.
@@ -73,6 +75,10 @@ def block_html(source: str) -> str:
 def _pathological(source: str) -> bool:
     """True when Python-Markdown would take superlinear time or recurse too deep on `source`."""
     if len(source) > MAX_MARKDOWN_CHARS or _DEEP_PREFIX.search(source):
+        return True
+    # Every inline match (an escape, entity, emphasis, link...) rebuilds the block's text.
+    marks = len(_MARKUP_CHARS.findall(source))
+    if marks > MAX_INLINE_MARKS and marks * len(source) > MAX_INLINE_WORK:
         return True
     return _scan_cost(source) > SCAN_BUDGET_PER_CHAR * len(source)
 
@@ -122,8 +128,10 @@ def _after_equals(source: str, at: int) -> bool:
 
 
 def _literal_html(source: str) -> str:
-    """The block as one paragraph of its literal text (backslash escapes resolved)."""
-    return "<p>" + html.escape(_BACKSLASH_ESCAPE.sub(r"\1", source), quote=False) + "</p>"
+    """The block as one paragraph of its literal text (backslash escapes and entities resolved,
+    as Markdown would show them)."""
+    text = html.unescape(_BACKSLASH_ESCAPE.sub(r"\1", source))
+    return "<p>" + html.escape(text, quote=False) + "</p>"
 
 
 class TextFolder:

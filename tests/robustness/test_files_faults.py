@@ -63,9 +63,12 @@ def hostile_folder(root: Path) -> tuple[Path, Path]:
         "notes.pdf": b"%PDF-1.7\n",
         "hostile.html": HOSTILE_HTML,
         "hostile.md": HOSTILE_MD,
-        "deep.html": "<html><body>" + "<div><span>" * 20_000 + "<p>Deep text about SOCAR gas.</p>",
+        "deep.html": "<html><body>" + "<div><span>" * 10_000 + "<p>Deep text about SOCAR gas.</p>",
         "deep-table.html": "<table><tr><td>" * 5_000 + "Deep table text on KazMunayGas oil.",
-        "quotes.md": "> " * 50_000 + "deeply quoted text\n",
+        # Quadratic in html.parser before CPython 3.11.13 (CVE-2025-6069): a minute for 80 KB.
+        "tag-soup.html": "<p>Pipeline talks on Caspian gas resumed. " + "<http://" * 10_000,
+        "quoted-soup.html": "<p>Pipeline talks on Caspian gas resumed. " + "<a b='>' " * 10_000,
+        "quotes.md": "> " * 20_000 + "deeply quoted text\n",
         "list-markers.md": "- " * 5_000 + "deep list text\n",
         "brackets.md": "Intro on pipelines. " + "[" * 20_000 + "end\n",
         "link-targets.md": "Intro on pipelines. " + "[a](" * 10_000 + "\n",
@@ -95,6 +98,8 @@ EXPECTED = {
     "hostile.md": "imported",
     "deep.html": "imported",
     "deep-table.html": "imported",
+    "tag-soup.html": "imported",
+    "quoted-soup.html": "imported",
     "quotes.md": "imported",
     "list-markers.md": "imported",
     "brackets.md": "imported",
@@ -107,12 +112,13 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def imported(tmp_path: Path):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    tmp_path = tmp_path_factory.mktemp("hostile")
     src, _ = hostile_folder(tmp_path)
     into = tmp_path / "library" / "articles"
     before = folder_digest(tmp_path / "outside")
-    with within(FAULT_BOUND * 4):  # one bound for all eighteen files together
+    with within(FAULT_BOUND * 4):  # one bound for all twenty files together
         report = import_paths([src], into)
     assert folder_digest(tmp_path / "outside") == before
     return report, into, tmp_path
@@ -184,6 +190,7 @@ def test_loading_a_hostile_folder_as_a_corpus_never_raises(tmp_path: Path) -> No
     assert all(SECRET not in a.text for a in corpus.articles)
     loaded = {a.meta.source or a.id for a in corpus.articles}
     assert {"deep.html", "deep-table.html", "hostile.html", "latin1.txt", "good.txt"} <= loaded
+    assert {"tag-soup.html", "quoted-soup.html"} <= loaded
     assert {"quotes", "list-markers", "brackets", "link-targets", "tag-pile", "escaped"} <= loaded
     assert folder_digest(src) == before
     library = load_library(src, tmp_path / "no-imports-yet")
@@ -201,5 +208,17 @@ def test_cli_import_reports_each_file_and_never_a_traceback(
     assert "Traceback" not in out + err
     errors = [line for line in err.splitlines() if ": error: " in line]
     assert len(errors) == list(EXPECTED.values()).count("failed")
-    assert "imported 11, skipped 1 duplicate(s), failed 7" in out
+    assert "imported 13, skipped 1 duplicate(s), failed 7" in out
     assert not os.path.exists(tmp_path / "escaped.md")
+
+
+@pytest.mark.parametrize("unit", ["<http://", "<a b='>' ", "</p ", "<!--", "<a href='x' "])
+def test_unclosed_tag_soup_is_read_in_linear_time(tmp_path: Path, unit: str) -> None:
+    """html.parser rescans the rest of the page from every unclosed tag (CVE-2025-6069)."""
+    path = tmp_path / "soup.html"
+    path.write_text("<p>Pipeline talks on Caspian gas resumed.</p>" + unit * 20_000, encoding="utf-8")
+    with within():
+        report = import_paths([path], tmp_path / "into")
+    (result,) = report.results
+    assert result.status == "imported" and one_line(result.message)
+    assert "Pipeline talks" in result.written.read_text(encoding="utf-8")
