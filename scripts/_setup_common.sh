@@ -4,6 +4,8 @@
 QT_RUNTIME_PACKAGES=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
 QT_X11_PACKAGES=(xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1)
+# Packaging tests: the desktop's validators, and binutils (objdump, objcopy) that PyInstaller needs.
+PACKAGING_TEST_PACKAGES=(desktop-file-utils appstream binutils)
 
 ensure_debian_packages() {
   command -v dpkg-query >/dev/null 2>&1 || { echo "setup: not a Debian system; install Qt's X11 libraries yourself" >&2; return 0; }

@@ -4,11 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_setup_common.sh
-ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" "${QT_X11_PACKAGES[@]}"
+ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" "${QT_X11_PACKAGES[@]}" "${PACKAGING_TEST_PACKAGES[@]}"
 ensure_venv "[test]"
 export QT_QPA_PLATFORM=offscreen
 echo "test: ruff"
-"$VENV/bin/ruff" check energybrowser tests
+"$VENV/bin/ruff" check energybrowser tests packaging
 echo "test: import boundaries (import-linter)"
 "$VENV/bin/lint-imports" --no-cache
 echo "test: pytest"

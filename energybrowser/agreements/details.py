@@ -11,7 +11,7 @@ from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.rules import alternation, load_rules
 from energybrowser.entities.sentences import Sentence
 
-_CLAUSE_END = re.compile(r"[,;:.!?()\[\]“”\"]|\s[–—-]\s")
+_CLAUSE_END = re.compile(r"[,;:!?()\[\]“”\"]|\.(?=\s|$)|\s[–—-]\s")
 
 
 @cache
@@ -28,7 +28,7 @@ def signatories(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lex
     for e in mentions:
         if e.type != "person":
             continue
-        before = text[max(s.start, e.start - 60) : e.start]
+        before = text[max(s.start, e.start - 120) : e.start]
         if lex.not_signatory_before.search(before) or text[e.end : e.end + 2] in ("’s", "'s"):
             continue  # a visitor, a commentator, or "President Tokayev's visit"
         found.append(e.canonical)
@@ -52,22 +52,27 @@ def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexico
     return ""
 
 
-def subject_of(text: str, s: Sentence, after: int, lex: Lexicon) -> str:
-    """The clause after a subject cue ("on the implementation of joint gas projects")."""
+_TRAILING = re.compile(r"(?:\s+(?:on|in|at|of|by|from|to|for|and|the|a|an))+\s*$", re.IGNORECASE)
+
+
+def subject_of(text: str, s: Sentence, after: int, lex: Lexicon, mentions: Sequence[EntitySpan] = ()) -> str:
+    """The clause after a subject cue ("on the implementation of joint gas projects"), up to the
+    clause's end, its verb, or a date or place ("... on August 26, 2022", "... in Baku")."""
     m = lex.subject_cues.search(text, after, s.end)
     if not m:
         return ""
-    rest = text[m.end() : s.end]
+    stop = next((e.start for e in mentions if e.start > m.end() and e.type in ("date", "place")), s.end)
+    rest = text[m.end() : stop]
     cut = _CLAUSE_END.search(rest)
     if cut:
         rest = rest[: cut.start()]
-    stop = _subject_stop().search(rest)
-    if stop:
-        rest = rest[: stop.start()]
-    words = rest.split()
+    verb = _subject_stop().search(rest)
+    if verb:
+        rest = rest[: verb.start()]
+    words = _TRAILING.sub("", rest).split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
-    if len(words) < 2:
+    if not words or (len(words) == 1 and not words[0].isalpha()):
         return ""
     return " ".join(words[:14])
 

@@ -4,6 +4,7 @@ question was signed after ...") enrich the earlier record instead of creating a 
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from energybrowser.entities.sentences import Sentence, split_sentences
 
 _CACHE_SIZE = 512
 _cache: OrderedDict[tuple[str, str, str], tuple[Agreement, ...]] = OrderedDict()
+_BETWEEN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:between|among)\s", re.IGNORECASE)
 # Types a definite "the agreement" may refer back to.
 _COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document"}}
 
@@ -85,14 +87,18 @@ def _one_mention(
         return context
     mentions = in_sentence(entities, s)
     parties = sentence_parties(text, s, entities, gaz, lex)
+    if mention.state_level:
+        parties = [p for p in parties if _is_state(p, gaz)]
     if mention.anaphoric:
         target = _referent(drafts, mention, parties, gaz, sentence.index)
         if target is not None:
             _enrich(target, mention, sentence, mentions, parties, text, lex)
             return context
-    if mention.event_only or mention.reference:
+    if mention.event_only:
         return context
-    status = mention.status
+    if mention.reference and (len(parties) < 2 or not _BETWEEN_AFTER.match(text, mention.end)):
+        return context  # "within the framework of the signed agreements": background only
+    status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
     if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
         status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
     if mention.status:
@@ -108,8 +114,12 @@ def _one_mention(
         # Only "the document"/"the memorandum" borrows a neighbour's parties; a plural mention
         # may still be "between both countries".
         parties, source, neighbour = _neighbour_parties(
-            text, sentences, i, entities, gaz, lex, not mention.plural
+            text, sentences, i, entities, gaz, lex, not mention.plural, mention.state_level
         )
+    earlier = _restated(drafts, mention, status, parties, s, mentions, text, lex)
+    if earlier is not None:
+        _enrich(earlier, mention, sentence, mentions, [], text, lex)
+        return context
     draft = _Draft(mention, sentence, status, parties, source, type=mention.type)
     draft.vague = mention.vague or (mention.plural and not parties)
     if draft.type == "document":
@@ -120,6 +130,35 @@ def _one_mention(
         draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end)
     drafts.append(draft)
     return context
+
+
+def _restated(
+    drafts: list[_Draft],
+    mention: Mention,
+    status: str,
+    parties: list[str],
+    s: Sentence,
+    mentions: list[EntitySpan],
+    text: str,
+    lex: Lexicon,
+) -> _Draft | None:
+    """An earlier record the mention restates in other words ("will sign an agreement" ... "I plan
+    to sign an agreement"): same kind, status and parties, compatible date, and nothing saying it is
+    another document ("earlier", "a second", "new")."""
+    if not parties or mention.vague or lex.another_document.search(text, s.start, mention.start):
+        return None
+    _, date_iso = details.date_of(mentions, mention.start)
+    kind = "agreement" if mention.type == "document" else mention.type
+    for draft in reversed(drafts):
+        if draft.vague or draft.type != kind or draft.status != status:
+            continue
+        if not set(parties) <= set(draft.parties):
+            continue
+        dates = sorted(d for d in (date_iso, draft.date_iso) if d)
+        if len(dates) == 2 and not dates[1].startswith(dates[0]) and dates[0][:2] != "--":
+            continue
+        return draft
+    return None
 
 
 def _the_sides(
@@ -133,7 +172,7 @@ def _the_sides(
     if not said:
         return []
     for draft in reversed(drafts):
-        if draft.parties and (s.paragraph or 0) - (draft.sentence.paragraph or 0) <= 1:
+        if draft.parties and (s.paragraph or 0) - (draft.sentence.paragraph or 0) <= 3:
             return list(draft.parties)
     return []
 
@@ -219,7 +258,9 @@ def _fill(
     if not d.place:
         d.place = details.place_of(text, s, mentions, lex)
     if not d.subject:
-        d.subject = details.subject_of(text, s, mention.end if not mention.anaphoric else s.start, lex)
+        d.subject = details.subject_of(
+            text, s, mention.end if not mention.anaphoric else s.start, lex, mentions
+        )
     for q in details.quantities_of(mentions):
         if q not in d.quantities:
             d.quantities.append(q)
@@ -233,13 +274,22 @@ def _neighbour_parties(
     gaz: Gazetteer,
     lex: Lexicon,
     neighbours: bool = True,
+    states_only: bool = False,
 ) -> tuple[list[str], str, Sentence | None]:
-    """Parties from the previous sentences of the paragraph, then the next; else 'both countries'."""
+    """Parties from the previous sentences of the paragraph, then the next; else 'both countries'.
+    A state-level document opening a paragraph may take the states of the paragraph before
+    ("Kazakhstan and China agreed to ... ¶ The intergovernmental protocol, signed in Beijing ...")."""
     s = sentences[i]
-    order = [i - 1, i - 2, i + 1] if neighbours else []
+    order = ([i - 1, i - 2] if states_only else [i - 1, i - 2, i + 1]) if neighbours else []
     for j in order:
-        if 0 <= j < len(sentences) and sentences[j].paragraph == s.paragraph:
+        if not 0 <= j < len(sentences):
+            continue
+        same = sentences[j].paragraph == s.paragraph
+        opening = states_only and j == i - 1 and (i == 0 or sentences[i - 1].paragraph != s.paragraph)
+        if same or opening:
             found = sentence_parties(text, sentences[j], entities, gaz, lex)
+            if states_only:
+                found = [p for p in found if _is_state(p, gaz)]
             if found:
                 return found, "neighbour", sentences[j]
     window = [sentences[j] for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)]
@@ -248,6 +298,11 @@ def _neighbour_parties(
         if countries:
             return countries, "article", None
     return [], "", None
+
+
+def _is_state(name: str, gaz: Gazetteer) -> bool:
+    entry = gaz.by_canonical(name)
+    return entry is not None and entry.type == "country"
 
 
 def _freeze(article: Article, n: int, d: _Draft) -> Agreement:

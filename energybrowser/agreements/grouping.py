@@ -13,6 +13,7 @@ from energybrowser.agreements.model import Agreement
 from energybrowser.entities.gazetteer import load_gazetteer
 
 _NEAR_DAYS = 7  # reports of one signing may date it a few days apart (time zones, late reports)
+_REPORT_DAYS = 31  # an undated report ("have signed") is about a signing within a month of it
 _GENERIC_TYPES = {"agreement"}
 _INTERCHANGEABLE = {"agreement", "memorandum"}  # reports often call an MoU "an agreement"
 
@@ -54,10 +55,15 @@ def group_agreements(
             i = parent[i]
         return i
 
+    articles: dict[int, set[str]] = {i: {a.article} for i, a in enumerate(items)}
     for i, a in enumerate(items):
         for j in range(i + 1, len(items)):
-            if same_agreement(a, items[j]):
-                parent[find(j)] = find(i)
+            ri, rj = find(i), find(j)
+            # Never chain two records of one article into one group: an article that reports two
+            # documents means two documents.
+            if ri != rj and not articles[ri] & articles[rj] and same_agreement(a, items[j]):
+                parent[rj] = ri
+                articles[ri] |= articles.pop(rj)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         members[find(i)].append(i)
@@ -76,7 +82,7 @@ def same_agreement(a: Agreement, b: Agreement) -> bool:
         return False
     if a.type != b.type and not ({a.type, b.type} <= _INTERCHANGEABLE and set(a.parties) == set(b.parties)):
         return False
-    if not (_parties_overlap(a.parties, b.parties) and _dates_compatible(a.date_iso, b.date_iso)):
+    if not (_parties_overlap(a.parties, b.parties) and _dates_compatible(a, b)):
         return False
     # Two states sign many documents: undated state-level reports are not assumed to be one.
     states_only = all(_is_state(p) for p in (*a.parties, *b.parties))
@@ -96,11 +102,22 @@ def _parties_overlap(a: Sequence[str], b: Sequence[str]) -> bool:
     return len(common) >= 2 or (len(common) == 1 and (sa == sb))
 
 
-def _dates_compatible(a: str, b: str) -> bool:
-    if not a or not b or a.startswith(b) or b.startswith(a):
+def _dates_compatible(a: Agreement, b: Agreement) -> bool:
+    """Stated dates agree (same day within a week, or one more precise than the other); a report
+    without a stated date is placed by its article's date, which must fall within a month. With
+    no date at all on one side there is no evidence that the two are one document."""
+    wa, wb = a.date_iso or _dated(a.reported), b.date_iso or _dated(b.reported)
+    if not wa or not wb:
+        return False
+    if wa.startswith(wb) or wb.startswith(wa):
         return True
-    da, db = _day(a), _day(b)
-    return da is not None and db is not None and abs((da - db).days) <= _NEAR_DAYS
+    da, db = _day(wa), _day(wb)
+    near = _NEAR_DAYS if a.date_iso and b.date_iso else _REPORT_DAYS
+    return da is not None and db is not None and abs((da - db).days) <= near
+
+
+def _dated(iso: str) -> str:
+    return iso if iso and not iso.startswith("--") else ""
 
 
 def _day(iso: str) -> dt.date | None:
@@ -142,11 +159,23 @@ def _conflicts(members: list[Agreement]) -> list[str]:
                     f"date: {m.date_iso} ({m.article}) is after {other.article} "
                     f"reported it on {other.reported}"
                 )
-    by_unit: dict[str, set[str]] = defaultdict(set)
+    # A volume conflicts when two articles each state one value in the same unit and they differ.
+    by_unit: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in members:
         for q in m.quantities:
-            by_unit[q.split(" ", 1)[-1] if " " in q else q].add(q)
-    for unit, values in by_unit.items():
-        if len(values) > 1:
-            found.append(f"quantity ({unit}): " + " vs ".join(sorted(values)))
+            by_unit[_unit(q)][m.article].add(q)
+    for unit, per_article in by_unit.items():
+        single = {article: next(iter(v)) for article, v in per_article.items() if len(v) == 1}
+        if len(set(single.values())) > 1:
+            stated = " vs ".join(f"{value} ({article})" for article, value in single.items())
+            found.append(f"quantity ({unit}): {stated}")
     return found
+
+
+def _unit(quantity: str) -> str:
+    """'1.5 million tonnes per year' -> 'tonnes per year'; 'USD 200 million' -> 'USD'."""
+    words = quantity.split()
+    if words and words[0].isalpha() and words[0].isupper():
+        return words[0]
+    rest = [w for w in words[1:] if w not in ("thousand", "million", "billion", "trillion")]
+    return " ".join(rest) or quantity

@@ -37,6 +37,8 @@ class Lexicon:
     anaphoric_events: re.Pattern[str]
     reference_before: re.Pattern[str]
     conditional_after: re.Pattern[str]
+    state_level: re.Pattern[str]
+    another_document: re.Pattern[str]
     the_sides: re.Pattern[str]
     relative_clause: re.Pattern[str]
     speaker_first: re.Pattern[str]
@@ -92,6 +94,8 @@ def lexicon() -> Lexicon:
         ),
         anaphoric_events=_words(d["anaphoric_events"]),
         conditional_after=_words(d["conditional_after"]),
+        state_level=_words(d["state_level"]),
+        another_document=_words(d["another_document"]),
         the_sides=_words(d["the_sides"]),
         relative_clause=re.compile(rf",\s+(?:{alternation(d['relative_clauses'])})\b", re.IGNORECASE),
         speaker_first=re.compile(
@@ -107,7 +111,9 @@ def lexicon() -> Lexicon:
         both_countries=_words(d["both_countries"]),
         signatory_cues=_words(d["signatory_cues"]),
         not_signatory_before=re.compile(
-            rf"(?<![\w-])(?:{alternation(d['not_signatory_before'])})\W+(?:\w+\W+){{0,4}}$", re.IGNORECASE
+            rf"(?<![\w-])(?:{alternation(d['not_signatory_before'])})\W+(?:[\w’'-]+\W+){{0,4}}$"
+            rf"|(?<![\w-])(?:{alternation(d['not_signatory_clause'])})\s(?:[\w’'-]+[ ,]+){{0,16}}$",
+            re.IGNORECASE,
         ),
         subject_cues=_words(d["subject_cues"]),
         place_before=_ending(d["place_cues"]),

@@ -26,6 +26,7 @@ class Mention:
     vague: bool
     anaphoric: bool
     plural: bool
+    state_level: bool = False  # "intergovernmental agreement": the parties are states
     event_only: bool = False  # "The signing ceremony ...": refers back without naming the document
     reference: bool = False  # "within the framework of the agreements": background, never a new record
     seg_start: int = 0  # the part of the sentence that speaks of this document
@@ -51,7 +52,7 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
     """The sentence cut before "; ", ", including", ", such as" ... when another document follows."""
     cuts = [s.start]
     for m in lex.segment_cues.finditer(text, s.start, s.end):
-        if lex.documents.search(text[m.end() : min(s.end, m.end() + 60)]):
+        if lex.documents.search(text, m.end(), s.end) and lex.documents.search(text, s.start, m.start()):
             cuts.append(m.start())
     cuts.extend(i for i in range(s.start, s.end) if text[i] == ";")
     bounds = [*sorted(set(cuts)), s.end]
@@ -77,7 +78,9 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     kind = lex.document_type[noun.group(0).lower()]
     word = noun.group(0)
     before = text[s.start : noun.start()]
-    clause = text[s.start : clause_end]
+    # A relative clause after the document speaks of something else ("..., which could be concluded").
+    relative = lex.relative_clause.search(text, noun.end(), clause_end)
+    clause = text[s.start : relative.start() if relative else clause_end]
     status = _status(clause, before, lex)
     after = text[noun.end() : clause_end]
     excluded = ""
@@ -95,7 +98,8 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
         anaphoric = anaphoric or not _INDEFINITE.search(before)
     reference = bool(lex.reference_before.search(before))
     return Mention(word, kind, noun.start(), noun.end(), status, excluded, vague, anaphoric or reference,
-                   plural, reference=reference, seg_start=s.start, seg_end=s.end)  # fmt: skip
+                   plural, state_level=bool(lex.state_level.search(before[-40:])), reference=reference,
+                   seg_start=s.start, seg_end=s.end)  # fmt: skip
 
 
 def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: int) -> bool:

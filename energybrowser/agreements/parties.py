@@ -14,6 +14,7 @@ from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.sentences import Sentence
 
 _POSSESSIVE = re.compile(r"^['’]s?\b")
+_CONJUNCTION = re.compile(r"(?:,\s*|\s+)(?:and|&)\s+|,\s*")
 _BETWEEN = re.compile(r"\b(?:between|among|by)\s", re.IGNORECASE)
 
 
@@ -36,6 +37,7 @@ def sentence_parties(
     between_from = between.start() if between else s.end
     orgs: list[str] = []
     countries: list[tuple[str, bool]] = []  # canonical, inside "between ..."
+    dropped_end = -1  # end of the last country dropped as a description, for "of A and B"
     for i, e in enumerate(mentions):
         if e.type not in ("organization", "country"):
             continue
@@ -48,7 +50,9 @@ def sentence_parties(
         if e.type == "organization":
             orgs.append(e.canonical)
             continue
-        if _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
+        conjunct = dropped_end >= 0 and _CONJUNCTION.fullmatch(text[dropped_end : e.start]) is not None
+        if conjunct or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
+            dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
             continue
         countries.append((e.canonical, e.start >= between_from))
     # With companies named, a state is a party only when listed alongside them ("between A and B").

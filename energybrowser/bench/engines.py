@@ -39,6 +39,7 @@ class WhooshBench:
         )
 
     def build(self) -> None:
+        self.close()
         self.open()
         assert self.engine is not None
         self.engine.ensure_index(rebuild=True)
@@ -61,6 +62,10 @@ class WhooshBench:
         assert self.engine is not None
         self.engine.update([article])
 
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
+
 
 class Fts5Bench:
     name = "fts5"
@@ -76,6 +81,7 @@ class Fts5Bench:
 
     def build(self) -> None:
         self.path.unlink(missing_ok=True)
+        self.close()
         self.open()
         assert self.db is not None
         self.db.execute(
@@ -115,3 +121,7 @@ class Fts5Bench:
         with self.db:
             self.db.execute("DELETE FROM docs WHERE id = ?", (article.id,))
             self.db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?)", self._row(article))
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()

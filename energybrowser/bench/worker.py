@@ -103,6 +103,7 @@ def main(engine_name: str, phase: str, config_path: str) -> dict[str, object]:
             update_ms=update_ms,
             update_found=found,
         )
+    engine.close()
     out["peak_rss_mb"] = peak_rss_mb()
     return out
 

@@ -1,8 +1,13 @@
 """Citations: CSL-JSON records, formatted citations (APA, Chicago, MLA, Harvard) and exports.
 
-Call `cite(article, style, paragraph=…, quote=…)`, `cite_selection(article, style, start, end)`,
-`cite_agreement(agreement, article, style)`, `reference(article, style)` and `to_csl_json(article)`;
-`STYLES` lists the style ids in menu order. Each returns a frozen `Citation(text, html)`.
+- `cite(article, style, paragraph=…, quote=…)`: reference entry, located citation or quotation;
+- `cite_selection(article, style, start, end)`: a reader selection (offsets into `Article.text`);
+- `cite_agreement(agreement, article, style)`: the agreement, its evidence quoted, the source;
+- `in_text(article, style)`, `reference(article, style)`: the two halves of an author-date style;
+- `to_csl_json(article)`, `export_many(articles, style)`: records for Zotero, Pandoc, LaTeX.
+
+`STYLES` maps the style ids to labels in menu order. The citing functions return a frozen
+`Citation(text, html)`; they raise `CitationError` or `UnknownStyleError` (both ValueError).
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from energybrowser.citations.citing import (
     cite_agreement,
     cite_selection,
     describe_agreement,
+    in_text,
     reference,
 )
 from energybrowser.citations.csl_json import to_csl_json
+from energybrowser.citations.exports import export_many
 from energybrowser.citations.ris import to_ris
 from energybrowser.citations.styles import STYLE_INFO, STYLES, StyleInfo, UnknownStyleError, style_info
 
@@ -33,6 +40,8 @@ __all__ = [
     "cite_agreement",
     "cite_selection",
     "describe_agreement",
+    "export_many",
+    "in_text",
     "reference",
     "style_info",
     "to_bibtex",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from energybrowser.citations.csl_json import citation_tables, to_csl_json
+from energybrowser.corpus.importer.vocabulary import vocabulary
 from energybrowser.corpus.model import Article
 
 # Characters with a meaning in (La)TeX, as text-mode commands both BibTeX and biber accept.
@@ -38,9 +39,13 @@ def latex_escape(text: str) -> str:
 
 
 def _ascii_word(text: str) -> str:
-    # "ı" (dotless i) has no decomposition; map the few such letters by hand before NFKD.
+    """Lower-case ASCII letters and digits of `text`: Cyrillic and Turkic letters romanised with the
+    importer's table (the one article ids use), accents dropped."""
+    table = vocabulary().transliteration
+    text = "".join(table.get(c, table.get(c.lower(), c)) if not c.isascii() else c for c in text)
+    # A few Latin letters have no decomposition either.
     text = text.translate(
-        str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l"})
+        str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "ı": "i"})
     )
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]", "", folded.lower())

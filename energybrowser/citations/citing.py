@@ -70,7 +70,8 @@ def _closing(quote: str) -> tuple[str, str]:
     """
     if quote.endswith(".") and not quote.endswith("..."):
         return quote[:-1], "."
-    return quote, "."
+    # A clause cut at a comma or semicolon does not carry that mark into the quotation.
+    return quote.rstrip(",;:") or quote, "."
 
 
 def _quoted_with_citation(quote: str, formatted: Formatted, info: StyleInfo) -> Citation:
@@ -133,6 +134,18 @@ def cite_selection(article: Article, style: str, start: int, end: int) -> Citati
     last = article.paragraph_at(end - 1 - (len(selected) - len(selected.rstrip())))
     passage = _Passage(elide(selected), _locator(first, last)) if info.passages else _Passage("", None)
     return _cite_passage(article, info, passage)
+
+
+def in_text(article: Article, style: str, *, paragraph: int | None = None) -> Citation:
+    """The in-text citation, "(Kızılay & Smith, 2023)" or with a locator "(…, para. 7)"; for Chicago
+    notes, the note. Exports give their record, as `cite` does."""
+    info = style_info(style)
+    if info.kind == "export":
+        return cite(article, style, paragraph=paragraph)
+    if paragraph is not None:
+        paragraph_range(article, paragraph)
+    formatted = format_csl(info, to_csl_json(article), "citation", _locator(paragraph, paragraph))
+    return Citation(formatted.text, formatted.html)
 
 
 def reference(article: Article, style: str) -> Citation:

@@ -7,6 +7,7 @@ an issued date) is left out of `issued` and kept verbatim in `note`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -14,7 +15,10 @@ from typing import Any
 import yaml
 
 from energybrowser.corpus.model import Article, Author, PartialDate
+from energybrowser.entities.gazetteer import fold, load_gazetteer
 from energybrowser.resources import resource_path
+
+_WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class CitationTables:
     suffixes: frozenset[str]
     untitled: str
     key_skip_words: frozenset[str]
+    organisation_words: frozenset[str]
 
 
 @cache
@@ -39,6 +44,7 @@ def citation_tables() -> CitationTables:
         suffixes=frozenset(str(w).casefold() for w in data.get("name_suffixes") or ()),
         untitled=str(data.get("untitled_description") or "Untitled"),
         key_skip_words=frozenset(str(w).casefold() for w in data.get("key_skip_words") or ()),
+        organisation_words=frozenset(str(w).casefold() for w in data.get("organisation_words") or ()),
     )
 
 
@@ -52,11 +58,26 @@ def csl_type(article: Article) -> str:
     return tables.kinds.get(article.meta.kind.strip().casefold(), tables.default_type)
 
 
-def csl_name(author: Author) -> dict[str, str]:
+def is_organisation(author: Author, publisher: str = "") -> bool:
+    """Flagged as one, or recognisably one: the publisher's own name, an organisation the gazetteer
+    knows, or a name with an organisation word ("Trend News Agency")."""
+    if author.organization:
+        return True
+    name = fold(author.name)
+    if publisher and name == fold(publisher):
+        return True
+    entry = load_gazetteer().lookup(author.name)
+    if entry is not None and entry.type != "person":
+        return True
+    words = set(re.findall(r"[^\W_]+", author.name.casefold()))
+    return bool(words & citation_tables().organisation_words)
+
+
+def csl_name(author: Author, publisher: str = "") -> dict[str, str]:
     """A person as family/given; an organisation (or a single word) as one literal, never split."""
     name = " ".join(author.name.split())
     tables = citation_tables()
-    if author.organization:
+    if is_organisation(author, publisher):
         return {"literal": name}
     if "," in name:  # "Family, Given" as bylines sometimes give it
         family, _, given = name.partition(",")
@@ -112,7 +133,7 @@ def to_csl_json(article: Article, note: str = "") -> dict[str, Any]:
     record: dict[str, Any] = {"id": item_id(article), "type": kind}
     if meta.title.strip():
         record["title"] = " ".join(meta.title.split())
-    authors = [csl_name(a) for a in meta.authors if a.name.strip()]
+    authors = [csl_name(a, meta.publisher) for a in meta.authors if a.name.strip()]
     if authors:
         record["author"] = authors
     publisher = " ".join(meta.publisher.split())
@@ -124,8 +145,10 @@ def to_csl_json(article: Article, note: str = "") -> dict[str, Any]:
         record["issued"] = issued
     elif not meta.date.is_empty:
         record["note"] = _year_less_note(article)
-    if meta.url.strip():
-        record["URL"] = meta.url.strip()
+    url = meta.url.strip() or (meta.source.strip() if _WEB_ADDRESS.match(meta.source.strip()) else "")
+    if url:
+        # With no `url`, a `source` that is a web address is where the article was read: it is its URL.
+        record["URL"] = url
     accessed = csl_date(meta.accessed)
     if accessed:
         record["accessed"] = accessed

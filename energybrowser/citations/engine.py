@@ -113,3 +113,8 @@ def render_html(
     e.g. ("paragraph", "7")."""
     record_json = json.dumps(record, sort_keys=True, ensure_ascii=False)
     return _render_cached(style_name, locale, record_json, part, locator)
+
+
+def forget_renders() -> None:
+    """Drop remembered renders (parsed styles stay): for tests that must render afresh."""
+    _render_cached.cache_clear()

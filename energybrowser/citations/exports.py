@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from energybrowser.citations.bibtex import to_bibtex
+from energybrowser.citations.bibtex import to_bibtex, to_bibtex_many
 from energybrowser.citations.csl_json import to_csl_json
 from energybrowser.citations.formatted import format_csl
 from energybrowser.citations.ris import to_ris
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 # Python-Markdown does not let a backslash escape. "#" matters only at the start of a line.
 _MD_SPECIALS = re.compile(r"([\\`*_\[\]>]|^#)")
 _MD_ENTITIES = {"<": "&lt;", "~": "&#126;"}
+# A line that starts like a list item ("1. ", "- ", "+ ") or a rule ("---") would become one.
+_LIST_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+])")
 _ITALIC = re.compile(r"<i>(.*?)</i>")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -34,6 +37,7 @@ def markdown_escape(text: str) -> str:
     ("&amp;" in a title) is written as an entity itself."""
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = _MD_SPECIALS.sub(r"\\\1", text)
+    text = _LIST_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
     return "".join(_MD_ENTITIES.get(ch, ch) for ch in text)
 
 
@@ -92,3 +96,16 @@ def export(
     if style == "markdown":
         return Citation(to_markdown(article, quote, locator))
     raise ValueError(f"not an export style: {style}")
+
+
+def export_many(articles: Iterable[Article], style: str) -> str:
+    """Several articles in one BibTeX, RIS or CSL-JSON file, in article-id order; BibTeX keys are made
+    unique across them (see `citation_keys`)."""
+    ordered = sorted(articles, key=lambda a: a.id)
+    if style == "bibtex":
+        return to_bibtex_many(ordered)
+    if style == "ris":
+        return "\r\n".join(to_ris(a) for a in ordered)
+    if style == "csl-json":
+        return json.dumps([to_csl_json(a) for a in ordered], ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"'{style}' is not a file export (choose bibtex, ris or csl-json)")

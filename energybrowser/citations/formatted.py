@@ -54,13 +54,21 @@ def _as_text(rendered: str) -> str:
 
 def _tidy(text: str, info: StyleInfo, record: dict[str, Any], *, is_html: bool, piq: bool) -> str:
     text = " ".join(text.split())
+    # The URL is set aside while the fixes run: it must print exactly as it is.
+    url = record.get("URL", "")
+    shown_url = html.escape(url, quote=False) if is_html else url
+    if url:
+        text = text.replace(shown_url, postprocess.URL_STAND_IN)
     if not record.get("author"):
-        text = postprocess.drop_repeated_title(text, record.get("title", ""), is_html=is_html)
+        candidates = [record.get(k, "") for k in ("title", "container-title", "publisher")]
+        text = postprocess.drop_repeated_substitute(text, candidates, is_html=is_html)
     if info.id == "apa" and not record.get("accessed"):
         text = postprocess.drop_dateless_retrieved(text)
     if piq:
         text = postprocess.punctuation_in_quote(text)
-    return postprocess.no_period_after_question(text)
+    text = postprocess.typographic_apostrophes(text)
+    text = postprocess.no_period_after_question(text, comma_too=not info.comma_after_question)
+    return text.replace(postprocess.URL_STAND_IN, shown_url) if url else text
 
 
 def _self_published(info: StyleInfo, record: dict[str, Any]) -> dict[str, Any]:
@@ -85,17 +93,19 @@ def format_csl(
     info: StyleInfo, record: dict[str, Any], part: Part, locator: tuple[str, str] | None = None
 ) -> Formatted:
     """The reference entry (`part="reference"`) or the citation, with `locator` when given."""
-    if not record.get("title"):
+    untitled = not record.get("title")
+    if untitled:
         record = {**record, "title": untitled_description()}
     record = _self_published(info, record)
     rendered = render_html(info.csl, _shield(record), part, locator, info.locale)
     marks = locale_marks(info.csl, info.locale)
     piq = marks.punctuation_in_quote
-    return Formatted(
-        text=_tidy(_as_text(rendered), info, record, is_html=False, piq=piq),
-        html=_link_url(_tidy(_as_html(rendered), info, record, is_html=True, piq=piq), record.get("URL", "")),
-        marks=marks,
-    )
+    text = _tidy(_as_text(rendered), info, record, is_html=False, piq=piq)
+    markup = _tidy(_as_html(rendered), info, record, is_html=True, piq=piq)
+    if untitled:
+        text = postprocess.plain_description(text, record["title"])
+        markup = postprocess.plain_description(markup, html.escape(record["title"], quote=False))
+    return Formatted(text=text, html=_link_url(markup, record.get("URL", "")), marks=marks)
 
 
 def _link_url(markup: str, url: str) -> str:

@@ -11,7 +11,9 @@ import re
 
 _PUNCT_AFTER_QUOTE = re.compile(r"([”’])([.,])")
 _DOUBLED_END = re.compile(r"([?!])([.,])(?=[”’])")
-_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)?https?://)")
+# Stands for the item's URL while the fixes run, so that none of them can touch it.
+URL_STAND_IN = "\ue010"
+_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)?(?:https?://|" + URL_STAND_IN + "))")
 
 
 def punctuation_in_quote(text: str) -> str:
@@ -34,33 +36,57 @@ def punctuation_in_quote(text: str) -> str:
 
 
 _PERIOD_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>)*)\.(?!\.)")
+_COMMA_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>)*),")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 
-def no_period_after_question(text: str) -> str:
-    """A title ending in "?" or "!" takes no period after it (APA, Chicago; the CSL spec's
-    punctuation rules): "happening? Trend.az", not "happening?. Trend.az". citeproc-py adds the
-    style's delimiter regardless."""
-    return _PERIOD_AFTER_MARK.sub(r"\1\2", text)
+def no_period_after_question(text: str, *, comma_too: bool = False) -> str:
+    """A title ending in "?" or "!" takes no period after it (APA, Chicago, MLA; the CSL spec's
+    punctuation rules): "happening? Trend.az", not "happening?. Trend.az". Chicago and MLA drop a
+    following comma too ("Kazakhstan?" n.d.). citeproc-py adds the style's delimiter regardless."""
+    text = _PERIOD_AFTER_MARK.sub(r"\1\2", text)
+    return _COMMA_AFTER_MARK.sub(r"\1\2", text) if comma_too else text
 
 
-def drop_repeated_title(text: str, title: str, *, is_html: bool) -> str:
-    """CSL: a variable used in `cs:substitute` (the title standing in for a missing author) is suppressed
-    for the rest of the entry. citeproc-py suppresses it only when the substitute names the variable
-    directly, not through a macro as current styles do, so the title would print twice. The second
-    copy goes, with its wrapping (italics or quotes) and the punctuation that followed it.
+def typographic_apostrophes(text: str) -> str:
+    """A straight apostrophe inside a word becomes ’ ("Tokayev’s", "O’Brien"), as citeproc-js and the
+    style guides print it; citeproc-py leaves it straight."""
+    return _APOSTROPHE.sub("’", text)
+
+
+def drop_repeated_substitute(text: str, candidates: list[str], *, is_html: bool) -> str:
+    """CSL: a variable used in `cs:substitute` (the title, or a newspaper's name, standing in for a
+    missing author) is suppressed for the rest of the entry. citeproc-py suppresses it only when the
+    substitute names the variable directly, not through a macro as current styles do, so it would
+    print twice ("Caspian News. 2023. “…” Caspian News, February 10."). The entry opens with the
+    substitute; its second copy goes, with its wrapping (italics or quotes) and the punctuation
+    that followed it.
     """
-    if not title.strip():
-        return text
-    shown = html.escape(title, quote=False) if is_html else title
+    for candidate in candidates:
+        if not candidate.strip():
+            continue
+        pattern = _occurrence(html.escape(candidate, quote=False) if is_html else candidate)
+        matches = list(pattern.finditer(text))
+        if matches and matches[0].start() == 0:
+            if len(matches) < 2:
+                return text
+            second = matches[1]
+            return (text[: second.start()] + text[second.end() :]).rstrip()
+    return text
+
+
+def _occurrence(shown: str) -> re.Pattern[str]:
     body = re.escape(shown).replace(r"\ ", r"\s+")
-    pattern = re.compile(
+    return re.compile(
         r"(?:<i>|<b>|[“‘\"])?" + body + r"[.,]?(?:</i>|</b>|[”’\"])?[.,:;]?(?:\s+|$)", re.IGNORECASE
     )
-    matches = list(pattern.finditer(text))
-    if len(matches) < 2:
-        return text
-    second = matches[1]
-    return (text[: second.start()] + text[second.end() :]).rstrip()
+
+
+def plain_description(text: str, description: str) -> str:
+    """A bracketed description standing for a missing title is neither italicised, quoted nor
+    title-cased (APA, Chicago): the styles treat it as a title, so it is set back as written."""
+    pattern = re.compile(r"(?:<i>|[“‘])?" + re.escape(description) + r"([.,]?)(?:</i>|[”’])?", re.IGNORECASE)
+    return pattern.sub(lambda m: description + m.group(1), text)
 
 
 def drop_dateless_retrieved(text: str) -> str:

@@ -60,16 +60,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """No subcommand, only common options: the window opens without importing every command
+    module (they pull in search, citations, the importer: hundreds of ms of a cold start)."""
+    parser = argparse.ArgumentParser(prog="energybrowser", add_help=False, exit_on_error=False)
+    add_common_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None  # the full parser reports it
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    try:
+        from energybrowser.ui.app import run_app
+    except ImportError as exc:
+        if ".so" not in str(exc):
+            raise
+        # Qt loads system libraries (libGL, libEGL, fontconfig) that a bare machine may lack.
+        raise UserError(
+            f"cannot open the window: {exc}. It needs the system's graphics libraries "
+            "(Debian/Ubuntu: sudo apt install libgl1 libegl1 fontconfig); subcommands work without them"
+        ) from exc
+    return run_app(corpus=args.corpus, data_dir=args.data_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _window_only(argv) or build_parser().parse_args(argv)
     args.corpus = getattr(args, "corpus", None)
     args.data_dir = getattr(args, "data_dir", None)
     try:
         if args.command is None:
-            from energybrowser.ui.app import run_app
-
-            return run_app(corpus=args.corpus, data_dir=args.data_dir)
+            return _open_window(args)
         return int(args._run(args) or 0)
     except UserError as exc:
         print(f"energybrowser: {exc}", file=sys.stderr)

@@ -12,7 +12,7 @@ from energybrowser.entities.dates import find_dates
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.entities.gazetteer_match import find_names
 from energybrowser.entities.model import EntitySpan
-from energybrowser.entities.names import find_coordinated, find_pattern_names
+from energybrowser.entities.names import find_coordinated, find_pattern_names, strip_legal_form
 from energybrowser.entities.overlaps import Candidate, resolve_overlaps
 from energybrowser.entities.quantities import find_quantities
 
@@ -73,7 +73,9 @@ _SOURCES = {3: "gazetteer", 2: "acronym", 1: "pattern", 0: "number"}
 def _candidates(text: str, gaz: Gazetteer, article_date: PartialDate | None) -> list[Candidate]:
     found = [Candidate(m.start, m.end, m.entry.type, m.entry.canonical, 3) for m in find_names(text, gaz)]
     for m in find_pattern_names(text, gaz):
-        entry = gaz.lookup(m.name)
+        entry = gaz.lookup(m.name) or gaz.lookup(strip_legal_form(m.name))
+        if entry is None and m.type == "person" and len(m.name.split()) == 2:
+            entry = gaz.lookup(" ".join(reversed(m.name.split())))  # "Khassenov Askhat"
         canonical = entry.canonical if entry and entry.type == m.type else " ".join(m.name.split())
         found.append(Candidate(m.start, m.end, m.type, canonical, 1))
     for d in find_dates(text, article_date):

@@ -36,6 +36,7 @@ class _NamePatterns:
     title_words: frozenset[str]  # capitalised titles that may sit inside a run of capitals
     and_joins: frozenset[str]  # words that "and" joins inside one name ("Oil and Gas")
     weak_org_suffixes: frozenset[str]
+    legal_forms: frozenset[str]
     head_words: dict[str, str]  # lower-cased "pipeline"/"field"/... -> entity type
     head_modifiers: frozenset[str]
     coordinated_after: re.Pattern[str]
@@ -65,6 +66,7 @@ def _patterns() -> _NamePatterns:
         title_words=frozenset(t for t in titles if " " not in t and t[0].isupper() and not t.endswith(".")),
         and_joins=frozenset(d["and_joins"]),
         weak_org_suffixes=frozenset(d["weak_org_suffixes"]),
+        legal_forms=frozenset(d["legal_forms"]),
         head_words={
             **{w.lower(): "pipeline" for w in d["pipeline_words"]},
             **{w.lower(): "field" for w in d["field_words"]},
@@ -150,7 +152,7 @@ def _classify(
             while j < len(words) and words[j] in p.title_words:
                 j += 1
             while j + 1 < len(words) and words[j] == "of":  # "President of Kazakhstan Tokayev"
-                j += 2
+                j += 3 if words[j + 1] == "the" else 2  # "Chairman of the Board" names no one
             before = _classify(text, toks[:i], p, gaz, cues) if i > 0 else []
             person = toks[j:]
             if person and all(w not in p.connectors for w in words[j:]) and len(person) <= 3:
@@ -195,14 +197,23 @@ def _family_name(
     first, last = words[-2], words[-1]
     if re.search(rf"(?<![\w-]){re.escape(first.lower())}(?![\w-])", text):
         return []  # "Later Shahinoglu": the first word is an ordinary word written lower-case elsewhere
-    if (
-        p.surname.search(last)
-        and len(last) > 4
-        and all(w[1:].islower() for w in (first, last) if len(w) > 1)
-        and not gaz.lookup(first)
+    if first in p.stopwords or not all(w[1:].islower() for w in (first, last) if len(w) > 1):
+        return []
+    # A given name may also name a field or a place ("Kurmangazy Iskaziyev", "Tengiz ...").
+    given = gaz.lookup(first)
+    given_ok = given is None or given.type in ("field", "place")
+    family_last = p.surname.search(last) and len(last) > 4 and not gaz.lookup(last) and given_ok
+    # Family name first, as Kazakh and Russian sources often write ("Khassenov Askhat").
+    family_first = (
+        p.surname.search(first)
+        and len(first) > 4
+        and given is None
         and not gaz.lookup(last)
-        and first not in p.stopwords
-    ):
+        and last not in p.title_words
+        and last not in p.org_suffixes
+        and last not in p.weak_org_suffixes
+    )
+    if family_last or family_first:
         return [PatternMatch(toks[-2][0], toks[-1][1], "person", f"{first} {last}")]
     return []
 
@@ -268,3 +279,14 @@ def _head(words: str) -> str:
 
 def _span(text: str, toks: list[tuple[int, int]]) -> str:
     return text[toks[0][0] : toks[-1][1]]
+
+
+def strip_legal_form(name: str) -> str:
+    """'KazMunayGas NC JSC' -> 'KazMunayGas', 'JSC Uzbekneftegaz' -> 'Uzbekneftegaz': for lookup."""
+    p = _patterns()
+    words = name.split()
+    while len(words) > 1 and words[-1].rstrip(".") in p.legal_forms:
+        words.pop()
+    while len(words) > 1 and words[0].rstrip(".") in p.legal_forms:
+        words.pop(0)
+    return " ".join(words)

@@ -7,11 +7,14 @@ once, `search` uses whatever complete index is already on disk.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from whoosh.collectors import TimeLimit
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
@@ -20,6 +23,7 @@ from energybrowser.corpus.model import Article
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.paths import DataPaths
 from energybrowser.search.analysis import analyse, fold_word
+from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
 from energybrowser.search.highlight import match_ranges, paragraph_snippets, term_offsets
@@ -29,6 +33,7 @@ from energybrowser.search.query import CompiledQuery, QueryCompiler
 from energybrowser.search.results import FacetCount, IndexStatus, SearchHit, SearchResults, Snippet
 
 MAX_LIMIT = 1000
+TYPING_BUDGET = 0.03  # seconds of ranking per keystroke (snippets for the hits come on top)
 NOT_READY = "The search index is not ready yet; it is being built."
 DAMAGED = "The search index is damaged; it will be rebuilt from the articles."
 
@@ -47,9 +52,36 @@ class _Live:
         self.compiler = QueryCompiler(self.searcher.reader(), gazetteer)
         self.facets = FacetIndex(self.searcher)
 
+    @classmethod
+    def open(cls, generation: Generation, gazetteer: Gazetteer | None) -> _Live:
+        index = generation.open_index()
+        try:
+            return cls(generation, index, gazetteer)
+        except BaseException:
+            index.close()
+            raise
+
     def close(self) -> None:
         self.searcher.close()
         self.index.close()
+
+
+class _LeakedFilesClosed:
+    """Whoosh leaves files open when a damaged index fails half-way through opening; they are
+    freed with the exception. Code that catches such a failure sets `failed`, and they are freed
+    here, quietly, instead of ResourceWarnings surfacing at a random later point."""
+
+    def __enter__(self) -> _LeakedFilesClosed:
+        self.failed = False
+        self._warnings = warnings.catch_warnings()
+        self._warnings.__enter__()
+        warnings.simplefilter("ignore", ResourceWarning)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.failed or exc_info[0] is not None:
+            gc.collect()
+        self._warnings.__exit__(*exc_info)
 
 
 class SearchEngine:
@@ -68,6 +100,7 @@ class SearchEngine:
         self.annotate = annotate
         self.gazetteer = gazetteer
         self._lock = threading.RLock()
+        self.lock_timeout = 300.0  # seconds to wait for another process writing this index
         self._live: _Live | None = None
         self.problem = ""  # why the index on disk is not usable (empty when it is)
         self._open_current()
@@ -102,7 +135,7 @@ class SearchEngine:
         schema (or if `rebuild`), else re-index only articles whose content hash changed."""
         started = time.perf_counter()
         try:
-            with self.store.lock():
+            with self.store.lock(self.lock_timeout):
                 generation, reason = (None, "rebuild requested") if rebuild else self._sound_generation()
                 articles = list(self.articles.values())
                 if generation is None:
@@ -140,7 +173,7 @@ class SearchEngine:
             return self.ensure_index()
         started = time.perf_counter()
         try:
-            with self.store.lock():
+            with self.store.lock(self.lock_timeout):
                 generation, reason = self._sound_generation(full=False)
                 if generation is None:
                     articles = list(self.articles.values())
@@ -173,19 +206,34 @@ class SearchEngine:
         filters: Mapping[str, Iterable[str]] | None = None,
         as_you_type: bool = False,
         snippets: bool = True,
-        facets: bool = True,
+        facets: bool | None = None,
+        time_budget: float | None = None,
     ) -> SearchResults:
-        """Ranked articles for `query`. Never raises for a bad query: `error` and `notes` say why."""
+        """Ranked articles for `query`. Never raises for a bad query: `error` and `notes` say why.
+
+        `as_you_type`: the last word also matches as a prefix (from 3 letters), facets are skipped
+        unless asked for, and ranking stops after `TYPING_BUDGET` seconds with the best matches found
+        so far (`partial` is then True); run the query again without it for complete results.
+        `snippets=False` leaves snippets out (compute them for visible rows with `snippets()`).
+        """
         limit = max(1, min(int(limit), MAX_LIMIT))
+        if facets is None:
+            facets = not as_you_type
+        if time_budget is None and as_you_type:
+            time_budget = TYPING_BUDGET
         with self._lock:
             live = self._live
             if live is None:
                 return SearchResults(query, error=self.problem or NOT_READY)
-            try:
-                return self._search(live, query, limit, filters, as_you_type, snippets, facets)
-            except Exception as exc:  # a damaged index file shows up here, not as a crash
-                self.problem = f"{DAMAGED} ({exc.__class__.__name__})"
-                return SearchResults(query, error=self.problem)
+            with _LeakedFilesClosed() as guard:
+                try:
+                    return self._search(
+                        live, query, limit, filters, as_you_type, snippets, facets, time_budget
+                    )
+                except Exception as exc:  # a damaged index file shows up here, not as a crash
+                    self.problem = f"{DAMAGED} ({exc.__class__.__name__})"
+                    guard.failed = True
+            return SearchResults(query, error=self.problem)
 
     def _search(
         self,
@@ -196,15 +244,22 @@ class SearchEngine:
         as_you_type: bool,
         want_snippets: bool,
         want_facets: bool,
+        time_budget: float | None,
     ) -> SearchResults:
         compiled = live.compiler.compile(query, as_you_type=as_you_type)
         if compiled.query is None:
             return SearchResults(query, error=compiled.error, notes=compiled.notes)
         searcher = live.searcher
         allowed = live.facets.filter_docs(filters) if filters else None
-        results = searcher.search(
-            compiled.query, limit=limit, filter=set(allowed) if allowed is not None else None, terms=False
-        )
+        collector = searcher.collector(limit=limit, filter=set(allowed) if allowed is not None else None)
+        partial = False
+        if time_budget is not None:
+            collector = DeadlineCollector(collector, time_budget)
+        try:
+            searcher.search_with_collector(compiled.query, collector)
+        except TimeLimit:
+            partial = True
+        results = collector.results()
         hits = []
         for hit in results:
             article_id = hit["id"]
@@ -226,8 +281,8 @@ class SearchEngine:
                 name: tuple(FacetCount(v, n) for v, n in rows)
                 for name, rows in live.facets.counts(matched).items()
             }
-        suggestion = None if hits else self._suggest(live, compiled)
-        return SearchResults(query, tuple(hits), total, suggestion, facet_rows, "", compiled.notes)
+        suggestion = None if hits or partial else self._suggest(live, compiled)
+        return SearchResults(query, tuple(hits), total, suggestion, facet_rows, "", compiled.notes, partial)
 
     def hit_ranges(self, article: Article, query: str) -> list[tuple[int, int]]:
         """Character ranges of `Article.text` that match `query` (sorted, merged), for the reader
@@ -256,9 +311,19 @@ class SearchEngine:
     # -- internals -------------------------------------------------------------------------------
 
     def _sound_generation(self, *, full: bool = True) -> tuple[Generation | None, str]:
+        """The current generation if it passes `check` (and, when `full`, opens with as many
+        documents as its manifest lists), else None and why not."""
+        with _LeakedFilesClosed() as guard:
+            found, reason = self._check_generation(full)
+            guard.failed = found is None
+        return found, reason
+
+    def _check_generation(self, full: bool) -> tuple[Generation | None, str]:
         try:
             generation = self.store.current()
             generation.check(full=full)
+            if not full:
+                return generation, ""
             index = generation.open_index()
             try:
                 count = index.doc_count()
@@ -275,17 +340,20 @@ class SearchEngine:
             return None, f"index cannot be read ({exc.__class__.__name__})"
 
     def _open_current(self) -> None:
-        try:
-            generation = self.store.current()
-            generation.check(full=False)
-            live = _Live(generation, generation.open_index(), self.gazetteer)
-        except IndexDamaged as exc:
-            self.problem = str(exc)
-            return
-        except Exception as exc:
-            self.problem = f"index cannot be read ({exc.__class__.__name__})"
-            return
-        self._install(live)
+        live = None
+        with _LeakedFilesClosed() as guard:
+            try:
+                generation = self.store.current()
+                generation.check(full=False)
+                live = _Live.open(generation, self.gazetteer)
+            except IndexDamaged as exc:
+                self.problem = str(exc)
+                guard.failed = True
+            except Exception as exc:
+                self.problem = f"index cannot be read ({exc.__class__.__name__})"
+                guard.failed = True
+        if live is not None:
+            self._install(live)
 
     def _swap(self, generation: Generation) -> None:
         with self._lock:
@@ -296,8 +364,7 @@ class SearchEngine:
                 and current.manifest == generation.manifest
             ):
                 return
-            live = _Live(generation, generation.open_index(), self.gazetteer)
-            self._install(live)
+            self._install(_Live.open(generation, self.gazetteer))
 
     def _install(self, live: _Live) -> None:
         with self._lock:

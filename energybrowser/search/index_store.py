@@ -43,6 +43,11 @@ MANIFEST_FORMAT = 1
 _GEN = re.compile(r"^gen-(\d{6,})$")
 _TMP = re.compile(r"^gen-\d+\.tmp-")
 Progress = Callable[[int, int], None]
+# A full build writes one segment per this many articles: each is sorted in memory and written
+# once, where one huge segment would spill sorted runs to disk and merge them again in Python.
+SEGMENT_DOCS = 2500
+# Segments are written as separate files, not Whoosh's compound file: a compound segment is
+# copied whole into memory (a BytesIO over the mapped file) every time it is opened.
 
 
 class IndexDamaged(Exception):
@@ -158,24 +163,30 @@ class IndexStore:
         annotate: Annotator,
         total: int,
         progress: Progress | None = None,
-        *,
-        procs: int = 1,
     ) -> Generation:
         """A new generation holding exactly `articles`; CURRENT names it once it is complete."""
         tmp = self._new_tmp_dir()
         try:
             index = FileStorage(str(tmp)).create_index(build_schema())
-            writer = index.writer(limitmb=256, procs=procs, multisegment=procs > 1, codec=LeanCodec())
             hashes: dict[str, str] = {}
+            writer = None
             try:
                 for done, article in enumerate(articles, 1):
+                    if writer is None:
+                        writer = index.writer(limitmb=512, codec=LeanCodec(), compound=False)
                     writer.add_document(**article_document(article, annotate(article)))
                     hashes[article.id] = article.content_hash
                     if progress and (done % 25 == 0 or done == total):
                         progress(done, total)
-                writer.commit()
+                    if done % SEGMENT_DOCS == 0:
+                        writer.commit(merge=False)
+                        writer = None
+                if writer is not None:
+                    writer.commit(merge=False)
+                    writer = None
             except BaseException:
-                writer.cancel()
+                if writer is not None:
+                    writer.cancel()
                 raise
             index.close()
             return self._publish(tmp, hashes)
@@ -200,7 +211,7 @@ class IndexStore:
                 _link_or_copy(base.path / name, tmp / name)
             index = FileStorage(str(tmp)).open_index()
             hashes = dict(base.manifest.articles)
-            writer = index.writer(codec=LeanCodec())
+            writer = index.writer(codec=LeanCodec(), compound=False)
             try:
                 for article_id in removed:
                     writer.delete_by_term("id", article_id)
@@ -259,8 +270,11 @@ class IndexStore:
                 continue
             size = path.stat().st_size
             old = (known or {}).get(path.name)
-            # A hard-linked file is unchanged: keep its checksum instead of reading it again.
-            files[path.name] = old if old and old[0] == size else (size, _crc(path))
+            if old and old[0] == size:
+                # A hard-linked file of the previous generation: already checksummed and on disk.
+                files[path.name] = old
+                continue
+            files[path.name] = (size, _crc(path))
             _fsync_file(path)
         manifest = Manifest(SCHEMA_VERSION, dict(hashes), files, time.time())
         _write_atomic(tmp / MANIFEST, json.dumps(manifest.to_json(), ensure_ascii=False))

@@ -28,6 +28,7 @@ from energybrowser.search.sanitize import MAX_DEPTH, Sanitized, literal_words, s
 from energybrowser.search.schema import DEFAULT_FIELDS, FIELD_BOOSTS, KEYWORD_FIELDS, build_schema
 
 MAX_EXPANSION = 24  # terms a prefix, wildcard or fuzzy term may stand for
+TYPING_EXPANSION = 8  # terms the word being typed may stand for
 MIN_PREFIX = 3  # search-as-you-type widens the last word to a prefix from this length on
 MAX_ALIAS_WORDS = 8
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
@@ -149,7 +150,10 @@ class QueryCompiler:
         """Search-as-you-type: the last word also matches the words it begins."""
         folded = fold_word(word)
         widened = wq.Or(
-            [self._expanded(f, self.expand_prefix(f, folded), FIELD_BOOSTS[f]) for f in DEFAULT_FIELDS]
+            [
+                self._expanded(f, self.expand_prefix(f, folded)[:TYPING_EXPANSION], FIELD_BOOSTS[f])
+                for f in DEFAULT_FIELDS
+            ]
         )
         return widened if q is None else _replace_last(q, widened)
 
@@ -217,8 +221,7 @@ class QueryCompiler:
         return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(fieldname)]
 
     def _most_frequent(self, fieldname: str, terms: set[str]) -> tuple[str, ...]:
-        if len(terms) <= MAX_EXPANSION:
-            return tuple(sorted(terms))
+        """At most `MAX_EXPANSION` of `terms`, the most frequent first."""
         freq = self.reader.doc_frequency
         return tuple(heapq.nlargest(MAX_EXPANSION, sorted(terms), key=lambda t: freq(fieldname, t)))
 

@@ -48,6 +48,7 @@ class SearchResults:
     facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
     error: str = ""  # set when the query could not be run; hits are then empty
     notes: tuple[str, ...] = ()  # what was changed in the query to make it searchable
+    partial: bool = False  # ranking stopped at the typing time budget: the best matches found so far
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -58,6 +59,7 @@ class SearchResults:
             "facets": {name: {f.value: f.count for f in rows} for name, rows in self.facets.items()},
             "error": self.error or None,
             "notes": list(self.notes),
+            "partial": self.partial,
         }
 
 

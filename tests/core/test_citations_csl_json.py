@@ -103,3 +103,28 @@ def test_organisation_name_is_never_split() -> None:
     assert csl_name(Author("Smith, Jones & Partners", organization=True)) == {
         "literal": "Smith, Jones & Partners"
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "publisher"),
+    [
+        ("Trend News Agency", ""),  # an organisation word
+        ("Caspian Policy Center", ""),
+        ("Times Tengri", "Times Tengri"),  # the publisher's own name
+        ("State Oil Company of Azerbaijan Republic", ""),  # known to the gazetteer
+        ("KazMunayGas", ""),
+    ],
+)
+def test_unflagged_organisation_bylines_are_still_never_split(name: str, publisher: str) -> None:
+    assert csl_name(Author(name), publisher) == {"literal": name}
+
+
+def test_a_person_named_like_the_publisher_only_when_equal() -> None:
+    assert csl_name(Author("Ayşe Kızılay"), "Caspian News") == {"family": "Kızılay", "given": "Ayşe"}
+
+
+def test_source_web_address_is_the_url_when_no_url_is_given() -> None:
+    text = "---\ntitle: Gas\nsource: https://news.example/gas\n---\n\nBody.\n"
+    assert to_csl_json(parse_article(text, "gas"))["URL"] == "https://news.example/gas"
+    text = "---\ntitle: Gas\nsource: 004_4b89f9ee8b676db5.txt\n---\n\nBody.\n"
+    assert "URL" not in to_csl_json(parse_article(text, "gas"))

@@ -84,6 +84,7 @@ def test_key_shapes() -> None:
     assert base_key(article("webpage-question")) == "mammadova2024trans"  # "Is the" are skipped
     assert base_key(article("untitled")) == "caspian2022"  # no author, no title: the publisher
     assert base_key(article("anonymous-undated")) == "pipelinend"
+    assert base_key(article("russian")) == "petrov2022qazaqgaz"  # Cyrillic romanised, not dropped
     untitled = to_bibtex(article("untitled"))
     assert "title" not in untitled  # the exports do not make up a title
 
@@ -211,3 +212,18 @@ def test_markdown_keeps_entity_lookalikes_literal() -> None:
     tricky = parse_article("---\ntitle: 'Oil &amp; gas *now* [1]'\n---\n\nBody.\n", "tricky")
     rendered = markdown.markdown(cite(tricky, "markdown").text)
     assert "Oil &amp;amp; gas *now* [1]" in rendered
+
+
+def test_export_many_writes_one_file_for_several_articles() -> None:
+    import json
+
+    from energybrowser.citations import export_many
+
+    articles = [article(n) for n in FIXTURE_NAMES]
+    assert len(ris_records(export_many(articles, "ris"))) == len(articles)
+    items = json.loads(export_many(articles, "csl-json"))
+    assert [i["id"] for i in items] == sorted(a.id for a in articles)
+    library = bibtexparser.parse_string(export_many(articles, "bibtex"))
+    assert library.failed_blocks == [] and len(library.entries) == len(articles)
+    with pytest.raises(ValueError, match="not a file export"):
+        export_many(articles, "apa")

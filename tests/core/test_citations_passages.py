@@ -212,3 +212,26 @@ def test_selection_offsets_fix_the_paragraph_of_a_repeated_phrase() -> None:
     assert cite_selection(repeated, "mla", gap, gap + 10).text.endswith("(Nurpeisova, par. 2).")
     with pytest.raises(CitationError, match="outside article"):
         cite_selection(repeated, "apa", 5, 5)
+
+
+def test_a_clause_cut_at_a_comma_drops_the_comma() -> None:
+    cut = cite(
+        article("full"), "apa", quote="The memorandum covers joint exploration in the Caspian shelf"
+    ).text
+    assert (
+        cut
+        == "“The memorandum covers joint exploration in the Caspian shelf” (Kızılay & Smith, 2023, para. 2)."
+    )
+    clause = cite(
+        article("full"), "mla", quote="Officials said the parties had negotiated the terms since spring."
+    )
+    assert (
+        clause.text
+        == "“Officials said the parties had negotiated the terms since spring” (Kızılay and Smith, par. 3)."
+    )
+    comma = cite(
+        article("full"), "apa", quote="who asked not to be named because the negotiations were private and"
+    ).text
+    assert comma.startswith("“who asked not to be named because the negotiations were private and” (")
+    inner = cite(article("full"), "apa", quote="according to people familiar with the talks,").text
+    assert inner == "“according to people familiar with the talks” (Kızılay & Smith, 2023, para. 6)."

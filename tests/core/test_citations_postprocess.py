@@ -21,13 +21,16 @@ def test_apostrophe_is_not_a_closing_quote() -> None:
 def test_repeated_title_goes_with_its_wrapping_and_punctuation() -> None:
     text = "<i>Gas &amp; oil</i>. (n.d.). <i>Gas &amp; oil</i>. Retrieved"
     assert (
-        postprocess.drop_repeated_title(text, "Gas & oil", is_html=True)
+        postprocess.drop_repeated_substitute(text, ["Gas & oil"], is_html=True)
         == "<i>Gas &amp; oil</i>. (n.d.). Retrieved"
     )
     plain = "“Gas Talks.” n.d. “Gas Talks.” Accessed"
-    assert postprocess.drop_repeated_title(plain, "Gas talks", is_html=False) == "“Gas Talks.” n.d. Accessed"
+    assert (
+        postprocess.drop_repeated_substitute(plain, ["Gas talks"], is_html=False)
+        == "“Gas Talks.” n.d. Accessed"
+    )
     once = "“Gas Talks.” n.d. Accessed"
-    assert postprocess.drop_repeated_title(once, "Gas talks", is_html=False) == once
+    assert postprocess.drop_repeated_substitute(once, ["Gas talks"], is_html=False) == once
 
 
 def test_retrieved_needs_a_date() -> None:
@@ -53,3 +56,33 @@ def test_style_adaptation_keeps_full_names_and_guards_labels() -> None:
     assert '<label variable="edition"/>' not in chicago.replace(" ", "")  # every label now guarded
     mla = adapt_style(style_file("modern-language-association")).getvalue().decode("utf-8")
     assert 'disambiguate="true"' not in mla
+
+
+def test_repeated_newspaper_name_goes_when_it_stands_for_the_author() -> None:
+    text = "<i>Caspian News</i>. 2023. “Oil.” <i>Caspian News</i>, February 10."
+    assert postprocess.drop_repeated_substitute(text, ["", "Caspian News"], is_html=True) == (
+        "<i>Caspian News</i>. 2023. “Oil.” February 10."
+    )
+    # Only the variable that opens the entry stood in for the author.
+    text = "Oil. (2023). Caspian News. Caspian News."
+    assert postprocess.drop_repeated_substitute(text, ["Oil", "Caspian News"], is_html=False) == text
+
+
+def test_plain_description() -> None:
+    assert postprocess.plain_description("“[Untitled Article].” Site", "[Untitled article]") == (
+        "[Untitled article]. Site"
+    )
+    assert postprocess.plain_description("<i>[Untitled article]</i>. (2022)", "[Untitled article]") == (
+        "[Untitled article]. (2022)"
+    )
+
+
+def test_comma_after_a_question_mark_only_where_the_style_drops_it() -> None:
+    text = "(<i>What Next?</i>, par. 2)"
+    assert postprocess.no_period_after_question(text, comma_too=True) == "(<i>What Next?</i> par. 2)"
+    assert postprocess.no_period_after_question(text) == text
+
+
+def test_typographic_apostrophes_inside_words_only() -> None:
+    assert postprocess.typographic_apostrophes("Tokayev's visit, O'Brien") == "Tokayev’s visit, O’Brien"
+    assert postprocess.typographic_apostrophes("the '90s and 'quoted'") == "the '90s and 'quoted'"

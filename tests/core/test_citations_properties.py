@@ -59,7 +59,7 @@ def _braces_balanced(value: str) -> bool:
 
 
 @given(text)
-@settings(max_examples=200)
+@settings(max_examples=100, deadline=None)
 def test_latex_escape_round_trips_through_a_bibtex_parser(value: str) -> None:
     escaped = latex_escape(value)
     assert _braces_balanced(escaped)
@@ -160,6 +160,20 @@ def test_a_selection_is_quoted_exactly_with_its_paragraph(paras: list[str], data
     expected_quote = elide(selected)
     if expected_quote.endswith(".") and not expected_quote.endswith("..."):
         expected_quote = expected_quote[:-1]
+    else:
+        expected_quote = expected_quote.rstrip(",;:") or expected_quote
     assert quoted == expected_quote
     locator = f"para. {first}" if first == last else f"paras. {first}–{last}"
     assert result.endswith(f"{locator}).")
+
+
+@given(text.map(lambda s: " ".join(s.split())).filter(bool))
+@settings(max_examples=100, deadline=None)
+def test_markdown_escape_renders_back_to_the_text(value: str) -> None:
+    import markdown
+
+    from energybrowser.citations.exports import markdown_escape
+
+    rendered = markdown.markdown(markdown_escape(value))
+    assert rendered.startswith("<p>") and rendered.endswith("</p>")
+    assert html.unescape(rendered[3:-4]) == value

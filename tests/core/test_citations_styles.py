@@ -7,11 +7,13 @@ organisational authors whole; dates at the precision the article states.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
 from energybrowser.citations import STYLES, UnknownStyleError, cite, reference
+from energybrowser.citations.engine import forget_renders
 from energybrowser.corpus.markdown_io import parse_article
 from tests.conftest import FIXTURES
 
@@ -21,6 +23,7 @@ def article(name: str):
 
 
 URL_FULL = "https://caspiannews.example/socar-kmg-memorandum"
+STYLE_IDS = ("apa", "chicago", "chicago-note", "mla", "harvard")
 
 REFERENCES = {
     ("full", "apa"): (
@@ -128,11 +131,12 @@ REFERENCES = {
         "Mammadova, Leyla. “Is the Trans-Caspian Pipeline Finally Happening?” Trend.az, 15 Feb. 2024, "
         "https://trend.example/trans-caspian-question."
     ),
-    # No title stated: a bracketed description stands in, nothing is made up. Chicago's
-    # author-date puts the paper's name in the author's place for an unsigned article.
+    # No title stated: a bracketed description stands in, set as written (no italics, quotes or
+    # title case); nothing is made up. Chicago's author-date puts the site's name first.
     ("untitled", "apa"): "[Untitled article]. (2022, August 25). Caspian Wire.",
-    ("untitled", "chicago"): "Caspian Wire. 2022. “[Untitled Article].” Caspian Wire, August 25.",
-    ("untitled", "mla"): "“[Untitled Article].” Caspian Wire, 25 Aug. 2022.",
+    ("untitled", "chicago"): "Caspian Wire. 2022. [Untitled article]. August 25.",
+    ("untitled", "mla"): "[Untitled article]. Caspian Wire, 25 Aug. 2022.",
+    ("untitled", "chicago-note"): "[Untitled article], Caspian Wire, August 25, 2022.",
     # An organisation publishing its own page: APA names it once (no site name), MLA starts with the
     # title and names it only as the site; Chicago and Harvard repeat it.
     ("org-self-published", "apa"): (
@@ -146,6 +150,28 @@ REFERENCES = {
     ("org-self-published", "chicago"): (
         "SOCAR. 2023. “SOCAR and QazaqGaz Agree on Gas Chemical Cooperation.” SOCAR, June 14. "
         "https://socar.example/news/qazaqgaz."
+    ),
+    # A Russian article: Cyrillic names initialised, the title kept as written (title case is an
+    # English rule), dates in the citing language.
+    ("russian", "apa"): (
+        "Петров, И. (2022, August 26). QazaqGaz и SOCAR подписали меморандум о сотрудничестве. Казинформ. "
+        "https://kazinform.example/ru/qazaqgaz-socar"
+    ),
+    ("russian", "chicago"): (
+        "Петров, Иван. 2022. “QazaqGaz и SOCAR подписали меморандум о сотрудничестве.” Казинформ, "
+        "August 26. https://kazinform.example/ru/qazaqgaz-socar."
+    ),
+    # An unsigned newspaper article: APA moves the title up; Chicago author-date and Cite Them Right
+    # put the paper's name (italic in HTML) where the author would be, and name it only there.
+    ("unsigned-news", "apa"): (
+        "Kazakh oil flows through BTC. (2023, February 10). Caspian News. https://caspiannews.example/btc"
+    ),
+    ("unsigned-news", "chicago"): (
+        "Caspian News. 2023. “Kazakh Oil Flows Through BTC.” February 10. https://caspiannews.example/btc."
+    ),
+    ("unsigned-news", "harvard"): (
+        "Caspian News (2023) ‘Kazakh oil flows through BTC’, 10 February. "
+        "Available at: https://caspiannews.example/btc."
     ),
     ("minimal", "apa"): "Gas prices in Central Asia. (n.d.).",
     ("minimal", "chicago"): "“Gas Prices in Central Asia.” n.d.",
@@ -172,6 +198,8 @@ IN_TEXT = {
         "“Pipeline Talks Resume,” para. 2, accessed March 2, 2024, https://energy.example.org/pipeline-talks."
     ),
     ("year-less", "apa"): "(Ospanov, n.d., para. 2)",
+    ("unsigned-news", "apa"): "(“Kazakh Oil Flows Through BTC,” 2023, para. 2)",
+    ("unsigned-news", "mla"): "(“Kazakh Oil Flows Through BTC,” par. 2)",
     ("year-less", "chicago"): "(Ospanov, n.d., para. 2)",
     ("magazine-three-authors", "apa"): "(van der Berg et al., 2021, para. 2)",
     ("magazine-three-authors", "chicago"): "(van der Berg et al. 2021, para. 2)",
@@ -208,6 +236,7 @@ def test_html_escapes_the_data_and_plain_text_does_not() -> None:
     for style in ("apa", "chicago", "chicago-note", "mla", "harvard"):
         result = cite(specials, style)
         assert "Müller & Söhne {Consulting}" in result.text
+        assert "O’Brien-Dubois" in result.text  # typographic apostrophe, as the guides print it
         assert "AT&T_Lab" in result.text
         assert "Müller &amp; Söhne" in (result.html or "")
         assert "AT&amp;T_Lab" in (result.html or "")
@@ -285,3 +314,45 @@ def test_repeated_citing_gives_the_same_output() -> None:
     first = cite(article("full"), "chicago-note", paragraph=2).text
     cite(article("year-less"), "chicago-note", paragraph=1)
     assert cite(article("full"), "chicago-note", paragraph=2).text == first
+
+
+def test_citing_from_several_threads_gives_the_sequential_results() -> None:
+    # The desktop app cites from worker threads; parsed styles are shared between them.
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [(name, style, p) for name in ("full",) for style in STYLE_IDS for p in (1, 2)]
+    expected = [cite(article(n), s, paragraph=p).text for n, s, p in jobs]
+    forget_renders()  # render again, concurrently
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda job: cite(article(job[0]), job[1], paragraph=job[2]).text, jobs))
+    assert results == expected
+
+
+def test_in_text_citation_without_and_with_locator() -> None:
+    from energybrowser.citations import in_text
+
+    assert in_text(article("full"), "apa").text == "(Kızılay & Smith, 2023)"
+    assert in_text(article("full"), "chicago").text == "(Kızılay and Smith 2023)"
+    assert in_text(article("full"), "mla").text == "(Kızılay and Smith)"
+    assert in_text(article("full"), "harvard").text == "(Kızılay and Smith, 2023)"
+    assert in_text(article("anonymous-undated"), "apa").html == "(<i>Pipeline Talks Resume</i>, n.d.)"
+    assert in_text(article("full"), "apa", paragraph=2).text == "(Kızılay & Smith, 2023, para. 2)"
+    assert in_text(article("full"), "chicago-note").text == cite(article("full"), "chicago-note").text
+
+
+def test_a_title_that_ends_the_url_is_not_mistaken_for_a_repeat() -> None:
+    text = "---\ntitle: btc\nurl: https://news.example/btc\n---\n\nBody.\n"
+    entry = cite(parse_article(text, "btc"), "apa").text
+    assert entry == "btc. (n.d.). https://news.example/btc"
+
+
+def test_the_url_prints_exactly_as_given() -> None:
+    url = "https://news.example/it's-here?.x=1,2&y='a'"
+    text = f'---\ntitle: Gas\nurl: "{url}"\nauthors: Ann Lee\ndate: 2020\n---\n\nBody.\n'
+    tricky = parse_article(text, "tricky-url")
+    for style in STYLE_IDS:
+        result = cite(tricky, style)
+        assert url in result.text, style
+        assert f'<a href="{html.escape(url)}">{html.escape(url, quote=False)}</a>' in (result.html or ""), (
+            style
+        )

@@ -81,3 +81,52 @@ def test_any_text_converts_or_says_why(text: str) -> None:
             continue
         for block in article.blocks:
             assert article.text[block.start : block.end] == block.text
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "pipeline",
+        "oil",
+        "gas",
+        "agreement",
+        "signed",
+        "ministers",
+        "said",
+        "on",
+        "Tuesday",
+        "that",
+        "exports",
+        "would",
+        "rise",
+        "and",
+        "Baku",
+        "Astana",
+        "SOCAR",
+        "KazMunayGas",
+        "tankers",
+        "port",
+        "volumes",
+        "year",
+        "first",
+        "second",
+        "memorandum",
+    ]
+)
+_PARAGRAPH = st.lists(_WORDS, min_size=20, max_size=40).map(lambda ws: " ".join(ws).capitalize() + ".")
+_FURNITURE = st.sampled_from(
+    ["Share", "top of page", "4 min read", "Follow us on social networks", "Paylaş", "ree", "Search"]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_PARAGRAPH, st.lists(_FURNITURE, max_size=2)), min_size=1, max_size=6))
+def test_paragraphs_survive_and_furniture_goes(pieces: list[tuple[str, list[str]]]) -> None:
+    """Whatever furniture stands between them, every paragraph is kept, in order, and none of the
+    furniture is."""
+    lines: list[str] = []
+    for paragraph, furniture in pieces:
+        lines.extend(furniture)
+        lines.append(paragraph)
+    article = convert_text("\n\n".join(lines), "generated.txt")
+    assert [p.text for p in article.paragraphs] == [paragraph for paragraph, _ in pieces]

@@ -73,3 +73,48 @@ def test_markdown_with_front_matter_is_taken_as_written() -> None:
     assert meta.source == "curated-with-front-matter.md"
     assert meta.language == "en"  # filled in when the front matter leaves it out
     assert len(article.paragraphs) == 2
+
+
+def test_html_linked_data_tables_and_lists() -> None:
+    outcome = convert_file(IMPORT / "linked-data-news.html")
+    assert outcome.ok, outcome.error
+    article = outcome.article
+    meta = article.meta
+    assert meta.title == "Kazakh crude via BTC rises in first quarter"  # JSON-LD headline over <title>
+    assert meta.authors == (Author("Timur Bekov"), Author("Lale Hasanova"))
+    assert meta.publisher == "Caspian Wire"
+    assert meta.date == PartialDate(2024, 4, 9)
+    assert meta.url == "https://caspianwire.example/btc-q1"
+    texts = [p.text for p in article.paragraphs]
+    assert "Month | Tonnes" in texts and "January | 110,000" in texts
+    assert "KazMunayGas shipped the largest share of the volumes." in texts
+    assert any(p.source.startswith("- KazMunayGas") for p in article.paragraphs)
+    assert "Subscribe" not in article.text and "Tweet" not in article.text
+
+
+def test_an_article_in_memory_and_written_out_are_the_same() -> None:
+    """A raw file loaded in memory and its imported .md file agree on text, metadata and hash, so a
+    corpus of raw files and its imported copy index and cite alike."""
+    from energybrowser.corpus.markdown_io import dump_article, parse_article
+
+    for name in ("wire-story.txt", "pipeline-deal.html", "gas-note-no-front-matter.md"):
+        article = convert_file(IMPORT / name).article
+        assert article is not None
+        written = parse_article(dump_article(article))
+        assert (written.meta, written.text, written.content_hash) == (
+            article.meta,
+            article.text,
+            article.content_hash,
+        )
+        assert [b.number for b in written.blocks] == [b.number for b in article.blocks]
+
+
+def test_front_matter_of_other_tools_is_read_into_our_fields() -> None:
+    article = convert_file(IMPORT / "web-clipper.md").article
+    assert article is not None
+    meta = article.meta
+    assert meta.title == "Caspian gas: the view from Ashgabat"
+    assert meta.authors == (Author("Merdan Atayev"),)
+    assert meta.date == PartialDate(2023, 11, 7)  # `published`, not the clipping's `created` date
+    assert meta.url == "https://example.org/caspian-gas-view"
+    assert meta.source == "web-clipper.md"

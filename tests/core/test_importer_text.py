@@ -80,21 +80,22 @@ def test_lines_that_are_not_bylines(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "iso"),
+    ("text", "iso", "shown"),
     [
-        ("3 марта 2024 г.", "2024-03-03"),
-        ("Monday, March 3, 2024 10:32 AM", "2024-03-03"),
-        ("Mar 2024", "2024-03"),
-        ("24 October", "--10-24"),
-        ("05/06/2023", "2023"),  # day and month cannot be told apart: only the year is kept
-        ("2023-03-28T10:00:00+04:00", "2023-03-28"),
+        ("3 марта 2024 г.", "2024-03-03", "3 марта 2024 г."),
+        ("Monday, March 3, 2024 10:32 AM", "2024-03-03", "Monday, March 3, 2024"),
+        ("9 February 2024 14:22 (UTC +04:00)", "2024-02-09", "9 February 2024"),
+        ("Mar 2024", "2024-03", "Mar 2024"),
+        ("24 October", "--10-24", "24 October"),
+        ("05/06/2023", "2023", "05/06/2023"),  # day and month cannot be told apart: year only
+        ("2023-03-28T10:00:00+04:00", "2023-03-28", "2023-03-28"),
     ],
 )
-def test_dates_keep_the_stated_precision(text: str, iso: str) -> None:
+def test_dates_keep_the_stated_precision(text: str, iso: str, shown: str) -> None:
     stated = parse_date(text)
     assert stated is not None
     assert stated.date.iso() == iso
-    assert stated.text == text
+    assert stated.text == shown
 
 
 @pytest.mark.parametrize("text", ["2024", "Times Tengri", "May", "31.02.2024", "page 2"])
@@ -147,7 +148,7 @@ def test_heading_is_topical_caption_describes_a_picture() -> None:
         "Officials met in Aktau. Later KazMunayGas and SOCAR signed the deal. "
         "The stature of the companies matters. KazMunayGas controls much of the output."
     )
-    names = proper_names(body)
+    names = proper_names([body])
     following = "The stature of the companies matters. KazMunayGas controls much of the output."
     assert heading_or_caption("KazMunayGas", following, names) == "caption"
     assert heading_or_caption("The logos of SOCAR and KazMunayGas", following, names) == "caption"
@@ -326,3 +327,41 @@ def test_comments_block_is_cut_but_a_stray_opener_mid_article_is_not() -> None:
     assert len(article.paragraphs) == 4  # nothing of the article lost to the stray "Read more"
     assert "Read more" not in article.text
     assert "Great article" not in article.text and "I disagree" not in article.text
+
+
+def test_section_label_and_timestamped_date_line() -> None:
+    article = _import("agency-dated-with-time.txt").article
+    assert article.meta.title == "Kazakhstan, Azerbaijan discuss energy cooperation"
+    assert article.meta.date == PartialDate(2024, 2, 9)
+    assert article.meta.date_text == "9 February 2024"
+    assert article.text.startswith("BAKU, Azerbaijan, February 9.")
+    assert "Economy" not in article.text and "Telegram" not in article.text
+    assert "WhatsApp" not in article.text
+
+
+def test_blog_post_widgets() -> None:
+    outcome = _import("blog-post-widgets.txt")
+    article = outcome.article
+    assert article.meta.title == "Why the Trans-Caspian gas pipeline keeps coming back"
+    assert article.meta.authors == (Author("Aigerim Nurlanova"),)
+    assert article.meta.date_text == "March 12, 2023"
+    assert len(article.paragraphs) == 2
+    for furniture in ("Skip to content", "Caspian Energy Blog", "Menu", "Image:", "Like", "Related"):
+        assert furniture not in article.text
+    reasons = {text: reason for reason, text in outcome.dropped}
+    assert reasons["Caspian Energy Blog"] == "header label"
+
+
+def test_bare_names_are_section_headings_when_the_article_is_laid_out_by_them() -> None:
+    section = (
+        "Officials said the talks covered transit tariffs, the new terminal and the rail link to the port."
+    )
+    countries = ("Kazakhstan", "Azerbaijan", "Turkmenistan")
+    raw = "Caspian states at a glance\n\n" + "\n\n".join(
+        f"{country}\n\n{section} {country} expects more cargo, and Baku agreed." for country in countries
+    )
+    article = convert_text(raw, "glance.txt")
+    assert [b.text for b in article.blocks if b.kind == "heading"] == list(countries)
+    # One bare name between paragraphs is a caption (see test_heading_is_topical_caption_...).
+    single = "Caspian states\n\n" + f"{section} Traders in Kazakhstan expect more.\n\nKazakhstan\n\n{section}"
+    assert not [b for b in convert_text(single, "one.txt").blocks if b.kind == "heading"]

@@ -2,7 +2,12 @@
 metadata the text states (title, authors, publisher, date, language) read from it.
 
 Public API: `convert_text(text, filename)` -> `Article` (what the corpus loader calls for raw files),
-`convert_file(path)` -> `ImportOutcome` (reads and checks a file first; never raises for bad input).
+`convert_file(path)` -> `ImportOutcome` (reads and checks a file first; never raises for bad input),
+`library.import_paths(paths, into)` -> `ImportReport` (convert and write into an article folder).
+
+Sources become chunks (chunks.py for text, markdown_source.py, html_source.py); one pipeline
+(convert.py: header.py, tail.py, body.py) applies the rules of furniture.py, byline.py, dates.py,
+headings.py, footnotes.py and language.py, whose word lists live in `resources/importer/*.yaml`.
 """
 
 from __future__ import annotations

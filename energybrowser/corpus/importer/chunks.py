@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-ChunkKind = Literal["text", "heading", "item", "markdown"]
+ChunkKind = Literal["text", "heading", "item", "markdown", "row"]  # row: a table row, kept as is
 
 _BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>[•·▪‣◦●○■□➢►▶✓✔*+\-–—]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$"

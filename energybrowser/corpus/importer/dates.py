@@ -13,7 +13,7 @@ from energybrowser.corpus.model import PartialDate
 @dataclass(frozen=True)
 class StatedDate:
     date: PartialDate
-    text: str  # exactly as the source wrote it
+    text: str  # as the source wrote it (a time of day after the date left off)
 
 
 _ISO = re.compile(
@@ -22,7 +22,8 @@ _ISO = re.compile(
 )
 _NUMERIC = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\.?")
 _TIME = re.compile(
-    r"\s*(?:,|\||\bat\b|-|–)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?$",
+    r"\s*(?:,|\||\bat\b|-|–)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"  # 14:22, 2:05 pm
+    r"(?:\s*\(?\s*(?:[A-Z]{2,5})?\s*(?:[+-]\s?\d{1,2}(?::?\d{2})?)?\s*\)?)?$",  # (UTC +04:00), GMT+4
     re.IGNORECASE,
 )
 _WORD_TOKENS = re.compile(r"[^\W\d_]+\.?|\d+(?:st|nd|rd|th|-?го|-?е)?|[,.]", re.UNICODE)
@@ -87,13 +88,14 @@ def parse_date(text: str) -> StatedDate | None:
     if not stated or len(stated) > 60:
         return None
     iso = _ISO.fullmatch(stated)
-    core = stated if iso else _TIME.sub("", stated).strip(" ,")
+    # The date as stated, without a time of day after it (which is not part of a citation).
+    core = stated[: iso.end("d") if iso["d"] else iso.end("m")] if iso else _TIME.sub("", stated).strip(" ,")
     if not re.search(r"\d", core):
         return None
     date = _numeric(core) or _worded(core)
     if date is None or date.is_empty or (date.year is None and date.day is None):
         return None
-    return StatedDate(date, stated)
+    return StatedDate(date, core)
 
 
 _DATE_PATTERNS = tuple(

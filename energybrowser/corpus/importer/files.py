@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from energybrowser.corpus.importer.chunks import text_chunks
 from energybrowser.corpus.importer.convert import Conversion, Hints, convert_chunks
 from energybrowser.corpus.importer.language import detect_language
-from energybrowser.corpus.importer.markdown_source import markdown_chunks
+from energybrowser.corpus.importer.markdown_source import markdown_chunks, normalise_front_matter
 from energybrowser.corpus.markdown_io import (
     ArticleFormatError,
     build_article,
-    parse_article,
+    meta_from_mapping,
     split_front_matter,
 )
 from energybrowser.corpus.model import Article
@@ -40,14 +41,17 @@ class ImportOutcome:
 def _convert_markdown(text: str, filename: str) -> Conversion:
     data, body = split_front_matter(text)
     if data:
-        article = parse_article(text, fallback_id=Path(filename).stem)
-        meta = article.meta
-        meta = replace(
-            meta,
-            source=meta.source or filename,
-            language=meta.language or detect_language(article.text),
-        )
-        return Conversion(build_article(meta, article.body))
+        fields = normalise_front_matter(data, filename)
+        heading = re.match(r"#[ \t]+(.+?)[ \t#]*$", body.lstrip().split("\n", 1)[0])
+        if "title" not in fields and heading:
+            fields["title"] = heading.group(1)  # as `parse_article` does: an opening heading names it
+        meta = meta_from_mapping(fields, fallback_id=Path(filename).stem)
+        if not body.strip():
+            raise ArticleFormatError("the article has no body text")
+        article = build_article(meta, body)
+        if not meta.language:
+            article = build_article(replace(meta, language=detect_language(article.text)), body)
+        return Conversion(article)
     chunks, notes = markdown_chunks(body)
     conversion = convert_chunks(chunks, Hints(), filename)
     if not notes:

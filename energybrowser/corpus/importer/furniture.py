@@ -18,7 +18,7 @@ _TOKEN_SPLIT = re.compile(r"[\s|·•/,]+")
 _IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)$", re.IGNORECASE)
 _TRAILING_COUNT = re.compile(r"\s*(?:\(\d+\)|\d+)$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
-MAX_FURNITURE_WORDS = 60  # a cookie notice or newsletter box; longer lines are prose
+MAX_FURNITURE_WORDS = 45  # a cookie notice or newsletter box; longer lines are prose
 
 
 def _tokens(folded: str) -> list[str]:
@@ -110,13 +110,17 @@ def furniture_reason(line: str, counts: Mapping[str, int] | None = None) -> str 
     return None
 
 
-def is_tail_opener(line: str) -> bool:
-    """A line that opens comments, related posts, social links: everything after it is the page's."""
+def tail_opener_kind(line: str) -> str | None:
+    """'comments' for a line opening reader comments, 'widgets' for one opening related posts,
+    social links or a newsletter box; None for anything else."""
     folded = _TRAILING_COUNT.sub("", fold(line)).rstrip(" :›»>")
     if len(folded.split()) > 6:
-        return False
-    openers = vocabulary().tail_openers
-    return folded in openers or any(folded.startswith(o + " ") for o in openers if len(o.split()) > 1)
+        return None
+    vocab = vocabulary()
+    for kind, openers in (("comments", vocab.comment_openers), ("widgets", vocab.tail_openers)):
+        if folded in openers or any(folded.startswith(o + " ") for o in openers if len(o.split()) > 1):
+            return kind
+    return None
 
 
 def words_of(text: str) -> list[str]:

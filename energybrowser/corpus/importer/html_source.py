@@ -9,6 +9,7 @@ are data in `resources/importer/furniture.yaml`). Headers are still read for met
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -28,7 +29,7 @@ _DROP_TAGS = frozenset(
 )  # fmt: skip
 _BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "div", "section",
-     "article", "main", "td", "th", "tr", "table", "ul", "ol", "dl", "address", "body", "html", "hr"}
+     "article", "main", "tr", "table", "ul", "ol", "dl", "address", "body", "html", "hr"}
 )  # fmt: skip
 _VOID = frozenset(
     {"br", "img", "hr", "input", "meta", "link", "wbr", "area", "base", "col", "source", "track"}
@@ -42,6 +43,7 @@ _CLASS_SPLIT = re.compile(r"[\s_-]+")
 class _Meta:
     page_title: str = ""
     og_title: str = ""
+    ld_title: str = ""
     h1: str = ""
     site: str = ""
     url: str = ""
@@ -60,7 +62,6 @@ class _PageReader(HTMLParser):
         self._stack: list[tuple[str, bool]] = []  # (tag, skipped)
         self._skip = 0
         self._text: list[str] = []
-        self._block_tag = "p"
         self._lists: list[list[int | str]] = []  # [kind, counter, group] per open list
         self._sup_starts: list[int] = []
         self._capture: list[
@@ -82,8 +83,9 @@ class _PageReader(HTMLParser):
         words = vocabulary().html_furniture_classes
         for value in (attrs.get("class", ""), attrs.get("id", "")):
             for name in value.split():
-                first = _CLASS_SPLIT.split(fold(name))[0]
-                if fold(name) in words or first in words:
+                # "share-buttons", "post-share", "main-menu": the first or last word names the part.
+                parts = [p for p in _CLASS_SPLIT.split(fold(name)) if p]
+                if fold(name) in words or (parts and (parts[0] in words or parts[-1] in words)):
                     return True
         return False
 
@@ -92,7 +94,7 @@ class _PageReader(HTMLParser):
         self._text = []
         if not text or self._skip:
             return
-        tag = self._block_tag
+        tag = self._current_block()
         group = len(self.chunks)
         if re.fullmatch(r"h[1-6]", tag):
             self.chunks.append(Chunk(text, "heading", level=int(tag[1]), group=group))
@@ -104,8 +106,19 @@ class _PageReader(HTMLParser):
             else:
                 marker = f"{count}." if kind == "ol" else "-"
                 self.chunks.append(Chunk(text, "item", marker=marker, group=group))
+        elif tag == "tr":
+            self.chunks.append(Chunk(text, "row", group=group))
         else:
             self.chunks.append(Chunk(text, group=group))
+
+    def _current_block(self) -> str:
+        """The innermost open block element; a paragraph inside a list item counts as the item."""
+        blocks = [t for t, _ in reversed(self._stack) if t in _BLOCK_TAGS or t == "li"]
+        if not blocks:
+            return "p"
+        if blocks[0] in ("p", "div") and len(blocks) > 1 and blocks[1] == "li":
+            return "li"
+        return blocks[0]
 
     def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
         attrs = {k: (v or "") for k, v in attr_list}
@@ -124,12 +137,16 @@ class _PageReader(HTMLParser):
             self._capture.append(("author", []))
         if tag in ("title", "h1"):
             self._capture.append((tag, []))
+        if tag == "script" and "ld+json" in attrs.get("type", ""):
+            self._capture.append(("script", []))
         if tag in _VOID:
             if tag == "br":
                 self._text.append(" ")
             return
         if tag in _BLOCK_TAGS:
             self._flush()
+        if tag in ("td", "th") and "".join(self._text).strip():
+            self._text.append(" | ")  # a table row reads as one line of cells
         skipped = not self._skip and self._is_furniture(tag, attrs)
         if skipped:
             self._skip += 1
@@ -149,13 +166,11 @@ class _PageReader(HTMLParser):
             self._footnote_depth += 1
             self._stack[-1] = (tag, skipped or False)
             self._stack.append(("#footnotes", False))
-        if tag in _BLOCK_TAGS:
-            self._block_tag = tag
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "head":
             self._in_head = False
-        if tag in ("title", "h1", "time", "a"):
+        if tag in ("title", "h1", "time", "a", "script"):
             self._end_capture(tag)
         if tag == "sup" and self._sup_starts:
             # A superscript number is a note marker; the text form "[n]" is what the notes rule reads.
@@ -180,7 +195,6 @@ class _PageReader(HTMLParser):
                 self._lists.pop()
             if open_tag == tag:
                 break
-        self._block_tag = "p"
 
     def handle_data(self, data: str) -> None:
         for _, parts in self._capture:
@@ -206,7 +220,34 @@ class _PageReader(HTMLParser):
                     self.meta.date_shown = self.meta.date_shown or text
                 elif key == "author" and text:
                     self.meta.authors.append(text)
+                elif key == "script":
+                    self._read_linked_data(text)
                 return
+
+    def _read_linked_data(self, source: str) -> None:
+        """schema.org JSON-LD, which many news sites embed: headline, author, publisher, date."""
+        try:
+            data = json.loads(source)
+        except ValueError:
+            return
+        for item in _ld_items(data):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(str(k).endswith(("Article", "BlogPosting", "Report")) for k in kinds):
+                continue
+            if isinstance(item.get("headline"), str):
+                self.meta.ld_title = self.meta.ld_title or fold_spaces(item["headline"])
+            for author in _ld_list(item.get("author")):
+                name = author.get("name") if isinstance(author, dict) else author
+                if isinstance(name, str) and name.strip():
+                    self.meta.authors.append(fold_spaces(name))
+            publisher = item.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                self.meta.site = self.meta.site or fold_spaces(publisher["name"])
+            if isinstance(item.get("datePublished"), str):
+                self.meta.meta_date = self.meta.meta_date or item["datePublished"].strip()
+            if isinstance(item.get("url"), str):
+                self.meta.url = self.meta.url or item["url"].strip()
 
     def _read_meta(self, attrs: dict[str, str]) -> None:
         key = fold(attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "")
@@ -227,9 +268,23 @@ class _PageReader(HTMLParser):
             self.meta.meta_date = self.meta.meta_date or value
 
 
+def _ld_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def _ld_items(data: object) -> list[dict[str, object]]:
+    """The objects of a JSON-LD block, looking into lists and `@graph`."""
+    items: list[dict[str, object]] = []
+    for item in _ld_list(data):
+        if isinstance(item, dict):
+            items.append(item)
+            items.extend(i for i in _ld_list(item.get("@graph")) if isinstance(i, dict))
+    return items
+
+
 def _title(meta: _Meta) -> str:
-    if meta.og_title:
-        return meta.og_title
+    if meta.og_title or meta.ld_title:
+        return meta.og_title or meta.ld_title
     if meta.h1:
         return meta.h1
     title = meta.page_title

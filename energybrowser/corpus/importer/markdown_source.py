@@ -3,10 +3,14 @@ its blocks go through the same rules as web text, keeping the Markdown they were
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 from energybrowser.corpus.importer.chunks import Chunk, groups_of_lines, normalise_text
+from energybrowser.corpus.importer.dates import parse_date
 from energybrowser.corpus.markdown_text import block_text
+from energybrowser.corpus.model import PartialDate
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
@@ -49,3 +53,52 @@ def markdown_chunks(text: str) -> tuple[list[Chunk], list[str]]:
 def _block(lines: list[str], group: int) -> Chunk:
     source = "\n".join(lines)
     return Chunk(block_text(source), "markdown", group=group, source=source)
+
+
+_DATE_ALIASES = ("published", "date_published", "datepublished", "pubdate", "publish_date")
+_AUTHOR_ALIASES = ("author", "authors", "creator", "byline")
+
+
+def _plain_name(value: Any) -> Any:
+    """'[[Jane Doe]]' (a note-taking app's link) -> 'Jane Doe'."""
+    if isinstance(value, str):
+        return re.sub(r"^\[\[(.*?)(?:\|.*)?\]\]$", r"\1", value.strip())
+    if isinstance(value, list):
+        return [_plain_name(v) for v in value]
+    return value
+
+
+def normalise_front_matter(data: dict[str, Any], filename: str) -> dict[str, Any]:
+    """Front matter written by other tools (web clippers, static-site generators) in our fields:
+    `published` is the date, a date in any stated form is read (and kept as `date_text`), an
+    `author` link is a name, a `source` URL is the `url` and the file becomes the source."""
+    data = dict(data)
+    if not data.get("date"):
+        for alias in _DATE_ALIASES:
+            if data.get(alias):
+                data["date"] = data[alias]
+                break
+    date = data.get("date")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    if isinstance(date, dt.date):
+        data["date"] = date.isoformat()
+    elif date:
+        try:
+            PartialDate.parse_iso(str(date))
+        except ValueError:
+            stated = parse_date(str(date))
+            data["date"] = stated.date.iso() if stated else ""
+            if stated and not data.get("date_text"):
+                data["date_text"] = stated.text
+    if not data.get("authors"):
+        for alias in _AUTHOR_ALIASES:
+            if data.get(alias):
+                data["authors"] = _plain_name(data[alias])
+                break
+    source = str(data.get("source") or "")
+    if source.startswith(("http://", "https://")):
+        data["url"] = data.get("url") or source
+        data["source"] = filename
+    data["source"] = data.get("source") or filename
+    return data

@@ -41,6 +41,7 @@ class Vocabulary:
     share_words: frozenset[str]
     navigation_lines: frozenset[str]
     tail_openers: frozenset[str]
+    comment_openers: frozenset[str]
     line_prefixes: tuple[str, ...]
     language_names: frozenset[str]
     counter_patterns: tuple[re.Pattern[str], ...]
@@ -73,6 +74,7 @@ def vocabulary() -> Vocabulary:
         share_words=_folded(furniture.get("share_words")),
         navigation_lines=_folded(furniture.get("navigation_lines")),
         tail_openers=_folded(furniture.get("tail_openers")),
+        comment_openers=_folded(furniture.get("comment_openers")),
         line_prefixes=_longest_first(furniture.get("line_prefixes")),
         language_names=_folded(furniture.get("language_names")),
         counter_patterns=tuple(

@@ -1,0 +1,99 @@
+"""The header: everything before the first real paragraph. Title and byline lines are read there,
+page chrome (menus, share buttons, site and section names) is left out."""
+
+from __future__ import annotations
+
+import re
+
+from energybrowser.corpus.importer.byline import looks_like_name, parse_byline
+from energybrowser.corpus.importer.chunks import Chunk
+from energybrowser.corpus.importer.furniture import is_short_line, words_of
+from energybrowser.corpus.importer.headings import is_numbered_heading
+from energybrowser.corpus.importer.state import ImportState
+from energybrowser.corpus.importer.vocabulary import fold, vocabulary
+
+MAX_TITLE_WORDS = 30
+
+
+def _title_like(chunk: Chunk) -> bool:
+    """One line, not too long, not ending like a sentence (a final "?" or "!" is a headline's)."""
+    text = re.sub(r"(?:\[\d{1,3}\])+$", "", chunk.text.strip()).rstrip("\"'”’»)")
+    words = words_of(text)
+    return (
+        chunk.kind in ("text", "heading", "markdown")
+        and 2 <= len(words) <= MAX_TITLE_WORDS
+        and len(text) <= 250
+        and not re.search(r"[.:;,]$", text)
+        and not is_numbered_heading(text)
+    )
+
+
+def _title_or_label(chunk: Chunk) -> bool:
+    """A headline, or a short label around it (site name, section: "Economy")."""
+    return _title_like(chunk) or (chunk.kind == "text" and is_short_line(chunk.text, max_words=4))
+
+
+def _same_title(text: str, title: str) -> bool:
+    """The page repeats its title (an `<h1>` under `og:title`, maybe with the site's name added)."""
+    a, b = fold(text), fold(title)
+    return a == b or (len(a.split()) >= 3 and len(b.split()) >= 3 and (a in b or b in a))
+
+
+def _pick_title(chunks: list[Chunk]) -> Chunk:
+    """Among the header's title-like lines: the first of three words or more that is not just a
+    name (a site name like "Caspian Policy Center" often stands above the headline; a standfirst
+    follows it), else the first of five words or more, else the longest."""
+    for chunk in chunks:
+        if len(words_of(chunk.text)) >= 3 and not looks_like_name(chunk.text):
+            return chunk
+    for chunk in chunks:
+        if len(words_of(chunk.text)) >= 5:
+            return chunk
+    return max(chunks, key=lambda c: len(words_of(c.text)))
+
+
+def read_header(state: ImportState) -> None:
+    """Read the title and bylines; leave `state.chunks` without what the header used up."""
+    chunks = state.chunks
+    state.title = state.hints.title
+    candidates: list[Chunk] = []
+    heading_words = vocabulary().heading_words
+    positions: dict[int, int] = {}  # id(candidate) -> its index
+    last_chrome = -1  # index of the last title, byline or furniture line the header used up
+    i = 0
+    while i < len(chunks):
+        chunk = chunks[i]
+        if state.title and _same_title(chunk.text, state.title):
+            state.drop("title", chunk)
+            last_chrome = i
+        elif not state.title and not candidates and chunk.kind == "heading" and chunk.level == 1:
+            state.title = chunk.text  # marked up as the page's title
+            last_chrome = i
+        elif reason := state.furniture(chunk.text):
+            state.drop(reason, chunk)
+            last_chrome = i
+        elif byline := parse_byline(chunk.text):
+            state.byline.merge(byline)
+            state.drop("byline", chunk)
+            last_chrome = i
+        elif chunk.kind != "item" and fold(chunk.text) not in heading_words and _title_or_label(chunk):
+            candidates.append(chunk)
+            positions[id(chunk)] = i
+        else:
+            break
+        i += 1
+    if candidates and not state.title:
+        chosen = _pick_title(candidates)
+        state.title = chosen.text
+        candidates.remove(chosen)
+        last_chrome = max(last_chrome, positions[id(chosen)])
+    kept: list[Chunk] = []
+    for chunk in candidates:
+        # A short line among the header's chrome is a site or section name; one that stands
+        # between the last of it and the first paragraph may open the text (a first heading).
+        among_chrome = positions[id(chunk)] < last_chrome
+        if chunk.kind == "text" and len(words_of(chunk.text)) <= 4 and among_chrome and i < len(chunks):
+            state.drop("header label", chunk)
+        else:
+            kept.append(chunk)  # a standfirst or an opening heading is article text
+    state.chunks = kept + chunks[i:]

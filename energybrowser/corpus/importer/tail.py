@@ -1,0 +1,116 @@
+"""The tail: comment and related-post blocks, trailing widgets, an author bio, the notes."""
+
+from __future__ import annotations
+
+from energybrowser.corpus.importer.byline import bio_author, is_bio_of, leading_name, restore_case
+from energybrowser.corpus.importer.chunks import Chunk
+from energybrowser.corpus.importer.footnotes import footnote_definition
+from energybrowser.corpus.importer.furniture import is_short_line, tail_opener_kind
+from energybrowser.corpus.importer.state import ImportState
+from energybrowser.corpus.importer.vocabulary import fold, vocabulary
+
+MAX_TAIL_SHARE = 0.4  # a "comments" cut may not take more than this share of the article's words
+MIN_PROSE_WORDS = 20  # a sentence-ending chunk this long is an article paragraph, not a widget's text
+
+
+def _is_article_paragraph(chunk: Chunk) -> bool:
+    return len(chunk.words) >= MIN_PROSE_WORDS and chunk.text.rstrip("\"'”’»)").endswith((".", "!", "?"))
+
+
+def cut_tail_opener(state: ImportState, start: int) -> int:
+    """End of the article before a comments / similar-posts / follow-us block.
+
+    Reader comments may hold prose, so after a comments opener everything goes, unless that is
+    more than MAX_TAIL_SHARE of the text (then the opener is a stray line). After a widget opener
+    (related posts, follow us, newsletter) only titles and short notes may follow; an article
+    paragraph after it shows the widget stood mid-article, and only the opener line goes."""
+    chunks = state.chunks
+    total = sum(len(c.words) for c in chunks[start:]) or 1
+    words_after = [0] * (len(chunks) + 1)
+    prose_after = [False] * (len(chunks) + 1)
+    for i in range(len(chunks) - 1, -1, -1):
+        words_after[i] = words_after[i + 1] + len(chunks[i].words)
+        prose_after[i] = prose_after[i + 1] or _is_article_paragraph(chunks[i])
+    strays: set[int] = set()
+    stray_words = 0
+    end = len(chunks)
+    for i in range(start, len(chunks)):
+        kind = tail_opener_kind(chunks[i].text) if chunks[i].kind != "item" else None
+        if kind is None:
+            continue
+        small = words_after[i] / max(total - stray_words, 1) <= MAX_TAIL_SHARE
+        if small and (kind == "comments" or not prose_after[i + 1]):
+            for chunk in chunks[i:]:
+                state.drop("after '" + chunks[i].text + "'", chunk)
+            end = i
+            break
+        strays.add(i)
+        stray_words += len(chunks[i].words)
+    for i in sorted(strays):
+        state.drop("widget heading", chunks[i])
+    state.chunks = [c for i, c in enumerate(chunks) if i not in strays]
+    return end - len(strays)
+
+
+def read_tail(state: ImportState, start: int, end: int, full_text: str) -> int:
+    """Walk back from the end over notes, a bio and trailing widgets; return the body's end."""
+    chunks = state.chunks
+    vocab = vocabulary()
+    notes_headings = vocab.notes_headings
+    end = _numbered_notes(state, start, end)
+    j = end - 1
+    while j >= start:
+        chunk = chunks[j]
+        note = footnote_definition(chunk.source or chunk.text)
+        if note:
+            state.notes.insert(0, note)
+            j -= 1
+            continue
+        if state.notes and fold(chunk.text).rstrip(":") in notes_headings:
+            state.drop("notes heading", chunk)
+            j -= 1
+            continue
+        if j - 1 >= start and fold(chunks[j - 1].text).rstrip(":") in vocab.bio_headings:
+            name = leading_name(chunk.text)
+            if name and not state.bio:
+                state.bio = restore_case(name, full_text)
+            state.drop("author bio", chunks[j - 1])
+            state.drop("author bio", chunk)
+            j -= 2
+            continue
+        if is_bio_of(chunk.text, [a.name for a in (*state.hints.authors, *state.byline.authors)]):
+            state.drop("author bio", chunk)
+            j -= 1
+            continue
+        group_start = j
+        while group_start - 1 >= start and chunks[group_start - 1].group == chunk.group:
+            group_start -= 1
+        name = bio_author([c.text for c in chunks[group_start : j + 1]], full_text)
+        if name and not state.bio:
+            state.bio = name
+            for c in chunks[group_start : j + 1]:
+                state.drop("author bio", c)
+            j = group_start - 1
+            continue
+        reason = state.furniture(chunk.text)
+        if reason or (chunk.kind in ("text", "heading") and is_short_line(chunk.text)):
+            state.drop(reason or "trailing widget", chunk)
+            j -= 1
+            continue
+        break
+    return j + 1
+
+
+def _numbered_notes(state: ImportState, start: int, end: int) -> int:
+    """A 'Notes' / 'References' heading followed only by a numbered list: those are the notes."""
+    chunks = state.chunks
+    headings = vocabulary().notes_headings
+    for i in range(end - 1, start - 1, -1):
+        if fold(chunks[i].text).rstrip(":") in headings:
+            items = chunks[i + 1 : end]
+            if items and all(c.kind == "item" and c.marker[:-1].isdigit() for c in items):
+                state.notes = [(c.marker[:-1], c.text) for c in items]
+                state.drop("notes heading", chunks[i])
+                return i
+            break
+    return end

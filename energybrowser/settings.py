@@ -1,0 +1,159 @@
+"""The app's one settings object: typed values with defaults, kept as JSON at an injected path.
+
+A settings file is user data that may be hand-edited or half-written: a value of the wrong type,
+an unknown key or a corrupt file never stops the app. The bad part falls back to its default and
+a warning says what was ignored (logged, and kept in `Settings.problems` for the UI to show).
+Saving writes a temporary file beside the target and renames it, so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+HISTORY_LIMIT = 50
+SCHEMA_VERSION = 1
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("expected true or false")
+    return value
+
+
+def _strings(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError("expected a list of texts")
+    return list(value)
+
+
+def _optional_strings(value: Any) -> list[str] | None:
+    return None if value is None else _strings(value)
+
+
+def _history(value: Any) -> list[str]:
+    return [v for v in _strings(value) if v.strip()][:HISTORY_LIMIT]
+
+
+def _sizes(value: Any) -> dict[str, list[int]]:
+    if not isinstance(value, dict):
+        raise TypeError("expected a mapping of name to sizes")
+    result: dict[str, list[int]] = {}
+    for key, sizes in value.items():
+        if not isinstance(sizes, list) or not all(
+            isinstance(s, int) and not isinstance(s, bool) and 0 <= s < 100_000 for s in sizes
+        ):
+            raise TypeError(f"sizes of {key!r} must be a list of non-negative whole numbers")
+        result[str(key)] = list(sizes)
+    return result
+
+
+# How each stored value is checked; the dataclass below gives names, types and defaults.
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "window_geometry": _string,
+    "window_state": _string,
+    "splitter_sizes": _sizes,
+    "citation_style": _string,
+    "open_article": _string,
+    "search_history": _history,
+    "enabled_entity_types": _optional_strings,
+    "show_paragraph_numbers": _flag,
+}
+
+
+@dataclass
+class Settings:
+    """Everything the app remembers between runs. Mutate the fields, then call `save()`."""
+
+    path: Path | None = field(default=None, compare=False, repr=False)
+    window_geometry: str = ""  # base64 of QMainWindow.saveGeometry(); opaque to the core
+    window_state: str = ""  # base64 of QMainWindow.saveState()
+    splitter_sizes: dict[str, list[int]] = field(default_factory=dict)
+    citation_style: str = "apa"
+    open_article: str = ""
+    search_history: list[str] = field(default_factory=list)
+    enabled_entity_types: list[str] | None = None  # None: every type shown
+    show_paragraph_numbers: bool = True  # the locator a citation uses is then in sight
+    problems: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read `path`; a missing file gives defaults quietly, a bad one gives defaults and a warning."""
+        settings = cls(path=path)
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return settings
+        except (OSError, UnicodeDecodeError) as exc:
+            settings._warn(f"settings file {path} could not be read ({exc}); using defaults")
+            return settings
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            settings._warn(f"settings file {path} is not valid JSON (line {exc.lineno}); using defaults")
+            return settings
+        if not isinstance(data, dict):
+            settings._warn(f"settings file {path} does not hold a mapping; using defaults")
+            return settings
+        for key, value in data.items():
+            if key == "version":
+                continue
+            check = _CHECKS.get(key)
+            if check is None:
+                settings._warn(f"settings: unknown key {key!r} ignored")
+                continue
+            try:
+                setattr(settings, key, check(value))
+            except TypeError as exc:
+                settings._warn(f"settings: {key} ignored ({exc}); using the default")
+        return settings
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"version": SCHEMA_VERSION}
+        for f in fields(self):
+            if f.name in _CHECKS:
+                data[f.name] = getattr(self, f.name)
+        return data
+
+    def save(self) -> None:
+        """Write atomically. Raises OSError when the folder is not writable (the UI reports it)."""
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def remember_search(self, query: str) -> None:
+        """Put `query` at the front of the history, once."""
+        query = query.strip()
+        if not query:
+            return
+        history = [q for q in self.search_history if q != query]
+        self.search_history = [query, *history][:HISTORY_LIMIT]
+
+    def _warn(self, message: str) -> None:
+        log.warning(message)
+        self.problems.append(message)

@@ -1,0 +1,90 @@
+"""Small dialogs, and the one place that asks the user for file names (tests replace these functions)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from energybrowser.ui.actions import ACTIONS, shortcut_text
+
+
+def ask_import_files(parent: QWidget) -> list[str]:
+    from energybrowser.corpus.importer.files import IMPORTABLE_SUFFIXES
+
+    patterns = " ".join(f"*{s}" for s in IMPORTABLE_SUFFIXES)
+    files, _ = QFileDialog.getOpenFileNames(
+        parent, "Import articles", "", f"Articles ({patterns});;All files (*)"
+    )
+    return files
+
+
+def ask_csv_path(parent: QWidget, suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, "Export agreements", suggested, "CSV files (*.csv)")
+    if path and not path.lower().endswith(".csv"):
+        path += ".csv"
+    return path
+
+
+def show_error(parent: QWidget | None, summary: str, details: str = "") -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "energybrowser", summary, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setInformativeText("The problem was written to the log. Your data is unchanged.")
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+class ShortcutsDialog(QDialog):
+    """Every command and its shortcuts, read from the action table; type to filter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.resize(620, 560)
+        self.filter = QLineEdit(placeholderText="Filter commands…", clearButtonEnabled=True)
+        self.table = QTableWidget(len(ACTIONS), 3, self)
+        self.table.setHorizontalHeaderLabels(["Command", "Shortcut", "What it does"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        for row, spec in enumerate(ACTIONS):
+            cells = (spec.text.replace("&", "").rstrip("…"), shortcut_text(spec), spec.tip)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.filter.textChanged.connect(self._on_filter)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+
+    def _on_filter(self, text: str) -> None:
+        needle = text.casefold()
+        for row in range(self.table.rowCount()):
+            cells = " ".join(self.table.item(row, c).text() for c in range(3)).casefold()
+            self.table.setRowHidden(row, bool(needle) and needle not in cells)
+
+
+def info_dialog(parent: QWidget | None, title: str, html: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Information, title, html, QMessageBox.StandardButton.Close, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    return box

@@ -1,0 +1,64 @@
+"""Every mention of one entity across the library: article, paragraph and a little context."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from energybrowser.ui.library import Mention
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Article", "¶", "Context")
+
+
+class MentionsModel(QAbstractTableModel):
+    MentionRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)
+        self._mentions: list[Mention] = []
+        self.entity = ""
+
+    def set_mentions(self, entity: str, mentions: Sequence[Mention]) -> None:
+        self.beginResetModel()
+        self.entity = entity
+        self._mentions = list(mentions)
+        self.endResetModel()
+
+    def mention_at(self, row: int) -> Mention | None:
+        return self._mentions[row] if 0 <= row < len(self._mentions) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._mentions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < 3
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._mentions):
+            return None
+        mention = self._mentions[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return mention.article_title
+            if index.column() == 1:
+                return "" if mention.paragraph is None else str(mention.paragraph)
+            return mention.context
+        if role == Qt.ItemDataRole.ToolTipRole:
+            where = f", paragraph {mention.paragraph}" if mention.paragraph is not None else ""
+            return f"{mention.article_title}{where}\n{mention.context}"
+        if role == self.MentionRole:
+            return mention
+        return None

@@ -1,0 +1,181 @@
+"""The reading side: entity legend with per-type toggles, the reader, and a second reader for
+side-by-side comparison (the entities both articles mention are marked in both)."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from energybrowser.corpus.model import Article
+from energybrowser.entities.model import EntitySpan
+from energybrowser.ui.reader import EntityLegend, ReaderView
+
+WELCOME = """<div style="margin: 32px">
+<h2>energybrowser</h2>
+<p>Pick an article on the left, or type in the search box (<b>Ctrl+F</b>).</p>
+<p>Entities are coloured by type; click one to see where else it is mentioned.<br>
+Pick a row in the agreements table to jump to the sentence that states it.</p>
+<p><b>Ctrl+Shift+C</b> copies a citation of the selected passage or of the article.<br>
+<b>Ctrl+O</b> imports articles; you can also drop files on the window.<br>
+<b>F1</b> lists every shortcut.</p></div>"""
+
+
+class ReaderArea(QWidget):
+    entity_clicked = Signal(str)
+    """Canonical name of an entity clicked in either reader."""
+    types_changed = Signal(object)
+    """The entity types the user wants highlighted (a frozenset)."""
+    status_message = Signal(str)
+    """A short message from a reader for the status bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.welcome = QLabel(WELCOME, objectName="welcome")
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.welcome.setWordWrap(True)
+        self.primary = ReaderView(self)
+        self.primary.setObjectName("reader_primary")
+        self.secondary = ReaderView(self)
+        self.secondary.setObjectName("reader_secondary")
+        self.secondary.hide()
+        for reader in (self.primary, self.secondary):
+            reader.entity_clicked.connect(self.entity_clicked)
+            reader.status_message.connect(self.status_message)
+        self.primary.hit_changed.connect(self._on_hit_changed)
+
+        self.legend = EntityLegend(self, columns=5)
+        self.hit_label = QLabel(objectName="hit_label")
+        self.hit_label.setToolTip("Search hits in this article (F3 / Shift+F3 to step through them)")
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 0, 4, 0)
+        self.legend.types_changed.connect(self._on_types_changed)
+        header.addWidget(self.legend, 1)
+        header.addWidget(self.hit_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="readers_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.primary)
+        self.splitter.addWidget(self.secondary)
+        self.shared = QLabel(objectName="shared_entities")
+        self.shared.setWordWrap(True)
+        self.shared.setContentsMargins(4, 2, 4, 2)
+        self.shared.hide()
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(2)
+        page_layout.addLayout(header)
+        page_layout.addWidget(self.shared)
+        page_layout.addWidget(self.splitter, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack, 1)
+        self.current: Article | None = None
+        self.other: Article | None = None
+        self.enabled_types: frozenset[str] | None = None  # None: every type
+
+    @property
+    def side_by_side(self) -> bool:
+        return self.other is not None
+
+    def set_enabled_types(self, types: frozenset[str] | None) -> None:
+        self.enabled_types = types
+        if types is not None:
+            self.legend.set_enabled_types(types)
+        for reader in (self.primary, self.secondary):
+            reader.set_enabled_types(types)
+
+    def set_paragraph_numbers(self, show: bool) -> None:
+        for reader in (self.primary, self.secondary):
+            reader.set_show_paragraph_numbers(show)
+
+    def show_article(
+        self,
+        article: Article,
+        entities: Sequence[EntitySpan],
+        hits: Sequence[tuple[int, int]] = (),
+        marked: tuple[int, int] | None = None,
+    ) -> None:
+        self.current = article
+        self.stack.setCurrentIndex(1)
+        self.primary.show_article(
+            article, entities=entities, enabled_types=self.enabled_types, hits=hits, marked=marked
+        )
+        self.legend.set_counts(Counter(e.type for e in entities))
+
+    def set_hits(self, hits: Sequence[tuple[int, int]]) -> None:
+        """New hits for the current article; a reader at the top (title block in view) stays there."""
+        bar = self.primary.verticalScrollBar()
+        at_top = bar.value() == bar.minimum()
+        self.primary.set_hits(hits)
+        if at_top:
+            bar.setValue(bar.minimum())
+
+    def show_welcome(self) -> None:
+        self.current = None
+        self.close_second()
+        self.stack.setCurrentIndex(0)
+
+    def open_second(
+        self,
+        article: Article,
+        entities: Sequence[EntitySpan],
+        shared: Sequence[str],
+        primary_entities: Sequence[EntitySpan],
+    ) -> None:
+        """Show `article` beside the current one, marking in both the entities both mention."""
+        if self.current is None:
+            return
+        self.other = article
+        both = frozenset(shared)
+        self.primary.show_article(
+            self.current, entities=primary_entities, enabled_types=self.enabled_types, shared=both
+        )
+        self.secondary.show_article(article, entities=entities, enabled_types=self.enabled_types, shared=both)
+        self.secondary.show()
+        names = ", ".join(html.escape(n) for n in shared) or "none"
+        self.shared.setText(f"<b>Side by side.</b> Entities both articles mention (outlined): {names}")
+        self.shared.show()
+        width = max(2, self.splitter.width())
+        self.splitter.setSizes([width // 2, width - width // 2])
+
+    def close_second(self) -> None:
+        self.other = None
+        self.secondary.hide()
+        self.shared.hide()
+        if self.current is not None:
+            self.primary.set_shared(frozenset())
+
+    def selection(self) -> tuple[Article, tuple[int, int]] | None:
+        """The article and text range the user selected (in the focused reader first)."""
+        pairs = [(self.primary, self.current), (self.secondary, self.other)]
+        pairs.sort(key=lambda pair: not pair[0].hasFocus())
+        for reader, article in pairs:
+            if article is not None and not reader.isHidden():
+                span = reader.selected_range()
+                if span is not None:
+                    return article, span
+        return None
+
+    @Slot(object)
+    def _on_types_changed(self, types: frozenset[str]) -> None:
+        self.enabled_types = frozenset(types)
+        for reader in (self.primary, self.secondary):
+            reader.set_enabled_types(self.enabled_types)
+        self.types_changed.emit(self.enabled_types)
+
+    @Slot(int, int)
+    def _on_hit_changed(self, index: int, count: int) -> None:
+        if count == 0:
+            self.hit_label.clear()
+        elif index < 0:
+            self.hit_label.setText(f"{count} hit{'s' if count != 1 else ''}")
+        else:
+            self.hit_label.setText(f"Hit {index + 1} of {count}")

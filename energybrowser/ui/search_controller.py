@@ -1,0 +1,163 @@
+"""Runs queries off the GUI thread, one at a time, and drops answers to queries already replaced.
+
+Typing never waits for the engine: each keystroke (after the debounce) asks for the newest query;
+while one search runs, only the latest request waits behind it.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from energybrowser.corpus.model import Article
+from energybrowser.ui.library import Library, context_around
+from energybrowser.ui.tasks import TaskRunner
+
+RESULT_LIMIT = 200
+SNIPPETS_PER_HIT = 2
+
+
+@dataclass(frozen=True)
+class Hit:
+    article_id: str
+    snippet_html: str = ""
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    query: str
+    filters: dict[str, str]
+    hits: tuple[Hit, ...] = ()
+    suggestion: str = ""
+    facets: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    total: int | None = None  # matches before the result limit (None: as many as the hits)
+    notes: tuple[str, ...] = ()  # how the engine read a query it had to repair
+    elapsed_ms: float = 0.0
+
+
+class ScanEngine:
+    """Case-insensitive word scan over the loaded articles: search works at once, while the
+    index is still being built (first start, or after a rebuild)."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def search(self, query: str, filters: dict[str, str]) -> Outcome:
+        words = [w.casefold() for w in query.split() if w]
+        hits = []
+        for article in self.library.articles:
+            haystack = (article.title + "\n" + article.text).casefold()
+            if all(w in haystack for w in words):
+                hits.append(Hit(article.id, self._snippet(article, words[0] if words else "")))
+        return Outcome(query, filters, tuple(hits))
+
+    @staticmethod
+    def _snippet(article: Article, word: str) -> str:
+        start = article.text.casefold().find(word) if word else -1
+        if start < 0:
+            return html.escape(context_around(article.text, 0, 0, 150))
+        end = start + len(word)
+        context = context_around(article.text, start, end, 90)
+        found = article.text[start:end]
+        return html.escape(context).replace(html.escape(found), f"<mark>{html.escape(found)}</mark>", 1)
+
+    def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        article = self.library.get(article_id)
+        if not article or not query.strip():
+            return []
+        text = article.text.casefold()
+        ranges = []
+        for word in {w.casefold() for w in query.split()}:
+            start = text.find(word)
+            while start >= 0:
+                ranges.append((start, start + len(word)))
+                start = text.find(word, start + len(word))
+        return sorted(ranges)
+
+
+class IndexedEngine:
+    """The core search engine, answering in the shape the window shows."""
+
+    def __init__(self, engine: Any, library: Library) -> None:
+        self.engine = engine
+        self.library = library
+
+    def search(self, query: str, filters: dict[str, str]) -> Outcome:
+        results = self.engine.search(
+            query,
+            limit=RESULT_LIMIT,
+            filters={k: [v] for k, v in filters.items()} or None,
+            as_you_type=True,
+        )
+        hits = tuple(
+            Hit(h.article_id, " … ".join(s.html for s in h.snippets[:SNIPPETS_PER_HIT]), h.score)
+            for h in results.hits
+        )
+        return Outcome(
+            query,
+            filters,
+            hits,
+            results.suggestion or "",
+            dict(results.facets),
+            results.error,
+            total=results.total,
+            notes=tuple(results.notes),
+        )
+
+    def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        article = self.library.get(article_id)
+        return self.engine.hit_ranges(article, query) if article and query.strip() else []
+
+
+class SearchController(QObject):
+    finished = Signal(object)
+    """An Outcome for the newest query."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = TaskRunner(self, serial=True)
+        self.engine: Any = None
+        self._latest: tuple[str, dict[str, str]] | None = None
+        self._running = False
+
+    def set_engine(self, engine: Any) -> None:
+        self.engine = engine
+
+    def request(self, query: str, filters: dict[str, str]) -> None:
+        self._latest = (query, dict(filters))
+        if not self._running:
+            self._start_latest()
+
+    def _start_latest(self) -> None:
+        if self._latest is None or self.engine is None:
+            return
+        query, filters = self._latest
+        self._latest = None
+        self._running = True
+        engine = self.engine
+
+        def work(_progress: object) -> Outcome:
+            started = time.perf_counter()
+            outcome = engine.search(query, filters)
+            elapsed = (time.perf_counter() - started) * 1000
+            return Outcome(**{**outcome.__dict__, "elapsed_ms": elapsed})
+
+        self.runner.start(
+            "search", work, self._on_done, lambda message: self._on_failed(query, filters, message)
+        )
+
+    def _on_done(self, outcome: Outcome) -> None:
+        self._running = False
+        if self._latest is None:
+            self.finished.emit(outcome)
+        else:
+            self._start_latest()  # a newer query is waiting: this answer is already stale
+
+    def _on_failed(self, query: str, filters: dict[str, str], message: str) -> None:
+        self._on_done(Outcome(query, filters, error=message))

@@ -1,0 +1,24 @@
+"""Light and dark palettes: readable contrast, and the system's scheme decides which one is used."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPalette
+
+from energybrowser.ui.palette import dark_palette, light_palette
+
+
+def _contrast(palette: QPalette, fg: QPalette.ColorRole, bg: QPalette.ColorRole) -> int:
+    return abs(palette.color(fg).lightness() - palette.color(bg).lightness())
+
+
+def test_dark_palette_is_dark_and_readable(qapp) -> None:
+    palette = dark_palette()
+    assert palette.color(QPalette.ColorRole.Base).lightness() < 60
+    assert _contrast(palette, QPalette.ColorRole.Text, QPalette.ColorRole.Base) > 150
+    assert _contrast(palette, QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight) > 100
+
+
+def test_light_palette_is_light_and_readable(qapp) -> None:
+    palette = light_palette()
+    assert palette.color(QPalette.ColorRole.Base).lightness() > 200
+    assert _contrast(palette, QPalette.ColorRole.Text, QPalette.ColorRole.Base) > 150

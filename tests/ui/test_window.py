@@ -1,0 +1,317 @@
+"""The main window end to end (offscreen): search, reading, agreements, citations, settings."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from energybrowser.settings import Settings
+from energybrowser.ui import dialogs
+from energybrowser.ui.models.agreements import AgreementsModel
+
+
+def titles(window) -> list[str]:
+    model = window.search_panel.model
+    return [model.index(r).data() for r in range(model.rowCount())]
+
+
+def pick(window, row: int) -> None:
+    panel = window.search_panel
+    panel.results.setCurrentIndex(panel.model.index(row))
+
+
+def type_query(qtbot: QtBot, window, text: str) -> None:
+    box = window.search_panel.query_edit
+    box.clear()
+    qtbot.keyClicks(box, text)
+    qtbot.waitUntil(lambda: window.search_panel.model.rowCount() != 3 or not text, timeout=5000)
+
+
+def test_window_lists_articles_newest_first(window) -> None:
+    assert titles(window) == [
+        "QazaqGaz and SOCAR agree on gas cooperation",
+        "SOCAR and KazMunayGas sign gas memorandum",
+        "Why the Trans-Caspian route matters",
+    ]
+    assert "3 articles" in window.search_panel.count.text()
+
+
+def test_search_as_you_type_narrows_results_and_history_on_enter(qtbot: QtBot, window) -> None:
+    type_query(qtbot, window, "memorandum")
+    assert titles(window) == ["SOCAR and KazMunayGas sign gas memorandum"]
+    qtbot.keyClick(window.search_panel.query_edit, Qt.Key.Key_Return)
+    assert window.settings.search_history[0] == "memorandum"
+    assert window.search_panel.history.stringList()[0] == "memorandum"
+
+
+def test_focus_search_shortcuts_are_ctrl_f_and_ctrl_l(window) -> None:
+    action = window.actions_by_id["focus_search"]
+    assert [s.toString() for s in action.shortcuts()] == ["Ctrl+F", "Ctrl+L"]
+    window.reader.primary.setFocus()
+    action.trigger()
+    assert window.focusWidget() is window.search_panel.query_edit
+
+
+def test_publisher_facet_filters_the_list(window) -> None:
+    box = window.search_panel.facet_boxes["publisher"]
+    box.setCurrentIndex(box.findData("Azernews"))
+    assert titles(window) == ["QazaqGaz and SOCAR agree on gas cooperation"]
+    window.actions_by_id["clear_filters"].trigger()
+    assert len(titles(window)) == 3
+
+
+def test_selecting_a_result_opens_it(window) -> None:
+    pick(window, 1)
+    assert window.reader.current is not None
+    assert window.reader.current.title == "SOCAR and KazMunayGas sign gas memorandum"
+    assert "SOCAR and KazMunayGas" in window.windowTitle()
+
+
+def test_agreement_row_opens_its_article_at_the_evidence(window) -> None:
+    table = window.agreements.table
+    assert window.agreements.proxy.rowCount() >= 2
+    table.selectRow(0)
+    row = window.agreements.current_row()
+    assert window.reader.current is not None
+    assert window.reader.current.id == row.lead.article
+    evidence = row.lead.evidence
+    assert window.reader.current.text[evidence.start : evidence.end] == evidence.text
+
+
+def test_agreements_filter_and_csv_export(window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window.agreements.filter_edit.setText("kazmunaygas")
+    assert window.agreements.proxy.rowCount() == 1
+    target = tmp_path / "out.csv"
+    monkeypatch.setattr(dialogs, "ask_csv_path", lambda parent, suggested: str(target))
+    window.actions_by_id["export_agreements"].trigger()
+    rows = list(csv.reader(target.read_text(encoding="utf-8").splitlines()))
+    header = rows[0]
+    assert header[:3] == ["Date", "Parties", "Type"]
+    assert len(rows) == 2 and "KazMunayGas" in rows[1][header.index("Parties")]
+    assert "SOCAR and KazMunayGas signed" in rows[1][rows[0].index("Evidence")]
+
+
+def test_copy_citation_puts_html_and_text_on_the_clipboard(window) -> None:
+    pick(window, 1)
+    window.actions_by_id["copy_citation"].trigger()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert mime.hasHtml() and mime.hasText()
+    assert "SOCAR and KazMunayGas sign gas memorandum" in mime.text()
+    assert "SOCAR and KazMunayGas sign gas memorandum" in mime.html()
+    assert "Copied" in window.status.currentMessage()
+
+
+def test_copy_citation_without_article_says_so(window) -> None:
+    assert window.copy_citation() == ""
+    assert "Open an article" in window.status.currentMessage()
+
+
+def test_layout_style_and_open_article_come_back(make_window, paths) -> None:
+    first = make_window()
+    pick(first, 2)
+    opened = first.reader.current.id
+    first.style_box.setCurrentIndex(first.style_box.findData("chicago"))
+    first.splitter.setSizes([300, 700, 500])
+    sizes = first.splitter.sizes()
+    first.close()
+    saved = Settings.load(paths.settings_file)
+    assert saved.open_article == opened
+    assert saved.citation_style == "chicago"
+    assert saved.splitter_sizes["main"] == sizes
+    second = make_window(saved)
+    assert second.reader.current is not None and second.reader.current.id == opened
+    assert second.style_box.currentData() == "chicago"
+    assert second.splitter.sizes() == sizes
+
+
+def test_corrupt_settings_file_still_opens_with_a_message(make_window, paths) -> None:
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text("{broken", encoding="utf-8")
+    window = make_window()
+    assert window.style_box.currentData() == "apa"
+    assert window.library is not None and len(window.library) == 3
+
+
+def test_side_by_side_marks_shared_entities(window) -> None:
+    pick(window, 1)
+    window.search_panel.results.selectionModel().blockSignals(True)
+    pick(window, 0)
+    window.search_panel.results.selectionModel().blockSignals(False)
+    assert window.open_side_by_side()
+    assert window.reader.side_by_side
+    assert "SOCAR" in window.reader.shared.text()
+    window.actions_by_id["close_side_by_side"].trigger()
+    assert not window.reader.side_by_side
+
+
+def test_entity_click_lists_mentions_and_jumps(window) -> None:
+    window.reader.primary.entity_clicked.emit("SOCAR")
+    assert window.mentions_dock.isVisibleTo(window)
+    model = window.mentions.model
+    articles = {model.mention_at(r).article_id for r in range(model.rowCount())}
+    assert {"qazaqgaz-mou", "caspian-gas-memorandum"} <= articles
+    target = next(
+        r for r in range(model.rowCount()) if model.mention_at(r).article_id == "caspian-gas-memorandum"
+    )
+    window.mentions.table.clicked.emit(model.index(target, 0))
+    assert window.reader.current.id == "caspian-gas-memorandum"
+
+
+def test_import_by_menu_then_edit_metadata(
+    qtbot: QtBot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "note.txt"
+    source.write_text(
+        "Kazakhstan and Azerbaijan talk\n\nKazMunayGas met SOCAR in Astana.\n", encoding="utf-8"
+    )
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_files", lambda parent: [str(source), str(bad)])
+    with qtbot.waitSignal(window.import_finished, timeout=10000) as report:
+        window.actions_by_id["import_articles"].trigger()
+    assert report.args[0].problems == ("empty.txt: file is empty",)
+    qtbot.waitSignal(window.library_loaded, timeout=10000).wait()
+    assert len(window.library) == 4
+    assert (
+        window.reader.current is not None and window.reader.current.title == "Kazakhstan and Azerbaijan talk"
+    )
+    assert window.library.is_imported(window.reader.current.id)
+
+    from energybrowser.ui.metadata_dialog import MetadataDialog
+
+    def fake_exec(dialog: MetadataDialog) -> int:
+        dialog.publisher.setText("Astana Times")
+        dialog.date.setText("2024-05-02")
+        return MetadataDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MetadataDialog, "exec", fake_exec)
+    with qtbot.waitSignal(window.library_loaded, timeout=10000):
+        window.actions_by_id["edit_metadata"].trigger()
+    assert window.reader.current.meta.publisher == "Astana Times"
+    assert window.reader.current.meta.date.iso() == "2024-05-02"
+
+
+def test_bundled_articles_are_read_only(window, monkeypatch: pytest.MonkeyPatch) -> None:
+    from energybrowser.ui.metadata_dialog import MetadataDialog
+
+    monkeypatch.setattr(MetadataDialog, "exec", lambda self: pytest.fail("dialog must not open"))
+    pick(window, 0)
+    window.actions_by_id["edit_metadata"].trigger()
+    assert "read-only" in window.status.currentMessage()
+
+
+def test_agreements_model_rows_carry_agreements(window) -> None:
+    row = window.agreements.proxy.index(0, 0).data(AgreementsModel.AgreementRole)
+    assert row.lead.evidence.text
+
+
+def test_reader_context_menu_offers_citation_commands(window) -> None:
+    menu = window.reader_menu(window.reader.primary)
+    names = [a.objectName() for a in menu.actions()]
+    assert "action_copy_citation" in names and "action_copy_article_citation" in names
+
+
+def test_dropping_files_imports_them(qtbot: QtBot, window, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    source = tmp_path / "dropped.md"
+    source.write_text("---\ntitle: Dropped article\n---\n\nSOCAR met QazaqGaz.\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.library_loaded, timeout=10000):
+        window.dropEvent(event)
+    assert "Dropped article" in titles(window)
+
+
+def test_untitled_article_gets_a_readable_row(make_window, corpus_dir: Path) -> None:
+    (corpus_dir / "untitled.md").write_text(
+        "---\ntitle: ''\n---\n\nBaku hosted talks on gas.\n", encoding="utf-8"
+    )
+    window = make_window()
+    assert "[Untitled: Baku hosted talks on gas.]" in titles(window)
+
+
+def test_copy_agreement_citation_quotes_the_evidence(window) -> None:
+    assert window.copy_agreement_citation() == ""
+    window.agreements.filter_edit.setText("kazmunaygas")
+    window.agreements.table.selectRow(0)
+    window.actions_by_id["copy_agreement_citation"].trigger()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert "SOCAR and KazMunayGas signed a memorandum" in mime.text()
+    assert mime.hasHtml()
+    names = [a.objectName() for a in window.agreements_menu().actions()]
+    assert "action_copy_agreement_citation" in names
+
+
+def _wait_indexed(qtbot: QtBot, window) -> None:
+    from energybrowser.ui.search_controller import IndexedEngine
+
+    qtbot.waitUntil(lambda: isinstance(window.search.engine, IndexedEngine), timeout=20000)
+
+
+def test_misspelling_offers_a_clickable_suggestion(qtbot: QtBot, window) -> None:
+    _wait_indexed(qtbot, window)
+    type_query(qtbot, window, "memorandm")
+    qtbot.waitUntil(lambda: window.search_panel.message.isVisibleTo(window), timeout=5000)
+    assert "Did you mean" in window.search_panel.message.text()
+    suggestion = window.search_panel.message.text().split('href="')[1].split('"')[0]
+    with qtbot.waitSignal(window.search.finished, timeout=5000):
+        window.search_panel.message.linkActivated.emit(suggestion)
+    assert window.search_panel.query == suggestion
+    assert titles(window)
+
+
+def test_unusable_query_shows_a_clear_error(qtbot: QtBot, window) -> None:
+    _wait_indexed(qtbot, window)
+    window.search_panel.set_query("AND")
+    qtbot.waitUntil(lambda: window.search_panel.message.isVisibleTo(window), timeout=5000)
+    assert "⚠" in window.search_panel.message.text()
+    assert window.search_panel.model.rowCount() == 0
+
+
+def test_entity_types_and_paragraph_numbers_are_remembered(make_window, paths) -> None:
+    first = make_window()
+    first.reader.types_changed.emit(frozenset({"organization"}))
+    first.actions_by_id["toggle_paragraph_numbers"].setChecked(False)
+    first.close()
+    saved = Settings.load(paths.settings_file)
+    assert saved.enabled_entity_types == ["organization"]
+    assert saved.show_paragraph_numbers is False
+    second = make_window(saved)
+    assert second.reader.enabled_types == frozenset({"organization"})
+    assert not second.actions_by_id["toggle_paragraph_numbers"].isChecked()
+
+
+def test_zoom_is_bounded_and_resets(window) -> None:
+    size = window.reader.primary.font().pointSizeF()
+    for _ in range(40):
+        window.actions_by_id["zoom_in"].trigger()
+    assert window.reader.primary.font().pointSizeF() > size
+    window.actions_by_id["zoom_reset"].trigger()
+    assert window.reader.primary.font().pointSizeF() == size
+
+
+def test_hits_of_the_query_are_highlighted_and_stepped_through(qtbot: QtBot, window) -> None:
+    pick(window, 1)  # the memorandum article
+    type_query(qtbot, window, "memorandum")
+    qtbot.waitUntil(lambda: window.reader.primary.hit_count() >= 2, timeout=5000)
+    window.actions_by_id["next_hit"].trigger()
+    assert window.reader.hit_label.text().startswith("Hit 1 of")
+    window.actions_by_id["previous_hit"].trigger()
+    count = window.reader.primary.hit_count()
+    assert window.reader.hit_label.text() == f"Hit {count} of {count}"
+    window.search_panel.set_query("")
+    qtbot.waitUntil(lambda: window.reader.primary.hit_count() == 0, timeout=5000)
