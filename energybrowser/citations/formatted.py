@@ -54,6 +54,11 @@ def _as_text(rendered: str) -> str:
 
 def _tidy(text: str, info: StyleInfo, record: dict[str, Any], *, is_html: bool, piq: bool) -> str:
     text = " ".join(text.split())
+    # The URL is set aside while the fixes run: it must print exactly as it is.
+    url = record.get("URL", "")
+    shown_url = html.escape(url, quote=False) if is_html else url
+    if url:
+        text = text.replace(shown_url, postprocess.URL_STAND_IN)
     if not record.get("author"):
         candidates = [record.get(k, "") for k in ("title", "container-title", "publisher")]
         text = postprocess.drop_repeated_substitute(text, candidates, is_html=is_html)
@@ -61,7 +66,9 @@ def _tidy(text: str, info: StyleInfo, record: dict[str, Any], *, is_html: bool, 
         text = postprocess.drop_dateless_retrieved(text)
     if piq:
         text = postprocess.punctuation_in_quote(text)
-    return postprocess.no_period_after_question(text)
+    text = postprocess.typographic_apostrophes(text)
+    text = postprocess.no_period_after_question(text, comma_too=not info.comma_after_question)
+    return text.replace(postprocess.URL_STAND_IN, shown_url) if url else text
 
 
 def _self_published(info: StyleInfo, record: dict[str, Any]) -> dict[str, Any]:

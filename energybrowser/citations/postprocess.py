@@ -11,7 +11,9 @@ import re
 
 _PUNCT_AFTER_QUOTE = re.compile(r"([”’])([.,])")
 _DOUBLED_END = re.compile(r"([?!])([.,])(?=[”’])")
-_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)?https?://)")
+# Stands for the item's URL while the fixes run, so that none of them can touch it.
+URL_STAND_IN = "\ue010"
+_RETRIEVED_WITHOUT_DATE = re.compile(r"\bRetrieved (?=(?:<[^>]+>)?(?:https?://|" + URL_STAND_IN + "))")
 
 
 def punctuation_in_quote(text: str) -> str:
@@ -34,13 +36,22 @@ def punctuation_in_quote(text: str) -> str:
 
 
 _PERIOD_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>)*)\.(?!\.)")
+_COMMA_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>)*),")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 
-def no_period_after_question(text: str) -> str:
-    """A title ending in "?" or "!" takes no period after it (APA, Chicago; the CSL spec's
-    punctuation rules): "happening? Trend.az", not "happening?. Trend.az". citeproc-py adds the
-    style's delimiter regardless."""
-    return _PERIOD_AFTER_MARK.sub(r"\1\2", text)
+def no_period_after_question(text: str, *, comma_too: bool = False) -> str:
+    """A title ending in "?" or "!" takes no period after it (APA, Chicago, MLA; the CSL spec's
+    punctuation rules): "happening? Trend.az", not "happening?. Trend.az". Chicago and MLA drop a
+    following comma too ("Kazakhstan?" n.d.). citeproc-py adds the style's delimiter regardless."""
+    text = _PERIOD_AFTER_MARK.sub(r"\1\2", text)
+    return _COMMA_AFTER_MARK.sub(r"\1\2", text) if comma_too else text
+
+
+def typographic_apostrophes(text: str) -> str:
+    """A straight apostrophe inside a word becomes ’ ("Tokayev’s", "O’Brien"), as citeproc-js and the
+    style guides print it; citeproc-py leaves it straight."""
+    return _APOSTROPHE.sub("’", text)
 
 
 def drop_repeated_substitute(text: str, candidates: list[str], *, is_html: bool) -> str:

@@ -22,13 +22,30 @@ class StyleInfo:
     locale: str | None = None  # CSL locale to render with; None: the style's default-locale (else en-US)
     passages: bool = True  # takes a paragraph locator and a quotation (the record exports do not)
     self_published: SelfPublished = "keep"
+    comma_after_question: bool = True  # Chicago and MLA drop a comma after a title's "?" or "!"
 
 
 STYLE_INFO: tuple[StyleInfo, ...] = (
     StyleInfo("apa", "APA 7th edition", "csl", "apa", self_published="omit-publisher"),
-    StyleInfo("chicago", "Chicago 18th (author-date)", "csl", "chicago-author-date"),
-    StyleInfo("chicago-note", "Chicago 18th (notes)", "csl", "chicago-notes-bibliography", note=True),
-    StyleInfo("mla", "MLA 9th edition", "csl", "modern-language-association", self_published="omit-author"),
+    StyleInfo(
+        "chicago", "Chicago 18th (author-date)", "csl", "chicago-author-date", comma_after_question=False
+    ),
+    StyleInfo(
+        "chicago-note",
+        "Chicago 18th (notes)",
+        "csl",
+        "chicago-notes-bibliography",
+        note=True,
+        comma_after_question=False,
+    ),
+    StyleInfo(
+        "mla",
+        "MLA 9th edition",
+        "csl",
+        "modern-language-association",
+        self_published="omit-author",
+        comma_after_question=False,
+    ),
     # Cite Them Right is a British guide; its CSL file names no default locale, so Zotero users get
     # British dates ("2 March 2024") only from their own locale setting. We ask for en-GB outright.
     StyleInfo("harvard", "Harvard (Cite Them Right)", "csl", "harvard-cite-them-right", locale="en-GB"),

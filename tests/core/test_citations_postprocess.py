@@ -75,3 +75,14 @@ def test_plain_description() -> None:
     assert postprocess.plain_description("<i>[Untitled article]</i>. (2022)", "[Untitled article]") == (
         "[Untitled article]. (2022)"
     )
+
+
+def test_comma_after_a_question_mark_only_where_the_style_drops_it() -> None:
+    text = "(<i>What Next?</i>, par. 2)"
+    assert postprocess.no_period_after_question(text, comma_too=True) == "(<i>What Next?</i> par. 2)"
+    assert postprocess.no_period_after_question(text) == text
+
+
+def test_typographic_apostrophes_inside_words_only() -> None:
+    assert postprocess.typographic_apostrophes("Tokayev's visit, O'Brien") == "Tokayev’s visit, O’Brien"
+    assert postprocess.typographic_apostrophes("the '90s and 'quoted'") == "the '90s and 'quoted'"

@@ -7,6 +7,7 @@ organisational authors whole; dates at the precision the article states.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -235,6 +236,7 @@ def test_html_escapes_the_data_and_plain_text_does_not() -> None:
     for style in ("apa", "chicago", "chicago-note", "mla", "harvard"):
         result = cite(specials, style)
         assert "Müller & Söhne {Consulting}" in result.text
+        assert "O’Brien-Dubois" in result.text  # typographic apostrophe, as the guides print it
         assert "AT&T_Lab" in result.text
         assert "Müller &amp; Söhne" in (result.html or "")
         assert "AT&amp;T_Lab" in (result.html or "")
@@ -336,3 +338,21 @@ def test_in_text_citation_without_and_with_locator() -> None:
     assert in_text(article("anonymous-undated"), "apa").html == "(<i>Pipeline Talks Resume</i>, n.d.)"
     assert in_text(article("full"), "apa", paragraph=2).text == "(Kızılay & Smith, 2023, para. 2)"
     assert in_text(article("full"), "chicago-note").text == cite(article("full"), "chicago-note").text
+
+
+def test_a_title_that_ends_the_url_is_not_mistaken_for_a_repeat() -> None:
+    text = "---\ntitle: btc\nurl: https://news.example/btc\n---\n\nBody.\n"
+    entry = cite(parse_article(text, "btc"), "apa").text
+    assert entry == "btc. (n.d.). https://news.example/btc"
+
+
+def test_the_url_prints_exactly_as_given() -> None:
+    url = "https://news.example/it's-here?.x=1,2&y='a'"
+    text = f'---\ntitle: Gas\nurl: "{url}"\nauthors: Ann Lee\ndate: 2020\n---\n\nBody.\n'
+    tricky = parse_article(text, "tricky-url")
+    for style in STYLE_IDS:
+        result = cite(tricky, style)
+        assert url in result.text, style
+        assert f'<a href="{html.escape(url)}">{html.escape(url, quote=False)}</a>' in (result.html or ""), (
+            style
+        )
