@@ -358,3 +358,12 @@ def test_engine_facets_narrow_a_query(qtbot: QtBot, window) -> None:
         box.setCurrentIndex(box.findData("Azernews"))
     assert titles(window) == ["QazaqGaz and SOCAR agree on gas cooperation"]
     assert window.search_panel.facet_boxes["entity"].findData("SOCAR") > 0
+
+
+def test_entity_highlighting_can_be_switched_off(window) -> None:
+    pick(window, 1)
+    assert window.reader.primary.rendered().html.count("entity:") > 0
+    window.actions_by_id["toggle_entities"].setChecked(False)
+    assert window.reader.primary.rendered().html.count("entity:") == 0
+    window.actions_by_id["toggle_entities"].setChecked(True)
+    assert window.reader.primary.rendered().html.count("entity:") > 0
