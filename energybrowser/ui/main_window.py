@@ -234,8 +234,6 @@ class MainWindow(QMainWindow):
         corpus, paths = self.corpus_arg, self.paths
 
         def load(_progress: Any) -> Library:
-            import energybrowser.citations  # noqa: F401 - warm the import here, off the GUI thread
-
             return load_library(corpus, paths)
 
         self.jobs.start(
@@ -249,7 +247,7 @@ class MainWindow(QMainWindow):
     def _on_library_loaded(self, library: Library) -> None:
         self.status.job_finished("load")
         self.library = library
-        self._fill_styles()
+        self._warm_citations()
         self.search.set_engine(ScanEngine(library))
         self._update_library_info()
         for problem in library.problems[:3]:
@@ -674,6 +672,17 @@ class MainWindow(QMainWindow):
         menu = self.agreements_menu()
         menu.exec(self.agreements.table.viewport().mapToGlobal(pos))
         menu.deleteLater()
+
+    def _warm_citations(self) -> None:
+        """Load the citation package in the background, then offer its styles (not worth delaying
+        the window for: nothing can be cited before the articles are in)."""
+        if self.style_box.count():
+            return
+
+        def warm(_progress: Reporter) -> None:
+            import energybrowser.citations  # noqa: F401 - imported here, off the GUI thread
+
+        self.jobs.start("citations", warm, lambda _r: self._fill_styles(), lambda _m: self._fill_styles())
 
     def _style(self) -> str:
         return str(self.style_box.currentData() or self.settings.citation_style or "apa")

@@ -93,6 +93,7 @@ def make_window(qtbot: QtBot, corpus_dir: Path, paths: DataPaths) -> Iterator[ob
         if wait:
             with qtbot.waitSignal(window.analysis_ready, timeout=10000):
                 window.start()
+            qtbot.waitUntil(lambda: window.style_box.count() > 0, timeout=10000)  # styles load after
         return window
 
     yield build
