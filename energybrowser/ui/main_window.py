@@ -250,8 +250,10 @@ class MainWindow(QMainWindow):
         self._warm_citations()
         self.search.set_engine(ScanEngine(library))
         self._update_library_info()
-        for problem in library.problems[:3]:
-            self.status.say(f"Skipped: {problem}", 10000)
+        if library.problems:
+            shown = "; ".join(str(p) for p in library.problems[:3])
+            more = f" (and {len(library.problems) - 3} more)" if len(library.problems) > 3 else ""
+            self.status.say(f"Not loaded: {shown}{more}", 15000)
         keep = self._open_after_load or (
             self.reader.current.id if self.reader.current else self.settings.open_article
         )
@@ -430,12 +432,19 @@ class MainWindow(QMainWindow):
         assert self.library is not None
         articles, facets = browse(self.library, self.analysis, filters)
         self.search_panel.set_facets(facets)
-        self.search_panel.show_message()
+        self.search_panel.show_message(error=self._empty_library_message())
         keep = self.reader.current.id if self.reader.current else None
         self.search_panel.show_results([self._row(a) for a in articles], total=len(self.library), keep=keep)
         self._settle_timer.stop()
         if self.reader.current is not None and self.reader.primary.hit_count():
             self._refresh_hits()  # the query was cleared: so are its hits
+
+    def _empty_library_message(self) -> str:
+        if self.library is None or len(self.library):
+            return ""
+        problems = self.library.problems
+        reason = f"{problems[0]}. " if problems else "The article folder is empty. "
+        return f"No articles. {reason}Import some with Ctrl+O."
 
     def _row(self, article: Article, snippet: str = "") -> ResultRow:
         meta = article.meta

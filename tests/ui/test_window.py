@@ -367,3 +367,15 @@ def test_entity_highlighting_can_be_switched_off(window) -> None:
     assert window.reader.primary.rendered().html.count("entity:") == 0
     window.actions_by_id["toggle_entities"].setChecked(True)
     assert window.reader.primary.rendered().html.count("entity:") > 0
+
+
+def test_missing_corpus_folder_says_so(qtbot: QtBot, paths, tmp_path: Path) -> None:
+    from energybrowser.ui.main_window import MainWindow
+
+    window = MainWindow(Settings.load(paths.settings_file), paths, str(tmp_path / "nowhere"))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.analysis_ready, timeout=10000):
+        window.start()
+    assert "No articles" in window.search_panel.message.text()
+    assert "not found" in window.search_panel.message.text()
+    window.close()
