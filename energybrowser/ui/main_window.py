@@ -468,9 +468,11 @@ class MainWindow(QMainWindow):
                 rows.append(self._row(article, hit.snippet_html))
         if not outcome.typing:  # quick answers carry no facets: keep the last ones meanwhile
             self.search_panel.set_facets(outcome.facets)
-        self.search_panel.show_message(
-            suggestion=outcome.suggestion, error=outcome.error, notes=outcome.notes
-        )
+        notes = outcome.notes
+        if not rows and not outcome.error and not outcome.suggestion:
+            narrowed = " or clear the filters" if self.search_panel.filters() else ""
+            notes = (*notes, f"No article matches. Try fewer words, OR between them{narrowed}.")
+        self.search_panel.show_message(suggestion=outcome.suggestion, error=outcome.error, notes=notes)
         self.search_panel.count.setToolTip(f"Search took {outcome.elapsed_ms:.0f} ms")
         keep = self.reader.current.id if self.reader.current else None
         self.search_panel.show_results(rows, total=outcome.total, keep=keep)

@@ -379,3 +379,26 @@ def test_missing_corpus_folder_says_so(qtbot: QtBot, paths, tmp_path: Path) -> N
     assert "No articles" in window.search_panel.message.text()
     assert "not found" in window.search_panel.message.text()
     window.close()
+
+
+def test_copy_citation_of_a_selected_passage_quotes_it_with_its_paragraph(window) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    pick(window, 1)  # the memorandum article
+    reader = window.reader.primary
+    phrase = "transport of 1.5 million tons"
+    cursor = reader.document().find(phrase)
+    assert not cursor.isNull()
+    selection = QTextCursor(reader.document())
+    selection.setPosition(cursor.selectionStart())
+    selection.setPosition(cursor.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(selection)
+    window.style_box.setCurrentIndex(window.style_box.findData("apa"))
+    window.actions_by_id["copy_citation"].trigger()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert phrase in mime.text() and "para. 2" in mime.text()
+    assert phrase in mime.html()
+    assert "quotation" in window.status.currentMessage()
+    # the whole-article command ignores the selection
+    window.actions_by_id["copy_article_citation"].trigger()
+    assert phrase not in QGuiApplication.clipboard().mimeData().text()
