@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.search_panel.query_edit.textEdited.connect(self._on_typing)
         self.search_panel.query_committed.connect(self._on_query_committed)
         self.search_panel.filters_changed.connect(self._run_search)
-        self.search_panel.article_selected.connect(self.open_article)
+        self.search_panel.article_selected.connect(self._on_result_selected)
         self.search_panel.help_requested.connect(self.show_search_help)
         self.agreements.agreement_selected.connect(self._on_agreement_selected)
         self.search_panel.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -411,6 +411,12 @@ class MainWindow(QMainWindow):
     def _settle(self) -> None:
         if self.search_panel.query:
             self._run_search()
+
+    @Slot(str)
+    def _on_result_selected(self, article_id: str) -> None:
+        self.open_article(article_id)
+        if self.search_panel.query:  # a query that led somewhere is worth keeping
+            self._on_query_committed(self.search_panel.query)
 
     @Slot(str)
     def _on_query_committed(self, query: str) -> None:

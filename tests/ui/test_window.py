@@ -47,6 +47,10 @@ def test_search_as_you_type_narrows_results_and_history_on_enter(qtbot: QtBot, w
     qtbot.keyClick(window.search_panel.query_edit, Qt.Key.Key_Return)
     assert window.settings.search_history[0] == "memorandum"
     assert window.search_panel.history.stringList()[0] == "memorandum"
+    type_query(qtbot, window, "QazaqGaz")
+    qtbot.waitUntil(lambda: titles(window) == ["QazaqGaz and SOCAR agree on gas cooperation"], timeout=5000)
+    pick(window, 0)  # opening a result keeps its query too
+    assert window.settings.search_history[:2] == ["QazaqGaz", "memorandum"]
 
 
 def test_focus_search_shortcuts_are_ctrl_f_and_ctrl_l(window) -> None:
