@@ -51,7 +51,10 @@ class MainWindow(QMainWindow):
     import_finished = Signal(object)
     """An ImportReport: what was imported, and one line per file that was not."""
 
-    def __init__(self, settings: Settings, paths: DataPaths, corpus: str | None = None) -> None:
+    def __init__(
+        self, settings: Settings, paths: DataPaths, corpus: str | None = None, *, indexing: bool = True
+    ) -> None:
+        """`indexing=False` keeps to the word scan (tests that do not exercise the search index)."""
         super().__init__()
         self.settings = settings
         self.paths = paths
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         self.analysis: Analysis | None = None
         self.started = time.perf_counter()
         self._open_after_load: str | None = None
+        self._indexing_enabled = indexing
         self._zoom_level = 0
         self._previous_article: str | None = None  # Open Side by Side's default partner
         self._engines: list[Any] = []  # search engines handed over by workers (each holds open files)
@@ -262,7 +266,8 @@ class MainWindow(QMainWindow):
             self.open_article(keep)
         self.library_loaded.emit()
         self.start_analysis()
-        self.start_indexing()
+        if self._indexing_enabled:
+            self.start_indexing()
 
     def start_analysis(self) -> None:
         if self.library is None:

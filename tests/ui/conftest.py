@@ -86,8 +86,10 @@ def make_window(qtbot: QtBot, corpus_dir: Path, paths: DataPaths) -> Iterator[ob
 
     made: list[MainWindow] = []
 
-    def build(settings: Settings | None = None, *, wait: bool = True) -> MainWindow:
-        window = MainWindow(settings or Settings.load(paths.settings_file), paths, str(corpus_dir))
+    def build(settings: Settings | None = None, *, wait: bool = True, indexing: bool = False) -> MainWindow:
+        """Without `indexing` the window searches with its word scan: no index build per test."""
+        settings = settings or Settings.load(paths.settings_file)
+        window = MainWindow(settings, paths, str(corpus_dir), indexing=indexing)
         qtbot.addWidget(window)
         made.append(window)
         if wait:

@@ -265,7 +265,8 @@ def _wait_indexed(qtbot: QtBot, window) -> None:
     qtbot.waitUntil(lambda: isinstance(window.search.engine, IndexedEngine), timeout=20000)
 
 
-def test_misspelling_offers_a_clickable_suggestion(qtbot: QtBot, window) -> None:
+def test_misspelling_offers_a_clickable_suggestion(qtbot: QtBot, make_window) -> None:
+    window = make_window(indexing=True)
     _wait_indexed(qtbot, window)
     type_query(qtbot, window, "memorandm")
     qtbot.waitUntil(lambda: window.search_panel.message.isVisibleTo(window), timeout=5000)
@@ -277,7 +278,8 @@ def test_misspelling_offers_a_clickable_suggestion(qtbot: QtBot, window) -> None
     assert titles(window)
 
 
-def test_unusable_query_shows_a_clear_error(qtbot: QtBot, window) -> None:
+def test_unusable_query_shows_a_clear_error(qtbot: QtBot, make_window) -> None:
+    window = make_window(indexing=True)
     _wait_indexed(qtbot, window)
     window.search_panel.set_query("AND")
     qtbot.waitUntil(lambda: window.search_panel.message.isVisibleTo(window), timeout=5000)
@@ -352,7 +354,8 @@ def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_w
     assert "2 reports" in window.agreements.proxy.index(0, 4).data()
 
 
-def test_engine_facets_narrow_a_query(qtbot: QtBot, window) -> None:
+def test_engine_facets_narrow_a_query(qtbot: QtBot, make_window) -> None:
+    window = make_window(indexing=True)
     _wait_indexed(qtbot, window)
     type_query(qtbot, window, "gas")
     qtbot.waitUntil(lambda: window.search_panel.facet_boxes["publisher"].count() > 2, timeout=5000)
