@@ -74,7 +74,7 @@ def test_mentions_model(qtmodeltester: ModelTester) -> None:
     assert [model.index(0, c).data() for c in range(3)] == ["Title", "3", "…the SOCAR deal…"]
 
 
-def test_undated_agreements_sort_after_dated_ones(qtmodeltester: ModelTester) -> None:
+def test_undated_agreements_sort_after_dated_ones(qapp) -> None:
     from dataclasses import replace
 
     from PySide6.QtCore import QSortFilterProxyModel
