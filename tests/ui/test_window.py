@@ -409,3 +409,13 @@ def test_copy_citation_of_a_selected_passage_quotes_it_with_its_paragraph(window
     # the whole-article command ignores the selection
     window.actions_by_id["copy_article_citation"].trigger()
     assert phrase not in QGuiApplication.clipboard().mimeData().text()
+
+
+def test_focusing_the_ledger_opens_nothing(window) -> None:
+    window.actions_by_id["focus_agreements"].trigger()
+    from PySide6.QtCore import QItemSelectionModel
+
+    selection = window.agreements.table.selectionModel()  # what focus-in does: a current cell, no selection
+    selection.setCurrentIndex(window.agreements.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    assert window.reader.current is None
+    assert window.agreements.current_row() is None
