@@ -2,8 +2,10 @@
 
 It composes the panels and wires them; the work is done by the core (in background tasks) and
 the panels. The search side lives in `window_search.py`, the commands (side by side, citations,
-import, metadata, export, help) in `window_commands.py`, as mixins of this class. Startup shows the window at once, then loads the library, extracts entities and
-agreements and brings the search index up to date in the background.
+import, metadata, export, help) in `window_commands.py`, as mixins of this class.
+
+Startup shows the window at once, then loads the library, extracts entities and agreements and
+brings the search index up to date in the background.
 """
 
 from __future__ import annotations
