@@ -7,6 +7,7 @@ import sys
 import time
 
 SMOKE_ENV = "ENERGYBROWSER_SMOKE_TEST"
+EXIT_WAIT_MS = 10_000  # a first index build of a big library may still be running at quit
 
 
 def process_age_ms() -> float | None:
@@ -76,4 +77,8 @@ def run_app(corpus: str | None = None, data_dir: str | None = None) -> int:
             window.close()
 
         window.library_loaded.connect(lambda: QTimer.singleShot(0, report))
-    return app.exec()
+    status = app.exec()
+    from energybrowser.ui.tasks import wait_for_all
+
+    wait_for_all(EXIT_WAIT_MS)
+    return status
