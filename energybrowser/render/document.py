@@ -108,7 +108,7 @@ def render_article(
     shown_hits = frozenset(int(a[4:]) for a in anchors if a.startswith("hit-"))
     parts = [
         _style_sheet(palette),
-        _title_block(article.meta, palette),
+        _title_block(article, palette),
         sanitize_html("".join(body)),
         f'<a name="{BODY_END_ANCHOR}"></a>',
         _footnotes(article, palette),
@@ -216,9 +216,16 @@ def _authors_line(meta: ArticleMeta) -> str:
     return f"By {joined}"
 
 
-def _title_block(meta: ArticleMeta, palette: Palette) -> str:
-    title = escape(meta.title) if meta.title else "<em>Untitled</em>"
-    lines = [f'<h1 class="title">{title}</h1>']
+def _title_block(article: Article, palette: Palette) -> str:
+    meta = article.meta
+    if meta.title:
+        lines = [f'<h1 class="title">{escape(meta.title)}</h1>']
+    else:  # its opening words, marked so they are not taken (or cited) as a title
+        lines = [
+            f'<h1 class="title untitled"><span class="meta"><em>{escape(article.display_title)}</em>'
+            "</span></h1>",
+            '<p class="meta"><em>The source states no title.</em></p>',
+        ]
     authors = _authors_line(meta)
     if authors:
         lines.append(f"<p>{authors}</p>")

@@ -22,6 +22,19 @@ from PySide6.QtWidgets import (
 from energybrowser.agreements.model import Agreement
 from energybrowser.ui.models.agreements import COLUMNS, AgreementRow, AgreementsModel
 
+# (least, most) width of each column in average characters: short columns are shown whole,
+# long free text is elided (its tooltip has the full value).
+COLUMN_CHARS = {
+    "Date": (11, 22),
+    "Parties": (12, 34),
+    "Type": (9, 16),
+    "Status": (7, 18),
+    "Reports": (7, 9),
+    "Subject": (14, 40),
+    "Quantities": (10, 30),
+    "Article": (14, 48),
+}
+
 
 class AgreementsPanel(QWidget):
     agreement_selected = Signal(object)
@@ -60,11 +73,12 @@ class AgreementsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in zip(range(len(COLUMNS)), (80, 135, 86, 64, 80, 170, 110, 200), strict=True):
-            header.resizeSection(column, width)
+        header.setHighlightSections(False)
+        self._fit_columns()
         # Selection, not the current cell: focusing the table (Ctrl+3) must not open an article.
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         model.modelReset.connect(self._update_count)
@@ -86,6 +100,18 @@ class AgreementsPanel(QWidget):
 
     def set_agreements(self, agreements: Sequence[Agreement]) -> None:
         self.model.set_agreements(agreements)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its content (the header at least), within bounds in characters:
+        short columns are never cut; long free text (subject, article) is elided, with a tooltip."""
+        header = self.table.horizontalHeader()
+        char = self.table.fontMetrics().averageCharWidth()
+        self.table.resizeColumnsToContents()
+        for column, name in enumerate(COLUMNS):
+            least, most = COLUMN_CHARS[name]
+            width = header.sectionSize(column)
+            header.resizeSection(column, max(least * char, min(width, most * char)))
 
     def visible_rows(self) -> list[AgreementRow]:
         rows = []
@@ -101,8 +127,22 @@ class AgreementsPanel(QWidget):
         return rows[0].data(AgreementsModel.AgreementRole) if rows else None
 
     def export_csv(self, path: Path) -> int:
-        """Write the rows as shown (filtered and sorted), one line per report. Returns rows written."""
-        columns = [*COLUMNS, "Evidence", "Paragraph", "Conflicts"]
+        """Write the rows as shown (filtered and sorted), one line per report. Returns rows written.
+
+        Values are the article's own: the title it states ('' when none) and its id, the date the
+        text gives the agreement and, separately, the article's date; no display stand-ins.
+        """
+        shown = [c for c in COLUMNS if c not in ("Date", "Article")]
+        columns = [
+            "Date",
+            "Reported",
+            *shown,
+            "Article title",
+            "Article ID",
+            "Evidence",
+            "Paragraph",
+            "Conflicts",
+        ]
         written = 0
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
@@ -110,11 +150,17 @@ class AgreementsPanel(QWidget):
             for row in self.visible_rows():
                 for report in row.reports:
                     single = AgreementRow((report,))
-                    cells = [self.model.cell_text(single, c) for c in range(len(COLUMNS))]
-                    cells[COLUMNS.index("Reports")] = str(len(row.reports))
+                    cells = {c: self.model.cell_text(single, COLUMNS.index(c)) for c in shown}
+                    cells["Reports"] = str(len(row.reports))
+                    if not report.parties:
+                        cells["Parties"] = ""
                     writer.writerow(
                         [
-                            *cells,
+                            report.date_iso or report.date,
+                            report.reported,
+                            *cells.values(),
+                            self.model.true_title_of(report.article),
+                            report.article,
                             report.evidence.text,
                             "" if report.evidence.paragraph is None else report.evidence.paragraph,
                             "; ".join(row.conflicts),

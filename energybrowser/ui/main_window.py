@@ -40,6 +40,9 @@ ZOOM_STEP = 1
 # takes tens of ms for a long one, too much per keystroke).
 SETTLE_MS = 450
 MAX_ZOOM = 12
+# Results, reader, ledger at the default 1440 px: the reader keeps a comfortable line length
+# (~75 characters) and the ledger shows date, parties, type, status and reports whole.
+DEFAULT_SPLIT = [300, 560, 580]
 
 
 class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
@@ -82,7 +85,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.actions_by_id = create_actions(self)
         self.search_panel = SearchPanel()
         self.reader = ReaderArea()
-        self.agreements_model = AgreementsModel(self._title_of, self)
+        self.agreements_model = AgreementsModel(self._article_of, self)
         self.agreements = AgreementsPanel(self.agreements_model)
         self.mentions = MentionsPanel()
         self.status = StatusBar(self)
@@ -93,7 +96,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.splitter.addWidget(self.reader)
         self.splitter.addWidget(self.agreements)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 610, 510])
+        self.splitter.setSizes(DEFAULT_SPLIT)
         self.splitter.setChildrenCollapsible(False)
         self.search_panel.setMinimumWidth(260)
         self.agreements.setMinimumWidth(280)
@@ -383,9 +386,8 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.status.say(f"{what}: {message}", 15000)
         self.search_panel.show_message(error=f"{what}: {message}")
 
-    def _title_of(self, article_id: str) -> str:
-        article = self.library.get(article_id) if self.library else None
-        return article.display_title if article else article_id
+    def _article_of(self, article_id: str) -> Article | None:
+        return self.library.get(article_id) if self.library else None
 
     def _update_library_info(self) -> None:
         if self.library is None:

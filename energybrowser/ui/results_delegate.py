@@ -68,8 +68,12 @@ class ResultDelegate(QStyledItemDelegate):
         rect = opt.rect.adjusted(PAD, PAD // 2 + 2, -PAD, -PAD // 2)
 
         painter.save()
+        if index.data(ResultsModel.UntitledRole):  # opening words stand in: not to be taken for a title
+            title_font = QFont(title_font)
+            title_font.setItalic(True)
+            title_font.setBold(False)
         painter.setFont(title_font)
-        painter.setPen(text_color)
+        painter.setPen(text_color if selected or not index.data(ResultsModel.UntitledRole) else muted)
         title_h = QFontMetrics(title_font).height()
         title = QFontMetrics(title_font).elidedText(
             str(index.data() or ""), Qt.TextElideMode.ElideRight, rect.width()

@@ -50,7 +50,7 @@ class CommandsMixin:
         shared = sorted({e.canonical for e in mine} & {e.canonical for e in theirs}, key=str.casefold)
         marks = self._evidence_in(self.reader.current.id), self._evidence_in(other.id)
         self.reader.open_second(other, theirs, shared, mine, marks)
-        self.status.say(f"Side by side with “{other.title}”: {len(shared)} shared entities.")
+        self.status.say(f"Side by side with “{other.display_title}”: {len(shared)} shared entities.")
         return True
 
     def _evidence_in(self, article_id: str) -> tuple[int, int] | None:
@@ -222,7 +222,7 @@ class CommandsMixin:
         except (OSError, ValueError) as exc:
             dialogs.show_error(self, f"Could not save the metadata: {exc}")
             return
-        self.status.say(f"Saved metadata of “{dialog.meta().title}”.")
+        self.status.say(f"Saved metadata of “{dialog.meta().title or article.display_title}”.")
         self.start(open_after=article.id)
 
     def export_agreements(self) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Slot
 
 from energybrowser.corpus.model import Article
 from energybrowser.ui.library import browse
-from energybrowser.ui.models.results import ResultRow
+from energybrowser.ui.models.results import ResultRow, byline
 from energybrowser.ui.search_controller import Outcome
 
 
@@ -78,10 +78,12 @@ class SearchMixin:
         return ResultRow(
             article.id,
             article.display_title,
-            meta.publisher or ", ".join(a.name for a in meta.authors) or meta.source,
-            "" if meta.date.is_empty else meta.date.display(),
+            byline(meta),
+            meta.date.display(),  # "n.d." when the article states no date
             snippet,
             self.library.is_imported(article.id) if self.library else False,
+            untitled=not meta.title,
+            origin="" if meta.url else meta.source,
         )
 
     @Slot(object)

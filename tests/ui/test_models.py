@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from energybrowser.agreements.model import Agreement, Evidence
+from energybrowser.corpus.markdown_io import build_article
+from energybrowser.corpus.model import ArticleMeta
 from energybrowser.ui.library import Mention
 from energybrowser.ui.models.agreements import COLUMNS, CONFLICT_MARK, AgreementsModel
 from energybrowser.ui.models.mentions import MentionsModel
@@ -42,7 +44,8 @@ def test_results_model(qtmodeltester: ModelTester) -> None:
 
 
 def test_agreements_model_groups_reports_and_flags_conflicts(qtmodeltester: ModelTester) -> None:
-    model = AgreementsModel(title_of=lambda article_id: article_id.upper())
+    articles = {a: build_article(ArticleMeta(id=a, title=a.upper()), "Text.") for a in "xyz"}
+    model = AgreementsModel(articles.get)
     qtmodeltester.check(model)
     model.set_agreements(
         [
@@ -55,7 +58,7 @@ def test_agreements_model_groups_reports_and_flags_conflicts(qtmodeltester: Mode
     assert model.rowCount() == 2
     reports = COLUMNS.index("Reports")
     grouped = model.index(0, reports).data()
-    assert grouped.startswith(CONFLICT_MARK) and "2 reports" in grouped
+    assert grouped == f"{CONFLICT_MARK} 2"
     assert model.index(0, COLUMNS.index("Article")).data() == "X; Y"
     parties = model.index(0, COLUMNS.index("Parties")).data()
     assert "Party 1" in parties and "Party 2" in parties
@@ -63,7 +66,7 @@ def test_agreements_model_groups_reports_and_flags_conflicts(qtmodeltester: Mode
     model.set_grouped(False)
     qtmodeltester.check(model)
     assert model.rowCount() == 3
-    assert model.index(0, reports).data() == "1 report"
+    assert model.index(0, reports).data() == "1"
 
 
 def test_mentions_model(qtmodeltester: ModelTester) -> None:
@@ -86,4 +89,76 @@ def test_undated_agreements_sort_after_dated_ones(qapp) -> None:
     proxy.setSortRole(AgreementsModel.SortRole)
     proxy.sort(COLUMNS.index("Date"), Qt.SortOrder.AscendingOrder)
     dates = [proxy.index(r, COLUMNS.index("Date")).data() for r in range(proxy.rowCount())]
-    assert dates == ["2022-02", "2022-03", ""]
+    assert dates == ["Feb 2022", "Mar 2022", ""]
+
+
+def test_date_column_falls_back_to_the_articles_date_marked_as_reported(qapp) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtCore import QSortFilterProxyModel
+
+    stated = replace(_agreement(1, "a"), date="on 26 August 2022", date_iso="2022-08-26")
+    reported = replace(_agreement(2, "b"), date_iso="", reported="2022-08-25")
+    later = replace(_agreement(3, "c"), date_iso="", reported="2023-01")
+    undated = replace(_agreement(4, "d"), date_iso="")
+    model = AgreementsModel()
+    model.set_agreements([undated, later, stated, reported])
+    date = COLUMNS.index("Date")
+    by_article = {model.row_at(r).lead.article: model.index(r, date) for r in range(4)}
+    assert by_article["a"].data() == "26 Aug 2022"
+    assert by_article["b"].data() == "reported 25 Aug 2022"
+    assert by_article["c"].data() == "reported Jan 2023"
+    assert by_article["d"].data() == ""
+    assert "on 26 August 2022" in by_article["a"].data(Qt.ItemDataRole.ToolTipRole)
+    assert "no date" in by_article["b"].data(Qt.ItemDataRole.ToolTipRole)
+    # A stand-in is shown differently from a stated value.
+    assert by_article["b"].data(Qt.ItemDataRole.FontRole).italic()
+    assert by_article["a"].data(Qt.ItemDataRole.FontRole) is None
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(AgreementsModel.SortRole)
+    proxy.sort(date, Qt.SortOrder.AscendingOrder)
+    order = [proxy.index(r, 0).data(AgreementsModel.AgreementRole).lead.article for r in range(4)]
+    assert order == ["b", "a", "c", "d"]  # chronological, whatever the date's origin; undated last
+
+
+def test_agreement_without_parties_says_so_and_tooltips_give_the_full_value(qapp) -> None:
+    from dataclasses import replace
+
+    subject = "joint exploration of the Karabakh field and transport of its oil through the BTC pipeline"
+    model = AgreementsModel()
+    model.set_agreements([replace(_agreement(1, "a"), parties=(), subject=subject)])
+    parties = model.index(0, COLUMNS.index("Parties"))
+    assert parties.data() == "not named" and parties.data(Qt.ItemDataRole.FontRole).italic()
+    assert subject in model.index(0, COLUMNS.index("Subject")).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_untitled_article_shows_its_opening_words_in_the_ledger() -> None:
+    untitled = build_article(ArticleMeta(id="u", title=""), "Baku hosted talks on gas with Astana.")
+    model = AgreementsModel({"u": untitled}.get)
+    assert model.title_of("u") == "[Untitled: Baku hosted talks on gas with Astana.]"
+    assert model.true_title_of("u") == ""
+
+
+def test_byline_is_authors_and_publisher_never_a_file_name() -> None:
+    from energybrowser.corpus.model import Author
+    from energybrowser.ui.models.results import NO_BYLINE, byline
+
+    assert byline(ArticleMeta(id="a", title="T", source="000_381936e708b508b3.txt")) == NO_BYLINE
+    people = (Author("Aida Karimova"), Author("Ilham Aliyev"), Author("Kassym Tokayev"))
+    assert byline(ArticleMeta(id="a", title="T", authors=people[:1], publisher="Azernews")) == (
+        "Aida Karimova · Azernews"
+    )
+    assert byline(ArticleMeta(id="a", title="T", authors=people)) == "Aida Karimova et al."
+    agency = ArticleMeta(id="a", title="T", authors=(Author("Trend", True),), publisher="Trend")
+    assert byline(agency) == "Trend"
+
+
+def test_result_tooltip_keeps_the_imported_file_name(qapp) -> None:
+    model = ResultsModel()
+    model.set_rows([ResultRow("a", "[Untitled: Baku…]", "no byline", "n.d.", untitled=True, origin="x.txt")])
+    index = model.index(0)
+    assert index.data(ResultsModel.UntitledRole) is True
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Imported from x.txt" in tip and "no title" in tip
+    assert "x.txt" not in index.data(ResultsModel.SourceRole)

@@ -95,7 +95,7 @@ def test_agreements_filter_and_csv_export(window, tmp_path: Path, monkeypatch: p
     window.actions_by_id["export_agreements"].trigger()
     rows = list(csv.reader(target.read_text(encoding="utf-8").splitlines()))
     header = rows[0]
-    assert header[:3] == ["Date", "Parties", "Type"]
+    assert header[:4] == ["Date", "Reported", "Parties", "Type"]
     assert len(rows) == 2 and "KazMunayGas" in rows[1][header.index("Parties")]
     assert "SOCAR and KazMunayGas signed" in rows[1][rows[0].index("Evidence")]
 
@@ -351,7 +351,7 @@ def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_w
 
     for reader in (window.reader.primary, window.reader.secondary):
         assert f'name="{MARKED_ANCHOR}"' in reader.rendered().html  # each report's evidence is marked
-    assert "2 reports" in window.agreements.proxy.index(0, 4).data()
+    assert window.agreements.proxy.index(0, 4).data() == "⚠ 2"
 
 
 def test_engine_facets_narrow_a_query(qtbot: QtBot, make_window) -> None:

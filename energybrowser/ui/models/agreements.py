@@ -6,9 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from energybrowser.agreements.model import Agreement
+from energybrowser.corpus.model import Article, PartialDate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -25,6 +26,33 @@ COLUMNS: tuple[str, ...] = (
 CONFLICT_MARK = "⚠"
 UNKNOWN_LAST = "\U0010ffff"  # sorts after any text
 CONFLICT_COLOR = "#c0392b"  # readable on light and dark bases
+REPORTED = "reported"  # marks a date that is the article's, not one the text gives the agreement
+NOT_NAMED = "not named"
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(iso: str) -> str:
+    """'26 Aug 2022', 'Aug 2022', '2022', '24 Oct (no year)' from a partial ISO date ('' if unreadable)."""
+    try:
+        date = PartialDate.parse_iso(iso)
+    except ValueError:
+        return iso
+    if date.is_empty:
+        return ""
+    month = MONTHS_SHORT[date.month - 1] if date.month else ""
+    if date.year is None:
+        return f"{date.day} {month} (no year)"
+    return " ".join(str(p) for p in (date.day, month, date.year) if p)
+
+
+@dataclass(frozen=True)
+class RowDate:
+    """What the Date column shows: the agreement's own date, else its article's (marked as such)."""
+
+    text: str
+    sort_key: str  # partial ISO; rows with no date at all sort last
+    reported: bool
+    tooltip: str
 
 
 @dataclass(frozen=True)
@@ -53,6 +81,23 @@ class AgreementRow:
     def articles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a.article for a in self.reports))
 
+    @property
+    def date(self) -> RowDate:
+        for report in self.reports:
+            if report.date_iso or report.date:
+                text = short_date(report.date_iso) if report.date_iso else report.date
+                stated = f"The text dates it “{report.date}”" if report.date else "Dated in the text"
+                return RowDate(text, report.date_iso or report.date, False, stated)
+        reported = sorted(r.reported for r in self.reports if r.reported)
+        if reported:
+            day = short_date(reported[0])
+            tooltip = (
+                "The text gives the agreement no date; the report is dated "
+                f"{day}, so the agreement dates from then or earlier."
+            )
+            return RowDate(f"{REPORTED} {day}", reported[0], True, tooltip)
+        return RowDate("", "", False, "Neither the agreement nor its article is dated.")
+
 
 def group_rows(agreements: Sequence[Agreement], grouped: bool) -> list[AgreementRow]:
     if not grouped:
@@ -63,6 +108,14 @@ def group_rows(agreements: Sequence[Agreement], grouped: bool) -> list[Agreement
     return [AgreementRow(tuple(reports)) for reports in groups.values()]
 
 
+HEADER_TIPS = {
+    "Date": f"The date the text gives the agreement; grey “{REPORTED} …” is its article's date instead",
+    "Reports": f"Articles reporting the agreement; {CONFLICT_MARK} when they disagree",
+    "Status": "signed, planned or negotiated; (vague) when the text does not name the document",
+    "Article": "The reporting article (bracketed opening words when it states no title)",
+}
+
+
 def _first(*values: str) -> str:
     return next((v for v in values if v), "")
 
@@ -71,9 +124,11 @@ class AgreementsModel(QAbstractTableModel):
     AgreementRole = Qt.ItemDataRole.UserRole + 1  # the AgreementRow
     SortRole = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self, title_of: Callable[[str], str] | None = None, parent: object | None = None) -> None:
+    def __init__(
+        self, article_of: Callable[[str], Article | None] | None = None, parent: object | None = None
+    ) -> None:
         super().__init__(parent)
-        self._title_of = title_of or (lambda article_id: article_id)
+        self._article_of = article_of or (lambda _article_id: None)
         self._agreements: tuple[Agreement, ...] = ()
         self._grouped = True
         self._rows: list[AgreementRow] = []
@@ -100,27 +155,36 @@ class AgreementsModel(QAbstractTableModel):
     def rows(self) -> list[AgreementRow]:
         return list(self._rows)
 
+    def title_of(self, article_id: str) -> str:
+        """The article's title as lists show it (opening words in brackets when it has none)."""
+        article = self._article_of(article_id)
+        return article.display_title if article else article_id
+
+    def true_title_of(self, article_id: str) -> str:
+        """The title the article states ('' when it states none): what an export should carry."""
+        article = self._article_of(article_id)
+        return article.title if article else ""
+
     def cell_text(self, row: AgreementRow, column: int) -> str:
         lead = row.lead
         match COLUMNS[column]:
             case "Parties":
-                return ", ".join(row.parties)
+                return ", ".join(row.parties) or NOT_NAMED
             case "Type":
                 return lead.type
             case "Status":
                 return lead.status + (" (vague)" if lead.vague else "")
             case "Date":
-                return _first(*(a.date_iso or a.date for a in row.reports))
+                return row.date.text
             case "Subject":
                 return _first(*(a.subject for a in row.reports))
             case "Quantities":
                 return "; ".join(row.quantities)
             case "Reports":
-                count = len(row.reports)
-                text = f"{count} report{'s' if count != 1 else ''}"
-                return f"{CONFLICT_MARK} {text}" if row.conflicts else text
+                count = str(len(row.reports))
+                return f"{CONFLICT_MARK} {count}" if row.conflicts else count
             case "Article":
-                return "; ".join(self._title_of(a) for a in row.articles)
+                return "; ".join(self.title_of(a) for a in row.articles)
         return ""
 
     # --- Qt model --------------------------------------------------------------------------------
@@ -136,8 +200,8 @@ class AgreementsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "Reports":
-                return f"Articles reporting the agreement; {CONFLICT_MARK} when they disagree"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return HEADER_TIPS.get(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -147,20 +211,41 @@ class AgreementsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(row, column)
+        name = COLUMNS[column]
         if role == self.SortRole:
-            if COLUMNS[column] == "Reports":
+            if name == "Reports":
                 return len(row.reports)
+            if name == "Date":  # chronological; a stated date before a report's date of the same day
+                date = row.date
+                return f"{date.sort_key}\t{int(date.reported)}" if date.sort_key else UNKNOWN_LAST
+            if name == "Parties" and not row.parties:
+                return UNKNOWN_LAST
             text = self.cell_text(row, column).casefold()
-            return text or UNKNOWN_LAST  # rows without a date (or subject, ...) after those with one
+            return text or UNKNOWN_LAST  # rows without a subject (...) after those with one
         if role == self.AgreementRole:
             return row
-        if role == Qt.ItemDataRole.ForegroundRole and row.conflicts and COLUMNS[column] == "Reports":
-            return QColor(CONFLICT_COLOR)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.conflicts and name == "Reports":
+                return QColor(CONFLICT_COLOR)
+            if self._placeholder(row, name):
+                return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+            return None
+        if role == Qt.ItemDataRole.FontRole and self._placeholder(row, name):
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"“{row.lead.evidence.text}”"]
+            value = self.cell_text(row, column)
+            lines = [row.date.tooltip if name == "Date" else f"{name}: {value}" if value else ""]
+            lines.append(f"“{row.lead.evidence.text}”")
             if len(row.reports) > 1:
-                lines.append("Reported by: " + "; ".join(self._title_of(a) for a in row.articles))
+                lines.append("Reported by: " + "; ".join(self.title_of(a) for a in row.articles))
             if row.conflicts:
                 lines.append("Reports disagree: " + "; ".join(row.conflicts))
-            return "\n".join(lines)
+            return "\n".join(line for line in lines if line)
         return None
+
+    @staticmethod
+    def _placeholder(row: AgreementRow, name: str) -> bool:
+        """Cells that show a stand-in (the article's date, "not named") rather than a stated value."""
+        return (name == "Date" and row.date.reported) or (name == "Parties" and not row.parties)

@@ -6,17 +6,36 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from energybrowser.corpus.model import ArticleMeta
+
 Index = QModelIndex | QPersistentModelIndex
+NO_BYLINE = "no byline"
+MAX_AUTHORS = 2
+
+
+def byline(meta: ArticleMeta) -> str:
+    """Authors · publisher as the article states them (an agency byline that is the publisher once).
+
+    Never the imported file's name: it tells a reader nothing about who wrote the article.
+    """
+    publisher = meta.publisher.strip()
+    names = [a.name for a in meta.authors if a.name.casefold() != publisher.casefold()]
+    if len(names) > MAX_AUTHORS:
+        names = [names[0] + " et al."]
+    parts = [", ".join(names), publisher]
+    return " · ".join(p for p in parts if p) or NO_BYLINE
 
 
 @dataclass(frozen=True)
 class ResultRow:
     article_id: str
     title: str
-    source: str  # publisher, or the file it came from
-    date: str  # as shown to the user
+    source: str  # the byline as shown: author · publisher, or "no byline"
+    date: str  # as shown to the user ("n.d." when the article states none)
     snippet_html: str = ""  # sanitised HTML; matched words in <b>
     imported: bool = False
+    untitled: bool = False  # `title` is the article's opening words, not a title it states
+    origin: str = ""  # the file (or address) it was imported from: tooltip only
 
 
 class ResultsModel(QAbstractListModel):
@@ -24,6 +43,7 @@ class ResultsModel(QAbstractListModel):
     SourceRole = Qt.ItemDataRole.UserRole + 2
     DateRole = Qt.ItemDataRole.UserRole + 3
     SnippetRole = Qt.ItemDataRole.UserRole + 4
+    UntitledRole = Qt.ItemDataRole.UserRole + 5
 
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +74,10 @@ class ResultsModel(QAbstractListModel):
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [row.title, " · ".join(p for p in (row.source, row.date) if p)]
+            if row.untitled:
+                parts.append("The source states no title: these are its opening words.")
+            if row.origin:
+                parts.append(f"Imported from {row.origin}")
             if row.imported:
                 parts.append("Imported by you")
             return "\n".join(p for p in parts if p)
@@ -65,4 +89,6 @@ class ResultsModel(QAbstractListModel):
             return row.date
         if role == self.SnippetRole:
             return row.snippet_html
+        if role == self.UntitledRole:
+            return row.untitled
         return None

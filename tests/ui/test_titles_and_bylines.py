@@ -1,0 +1,89 @@
+"""What a title or byline looks like wherever the window shows one: never a file name, and an
+untitled article's opening words always marked as standing in for a title."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from energybrowser.corpus.markdown_io import build_article
+from energybrowser.corpus.model import ArticleMeta
+from energybrowser.render import render_article
+from energybrowser.ui import dialogs
+from energybrowser.ui.models.agreements import COLUMNS
+from energybrowser.ui.models.results import ResultsModel
+
+UNTITLED = """---
+title: ''
+source: 000_381936e708b508b3.txt
+---
+
+SOCAR and KazMunayGas signed a memorandum of understanding on oil transport.
+
+The memorandum was welcomed in Astana.
+"""
+OPENING = "[Untitled: SOCAR and KazMunayGas signed a memorandum of understanding…]"
+
+
+def test_reader_title_block_marks_the_opening_words_as_no_title() -> None:
+    article = build_article(ArticleMeta(id="u", title="", source="x.txt"), "Baku hosted talks on gas.")
+    html = render_article(article).html
+    assert "[Untitled: Baku hosted talks on gas.]" in html
+    assert "<em>Untitled</em>" not in html
+    assert "states no title" in html
+    titled = render_article(build_article(ArticleMeta(id="t", title="Gas talks"), "Text.")).html
+    assert "Gas talks" in titled and "states no title" not in titled
+
+
+@pytest.fixture
+def untitled_window(make_window, corpus_dir: Path):  # type: ignore[no-untyped-def]
+    (corpus_dir / "untitled.md").write_text(UNTITLED, encoding="utf-8")
+    return make_window()
+
+
+def test_untitled_article_is_named_the_same_everywhere(untitled_window) -> None:
+    window = untitled_window
+    model = window.search_panel.model
+    row = next(r for r in range(model.rowCount()) if model.index(r).data() == OPENING)
+    index = model.index(row)
+    assert index.data(ResultsModel.UntitledRole)
+    # The byline is honest: no author or publisher stated, no date; the file name only in a tooltip.
+    assert index.data(ResultsModel.SourceRole) == "no byline"
+    assert index.data(ResultsModel.DateRole) == "n.d."
+    assert "000_381936e708b508b3.txt" in index.data(Qt.ItemDataRole.ToolTipRole)
+    window.open_article("untitled")
+    assert window.windowTitle().startswith(OPENING)
+    assert OPENING in window.reader.primary.toPlainText()
+    assert "Imported from: 000_381936e708b508b3.txt" in window.reader.primary.toPlainText()
+
+
+def test_csv_keeps_the_true_empty_title_and_the_article_id(
+    untitled_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = untitled_window
+    ids = {r.lead.article for r in window.agreements.visible_rows()}
+    assert "untitled" in ids
+    assert OPENING in window.agreements_model.title_of("untitled")
+    target = tmp_path / "out.csv"
+    monkeypatch.setattr(dialogs, "ask_csv_path", lambda parent, suggested: str(target))
+    window.actions_by_id["export_agreements"].trigger()
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    mine = [r for r in rows if r["Article ID"] == "untitled"]
+    assert mine and all(r["Article title"] == "" for r in mine)
+    titled = [r for r in rows if r["Article ID"] == "caspian-gas-memorandum"]
+    assert titled[0]["Article title"] == "SOCAR and KazMunayGas sign gas memorandum"
+    assert titled[0]["Reported"] == "2022-08-25"
+
+
+def test_ledger_columns_show_short_values_whole(window) -> None:
+    table = window.agreements.table
+    metrics = table.fontMetrics()
+    model = window.agreements.proxy
+    for name in ("Date", "Type", "Status", "Reports"):
+        col = COLUMNS.index(name)
+        widest = max(metrics.horizontalAdvance(model.index(r, col).data()) for r in range(model.rowCount()))
+        assert table.columnWidth(col) >= widest, name
