@@ -25,8 +25,8 @@ from energybrowser.ui.models.agreements import COLUMNS, AgreementRow, Agreements
 # (least, most) width of each column in average characters: short columns are shown whole,
 # long free text is elided (its tooltip has the full value).
 COLUMN_CHARS = {
-    "Date": (11, 22),
-    "Parties": (12, 34),
+    "Date": (11, 26),
+    "Parties": (12, 28),
     "Type": (9, 16),
     "Status": (7, 18),
     "Reports": (7, 9),

@@ -43,6 +43,16 @@ MAX_ZOOM = 12
 # Results, reader, ledger at the default 1440 px: the reader keeps a comfortable line length
 # (~75 characters) and the ledger shows date, parties, type, status and reports whole.
 DEFAULT_SPLIT = [300, 560, 580]
+STATUS_QUOTE_CHARS = 90
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(",;:") + "…"
 
 
 class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
@@ -431,7 +441,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         if self.open_article(row.lead.article, marked=(evidence.start, evidence.end)) is None:
             return
         where = f"paragraph {evidence.paragraph}" if evidence.paragraph else "the article"
-        self.status.say(f"Evidence in {where}: “{evidence.text[:80]}”")
+        self.status.say(f"Evidence in {where}: “{clip(evidence.text, STATUS_QUOTE_CHARS)}”")
 
     @Slot(str)
     def _on_entity_clicked(self, canonical: str) -> None:

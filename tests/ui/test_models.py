@@ -89,7 +89,7 @@ def test_undated_agreements_sort_after_dated_ones(qapp) -> None:
     proxy.setSortRole(AgreementsModel.SortRole)
     proxy.sort(COLUMNS.index("Date"), Qt.SortOrder.AscendingOrder)
     dates = [proxy.index(r, COLUMNS.index("Date")).data() for r in range(proxy.rowCount())]
-    assert dates == ["Feb 2022", "Mar 2022", ""]
+    assert dates == ["Feb 2022", "Mar 2022", "n.d."]
 
 
 def test_date_column_falls_back_to_the_articles_date_marked_as_reported(qapp) -> None:
@@ -101,14 +101,15 @@ def test_date_column_falls_back_to_the_articles_date_marked_as_reported(qapp) ->
     reported = replace(_agreement(2, "b"), date_iso="", reported="2022-08-25")
     later = replace(_agreement(3, "c"), date_iso="", reported="2023-01")
     undated = replace(_agreement(4, "d"), date_iso="")
+    yearless = replace(_agreement(5, "e"), date_iso="", reported="--10-24")
     model = AgreementsModel()
-    model.set_agreements([undated, later, stated, reported])
+    model.set_agreements([undated, yearless, later, stated, reported])
     date = COLUMNS.index("Date")
-    by_article = {model.row_at(r).lead.article: model.index(r, date) for r in range(4)}
+    by_article = {model.row_at(r).lead.article: model.index(r, date) for r in range(5)}
     assert by_article["a"].data() == "26 Aug 2022"
     assert by_article["b"].data() == "reported 25 Aug 2022"
     assert by_article["c"].data() == "reported Jan 2023"
-    assert by_article["d"].data() == ""
+    assert by_article["d"].data() == "n.d."
     assert "on 26 August 2022" in by_article["a"].data(Qt.ItemDataRole.ToolTipRole)
     assert "no date" in by_article["b"].data(Qt.ItemDataRole.ToolTipRole)
     # A stand-in is shown differently from a stated value.
@@ -118,8 +119,9 @@ def test_date_column_falls_back_to_the_articles_date_marked_as_reported(qapp) ->
     proxy.setSourceModel(model)
     proxy.setSortRole(AgreementsModel.SortRole)
     proxy.sort(date, Qt.SortOrder.AscendingOrder)
-    order = [proxy.index(r, 0).data(AgreementsModel.AgreementRole).lead.article for r in range(4)]
-    assert order == ["b", "a", "c", "d"]  # chronological, whatever the date's origin; undated last
+    order = [proxy.index(r, 0).data(AgreementsModel.AgreementRole).lead.article for r in range(5)]
+    assert order == ["b", "a", "c", "e", "d"]  # chronological whatever its origin; no year, no date last
+    assert by_article["e"].data() == "reported 24 Oct, year?"
 
 
 def test_agreement_without_parties_says_so_and_tooltips_give_the_full_value(qapp) -> None:

@@ -53,3 +53,25 @@ def test_dark_mode_keeps_the_checked_state_and_changes_swatches(legend: EntityLe
     legend.set_dark(True)
     assert legend.enabled_types() == {"person", "date"}
     assert box(legend, "person").icon().pixmap(14, 14).toImage() != before
+
+
+def test_legend_wraps_to_a_narrow_reader_instead_of_widening_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from energybrowser.ui.reader_area import ReaderArea
+
+    assert ReaderArea().minimumSizeHint().width() < 400  # the legend does not hold the reader wide
+    page = QWidget()  # no layout: the test sets the legend's width as a splitter would
+    qtbot.addWidget(page)
+    page.resize(1000, 300)
+    legend = EntityLegend(page)
+    legend.resize(900, legend.height())
+    page.show()
+    qtbot.waitExposed(page)
+    wide, low = legend.columns(), legend.height()
+    legend.resize(330, legend.height())
+    qtbot.waitUntil(lambda: legend.columns() < wide)
+    checkboxes = legend.findChildren(QCheckBox)
+    assert all(b.geometry().right() <= legend.width() for b in checkboxes)  # none cut off
+    assert legend.height() == legend.needed_height() > low  # it takes more rows instead
+    assert all(b.geometry().bottom() <= legend.height() for b in checkboxes)

@@ -87,3 +87,15 @@ def test_ledger_columns_show_short_values_whole(window) -> None:
         col = COLUMNS.index(name)
         widest = max(metrics.horizontalAdvance(model.index(r, col).data()) for r in range(model.rowCount()))
         assert table.columnWidth(col) >= widest, name
+
+
+def test_long_evidence_in_the_status_bar_is_cut_at_a_word_with_an_ellipsis() -> None:
+    from energybrowser.ui.main_window import clip
+
+    sentence = (
+        "Agreements reached in areas such as culture, education, and youth policy aim to strengthen ties."
+    )
+    short = clip(sentence, 80)
+    assert short.endswith("…") and len(short) <= 80
+    assert sentence.startswith(short[:-1]) and not short[:-1].endswith(" ")
+    assert clip("SOCAR signed.", 80) == "SOCAR signed."

@@ -28,11 +28,13 @@ UNKNOWN_LAST = "\U0010ffff"  # sorts after any text
 CONFLICT_COLOR = "#c0392b"  # readable on light and dark bases
 REPORTED = "reported"  # marks a date that is the article's, not one the text gives the agreement
 NOT_NAMED = "not named"
+NO_DATE = "n.d."
+YEARLESS_FIRST = "\U0010fffe"  # sorts after any year, before UNKNOWN_LAST
 MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def short_date(iso: str) -> str:
-    """'26 Aug 2022', 'Aug 2022', '2022', '24 Oct (no year)' from a partial ISO date ('' if unreadable)."""
+    """'26 Aug 2022', 'Aug 2022', '2022', '24 Oct, year?' from a partial ISO date ('' if unreadable)."""
     try:
         date = PartialDate.parse_iso(iso)
     except ValueError:
@@ -41,7 +43,7 @@ def short_date(iso: str) -> str:
         return ""
     month = MONTHS_SHORT[date.month - 1] if date.month else ""
     if date.year is None:
-        return f"{date.day} {month} (no year)"
+        return f"{date.day} {month}, year?"
     return " ".join(str(p) for p in (date.day, month, date.year) if p)
 
 
@@ -87,7 +89,7 @@ class AgreementRow:
             if report.date_iso or report.date:
                 text = short_date(report.date_iso) if report.date_iso else report.date
                 stated = f"The text dates it “{report.date}”" if report.date else "Dated in the text"
-                return RowDate(text, report.date_iso or report.date, False, stated)
+                return RowDate(text, _date_key(report.date_iso or report.date), False, stated)
         reported = sorted(r.reported for r in self.reports if r.reported)
         if reported:
             day = short_date(reported[0])
@@ -95,8 +97,13 @@ class AgreementRow:
                 "The text gives the agreement no date; the report is dated "
                 f"{day}, so the agreement dates from then or earlier."
             )
-            return RowDate(f"{REPORTED} {day}", reported[0], True, tooltip)
-        return RowDate("", "", False, "Neither the agreement nor its article is dated.")
+            return RowDate(f"{REPORTED} {day}", _date_key(reported[0]), True, tooltip)
+        return RowDate(NO_DATE, "", True, "Neither the agreement nor its article is dated.")
+
+
+def _date_key(iso: str) -> str:
+    """Sorts chronologically; a date without a year after every dated one (but before no date)."""
+    return iso if iso[:1].isdigit() else YEARLESS_FIRST + iso
 
 
 def group_rows(agreements: Sequence[Agreement], grouped: bool) -> list[AgreementRow]:

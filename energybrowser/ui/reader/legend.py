@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QSizePolicy, QWidget
 
 from energybrowser.render.palette import LegendEntry, palette_for
 
@@ -29,7 +29,8 @@ class EntityLegend(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, columns: int = 5, dark: bool = False) -> None:
         super().__init__(parent)
-        self._columns = max(1, columns)
+        self._max_columns = max(1, columns)
+        self._columns = self._max_columns
         self._boxes: dict[str, QCheckBox] = {}
         self._entries: tuple[LegendEntry, ...] = ()
         self._counts: dict[str, int] = {}
@@ -37,7 +38,36 @@ class EntityLegend(QWidget):
         self._layout.setContentsMargins(4, 2, 4, 2)
         self._layout.setHorizontalSpacing(12)
         self._layout.setVerticalSpacing(2)
+        self._layout.setSizeConstraint(QGridLayout.SizeConstraint.SetNoConstraint)
+        # The legend wraps to the width it gets rather than holding the reader at its full width.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.set_entries(palette_for(dark).legend())
+
+    def columns(self) -> int:
+        return self._columns
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow(event.size().width())
+
+    def needed_height(self) -> int:
+        """The height of its rows at the current number of columns."""
+        rows = -(-len(self._boxes) // self._columns) if self._boxes else 0
+        box_height = max((b.sizeHint().height() for b in self._boxes.values()), default=0)
+        margins = self._layout.contentsMargins()
+        return margins.top() + margins.bottom() + rows * box_height + max(0, rows - 1) * 2
+
+    def _fitting_columns(self, width: int) -> int:
+        widest = max((b.sizeHint().width() for b in self._boxes.values()), default=1)
+        margins = self._layout.contentsMargins()
+        room = width - margins.left() - margins.right() + self._layout.horizontalSpacing()
+        return max(1, min(self._max_columns, room // (widest + self._layout.horizontalSpacing())))
+
+    def _reflow(self, width: int, force: bool = False) -> None:
+        columns = self._fitting_columns(width) if width > 0 else self._max_columns
+        if force or columns != self._columns:
+            self._columns = columns
+            self._place()
 
     def set_entries(self, entries: Iterable[LegendEntry]) -> None:
         """Show these types; a type that stays keeps its checkbox and checked state."""
@@ -56,10 +86,18 @@ class EntityLegend(QWidget):
                 box.setChecked(True)
                 box.toggled.connect(self._on_toggled)
                 self._boxes[entry.type] = box
-            else:
-                self._layout.removeWidget(box)
-            self._layout.addWidget(box, i // self._columns, i % self._columns, Qt.AlignmentFlag.AlignLeft)
         self._refresh_labels()
+        self._place()
+
+    def _place(self) -> None:
+        for box in self._boxes.values():
+            self._layout.removeWidget(box)
+        for column in range(self._layout.columnCount()):
+            self._layout.setColumnStretch(column, 0)
+        for i, entry in enumerate(self._entries):
+            box = self._boxes[entry.type]
+            self._layout.addWidget(box, i // self._columns, i % self._columns, Qt.AlignmentFlag.AlignLeft)
+        self.setFixedHeight(self.needed_height())
 
     def set_dark(self, dark: bool) -> None:
         self.set_entries(palette_for(dark).legend(tuple(e.type for e in self._entries)))
@@ -68,6 +106,7 @@ class EntityLegend(QWidget):
         """Show how many mentions of each type the current article has ({} hides the counts)."""
         self._counts = dict(counts)
         self._refresh_labels()
+        self._reflow(self.width(), force=True)  # the labels' widths changed
 
     def enabled_types(self) -> frozenset[str]:
         return frozenset(t for t, box in self._boxes.items() if box.isChecked())
