@@ -6,21 +6,33 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from energybrowser.agreements.model import Agreement
-from energybrowser.ui.models.agreements import COLUMNS, AgreementRow, AgreementsModel
+from energybrowser.ui.agreement_details import details_html
+from energybrowser.ui.models.agreements import COLUMNS, UNKNOWN_LAST, AgreementRow, AgreementsModel
 
 # (least, most) width of each column in average characters: short columns are shown whole,
 # long free text is elided (its tooltip has the full value).
@@ -36,6 +48,19 @@ COLUMN_CHARS = {
 }
 
 
+class UnknownLastProxy(QSortFilterProxyModel):
+    """Sorts rows without a value (no date, no parties, ...) last in either direction."""
+
+    def lessThan(
+        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        a, b = left.data(self.sortRole()), right.data(self.sortRole())
+        if (a == UNKNOWN_LAST) != (b == UNKNOWN_LAST):
+            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            return (b == UNKNOWN_LAST) == ascending
+        return super().lessThan(left, right)
+
+
 class AgreementsPanel(QWidget):
     agreement_selected = Signal(object)
     """The user picked a row: the AgreementRow (its lead report is opened)."""
@@ -43,7 +68,7 @@ class AgreementsPanel(QWidget):
     def __init__(self, model: AgreementsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = UnknownLastProxy(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(AgreementsModel.SortRole)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -95,12 +120,31 @@ class AgreementsPanel(QWidget):
         layout.setSpacing(6)
         layout.addLayout(bar)
         layout.addLayout(tools)
-        layout.addWidget(self.table, 1)
+        # Below the table, everything known about the selected agreement, unabridged.
+        self.details = QLabel(objectName="agreement_details")
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setContentsMargins(6, 4, 6, 4)
+        scroll = QScrollArea(objectName="agreement_details_scroll")
+        scroll.setWidget(self.details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="agreements_splitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(scroll)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+        self._show_details(None)
         self._update_count()
 
     def set_agreements(self, agreements: Sequence[Agreement]) -> None:
         self.model.set_agreements(agreements)
         self._fit_columns()
+        self._show_details(self.current_row())
 
     def _fit_columns(self) -> None:
         """Each column as wide as its content (the header at least), within bounds in characters:
@@ -177,8 +221,16 @@ class AgreementsPanel(QWidget):
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
         row = rows[0].data(AgreementsModel.AgreementRole) if rows else None
+        self._show_details(row)
         if row is not None:
             self.agreement_selected.emit(row)
+
+    def _show_details(self, row: AgreementRow | None) -> None:
+        if row is None:
+            empty = "No agreements found yet." if not self.model.rowCount() else "Select a row for details."
+            self.details.setText(f"<i>{empty}</i>")
+            return
+        self.details.setText(details_html(row, self.model.title_of))
 
     @Slot()
     def _update_count(self) -> None:

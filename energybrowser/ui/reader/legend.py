@@ -78,7 +78,7 @@ class EntityLegend(QWidget):
             self._layout.removeWidget(stale)
             stale.setParent(None)
             stale.deleteLater()
-        for i, entry in enumerate(self._entries):
+        for entry in self._entries:
             box = self._boxes.get(entry.type)
             if box is None:
                 box = QCheckBox(self)

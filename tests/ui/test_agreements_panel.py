@@ -1,0 +1,60 @@
+"""The ledger panel on its own: details of the selected agreement, and undated rows kept last."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from energybrowser.agreements.model import Agreement, Evidence
+from energybrowser.ui.agreements_panel import AgreementsPanel
+from energybrowser.ui.models.agreements import COLUMNS, AgreementsModel
+
+
+def _agreement(n: int, article: str, **changes: object) -> Agreement:
+    base = Agreement(
+        id=f"{article}#{n}",
+        article=article,
+        type="memorandum",
+        status="signed",
+        parties=("SOCAR", f"Party {n}"),
+        evidence=Evidence(f"SOCAR and Party {n} signed a memorandum on gas supplies.", n, 0, 40),
+        reported=f"2022-0{n}-01",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def panel(qtbot) -> AgreementsPanel:  # type: ignore[no-untyped-def]
+    widget = AgreementsPanel(AgreementsModel())
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_details_show_the_whole_agreement_and_every_reports_evidence(panel: AgreementsPanel) -> None:
+    assert "No agreements" in panel.details.text()
+    grouped = [
+        _agreement(1, "a", group="g", subject="gas <supplies> & transit", quantities=("10 bcm",)),
+        _agreement(2, "b", group="g", conflicts=("dates differ",), date="on 3 May", date_iso="2022-05-03"),
+    ]
+    panel.set_agreements([*grouped, _agreement(3, "c", parties=(), vague=True)])
+    assert "Select a row" in panel.details.text()
+    panel.table.selectRow(
+        panel.visible_rows().index(next(r for r in panel.visible_rows() if len(r.reports) == 2))
+    )
+    text = panel.details.text()
+    assert "gas &lt;supplies&gt; &amp; transit" in text  # escaped, never markup
+    assert "10 bcm" in text and "Reports disagree: dates differ" in text
+    assert "3 May 2022" in text and "on 3 May" in text
+    assert text.count("signed a memorandum on gas supplies") == 2 and "para. 2" in text
+    panel.table.selectRow(panel.visible_rows().index(next(r for r in panel.visible_rows() if not r.parties)))
+    assert "not named" in panel.details.text() and "vague" in panel.details.text()
+
+
+def test_rows_without_a_date_stay_last_in_either_order(panel: AgreementsPanel) -> None:
+    panel.set_agreements([_agreement(1, "a", reported=""), _agreement(2, "b"), _agreement(3, "c")])
+    date = COLUMNS.index("Date")
+    for order, expected in ((Qt.SortOrder.AscendingOrder, "bca"), (Qt.SortOrder.DescendingOrder, "cba")):
+        panel.table.sortByColumn(date, order)
+        assert "".join(r.lead.article for r in panel.visible_rows()) == expected
