@@ -137,6 +137,7 @@ class AgreementsPanel(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])  # proportions: the table's size hint would take it all
         layout.addWidget(self.splitter, 1)
         self._show_details(None)
         self._update_count()

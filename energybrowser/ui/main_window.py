@@ -216,9 +216,10 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
         if s.window_state:
             self.restoreState(QByteArray.fromBase64(s.window_state.encode("ascii")))
-        sizes = s.splitter_sizes.get("main")
-        if sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0:
-            self.splitter.setSizes(sizes)
+        for name, splitter in (("main", self.splitter), ("agreements", self.agreements.splitter)):
+            sizes = s.splitter_sizes.get(name)
+            if sizes and len(sizes) == splitter.count() and sum(sizes) > 0:
+                splitter.setSizes(sizes)
         self.search_panel.set_history(s.search_history)
         if s.enabled_entity_types is not None:
             self.reader.set_enabled_types(frozenset(s.enabled_entity_types))
@@ -234,7 +235,11 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         s = self.settings
         s.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         s.window_state = bytes(self.saveState().toBase64().data()).decode("ascii")
-        s.splitter_sizes = {**s.splitter_sizes, "main": self.splitter.sizes()}
+        s.splitter_sizes = {
+            **s.splitter_sizes,
+            "main": self.splitter.sizes(),
+            "agreements": self.agreements.splitter.sizes(),
+        }
         s.citation_style = self._style()
         s.open_article = self.reader.current.id if self.reader.current else ""
         try:

@@ -58,3 +58,10 @@ def test_rows_without_a_date_stay_last_in_either_order(panel: AgreementsPanel) -
     for order, expected in ((Qt.SortOrder.AscendingOrder, "bca"), (Qt.SortOrder.DescendingOrder, "cba")):
         panel.table.sortByColumn(date, order)
         assert "".join(r.lead.article for r in panel.visible_rows()) == expected
+
+
+def test_details_pane_gets_real_room_by_default(panel: AgreementsPanel) -> None:
+    panel.resize(560, 800)
+    panel.layout().activate()  # lays out without showing (offscreen warns about top-level hints)
+    table, details = panel.splitter.sizes()
+    assert details >= 0.3 * (table + details) and table > details

@@ -122,6 +122,8 @@ def test_layout_style_and_open_article_come_back(make_window, paths) -> None:
     first.style_box.setCurrentIndex(first.style_box.findData("chicago"))
     first.splitter.setSizes([300, 700, 500])
     sizes = first.splitter.sizes()
+    first.agreements.splitter.setSizes([200, 500])
+    ledger = first.agreements.splitter.sizes()
     first.close()
     saved = Settings.load(paths.settings_file)
     assert saved.open_article == opened
@@ -131,6 +133,8 @@ def test_layout_style_and_open_article_come_back(make_window, paths) -> None:
     assert second.reader.current is not None and second.reader.current.id == opened
     assert second.style_box.currentData() == "chicago"
     assert second.splitter.sizes() == sizes
+    table, details = second.agreements.splitter.sizes()  # rescaled to the new height, same split
+    assert abs(table / (table + details) - ledger[0] / sum(ledger)) < 0.02
 
 
 def test_corrupt_settings_file_still_opens_with_a_message(make_window, paths) -> None:
