@@ -15,7 +15,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QSplitter, QToolBar
 
 from energybrowser.corpus.model import Article
@@ -43,6 +43,20 @@ MAX_ZOOM = 12
 # Results, reader, ledger at the default 1440 px: the reader keeps a comfortable line length
 # (~75 characters) and the ledger shows date, parties, type, status and reports whole.
 DEFAULT_SPLIT = [300, 560, 580]
+MIN_RESULTS, MIN_READER, MIN_LEDGER = 260, 360, 280
+
+
+def default_split(width: int) -> list[int]:
+    """Results, reader and ledger widths for a window `width` wide (no saved layout yet): the
+    proportions of DEFAULT_SPLIT, each side within bounds, the reader taking what is left."""
+    total = sum(DEFAULT_SPLIT)
+    results = max(MIN_RESULTS, min(380, width * DEFAULT_SPLIT[0] // total))
+    ledger = max(MIN_LEDGER, min(900, width * DEFAULT_SPLIT[2] // total))
+    if width - results - ledger < MIN_READER:  # a small window: the ledger gives way first
+        ledger = max(MIN_LEDGER, width - results - MIN_READER)
+    return [results, max(MIN_READER, width - results - ledger), ledger]
+
+
 STATUS_QUOTE_CHARS = 90
 
 
@@ -107,9 +121,11 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.splitter.addWidget(self.agreements)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes(DEFAULT_SPLIT)
+        self._split_restored = False  # else the first show fits the default split to the window
         self.splitter.setChildrenCollapsible(False)
-        self.search_panel.setMinimumWidth(260)
-        self.agreements.setMinimumWidth(280)
+        self.search_panel.setMinimumWidth(MIN_RESULTS)
+        self.reader.setMinimumWidth(MIN_READER)
+        self.agreements.setMinimumWidth(MIN_LEDGER)
         self.setCentralWidget(self.splitter)
 
         self.mentions_dock = QDockWidget("Entity Mentions", self, objectName="mentions_dock")
@@ -220,6 +236,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             sizes = s.splitter_sizes.get(name)
             if sizes and len(sizes) == splitter.count() and sum(sizes) > 0:
                 splitter.setSizes(sizes)
+                self._split_restored = self._split_restored or splitter is self.splitter
         self.search_panel.set_history(s.search_history)
         if s.enabled_entity_types is not None:
             self.reader.set_enabled_types(frozenset(s.enabled_entity_types))
@@ -481,6 +498,12 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self._zoom_level += change
         for reader in (self.reader.primary, self.reader.secondary):
             reader.zoomIn(change)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._split_restored:  # first run: fit the default layout to the actual window
+            self._split_restored = True
+            self.splitter.setSizes(default_split(self.splitter.width() or self.width()))
+        super().showEvent(event)
 
     # --- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

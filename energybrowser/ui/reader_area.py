@@ -26,6 +26,14 @@ Pick a row in the agreements table to jump to the sentence that states it.</p>
 <b>F1</b> lists every shortcut.</p></div>"""
 
 
+EMPTY_LIBRARY = """<div style="margin: 32px">
+<h2>No articles yet</h2>
+<p>{reason}</p>
+<p><b>Ctrl+O</b> imports articles (Markdown, plain text or HTML files);
+you can also drop files on the window.</p>
+<p>To browse another folder of articles, start the app with <code>--corpus FOLDER</code>.</p></div>"""
+
+
 class ReaderArea(QWidget):
     entity_clicked = Signal(str)
     """Canonical name of an entity clicked in either reader."""
@@ -82,6 +90,13 @@ class ReaderArea(QWidget):
         self.current: Article | None = None
         self.other: Article | None = None
         self.enabled_types: frozenset[str] | None = None  # None: every type
+
+    def set_empty_library(self, reason: str | None) -> None:
+        """The welcome page says how to add articles when there are none (`reason` why; None: some)."""
+        if reason is None:
+            self.welcome.setText(WELCOME)
+        else:
+            self.welcome.setText(EMPTY_LIBRARY.format(reason=html.escape(reason)))
 
     @property
     def side_by_side(self) -> bool:

@@ -59,7 +59,9 @@ class SearchMixin:
         assert self.library is not None
         articles, facets = browse(self.library, self.analysis, filters)
         self.search_panel.set_facets(facets)
-        self.search_panel.show_message(error=self._empty_library_message())
+        empty = self._empty_library_message()
+        self.search_panel.show_message(error=empty)
+        self.reader.set_empty_library(self._empty_reason() if empty else None)
         keep = self.reader.current.id if self.reader.current else None
         self.search_panel.show_results([self._row(a) for a in articles], total=len(self.library), keep=keep)
         self._settle_timer.stop()
@@ -69,9 +71,14 @@ class SearchMixin:
     def _empty_library_message(self) -> str:
         if self.library is None or len(self.library):
             return ""
-        problems = self.library.problems
-        reason = f"{problems[0]}. " if problems else "The article folder is empty. "
-        return f"No articles. {reason}Import some with Ctrl+O."
+        return f"No articles. {self._empty_reason()} Import some with Ctrl+O."
+
+    def _empty_reason(self) -> str:
+        problems = self.library.problems if self.library else ()
+        if problems:
+            return f"{problems[0]}."
+        where = f" ({self.library.corpus_dir})" if self.library and self.library.corpus_dir else ""
+        return f"The article folder{where} is empty."
 
     def _row(self, article: Article, snippet: str = "") -> ResultRow:
         meta = article.meta

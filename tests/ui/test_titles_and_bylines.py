@@ -99,3 +99,30 @@ def test_long_evidence_in_the_status_bar_is_cut_at_a_word_with_an_ellipsis() -> 
     assert short.endswith("…") and len(short) <= 80
     assert sentence.startswith(short[:-1]) and not short[:-1].endswith(" ")
     assert clip("SOCAR signed.", 80) == "SOCAR signed."
+
+
+@pytest.mark.parametrize("width", [900, 1100, 1440, 1920, 2560])
+def test_default_layout_fits_the_window(width: int) -> None:
+    from energybrowser.ui.main_window import MIN_LEDGER, MIN_READER, MIN_RESULTS, default_split
+
+    results, reader, ledger = default_split(width)
+    assert results >= MIN_RESULTS and reader >= MIN_READER and ledger >= MIN_LEDGER
+    assert results + reader + ledger <= max(width, MIN_RESULTS + MIN_READER + MIN_LEDGER)
+    assert reader >= 0.3 * width or width < 1000  # the reader is never starved on a usual screen
+    assert ledger >= 0.3 * width or width < 1300  # and the ledger has room on a wide one
+
+
+def test_empty_folder_welcome_says_how_to_add_articles(qtbot, paths, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from energybrowser.settings import Settings
+    from energybrowser.ui.main_window import MainWindow
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    window = MainWindow(Settings.load(paths.settings_file), paths, str(empty), indexing=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.analysis_ready, timeout=10000):
+        window.start()
+    welcome = window.reader.welcome.text()
+    assert "No articles yet" in welcome and "is empty" in welcome and "Ctrl+O" in welcome
+    assert "Pick an article" not in welcome
+    window.close()
