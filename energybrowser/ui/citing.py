@@ -35,7 +35,7 @@ def cite(article: Article, style: str, passage: tuple[int, int] | None = None) -
     """A citation of the article, or of a passage of it: quoted, with its paragraph locator."""
     label = dict(styles()).get(style, style)
     quote = article.text[passage[0] : passage[1]].strip() if passage else None
-    what = f"{'quotation from' if quote else 'citation of'} “{article.title}” ({label})"
+    what = f"{'quotation from' if quote else 'citation of'} “{article.display_title}” ({label})"
     from energybrowser.citations import CitationError
     from energybrowser.citations import cite as core_cite
 
@@ -57,7 +57,7 @@ def cite_agreement(agreement: Agreement, article: Article, style: str) -> Copied
         citation = core_cite_agreement(agreement, article, style)
     except CitationError as exc:
         raise CiteError(str(exc)) from exc
-    what = f"agreement reported in “{article.title or article.id}” ({label})"
+    what = f"agreement reported in “{article.display_title}” ({label})"
     return Copied(citation.text, citation.html or _as_html(citation.text), what)
 
 

@@ -74,10 +74,11 @@ class SearchMixin:
         return f"No articles. {self._empty_reason()} Import some with Ctrl+O."
 
     def _empty_reason(self) -> str:
-        problems = self.library.problems if self.library else ()
+        library = self.library  # an empty Library is falsy: compare with None
+        problems = library.problems if library is not None else ()
         if problems:
             return f"{problems[0]}."
-        where = f" ({self.library.corpus_dir})" if self.library and self.library.corpus_dir else ""
+        where = f" ({library.corpus_dir})" if library is not None else ""
         return f"The article folder{where} is empty."
 
     def _row(self, article: Article, snippet: str = "") -> ResultRow:

@@ -58,3 +58,28 @@ def test_results_after_the_runner_is_gone_are_dropped(qtbot) -> None:
     release.set()
     qtbot.wait(200)
     assert delivered == []
+
+
+def test_many_background_results_arrive_intact(qtbot) -> None:
+    """Thousands of results, progress reports and None values cross threads without harm."""
+    from energybrowser.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    serial = TaskRunner(serial=True)
+    got: list[object] = []
+    order: list[int] = []
+    progress: list[int] = []
+
+    def chatty(reporter) -> None:
+        for i in range(50):
+            reporter(i, 50, "")
+        return None
+
+    for n in range(40):
+        runner.start("chatty", chatty, got.append, got.append, lambda d, _t, _l: progress.append(d))
+        serial.start("ordered", lambda _r, n=n: n, order.append, order.append)
+    qtbot.waitUntil(lambda: len(got) == 40 and len(order) == 40, timeout=10000)
+    assert got == [None] * 40 and order == list(range(40)) and len(progress) == 40 * 50
+    assert not runner.busy
+    runner.shutdown()
+    serial.shutdown()
