@@ -44,6 +44,7 @@ MAX_ZOOM = 12
 # (~75 characters) and the ledger shows date, parties, type, status and reports whole.
 DEFAULT_SPLIT = [300, 560, 580]
 MIN_RESULTS, MIN_READER, MIN_LEDGER = 260, 360, 280
+SIDE_BY_SIDE_WIDTH = 2 * 420  # two readers of ~55 characters a line
 
 
 def default_split(width: int) -> list[int]:
@@ -122,6 +123,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes(DEFAULT_SPLIT)
         self._split_restored = False  # else the first show fits the default split to the window
+        self._sizes_before_two: list[int] | None = None  # the layout before side by side widened it
         self.splitter.setChildrenCollapsible(False)
         self.search_panel.setMinimumWidth(MIN_RESULTS)
         self.reader.setMinimumWidth(MIN_READER)
@@ -254,7 +256,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         s.window_state = bytes(self.saveState().toBase64().data()).decode("ascii")
         s.splitter_sizes = {
             **s.splitter_sizes,
-            "main": self.splitter.sizes(),
+            "main": self._sizes_before_two or self.splitter.sizes(),
             "agreements": self.agreements.splitter.sizes(),
         }
         s.citation_style = self._style()
@@ -445,6 +447,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             return None
         if self.reader.side_by_side and not keep_position:
             self.reader.close_second()
+            self.give_back_room()
         if self.reader.current is not None and self.reader.current.id != article_id:
             self._previous_article = self.reader.current.id
         self.reader.show_article(article, self._entities(article_id), self._hit_ranges(article), marked)
@@ -452,6 +455,27 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         if self.search_panel.current_article() != article_id:
             self.search_panel.show_current(article_id)
         return article
+
+    def make_room_for_two_readers(self) -> None:
+        """Side by side needs two readable columns: narrow the results and the ledger (to their
+        minimum at most) until the readers have SIDE_BY_SIDE_WIDTH; closing gives the room back."""
+        sizes = self.splitter.sizes()
+        if self._sizes_before_two is None:
+            self._sizes_before_two = sizes
+        results, reader, ledger = sizes
+        short = SIDE_BY_SIDE_WIDTH - reader
+        if short <= 0:
+            return
+        from_ledger = min(short, max(0, ledger - MIN_LEDGER))
+        from_results = min(short - from_ledger, max(0, results - MIN_RESULTS))
+        self.splitter.setSizes(
+            [results - from_results, reader + from_ledger + from_results, ledger - from_ledger]
+        )
+
+    def give_back_room(self) -> None:
+        if self._sizes_before_two is not None:
+            self.splitter.setSizes(self._sizes_before_two)
+            self._sizes_before_two = None
 
     def focus_search(self) -> None:
         self.search_panel.query_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

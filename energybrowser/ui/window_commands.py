@@ -50,6 +50,7 @@ class CommandsMixin:
         shared = sorted({e.canonical for e in mine} & {e.canonical for e in theirs}, key=str.casefold)
         marks = self._evidence_in(self.reader.current.id), self._evidence_in(other.id)
         self.reader.open_second(other, theirs, shared, mine, marks)
+        self.make_room_for_two_readers()
         self.status.say(f"Side by side with “{other.display_title}”: {len(shared)} shared entities.")
         return True
 
@@ -64,6 +65,7 @@ class CommandsMixin:
     def close_side_by_side(self) -> None:
         if self.reader.side_by_side and self.reader.current is not None:
             self.reader.close_second()
+            self.give_back_room()
             self.open_article(self.reader.current.id, keep_position=True)
 
     # --- citations ------------------------------------------------------------------------------

@@ -126,3 +126,23 @@ def test_empty_folder_welcome_says_how_to_add_articles(qtbot, paths, tmp_path: P
     assert "No articles yet" in welcome and "is empty" in welcome and "Ctrl+O" in welcome
     assert "Pick an article" not in welcome
     window.close()
+
+
+def test_side_by_side_widens_the_readers_and_closing_gives_the_room_back(window) -> None:
+    from energybrowser.ui.main_window import MIN_LEDGER, SIDE_BY_SIDE_WIDTH
+
+    window.resize(1100, 750)
+    window.splitter.resize(1090, 700)
+    window.splitter.setSizes([280, 450, 360])
+    before = window.splitter.sizes()
+    ids = [a.id for a in window.library.articles]
+    window.open_article(ids[0])
+    assert window.open_side_by_side(ids[1])
+    results, reader, ledger = window.splitter.sizes()
+    assert reader > before[1] and ledger >= MIN_LEDGER
+    assert reader >= SIDE_BY_SIDE_WIDTH or ledger == MIN_LEDGER
+    window.close_side_by_side()
+    assert window.splitter.sizes() == before
+    window.open_side_by_side(ids[1])
+    window.open_article(ids[2])  # opening another article ends side by side too
+    assert not window.reader.side_by_side and window.splitter.sizes() == before
