@@ -138,7 +138,7 @@ def test_side_by_side_widens_the_readers_and_closing_gives_the_room_back(window)
     ids = [a.id for a in window.library.articles]
     window.open_article(ids[0])
     assert window.open_side_by_side(ids[1])
-    results, reader, ledger = window.splitter.sizes()
+    _results, reader, ledger = window.splitter.sizes()
     assert reader > before[1] and ledger >= MIN_LEDGER
     assert reader >= SIDE_BY_SIDE_WIDTH or ledger == MIN_LEDGER
     window.close_side_by_side()
