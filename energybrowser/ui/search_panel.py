@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QStringListModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -135,7 +136,26 @@ class SearchPanel(QWidget):
         self._debounce.timeout.connect(self._emit_query)
         self.query_edit.textEdited.connect(self._on_text_edited)
         self.query_edit.returnPressed.connect(self._on_return)
+        self.query_edit.installEventFilter(self)  # Down arrow: on to the results
         self._updating_facets = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down (or Page Down) in the search box moves on to the results, as in a browser's bar,
+        unless the history completer's popup is open (it takes the arrows itself)."""
+        if watched is self.query_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            completer = self.query_edit.completer()
+            popup_open = completer is not None and completer.popup().isVisible()
+            if (
+                event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+                and not popup_open
+                and self.model.rowCount()
+            ):
+                if not self.results.currentIndex().isValid():
+                    self.results.setCurrentIndex(self.model.index(0))
+                self.results.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     # --- what the window reads ---------------------------------------------------------------------
     @property

@@ -146,3 +146,17 @@ def test_side_by_side_widens_the_readers_and_closing_gives_the_room_back(window)
     window.open_side_by_side(ids[1])
     window.open_article(ids[2])  # opening another article ends side by side too
     assert not window.reader.side_by_side and window.splitter.sizes() == before
+
+
+def test_down_arrow_in_the_search_box_moves_on_to_the_results(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    panel = window.search_panel
+    assert panel.model.rowCount() > 0
+    down = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
+    assert panel.eventFilter(panel.query_edit, down)  # taken: the results get it
+    assert panel.results.currentIndex().row() == 0
+    assert window.reader.current is not None  # the first result opened
+    letter = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    assert not panel.eventFilter(panel.query_edit, letter)  # typing is left alone
