@@ -110,6 +110,7 @@ class Mention:
     start: int
     end: int
     context: str  # the mention with some words either side
+    untitled: bool = False  # article_title is the article's opening words, not a stated title
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def analyse(library: Library, progress: Progress | None = None) -> Analysis:
                     span.start,
                     span.end,
                     context_around(article.text, span.start, span.end),
+                    untitled=not article.title,
                 )
             )
     if progress:

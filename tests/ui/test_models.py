@@ -75,6 +75,9 @@ def test_mentions_model(qtmodeltester: ModelTester) -> None:
     model.set_mentions("SOCAR", [Mention("a", "Title", 3, 10, 15, "…the SOCAR deal…")])
     qtmodeltester.check(model)
     assert [model.index(0, c).data() for c in range(3)] == ["Title", "3", "…the SOCAR deal…"]
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None
+    model.set_mentions("SOCAR", [Mention("u", "[Untitled: SOCAR…]", 1, 0, 5, "SOCAR…", untitled=True)])
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).italic()
 
 
 def test_undated_agreements_sort_after_dated_ones(qapp) -> None:

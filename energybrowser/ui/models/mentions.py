@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from energybrowser.ui.library import Mention
 
@@ -61,4 +62,8 @@ class MentionsModel(QAbstractTableModel):
             return f"{mention.article_title}{where}\n{mention.context}"
         if role == self.MentionRole:
             return mention
+        if role == Qt.ItemDataRole.FontRole and index.column() == 0 and mention.untitled:
+            font = QFont()
+            font.setItalic(True)  # opening words, as everywhere an untitled article is listed
+            return font
         return None
