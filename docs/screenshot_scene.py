@@ -1,0 +1,60 @@
+"""Open the app in the state shown by docs/screenshot.png, for the screenshot tool:
+
+    ../../shared/tools/screenshot --out /tmp/shot --wait 8 -- python docs/screenshot_scene.py
+
+SCENE_QUERY (search), SCENE_PARTY (select the first ledger row with this party whose article has a
+title), SCENE_SIZE (e.g. 1440x900), SCENE_CORPUS (article folder) adjust it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+import energybrowser.ui  # noqa: F401 - pins None/True/False before any PySide6 call
+from energybrowser.paths import DataPaths
+from energybrowser.settings import Settings
+from energybrowser.ui.icon import apply_app_identity
+from energybrowser.ui.main_window import MainWindow
+from energybrowser.ui.palette import apply_system_palette
+
+
+def main() -> int:
+    query = os.environ.get("SCENE_QUERY", "memorandum")
+    party = os.environ.get("SCENE_PARTY", "KazMunayGas")
+    width, height = (int(x) for x in os.environ.get("SCENE_SIZE", "1440x900").split("x"))
+    paths = DataPaths.resolve(None)
+    app = QApplication(sys.argv)
+    apply_app_identity(app)
+    app.setApplicationDisplayName("energybrowser")
+    app.setStyle("Fusion")
+    apply_system_palette(app)
+    window = MainWindow(Settings.load(paths.settings_file), paths, os.environ.get("SCENE_CORPUS"))
+    window.resize(width, height)
+    window.show()
+    window.start()
+
+    def select_row() -> None:
+        for r, row in enumerate(window.agreements.visible_rows()):
+            article = window.library.get(row.lead.article) if window.library else None
+            if party in row.parties and article is not None and article.title:
+                window.agreements.table.selectRow(r)
+                return
+
+    def scene() -> None:
+        window.search_panel.query_edit.setText(query)
+        window.search_panel.query_committed.emit(query)
+        QTimer.singleShot(1500, select_row)
+
+    window.analysis_ready.connect(lambda: QTimer.singleShot(300, scene))
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
