@@ -3,7 +3,8 @@
     ../../shared/tools/screenshot --out /tmp/shot --wait 8 -- python docs/screenshot_scene.py
 
 SCENE_QUERY (search), SCENE_PARTY (select the first ledger row with this party whose article has a
-title), SCENE_SIZE (e.g. 1440x900), SCENE_CORPUS (article folder) adjust it.
+title), SCENE_SIDE=1 (instead: the first agreement reported twice, its reports side by side),
+SCENE_SIZE (e.g. 1440x900), SCENE_CORPUS (article folder) adjust it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from energybrowser.ui.palette import apply_system_palette
 
 
 def main() -> int:
-    query = os.environ.get("SCENE_QUERY", "memorandum")
+    query = os.environ.get("SCENE_QUERY", "SOCAR")
+    side = bool(os.environ.get("SCENE_SIDE"))
     party = os.environ.get("SCENE_PARTY", "KazMunayGas")
     width, height = (int(x) for x in os.environ.get("SCENE_SIZE", "1440x900").split("x"))
     paths = DataPaths.resolve(None)
@@ -42,8 +44,12 @@ def main() -> int:
 
     def select_row() -> None:
         for r, row in enumerate(window.agreements.visible_rows()):
+            if side and len(row.articles) > 1:
+                window.agreements.table.selectRow(r)
+                window.open_side_by_side(row.articles[1])
+                return
             article = window.library.get(row.lead.article) if window.library else None
-            if party in row.parties and article is not None and article.title:
+            if not side and party in row.parties and article is not None and article.title:
                 window.agreements.table.selectRow(r)
                 return
 
