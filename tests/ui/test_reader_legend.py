@@ -75,3 +75,21 @@ def test_legend_wraps_to_a_narrow_reader_instead_of_widening_it(qtbot) -> None: 
     assert all(b.geometry().right() <= legend.width() for b in checkboxes)  # none cut off
     assert legend.height() == legend.needed_height() > low  # it takes more rows instead
     assert all(b.geometry().bottom() <= legend.height() for b in checkboxes)
+
+
+def test_legend_packs_columns_by_their_own_widest_label(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    page.resize(1000, 400)
+    legend = EntityLegend(page)
+    legend.set_counts({"organization": 12345})  # one long label
+    boxes = [legend.findChild(QCheckBox, f"legend-{t}") for t in ENTITY_TYPES]
+    widths = [b.sizeHint().width() for b in boxes if b is not None]
+    two_columns = max(widths[0::2]) + max(widths[1::2]) + 12 + 8
+    assert two_columns < 2 * max(widths) + 12 + 8  # a uniform grid would need more room
+    legend.resize(two_columns, legend.height())
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: legend.columns() == 2)

@@ -58,10 +58,16 @@ class EntityLegend(QWidget):
         return margins.top() + margins.bottom() + rows * box_height + max(0, rows - 1) * 2
 
     def _fitting_columns(self, width: int) -> int:
-        widest = max((b.sizeHint().width() for b in self._boxes.values()), default=1)
+        """The most columns (up to the maximum) whose widest boxes fit side by side in `width`."""
+        widths = [self._boxes[e.type].sizeHint().width() for e in self._entries if e.type in self._boxes]
         margins = self._layout.contentsMargins()
-        room = width - margins.left() - margins.right() + self._layout.horizontalSpacing()
-        return max(1, min(self._max_columns, room // (widest + self._layout.horizontalSpacing())))
+        room = width - margins.left() - margins.right()
+        spacing = self._layout.horizontalSpacing()
+        for columns in range(min(self._max_columns, max(1, len(widths))), 1, -1):
+            needed = sum(max(widths[c::columns]) for c in range(columns)) + spacing * (columns - 1)
+            if needed <= room:
+                return columns
+        return 1
 
     def _reflow(self, width: int, force: bool = False) -> None:
         columns = self._fitting_columns(width) if width > 0 else self._max_columns
