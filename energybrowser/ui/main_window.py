@@ -451,6 +451,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         if self.reader.current is not None and self.reader.current.id != article_id:
             self._previous_article = self.reader.current.id
         self.reader.show_article(article, self._entities(article_id), self._hit_ranges(article), marked)
+        self.agreements_model.set_current_article(article_id)
         self.setWindowTitle(f"{article.display_title} — energybrowser")
         if self.search_panel.current_article() != article_id:
             self.search_panel.show_current(article_id)

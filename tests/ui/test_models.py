@@ -167,3 +167,15 @@ def test_result_tooltip_keeps_the_imported_file_name(qapp) -> None:
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert "Imported from x.txt" in tip and "no title" in tip
     assert "x.txt" not in index.data(ResultsModel.SourceRole)
+
+
+def test_rows_of_the_open_article_are_bold(qtmodeltester: ModelTester) -> None:
+    model = AgreementsModel()
+    model.set_agreements([_agreement(1, "x"), _agreement(2, "y", group="g"), _agreement(3, "z", group="g")])
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, bottom, roles: changed.append(bottom.row() - top.row() + 1))
+    model.set_current_article("z")
+    assert changed == [model.rowCount()]
+    bold = [model.index(r, COLUMNS.index("Type")).data(Qt.ItemDataRole.FontRole) for r in range(2)]
+    assert bold[0] is None and bold[1].bold()  # the grouped row holds z's report
+    qtmodeltester.check(model)

@@ -139,6 +139,7 @@ class AgreementsModel(QAbstractTableModel):
         self._agreements: tuple[Agreement, ...] = ()
         self._grouped = True
         self._rows: list[AgreementRow] = []
+        self._current_article = ""  # rows this article reports are shown in bold
 
     # --- content -------------------------------------------------------------------------------
     def set_agreements(self, agreements: Sequence[Agreement]) -> None:
@@ -146,6 +147,18 @@ class AgreementsModel(QAbstractTableModel):
         self._agreements = tuple(agreements)
         self._rows = group_rows(self._agreements, self._grouped)
         self.endResetModel()
+
+    def set_current_article(self, article_id: str) -> None:
+        """Bold the rows the open article reports: what this article says was agreed, at a glance."""
+        if article_id == self._current_article:
+            return
+        self._current_article = article_id
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.FontRole])
+
+    def reports_current(self, row: AgreementRow) -> bool:
+        return bool(self._current_article) and self._current_article in row.articles
 
     def set_grouped(self, grouped: bool) -> None:
         if grouped != self._grouped:
@@ -237,9 +250,13 @@ class AgreementsModel(QAbstractTableModel):
             if self._placeholder(row, name):
                 return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
             return None
-        if role == Qt.ItemDataRole.FontRole and self._placeholder(row, name):
+        if role == Qt.ItemDataRole.FontRole:
+            italic, bold = self._placeholder(row, name), self.reports_current(row)
+            if not (italic or bold):
+                return None
             font = QFont()
-            font.setItalic(True)
+            font.setItalic(italic)
+            font.setBold(bold)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             value = self.cell_text(row, column)
