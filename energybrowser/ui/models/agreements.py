@@ -34,7 +34,7 @@ MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 
 def short_date(iso: str) -> str:
-    """'26 Aug 2022', 'Aug 2022', '2022', '24 Oct, year?' from a partial ISO date ('' if unreadable)."""
+    """'26 Aug 2022', 'Aug 2022', '2022', '24 Oct (no year)' from a partial ISO date ('' if unreadable)."""
     try:
         date = PartialDate.parse_iso(iso)
     except ValueError:
@@ -43,7 +43,7 @@ def short_date(iso: str) -> str:
         return ""
     month = MONTHS_SHORT[date.month - 1] if date.month else ""
     if date.year is None:
-        return f"{date.day} {month}, year?"
+        return f"{date.day} {month} (no year)"
     return " ".join(str(p) for p in (date.day, month, date.year) if p)
 
 
