@@ -149,6 +149,10 @@ class Footnote:
     text: str  # plain text of the note
 
 
+OPENING_WORDS = 8  # an untitled article is listed by its first words...
+OPENING_MAX_CHARS = 80  # ...and never more characters than a title line holds
+
+
 @dataclass(frozen=True)
 class Article:
     meta: ArticleMeta
@@ -171,9 +175,16 @@ class Article:
         """The title, or for an untitled article its opening words in brackets (not passed off as one)."""
         if self.meta.title:
             return self.meta.title
-        words = self.text.split()
-        opening = " ".join(words[:8])
-        return f"[Untitled: {opening}…]" if len(words) > 8 else f"[Untitled: {opening}]"
+        words = self.text[: OPENING_MAX_CHARS * 2].split()  # a huge text is not split whole
+        opening = " ".join(words[:OPENING_WORDS])
+        cut = (
+            len(words) > OPENING_WORDS
+            or len(opening) > OPENING_MAX_CHARS
+            or len(self.text) > OPENING_MAX_CHARS * 2  # words beyond the window read
+        )
+        if len(opening) > OPENING_MAX_CHARS:  # one enormous "word" (a pasted blob) stays readable
+            opening = opening[:OPENING_MAX_CHARS].rstrip()
+        return f"[Untitled: {opening}…]" if cut else f"[Untitled: {opening}]"
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

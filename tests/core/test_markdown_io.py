@@ -112,3 +112,13 @@ def test_untitled_article_shows_its_opening_words_in_brackets() -> None:
     assert article.title == ""
     assert article.display_title == "[Untitled: One two three four five six seven eight…]"
     assert parse_article(ARTICLE).display_title == "Pipeline talks resume"
+
+
+def test_display_title_of_an_untitled_blob_stays_short() -> None:
+    from energybrowser.corpus.markdown_io import build_article
+    from energybrowser.corpus.model import OPENING_MAX_CHARS, ArticleMeta
+
+    blob = build_article(ArticleMeta(id="b", title=""), "x" * 100_000)
+    assert blob.display_title == f"[Untitled: {'x' * OPENING_MAX_CHARS}…]"
+    short = build_article(ArticleMeta(id="s", title=""), "Gas talks.")
+    assert short.display_title == "[Untitled: Gas talks.]"

@@ -55,7 +55,8 @@ def test_a_source_that_is_not_a_web_address_is_not_a_link() -> None:
 def test_untitled_and_authorless_articles_say_so_plainly() -> None:
     article = with_meta(title="", authors=(), publisher="", accessed=PartialDate(2024, 5, 2))
     text = title_text(article)
-    assert text.startswith("Untitled")
+    assert text.startswith("[Untitled: ")  # its opening words, marked as no title of its own
+    assert "The source states no title." in text
     assert "By " not in text
     assert "Accessed 2 May 2024" in text
 
