@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+
 from energybrowser.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    # A frozen app must let multiprocessing's child processes (Whoosh's multi-process indexing
+    # writer, should it be enabled) run their task instead of the CLI.
+    multiprocessing.freeze_support()
+    raise SystemExit(main())

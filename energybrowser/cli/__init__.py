@@ -78,15 +78,16 @@ def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
 def _open_window(args: argparse.Namespace) -> int:
     try:
         from energybrowser.ui.app import run_app
+
+        return run_app(corpus=args.corpus, data_dir=args.data_dir)
     except ImportError as exc:
         if ".so" not in str(exc):
             raise
-        # Qt loads system libraries (libGL, libEGL, fontconfig) that a bare machine may lack.
+        # Importing Qt loads system libraries (libGL, libEGL) that a bare machine may lack.
         raise UserError(
             f"cannot open the window: {exc}. It needs the system's graphics libraries "
             "(Debian/Ubuntu: sudo apt install libgl1 libegl1 fontconfig); subcommands work without them"
         ) from exc
-    return run_app(corpus=args.corpus, data_dir=args.data_dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

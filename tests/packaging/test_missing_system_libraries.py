@@ -41,6 +41,20 @@ def test_missing_shared_library_is_a_one_line_user_error(
     assert "apt install libgl1 libegl1" in err
 
 
+def test_missing_library_while_the_window_starts_is_a_user_error_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ui.app imports Qt inside run_app (fast start), so that is where a missing library shows up.
+    import energybrowser.ui.app
+
+    def run_app(**_: object) -> int:
+        raise ImportError("libEGL.so.1: cannot open shared object file: No such file or directory")
+
+    monkeypatch.setattr(energybrowser.ui.app, "run_app", run_app)
+    assert main([]) == 2
+    assert "libEGL.so.1" in capsys.readouterr().err
+
+
 def test_other_import_errors_are_not_disguised(window_import_fails: Callable[[str], None]) -> None:
     window_import_fails("cannot import name 'Reader' from 'energybrowser.ui.reader'")
     with pytest.raises(ImportError, match="Reader"):
