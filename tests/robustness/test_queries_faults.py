@@ -118,7 +118,7 @@ QUERY_ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     query=st.one_of(
         st.lists(QUERY_ALPHABET, max_size=60).map("".join),
