@@ -45,6 +45,7 @@ from energybrowser.search.sanitize import literal_words, sanitize
 MAX_LIMIT = 1000
 REFRESH_INTERVAL = 1.0  # seconds between looks for a generation written by another process
 TYPING_BUDGET = 0.03  # seconds of ranking per keystroke (snippets for the hits come on top)
+SUGGEST_BUDGET = 0.5  # seconds of "did you mean" lookups per query
 NOT_READY = "The search index is not ready yet; it is being built."
 DAMAGED = "The search index is damaged; it will be rebuilt from the articles."
 
@@ -421,10 +422,17 @@ class SearchEngine:
         reader = live.searcher.reader()
         changed = False
         words = []
+        # Each lookup walks the lexicon (~0.4 s at 60,000 terms): a long query must not stall on them.
+        deadline = time.perf_counter() + SUGGEST_BUDGET
         for word in compiled.words:
             replacement = None
             terms = [t for t, *_ in analyse(word)]
-            if len(terms) == 1 and not _known(reader, terms[0]) and len(terms[0]) >= 3:
+            if (
+                len(terms) == 1
+                and not _known(reader, terms[0])
+                and len(terms[0]) >= 3
+                and time.perf_counter() < deadline
+            ):
                 replacement = self._closest_word(live, word, terms[0])
             words.append(replacement or word)
             changed = changed or replacement is not None
