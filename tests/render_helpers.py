@@ -25,35 +25,41 @@ def span(article: Article, phrase: str, canonical: str, kind: str, nth: int = 0)
 
 
 class StyledText(HTMLParser):
-    """Collects the body text of rendered HTML with the innermost style/href/anchors over each char."""
+    """Collects the body text of rendered HTML with the innermost class/href/anchors over each char."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.chars: list[tuple[str, str, str]] = []  # (char, style, href)
+        self.chars: list[tuple[str, str, str]] = []  # (char, classes, href)
         self.anchors: dict[str, int] = {}  # anchor name -> index in chars where it stands
         self.tags: list[str] = []
         self._stack: list[tuple[str, str, str]] = []
-        self._in_body = False
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         self.tags.append(tag)
+        if tag == "style":
+            self._in_style = True
         if a.get("name"):
             self.anchors[a["name"] or ""] = len(self.chars)
         if tag in ("br", "hr", "img", "input"):
             return
-        outer_style, outer_href = (self._stack[-1][1], self._stack[-1][2]) if self._stack else ("", "")
-        self._stack.append((tag, a.get("style") or outer_style, a.get("href") or outer_href))
+        outer_class, outer_href = (self._stack[-1][1], self._stack[-1][2]) if self._stack else ("", "")
+        self._stack.append((tag, a.get("class") or outer_class, a.get("href") or outer_href))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
         for i in range(len(self._stack) - 1, -1, -1):
             if self._stack[i][0] == tag:
                 del self._stack[i:]
                 return
 
     def handle_data(self, data: str) -> None:
-        style, href = (self._stack[-1][1], self._stack[-1][2]) if self._stack else ("", "")
-        self.chars.extend((c, style, href) for c in data)
+        if self._in_style:  # the style sheet is not text
+            return
+        classes, href = (self._stack[-1][1], self._stack[-1][2]) if self._stack else ("", "")
+        self.chars.extend((c, classes, href) for c in data)
 
     def text(self) -> str:
         return "".join(c for c, _, _ in self.chars)
@@ -70,7 +76,7 @@ def styled(html: str) -> StyledText:
 
 
 def runs(parser: StyledText, predicate) -> list[str]:  # type: ignore[no-untyped-def]
-    """Maximal runs of characters whose (style, href) satisfy `predicate`."""
+    """Maximal runs of characters whose (classes, href) satisfy `predicate`."""
     return [r for r in parser.text_where(predicate).split("|") if r]
 
 

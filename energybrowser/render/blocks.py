@@ -134,7 +134,7 @@ class BlockEmitter(HtmlTextWalker):
             if style is None:
                 self.out.append(chunk)
             else:
-                open_tag, close_tag = style.open_tag(self.palette, allow_link=not self._link_depth)
+                open_tag, close_tag = style.open_tag(allow_link=not self._link_depth)
                 self.out.append(open_tag + chunk + close_tag)
 
 

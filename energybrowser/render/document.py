@@ -8,14 +8,16 @@ shown shortened and the document stops after a character budget, each time with 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from html import escape
+from typing import Generic, TypeVar
 
 from energybrowser.corpus.markdown_text import block_html, markdown_is_safe
 from energybrowser.corpus.model import Article, ArticleMeta, Block
 from energybrowser.render.blocks import BlockEmitter
-from energybrowser.render.highlight import BlockLayers, Highlights
+from energybrowser.render.highlight import BlockLayers, Highlights, style_sheet
 from energybrowser.render.links import is_external_url
 from energybrowser.render.palette import LegendEntry, Palette, palette_for
 from energybrowser.render.sanitize import sanitize_html
@@ -31,6 +33,8 @@ class RenderOptions:
     dark: bool = False
     max_block_chars: int = 20_000  # a longer block is shown shortened (Qt lays out one line slowly)
     max_total_chars: int = 500_000  # the document stops after this much text (~1 s of Qt layout)
+    max_entities: int = 3_000  # highlighted mentions; more only slow Qt down (a note says so)
+    max_hits: int = 1_000  # highlighted search hits
     max_depth: int = 16  # nested elements beyond this are flattened to text
     max_table_depth: int = 2
 
@@ -62,9 +66,18 @@ def render_article(
     palette = palette_for(options.dark)
     entities = tuple(sorted(highlights.visible_entities(), key=lambda e: (e.start, e.end)))
     hits = highlights.sorted_hits()
-    indexed_hits = tuple(enumerate(hits))
+    notes = []
+    if len(entities) > options.max_entities:
+        notes.append(
+            f"Only the first {options.max_entities:,} of {len(entities):,} entity mentions are highlighted."
+        )
+        entities = entities[: options.max_entities]
+    if len(hits) > options.max_hits:
+        notes.append(f"Only the first {options.max_hits:,} of {len(hits):,} search hits are highlighted.")
+    entity_index = _RangeIndex(entities, [(e.start, e.end) for e in entities])
+    hit_index = _RangeIndex(tuple(enumerate(hits[: options.max_hits])), list(hits[: options.max_hits]))
 
-    body: list[str] = []
+    body: list[str] = [_note(palette, note) for note in notes]
     anchors: list[str] = []
     shortened: list[int] = []
     budget = options.max_total_chars
@@ -78,8 +91,8 @@ def render_article(
         layers = BlockLayers(
             block.start,
             block.end,
-            _overlapping(entities, block),
-            tuple((i, h) for i, h in indexed_hits if h[0] < block.end and h[1] > block.start),
+            entity_index.overlapping(block.start, block.end),
+            hit_index.overlapping(block.start, block.end),
             highlights.marked,
             highlights.shared,
         )
@@ -112,8 +125,26 @@ def render_article(
     )
 
 
-def _overlapping(entities: tuple, block: Block) -> tuple:
-    return tuple(e for e in entities if e.start < block.end and e.end > block.start)
+T = TypeVar("T")
+
+
+class _RangeIndex(Generic[T]):
+    """Items with [start, end) ranges, found per block by bisection rather than a scan per block
+    (an article can have hundreds of blocks and thousands of entities or hits)."""
+
+    def __init__(self, items: tuple[T, ...], ranges: list[tuple[int, int]]) -> None:
+        order = sorted(range(len(items)), key=lambda i: ranges[i])
+        self._items = [items[i] for i in order]
+        self._ranges = [ranges[i] for i in order]
+        self._starts = [r[0] for r in self._ranges]
+        self._longest = max((e - s for s, e in ranges), default=0)
+
+    def overlapping(self, start: int, end: int) -> tuple[T, ...]:
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return tuple(
+            self._items[i] for i in range(lo, hi) if self._ranges[i][1] > start and self._ranges[i][0] < end
+        )
 
 
 def _render_block(
@@ -158,15 +189,18 @@ def _render_block(
 
 
 def _note(palette: Palette, message: str) -> str:
-    return f'<p><span style="color:{palette.muted}"><em>[{escape(message)}]</em></span></p>'
+    return f'<p><span class="note"><em>[{escape(message)}]</em></span></p>'
 
 
 def _style_sheet(palette: Palette) -> str:
     return (
         "<style>"
         f"a {{ color: {palette.link}; }}"
-        f".meta {{ color: {palette.muted}; }}"
-        "h1.title { margin-bottom: 4px; }"
+        f".meta, .note {{ color: {palette.muted}; }}"
+        f"{style_sheet(palette)}"
+        "h1, h2 { font-size: large; } h3, h4, h5, h6 { font-size: medium; }"
+        "h1.title { font-size: x-large; margin-bottom: 6px; }"
+        "p, li { line-height: 125%; }"
         "</style>"
     )
 
@@ -199,6 +233,8 @@ def _title_block(meta: ArticleMeta, palette: Palette) -> str:
     facts.append(date)
     if meta.language:
         facts.append(f"Language: {escape(meta.language)}")
+    if not meta.accessed.is_empty:
+        facts.append(f"Accessed {escape(meta.accessed.display())}")
     lines.append(f'<p class="meta">{" · ".join(facts)}</p>')
     if meta.url:
         if is_external_url(meta.url):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from energybrowser.entities.model import EntitySpan
+from energybrowser.entities.model import ENTITY_TYPES, EntitySpan
 from energybrowser.render.links import entity_href
 from energybrowser.render.palette import Palette
 
@@ -51,33 +52,60 @@ class SegmentStyle:
     marked: bool
     shared: bool
 
-    def open_tag(self, palette: Palette, allow_link: bool) -> tuple[str, str]:
-        css: list[str] = []
-        if self.entity is not None:
-            css.append(f"color:{palette.entity_foreground}")
-            css.append(f"background-color:{palette.entity_background(self.entity.type)}")
-        if self.marked:
-            css.append(f"background-color:{palette.marked_background}")
-            css.append(f"color:{palette.marked_foreground}")
-        if self.hit:
-            css.append(f"background-color:{palette.hit_background}")
-            css.append(f"color:{palette.hit_foreground}")
-        decoration = "underline" if self.marked or self.shared else "none"
-        css.append(f"text-decoration:{decoration}")
-        if self.shared:
-            css.append("font-weight:bold")
-        style = "; ".join(_last_wins(css))
-        if self.entity is not None and allow_link:
-            return f'<a href="{entity_href(self.entity.canonical)}" style="{style}">', "</a>"
-        return f'<span style="{style}">', "</span>"
+    def open_tag(self, allow_link: bool) -> tuple[str, str]:
+        entity = self.entity
+        return _tags(
+            entity.type if entity else None,
+            entity.canonical if entity and allow_link else None,
+            self.hit,
+            self.marked,
+            self.shared,
+        )
 
 
-def _last_wins(declarations: list[str]) -> list[str]:
-    """Later declarations of a property replace earlier ones (hit over marked over entity)."""
-    by_property: dict[str, str] = {}
-    for declaration in declarations:
-        by_property[declaration.split(":", 1)[0]] = declaration
-    return list(by_property.values())
+@lru_cache(maxsize=4096)
+def _tags(
+    entity_type: str | None, link_to: str | None, hit: bool, marked: bool, shared: bool
+) -> tuple[str, str]:
+    """Opening and closing tag of one segment. Colours come from the document's style sheet by
+    class (Qt parses a class far faster than an inline style, and a palette switch changes only
+    the sheet); cached, since a document repeats a few combinations many times."""
+    classes = [entity_class(entity_type)] if entity_type is not None else []
+    classes += [name for name, on in (("shared", shared), ("marked", marked), ("hit", hit)) if on]
+    attribute = f'class="{" ".join(classes)}"'
+    if link_to is not None:
+        return f'<a href="{entity_href(link_to)}" {attribute}>', "</a>"
+    return f"<span {attribute}>", "</span>"
+
+
+def entity_class(entity_type: str) -> str:
+    return f"e-{entity_type}" if entity_type in ENTITY_TYPES else "e-other"
+
+
+def highlight_classes() -> dict[str, frozenset[str]]:
+    """Classes the renderer puts on `a`/`span` (the sanitiser's class allow-list)."""
+    names = frozenset({entity_class(t) for t in ENTITY_TYPES} | {"e-other", "shared", "marked", "hit"})
+    return {"a": names, "span": names | {"note"}}
+
+
+def style_sheet(palette: Palette) -> str:
+    """Rules for the highlight classes; later rules win (hit over marked over entity)."""
+    rules = [
+        f".{entity_class(t)} {{ color: {palette.entity_foreground}; "
+        f"background-color: {palette.entity_background(t)}; text-decoration: none; }}"
+        for t in ENTITY_TYPES
+    ]
+    rules.append(
+        f".e-other {{ color: {palette.entity_foreground}; background-color: {palette.entity_background('')}; "
+        "text-decoration: none; }"
+    )
+    rules.append(".shared { font-weight: bold; text-decoration: underline; }")
+    rules.append(
+        f".marked {{ color: {palette.marked_foreground}; background-color: {palette.marked_background}; "
+        "text-decoration: underline; }"
+    )
+    rules.append(f".hit {{ color: {palette.hit_foreground}; background-color: {palette.hit_background}; }}")
+    return " ".join(rules)
 
 
 class BlockLayers:

@@ -2,8 +2,8 @@
 
 Only simple text markup survives; links keep http(s), in-document `#` anchors and our `entity:`
 scheme; images, scripts, frames, forms and styles from the article are removed. Inline `style` is
-allowed on `span`/`a` only because the renderer's own highlights use it, and only for colour and
-emphasis properties, so a hostile file cannot resize or hide text.
+never allowed (a hostile file could resize or hide text); the renderer's highlights are classes
+from a fixed list, coloured by the document's own style sheet.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import nh3
 
 from energybrowser.corpus.markdown_text import HIDDEN_CONTENT_TAGS
+from energybrowser.render.highlight import highlight_classes
 from energybrowser.render.links import ENTITY_SCHEME, EXTERNAL_SCHEMES
 
 ALLOWED_TAGS = frozenset(
@@ -20,14 +21,12 @@ ALLOWED_TAGS = frozenset(
      "caption", "div"}
 )  # fmt: skip
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
-    "a": {"href", "name", "id", "title", "style"},
-    "span": {"style"},
+    "a": {"href", "name", "id", "title"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
     "ol": {"start"},
     "abbr": {"title"},
 }
-STYLE_PROPERTIES = frozenset({"color", "background-color", "font-weight", "font-style", "text-decoration"})
 URL_SCHEMES = frozenset(EXTERNAL_SCHEMES | {ENTITY_SCHEME})
 MAX_SPAN = 20  # colspan/rowspan beyond this only serve to blow up table layout
 
@@ -56,7 +55,7 @@ def sanitize_html(fragment: str) -> str:
         attribute_filter=_filter_attribute,
         url_schemes=set(URL_SCHEMES),
         url_relative=_only_anchors,
-        filter_style_properties=set(STYLE_PROPERTIES),
+        allowed_classes={tag: set(names) for tag, names in highlight_classes().items()},
         link_rel=None,
         strip_comments=True,
     )

@@ -6,7 +6,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -65,7 +65,8 @@ class AgreementsPanel(QWidget):
         header.setStretchLastSection(True)
         for column, width in zip(range(len(COLUMNS)), (80, 135, 86, 64, 80, 170, 110, 200), strict=True):
             header.resizeSection(column, width)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        # Selection, not the current cell: focusing the table (Ctrl+3) must not open an article.
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         model.modelReset.connect(self._update_count)
 
         bar = QHBoxLayout()
@@ -95,8 +96,9 @@ class AgreementsPanel(QWidget):
         return rows
 
     def current_row(self) -> AgreementRow | None:
-        index = self.table.currentIndex()
-        return index.siblingAtColumn(0).data(AgreementsModel.AgreementRole) if index.isValid() else None
+        """The selected agreement (None when no row is selected)."""
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(AgreementsModel.AgreementRole) if rows else None
 
     def export_csv(self, path: Path) -> int:
         """Write the rows as shown (filtered and sorted), one line per report. Returns rows written."""
@@ -125,9 +127,10 @@ class AgreementsPanel(QWidget):
     def _on_grouped_toggled(self, grouped: bool) -> None:
         self.model.set_grouped(grouped)
 
-    @Slot(QModelIndex, QModelIndex)
-    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = current.siblingAtColumn(0).data(AgreementsModel.AgreementRole) if current.isValid() else None
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].data(AgreementsModel.AgreementRole) if rows else None
         if row is not None:
             self.agreement_selected.emit(row)
 

@@ -1,39 +1,38 @@
 """The main window: search on the left, the reader in the middle, agreements on the right.
 
 It composes the panels and wires them; the work is done by the core (in background tasks) and
-the panels. Startup shows the window at once, then loads the library, extracts entities and
-agreements and brings the search index up to date in the background.
+the panels. The search side lives in `window_search.py`, the commands (side by side, citations,
+import, metadata, export, help) in `window_commands.py`, as mixins of this class.
+
+Startup shows the window at once, then loads the library, extracts entities and agreements and
+brings the search index up to date in the background.
 """
 
 from __future__ import annotations
 
-import html
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QSplitter, QToolBar
 
-from energybrowser import __version__
 from energybrowser.corpus.model import Article
 from energybrowser.paths import DataPaths
 from energybrowser.settings import Settings
-from energybrowser.ui import citing, dialogs
-from energybrowser.ui.actions import AGREEMENTS_CONTEXT, MENUS, READER_CONTEXT, SPECS, TOOLBAR, create_actions
+from energybrowser.ui.actions import MENUS, SPECS, TOOLBAR, create_actions
 from energybrowser.ui.agreements_panel import AgreementsPanel
-from energybrowser.ui.importing import ImportReport, import_files, importable, save_metadata
-from energybrowser.ui.library import Analysis, Library, Mention, analyse, browse, load_library
+from energybrowser.ui.library import Analysis, Library, Mention, analyse, load_library
 from energybrowser.ui.mentions_panel import MentionsPanel
 from energybrowser.ui.models.agreements import AgreementRow, AgreementsModel
-from energybrowser.ui.models.results import ResultRow
 from energybrowser.ui.reader_area import ReaderArea
-from energybrowser.ui.search_controller import Outcome, ScanEngine, SearchController
-from energybrowser.ui.search_panel import SYNTAX_HELP, SearchPanel
+from energybrowser.ui.search_controller import ScanEngine, SearchController
+from energybrowser.ui.search_panel import SearchPanel
 from energybrowser.ui.status_bar import StatusBar
 from energybrowser.ui.tasks import Reporter, TaskRunner
+from energybrowser.ui.window_commands import CommandsMixin
+from energybrowser.ui.window_search import SearchMixin
 
 ZOOM_STEP = 1
 # While typing, each keystroke gets the engine's quick search (no facets). Once typing pauses, a
@@ -43,7 +42,7 @@ SETTLE_MS = 450
 MAX_ZOOM = 12
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
     library_loaded = Signal()
     """The articles are in (the window is usable)."""
     analysis_ready = Signal()
@@ -51,7 +50,10 @@ class MainWindow(QMainWindow):
     import_finished = Signal(object)
     """An ImportReport: what was imported, and one line per file that was not."""
 
-    def __init__(self, settings: Settings, paths: DataPaths, corpus: str | None = None) -> None:
+    def __init__(
+        self, settings: Settings, paths: DataPaths, corpus: str | None = None, *, indexing: bool = True
+    ) -> None:
+        """`indexing=False` keeps to the word scan (tests that do not exercise the search index)."""
         super().__init__()
         self.settings = settings
         self.paths = paths
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.analysis: Analysis | None = None
         self.started = time.perf_counter()
         self._open_after_load: str | None = None
+        self._indexing_enabled = indexing
         self._zoom_level = 0
         self._previous_article: str | None = None  # Open Side by Side's default partner
         self._engines: list[Any] = []  # search engines handed over by workers (each holds open files)
@@ -180,7 +183,7 @@ class MainWindow(QMainWindow):
         self.search_panel.query_edit.textEdited.connect(self._on_typing)
         self.search_panel.query_committed.connect(self._on_query_committed)
         self.search_panel.filters_changed.connect(self._run_search)
-        self.search_panel.article_selected.connect(self.open_article)
+        self.search_panel.article_selected.connect(self._on_result_selected)
         self.search_panel.help_requested.connect(self.show_search_help)
         self.agreements.agreement_selected.connect(self._on_agreement_selected)
         self.search_panel.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -234,8 +237,6 @@ class MainWindow(QMainWindow):
         corpus, paths = self.corpus_arg, self.paths
 
         def load(_progress: Any) -> Library:
-            import energybrowser.citations  # noqa: F401 - warm the import here, off the GUI thread
-
             return load_library(corpus, paths)
 
         self.jobs.start(
@@ -249,11 +250,13 @@ class MainWindow(QMainWindow):
     def _on_library_loaded(self, library: Library) -> None:
         self.status.job_finished("load")
         self.library = library
-        self._fill_styles()
+        self._warm_citations()
         self.search.set_engine(ScanEngine(library))
         self._update_library_info()
-        for problem in library.problems[:3]:
-            self.status.say(f"Skipped: {problem}", 10000)
+        if library.problems:
+            shown = "; ".join(str(p) for p in library.problems[:3])
+            more = f" (and {len(library.problems) - 3} more)" if len(library.problems) > 3 else ""
+            self.status.say(f"Not loaded: {shown}{more}", 15000)
         keep = self._open_after_load or (
             self.reader.current.id if self.reader.current else self.settings.open_article
         )
@@ -262,7 +265,8 @@ class MainWindow(QMainWindow):
             self.open_article(keep)
         self.library_loaded.emit()
         self.start_analysis()
-        self.start_indexing()
+        if self._indexing_enabled:
+            self.start_indexing()
 
     def start_analysis(self) -> None:
         if self.library is None:
@@ -391,107 +395,6 @@ class MainWindow(QMainWindow):
             parts.append(f"{len(self.analysis.agreements)} agreements")
         self.status.info.setText(" · ".join(parts))
 
-    # --- search -----------------------------------------------------------------------------------
-    @Slot(str)
-    def _on_query_changed(self, query: str) -> None:
-        if self.library is None:
-            return
-        if not query:
-            self._run_search()
-            return
-        self.search.request(query, self.search_panel.filters(), typing=True)
-        self._settle_timer.start()
-
-    @Slot(str)
-    def _on_typing(self, _text: str) -> None:
-        if self._settle_timer.isActive():
-            self._settle_timer.start()  # still typing: wait for the pause
-
-    @Slot()
-    def _settle(self) -> None:
-        if self.search_panel.query:
-            self._run_search()
-
-    @Slot(str)
-    def _on_query_committed(self, query: str) -> None:
-        self.settings.remember_search(query)
-        self.search_panel.set_history(self.settings.search_history)
-
-    @Slot()
-    def _run_search(self) -> None:
-        if self.library is None:
-            return
-        query, filters = self.search_panel.query, self.search_panel.filters()
-        if not query:
-            self._show_browse(filters)
-            return
-        self.search.request(query, filters)
-
-    def _show_browse(self, filters: dict[str, str]) -> None:
-        """No query: every article, newest first, narrowed by the facets."""
-        assert self.library is not None
-        articles, facets = browse(self.library, self.analysis, filters)
-        self.search_panel.set_facets(facets)
-        self.search_panel.show_message()
-        keep = self.reader.current.id if self.reader.current else None
-        self.search_panel.show_results([self._row(a) for a in articles], total=len(self.library), keep=keep)
-        self._settle_timer.stop()
-        if self.reader.current is not None and self.reader.primary.hit_count():
-            self._refresh_hits()  # the query was cleared: so are its hits
-
-    def _row(self, article: Article, snippet: str = "") -> ResultRow:
-        meta = article.meta
-        return ResultRow(
-            article.id,
-            article.display_title,
-            meta.publisher or ", ".join(a.name for a in meta.authors) or meta.source,
-            "" if meta.date.is_empty else meta.date.display(),
-            snippet,
-            self.library.is_imported(article.id) if self.library else False,
-        )
-
-    @Slot(object)
-    def _on_search_finished(self, outcome: Outcome) -> None:
-        if self.library is None or outcome.query != self.search_panel.query:
-            return
-        rows = []
-        for hit in outcome.hits:
-            article = self.library.get(hit.article_id)
-            if article is not None:
-                rows.append(self._row(article, hit.snippet_html))
-        if not outcome.typing:  # quick answers carry no facets: keep the last ones meanwhile
-            self.search_panel.set_facets(outcome.facets)
-        self.search_panel.show_message(
-            suggestion=outcome.suggestion, error=outcome.error, notes=outcome.notes
-        )
-        self.search_panel.count.setToolTip(f"Search took {outcome.elapsed_ms:.0f} ms")
-        keep = self.reader.current.id if self.reader.current else None
-        self.search_panel.show_results(rows, total=outcome.total, keep=keep)
-        if self.reader.current is not None and not outcome.typing:
-            self._refresh_hits()
-
-    def _hit_ranges(self, article: Article) -> list[tuple[int, int]]:
-        query = self.search_panel.query
-        engine = self.search.engine
-        if not query or engine is None:
-            return []
-        try:
-            return list(engine.hit_ranges(article.id, query))
-        except Exception:
-            return []
-
-    def _refresh_hits(self) -> None:
-        article = self.reader.current
-        if article is not None:
-            self.reader.set_hits(self._hit_ranges(article))
-
-    def _hit(self, step: int) -> None:
-        reader = self.reader.primary
-        if self.reader.current is None or not reader.hit_count():
-            self.status.say("No search hits in this article.")
-            return
-        reader.next_hit() if step > 0 else reader.previous_hit()
-
     # --- reading ----------------------------------------------------------------------------------
     def _entities(self, article_id: str) -> tuple[Any, ...]:
         if self.analysis is None or not self.actions_by_id["toggle_entities"].isChecked():
@@ -561,240 +464,6 @@ class MainWindow(QMainWindow):
         self._zoom_level += change
         for reader in (self.reader.primary, self.reader.secondary):
             reader.zoomIn(change)
-
-    # --- side by side -----------------------------------------------------------------------------
-    def _second_candidate(self) -> str | None:
-        current = self.reader.current.id if self.reader.current else None
-        row = self.agreements.current_row()
-        if row is not None:
-            others = [a for a in row.articles if a != current]
-            if current in row.articles and others:
-                return others[0]
-        selected = self.search_panel.current_article()
-        if selected and selected != current:
-            return selected
-        previous = self._previous_article
-        return previous if previous and previous != current else None
-
-    def open_side_by_side(self, other_id: str | None = None) -> bool:
-        if self.reader.current is None or self.library is None:
-            self.status.say("Open an article first.")
-            return False
-        other_id = other_id or self._second_candidate()
-        other = self.library.get(other_id) if other_id else None
-        if other is None:
-            self.status.say(
-                "Right-click a result and choose Open Side by Side, or pick an agreement reported twice."
-            )
-            return False
-        mine = self.analysis.entities.get(self.reader.current.id, ()) if self.analysis else ()
-        theirs = self.analysis.entities.get(other.id, ()) if self.analysis else ()
-        shared = sorted({e.canonical for e in mine} & {e.canonical for e in theirs}, key=str.casefold)
-        marks = self._evidence_in(self.reader.current.id), self._evidence_in(other.id)
-        self.reader.open_second(other, theirs, shared, mine, marks)
-        self.status.say(f"Side by side with “{other.title}”: {len(shared)} shared entities.")
-        return True
-
-    def _evidence_in(self, article_id: str) -> tuple[int, int] | None:
-        """The selected agreement's evidence sentence in this article, if it reports it."""
-        row = self.agreements.current_row()
-        for report in row.reports if row is not None else ():
-            if report.article == article_id:
-                return report.evidence.start, report.evidence.end
-        return None
-
-    def close_side_by_side(self) -> None:
-        if self.reader.side_by_side and self.reader.current is not None:
-            self.reader.close_second()
-            self.open_article(self.reader.current.id, keep_position=True)
-
-    # --- citations ------------------------------------------------------------------------------
-    def copy_citation(self, whole_article: bool = False) -> str:
-        """Copy a citation; returns the plain text copied ('' when nothing is open)."""
-        chosen = None if whole_article else self.reader.selection()
-        if chosen is not None:
-            article, passage = chosen
-        else:
-            article, passage = self.reader.current, None
-        if article is None:
-            self.status.say("Open an article to cite it.")
-            return ""
-        style = self._style()
-        try:
-            copied = citing.cite(article, style, passage)
-        except citing.CiteError as exc:
-            self.status.say(f"Could not cite: {exc}")
-            return ""
-        citing.copy_to_clipboard(copied.text, copied.html)
-        self.status.say(f"Copied {copied.what}.")
-        return copied.text
-
-    def copy_agreement_citation(self) -> str:
-        row = self.agreements.current_row()
-        article = self.library.get(row.lead.article) if row is not None and self.library else None
-        if row is None or article is None:
-            self.status.say("Pick an agreement in the agreements table first.")
-            return ""
-        style = self._style()
-        try:
-            copied = citing.cite_agreement(row.lead, article, style)
-        except citing.CiteError as exc:
-            self.status.say(f"Could not cite: {exc}")
-            return ""
-        citing.copy_to_clipboard(copied.text, copied.html)
-        self.status.say(f"Copied {copied.what}.")
-        return copied.text
-
-    def agreements_menu(self) -> QMenu:
-        menu = QMenu(self.agreements.table)
-        for action_id in AGREEMENTS_CONTEXT:
-            if action_id is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(self.actions_by_id[action_id])
-        return menu
-
-    def results_menu(self, article_id: str) -> QMenu:
-        menu = QMenu(self.search_panel.results)
-        beside = menu.addAction("Open &Side by Side")
-        beside.setEnabled(self.reader.current is not None and self.reader.current.id != article_id)
-        beside.triggered.connect(lambda: self.open_side_by_side(article_id))
-        menu.addAction("&Open", lambda: self.open_article(article_id))
-        return menu
-
-    def _on_results_menu(self, pos: Any) -> None:
-        row = self.search_panel.model.row_at(self.search_panel.results.indexAt(pos).row())
-        if row is None:
-            return
-        menu = self.results_menu(row.article_id)
-        menu.exec(self.search_panel.results.viewport().mapToGlobal(pos))
-        menu.deleteLater()
-
-    def _on_agreements_menu(self, pos: Any) -> None:
-        menu = self.agreements_menu()
-        menu.exec(self.agreements.table.viewport().mapToGlobal(pos))
-        menu.deleteLater()
-
-    def _style(self) -> str:
-        return str(self.style_box.currentData() or self.settings.citation_style or "apa")
-
-    def _fill_styles(self) -> None:
-        if self.style_box.count():
-            return
-        blocker = self.style_box.blockSignals(True)
-        for style_id, label in citing.styles():
-            self.style_box.addItem(label, style_id)
-        self.style_box.setCurrentIndex(max(0, self.style_box.findData(self.settings.citation_style)))
-        self.style_box.blockSignals(blocker)
-
-    @Slot(int)
-    def _on_style_changed(self, _index: int) -> None:
-        self.settings.citation_style = self._style()
-
-    def reader_menu(self, reader: QWidget) -> QMenu:
-        """Qt's own Copy / Select All, then the commands of the action table's reader section."""
-        create = getattr(reader, "createStandardContextMenu", None)
-        menu: QMenu = create() if create else QMenu(reader)
-        menu.addSeparator()
-        for action_id in READER_CONTEXT:
-            if action_id is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(self.actions_by_id[action_id])
-        return menu
-
-    def _on_reader_menu(self, reader: QWidget, pos: Any) -> None:
-        menu = self.reader_menu(reader)
-        menu.exec(reader.mapToGlobal(pos))
-        menu.deleteLater()
-
-    # --- import and metadata --------------------------------------------------------------------
-    def import_articles(self, files: list[str] | None = None) -> None:
-        chosen = files if files is not None else dialogs.ask_import_files(self)
-        if not chosen or self.library is None:
-            return
-        paths = [Path(f) for f in chosen]
-        target = self.paths.imported_articles
-        self.status.job_started("import", "Importing")
-        self.jobs.start(
-            "import",
-            lambda progress: import_files(paths, target, progress),
-            self._on_imported,
-            lambda message: self._on_job_failed("import", "Import failed", message),
-            lambda done, total, label: self.status.job_progress("import", done, total, label),
-        )
-
-    @Slot(object)
-    def _on_imported(self, report: ImportReport) -> None:
-        self.status.job_finished("import")
-        message = f"Imported {len(report.imported)} article{'s' if len(report.imported) != 1 else ''}."
-        if report.problems:
-            message += f" {len(report.problems)} skipped: " + "; ".join(report.problems[:3])
-        self.status.say(message, 15000)
-        self.import_finished.emit(report)
-        if report.imported:
-            self.start(open_after=report.imported[0])
-
-    def edit_metadata(self) -> None:
-        article = self.reader.current
-        if article is None or self.library is None:
-            self.status.say("Open an article to edit its metadata.")
-            return
-        if not self.library.is_imported(article.id):
-            self.status.say("Bundled articles are read-only; only articles you imported can be edited.")
-            return
-        from energybrowser.ui.metadata_dialog import MetadataDialog
-
-        dialog = MetadataDialog(article.meta, self)
-        if dialog.exec() != MetadataDialog.DialogCode.Accepted:
-            return
-        try:
-            save_metadata(self.library.imported_files[article.id], article, dialog.meta())
-        except (OSError, ValueError) as exc:
-            dialogs.show_error(self, f"Could not save the metadata: {exc}")
-            return
-        self.status.say(f"Saved metadata of “{dialog.meta().title}”.")
-        self.start(open_after=article.id)
-
-    def export_agreements(self) -> None:
-        if not self.agreements_model.rowCount():
-            self.status.say("No agreements to export yet.")
-            return
-        path = dialogs.ask_csv_path(self, "agreements.csv")
-        if not path:
-            return
-        try:
-            count = self.agreements.export_csv(Path(path))
-        except OSError as exc:
-            dialogs.show_error(self, f"Could not write {path}: {exc}")
-            return
-        self.status.say(f"Exported {count} agreement reports to {path}.")
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and any(u.isLocalFile() and importable(Path(u.toLocalFile())) for u in urls):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        event.acceptProposedAction()
-        self.import_articles(files)
-
-    # --- help -------------------------------------------------------------------------------------
-    def show_shortcuts(self) -> None:
-        dialogs.ShortcutsDialog(self).exec()
-
-    def show_search_help(self) -> None:
-        dialogs.info_dialog(self, "Search Syntax", SYNTAX_HELP).exec()
-
-    def show_about(self) -> None:
-        text = (
-            f"<b>energybrowser {html.escape(__version__)}</b><br>Offline reference browser for "
-            "Caspian energy cooperation.<br><br>"
-            f"Settings: {html.escape(str(self.paths.settings_file))}<br>"
-            f"Imported articles: {html.escape(str(self.paths.imported_articles))}"
-        )
-        dialogs.info_dialog(self, "About energybrowser", text).exec()
 
     # --- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

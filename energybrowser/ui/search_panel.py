@@ -28,7 +28,9 @@ SYNTAX_HELP = """<b>Search syntax</b><br>
 <code>SOCAR OR KazMunayGas</code> — either word<br>
 <code>SOCAR NOT Tatneft</code> — leave out articles with a word<br>
 <code>memorand*</code> — words starting with <i>memorand</i><br>
-<code>title:pipeline</code>, <code>publisher:…</code>, <code>entity:SOCAR</code> — search one field<br>
+<code>kazmunaigaz~</code> — close spellings too<br>
+<code>title:pipeline</code>, <code>publisher:Azernews</code>, <code>entity:SOCAR</code> — search one field<br>
+<code>party:SOCAR</code>, <code>type:memorandum</code> — articles reporting such agreements<br>
 <code>year:2022</code>, <code>year:[2020 TO 2023]</code> — by date<br>
 Entity aliases count as the entity: <i>KMG</i> finds <i>KazMunayGas</i>.<br>
 <b>Enter</b> keeps the query in the history (<b>↓</b> to browse it)."""

@@ -39,6 +39,12 @@ _numbers = itertools.count(1)
 _POOLS: list[QThreadPool] = []
 
 
+def wait_for_all(wait_ms: int) -> bool:
+    """Before the process exits: let running tasks finish (bounded), so no worker thread is still
+    running Python while the interpreter shuts down. True when all finished."""
+    return all(pool.waitForDone(wait_ms) for pool in _POOLS)
+
+
 def _the_hub() -> _Hub:
     global _hub
     if _hub is None:

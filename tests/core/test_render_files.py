@@ -24,8 +24,12 @@ def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "deep-list.md": "".join("  " * i + "- level\n" for i in range(1000)),
         "deep-quote.md": "> " * 1000 + "quoted",
         "deep-tables.md": "<table><tr><td>" * 1000 + "cell" + "</td></tr></table>" * 1000,
-        "scripts.html": "<html><body><script>alert(1)</script><p>Body <iframe src='file:///etc/passwd'>"
-        "</iframe> text</p></body></html>",
+        "scripts.html": "<html><head><title>Gas memorandum</title><script>alert(1)</script></head><body>"
+        "<h1>Gas memorandum signed</h1><p>SOCAR and KazMunayGas signed a memorandum of understanding in "
+        "Baku on Tuesday, the companies said in a joint statement. <iframe src='file:///etc/passwd'>"
+        "</iframe> The document covers joint exploration in the Caspian Sea.</p><p><img "
+        "src='file:///etc/passwd' onerror='alert(2)'>Both sides expect a final agreement next year, "
+        "according to the statement published on the company website.</p></body></html>",
     }
     for name, body in files.items():
         text = body if name.endswith(".html") else FRONT.format(title=name) + body
@@ -37,6 +41,8 @@ def test_every_hostile_file_loads_and_renders_bounded(corpus_dir: Path) -> None:
     corpus = load_corpus(corpus_dir)
     assert not corpus.problems, corpus.problems
     assert len(corpus) == 6
+    page = next(a for a in corpus if "joint exploration" in a.text)
+    assert "alert" not in page.text
     for article in corpus:
         html = render_article(article).html
         assert len(html) < 200_000, article.id

@@ -8,6 +8,7 @@ import pytest
 
 from energybrowser.corpus.markdown_io import build_article
 from energybrowser.corpus.model import Article, ArticleMeta
+from energybrowser.entities.model import EntitySpan
 from energybrowser.render import Highlights, RenderOptions, render_article
 from tests.render_helpers import styled
 
@@ -92,3 +93,24 @@ def test_deep_nesting_is_flattened_and_the_text_kept(body: str) -> None:
     assert max_depth(body_html) <= options.max_depth + 2
     assert rendered.html.count("<table") <= options.max_table_depth
     assert "deep text" in styled(rendered.html).text()
+
+
+def test_highlights_beyond_the_caps_are_counted_but_not_drawn() -> None:
+    body = "\n\n".join("SOCAR signed a gas deal with KazMunayGas. " * 10 for _ in range(30))
+    many = article(body)
+    starts = [i for i in range(len(many.text)) if many.text.startswith("gas", i)]
+    options = RenderOptions(max_hits=50, max_entities=20)
+    spans = tuple(
+        EntitySpan("SOCAR", "SOCAR", "organization", i, i + 5, None)
+        for i in range(len(many.text))
+        if many.text.startswith("SOCAR", i)
+    )
+    rendered = render_article(
+        many, Highlights(entities=spans, hits=tuple((s, s + 3) for s in starts)), options
+    )
+    assert len(rendered.hits) == len(starts) == 300
+    assert rendered.shown_hits == frozenset(range(50))
+    assert rendered.html.count('href="entity:SOCAR"') == 20
+    text = styled(rendered.html).text()
+    assert "Only the first 50 of 300 search hits are highlighted." in text
+    assert "Only the first 20 of 300 entity mentions are highlighted." in text

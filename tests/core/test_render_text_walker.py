@@ -49,7 +49,7 @@ PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=25))
 def test_walker_text_equals_the_independent_rule(pieces: list[str]) -> None:
     fragment = "".join(pieces)

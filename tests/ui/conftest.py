@@ -86,13 +86,16 @@ def make_window(qtbot: QtBot, corpus_dir: Path, paths: DataPaths) -> Iterator[ob
 
     made: list[MainWindow] = []
 
-    def build(settings: Settings | None = None, *, wait: bool = True) -> MainWindow:
-        window = MainWindow(settings or Settings.load(paths.settings_file), paths, str(corpus_dir))
+    def build(settings: Settings | None = None, *, wait: bool = True, indexing: bool = False) -> MainWindow:
+        """Without `indexing` the window searches with its word scan: no index build per test."""
+        settings = settings or Settings.load(paths.settings_file)
+        window = MainWindow(settings, paths, str(corpus_dir), indexing=indexing)
         qtbot.addWidget(window)
         made.append(window)
         if wait:
             with qtbot.waitSignal(window.analysis_ready, timeout=10000):
                 window.start()
+            qtbot.waitUntil(lambda: window.style_box.count() > 0, timeout=10000)  # styles load after
         return window
 
     yield build

@@ -72,3 +72,18 @@ def test_mentions_model(qtmodeltester: ModelTester) -> None:
     model.set_mentions("SOCAR", [Mention("a", "Title", 3, 10, 15, "…the SOCAR deal…")])
     qtmodeltester.check(model)
     assert [model.index(0, c).data() for c in range(3)] == ["Title", "3", "…the SOCAR deal…"]
+
+
+def test_undated_agreements_sort_after_dated_ones(qapp) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtCore import QSortFilterProxyModel
+
+    model = AgreementsModel()
+    model.set_agreements([replace(_agreement(1, "x"), date_iso=""), _agreement(2, "y"), _agreement(3, "z")])
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(AgreementsModel.SortRole)
+    proxy.sort(COLUMNS.index("Date"), Qt.SortOrder.AscendingOrder)
+    dates = [proxy.index(r, COLUMNS.index("Date")).data() for r in range(proxy.rowCount())]
+    assert dates == ["2022-02", "2022-03", ""]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from energybrowser.corpus.markdown_io import build_article
 from energybrowser.corpus.model import Article, ArticleMeta
@@ -175,3 +175,72 @@ def test_paragraph_number_gutter_can_be_hidden(view: ReaderView) -> None:
     view.set_show_paragraph_numbers(False)
     assert view.viewportMargins().left() == 0
     assert view.grab().toImage() != image
+
+
+def test_new_hits_leave_a_reader_at_the_title_block_at_the_top(view: ReaderView) -> None:
+    article = long_article()
+    view.show_article(article)
+    view.set_hits([(article.paragraph(30).start, article.paragraph(30).start + 9)])
+    assert view.verticalScrollBar().value() == view.verticalScrollBar().minimum()
+
+
+def test_offsets_outside_the_text_are_ignored_not_fatal(view: ReaderView) -> None:
+    size = len(RICH.text)
+    bogus = (
+        span(RICH, "Baku", "Baku", "place"),
+        type(rich_entities()[0])("x", "Nowhere", "place", size + 10, size + 20, None),
+        type(rich_entities()[0])("x", "Backwards", "place", 30, 10, None),
+    )
+    view.show_article(RICH, entities=bogus, hits=[(-5, 3), (size - 2, size + 50), (9, 9)], marked=(50, 20))
+    rendered = view.rendered()
+    assert rendered is not None
+    assert (
+        "entity:Baku" in rendered.html and "Nowhere" not in rendered.html and "Backwards" not in rendered.html
+    )
+    assert view.next_hit()[1] == 2  # the empty hit is dropped, the two clipped ones stay
+    view.mark_range(10, 5)
+    view.scroll_to_offset(size * 3)
+    view.scroll_to_paragraph(999)
+
+
+def test_copy_gives_the_article_text_without_markers_or_colours(view: ReaderView) -> None:
+    view.show_article(RICH, entities=rich_entities())
+    document = view.document()
+    cursor = QTextCursor(document)
+    cursor.setPosition(document.find("KazMunayGas").selectionStart())
+    cursor.setPosition(document.find("The parties").selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    clipboard = QApplication.clipboard()
+    try:
+        view.copy()
+        assert clipboard.text() == "KazMunayGas signed a memorandum on 28 March 2023 in Baku. The parties"
+        assert not clipboard.mimeData().hasHtml()
+    finally:
+        clipboard.clear()
+
+
+def test_follows_a_dark_palette_unless_told_otherwise(view: ReaderView) -> None:
+    view.show_article(RICH, entities=rich_entities())
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    view.setPalette(palette)
+    assert DARK.entity_background("organization") in view.rendered().html  # type: ignore[union-attr]
+    view.set_dark(False)
+    assert LIGHT.entity_background("organization") in view.rendered().html  # type: ignore[union-attr]
+
+
+def test_zoom_widens_the_number_margin(view: ReaderView) -> None:
+    view.show_article(long_article(120))
+    before = view.viewportMargins().left()
+    view.zoomIn(6)
+    assert view.viewportMargins().left() > before
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltips
+def test_hovering_a_mention_inside_a_longer_one_names_both(qtbot, view: ReaderView) -> None:  # type: ignore[no-untyped-def]
+    outer = span(RICH, "State Oil Company of Azerbaijan", "SOCAR", "organization")
+    inner = span(RICH, "Azerbaijan", "Azerbaijan", "country")
+    view.show_article(RICH, entities=(outer, inner))
+    qtbot.mouseMove(view.viewport(), point_of(view, "Azerbaijan"))
+    qtbot.waitUntil(lambda: QToolTip.isVisible())
+    assert QToolTip.text() == "Azerbaijan — country\nwithin SOCAR — organisation"

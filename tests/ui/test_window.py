@@ -47,6 +47,10 @@ def test_search_as_you_type_narrows_results_and_history_on_enter(qtbot: QtBot, w
     qtbot.keyClick(window.search_panel.query_edit, Qt.Key.Key_Return)
     assert window.settings.search_history[0] == "memorandum"
     assert window.search_panel.history.stringList()[0] == "memorandum"
+    type_query(qtbot, window, "QazaqGaz")
+    qtbot.waitUntil(lambda: titles(window) == ["QazaqGaz and SOCAR agree on gas cooperation"], timeout=5000)
+    pick(window, 0)  # opening a result keeps its query too
+    assert window.settings.search_history[:2] == ["QazaqGaz", "memorandum"]
 
 
 def test_focus_search_shortcuts_are_ctrl_f_and_ctrl_l(window) -> None:
@@ -261,7 +265,8 @@ def _wait_indexed(qtbot: QtBot, window) -> None:
     qtbot.waitUntil(lambda: isinstance(window.search.engine, IndexedEngine), timeout=20000)
 
 
-def test_misspelling_offers_a_clickable_suggestion(qtbot: QtBot, window) -> None:
+def test_misspelling_offers_a_clickable_suggestion(qtbot: QtBot, make_window) -> None:
+    window = make_window(indexing=True)
     _wait_indexed(qtbot, window)
     type_query(qtbot, window, "memorandm")
     qtbot.waitUntil(lambda: window.search_panel.message.isVisibleTo(window), timeout=5000)
@@ -273,7 +278,8 @@ def test_misspelling_offers_a_clickable_suggestion(qtbot: QtBot, window) -> None
     assert titles(window)
 
 
-def test_unusable_query_shows_a_clear_error(qtbot: QtBot, window) -> None:
+def test_unusable_query_shows_a_clear_error(qtbot: QtBot, make_window) -> None:
+    window = make_window(indexing=True)
     _wait_indexed(qtbot, window)
     window.search_panel.set_query("AND")
     qtbot.waitUntil(lambda: window.search_panel.message.isVisibleTo(window), timeout=5000)
@@ -348,7 +354,8 @@ def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_w
     assert "2 reports" in window.agreements.proxy.index(0, 4).data()
 
 
-def test_engine_facets_narrow_a_query(qtbot: QtBot, window) -> None:
+def test_engine_facets_narrow_a_query(qtbot: QtBot, make_window) -> None:
+    window = make_window(indexing=True)
     _wait_indexed(qtbot, window)
     type_query(qtbot, window, "gas")
     qtbot.waitUntil(lambda: window.search_panel.facet_boxes["publisher"].count() > 2, timeout=5000)
@@ -358,3 +365,57 @@ def test_engine_facets_narrow_a_query(qtbot: QtBot, window) -> None:
         box.setCurrentIndex(box.findData("Azernews"))
     assert titles(window) == ["QazaqGaz and SOCAR agree on gas cooperation"]
     assert window.search_panel.facet_boxes["entity"].findData("SOCAR") > 0
+
+
+def test_entity_highlighting_can_be_switched_off(window) -> None:
+    pick(window, 1)
+    assert window.reader.primary.rendered().html.count("entity:") > 0
+    window.actions_by_id["toggle_entities"].setChecked(False)
+    assert window.reader.primary.rendered().html.count("entity:") == 0
+    window.actions_by_id["toggle_entities"].setChecked(True)
+    assert window.reader.primary.rendered().html.count("entity:") > 0
+
+
+def test_missing_corpus_folder_says_so(qtbot: QtBot, paths, tmp_path: Path) -> None:
+    from energybrowser.ui.main_window import MainWindow
+
+    window = MainWindow(Settings.load(paths.settings_file), paths, str(tmp_path / "nowhere"))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.analysis_ready, timeout=10000):
+        window.start()
+    assert "No articles" in window.search_panel.message.text()
+    assert "not found" in window.search_panel.message.text()
+    window.close()
+
+
+def test_copy_citation_of_a_selected_passage_quotes_it_with_its_paragraph(window) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    pick(window, 1)  # the memorandum article
+    reader = window.reader.primary
+    phrase = "transport of 1.5 million tons"
+    cursor = reader.document().find(phrase)
+    assert not cursor.isNull()
+    selection = QTextCursor(reader.document())
+    selection.setPosition(cursor.selectionStart())
+    selection.setPosition(cursor.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(selection)
+    window.style_box.setCurrentIndex(window.style_box.findData("apa"))
+    window.actions_by_id["copy_citation"].trigger()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert phrase in mime.text() and "para. 2" in mime.text()
+    assert phrase in mime.html()
+    assert "quotation" in window.status.currentMessage()
+    # the whole-article command ignores the selection
+    window.actions_by_id["copy_article_citation"].trigger()
+    assert phrase not in QGuiApplication.clipboard().mimeData().text()
+
+
+def test_focusing_the_ledger_opens_nothing(window) -> None:
+    window.actions_by_id["focus_agreements"].trigger()
+    from PySide6.QtCore import QItemSelectionModel
+
+    selection = window.agreements.table.selectionModel()  # what focus-in does: a current cell, no selection
+    selection.setCurrentIndex(window.agreements.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    assert window.reader.current is None
+    assert window.agreements.current_row() is None

@@ -23,6 +23,7 @@ COLUMNS: tuple[str, ...] = (
     "Article",
 )
 CONFLICT_MARK = "⚠"
+UNKNOWN_LAST = "\U0010ffff"  # sorts after any text
 CONFLICT_COLOR = "#c0392b"  # readable on light and dark bases
 
 
@@ -149,7 +150,8 @@ class AgreementsModel(QAbstractTableModel):
         if role == self.SortRole:
             if COLUMNS[column] == "Reports":
                 return len(row.reports)
-            return self.cell_text(row, column).casefold()
+            text = self.cell_text(row, column).casefold()
+            return text or UNKNOWN_LAST  # rows without a date (or subject, ...) after those with one
         if role == self.AgreementRole:
             return row
         if role == Qt.ItemDataRole.ForegroundRole and row.conflicts and COLUMNS[column] == "Reports":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -246,7 +246,9 @@ class ReaderView(QTextBrowser):
     def _render(self, *, keep_position: bool) -> None:
         if self._article is None:
             return
-        top = self._top_offset() if keep_position else None
+        bar = self.verticalScrollBar()
+        at_top = bar.value() == bar.minimum()  # the title block in view: stay there
+        top = self._top_offset() if keep_position and not at_top else None
         highlights = Highlights(
             entities=self._entities,
             enabled_types=self._enabled_types,
@@ -265,6 +267,7 @@ class ReaderView(QTextBrowser):
                 and block.start < self._rendered.shown_until
             ]
         )
+        self._update_gutter_geometry()  # more paragraphs may need a wider margin
         if top is not None:
             self._scroll_to_offset(top, fraction=0.0)
         self._apply_current_hit()
@@ -333,12 +336,12 @@ class ReaderView(QTextBrowser):
     def _apply_current_hit(self) -> None:
         rendered = self._rendered
         if rendered is None or not 0 <= self._current_hit < len(rendered.hits):
-            self.setExtraSelections([])
+            self._clear_extra_selections()
             return
         start, end = rendered.hits[self._current_hit]
         a, b = self._positions.to_document(start), self._positions.to_document(end)
         if a is None or b is None:
-            self.setExtraSelections([])
+            self._clear_extra_selections()
             return
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
@@ -350,6 +353,10 @@ class ReaderView(QTextBrowser):
         fmt.setForeground(QColor("#000000"))
         selection.format = fmt
         self.setExtraSelections([selection])
+
+    def _clear_extra_selections(self) -> None:
+        if self.extraSelections():  # setting them, even to none, re-lays out the whole document
+            self.setExtraSelections([])
 
     # ---- links and hover ---------------------------------------------------------------------------
     @Slot(QUrl)
@@ -376,24 +383,41 @@ class ReaderView(QTextBrowser):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
         point = event.position().toPoint()
-        tip = self._tooltip_for(self.anchorAt(point))
+        tip = self._tooltip_for(self.anchorAt(point), point)
         if tip:
             QToolTip.showText(event.globalPosition().toPoint(), tip, self.viewport())
         else:
             QToolTip.hideText()
 
-    def _tooltip_for(self, href: str) -> str:
+    def _tooltip_for(self, href: str, point: QPoint) -> str:
         if not href:
             return ""
         action = classify_link(href)
         if action.kind == "entity":
-            kind = self._types_by_name.get(action.target, "")
-            return f"{action.target} — {type_label(kind).lower()}" if kind else action.target
+            lines = [self._entity_label(action.target)]
+            # a mention inside a longer one ("Baku" in "Baku–Tbilisi–Ceyhan pipeline"): name both
+            offset = self._positions.to_article(self.cursorForPosition(point).position())
+            if offset is not None:
+                outer = sorted(
+                    (e for e in self._entities if e.start <= offset < e.end and e.canonical != action.target),
+                    key=lambda e: e.end - e.start,
+                )
+                lines += [
+                    f"within {self._entity_label(e.canonical)}" for e in outer if self._type_shown(e.type)
+                ]
+            return "\n".join(dict.fromkeys(lines))
         if action.kind == "external":
             return action.target
         if action.kind == "refused":
             return f"Not opened: {action.reason}"
         return ""
+
+    def _entity_label(self, canonical: str) -> str:
+        kind = self._types_by_name.get(canonical, "")
+        return f"{canonical} — {type_label(kind).lower()}" if kind else canonical
+
+    def _type_shown(self, entity_type: str) -> bool:
+        return self._enabled_types is None or entity_type in self._enabled_types
 
     # ---- gutter and palette ------------------------------------------------------------------------
     def _update_gutter_geometry(self) -> None:
@@ -411,6 +435,18 @@ class ReaderView(QTextBrowser):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._dark is None and self._article is not None:
             self._render(keep_position=True)
+        elif event.type() == QEvent.Type.FontChange:  # zoom: the numbers grow with the text
+            self._update_gutter_geometry()
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy gives the passage exactly as the article states it: no footnote markers, no
+        highlight colours, paragraphs separated by a blank line."""
+        passage = self.selected_passage()
+        if passage is None:
+            return super().createMimeDataFromSelection()
+        data = QMimeData()
+        data.setText(passage[0])
+        return data
 
     @Slot(int)
     def _on_scrolled(self, _value: int) -> None:

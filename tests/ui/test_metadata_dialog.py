@@ -1,0 +1,48 @@
+"""The metadata editor checks what is typed and returns the edited fields."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from energybrowser.corpus.model import ArticleMeta, Author, PartialDate
+from energybrowser.ui.metadata_dialog import MetadataDialog
+
+
+def _dialog(qtbot) -> MetadataDialog:
+    meta = ArticleMeta(
+        id="a", title="Old title", authors=(Author("Aida Karimova"),), date=PartialDate(2022, 8)
+    )
+    dialog = MetadataDialog(meta)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_bad_input_keeps_save_off_with_a_reason(qtbot) -> None:
+    dialog = _dialog(qtbot)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save.isEnabled()
+    for field, value, reason in (
+        (dialog.title, "  ", "title"),
+        (dialog.date, "25/08/2022", "date"),
+        (dialog.url, "file:///etc/passwd", "URL"),
+    ):
+        original = field.text()
+        field.setText(value)
+        assert not save.isEnabled()
+        assert reason in dialog.error.text()
+        field.setText(original)
+        assert save.isEnabled()
+
+
+def test_edited_fields_come_back_typed(qtbot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.title.setText("New title")
+    dialog.authors.setText("Caspian News; Energy Desk")
+    dialog.organization.setChecked(True)
+    dialog.date.setText("--10-24")
+    dialog.url.setText("https://example.org/a")
+    meta = dialog.meta()
+    assert meta.id == "a" and meta.title == "New title"
+    assert meta.authors == (Author("Caspian News", True), Author("Energy Desk", True))
+    assert meta.date == PartialDate(None, 10, 24)
+    assert meta.url == "https://example.org/a"
