@@ -71,6 +71,7 @@ DEFAULTS = Settings()
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(data={"search_history": ["", "  "], "splitter_sizes": {"main": [True]}, "unknown": 1})
+@example(data={"unknown": None, "version": "x"})
 @given(data=st.dictionaries(st.sampled_from([*KEYS, "version", "unknown"]), JSON, max_size=6))
 def test_any_hand_edited_values_are_type_checked(tmp_path: Path, data: dict[str, object]) -> None:
     path = tmp_path / "settings.json"
@@ -88,7 +89,7 @@ def test_any_hand_edited_values_are_type_checked(tmp_path: Path, data: dict[str,
     for sizes in loaded.splitter_sizes.values():
         assert all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in sizes)
     # Every value not taken as written is reported (a history only cleaned of blanks is not).
-    rejected = {k for k in data if k != "version" and getattr(loaded, k, None) != data[k]}
+    rejected = {k for k in data if k == "unknown" or (k in KEYS and getattr(loaded, k) != data[k])}
     history = data.get("search_history")
     cleaned = isinstance(history, list) and all(isinstance(q, str) for q in history)
     assert len(loaded.problems) == len(rejected - ({"search_history"} if cleaned else set()))
