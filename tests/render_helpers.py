@@ -72,3 +72,29 @@ def styled(html: str) -> StyledText:
 def runs(parser: StyledText, predicate) -> list[str]:  # type: ignore[no-untyped-def]
     """Maximal runs of characters whose (style, href) satisfy `predicate`."""
     return [r for r in parser.text_where(predicate).split("|") if r]
+
+
+class _Markup(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "img", "iframe", "object", "embed", "form", "input", "link", "meta", "frame"):
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            lowered = (value or "").lower().replace(" ", "")
+            if name.startswith("on") or name in ("src", "srcset", "action", "background"):
+                self.problems.append(f"{tag} {name}")
+            if name == "href" and not lowered.startswith(("#", "http://", "https://", "entity:")):
+                self.problems.append(f"{tag} href={value}")
+            if name == "style" and any(p in lowered for p in ("position", "font-size", "display", "url(")):
+                self.problems.append(f"{tag} style={value}")
+
+
+def unsafe_markup(html: str) -> list[str]:
+    """Tags and attributes that could load, run or disguise something (text content is fine)."""
+    parser = _Markup()
+    parser.feed(html)
+    parser.close()
+    return parser.problems

@@ -11,7 +11,7 @@ from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.rules import alternation, load_rules
 from energybrowser.entities.sentences import Sentence
 
-_CLAUSE_END = re.compile(r"[,;:!?()\[\]“”\"]|\.(?=\s|$)|\s[–—-]\s")
+_CLAUSE_END = re.compile(r"[,;:!?()\[\]“”\"—]|\.(?=\s|$)|\s[–-]\s")
 
 
 @cache
@@ -35,12 +35,23 @@ def signatories(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lex
     return list(dict.fromkeys(found))
 
 
-def date_of(mentions: Sequence[EntitySpan], anchor: int) -> tuple[str, str]:
-    """(as stated, partial ISO) of the date nearest the document noun or verb."""
+_ON_DATE = re.compile(r"(?:\b(?:on|dated|as of)\s+(?:the\s+)?|\()$", re.IGNORECASE)
+
+
+def date_of(mentions: Sequence[EntitySpan], anchor: int, text: str = "") -> tuple[str, str]:
+    """(as stated, partial ISO) of the date the document was signed: a date introduced by "on"
+    first ("signed on November 25, 2022", not the "2022" of "Road Map for 2022-2027"), then the
+    most precise, then the nearest to the document noun or verb."""
     dates = [e for e in mentions if e.type == "date"]
     if not dates:
         return "", ""
-    best = min(dates, key=lambda e: abs(e.start - anchor))
+
+    def rank(e: EntitySpan) -> tuple[int, int, int]:
+        on = bool(text) and bool(_ON_DATE.search(text[max(0, e.start - 12) : e.start]))
+        precision = len(e.canonical) if e.canonical[:1].isdigit() else 0
+        return (0 if on else 1, -precision, abs(e.start - anchor))
+
+    best = min(dates, key=rank)
     iso = best.canonical if best.canonical[:1].isdigit() or best.canonical.startswith("--") else ""
     return best.text, iso
 
@@ -52,18 +63,40 @@ def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexico
     return ""
 
 
-_TRAILING = re.compile(r"(?:\s+(?:on|in|at|of|by|from|to|for|and|the|a|an))+\s*$", re.IGNORECASE)
+# "an agreement to increase oil transit": a purpose right after the document.
+_PURPOSE = re.compile(r"\s+to\s+(?!be\b|sign|conclude|ink|the\b|a\b)(?=[a-z])", re.IGNORECASE)
+_NAMED_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,6})$")
+_LIST = re.compile(r"(?:[^,;:.()—]{1,60},\s+){1,8}(?:and|or)\s+[^,;:.()—]{1,60}")
+_IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_TRAILING = re.compile(
+    r"(?:\s+(?:on|in|at|of|by|from|to|for|and|the|a|an|via|through|with|into|within|under|over|per))+\s*$",
+    re.IGNORECASE,
+)
 
 
 def subject_of(text: str, s: Sentence, after: int, lex: Lexicon, mentions: Sequence[EntitySpan] = ()) -> str:
     """The clause after a subject cue ("on the implementation of joint gas projects"), up to the
     clause's end, its verb, or a date or place ("... on August 26, 2022", "... in Baku")."""
-    m = lex.subject_cues.search(text, after, s.end)
+    m = lex.subject_cues.search(text, after, s.end) or _PURPOSE.match(text, after)
     if not m:
         return ""
-    stop = next((e.start for e in mentions if e.start > m.end() and e.type in ("date", "place")), s.end)
+    # A date ends the subject; a place only where the signing happened ("... in Baku"), not in
+    # "the status of the Caspian Sea".
+    stop = next(
+        (
+            e.start
+            for e in mentions
+            if e.start > m.end()
+            and (
+                e.type == "date" or (e.type == "place" and _IN_AT.search(text, max(0, e.start - 8), e.start))
+            )
+        ),
+        s.end,
+    )
     rest = text[m.end() : stop]
-    cut = _CLAUSE_END.search(rest)
+    # A list is one subject ("digitalization, industrial safety, and emergency management").
+    listed = _LIST.match(rest)
+    cut = _CLAUSE_END.search(rest, listed.end() if listed else 0)
     if cut:
         rest = rest[: cut.start()]
     verb = _subject_stop().search(rest)
@@ -74,7 +107,15 @@ def subject_of(text: str, s: Sentence, after: int, lex: Lexicon, mentions: Seque
         words = words[1:]
     if not words or (len(words) == 1 and not words[0].isalpha()):
         return ""
-    return " ".join(words[:14])
+    return _TRAILING.sub("", " ".join(words[:14]))
+
+
+def document_name(text: str, start: int, end: int) -> str:
+    """A document named in capitals ("the Aktau-Baku-Ceyhan Oil Transit Agreement"), or ''."""
+    if not text[start:end][:1].isupper():
+        return ""
+    m = _NAMED_BEFORE.search(text, max(0, start - 80), start)
+    return f"{m.group(1)} {text[start:end]}" if m else ""
 
 
 def quantities_of(mentions: Sequence[EntitySpan]) -> list[str]:

@@ -87,6 +87,9 @@ def _one_mention(
         return context
     mentions = in_sentence(entities, s)
     parties = sentence_parties(text, s, entities, gaz, lex)
+    named = _named_subject(text, sentences, i, s, entities, gaz, lex)
+    if named and named not in parties:
+        parties = [named, *parties]
     if mention.state_level:
         parties = [p for p in parties if _is_state(p, gaz)]
     if mention.anaphoric:
@@ -127,7 +130,7 @@ def _one_mention(
     _fill(draft, mention, s, mentions, text, lex)
     if neighbour is not None and not draft.date:
         # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
-        draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end)
+        draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end, text)
     drafts.append(draft)
     return context
 
@@ -147,7 +150,7 @@ def _restated(
     another document ("earlier", "a second", "new")."""
     if not parties or mention.vague or lex.another_document.search(text, s.start, mention.start):
         return None
-    _, date_iso = details.date_of(mentions, mention.start)
+    _, date_iso = details.date_of(mentions, mention.start, text)
     kind = "agreement" if mention.type == "document" else mention.type
     for draft in reversed(drafts):
         if draft.vague or draft.type != kind or draft.status != status:
@@ -159,6 +162,40 @@ def _restated(
             continue
         return draft
     return None
+
+
+def _named_subject(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    i: int,
+    s: Sentence,
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+) -> str:
+    """'The company also signed ...': the company (or for 'the country', the state) named last
+    in the sentences just before, within the paragraph or the one before it."""
+    if s.start != sentences[i].start:
+        return ""
+    sentence = text[s.start : s.end]
+    kind = (
+        "organization"
+        if lex.subject_company.match(sentence)
+        else "country"
+        if lex.subject_state.match(sentence)
+        else ""
+    )
+    if not kind:
+        return ""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        prev = sentences[j]
+        if (s.paragraph or 0) - (prev.paragraph or 0) > 1:
+            break
+        for e in reversed(in_sentence(entities, prev)):
+            entry = gaz.by_canonical(e.canonical)
+            if e.type == kind and not (entry and entry.kind == "media"):
+                return e.canonical
+    return ""
 
 
 def _the_sides(
@@ -191,7 +228,7 @@ def _referent(
         and index - last.sentence.index == 1
         and not last.vague
         and last.mention.plural == mention.plural
-        and _compatible(mention.type, last)
+        and mention.type in (last.type, last.mention.type, "document")
     ):
         return last  # "X signed an amendment ... The amendment was signed by A of X and B of Y"
     for draft in reversed(drafts):
@@ -241,7 +278,8 @@ def _enrich(
         if p not in d.parties:
             d.parties.append(p)
             d.parties_source = d.parties_source or "sentence"
-    if d.type in ("agreement", "document") and mention.type not in ("agreement", "document"):
+    plural = d.mention.plural and mention.plural
+    if plural and d.type in ("agreement", "document") and mention.type not in ("agreement", "document"):
         d.type = mention.type  # "strategic agreements ... These memorandums": the precise kind
     _fill(d, mention, s, mentions, text, lex)
 
@@ -254,13 +292,13 @@ def _fill(
         if name not in d.signatories:
             d.signatories.append(name)
     if not d.date:
-        d.date, d.date_iso = details.date_of(mentions, mention.start)
+        d.date, d.date_iso = details.date_of(mentions, mention.start, text)
     if not d.place:
         d.place = details.place_of(text, s, mentions, lex)
     if not d.subject:
         d.subject = details.subject_of(
             text, s, mention.end if not mention.anaphoric else s.start, lex, mentions
-        )
+        ) or details.document_name(text, mention.start, mention.end)
     for q in details.quantities_of(mentions):
         if q not in d.quantities:
             d.quantities.append(q)

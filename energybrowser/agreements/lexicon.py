@@ -13,6 +13,14 @@ def _words(items: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternation(items)})(?![\w-])", flags)
 
 
+def _opening(items: list[str]) -> re.Pattern[str]:
+    """The phrase as the subject opening a sentence ("The company also signed ...")."""
+    return re.compile(
+        rf"^\W*(?:[A-Z][\w’'-]*,\s+)?(?:{alternation(items)})\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]",
+        re.IGNORECASE,
+    )
+
+
 def _ending(items: list[str]) -> re.Pattern[str]:
     """Matches when the text ends with one of the phrases (and optional spaces/articles)."""
     return re.compile(rf"(?<![\w-])(?:{alternation(items)})\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
@@ -38,6 +46,8 @@ class Lexicon:
     reference_before: re.Pattern[str]
     conditional_after: re.Pattern[str]
     state_level: re.Pattern[str]
+    subject_company: re.Pattern[str]
+    subject_state: re.Pattern[str]
     another_document: re.Pattern[str]
     the_sides: re.Pattern[str]
     relative_clause: re.Pattern[str]
@@ -58,9 +68,10 @@ class Lexicon:
 def lexicon() -> Lexicon:
     d = load_rules("agreements")
     document_type: dict[str, str] = {}
-    for kind, phrases in d["documents"].items():
-        for phrase in phrases:
-            document_type[phrase.lower()] = kind
+    for table in ("documents", "documents_ru"):
+        for kind, phrases in d.get(table, {}).items():
+            for phrase in phrases:
+                document_type[phrase.lower()] = kind
     for phrase in d["generic_documents"]:
         document_type.setdefault(phrase.lower(), "document")
     # Acronyms (MoU, PSA) must be written in capitals; words match in any case.
@@ -95,6 +106,8 @@ def lexicon() -> Lexicon:
         anaphoric_events=_words(d["anaphoric_events"]),
         conditional_after=_words(d["conditional_after"]),
         state_level=_words(d["state_level"]),
+        subject_company=_opening(d["subject_company"]),
+        subject_state=_opening(d["subject_state"]),
         another_document=_words(d["another_document"]),
         the_sides=_words(d["the_sides"]),
         relative_clause=re.compile(rf",\s+(?:{alternation(d['relative_clauses'])})\b", re.IGNORECASE),

@@ -13,6 +13,10 @@ from energybrowser.entities.sentences import Sentence
 
 _INDEFINITE = re.compile(r"(?:^|\W)(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PLURAL_IRREGULAR = {"memoranda", "treaties"}
+_NO_BEFORE = re.compile(r"(?:^|\W)(?:no|not\s+a|not\s+any|none\s+of\s+the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_AND_OTHERS = re.compile(r"\b(?:and|or)\s+other\b|\band\s+others\b|\bamong\s+others\b", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:,|and|or|&|as well as)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,22 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
     for m in lex.segment_cues.finditer(text, s.start, s.end):
         if lex.documents.search(text, m.end(), s.end) and lex.documents.search(text, s.start, m.start()):
             cuts.append(m.start())
-    cuts.extend(i for i in range(s.start, s.end) if text[i] == ";")
+    semi = text.find(";", s.start, s.end)
+    while semi != -1:
+        cuts.append(semi)
+        semi = text.find(";", semi + 1, s.end)
+    # "The deal follows the intergovernmental memorandum that A and B concluded": a later document of
+    # another kind, not listed with the first ("agreements and memoranda"), is a mention of its own.
+    nouns = list(lex.documents.finditer(text, s.start, s.end))
+    kinds = [lex.document_type[n.group(0).lower()] for n in nouns]
+    for k in range(1, len(nouns)):
+        if kinds[k] in (kinds[0], "document") or kinds[0] == "document":
+            continue
+        between = text[nouns[k - 1].end() : nouns[k].start()]
+        if _COORDINATED.fullmatch(between) or any(nouns[k - 1].end() < c < nouns[k].start() for c in cuts):
+            continue  # listed with the first, or already in a segment of its own ("..., while ...")
+        det = _DETERMINER.search(text, max(nouns[k - 1].end(), nouns[k].start() - 50), nouns[k].start())
+        cuts.append(det.start() if det else nouns[k].start())
     bounds = [*sorted(set(cuts)), s.end]
     return [Sentence(s.index, text[a:b], a, b, s.paragraph) for a, b in pairwise(bounds) if b > a]
 
@@ -84,15 +103,15 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     status = _status(clause, before, lex)
     after = text[noun.end() : clause_end]
     excluded = ""
-    if lex.negations.search(clause):
-        excluded = "negated"
+    if lex.negations.search(clause) or _NO_BEFORE.search(before):
+        excluded = "negated"  # "no agreement", "No new supply contracts have been signed"
     elif _hypothetical_clause(before, lex):
         excluded = "hypothetical"
     elif status in ("planned", "") and (lex.hedges.search(clause) or lex.conditional_after.search(after)):
         excluded = "hypothetical"  # "could sign", "will sign a contract only when the price is right"
     head = word.split()[0].lower()  # "memorandums of cooperation" is plural by its first word
     plural = head.endswith("s") or head in _PLURAL_IRREGULAR
-    vague = bool(lex.vague_before.search(before))
+    vague = bool(lex.vague_before.search(before)) or (plural and bool(_AND_OTHERS.search(after)))
     anaphoric = bool(lex.anaphoric_before.search(before)) and not _INDEFINITE.search(before)
     if kind == "document" and not specific:
         anaphoric = anaphoric or not _INDEFINITE.search(before)

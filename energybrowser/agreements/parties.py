@@ -15,7 +15,7 @@ from energybrowser.entities.sentences import Sentence
 
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _CONJUNCTION = re.compile(r"(?:,\s*|\s+)(?:and|&)\s+|,\s*")
-_BETWEEN = re.compile(r"\b(?:between|among|by)\s", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|among|by|между)\s", re.IGNORECASE)
 
 
 def in_sentence(entities: Sequence[EntitySpan], s: Sentence) -> list[EntitySpan]:
@@ -35,29 +35,53 @@ def sentence_parties(
         mentions = [e for e in mentions if e.start < relative.start()]
     between = _BETWEEN.search(text, s.start, s.end)
     between_from = between.start() if between else s.end
-    orgs: list[str] = []
-    countries: list[tuple[str, bool]] = []  # canonical, inside "between ..."
+    trigger = lex.signed.search(text, s.start, s.end) or lex.planned.search(text, s.start, s.end)
+    verb_at = trigger.start() if trigger else s.end
+    found: list[tuple[EntitySpan, str]] = []  # (mention, canonical party)
     dropped_end = -1  # end of the last country dropped as a description, for "of A and B"
     for i, e in enumerate(mentions):
+        entry = gaz.by_canonical(e.canonical)
+        if e.type == "place" and entry and entry.country and not _after_place_cue(text, s, e, lex):
+            # "Ashgabat and Baku concluded a memorandum": capitals standing for their states.
+            found.append((e, entry.country))
+            continue
         if e.type not in ("organization", "country"):
             continue
-        entry = gaz.by_canonical(e.canonical)
         if entry and entry.kind == "media":
             continue  # "Azernews reports": a source, not a party
         before = text[max(s.start, e.start - 60) : e.start]
         if lex.not_party_before.search(before) and not before.rstrip().endswith(","):
             continue
+        if e.type == "country":
+            conjunct = dropped_end >= 0 and _CONJUNCTION.fullmatch(text[dropped_end : e.start]) is not None
+            if conjunct or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
+                dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
+                continue
+        found.append((e, e.canonical))
+    orgs = [c for e, c in found if e.type == "organization"]
+    if not orgs:
+        return list(dict.fromkeys(c for _, c in found))
+    # With companies named, a state is a party only when it is listed alongside them ("between A
+    # and B", "the EU and Azerbaijan signed") or is the one signing ("Uzbekistan signed ... with X").
+    first_org = min(e.start for e, _ in found if e.type == "organization")
+    kept = []
+    for k, (e, canonical) in enumerate(found):
         if e.type == "organization":
-            orgs.append(e.canonical)
+            kept.append(canonical)
             continue
-        conjunct = dropped_end >= 0 and _CONJUNCTION.fullmatch(text[dropped_end : e.start]) is not None
-        if conjunct or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
-            dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
-            continue
-        countries.append((e.canonical, e.start >= between_from))
-    # With companies named, a state is a party only when listed alongside them ("between A and B").
-    kept = [c for c, in_between in countries if not orgs or in_between]
-    return list(dict.fromkeys([*orgs, *kept]))
+        listed = e.start >= between_from or any(
+            _CONJUNCTION.fullmatch(text[min(e.end, o.end) : max(e.start, o.start)]) is not None
+            for o, _ in found[max(0, k - 1) : k + 2]
+            if o is not e and o.type == "organization"
+        )
+        subject = e.start < first_org and e.end <= verb_at
+        if listed or subject:
+            kept.append(canonical)
+    return list(dict.fromkeys(kept))
+
+
+def _after_place_cue(text: str, s: Sentence, e: EntitySpan, lex: Lexicon) -> bool:
+    return bool(lex.not_party_before.search(text[max(s.start, e.start - 30) : e.start]))
 
 
 def _attribution(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:

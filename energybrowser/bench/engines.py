@@ -17,6 +17,16 @@ def _dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+class AnnotationLookup:
+    """Precomputed annotations as an annotator (picklable, for the parallel build)."""
+
+    def __init__(self, table: Mapping[str, Annotations]) -> None:
+        self.table = dict(table)
+
+    def __call__(self, article: Article) -> Annotations:
+        return self.table.get(article.id, Annotations())
+
+
 class WhooshBench:
     name = "whoosh"
 
@@ -26,15 +36,12 @@ class WhooshBench:
         self.annotations = annotations
         self.engine: SearchEngine | None = None
 
-    def _annotate(self, article: Article) -> Annotations:
-        return self.annotations.get(article.id, Annotations())
-
     def open(self) -> None:
         self.engine = SearchEngine(
             self.workdir,
             self.articles,
             self.workdir / "whoosh",
-            annotate=self._annotate,
+            annotate=AnnotationLookup(self.annotations),
             gazetteer=load_gazetteer(),
         )
 

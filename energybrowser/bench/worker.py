@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import resource
 import sys
 import time
@@ -36,10 +37,33 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(fn, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
+def timed(fn, *args, **kwargs) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """(wall ms, CPU ms) of one call. On a shared machine the CPU time is what the call would take
+    on an idle one (the work is single-threaded); the wall time includes waiting for a core."""
+    wall, cpu = time.perf_counter(), time.process_time()
     fn(*args, **kwargs)
-    return (time.perf_counter() - start) * 1000
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+class Samples:
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def add(self, sample: tuple[float, float]) -> None:
+        self.wall.append(sample[0])
+        self.cpu.append(sample[1])
+
+    def extend(self, other: Samples) -> None:
+        self.wall += other.wall
+        self.cpu += other.cpu
+
+    def summary(self) -> dict[str, float]:
+        return {
+            **summary(self.wall),
+            "cpu_p50": percentile(self.cpu, 50),
+            "cpu_p95": percentile(self.cpu, 95),
+        }
 
 
 def main(engine_name: str, phase: str, config_path: str) -> dict[str, object]:
@@ -51,17 +75,29 @@ def main(engine_name: str, phase: str, config_path: str) -> dict[str, object]:
     engine = ENGINES[engine_name](workdir, articles, annotations)
     out: dict[str, object] = {"engine": engine_name, "phase": phase}
     if phase == "build":
-        start = time.perf_counter()
-        engine.build()
-        seconds = time.perf_counter() - start
-        out.update(build_s=seconds, per_s=len(articles) / seconds, size_mb=engine.size() / 1e6)
+        before = os.times()
+        wall, _ = timed(engine.build)
+        after = os.times()
+        # CPU of this process and of any worker processes the build started.
+        cpu = 1000 * sum(
+            getattr(after, k) - getattr(before, k)
+            for k in ("user", "system", "children_user", "children_system")
+        )
+        out.update(
+            build_s=wall / 1000,
+            per_s=len(articles) / (wall / 1000),
+            cpu_per_s=len(articles) / (cpu / 1000),
+            size_mb=engine.size() / 1e6,
+        )
     elif phase == "cold":
         first = make_queries(articles, 1, config["seed"])[0]
         query = first.whoosh if engine_name == "whoosh" else first.fts5
-        start = time.perf_counter()
-        engine.open()
-        engine.search(query, snippets=True)
-        out["cold_ms"] = (time.perf_counter() - start) * 1000
+
+        def cold() -> None:
+            engine.open()
+            engine.search(query, snippets=True)
+
+        out["cold_ms"], out["cold_cpu_ms"] = timed(cold)
     elif phase == "queries":
         engine.open()
         queries = make_queries(articles, config["per_kind"], config["seed"])
@@ -69,39 +105,39 @@ def main(engine_name: str, phase: str, config_path: str) -> dict[str, object]:
             text = q.whoosh if engine_name == "whoosh" else q.fts5
             if text:
                 engine.search(text, snippets=True)
-        by_kind: dict[str, list[float]] = {}
-        with_snippets: list[float] = []
-        with_facets: list[float] = []
+        by_kind: dict[str, Samples] = {}
+        with_snippets, with_facets, keystrokes = Samples(), Samples(), Samples()
         for q in queries:
             text = q.whoosh if engine_name == "whoosh" else q.fts5
             if text is None:
                 continue
-            by_kind.setdefault(q.kind, []).append(timed(engine.search, text, snippets=False))
-            with_snippets.append(timed(engine.search, text, snippets=True))
+            by_kind.setdefault(q.kind, Samples()).add(timed(engine.search, text, snippets=False))
+            with_snippets.add(timed(engine.search, text, snippets=True))
             if engine_name == "whoosh":
-                with_facets.append(timed(engine.search, text, snippets=True, facets=True))
-        keystrokes: list[float] = []
+                with_facets.add(timed(engine.search, text, snippets=True, facets=True))
         for typed in keystroke_sessions(articles, config["sessions"], config["seed"]):
             for i in range(1, len(typed) + 1):
-                keystrokes.append(timed(engine.keystroke, typed[:i]))
+                keystrokes.add(timed(engine.keystroke, typed[:i]))
         # One article changes: time until its new word is searchable.
         target = articles[len(articles) // 2]
         marker = "zqxjmarker"
         changed = make_article(
             target.meta, [*[b.text for b in target.paragraphs], f"A new {marker} paragraph."]
         )
-        start = time.perf_counter()
-        engine.update(changed)
-        found = engine.search(marker, snippets=True)
-        update_ms = (time.perf_counter() - start) * 1000
+        found: list[int] = []
+        out["update_ms"], out["update_cpu_ms"] = timed(
+            lambda: (engine.update(changed), found.append(engine.search(marker, snippets=True)))
+        )
+        everything = Samples()
+        for samples in by_kind.values():
+            everything.extend(samples)
         out.update(
-            kinds={k: summary(v) for k, v in by_kind.items()},
-            all_queries=summary([x for v in by_kind.values() for x in v]),
-            snippets=summary(with_snippets),
-            facets=summary(with_facets) if with_facets else None,
-            keystroke=summary(keystrokes),
-            update_ms=update_ms,
-            update_found=found,
+            kinds={k: v.summary() for k, v in by_kind.items()},
+            all_queries=everything.summary(),
+            snippets=with_snippets.summary(),
+            facets=with_facets.summary() if with_facets.wall else None,
+            keystroke=keystrokes.summary(),
+            update_found=found[0],
         )
     engine.close()
     out["peak_rss_mb"] = peak_rss_mb()

@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"    parties: {', '.join(a.parties) or '-'}")
         if a.signatories:
             print(f"    signatories: {', '.join(a.signatories)}")
+        if a.place:
+            print(f"    place: {a.place}")
         if a.subject:
             print(f"    subject: {a.subject}")
         if a.quantities:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from energybrowser.cli import UserError
+from energybrowser.corpus.importer import ImportOutcome
 from energybrowser.corpus.importer.library import import_paths
 from energybrowser.paths import DataPaths
 
@@ -20,12 +21,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--into", metavar="DIR", help="folder to write the articles to (default: your imported articles)"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="list what was left out of each article")
+    parser.add_argument(
+        "-n",
+        "--dry-run",
+        action="store_true",
+        help="write nothing; show each article's metadata and what was left out",
+    )
+
+
+def _describe(outcome: ImportOutcome, *, show_meta: bool) -> None:
+    article = outcome.article
+    if show_meta and article is not None:
+        meta = article.meta
+        authors = "; ".join(a.name + (" (organisation)" if a.organization else "") for a in meta.authors)
+        print(f"    title: {meta.title or '(none stated)'}")
+        print(f"    authors: {authors or '(none stated)'}   publisher: {meta.publisher or '(none stated)'}")
+        print(
+            f"    date: {meta.date.display()} ({meta.date_text or 'not stated'})   language: {meta.language}"
+        )
+        print(f"    {len(article.paragraphs)} paragraph(s), {len(article.footnotes)} footnote(s)")
+    for reason, text in outcome.dropped:
+        print(f"    left out ({reason}): {text[:100]}")
 
 
 def run(args: argparse.Namespace) -> int:
     into = Path(args.into).expanduser() if args.into else DataPaths.resolve(args.data_dir).imported_articles
     try:
-        report = import_paths(args.paths, into)
+        report = import_paths(args.paths, into, dry_run=args.dry_run)
     except NotADirectoryError as exc:
         raise UserError(f"--into {exc}") from exc
     for result in report.results:
@@ -37,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{result.path}: skipped: {result.message}", file=sys.stderr)
         else:
             print(f"{result.path}: error: {result.message}", file=sys.stderr)
-        if args.verbose and result.outcome and result.status == "imported":
-            for reason, text in result.outcome.dropped:
-                print(f"    left out ({reason}): {text[:100]}")
+        if (args.verbose or args.dry_run) and result.outcome and result.status == "imported":
+            _describe(result.outcome, show_meta=args.dry_run)
     print(report.summary())
     return 1 if report.failed else 0

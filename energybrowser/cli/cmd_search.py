@@ -19,6 +19,7 @@ import sys
 from energybrowser.cli import UserError
 from energybrowser.cli.common import print_json
 from energybrowser.cli.search_support import ensure, open_engine
+from energybrowser.search.index_store import CURRENT
 
 NAME = "search"
 HELP = "search the corpus (builds the search index on first use)"
@@ -44,10 +45,13 @@ def run(args: argparse.Namespace) -> int:
     filters = _filters(args.filter)
     engine = open_engine(args, quiet=args.json)
     try:
-        ensure(engine, show_progress=not args.json)
+        had_index = (engine.store.directory / CURRENT).exists()
+        status = ensure(engine, show_progress=not args.json)
         results = engine.search(args.query, limit=args.limit, filters=filters)
     finally:
         engine.close()
+    if had_index and status.action == "rebuilt":  # damaged or from an older version: say so
+        print(f"energybrowser: note: the search index was rebuilt ({status.reason})", file=sys.stderr)
     if args.json:
         print_json(results.to_json())
         return 0

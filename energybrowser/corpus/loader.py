@@ -104,11 +104,20 @@ def load_corpus(directory: str | os.PathLike[str]) -> Corpus:
     articles: list[Article] = []
     problems: list[LoadProblem] = []
     seen: set[str] = set()
+    root = folder.resolve()
     for path in article_files(folder):
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            # A folder someone hands over must not make the app show (and cite) a private file.
+            problems.append(LoadProblem(path, "symbolic link to outside the folder; not followed"))
+            continue
         try:
             article, note = load_article(path)
         except (ArticleFormatError, OSError) as exc:
             problems.append(LoadProblem(path, str(exc)))
+            continue
+        except (RecursionError, ValueError, LookupError, TypeError) as exc:
+            # One hostile file must never stop the others from loading.
+            problems.append(LoadProblem(path, f"could not be read ({exc.__class__.__name__})"))
             continue
         if note:
             problems.append(LoadProblem(path, note))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,10 +28,20 @@ class DateMatch:
 class _DatePatterns:
     months: dict[str, int]
     combined: re.Pattern[str]
+    cue_before: dict[str, re.Pattern[str]]  # group -> the cue that must precede it
     relative_days: dict[str, int]
     relative_years: dict[str, int]
     relative_months: dict[str, int]
     weekdays: tuple[str, ...]
+
+
+def _cased(words: Iterable[str]) -> list[str]:
+    """Each word as written, lower-case and capitalised ("today", "Today")."""
+    return [v for w in words for v in {w, w.lower(), w[:1].upper() + w[1:]}]
+
+
+def _before(cues: list[str], extra: str = "") -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{alternation(cues)})\s+{extra}$", re.IGNORECASE)
 
 
 @cache
@@ -57,18 +68,26 @@ def _patterns() -> _DatePatterns:
          + r"(?:,?\s+" + year.format(g="y2") + r")?"),
         # August 2022 / in February of 2023
         mon.format(g="m3") + r"\s+(?:of\s+)?" + year.format(g="y3"),
-        # in 2023 / since 1995 (a bare year only after a cue word, so "2000 tons" is not a date)
-        rf"(?:{alternation(data['year_cues'])})\s+" + year.format(g="y4") + r"(?![\d.,]\d|\s*(?:%|percent))",
-        # in July / by early March: a month alone, placed in the article's year
-        rf"(?:{alternation(data['month_cues'])})\s+(?:(?:early|mid|late|the\s+end\s+of)[\s-]+)?"
-        + mon.format(g="m5") + r"(?![\w-]|\s+[0-3]?\d\b|\s+(?:of\s+)?(?:19|20)\d\d)",
-        rf"(?P<rel>{alternation(rel)})",
-        rf"(?:last|this|next|on)\s+(?P<wd>{alternation(weekdays)})",
+        # in 2023 / since 1995: a bare year only after a cue word (checked in find_dates, which
+        # is much faster than starting a branch with words as common as "in"), so "2000 tons" is not a date
+        year.format(g="y4") + r"(?![\d.,]\d|\s*(?:%|percent))",
+        # in July / by early March: a month alone, placed in the article's year (cue checked likewise)
+        mon.format(g="m5") + r"(?![\w-]|\s+[0-3]?\d\b|\s+(?:of\s+)?(?:19|20)\d\d)",
+        rf"(?P<rel>{alternation(_cased(rel))})",
+        rf"(?P<wd>{alternation(weekdays)})",
     ]  # fmt: skip
-    combined = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in parts) + r")\b", re.IGNORECASE)
+    # Case-sensitive on purpose: month and day names are capitalised in English, and a
+    # case-insensitive pattern this size runs several times slower.
+    combined = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in parts) + r")\b")
+    cue_before = {
+        "y4": _before(data["year_cues"]),
+        "m5": _before(data["month_cues"], r"(?:(?:early|mid|late|the\s+end\s+of)[\s-]+)?"),
+        "wd": _before(["last", "this", "next", "on"]),
+    }
     return _DatePatterns(
         months,
         combined,
+        cue_before,
         {k.lower(): int(v) for k, v in data["relative_days"].items()},
         {k.lower(): int(v) for k, v in data["relative_years"].items()},
         {k.lower(): int(v) for k, v in data["relative_months"].items()},
@@ -82,6 +101,9 @@ def find_dates(text: str, article_date: PartialDate | None = None, base: int = 0
     found: list[DateMatch] = []
     for m in p.combined.finditer(text):
         g = m.groupdict()
+        cue = next((k for k in ("y4", "m5", "wd") if g[k]), None)
+        if cue and not p.cue_before[cue].search(text, max(0, m.start() - 24), m.start()):
+            continue
         if g["m1"] or g["m2"] or g["m3"] or g["m5"]:
             # Month words that are also ordinary words ("may", "march") need a capital.
             word = g["m1"] or g["m2"] or g["m3"] or g["m5"]
@@ -90,9 +112,7 @@ def find_dates(text: str, article_date: PartialDate | None = None, base: int = 0
         iso = _iso(g, p, article_date or PartialDate())
         if iso is None:
             continue
-        # The cue word ("in 2023", "on Tuesday") is not part of the date.
-        start = next((m.start(k) for k in ("y4", "wd", "m5") if g[k]), m.start())
-        found.append(DateMatch(base + start, base + m.end(), text[start : m.end()], iso))
+        found.append(DateMatch(base + m.start(), base + m.end(), m.group(0), iso))
     return found
 
 
@@ -116,8 +136,7 @@ def _iso(g: dict[str, str | None], p: _DatePatterns, ref: PartialDate) -> str | 
         if g["y4"]:
             return g["y4"]
         if g["m5"]:
-            month = p.months[g["m5"].lower().rstrip(".")]
-            return _valid(ref.year, month, 0) if ref.year else ""
+            return _month_alone(p.months[g["m5"].lower().rstrip(".")], ref)
         if g["rel"]:
             return _relative(" ".join(g["rel"].lower().split()), p, ref)
         if g["wd"]:
@@ -142,6 +161,19 @@ def _yearless(month: int, day: int, ref: PartialDate) -> str:
     if ref.month and (month, day) > (ref.month, ref.day or 31):
         year -= 1
     return _valid(year, month, day) or ""
+
+
+def _month_alone(month: int, ref: PartialDate) -> str:
+    """'in January' in a November article is next January; 'in March' in a June one this March:
+    the month nearest the article's date."""
+    if not ref.year:
+        return ""
+    year = ref.year
+    if ref.month:
+        year += min(
+            (-1, 0, 1), key=lambda shift: abs((ref.year + shift) * 12 + month - (ref.year * 12 + ref.month))
+        )
+    return _valid(year, month, 0) or ""
 
 
 def _relative(word: str, p: _DatePatterns, ref: PartialDate) -> str:

@@ -36,7 +36,7 @@ class _QuantityPatterns:
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
-_LATER_PERIOD = re.compile(r"(?:[ \t]+[\w'’-]+){0,4}?[ \t]+(annually|per year|a year|per annum|each year)\b")
+_LATER_PERIOD = re.compile(r"(?:[ \t]+[\w'’-]+){0,8}?[ \t]+(annually|per year|a year|per annum|each year)\b")
 
 
 @cache
@@ -47,7 +47,8 @@ def _patterns() -> _QuantityPatterns:
     periods = {f.lower(): p["canonical"] for p in data["periods"] for f in p["forms"]}
     symbols = {s: c["canonical"] for c in data["currencies"] for s in c["symbols"]}
     words = {w.lower(): c["canonical"] for c in data["currencies"] for w in c["words"]}
-    number = rf"(?P<num>{_NUMBER})(?:\s*[-–]\s*(?P<num2>{_NUMBER}))?"
+    # Ranges: "6-6.5 million tons", "1.5 to 2 bcm".
+    number = rf"(?P<num>{_NUMBER})(?:(?:\s*[-–]\s*|\s+to\s+)(?P<num2>{_NUMBER}))?"
     scale = rf"(?:\s*(?P<scale>{alternation(scales)})\b)?"
     commodity = rf"(?:\s+(?:{alternation(data['commodity_words'])})\b)*"
     period = rf"(?:\s*(?P<period>{alternation(periods)})(?![\w/]))?"

@@ -23,7 +23,7 @@ class Sentence:
 
 # A sentence ends at ., ! or ? (with closing quotes/brackets/footnote marks) before a space and a
 # capital, digit or quote; or at a line break (paragraph and list-item boundaries).
-_END = re.compile(r"""[.!?]+["'”’)\]]*(?:\[\d+\])?(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-ÞĀ-ſƏİ])|\n+""")
+_END = re.compile(r"""[.!?]+["'”’)\]]*(?:\[\d+\])?(?=\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-ÞĀ-ſƏİА-ЯЁ])|\n+""")
 
 
 @cache

@@ -8,10 +8,11 @@ shown shortened and the document stops after a character budget, each time with 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 
-from energybrowser.corpus.markdown_text import block_html
+from energybrowser.corpus.markdown_text import block_html, markdown_is_safe
 from energybrowser.corpus.model import Article, ArticleMeta, Block
 from energybrowser.render.blocks import BlockEmitter
 from energybrowser.render.highlight import BlockLayers, Highlights
@@ -20,6 +21,7 @@ from energybrowser.render.palette import LegendEntry, Palette, palette_for
 from energybrowser.render.sanitize import sanitize_html
 
 _MARKUP_HINT = frozenset("*_`[]<>&\\!#|~")
+_BARE_URL = re.compile(r"(?<!\]\()(?<![<\"'=])\bhttps?://[^\s<>\"')\]]+")
 FOOTNOTES_ANCHOR = "footnotes"
 BODY_END_ANCHOR = "body-end"
 
@@ -28,7 +30,7 @@ BODY_END_ANCHOR = "body-end"
 class RenderOptions:
     dark: bool = False
     max_block_chars: int = 20_000  # a longer block is shown shortened (Qt lays out one line slowly)
-    max_total_chars: int = 1_000_000  # the document stops after this much text
+    max_total_chars: int = 500_000  # the document stops after this much text (~1 s of Qt layout)
     max_depth: int = 16  # nested elements beyond this are flattened to text
     max_table_depth: int = 2
 
@@ -132,7 +134,7 @@ def _render_block(
             max_table_depth=options.max_table_depth,
         )
 
-    if len(block.source) <= limit and _MARKUP_HINT & set(block.source):
+    if len(block.source) <= limit and _MARKUP_HINT & set(block.source) and markdown_is_safe(block.source):
         walker = emitter()
         try:
             walker.walk(block_html(block.source))
@@ -224,8 +226,16 @@ def _footnotes(article: Article, palette: Palette) -> str:
     return f'<hr><h3><a name="{FOOTNOTES_ANCHOR}"></a>Notes</h3>{"".join(items)}'
 
 
+def _autolink(match: re.Match[str]) -> str:
+    url = match.group()
+    trail = len(url) - len(url.rstrip(".,;:!?"))
+    url, rest = (url[:-trail], url[-trail:]) if trail else (url, "")
+    return f"<{url}>{rest}"
+
+
 def _note_html(source: str) -> str:
-    html = block_html(source[:20_000])
+    """A footnote's HTML; bare web addresses (common in source notes) become links."""
+    html = block_html(_BARE_URL.sub(_autolink, source[:20_000]))
     if html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]  # inline after the label
     return html

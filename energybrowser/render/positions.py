@@ -20,6 +20,8 @@ from energybrowser.render.document import BODY_END_ANCHOR, FOOTNOTES_ANCHOR
 _WORD = re.compile(r"\S+")
 _BLOCK_ANCHOR = re.compile(r"^b(\d+)$")
 _RESYNC_WINDOW = 200  # how far ahead an unmatched word is searched for
+# Every character Python counts as whitespace (the rule behind Article.text), mapped to a space.
+_PLAIN_SPACES = {c: " " for c in range(0x3001) if chr(c).isspace() and c != 0x20}
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,16 @@ def build_position_map(article: Article, fragments: Iterable[DisplayFragment]) -
                 end = p = -1
         if p < 0 or fragment.display_only:
             continue
+        # Fast path: the fragment, whitespace made plain spaces, continues the text at p.
+        plain = fragment.text.translate(_PLAIN_SPACES)
+        lead = 0 if text.startswith(" ", p) else len(plain) - len(plain.lstrip(" "))
+        body = plain[lead:]
+        if not text.startswith(body, p):
+            body = body.rstrip(" ")
+        if body and p + len(body) <= end and text.startswith(body, p):
+            _add_run(runs, fragment.position + lead, p, len(body))
+            p += len(body)
+            continue
         for word in _WORD.finditer(fragment.text):
             token = word.group()
             while p < end and text[p].isspace():
@@ -94,12 +106,16 @@ def build_position_map(article: Article, fragments: Iterable[DisplayFragment]) -
             at = p if text.startswith(token, p) else text.find(token, p, min(end, p + _RESYNC_WINDOW))
             if at < 0 or at + len(token) > end:
                 continue
-            position = fragment.position + word.start()
-            last = runs[-1] if runs else None
-            gap = (position - last[0] - last[2], at - last[1] - last[2]) if last else (-1, -1)
-            if last and gap in ((0, 0), (1, 1)):  # adjacent, or one space apart on both sides: merge
-                runs[-1] = (last[0], last[1], last[2] + gap[0] + len(token))
-            else:
-                runs.append((position, at, len(token)))
+            _add_run(runs, fragment.position + word.start(), at, len(token))
             p = at + len(token)
     return PositionMap(runs)
+
+
+def _add_run(runs: list[tuple[int, int, int]], position: int, offset: int, length: int) -> None:
+    last = runs[-1] if runs else None
+    if last:
+        gap = (position - last[0] - last[2], offset - last[1] - last[2])
+        if gap in ((0, 0), (1, 1)):  # adjacent, or one space apart on both sides: merge
+            runs[-1] = (last[0], last[1], last[2] + gap[0] + length)
+            return
+    runs.append((position, offset, length))

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from energybrowser.corpus.model import Article
 
+# Mentions that are values, not named things: "1995" or "USD 200 million" make poor facets.
+VALUE_TYPES = frozenset({"date", "money", "quantity"})
+
 
 @dataclass(frozen=True)
 class Annotations:
@@ -24,7 +27,7 @@ def extract_annotations(article: Article) -> Annotations:
     from energybrowser.agreements.extract import extract_agreements
     from energybrowser.entities.extract import extract_entities
 
-    entities = _unique(span.canonical for span in extract_entities(article))
+    entities = _unique(span.canonical for span in extract_entities(article) if span.type not in VALUE_TYPES)
     agreements = extract_agreements(article)
     types = _unique(a.type for a in agreements)
     parties = _unique(p for a in agreements for p in a.parties)

@@ -7,7 +7,9 @@ once, `search` uses whatever complete index is already on disk.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import threading
 import time
 import warnings
@@ -22,17 +24,26 @@ from energybrowser.corpus.loader import Corpus
 from energybrowser.corpus.model import Article
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.paths import DataPaths
-from energybrowser.search.analysis import analyse, fold_word
+from energybrowser.search.analysis import analyse
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
-from energybrowser.search.highlight import match_ranges, paragraph_snippets, term_offsets
-from energybrowser.search.index_store import Generation, IndexDamaged, IndexStore, IndexWriteError, Progress
+from energybrowser.search.highlight import match_ranges, merge_ranges, paragraph_snippets, term_offsets
+from energybrowser.search.index_store import (
+    CURRENT,
+    Generation,
+    IndexDamaged,
+    IndexStore,
+    IndexWriteError,
+    Progress,
+)
 from energybrowser.search.locking import LockTimeout
 from energybrowser.search.query import CompiledQuery, QueryCompiler
 from energybrowser.search.results import FacetCount, IndexStatus, SearchHit, SearchResults, Snippet
+from energybrowser.search.sanitize import literal_words, sanitize
 
 MAX_LIMIT = 1000
+REFRESH_INTERVAL = 1.0  # seconds between looks for a generation written by another process
 TYPING_BUDGET = 0.03  # seconds of ranking per keystroke (snippets for the hits come on top)
 NOT_READY = "The search index is not ready yet; it is being built."
 DAMAGED = "The search index is damaged; it will be rebuilt from the articles."
@@ -46,6 +57,7 @@ class _Live:
     """An open index with its searcher and the per-searcher caches."""
 
     def __init__(self, generation: Generation, index: FileIndex, gazetteer: Gazetteer | None) -> None:
+        self.closed = False
         self.generation = generation
         self.index = index
         self.searcher: Searcher = index.searcher()
@@ -62,8 +74,15 @@ class _Live:
             raise
 
     def close(self) -> None:
-        self.searcher.close()
-        self.index.close()
+        if not self.closed:
+            self.closed = True
+            self.searcher.close()
+            self.index.close()
+
+    def __del__(self) -> None:
+        # An engine dropped without close() (a window closed) must not leave files to the GC.
+        with contextlib.suppress(Exception):
+            self.close()
 
 
 class _LeakedFilesClosed:
@@ -101,6 +120,8 @@ class SearchEngine:
         self.gazetteer = gazetteer
         self._lock = threading.RLock()
         self.lock_timeout = 300.0  # seconds to wait for another process writing this index
+        self.index_workers = min(2, os.cpu_count() or 1)  # processes for a full build of a big corpus
+        self._checked_current = time.monotonic()
         self._live: _Live | None = None
         self.problem = ""  # why the index on disk is not usable (empty when it is)
         self._open_current()
@@ -139,7 +160,9 @@ class SearchEngine:
                 generation, reason = (None, "rebuild requested") if rebuild else self._sound_generation()
                 articles = list(self.articles.values())
                 if generation is None:
-                    generation = self.store.build(articles, self.annotate, len(articles), progress)
+                    generation = self.store.build(
+                        articles, self.annotate, len(articles), progress, workers=self.index_workers
+                    )
                     status = IndexStatus("rebuilt", len(articles), len(articles), 0, reason)
                 else:
                     indexed = generation.manifest.articles
@@ -190,6 +213,21 @@ class SearchEngine:
             time.perf_counter() - started,
         )  # fmt: skip
 
+    def refresh(self) -> bool:
+        """Switch to a newer generation written by another process (or another engine), if any.
+        `search` does this by itself at most once a second. Returns True when it switched."""
+        self._checked_current = time.monotonic()
+        try:
+            name = (self.store.directory / CURRENT).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return False
+        with self._lock:
+            if self._live is not None and self._live.generation.name == name:
+                return False
+            before = self._live
+            self._open_current()
+            return self._live is not before
+
     def close(self) -> None:
         with self._lock:
             if self._live is not None:
@@ -206,21 +244,22 @@ class SearchEngine:
         filters: Mapping[str, Iterable[str]] | None = None,
         as_you_type: bool = False,
         snippets: bool = True,
-        facets: bool | None = None,
+        facets: bool = True,
         time_budget: float | None = None,
     ) -> SearchResults:
         """Ranked articles for `query`. Never raises for a bad query: `error` and `notes` say why.
 
-        `as_you_type`: the last word also matches as a prefix (from 3 letters), facets are skipped
-        unless asked for, and ranking stops after `TYPING_BUDGET` seconds with the best matches found
-        so far (`partial` is then True); run the query again without it for complete results.
-        `snippets=False` leaves snippets out (compute them for visible rows with `snippets()`).
+        `as_you_type`: the last word also matches as a prefix (from 3 letters) and ranking stops
+        after `TYPING_BUDGET` seconds with the best matches found so far (`partial` is then True);
+        run the query again without it for complete results. Facets count every match, which costs
+        more than the top 20 on a big corpus: pass `facets=False` per keystroke and ask for them
+        when typing pauses. `snippets=False` leaves snippets out (see `snippets()`).
         """
         limit = max(1, min(int(limit), MAX_LIMIT))
-        if facets is None:
-            facets = not as_you_type
         if time_budget is None and as_you_type:
             time_budget = TYPING_BUDGET
+        if time.monotonic() - self._checked_current > REFRESH_INTERVAL:
+            self.refresh()
         with self._lock:
             live = self._live
             if live is None:
@@ -251,6 +290,8 @@ class SearchEngine:
             return SearchResults(query, error=compiled.error, notes=compiled.notes)
         searcher = live.searcher
         allowed = live.facets.filter_docs(filters) if filters else None
+        if allowed is not None and not allowed:  # no document has the chosen values
+            return SearchResults(query, notes=compiled.notes)
         collector = searcher.collector(limit=limit, filter=set(allowed) if allowed is not None else None)
         partial = False
         if time_budget is not None:
@@ -424,8 +465,6 @@ def _ranges_by_analysis(
 ) -> list[tuple[int, int]]:
     """Fallback when the article is not (or not yet) in the index: analyse its text directly."""
     if compiled is None:
-        from energybrowser.search.sanitize import literal_words, sanitize
-
         cleaned = sanitize(query or "")
         words = literal_words(cleaned.text)
         terms = frozenset(t for w in words for t, *_ in analyse(w))
@@ -442,9 +481,4 @@ def _ranges_by_analysis(
             tail = [positions.get(w, {}).get(pos + i) for i, w in enumerate(phrase)]
             if all(tail):
                 ranges.append((start, tail[-1][1]))  # type: ignore[index]
-    from energybrowser.search.highlight import merge_ranges
-
     return merge_ranges(ranges)
-
-
-__all__ = ["SearchEngine", "SearchIndexError", "fold_word"]

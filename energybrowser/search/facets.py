@@ -26,6 +26,9 @@ class FacetIndex:
         if fieldname not in self._docs:
             reader = self.searcher.reader()
             table: dict[str, frozenset[int]] = {}
+            if fieldname not in self.searcher.schema:  # a filter on a field we do not have
+                self._docs[fieldname] = table
+                return table
             for term in reader.lexicon(fieldname):
                 value = term.decode("utf-8") if isinstance(term, bytes) else term
                 table[value] = frozenset(self.searcher.postings(fieldname, value).all_ids())

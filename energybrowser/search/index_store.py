@@ -18,9 +18,12 @@ it unpickles parts of its files on open, so a file must match the manifest befor
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import pickle
 import re
 import shutil
+import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping
@@ -28,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import FileIndex
+from whoosh.index import TOC, FileIndex
 
 from energybrowser.corpus.model import Article
 from energybrowser.search.codec import LeanCodec
@@ -163,33 +166,26 @@ class IndexStore:
         annotate: Annotator,
         total: int,
         progress: Progress | None = None,
+        *,
+        workers: int = 1,
     ) -> Generation:
-        """A new generation holding exactly `articles`; CURRENT names it once it is complete."""
+        """A new generation holding exactly `articles`; CURRENT names it once it is complete.
+
+        With `workers` > 1 and more than one segment's worth of articles, segments are written by
+        that many processes at once (each into its own folder) and then joined into one index."""
         tmp = self._new_tmp_dir()
         try:
-            index = FileStorage(str(tmp)).create_index(build_schema())
-            hashes: dict[str, str] = {}
-            writer = None
-            try:
-                for done, article in enumerate(articles, 1):
-                    if writer is None:
-                        writer = index.writer(limitmb=512, codec=LeanCodec(), compound=False)
-                    writer.add_document(**article_document(article, annotate(article)))
-                    hashes[article.id] = article.content_hash
-                    if progress and (done % 25 == 0 or done == total):
-                        progress(done, total)
-                    if done % SEGMENT_DOCS == 0:
-                        writer.commit(merge=False)
-                        writer = None
-                if writer is not None:
-                    writer.commit(merge=False)
-                    writer = None
-            except BaseException:
-                if writer is not None:
-                    writer.cancel()
-                raise
-            index.close()
-            return self._publish(tmp, hashes)
+            items = list(articles)
+            chunks = [items[i : i + SEGMENT_DOCS] for i in range(0, len(items), SEGMENT_DOCS)]
+            if workers > 1 and len(chunks) > 1 and _can_spawn() and _picklable(annotate):
+                _build_parallel(tmp, chunks, annotate, total, progress, workers)
+            else:
+                FileStorage(str(tmp)).create_index(build_schema()).close()
+                done = 0
+                for chunk in chunks:
+                    _write_segment(tmp, chunk, annotate, progress, done, total)
+                    done += len(chunk)
+            return self._publish(tmp, {a.id: a.content_hash for a in items})
         except OSError as exc:
             _remove_tree(tmp)
             raise IndexWriteError(f"could not write the search index: {exc.strerror or exc}") from exc
@@ -286,6 +282,77 @@ class IndexStore:
         _write_atomic(self.directory / CURRENT, final.name + "\n")
         _fsync_dir(self.directory)
         return Generation(final, manifest)
+
+
+def _write_segment(
+    folder: Path, chunk: list[Article], annotate: Annotator, progress: Progress | None, done: int, total: int
+) -> int:
+    """Add `chunk` to the index in `folder` as one new segment."""
+    index = FileStorage(str(folder)).open_index()
+    try:
+        writer = index.writer(limitmb=512, codec=LeanCodec(), compound=False)
+        try:
+            for n, article in enumerate(chunk, done + 1):
+                writer.add_document(**article_document(article, annotate(article)))
+                if progress and (n % 25 == 0 or n == total):
+                    progress(n, total)
+            writer.commit(merge=False)
+        except BaseException:
+            writer.cancel()
+            raise
+    finally:
+        index.close()
+    return len(chunk)
+
+
+def _build_part(task: tuple[str, list[Article], Annotator]) -> int:
+    """In a worker process: one segment in a folder of its own."""
+    folder, chunk, annotate = task
+    Path(folder).mkdir()
+    FileStorage(folder).create_index(build_schema()).close()
+    return _write_segment(Path(folder), chunk, annotate, None, 0, len(chunk))
+
+
+def _build_parallel(
+    tmp: Path,
+    chunks: list[list[Article]],
+    annotate: Annotator,
+    total: int,
+    progress: Progress | None,
+    workers: int,
+) -> None:
+    # "spawn", not "fork": the app calls this from a worker thread of a Qt process.
+    context = multiprocessing.get_context("spawn")
+    tasks = [(str(tmp / f"part-{i:04d}"), chunk, annotate) for i, chunk in enumerate(chunks)]
+    done = 0
+    with context.Pool(min(workers, len(chunks))) as pool:
+        for count in pool.imap_unordered(_build_part, tasks):
+            done += count
+            if progress:
+                progress(done, total)
+    segments = []
+    for folder, _, _ in tasks:
+        part = FileStorage(folder).open_index()
+        segments.extend(part._segments())
+        part.close()
+        for path in Path(folder).iterdir():
+            if not path.name.endswith((".toc", "WRITELOCK")):
+                os.replace(path, tmp / path.name)  # segment ids are random: names never collide
+        _remove_tree(Path(folder))
+    TOC(build_schema(), segments, 1).write(FileStorage(str(tmp)), "MAIN")
+
+
+def _can_spawn() -> bool:
+    # A frozen (PyInstaller) app would start itself again unless it calls freeze_support().
+    return not getattr(sys, "frozen", False)
+
+
+def _picklable(value: object) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return False
+    return True
 
 
 def _crc(path: Path) -> int:

@@ -7,7 +7,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from energybrowser.search.analysis import LeanAnalyzer, LeanCharacters, LeanPositions
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Fields searched when a query names none; the title counts more than the body.
 DEFAULT_FIELDS = ("title", "body")
@@ -18,7 +18,7 @@ FACET_FIELDS = ("entity", "type", "publisher", "year")
 TEXT_FIELDS = ("title", "body", "author")
 
 
-def _text(boost: float = 1.0, chars: bool = False, stored: bool = False) -> TEXT:
+def text_field(boost: float = 1.0, chars: bool = False, stored: bool = False) -> TEXT:
     field = TEXT(analyzer=LeanAnalyzer(), phrase=True, field_boost=boost, stored=stored)
     # Character offsets (body) let snippets and reader highlights come from the index, without
     # re-analysing the article.
@@ -33,9 +33,9 @@ def _keyword() -> KEYWORD:
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
-        title=_text(FIELD_BOOSTS["title"], stored=True),
-        body=_text(chars=True),
-        author=_text(),
+        title=text_field(FIELD_BOOSTS["title"], stored=True),
+        body=text_field(chars=True),
+        author=text_field(),
         publisher=_keyword(),
         year=ID(),
         date=ID(),

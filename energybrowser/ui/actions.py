@@ -83,8 +83,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Move the keyboard focus to the agreements table"),
     ActionSpec("show_shortcuts", "&Keyboard Shortcuts", "&Help", ("F1", "Ctrl+/"),
                "Every command and its shortcut", "SP_DialogHelpButton"),
-    ActionSpec("search_help", "&Search Syntax", "&Help", (), "How to write queries", "SP_MessageBoxQuestion"),
-    ActionSpec("about", "&About energybrowser", "&Help", (), "Version and data folders",
+    ActionSpec("search_help", "&Search Syntax", "&Help", ("Shift+F1",), "How to write queries",
+               "SP_MessageBoxQuestion"),
+    ActionSpec("about", "&About energybrowser", "&Help", ("Ctrl+Shift+F1",), "Version and data folders",
                "SP_MessageBoxInformation", separator_before=True),
 )  # fmt: skip
 

@@ -63,7 +63,7 @@ class AgreementsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in zip(range(len(COLUMNS)), (82, 170, 92, 62, 170, 110, 80, 200), strict=True):
+        for column, width in zip(range(len(COLUMNS)), (80, 135, 86, 64, 80, 170, 110, 200), strict=True):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         model.modelReset.connect(self._update_count)

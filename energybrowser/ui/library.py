@@ -150,21 +150,24 @@ def context_around(text: str, start: int, end: int, width: int = CONTEXT_CHARS) 
 
 
 def analyse(library: Library, progress: Progress | None = None) -> Analysis:
-    """Extract entities and agreements for every article (the slow part: run it in the background)."""
-    from energybrowser.agreements.extract import extract_agreements
-    from energybrowser.entities.extract import extract_entities
+    """Entities and grouped agreements of every article (the slow part: run it in the background)."""
+    from energybrowser.agreements.corpus import extract_corpus
 
-    entities: dict[str, tuple[EntitySpan, ...]] = {}
-    agreements: list[Agreement] = []
-    mentions: dict[str, list[Mention]] = defaultdict(list)
     total = len(library.articles)
-    for i, article in enumerate(library.articles):
-        if progress:
-            progress(i, total, "Finding entities and agreements")
-        spans = extract_entities(article)
-        entities[article.id] = spans
-        agreements.extend(extract_agreements(article))
-        for span in spans:
+    if progress:
+        progress(0, total, "Finding entities and agreements")
+    extraction = extract_corpus(library.articles)
+    # A group's conflicts belong to each of its reports, so a report shown alone still warns.
+    group_conflicts = {g.id: g.conflicts for g in extraction.groups if g.conflicts}
+    agreements = tuple(
+        replace(a, conflicts=group_conflicts[a.group])
+        if not a.conflicts and a.group in group_conflicts
+        else a
+        for a in extraction.agreements
+    )
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    for article in library.articles:
+        for span in extraction.entities.get(article.id, ()):
             mentions[span.canonical].append(
                 Mention(
                     article.id,
@@ -177,7 +180,8 @@ def analyse(library: Library, progress: Progress | None = None) -> Analysis:
             )
     if progress:
         progress(total, total, "Finding entities and agreements")
-    return Analysis(entities, tuple(agreements), {k: tuple(v) for k, v in mentions.items()})
+    entities = {a.id: tuple(extraction.entities.get(a.id, ())) for a in library.articles}
+    return Analysis(entities, agreements, {k: tuple(v) for k, v in mentions.items()})
 
 
 def _facet_counts(values_per_article: list[set[str]]) -> list[tuple[str, int]]:

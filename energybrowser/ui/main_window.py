@@ -8,11 +8,12 @@ agreements and brings the search index up to date in the background.
 from __future__ import annotations
 
 import html
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QWidget
 
@@ -35,9 +36,10 @@ from energybrowser.ui.status_bar import StatusBar
 from energybrowser.ui.tasks import Reporter, TaskRunner
 
 ZOOM_STEP = 1
-# Re-highlighting hits re-renders the article (tens of ms for a long one): the results list follows
-# every keystroke, the reader only once typing pauses.
-HITS_SETTLE_MS = 450
+# While typing, each keystroke gets the engine's quick search (no facets). Once typing pauses, a
+# full search brings the facets, and the reader re-highlights the hits (re-rendering an article
+# takes tens of ms for a long one, too much per keystroke).
+SETTLE_MS = 450
 MAX_ZOOM = 12
 
 
@@ -59,8 +61,13 @@ class MainWindow(QMainWindow):
         self.started = time.perf_counter()
         self._open_after_load: str | None = None
         self._zoom_level = 0
-        self._hits_timer = QTimer(self, singleShot=True, interval=HITS_SETTLE_MS)
-        self._hits_timer.timeout.connect(self._refresh_hits)
+        self._previous_article: str | None = None  # Open Side by Side's default partner
+        self._engines: list[Any] = []  # search engines handed over by workers (each holds open files)
+        self._closing = False
+        self._indexing = False
+        self._closing_event = threading.Event()  # tells workers the window is gone
+        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle_timer.timeout.connect(self._settle)
         self.setWindowTitle("energybrowser")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
@@ -83,7 +90,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.reader)
         self.splitter.addWidget(self.agreements)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 660, 420])
+        self.splitter.setSizes([320, 610, 510])
         self.splitter.setChildrenCollapsible(False)
         self.search_panel.setMinimumWidth(260)
         self.agreements.setMinimumWidth(280)
@@ -176,6 +183,8 @@ class MainWindow(QMainWindow):
         self.search_panel.article_selected.connect(self.open_article)
         self.search_panel.help_requested.connect(self.show_search_help)
         self.agreements.agreement_selected.connect(self._on_agreement_selected)
+        self.search_panel.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.search_panel.results.customContextMenuRequested.connect(self._on_results_menu)
         self.agreements.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.agreements.table.customContextMenuRequested.connect(self._on_agreements_menu)
         self.reader.entity_clicked.connect(self._on_entity_clicked)
@@ -287,39 +296,58 @@ class MainWindow(QMainWindow):
         """
         if self.library is None:
             return
-        library, paths = self.library, self.paths
+        library, paths, closing = self.library, self.paths, self._closing_event
         self.status.job_started("index", "Updating the search index")
+        self._indexing = True
 
         def work(progress: Reporter) -> tuple[Any, Any]:
             from energybrowser.search import SearchEngine  # Whoosh loads here, off the GUI thread
 
             engine = SearchEngine.open(library.as_corpus(), paths)
-            if engine.ready and not rebuild:
+            if engine.ready and not rebuild and not closing.is_set():
                 progress.partial(engine)  # searchable now; the update below may take a while
-            status = engine.ensure_index(
-                lambda done, total: progress(done, total, "Indexing"), rebuild=rebuild
-            )
+            try:
+                status = engine.ensure_index(
+                    lambda done, total: progress(done, total, "Indexing"), rebuild=rebuild
+                )
+            except BaseException:
+                engine.close()
+                raise
+            if closing.is_set():  # the window closed meanwhile: nobody else will close it
+                engine.close()
             return engine, status
 
         self.jobs.start(
             "index",
             work,
             self._on_index_ready,
-            lambda message: self._on_job_failed("index", "The search index could not be built", message),
+            self._on_index_failed,
             lambda done, total, label: self.status.job_progress("index", done, total, label),
             self._on_engine_opened,
         )
 
+    def _adopt(self, engine: Any) -> bool:
+        """Keep track of every engine a worker hands over, so each is closed; False when closing."""
+        if all(e is not engine for e in self._engines):
+            self._engines.append(engine)
+        if self._closing:
+            engine.close()
+            return False
+        return True
+
     @Slot(object)
     def _on_engine_opened(self, engine: Any) -> None:
+        if not self._adopt(engine):
+            return
         if self.library is not None and engine.articles.keys() == {a.id for a in self.library.articles}:
             self._use_engine(engine)
 
     @Slot(object)
     def _on_index_ready(self, result: tuple[Any, Any]) -> None:
         engine, status = result
+        self._indexing = False
         self.status.job_finished("index")
-        if self.library is None:
+        if not self._adopt(engine) or self.library is None:
             return
         self._use_engine(engine)
         if status.action != "unchanged":
@@ -334,9 +362,17 @@ class MainWindow(QMainWindow):
         if isinstance(self.search.engine, IndexedEngine) and self.search.engine.engine is engine:
             return
         self.search.set_engine(IndexedEngine(engine, self.library))
+        for old in [e for e in self._engines if e is not engine]:
+            old.close()  # an index of an earlier library (before an import or edit)
+        self._engines = [engine]
         if self.search_panel.query:
             self._run_search()
             self._refresh_hits()
+
+    @Slot(str)
+    def _on_index_failed(self, message: str) -> None:
+        self._indexing = False
+        self._on_job_failed("index", "The search index could not be built", message)
 
     def _on_job_failed(self, job: str, what: str, message: str) -> None:
         self.status.job_finished(job)
@@ -357,13 +393,24 @@ class MainWindow(QMainWindow):
 
     # --- search -----------------------------------------------------------------------------------
     @Slot(str)
-    def _on_query_changed(self, _query: str) -> None:
-        self._run_search()
+    def _on_query_changed(self, query: str) -> None:
+        if self.library is None:
+            return
+        if not query:
+            self._run_search()
+            return
+        self.search.request(query, self.search_panel.filters(), typing=True)
+        self._settle_timer.start()
 
     @Slot(str)
     def _on_typing(self, _text: str) -> None:
-        if self._hits_timer.isActive():
-            self._hits_timer.start()  # still typing: wait for the pause
+        if self._settle_timer.isActive():
+            self._settle_timer.start()  # still typing: wait for the pause
+
+    @Slot()
+    def _settle(self) -> None:
+        if self.search_panel.query:
+            self._run_search()
 
     @Slot(str)
     def _on_query_committed(self, query: str) -> None:
@@ -388,8 +435,9 @@ class MainWindow(QMainWindow):
         self.search_panel.show_message()
         keep = self.reader.current.id if self.reader.current else None
         self.search_panel.show_results([self._row(a) for a in articles], total=len(self.library), keep=keep)
+        self._settle_timer.stop()
         if self.reader.current is not None and self.reader.primary.hit_count():
-            self._hits_timer.start()  # the query was cleared: so are its hits
+            self._refresh_hits()  # the query was cleared: so are its hits
 
     def _row(self, article: Article, snippet: str = "") -> ResultRow:
         meta = article.meta
@@ -411,15 +459,16 @@ class MainWindow(QMainWindow):
             article = self.library.get(hit.article_id)
             if article is not None:
                 rows.append(self._row(article, hit.snippet_html))
-        self.search_panel.set_facets(outcome.facets)
+        if not outcome.typing:  # quick answers carry no facets: keep the last ones meanwhile
+            self.search_panel.set_facets(outcome.facets)
         self.search_panel.show_message(
             suggestion=outcome.suggestion, error=outcome.error, notes=outcome.notes
         )
         self.search_panel.count.setToolTip(f"Search took {outcome.elapsed_ms:.0f} ms")
         keep = self.reader.current.id if self.reader.current else None
         self.search_panel.show_results(rows, total=outcome.total, keep=keep)
-        if self.reader.current is not None:
-            self._hits_timer.start()
+        if self.reader.current is not None and not outcome.typing:
+            self._refresh_hits()
 
     def _hit_ranges(self, article: Article) -> list[tuple[int, int]]:
         query = self.search_panel.query
@@ -459,8 +508,12 @@ class MainWindow(QMainWindow):
             return None
         if self.reader.side_by_side and not keep_position:
             self.reader.close_second()
+        if self.reader.current is not None and self.reader.current.id != article_id:
+            self._previous_article = self.reader.current.id
         self.reader.show_article(article, self._entities(article_id), self._hit_ranges(article), marked)
         self.setWindowTitle(f"{article.display_title} — energybrowser")
+        if self.search_panel.current_article() != article_id:
+            self.search_panel.show_current(article_id)
         return article
 
     def focus_search(self) -> None:
@@ -518,7 +571,10 @@ class MainWindow(QMainWindow):
             if current in row.articles and others:
                 return others[0]
         selected = self.search_panel.current_article()
-        return selected if selected and selected != current else None
+        if selected and selected != current:
+            return selected
+        previous = self._previous_article
+        return previous if previous and previous != current else None
 
     def open_side_by_side(self, other_id: str | None = None) -> bool:
         if self.reader.current is None or self.library is None:
@@ -528,15 +584,24 @@ class MainWindow(QMainWindow):
         other = self.library.get(other_id) if other_id else None
         if other is None:
             self.status.say(
-                "Pick another result (or an agreement with several reports) to open beside this article."
+                "Right-click a result and choose Open Side by Side, or pick an agreement reported twice."
             )
             return False
         mine = self.analysis.entities.get(self.reader.current.id, ()) if self.analysis else ()
         theirs = self.analysis.entities.get(other.id, ()) if self.analysis else ()
         shared = sorted({e.canonical for e in mine} & {e.canonical for e in theirs}, key=str.casefold)
-        self.reader.open_second(other, theirs, shared, mine)
+        marks = self._evidence_in(self.reader.current.id), self._evidence_in(other.id)
+        self.reader.open_second(other, theirs, shared, mine, marks)
         self.status.say(f"Side by side with “{other.title}”: {len(shared)} shared entities.")
         return True
+
+    def _evidence_in(self, article_id: str) -> tuple[int, int] | None:
+        """The selected agreement's evidence sentence in this article, if it reports it."""
+        row = self.agreements.current_row()
+        for report in row.reports if row is not None else ():
+            if report.article == article_id:
+                return report.evidence.start, report.evidence.end
+        return None
 
     def close_side_by_side(self) -> None:
         if self.reader.side_by_side and self.reader.current is not None:
@@ -588,6 +653,22 @@ class MainWindow(QMainWindow):
             else:
                 menu.addAction(self.actions_by_id[action_id])
         return menu
+
+    def results_menu(self, article_id: str) -> QMenu:
+        menu = QMenu(self.search_panel.results)
+        beside = menu.addAction("Open &Side by Side")
+        beside.setEnabled(self.reader.current is not None and self.reader.current.id != article_id)
+        beside.triggered.connect(lambda: self.open_side_by_side(article_id))
+        menu.addAction("&Open", lambda: self.open_article(article_id))
+        return menu
+
+    def _on_results_menu(self, pos: Any) -> None:
+        row = self.search_panel.model.row_at(self.search_panel.results.indexAt(pos).row())
+        if row is None:
+            return
+        menu = self.results_menu(row.article_id)
+        menu.exec(self.search_panel.results.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _on_agreements_menu(self, pos: Any) -> None:
         menu = self.agreements_menu()
@@ -718,6 +799,14 @@ class MainWindow(QMainWindow):
     # --- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        self.jobs.shutdown()
+        self._closing = True
+        self._closing_event.set()
         self.search.runner.shutdown()
+        self.jobs.shutdown()
+        # Deliver results that came in while waiting (an engine to close).
+        QCoreApplication.sendPostedEvents(self.jobs)
+        if not self._indexing:  # else the indexing worker closes its engine when it ends
+            for engine in self._engines:
+                engine.close()
+            self._engines = []
         super().closeEvent(event)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -46,8 +48,16 @@ def is_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
+SCHEME_ENV = "ENERGYBROWSER_COLOR_SCHEME"  # "dark" or "light" where the desktop does not say
+
+
 def apply_system_palette(app: QApplication) -> None:
     """Set the palette now and whenever the system switches between light and dark."""
+    forced = os.environ.get(SCHEME_ENV, "").strip().lower()
+    if forced in ("dark", "light"):
+        app.styleHints().setColorScheme(Qt.ColorScheme.Dark if forced == "dark" else Qt.ColorScheme.Light)
+        app.setPalette(dark_palette() if forced == "dark" else light_palette())
+        return
     app.setPalette(dark_palette() if is_dark() else light_palette())
 
     def follow(_scheme: Qt.ColorScheme) -> None:

@@ -7,12 +7,14 @@ import html
 from collections import Counter
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
 from energybrowser.ui.reader import EntityLegend, ReaderView
+
+DARK_LIGHTNESS = 128  # a base colour darker than this is a dark palette (as the reader decides)
 
 WELCOME = """<div style="margin: 32px">
 <h2>energybrowser</h2>
@@ -47,7 +49,7 @@ class ReaderArea(QWidget):
             reader.status_message.connect(self.status_message)
         self.primary.hit_changed.connect(self._on_hit_changed)
 
-        self.legend = EntityLegend(self, columns=5)
+        self.legend = EntityLegend(self, columns=5, dark=self.primary.is_dark())
         self.hit_label = QLabel(objectName="hit_label")
         self.hit_label.setToolTip("Search hits in this article (F3 / Shift+F3 to step through them)")
         header = QHBoxLayout()
@@ -129,22 +131,33 @@ class ReaderArea(QWidget):
         entities: Sequence[EntitySpan],
         shared: Sequence[str],
         primary_entities: Sequence[EntitySpan],
+        marks: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None),
     ) -> None:
-        """Show `article` beside the current one, marking in both the entities both mention."""
+        """Show `article` beside the current one, marking in both the entities both mention
+        (and in each the passage of `marks`, e.g. the two reports' evidence sentences)."""
         if self.current is None:
             return
         self.other = article
         both = frozenset(shared)
         self.primary.show_article(
-            self.current, entities=primary_entities, enabled_types=self.enabled_types, shared=both
+            self.current,
+            entities=primary_entities,
+            enabled_types=self.enabled_types,
+            shared=both,
+            marked=marks[0],
         )
-        self.secondary.show_article(article, entities=entities, enabled_types=self.enabled_types, shared=both)
-        self.secondary.show()
-        names = ", ".join(html.escape(n) for n in shared) or "none"
-        self.shared.setText(f"<b>Side by side.</b> Entities both articles mention (outlined): {names}")
-        self.shared.show()
+        self.secondary.show()  # before rendering, so it can scroll to the mark
         width = max(2, self.splitter.width())
         self.splitter.setSizes([width // 2, width - width // 2])
+        self.secondary.show_article(
+            article, entities=entities, enabled_types=self.enabled_types, shared=both, marked=marks[1]
+        )
+        for reader, mark in zip((self.primary, self.secondary), marks, strict=True):
+            if mark is not None:  # once the new widths are laid out
+                QTimer.singleShot(0, lambda r=reader, m=mark: r.scroll_to_offset(m[0]))
+        names = ", ".join(html.escape(n) for n in shared) or "none"
+        self.shared.setText(f"<b>Side by side.</b> Entities both articles mention (in bold): {names}")
+        self.shared.show()
 
     def close_second(self) -> None:
         self.other = None
@@ -163,6 +176,13 @@ class ReaderArea(QWidget):
                 if span is not None:
                     return article, span
         return None
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark switch: swatches follow the reader
+            enabled = self.legend.enabled_types()
+            self.legend.set_dark(self.palette().base().color().lightness() < DARK_LIGHTNESS)
+            self.legend.set_enabled_types(enabled)
 
     @Slot(object)
     def _on_types_changed(self, types: frozenset[str]) -> None:

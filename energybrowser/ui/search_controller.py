@@ -38,6 +38,7 @@ class Outcome:
     error: str = ""
     total: int | None = None  # matches before the result limit (None: as many as the hits)
     notes: tuple[str, ...] = ()  # how the engine read a query it had to repair
+    typing: bool = False  # a quick per-keystroke answer (no facets); a full one follows the pause
     elapsed_ms: float = 0.0
 
 
@@ -48,14 +49,14 @@ class ScanEngine:
     def __init__(self, library: Library) -> None:
         self.library = library
 
-    def search(self, query: str, filters: dict[str, str]) -> Outcome:
+    def search(self, query: str, filters: dict[str, str], typing: bool = False) -> Outcome:
         words = [w.casefold() for w in query.split() if w]
         hits = []
         for article in self.library.articles:
             haystack = (article.title + "\n" + article.text).casefold()
             if all(w in haystack for w in words):
                 hits.append(Hit(article.id, self._snippet(article, words[0] if words else "")))
-        return Outcome(query, filters, tuple(hits))
+        return Outcome(query, filters, tuple(hits), typing=typing)
 
     @staticmethod
     def _snippet(article: Article, word: str) -> str:
@@ -88,12 +89,13 @@ class IndexedEngine:
         self.engine = engine
         self.library = library
 
-    def search(self, query: str, filters: dict[str, str]) -> Outcome:
+    def search(self, query: str, filters: dict[str, str], typing: bool = False) -> Outcome:
+        """`typing`: the quick per-keystroke search (last word as a prefix, no facets)."""
         results = self.engine.search(
             query,
             limit=RESULT_LIMIT,
             filters={k: [v] for k, v in filters.items()} or None,
-            as_you_type=True,
+            as_you_type=typing,
         )
         hits = tuple(
             Hit(h.article_id, " … ".join(s.html for s in h.snippets[:SNIPPETS_PER_HIT]), h.score)
@@ -108,6 +110,7 @@ class IndexedEngine:
             results.error,
             total=results.total,
             notes=tuple(results.notes),
+            typing=typing,
         )
 
     def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
@@ -123,28 +126,28 @@ class SearchController(QObject):
         super().__init__(parent)
         self.runner = TaskRunner(self, serial=True)
         self.engine: Any = None
-        self._latest: tuple[str, dict[str, str]] | None = None
+        self._latest: tuple[str, dict[str, str], bool] | None = None
         self._running = False
 
     def set_engine(self, engine: Any) -> None:
         self.engine = engine
 
-    def request(self, query: str, filters: dict[str, str]) -> None:
-        self._latest = (query, dict(filters))
+    def request(self, query: str, filters: dict[str, str], typing: bool = False) -> None:
+        self._latest = (query, dict(filters), typing)
         if not self._running:
             self._start_latest()
 
     def _start_latest(self) -> None:
         if self._latest is None or self.engine is None:
             return
-        query, filters = self._latest
+        query, filters, typing = self._latest
         self._latest = None
         self._running = True
         engine = self.engine
 
         def work(_progress: object) -> Outcome:
             started = time.perf_counter()
-            outcome = engine.search(query, filters)
+            outcome = engine.search(query, filters, typing)
             elapsed = (time.perf_counter() - started) * 1000
             return Outcome(**{**outcome.__dict__, "elapsed_ms": elapsed})
 

@@ -218,6 +218,20 @@ class SearchPanel(QWidget):
         if changed:
             self.filters_changed.emit()
 
+    def show_current(self, article_id: str) -> None:
+        """Mark the open article's row (if listed) without announcing a new selection."""
+        row = self.model.row_of(article_id)
+        selection = self.results.selectionModel()
+        blocker = selection.blockSignals(True)
+        if row >= 0:
+            index = self.model.index(row)
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.results.scrollTo(index)
+        else:
+            selection.clear()
+        selection.blockSignals(blocker)
+        self.results.viewport().update()
+
     def select_row(self, step: int) -> None:
         """Move the current result by `step` (next/previous result)."""
         count = self.model.rowCount()

@@ -125,7 +125,6 @@ class TaskRunner(QObject):
         """Drop queued tasks and wait (bounded) for running ones, e.g. when the window closes."""
         self.pool.clear()
         self.pool.waitForDone(wait_ms)
-        self._tasks.clear()
 
     @Slot(int, object)
     def _on_succeeded(self, number: int, result: object) -> None:

@@ -15,9 +15,9 @@ from tests.core.search_corpus import write_corpus
 
 def test_bench_phases_run_and_tabulate(tmp_path: Path) -> None:
     source = write_corpus(tmp_path / "source")
-    articles = sample_articles(load_source(source), 30, seed=1)
-    assert len({a.id for a in articles}) == 30 and all(len(a.text) >= 5000 for a in articles)
-    assert [a.text for a in sample_articles(load_source(source), 30, seed=1)] == [a.text for a in articles]
+    articles = sample_articles(load_source(source), 12, seed=1)
+    assert len({a.id for a in articles}) == 12 and all(len(a.text) >= 5000 for a in articles)
+    assert [a.text for a in sample_articles(load_source(source), 12, seed=1)] == [a.text for a in articles]
     workdir = tmp_path / "work"
     workdir.mkdir()
     ann = {a.id: asdict(Annotations(("SOCAR",))) for a in articles}
@@ -37,7 +37,7 @@ def test_bench_phases_run_and_tabulate(tmp_path: Path) -> None:
             }
         )
     )
-    result: dict = {"size": 30, "extraction_ms_per_article": 1.0}
+    result: dict = {"size": 12, "extraction_ms_per_article": 1.0}
     for engine in ("whoosh", "fts5"):
         for phase in ("build", "cold", "queries"):
             result.setdefault(engine, {}).update(worker.main(engine, phase, str(config)))

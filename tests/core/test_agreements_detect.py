@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from energybrowser.agreements.extract import extract_agreements
 from tests.core.extraction_helpers import make_article
@@ -182,3 +184,38 @@ def test_json_has_the_documented_keys():
         assert key in data
     assert set(data["evidence"]) == {"text", "paragraph", "start", "end"}
     assert data["date"] == "3 May 2024" and data["place"] == "Baku"
+
+
+WORDS = [
+    "SOCAR", "KazMunayGas", "Kazakhstan", "Azerbaijan", "signed", "will", "sign", "an", "agreement", "the",
+    "memorandum", "no", "when", "between", "and", "on", "March 3, 2024", "in", "Baku", "document", "The",
+    "protocol", ",", ".", "1.5 million tons", "per year", "various", "agreements", "not", "inked", "deal",
+]  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25), min_size=1, max_size=4))
+def test_any_mix_of_agreement_words_gives_well_formed_records(paragraphs):
+    article = make_article(*(" ".join(words) for words in paragraphs))
+    for a in extract_agreements(article):
+        assert a.status in ("signed", "planned", "negotiated")
+        assert article.text[a.evidence.start : a.evidence.end] == a.evidence.text
+        assert a.evidence.paragraph == article.paragraph_at(a.evidence.start)
+        assert all(article.text[e.start : e.end] == e.text for e in a.supporting)
+        assert len(set(a.parties)) == len(a.parties)
+
+
+def test_the_company_as_subject_is_the_company_named_before():
+    found = summary(
+        "SOCAR reported record output in March.",
+        "The company also signed a memorandum with QazaqGaz on gas chemistry.",
+    )
+    assert found == [("memorandum", "signed", {"SOCAR", "QazaqGaz"})]
+
+
+def test_russian_reports_are_read_too():
+    (a,) = agreements(
+        "Сегодня в Баку подписан Меморандум о взаимопонимании между Государственной нефтяной компанией "
+        "Азербайджанской Республики (SOCAR) и АО «Национальная компания «QazaqGaz». Интерфакс-Азербайджан"
+    )
+    assert (a.type, a.status, a.parties, a.place) == ("memorandum", "signed", ("SOCAR", "QazaqGaz"), "Baku")

@@ -171,3 +171,17 @@ def test_bundled_corpus_is_what_the_importer_makes_of_the_seeds(
     fresh = {p.name: p.read_text(encoding="utf-8") for p in into.glob("*.md")}
     bundled = {p.name: p.read_text(encoding="utf-8") for p in BUNDLED.glob("*.md")}
     assert fresh == bundled
+
+
+def test_dry_run_writes_nothing_and_shows_the_metadata(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    into = tmp_path / "library"
+    status, out, _ = _run(
+        capsys, "import", "--dry-run", str(IMPORT / "analysis-with-notes.txt"), "--into", str(into)
+    )
+    assert status == 0
+    assert not into.exists()
+    assert "authors: Dmitri Volkov" in out and "12 May 2023 (12.05.2023)" in out
+    assert "left out (counter): 5 min read" in out
+    assert "would import 1, skipped 0 duplicate(s), failed 0" in out

@@ -81,3 +81,9 @@ def test_name_order_legal_forms_and_given_names_that_are_also_fields():
         ("KazMunayGas", "organization")
     ]
     assert found("Deputy Chairman of the Board, KazMunayGas NC JSC said.", "person") == []
+
+
+def test_person_after_a_title_with_its_complement():
+    text = "Daniel Stein, assistant to the US Special Envoy for Eurasian Energy Richard Morningstar, spoke."
+    assert found(text, "person") == [("Daniel Stein", "person"), ("Richard Morningstar", "person")]
+    assert found("The Minister for Energy Affairs spoke.", "person") == []

@@ -148,7 +148,7 @@ def test_heading_is_topical_caption_describes_a_picture() -> None:
         "Officials met in Aktau. Later KazMunayGas and SOCAR signed the deal. "
         "The stature of the companies matters. KazMunayGas controls much of the output."
     )
-    names = proper_names(body)
+    names = proper_names([body])
     following = "The stature of the companies matters. KazMunayGas controls much of the output."
     assert heading_or_caption("KazMunayGas", following, names) == "caption"
     assert heading_or_caption("The logos of SOCAR and KazMunayGas", following, names) == "caption"
@@ -350,3 +350,18 @@ def test_blog_post_widgets() -> None:
         assert furniture not in article.text
     reasons = {text: reason for reason, text in outcome.dropped}
     assert reasons["Caspian Energy Blog"] == "header label"
+
+
+def test_bare_names_are_section_headings_when_the_article_is_laid_out_by_them() -> None:
+    section = (
+        "Officials said the talks covered transit tariffs, the new terminal and the rail link to the port."
+    )
+    countries = ("Kazakhstan", "Azerbaijan", "Turkmenistan")
+    raw = "Caspian states at a glance\n\n" + "\n\n".join(
+        f"{country}\n\n{section} {country} expects more cargo, and Baku agreed." for country in countries
+    )
+    article = convert_text(raw, "glance.txt")
+    assert [b.text for b in article.blocks if b.kind == "heading"] == list(countries)
+    # One bare name between paragraphs is a caption (see test_heading_is_topical_caption_...).
+    single = "Caspian states\n\n" + f"{section} Traders in Kazakhstan expect more.\n\nKazakhstan\n\n{section}"
+    assert not [b for b in convert_text(single, "one.txt").blocks if b.kind == "heading"]

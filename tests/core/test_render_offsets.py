@@ -143,3 +143,9 @@ def test_footnotes_link_both_ways() -> None:
     parsed = styled(html)
     assert {"fn-1", "fn-2", "footnotes"} <= set(parsed.anchors)
     assert 'href="#fn-1"' in html and 'href="#fnref-1"' in html and 'id="fnref-1"' in html
+
+
+def test_bare_web_addresses_in_footnotes_become_links() -> None:
+    html = render_article(RICH).html
+    notes = html[html.index('name="footnotes"') :]
+    assert '<a href="https://example.com/a">https://example.com/a</a> (accessed' in notes

@@ -69,13 +69,15 @@ def test_title_and_notes_are_outside_the_body() -> None:
     assert positions.to_article(notes.position + 2, forward=False) == len(RICH.text)
 
 
-def test_selection_in_whitespace_snaps_to_words() -> None:
+def test_display_whitespace_maps_to_text_whitespace_before_the_word() -> None:
     fragments = display_fragments(RICH)
     positions = build_position_map(RICH, fragments)
     second = fragments[3]  # "\xa0word  word ..." of block 0's second half
     assert second.text.startswith("\xa0")
     start = positions.to_article(second.position, forward=True)
-    assert start is not None and not RICH.text[start].isspace()
+    assert start is not None
+    assert RICH.text[start:].lstrip().startswith(second.text.split()[0])
+    assert start == 0 or RICH.text[start].isspace()
 
 
 def test_empty_map_answers_none() -> None:

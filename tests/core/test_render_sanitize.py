@@ -10,7 +10,7 @@ import pytest
 from energybrowser.render import Highlights, render_article
 from energybrowser.render.links import classify_link, entity_href, parse_entity_href
 from energybrowser.render.sanitize import ALLOWED_TAGS, sanitize_html
-from tests.render_helpers import load, span, styled
+from tests.render_helpers import load, span, styled, unsafe_markup
 
 HOSTILE = load("hostile")
 
@@ -44,6 +44,13 @@ def test_nothing_executable_or_loadable_survives(html: str) -> None:
         for needle in ("javascript:", "file:", "data:", "qrc:", "position:", "font-size", "display"):
             assert needle not in lowered, (name, value)
     assert "pwned" not in html and "framed text" not in html
+    assert unsafe_markup(html) == []
+
+
+def test_the_markup_check_itself_catches_unsafe_markup() -> None:
+    assert unsafe_markup('<img src="x">') == ["<img>", "img src"]
+    assert sorted(unsafe_markup('<a href="file:///x" onclick="y">')) == ["a href=file:///x", "a onclick"]
+    assert unsafe_markup('<a href="#x" style="color:red">') == []
 
 
 def test_only_safe_links_remain(html: str) -> None:

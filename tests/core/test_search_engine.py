@@ -167,6 +167,7 @@ def test_facets_count_the_current_query_and_filters_narrow(engine: SearchEngine)
     filtered = engine.search("gas OR oil", filters={"year": ["2022", "2023"], "entity": ["SOCAR"]})
     assert {h.article_id for h in filtered.hits} == {"pipeline-talks", "qazaqgaz-exports"}
     assert filtered.total == 2
+    assert engine.search("gas", filters={"colour": ["red"]}).hits == ()  # unknown field: nothing, no error
 
 
 def test_search_as_you_type_widens_the_last_word(engine: SearchEngine) -> None:
@@ -218,3 +219,16 @@ def test_default_annotations_feed_entity_search(corpus: Corpus, tmp_path: Path) 
     engine.ensure_index()
     assert "pipeline-talks" in ids(engine, "entity:SOCAR")
     engine.close()
+
+
+def test_another_engine_picks_up_a_new_generation(corpus: Corpus, tmp_path: Path) -> None:
+    writer = SearchEngine.open(corpus, DataPaths.resolve(tmp_path), annotate=annotate)
+    writer.ensure_index()
+    reader = SearchEngine.open(corpus, DataPaths.resolve(tmp_path), annotate=annotate)
+    assert reader.ready and not reader.refresh()
+    wind = corpus.get("wind-azerbaijan")
+    writer.update([build_article(wind.meta, wind.body + "\n\nGeothermal plans too.\n")])
+    assert reader.refresh()
+    assert {h.article_id for h in reader.search("geothermal").hits} == {"wind-azerbaijan"}
+    writer.close()
+    reader.close()

@@ -384,3 +384,20 @@ def test_second_process_waits_for_the_first_build(tmp_path: Path) -> None:
     proc.communicate(timeout=60)
     assert proc.returncode == 0
     engine.close()
+
+
+def test_parallel_build_joins_segments_into_one_index(
+    corpus: Corpus, paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import energybrowser.search.index_store as store
+
+    monkeypatch.setattr(store, "SEGMENT_DOCS", 2)  # 5 articles: 3 segments, written by 2 processes
+    engine = SearchEngine.open(corpus, paths, annotate=plain)
+    engine.index_workers = 2
+    seen: list[tuple[int, int]] = []
+    assert engine.ensure_index(lambda done, total: seen.append((done, total))).action == "rebuilt"
+    assert seen[-1] == (5, 5)
+    assert finds_wind(engine) and len(engine.search("gas OR oil OR offshore OR refining").hits) == 5
+    assert not [p for p in current_gen(engine).iterdir() if p.name.startswith("part-")]
+    assert engine.ensure_index().action == "unchanged"  # manifest and checksums agree
+    engine.close()

@@ -97,8 +97,7 @@ def make_window(qtbot: QtBot, corpus_dir: Path, paths: DataPaths) -> Iterator[ob
 
     yield build
     for window in made:
-        window.jobs.shutdown()
-        window.search.runner.shutdown()
+        window.close()  # stops its workers and closes its search index
 
 
 @pytest.fixture

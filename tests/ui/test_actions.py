@@ -21,6 +21,10 @@ def test_ids_and_shortcuts_are_unique_and_valid() -> None:
     assert {i for i in (*TOOLBAR, *READER_CONTEXT) if i} <= set(SPECS)
 
 
+def test_every_action_has_a_shortcut() -> None:
+    assert [spec.id for spec in ACTIONS if not spec.shortcuts] == []
+
+
 def test_required_shortcuts() -> None:
     def keys(action_id: str) -> list[str]:
         return [QKeySequence(s).toString() for s in SPECS[action_id].shortcuts]

@@ -22,3 +22,21 @@ def test_light_palette_is_light_and_readable(qapp) -> None:
     palette = light_palette()
     assert palette.color(QPalette.ColorRole.Base).lightness() > 200
     assert _contrast(palette, QPalette.ColorRole.Text, QPalette.ColorRole.Base) > 150
+
+
+def test_legend_swatches_follow_a_switch_to_dark(window, qapp) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    from energybrowser.ui.palette import light_palette as light
+
+    def swatch() -> int:
+        box = window.reader.legend.findChild(QCheckBox, "legend-organization")
+        return box.icon().pixmap(14, 14).toImage().pixelColor(7, 7).lightness()
+
+    before = swatch()
+    try:
+        window.setPalette(dark_palette())
+        assert window.reader.primary.is_dark()
+        assert swatch() < before
+    finally:
+        window.setPalette(light())

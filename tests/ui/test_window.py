@@ -139,10 +139,9 @@ def test_corrupt_settings_file_still_opens_with_a_message(make_window, paths) ->
 
 def test_side_by_side_marks_shared_entities(window) -> None:
     pick(window, 1)
-    window.search_panel.results.selectionModel().blockSignals(True)
-    pick(window, 0)
-    window.search_panel.results.selectionModel().blockSignals(False)
-    assert window.open_side_by_side()
+    other = window.search_panel.model.row_at(0).article_id
+    menu = window.results_menu(other)
+    next(a for a in menu.actions() if "Side by Side" in a.text()).trigger()
     assert window.reader.side_by_side
     assert "SOCAR" in window.reader.shared.text()
     window.actions_by_id["close_side_by_side"].trigger()
@@ -315,3 +314,47 @@ def test_hits_of_the_query_are_highlighted_and_stepped_through(qtbot: QtBot, win
     assert window.reader.hit_label.text() == f"Hit {count} of {count}"
     window.search_panel.set_query("")
     qtbot.waitUntil(lambda: window.reader.primary.hit_count() == 0, timeout=5000)
+
+
+def test_results_list_follows_the_article_opened_elsewhere(window) -> None:
+    window.agreements.filter_edit.setText("kazmunaygas")
+    window.agreements.table.selectRow(0)
+    assert window.search_panel.current_article() == window.reader.current.id == "caspian-gas-memorandum"
+
+
+def test_side_by_side_defaults_to_the_previous_article(window) -> None:
+    pick(window, 0)
+    first = window.reader.current.id
+    pick(window, 2)
+    window.actions_by_id["open_side_by_side"].trigger()
+    assert window.reader.side_by_side and window.reader.other.id == first
+
+
+def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_window, corpus_dir) -> None:
+    from dataclasses import replace
+
+    window = make_window()
+    reports = {a.article: a for a in window.analysis.agreements}  # one report per article
+    first, second = reports["caspian-gas-memorandum"], reports["qazaqgaz-mou"]
+    grouped = [replace(first, group="g"), replace(second, group="g", conflicts=("dates differ",))]
+    window.agreements.set_agreements(grouped)
+    window.agreements.table.selectRow(0)
+    assert window.open_side_by_side()
+    assert {window.reader.current.id, window.reader.other.id} == {first.article, second.article}
+    from energybrowser.render import MARKED_ANCHOR
+
+    for reader in (window.reader.primary, window.reader.secondary):
+        assert f'name="{MARKED_ANCHOR}"' in reader.rendered().html  # each report's evidence is marked
+    assert "2 reports" in window.agreements.proxy.index(0, 4).data()
+
+
+def test_engine_facets_narrow_a_query(qtbot: QtBot, window) -> None:
+    _wait_indexed(qtbot, window)
+    type_query(qtbot, window, "gas")
+    qtbot.waitUntil(lambda: window.search_panel.facet_boxes["publisher"].count() > 2, timeout=5000)
+    assert len(titles(window)) == 2
+    box = window.search_panel.facet_boxes["publisher"]
+    with qtbot.waitSignal(window.search.finished, timeout=5000):
+        box.setCurrentIndex(box.findData("Azernews"))
+    assert titles(window) == ["QazaqGaz and SOCAR agree on gas cooperation"]
+    assert window.search_panel.facet_boxes["entity"].findData("SOCAR") > 0

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from energybrowser.corpus.importer.chunks import Chunk, escape_markdown
 from energybrowser.corpus.importer.footnotes import with_footnote_refs
 from energybrowser.corpus.importer.furniture import is_short_line
-from energybrowser.corpus.importer.headings import heading_or_caption, proper_names
+from energybrowser.corpus.importer.headings import heading_or_caption, only_names, proper_names
 from energybrowser.corpus.importer.state import ImportState
 
 
@@ -25,9 +25,17 @@ def _following_texts(state: ImportState, body: list[Chunk]) -> list[str]:
     return following
 
 
+MIN_NAME_SECTIONS = 3  # this many bare-name lines make a layout of sections, not captions
+
+
+def _bare_name_line(chunk: Chunk, names: frozenset[str]) -> bool:
+    return is_short_line(chunk.text) and only_names(chunk.text, names)
+
+
 def body_markdown(state: ImportState, body: list[Chunk]) -> list[str]:
     labels = {label for label, _ in state.notes}
-    names = proper_names("\n".join(c.text for c in body))
+    names = proper_names(c.text for c in body if not is_short_line(c.text))
+    name_lines = sum(1 for c in body if c.kind in ("text", "markdown") and _bare_name_line(c, names))
     escape: Callable[[str], str] = escape_markdown
     blocks: list[str] = []
     previous_group: int | None = None
@@ -40,7 +48,12 @@ def body_markdown(state: ImportState, body: list[Chunk]) -> list[str]:
         if chunk.kind == "heading":
             block = "#" * max(chunk.level, 2) + " " + escape(chunk.text)
         elif chunk.kind in ("text", "markdown") and is_short_line(chunk.text) and single_line:
-            if heading_or_caption(chunk.text, following[i], names) == "caption":
+            if (
+                heading_or_caption(
+                    chunk.text, following[i], names, name_sections=name_lines >= MIN_NAME_SECTIONS
+                )
+                == "caption"
+            ):
                 state.drop("image caption", chunk)
                 continue
             block = "## " + (chunk.source.strip().lstrip("#").strip() if chunk.source else escape(chunk.text))

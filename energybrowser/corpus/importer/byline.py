@@ -59,7 +59,7 @@ def is_organization(name: str) -> bool:
 
 
 def looks_like_name(text: str) -> bool:
-    """Two to five capitalised words (particles allowed): a person's or an outlet's name."""
+    """One to five capitalised words (particles allowed): a person's or an outlet's name."""
     words = text.split()
     if not 1 <= len(words) <= 5 or len(text) > 60:
         return False

@@ -18,7 +18,7 @@ _TOKEN_SPLIT = re.compile(r"[\s|·•/,]+")
 _IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)$", re.IGNORECASE)
 _TRAILING_COUNT = re.compile(r"\s*(?:\(\d+\)|\d+)$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
-MAX_FURNITURE_WORDS = 60  # a cookie notice or newsletter box; longer lines are prose
+MAX_FURNITURE_WORDS = 45  # a cookie notice or newsletter box; longer lines are prose
 
 
 def _tokens(folded: str) -> list[str]:

@@ -58,20 +58,27 @@ def read_header(state: ImportState) -> None:
     state.title = state.hints.title
     candidates: list[Chunk] = []
     heading_words = vocabulary().heading_words
+    positions: dict[int, int] = {}  # id(candidate) -> its index
+    last_chrome = -1  # index of the last title, byline or furniture line the header used up
     i = 0
     while i < len(chunks):
         chunk = chunks[i]
         if state.title and _same_title(chunk.text, state.title):
             state.drop("title", chunk)
+            last_chrome = i
         elif not state.title and not candidates and chunk.kind == "heading" and chunk.level == 1:
             state.title = chunk.text  # marked up as the page's title
+            last_chrome = i
         elif reason := state.furniture(chunk.text):
             state.drop(reason, chunk)
+            last_chrome = i
         elif byline := parse_byline(chunk.text):
             state.byline.merge(byline)
             state.drop("byline", chunk)
+            last_chrome = i
         elif chunk.kind != "item" and fold(chunk.text) not in heading_words and _title_or_label(chunk):
             candidates.append(chunk)
+            positions[id(chunk)] = i
         else:
             break
         i += 1
@@ -79,10 +86,14 @@ def read_header(state: ImportState) -> None:
         chosen = _pick_title(candidates)
         state.title = chosen.text
         candidates.remove(chosen)
+        last_chrome = max(last_chrome, positions[id(chosen)])
     kept: list[Chunk] = []
     for chunk in candidates:
-        if chunk.kind == "text" and len(words_of(chunk.text)) <= 4 and i < len(chunks):
-            state.drop("header label", chunk)  # site or section name, breadcrumb
+        # A short line among the header's chrome is a site or section name; one that stands
+        # between the last of it and the first paragraph may open the text (a first heading).
+        among_chrome = positions[id(chunk)] < last_chrome
+        if chunk.kind == "text" and len(words_of(chunk.text)) <= 4 and among_chrome and i < len(chunks):
+            state.drop("header label", chunk)
         else:
             kept.append(chunk)  # a standfirst or an opening heading is article text
     state.chunks = kept + chunks[i:]

@@ -51,24 +51,30 @@ def _content_words(text: str) -> list[str]:
     return [w for w in words_of(text) if len(w) >= 3 and fold(w) not in stop]
 
 
-def proper_names(body_text: str) -> frozenset[str]:
-    """Words the text capitalises in mid-sentence: names, not sentence openers."""
+def proper_names(paragraphs: Iterable[str]) -> frozenset[str]:
+    """Words the paragraphs capitalise in mid-sentence: names, not sentence openers."""
     names: set[str] = set()
-    for sentence in _SENTENCE_SPLIT.split(body_text):
-        for word in words_of(sentence)[1:]:
-            if word[:1].isupper():
-                names.add(fold(word.split("'")[0].split("’")[0]))
+    for paragraph in paragraphs:
+        for sentence in _SENTENCE_SPLIT.split(paragraph):
+            for word in words_of(sentence)[1:]:
+                if word[:1].isupper():
+                    names.add(fold(re.split(r"['’]", word)[0]))
     return frozenset(names)
 
 
-def _only_names(line: str, names: frozenset[str]) -> bool:
+def only_names(line: str, names: frozenset[str]) -> bool:
+    """Every word of the line is a name the article uses ('KazMunayGas', 'Ilham Aliyev')."""
     words = [w for w in words_of(line) if fold(w) not in _CONNECTORS]
-    return bool(words) and all(w[:1].isupper() and fold(w) in names for w in words)
+    return bool(words) and all(w[:1].isupper() and fold(re.split(r"['’]", w)[0]) in names for w in words)
 
 
-def heading_or_caption(line: str, following: str, names: frozenset[str]) -> Literal["heading", "caption"]:
+def heading_or_caption(
+    line: str, following: str, names: frozenset[str], *, name_sections: bool = False
+) -> Literal["heading", "caption"]:
     """Decide for a short unpunctuated line; `following` is the next paragraph's text and `names`
-    the proper names of the article (see `proper_names`)."""
+    the proper names of the article (see `proper_names`). `name_sections` says the article is laid
+    out in sections titled by names (several such lines: "Kazakhstan", "Azerbaijan", ...), where a
+    bare name is a heading; captions are too sparse for that."""
     vocab = vocabulary()
     folded = fold(line)
     if is_numbered_heading(line) or folded in vocab.heading_words:
@@ -84,6 +90,6 @@ def heading_or_caption(line: str, following: str, names: frozenset[str]) -> Lite
         shared = sum(1 for w in content if fold(w)[:STEM] in opening)
         if shared * 2 >= len(content):
             return "heading"
-    if not following or _only_names(line, names):
+    if not following or (only_names(line, names) and not name_sections):
         return "caption"
     return "heading"

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from energybrowser.corpus.html_guard import defuse_unclosed_tags
 from energybrowser.corpus.importer.byline import is_organization, looks_like_name
 from energybrowser.corpus.importer.chunks import Chunk, fold_spaces
 from energybrowser.corpus.importer.convert import Hints
@@ -315,7 +316,7 @@ def _authors(meta: _Meta) -> tuple[Author, ...]:
 
 def html_chunks(text: str) -> tuple[list[Chunk], Hints]:
     reader = _PageReader()
-    reader.feed(text)
+    reader.feed(defuse_unclosed_tags(text))  # keeps html.parser linear on tag soup
     reader.close()
     meta = reader.meta
     hints = Hints(

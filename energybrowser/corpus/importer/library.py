@@ -104,6 +104,7 @@ class FileResult:
 class ImportReport:
     into: Path
     results: tuple[FileResult, ...]
+    dry_run: bool = False
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -113,8 +114,9 @@ class ImportReport:
         return self.count("failed") > 0
 
     def summary(self) -> str:
+        verb = "would import" if self.dry_run else "imported"
         return (
-            f"imported {self.count('imported')}, skipped {self.count('duplicate')} duplicate(s), "
+            f"{verb} {self.count('imported')}, skipped {self.count('duplicate')} duplicate(s), "
             f"failed {self.count('failed')} -> {self.into}"
         )
 
@@ -142,7 +144,7 @@ def collect_inputs(raw: str | os.PathLike[str]) -> tuple[list[Path], list[FileRe
     return files, refused
 
 
-def _import_one(path: Path, target: TargetFolder) -> FileResult:
+def _import_one(path: Path, target: TargetFolder, dry_run: bool) -> FileResult:
     outcome = convert_file(path)
     warnings = list(outcome.notes)
     if outcome.article is None:
@@ -156,6 +158,9 @@ def _import_one(path: Path, target: TargetFolder) -> FileResult:
     if new_id != article.id:
         warnings.append(f"id '{article.id}' is taken in {target.directory}; saved as '{new_id}'")
         article = with_id(article, new_id)
+    if dry_run:
+        message = f"would be {target.directory / (article.id + '.md')}"
+        return FileResult(path, "imported", message, None, tuple(warnings), replace(outcome, article=article))
     try:
         written = target.write(article)
     except OSError as exc:
@@ -164,9 +169,12 @@ def _import_one(path: Path, target: TargetFolder) -> FileResult:
     return FileResult(path, "imported", f"-> {written}", written, tuple(warnings), outcome)
 
 
-def import_paths(paths: Iterable[str | os.PathLike[str]], into: Path) -> ImportReport:
+def import_paths(
+    paths: Iterable[str | os.PathLike[str]], into: Path, *, dry_run: bool = False
+) -> ImportReport:
     """Import files and folders into `into`. Never raises for bad input: each file's fate is in
-    the report. Raises `NotADirectoryError` only when `into` exists and is not a folder."""
+    the report. Raises `NotADirectoryError` only when `into` exists and is not a folder.
+    With `dry_run` nothing is written; the report says what would be."""
     into = Path(into)
     if into.exists() and not into.is_dir():
         raise NotADirectoryError(f"{into} is not a folder")
@@ -175,5 +183,13 @@ def import_paths(paths: Iterable[str | os.PathLike[str]], into: Path) -> ImportR
     for raw in paths:
         files, refused = collect_inputs(raw)
         results.extend(refused)
-        results.extend(_import_one(path, target) for path in files)
-    return ImportReport(into, tuple(results))
+        for path in files:
+            result = _import_one(path, target, dry_run)
+            if dry_run and result.outcome and result.outcome.article and result.status == "imported":
+                # Later files of the same run must still see this one as taken.
+                target.ids.add(result.outcome.article.id)
+                target.fingerprints[body_fingerprint(result.outcome.article)] = (
+                    f"{result.outcome.article.id}.md"
+                )
+            results.append(result)
+    return ImportReport(into, tuple(results), dry_run)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from energybrowser.agreements.model import Agreement
 
@@ -16,12 +17,13 @@ COLUMNS: tuple[str, ...] = (
     "Parties",
     "Type",
     "Status",
+    "Reports",
     "Subject",
     "Quantities",
-    "Reports",
     "Article",
 )
 CONFLICT_MARK = "⚠"
+CONFLICT_COLOR = "#c0392b"  # readable on light and dark bases
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,8 @@ class AgreementsModel(QAbstractTableModel):
             return self.cell_text(row, column).casefold()
         if role == self.AgreementRole:
             return row
+        if role == Qt.ItemDataRole.ForegroundRole and row.conflicts and COLUMNS[column] == "Reports":
+            return QColor(CONFLICT_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"“{row.lead.evidence.text}”"]
             if len(row.reports) > 1:

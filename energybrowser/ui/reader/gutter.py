@@ -30,14 +30,13 @@ class ParagraphGutter(QWidget):
         return self.fontMetrics().horizontalAdvance("9" * max(digits, 2)) + 14
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if not self._paragraphs:
-            return
         reader = self._reader
         document = reader.document()
         layout = document.documentLayout()
         scroll = reader.verticalScrollBar().value()
         top, bottom = event.rect().top(), event.rect().bottom()
         painter = QPainter(self)
+        painter.fillRect(event.rect(), self._reader.palette().color(QPalette.ColorRole.Base))
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
         height = self.fontMetrics().height()
         positions = [p for _, p in self._paragraphs]
