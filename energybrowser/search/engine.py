@@ -28,7 +28,13 @@ from energybrowser.search.analysis import analyse
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
-from energybrowser.search.highlight import match_ranges, merge_ranges, paragraph_snippets, term_offsets
+from energybrowser.search.highlight import (
+    match_ranges,
+    merge_ranges,
+    paragraph_snippets,
+    ranges_for_hits,
+    term_offsets,
+)
 from energybrowser.search.index_store import (
     CURRENT,
     Generation,
@@ -303,14 +309,18 @@ class SearchEngine:
             partial = True
         results = collector.results()
         hits = []
+        ranges = (
+            ranges_for_hits(searcher, [h.docnum for h in results], compiled.terms, compiled.phrases)
+            if want_snippets
+            else {}
+        )
         for hit in results:
             article_id = hit["id"]
             article = self.articles.get(article_id)
             title = article.title if article else hit.get("title", article_id)
             found: tuple[Snippet, ...] = ()
             if want_snippets and article is not None:
-                ranges = match_ranges(searcher, hit.docnum, compiled.terms, compiled.phrases)
-                found = tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges))
+                found = tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges[hit.docnum]))
             hits.append(SearchHit(article_id, title, float(hit.score), found))
         total = results.estimated_length() if hits else 0
         facet_rows: dict[str, tuple[FacetCount, ...]] = {}

@@ -110,6 +110,7 @@ class QueryCompiler:
             q = self._with_prefix(q, prefix_word)
         if q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return CompiledQuery(None, text, cleaned.notes, error="The query has no searchable words.")
+        _prefer_union_trees(q)
         terms, phrases = self.highlight_terms(q)
         return CompiledQuery(q, text, cleaned.notes, "", terms, phrases, tuple(_typed_words(cleaned.text)))
 
@@ -433,6 +434,19 @@ def _replace_last(q: wq.Query, widened: wq.Query) -> wq.Query:
         subs[-1] = wq.Or([subs[-1], widened])
         return wq.And(subs, boost=q.boost)
     return wq.Or([q, widened])
+
+
+def _prefer_union_trees(q: wq.Query) -> None:
+    """Make every OR use Whoosh's tree of union matchers. On segments under 5,000 documents Whoosh
+    otherwise preloads every posting of an OR with three or more parts into arrays before ranking
+    starts, which neither block skipping nor the typing deadline can cut short."""
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, wq.Or):
+            node.matcher_type = wq.Or.DEFAULT_MATCHER
+        if not node.is_leaf():
+            stack.extend(node.children())
 
 
 def _depth(q: wq.Query) -> int:
