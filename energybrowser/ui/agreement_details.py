@@ -7,7 +7,13 @@ from collections.abc import Callable
 from html import escape
 
 from energybrowser.agreements.model import Agreement
-from energybrowser.ui.models.agreements import CONFLICT_COLOR, CONFLICT_MARK, AgreementRow, short_date
+from energybrowser.ui.models.agreements import (
+    CONFLICT_COLOR,
+    CONFLICT_MARK,
+    AgreementRow,
+    readable_conflicts,
+    short_date,
+)
 
 PARTIES_FROM = {
     "neighbour": "from a neighbouring sentence",
@@ -58,7 +64,7 @@ def details_html(row: AgreementRow, title_of: Callable[[str], str]) -> str:
         rows.append(_field("Reported", escape(", ".join(short_date(r) for r in reported))))
     parts = [f"<table cellspacing='0'>{''.join(rows)}</table>"]
     if row.conflicts:
-        conflicts = escape("; ".join(row.conflicts))
+        conflicts = escape(readable_conflicts(row, title_of))
         parts.append(f"<p style='color:{CONFLICT_COLOR}'>{CONFLICT_MARK} Reports disagree: {conflicts}</p>")
     count = len(row.reports)
     parts.append(f"<p style='margin-top:6px'><b>Evidence</b> ({count} report{'s' if count != 1 else ''})</p>")

@@ -65,3 +65,18 @@ def test_details_pane_gets_real_room_by_default(panel: AgreementsPanel) -> None:
     panel.layout().activate()  # lays out without showing (offscreen warns about top-level hints)
     table, details = panel.splitter.sizes()
     assert details >= 0.3 * (table + details) and table > details
+
+
+def test_conflicts_name_articles_by_title_not_id() -> None:
+    from energybrowser.ui.models.agreements import AgreementRow, readable_conflicts
+
+    conflict = ("date: 2022-08-26 (energy-factor) is after energy-factor-2 reported it on 2022-08-25",)
+    row = AgreementRow(
+        (
+            _agreement(1, "energy-factor", conflicts=conflict),
+            _agreement(2, "energy-factor-2", conflicts=conflict),
+        )
+    )
+    titles = {"energy-factor": "The Energy Factor", "energy-factor-2": "SOCAR signs"}
+    text = readable_conflicts(row, titles.__getitem__)
+    assert text == "date: 2022-08-26 (“The Energy Factor”) is after “SOCAR signs” reported it on 2022-08-25"

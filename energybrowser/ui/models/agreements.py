@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -104,6 +105,16 @@ class AgreementRow:
 def _date_key(iso: str) -> str:
     """Sorts chronologically; a date without a year after every dated one (but before no date)."""
     return iso if iso[:1].isdigit() else YEARLESS_FIRST + iso
+
+
+def readable_conflicts(row: AgreementRow, title_of: Callable[[str], str]) -> str:
+    """The conflicts with article ids (which mean nothing to a reader) replaced by titles."""
+    text = "; ".join(row.conflicts)
+    for article_id in sorted(row.articles, key=len, reverse=True):
+        # Whole ids only (an id is a slug: letters, digits and hyphens).
+        pattern = rf"(?<![\w-]){re.escape(article_id)}(?![\w-])"
+        text = re.sub(pattern, lambda _m, a=article_id: f"“{title_of(a)}”", text)
+    return text
 
 
 def group_rows(agreements: Sequence[Agreement], grouped: bool) -> list[AgreementRow]:
@@ -265,7 +276,7 @@ class AgreementsModel(QAbstractTableModel):
             if len(row.reports) > 1:
                 lines.append("Reported by: " + "; ".join(self.title_of(a) for a in row.articles))
             if row.conflicts:
-                lines.append("Reports disagree: " + "; ".join(row.conflicts))
+                lines.append("Reports disagree: " + readable_conflicts(row, self.title_of))
             return "\n".join(line for line in lines if line)
         return None
 
