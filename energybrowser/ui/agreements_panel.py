@@ -236,4 +236,5 @@ class AgreementsPanel(QWidget):
     @Slot()
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown}" if shown == total else f"{shown} of {total}")
+        noun = "agreement" if total == 1 else "agreements"
+        self.count.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")

@@ -80,3 +80,10 @@ def test_conflicts_name_articles_by_title_not_id() -> None:
     titles = {"energy-factor": "The Energy Factor", "energy-factor-2": "SOCAR signs"}
     text = readable_conflicts(row, titles.__getitem__)
     assert text == "date: 2022-08-26 (“The Energy Factor”) is after “SOCAR signs” reported it on 2022-08-25"
+
+
+def test_count_says_what_it_counts_and_how_many_the_filter_shows(panel: AgreementsPanel) -> None:
+    panel.set_agreements([_agreement(1, "a"), _agreement(2, "b", parties=("QazaqGaz",))])
+    assert panel.count.text() == "2 agreements"
+    panel.filter_edit.setText("qazaqgaz")
+    assert panel.count.text() == "1 of 2 agreements"
