@@ -428,7 +428,11 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             return
         parts = [f"{len(self.library)} articles"]
         if self.analysis is not None:
-            parts.append(f"{len(self.analysis.agreements)} agreements")
+            reports = self.analysis.agreements
+            distinct = len({a.group or a.id for a in reports})
+            noun = "agreement" if distinct == 1 else "agreements"
+            extra = f" ({len(reports)} reports)" if len(reports) != distinct else ""
+            parts.append(f"{distinct} {noun}{extra}")  # as the ledger counts them, grouped
         self.status.info.setText(" · ".join(parts))
 
     # --- reading ----------------------------------------------------------------------------------

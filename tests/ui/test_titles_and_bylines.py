@@ -160,3 +160,19 @@ def test_down_arrow_in_the_search_box_moves_on_to_the_results(window) -> None:  
     assert window.reader.current is not None  # the first result opened
     letter = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
     assert not panel.eventFilter(panel.query_edit, letter)  # typing is left alone
+
+
+def test_status_counts_agreements_as_the_ledger_does(make_window) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    window = make_window()
+    reports = list(window.analysis.agreements)
+    assert len(reports) >= 2
+    grouped = [replace(reports[0], group="g"), replace(reports[1], group="g"), *reports[2:]]
+    window.analysis = replace(window.analysis, agreements=tuple(grouped))
+    window.agreements.set_agreements(grouped)
+    window._update_library_info()
+    rows = window.agreements.model.rowCount()
+    assert f"{rows} agreement" in window.status.info.text()
+    assert f"({len(grouped)} reports)" in window.status.info.text()
+    assert window.agreements.count.text().startswith(f"{rows} agreement")
