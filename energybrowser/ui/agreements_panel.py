@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +38,7 @@ from energybrowser.ui.models.agreements import COLUMNS, UNKNOWN_LAST, AgreementR
 # (least, most) width of each column in average characters: short columns are shown whole,
 # long free text is elided (its tooltip has the full value).
 COLUMN_CHARS = {
-    "Date": (11, 26),
+    "Date": (11, 30),
     "Parties": (12, 28),
     "Type": (9, 16),
     "Status": (7, 18),
@@ -46,6 +47,11 @@ COLUMN_CHARS = {
     "Quantities": (10, 30),
     "Article": (14, 48),
 }
+
+
+FIT_ROWS = 500  # columns are fitted to the first rows: enough to be representative, and quick
+CELL_PADDING = 14
+HEADER_PADDING = 30
 
 
 class UnknownLastProxy(QSortFilterProxyModel):
@@ -149,14 +155,22 @@ class AgreementsPanel(QWidget):
 
     def _fit_columns(self) -> None:
         """Each column as wide as its content (the header at least), within bounds in characters:
-        short columns are never cut; long free text (subject, article) is elided, with a tooltip."""
+        short columns are never cut; long free text (subject, article) is elided, with a tooltip.
+        Measured in bold italic: rows of the open article are bold, stand-in values italic."""
         header = self.table.horizontalHeader()
         char = self.table.fontMetrics().averageCharWidth()
-        self.table.resizeColumnsToContents()
+        font = QFont(self.table.font())
+        font.setBold(True)
+        font.setItalic(True)
+        widest = QFontMetrics(font)
+        header_metrics = QFontMetrics(header.font())
+        rows = self.model.rows()[:FIT_ROWS]
         for column, name in enumerate(COLUMNS):
             least, most = COLUMN_CHARS[name]
-            width = header.sectionSize(column)
-            header.resizeSection(column, max(least * char, min(width, most * char)))
+            texts = [self.model.cell_text(row, column) for row in rows]
+            content = max((widest.horizontalAdvance(t) for t in texts), default=0) + CELL_PADDING
+            title = header_metrics.horizontalAdvance(name) + HEADER_PADDING  # room for the sort arrow
+            header.resizeSection(column, max(least * char, title, min(content, most * char)))
 
     def visible_rows(self) -> list[AgreementRow]:
         rows = []

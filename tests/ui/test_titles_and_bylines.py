@@ -13,7 +13,7 @@ from energybrowser.corpus.markdown_io import build_article
 from energybrowser.corpus.model import ArticleMeta
 from energybrowser.render import render_article
 from energybrowser.ui import dialogs
-from energybrowser.ui.models.agreements import COLUMNS
+from energybrowser.ui.models.agreements import COLUMNS, AgreementsModel
 from energybrowser.ui.models.results import ResultsModel
 
 UNTITLED = """---
@@ -79,14 +79,18 @@ def test_csv_keeps_the_true_empty_title_and_the_article_id(
     assert titled[0]["Reported"] == "2022-08-25"
 
 
-def test_ledger_columns_show_short_values_whole(window) -> None:
+def test_ledger_columns_show_short_values_whole_even_in_bold(window) -> None:
+    from PySide6.QtGui import QFontMetrics
+
     table = window.agreements.table
-    metrics = table.fontMetrics()
     model = window.agreements.proxy
+    window.open_article(model.index(0, 0).data(AgreementsModel.AgreementRole).lead.article)
     for name in ("Date", "Type", "Status", "Reports"):
         col = COLUMNS.index(name)
-        widest = max(metrics.horizontalAdvance(model.index(r, col).data()) for r in range(model.rowCount()))
-        assert table.columnWidth(col) >= widest, name
+        for r in range(model.rowCount()):
+            font = model.index(r, col).data(Qt.ItemDataRole.FontRole) or table.font()
+            width = QFontMetrics(font).horizontalAdvance(model.index(r, col).data())
+            assert table.columnWidth(col) >= width, (name, r)
 
 
 def test_long_evidence_in_the_status_bar_is_cut_at_a_word_with_an_ellipsis() -> None:
