@@ -40,8 +40,8 @@ from energybrowser.ui.models.agreements import COLUMNS, UNKNOWN_LAST, AgreementR
 COLUMN_CHARS = {
     "Date": (11, 30),
     "Parties": (12, 28),
-    "Type": (9, 16),
-    "Status": (7, 18),
+    "Type": (9, 24),
+    "Status": (7, 22),
     "Reports": (7, 9),
     "Subject": (14, 40),
     "Quantities": (10, 30),
@@ -50,7 +50,7 @@ COLUMN_CHARS = {
 
 
 FIT_ROWS = 500  # columns are fitted to the first rows: enough to be representative, and quick
-CELL_PADDING = 14
+CELL_PADDING = 16
 HEADER_PADDING = 30
 
 
@@ -156,19 +156,20 @@ class AgreementsPanel(QWidget):
     def _fit_columns(self) -> None:
         """Each column as wide as its content (the header at least), within bounds in characters:
         short columns are never cut; long free text (subject, article) is elided, with a tooltip.
-        Measured in bold italic: rows of the open article are bold, stand-in values italic."""
+        Measured in bold and bold italic: rows of the open article are bold, stand-ins italic."""
         header = self.table.horizontalHeader()
         char = self.table.fontMetrics().averageCharWidth()
-        font = QFont(self.table.font())
-        font.setBold(True)
-        font.setItalic(True)
-        widest = QFontMetrics(font)
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        bold_italic = QFont(bold)
+        bold_italic.setItalic(True)
+        metrics = (QFontMetrics(bold), QFontMetrics(bold_italic))  # either may be the wider
         header_metrics = QFontMetrics(header.font())
         rows = self.model.rows()[:FIT_ROWS]
         for column, name in enumerate(COLUMNS):
             least, most = COLUMN_CHARS[name]
             texts = [self.model.cell_text(row, column) for row in rows]
-            content = max((widest.horizontalAdvance(t) for t in texts), default=0) + CELL_PADDING
+            content = max((m.horizontalAdvance(t) for t in texts for m in metrics), default=0) + CELL_PADDING
             title = header_metrics.horizontalAdvance(name) + HEADER_PADDING  # room for the sort arrow
             header.resizeSection(column, max(least * char, title, min(content, most * char)))
 
