@@ -39,7 +39,7 @@ from energybrowser.ui.models.agreements import COLUMNS, UNKNOWN_LAST, AgreementR
 # long free text is elided (its tooltip has the full value).
 COLUMN_CHARS = {
     "Date": (11, 30),
-    "Parties": (12, 28),
+    "Parties": (12, 24),
     "Type": (9, 24),
     "Status": (7, 22),
     "Reports": (7, 9),

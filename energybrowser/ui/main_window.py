@@ -42,7 +42,7 @@ SETTLE_MS = 450
 MAX_ZOOM = 12
 # Results, reader, ledger at the default 1440 px: the reader keeps a comfortable line length
 # (~75 characters) and the ledger shows date, parties, type, status and reports whole.
-DEFAULT_SPLIT = [300, 560, 580]
+DEFAULT_SPLIT = [290, 540, 610]
 MIN_RESULTS, MIN_READER, MIN_LEDGER = 260, 360, 280
 SIDE_BY_SIDE_WIDTH = 2 * 420  # two readers of ~55 characters a line
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from energybrowser.settings import Settings
 from energybrowser.ui import dialogs
-from energybrowser.ui.models.agreements import AgreementsModel
+from energybrowser.ui.models.agreements import COLUMNS, AgreementsModel
 
 
 def titles(window) -> list[str]:
@@ -355,7 +355,7 @@ def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_w
 
     for reader in (window.reader.primary, window.reader.secondary):
         assert f'name="{MARKED_ANCHOR}"' in reader.rendered().html  # each report's evidence is marked
-    assert window.agreements.proxy.index(0, 4).data() == "⚠ 2"
+    assert window.agreements.proxy.index(0, COLUMNS.index("Reports")).data() == "⚠ 2"
 
 
 def test_engine_facets_narrow_a_query(qtbot: QtBot, make_window) -> None:

@@ -18,8 +18,8 @@ COLUMNS: tuple[str, ...] = (
     "Date",
     "Parties",
     "Type",
+    "Reports",  # before Status: narrow, and its ⚠ must stay in view in a narrow ledger
     "Status",
-    "Reports",
     "Subject",
     "Quantities",
     "Article",
