@@ -83,6 +83,14 @@ ensure_python() {
   return 1
 }
 
+# The Debian package of $PYTHON's shared library (libpython3.11 for Debian 12's python3), which
+# PyInstaller needs to build the bundle; nothing when $PYTHON is not Debian's. Call after ensure_python.
+debian_libpython_package() {
+  "$PYTHON" -c 'import sys, sysconfig
+if sys.base_prefix == "/usr" and sysconfig.get_config_var("LDVERSION"):
+    print("libpython" + sysconfig.get_config_var("LDVERSION"))'
+}
+
 # The virtualenv ($ENERGYBROWSER_VENV, default .venv) with energybrowser installed (editable) with EXTRAS.
 # Sets VENV. pip runs only when the venv is new or pyproject.toml changed since the last install.
 ensure_venv() {  # ensure_venv EXTRAS   e.g. "" or "[test]"
