@@ -30,22 +30,21 @@ ensure_debian_packages() {  # ensure_debian_packages PKG...
   done
   [ ${#missing[@]} -eq 0 ] && return 0
 
+  _setup_say "installing Debian packages: ${missing[*]}"
   local sudo=()
   if [ "$(id -u)" -ne 0 ]; then
     if ! command -v sudo >/dev/null 2>&1; then
-      _setup_say "missing Debian packages, and no sudo to install them. As root, run:"
+      _setup_say "that needs root, and there is no sudo here. As root, run:"
       _setup_say "  apt-get install ${missing[*]}"
       return 1
     fi
-    _setup_say "installing needs root: asking sudo for: ${missing[*]}"
-    if ! sudo -v; then
+    if ! sudo -v; then  # asks for the password here, before apt's output is hidden in the log
       _setup_say "sudo refused. Ask an administrator to run:"
       _setup_say "  apt-get install ${missing[*]}"
       return 1
     fi
     sudo=(sudo)
   fi
-  _setup_say "installing Debian packages: ${missing[*]}"
   local log
   log=$(mktemp)
   # Output goes to a log shown only on failure, so a normal run stays short.
