@@ -91,7 +91,8 @@ if sys.base_prefix == "/usr" and sysconfig.get_config_var("LDVERSION"):
 }
 
 # The virtualenv ($ENERGYBROWSER_VENV, default .venv) with energybrowser installed (editable) with EXTRAS.
-# Sets VENV. pip runs only when the venv is new or pyproject.toml changed since the last install.
+# Sets VENV. pip runs only when the venv is new or pyproject.toml changed since the last install
+# (the install is editable, so code changes need none).
 ensure_venv() {  # ensure_venv EXTRAS   e.g. "" or "[test]"
   local venv="${ENERGYBROWSER_VENV:-$_SETUP_ROOT/.venv}"
   ensure_python || return 1
@@ -100,9 +101,12 @@ ensure_venv() {  # ensure_venv EXTRAS   e.g. "" or "[test]"
     _setup_say "creating virtualenv $venv"
     "$PYTHON" -m venv --clear "$venv" || { _setup_say "$PYTHON -m venv $venv failed"; return 1; }
   fi
-  local stamp="$venv/.energybrowser-installed" want
-  want="extras=$1 $(cksum <"$_SETUP_ROOT/pyproject.toml")"
-  if ! grep -qxF -- "$want" "$stamp" 2>/dev/null || [ ! -x "$venv/bin/energybrowser" ]; then
+  local stamp="$venv/.energybrowser-installed" sum want
+  sum=$(cksum <"$_SETUP_ROOT/pyproject.toml")
+  want="extras=$1 $sum"
+  # Installed with these extras, or (for none) with any extras, from this pyproject.toml: nothing to do.
+  if ! { grep -qxF -- "$want" "$stamp" || { [ -z "$1" ] && grep -qF -- " $sum" "$stamp"; }; } 2>/dev/null ||
+    [ ! -x "$venv/bin/energybrowser" ]; then
     _setup_say "installing energybrowser$1 and its Python packages into $venv"
     if ! "$venv/bin/python" -m pip install -q --disable-pip-version-check -e "$_SETUP_ROOT$1"; then
       _setup_say "pip could not install energybrowser$1 (output above; it needs to reach PyPI)"
