@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: the lists and VENV are used by the scripts
 # Shared by scripts/run.sh and scripts/test.sh: Python, the Debian libraries Qt needs, then a virtualenv.
 # Sourced, not run. Installs only what is missing and says nothing when nothing is; needs root (or sudo)
 # only when a Debian package is missing. Measured on a fresh minimal Debian 12: docs/setup.md.

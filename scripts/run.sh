@@ -2,6 +2,7 @@
 # Install what a fresh Debian machine lacks, then open energybrowser on the bundled corpus.
 # Extra arguments go to the app (e.g. scripts/run.sh --corpus ~/articles).
 set -euo pipefail
+# shellcheck source=scripts/_setup_common.sh
 source "$(dirname "$0")/_setup_common.sh"
 ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" "${QT_XCB_PACKAGES[@]}"
 ensure_venv ""
