@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -20,12 +21,20 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 50
+_BASE64 = re.compile(r"[A-Za-z0-9+/=\s]*")
 SCHEMA_VERSION = 1
 
 
 def _string(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError("expected text")
+    return value
+
+
+def _base64(value: Any) -> str:
+    # Opaque window state for Qt; anything else (a hand-edited "é") would fail to decode there.
+    if not isinstance(value, str) or not _BASE64.fullmatch(value):
+        raise TypeError("expected base64 text")
     return value
 
 
@@ -64,8 +73,8 @@ def _sizes(value: Any) -> dict[str, list[int]]:
 
 # How each stored value is checked; the dataclass below gives names, types and defaults.
 _CHECKS: dict[str, Callable[[Any], Any]] = {
-    "window_geometry": _string,
-    "window_state": _string,
+    "window_geometry": _base64,
+    "window_state": _base64,
     "splitter_sizes": _sizes,
     "citation_style": _string,
     "open_article": _string,
@@ -95,7 +104,7 @@ class Settings:
         """Read `path`; a missing file gives defaults quietly, a bad one gives defaults and a warning."""
         settings = cls(path=path)
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = path.read_text(encoding="utf-8-sig")  # an editor may have added a BOM
         except FileNotFoundError:
             return settings
         except (OSError, UnicodeDecodeError) as exc:
@@ -105,6 +114,9 @@ class Settings:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             settings._warn(f"settings file {path} is not valid JSON (line {exc.lineno}); using defaults")
+            return settings
+        except (ValueError, RecursionError):  # valid JSON we refuse: absurd nesting or huge numbers
+            settings._warn(f"settings file {path} is nested too deeply or holds huge numbers; using defaults")
             return settings
         if not isinstance(data, dict):
             settings._warn(f"settings file {path} does not hold a mapping; using defaults")

@@ -4,6 +4,7 @@ that are imported in memory on load, so a folder of plain articles is browsable 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,11 +62,19 @@ def resolve_corpus_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def read_text_file(path: Path) -> tuple[str, str | None]:
     """Decode a file as UTF-8; undecodable bytes become U+FFFD and the note says so."""
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        limit_mb = MAX_ARTICLE_BYTES // (1024 * 1024)
-        raise ArticleFormatError(f"file is {size / 1e6:.1f} MB, over the {limit_mb} MB limit for an article")
-    data = path.read_bytes()
+    info = path.stat()
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        # a FIFO would block forever, a device such as /dev/zero never ends
+        raise ArticleFormatError("not a regular file (a device, pipe or socket)")
+    limit_mb = MAX_ARTICLE_BYTES // (1024 * 1024)
+    if info.st_size > MAX_ARTICLE_BYTES:
+        raise ArticleFormatError(
+            f"file is {info.st_size / 1e6:.1f} MB, over the {limit_mb} MB limit for an article"
+        )
+    with path.open("rb") as handle:
+        data = handle.read(MAX_ARTICLE_BYTES + 1)  # the file may have grown since
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleFormatError(f"file is over the {limit_mb} MB limit for an article")
     if not data.strip():
         raise ArticleFormatError("file is empty")
     if b"\x00" in data[:8192]:

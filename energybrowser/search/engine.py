@@ -28,7 +28,13 @@ from energybrowser.search.analysis import analyse
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
-from energybrowser.search.highlight import match_ranges, merge_ranges, paragraph_snippets, term_offsets
+from energybrowser.search.highlight import (
+    match_ranges,
+    merge_ranges,
+    paragraph_snippets,
+    ranges_for_hits,
+    term_offsets,
+)
 from energybrowser.search.index_store import (
     CURRENT,
     Generation,
@@ -45,6 +51,7 @@ from energybrowser.search.sanitize import literal_words, sanitize
 MAX_LIMIT = 1000
 REFRESH_INTERVAL = 1.0  # seconds between looks for a generation written by another process
 TYPING_BUDGET = 0.03  # seconds of ranking per keystroke (snippets for the hits come on top)
+SUGGEST_BUDGET = 0.5  # seconds of "did you mean" lookups per query
 NOT_READY = "The search index is not ready yet; it is being built."
 DAMAGED = "The search index is damaged; it will be rebuilt from the articles."
 
@@ -302,14 +309,18 @@ class SearchEngine:
             partial = True
         results = collector.results()
         hits = []
+        ranges = (
+            ranges_for_hits(searcher, [h.docnum for h in results], compiled.terms, compiled.phrases)
+            if want_snippets
+            else {}
+        )
         for hit in results:
             article_id = hit["id"]
             article = self.articles.get(article_id)
             title = article.title if article else hit.get("title", article_id)
             found: tuple[Snippet, ...] = ()
             if want_snippets and article is not None:
-                ranges = match_ranges(searcher, hit.docnum, compiled.terms, compiled.phrases)
-                found = tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges))
+                found = tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges[hit.docnum]))
             hits.append(SearchHit(article_id, title, float(hit.score), found))
         total = results.estimated_length() if hits else 0
         facet_rows: dict[str, tuple[FacetCount, ...]] = {}
@@ -421,10 +432,17 @@ class SearchEngine:
         reader = live.searcher.reader()
         changed = False
         words = []
+        # Each lookup walks the lexicon (~0.4 s at 60,000 terms): a long query must not stall on them.
+        deadline = time.perf_counter() + SUGGEST_BUDGET
         for word in compiled.words:
             replacement = None
             terms = [t for t, *_ in analyse(word)]
-            if len(terms) == 1 and not _known(reader, terms[0]) and len(terms[0]) >= 3:
+            if (
+                len(terms) == 1
+                and not _known(reader, terms[0])
+                and len(terms[0]) >= 3
+                and time.perf_counter() < deadline
+            ):
                 replacement = self._closest_word(live, word, terms[0])
             words.append(replacement or word)
             changed = changed or replacement is not None

@@ -19,36 +19,55 @@ FIELD = "body"
 
 def term_offsets(searcher: Searcher, docnum: int, term: str) -> list[tuple[int, int, int]]:
     """(position, start, end) of every occurrence of `term` in document `docnum`'s body."""
+    return offsets_in_docs(searcher, [docnum], term).get(docnum, [])
+
+
+def offsets_in_docs(
+    searcher: Searcher, docnums: Iterable[int], term: str
+) -> dict[int, list[tuple[int, int, int]]]:
+    """`term_offsets` for many documents, walking each segment's posting list once, forwards."""
+    found: dict[int, list[tuple[int, int, int]]] = {}
+    wanted = sorted(set(docnums))
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
-        if docnum - offset >= reader.doc_count_all():
+        local = [d - offset for d in wanted if 0 <= d - offset < reader.doc_count_all()]
+        if not local:
             continue
-        local = docnum - offset
         try:
             matcher = reader.postings(FIELD, term)
         except Exception:  # term not in this segment (TermNotFound) or unreadable
-            return []
-        matcher.skip_to(local)
-        if matcher.is_active() and matcher.id() == local:
-            return matcher.value_as("characters")
-        return []
-    return []
+            continue
+        for doc in local:
+            matcher.skip_to(doc)
+            if not matcher.is_active():
+                break
+            if matcher.id() == doc:
+                found[doc + offset] = matcher.value_as("characters")
+    return found
+
+
+def ranges_for_hits(
+    searcher: Searcher, docnums: list[int], terms: Iterable[str], phrases: Iterable[tuple[str, ...]]
+) -> dict[int, list[tuple[int, int]]]:
+    """`match_ranges` for every hit at once: one pass over each term's postings."""
+    words = set(terms) | {w for p in phrases for w in p}
+    by_term = {w: offsets_in_docs(searcher, docnums, w) for w in words}
+    return {d: _ranges({w: by_term[w].get(d, []) for w in words}, terms, phrases) for d in docnums}
 
 
 def match_ranges(
     searcher: Searcher, docnum: int, terms: Iterable[str], phrases: Iterable[tuple[str, ...]]
 ) -> list[tuple[int, int]]:
     """Sorted, merged character ranges of the query's terms and phrases in one document."""
-    cache: dict[str, list[tuple[int, int, int]]] = {}
+    return ranges_for_hits(searcher, [docnum], terms, phrases)[docnum]
 
-    def offsets(term: str) -> list[tuple[int, int, int]]:
-        if term not in cache:
-            cache[term] = term_offsets(searcher, docnum, term)
-        return cache[term]
 
-    ranges = [(s, e) for t in terms for _, s, e in offsets(t)]
+def _ranges(
+    offsets: dict[str, list[tuple[int, int, int]]], terms: Iterable[str], phrases: Iterable[tuple[str, ...]]
+) -> list[tuple[int, int]]:
+    ranges = [(s, e) for t in terms for _, s, e in offsets.get(t, [])]
     for phrase in phrases:
-        by_pos = [{pos: (s, e) for pos, s, e in offsets(w)} for w in phrase]
+        by_pos = [{pos: (s, e) for pos, s, e in offsets.get(w, [])} for w in phrase]
         if not all(by_pos):
             continue
         for pos, (start, _) in by_pos[0].items():

@@ -18,11 +18,11 @@ it unpickles parts of its files on open, so a file must match the manifest befor
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import pickle
 import re
 import shutil
+import subprocess
 import sys
 import time
 import zlib
@@ -177,9 +177,10 @@ class IndexStore:
         try:
             items = list(articles)
             chunks = [items[i : i + SEGMENT_DOCS] for i in range(0, len(items), SEGMENT_DOCS)]
+            built = False
             if workers > 1 and len(chunks) > 1 and _can_spawn() and _picklable(annotate):
-                _build_parallel(tmp, chunks, annotate, total, progress, workers)
-            else:
+                built = _build_parallel(tmp, chunks, annotate, total, progress, workers)
+            if not built:
                 FileStorage(str(tmp)).create_index(build_schema()).close()
                 done = 0
                 for chunk in chunks:
@@ -305,12 +306,11 @@ def _write_segment(
     return len(chunk)
 
 
-def _build_part(task: tuple[str, list[Article], Annotator]) -> int:
+def build_part(folder: Path, chunk: list[Article], annotate: Annotator) -> None:
     """In a worker process: one segment in a folder of its own."""
-    folder, chunk, annotate = task
-    Path(folder).mkdir()
-    FileStorage(folder).create_index(build_schema()).close()
-    return _write_segment(Path(folder), chunk, annotate, None, 0, len(chunk))
+    folder.mkdir()
+    FileStorage(str(folder)).create_index(build_schema()).close()
+    _write_segment(folder, chunk, annotate, None, 0, len(chunk))
 
 
 def _build_parallel(
@@ -320,26 +320,70 @@ def _build_parallel(
     total: int,
     progress: Progress | None,
     workers: int,
-) -> None:
-    # "spawn", not "fork": the app calls this from a worker thread of a Qt process.
-    context = multiprocessing.get_context("spawn")
-    tasks = [(str(tmp / f"part-{i:04d}"), chunk, annotate) for i, chunk in enumerate(chunks)]
+) -> bool:
+    """Write the chunks as segments in worker processes and join them in `tmp`. False when a
+    worker failed (then `tmp` is left as it was, for a build in this process)."""
+    folders = [tmp / f"part-{i:04d}" for i in range(len(chunks))]
+    pending = list(zip(folders, chunks, strict=True))
+    running: list[tuple[subprocess.Popen[bytes], int]] = []
     done = 0
-    with context.Pool(min(workers, len(chunks))) as pool:
-        for count in pool.imap_unordered(_build_part, tasks):
+    ok = True
+    try:
+        while pending or running:
+            while pending and len(running) < workers and ok:
+                folder, chunk = pending.pop(0)
+                task = folder.with_suffix(".task")
+                task.write_bytes(pickle.dumps((str(folder), chunk, annotate)))
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "energybrowser.search.segment_worker", str(task)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    env=_worker_env(),
+                )
+                running.append((proc, len(chunk)))
+            if not running:
+                break
+            proc, count = running.pop(0)
+            _, err = proc.communicate()
+            if proc.returncode != 0:
+                if b"No space left" in err or b"File too large" in err:
+                    raise OSError(28, "No space left on device")
+                ok = False
+                pending.clear()
+                continue
             done += count
             if progress:
                 progress(done, total)
+    finally:
+        for proc, _ in running:
+            proc.kill()
+            proc.wait()
+    for path in tmp.glob("part-*.task"):
+        path.unlink()
+    if not ok:
+        for folder in folders:
+            _remove_tree(folder)
+        return False
     segments = []
-    for folder, _, _ in tasks:
-        part = FileStorage(folder).open_index()
+    for folder in folders:
+        part = FileStorage(str(folder)).open_index()
         segments.extend(part._segments())
         part.close()
-        for path in Path(folder).iterdir():
+        for path in folder.iterdir():
             if not path.name.endswith((".toc", "WRITELOCK")):
                 os.replace(path, tmp / path.name)  # segment ids are random: names never collide
-        _remove_tree(Path(folder))
+        _remove_tree(folder)
     TOC(build_schema(), segments, 1).write(FileStorage(str(tmp)), "MAIN")
+    return True
+
+
+def _worker_env() -> dict[str, str]:
+    """The worker must import this same `energybrowser`, wherever it was imported from."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    return env
 
 
 def _can_spawn() -> bool:

@@ -96,6 +96,7 @@ class IndexedEngine:
             limit=RESULT_LIMIT,
             filters={k: [v] for k, v in filters.items()} or None,
             as_you_type=typing,
+            facets=not typing,  # facets cost ~350 ms p95 at 10,000 articles; they follow when typing pauses
         )
         hits = tuple(
             Hit(h.article_id, " … ".join(s.html for s in h.snippets[:SNIPPETS_PER_HIT]), h.score)

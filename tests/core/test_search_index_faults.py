@@ -401,3 +401,17 @@ def test_parallel_build_joins_segments_into_one_index(
     assert not [p for p in current_gen(engine).iterdir() if p.name.startswith("part-")]
     assert engine.ensure_index().action == "unchanged"  # manifest and checksums agree
     engine.close()
+
+
+def test_failed_build_workers_fall_back_to_one_process(
+    corpus: Corpus, paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import energybrowser.search.index_store as store
+
+    monkeypatch.setattr(store, "SEGMENT_DOCS", 2)
+    monkeypatch.setattr(store.sys, "executable", "/bin/false")  # every worker exits with an error
+    engine = SearchEngine.open(corpus, paths, annotate=plain)
+    engine.index_workers = 2
+    assert engine.ensure_index().action == "rebuilt"
+    assert finds_wind(engine) and not [p for p in current_gen(engine).iterdir() if "part-" in p.name]
+    engine.close()

@@ -85,8 +85,8 @@ def test_a_reader_never_sees_a_half_written_index_while_another_process_rebuilds
     expected = build(corpus_dir, data_dir)
     assert len(expected) == 40
     before = folder_digest(corpus_dir)
-    writer = start_child(WRITER, data_dir, str(corpus_dir), "6")
-    reader = start_child(READER, data_dir, str(corpus_dir), json.dumps(sorted(expected)), "5")
+    writer = start_child(WRITER, data_dir, str(corpus_dir), "5")
+    reader = start_child(READER, data_dir, str(corpus_dir), json.dumps(sorted(expected)), "3")
     w_out, w_err = writer.communicate(timeout=120)
     r_out, r_err = reader.communicate(timeout=120)
     assert writer.returncode == 0 and "done" in w_out, w_err
@@ -104,7 +104,7 @@ def test_a_reader_never_sees_a_half_written_index_while_another_process_rebuilds
 def test_two_writers_take_turns_and_leave_one_sound_index(corpus_dir: Path, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     before = folder_digest(corpus_dir)
-    writers = [start_child(WRITER, data_dir, str(corpus_dir), "2") for _ in range(2)]
+    writers = [start_child(WRITER, data_dir, str(corpus_dir), "1") for _ in range(2)]
     for writer in writers:
         out, err = writer.communicate(timeout=180)
         assert writer.returncode == 0 and "done" in out, err
@@ -122,7 +122,7 @@ def test_a_second_writer_waits_for_the_lock_while_reads_go_on(corpus_dir: Path, 
     expected = build(corpus_dir, data_dir)
     write_articles(corpus_dir, 40, 2)  # something for the waiting writer to add
     engine = SearchEngine.open(load_corpus(corpus_dir), DataPaths.resolve(data_dir), annotate=plain)
-    held = 2.0
+    held = 1.5
     with exclusive_lock(engine.store.lock_path):  # another instance is writing
         started = time.monotonic()
         writer = start_child(WRITER.replace("rebuild=True", "rebuild=False"), data_dir, str(corpus_dir), "1")

@@ -222,3 +222,18 @@ def test_unclosed_tag_soup_is_read_in_linear_time(tmp_path: Path, unit: str) -> 
     (result,) = report.results
     assert result.status == "imported" and one_line(result.message)
     assert "Pipeline talks" in result.written.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files")
+def test_special_files_are_refused_without_blocking(tmp_path: Path) -> None:
+    """A pipe named like an article would block a reader forever; a device never ends."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    endless = tmp_path / "zero.txt"
+    endless.symlink_to("/dev/zero")
+    with within():
+        report = import_paths([fifo, endless], tmp_path / "into")
+        corpus = load_corpus(tmp_path)
+    assert [r.status for r in report.results] == ["failed", "failed"]
+    assert all("not a regular file" in r.message and one_line(r.message) for r in report.results)
+    assert corpus.articles == ()

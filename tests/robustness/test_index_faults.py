@@ -50,8 +50,12 @@ def current_generation(engine: SearchEngine) -> Path:
     return engine.store.directory / (engine.store.directory / CURRENT).read_text().strip()
 
 
-def largest(gen: Path, suffix: str) -> Path:
-    return max(gen.glob(f"*{suffix}"), key=lambda p: p.stat().st_size)
+def largest(gen: Path, pattern: str) -> Path:
+    """The largest index file matching `pattern` (else the largest data file: Whoosh's layout
+    differs between compound and per-part segments)."""
+    data = [p for p in gen.iterdir() if p.name != MANIFEST and not p.name.endswith(("WRITELOCK", ".toc"))]
+    matching = list(gen.glob(pattern)) or data
+    return max(matching, key=lambda p: p.stat().st_size)
 
 
 def flip_byte(path: Path) -> None:
@@ -76,13 +80,17 @@ def older_schema(path: Path) -> None:
 
 Damage = Callable[[Path], None]
 DAMAGES: dict[str, tuple[str, Damage]] = {
-    "segment-deleted": (".seg", Path.unlink),
-    "segment-truncated": (".seg", truncate_half),
-    "segment-garbage": (".seg", garbage_same_size),
-    "segment-bit-flipped": (".seg", flip_byte),
-    "toc-deleted": (".toc", Path.unlink),
-    "toc-garbage": (".toc", garbage_same_size),
-    "toc-bit-flipped": (".toc", flip_byte),
+    "postings-deleted": ("*.pst", Path.unlink),
+    "postings-truncated": ("*.pst", truncate_half),
+    "postings-garbage": ("*.pst", garbage_same_size),
+    "postings-bit-flipped": ("*.pst", flip_byte),
+    "terms-bit-flipped": ("*.trm", flip_byte),
+    "terms-garbage": ("*.trm", garbage_same_size),
+    "stored-fields-bit-flipped": ("*_stored.col", flip_byte),  # pickled: read at search time
+    "stored-fields-truncated": ("*_stored.col", truncate_half),
+    "toc-deleted": ("*.toc", Path.unlink),
+    "toc-garbage": ("*.toc", garbage_same_size),
+    "toc-bit-flipped": ("*.toc", flip_byte),
     "manifest-garbage": (MANIFEST, lambda p: p.write_bytes(b"\xff\xfe{not json")),
     "manifest-wrong-shape": (MANIFEST, lambda p: p.write_text('{"format": 1, "files": 7}')),
     "manifest-deleted": (MANIFEST, Path.unlink),
@@ -96,10 +104,10 @@ def test_damaged_index_is_detected_reported_and_rebuilt(corpus_dir: Path, data_d
     engine = engine_for(corpus_dir, data_dir)
     engine.ensure_index()
     expected = found(engine, "gas")
-    suffix, damage = DAMAGES[kind]
+    pattern, damage = DAMAGES[kind]
     gen = current_generation(engine)
     engine.close()
-    damage(gen / suffix if suffix == MANIFEST else largest(gen, suffix))
+    damage(gen / MANIFEST if pattern == MANIFEST else largest(gen, pattern))
 
     again = engine_for(corpus_dir, data_dir)  # a fresh start on the damaged folder
     with within():
@@ -140,13 +148,13 @@ def test_cli_reports_a_rebuild_of_a_damaged_index(
     assert cli_main([*argv, "index"]) == 0
     index_root = DataPaths.resolve(data_dir).index_dir(corpus_dir)
     gen = index_root / (index_root / CURRENT).read_text().strip()
-    flip_byte(largest(gen, ".seg"))
+    flip_byte(largest(gen, "*.pst"))
     capsys.readouterr()
     assert cli_main([*argv, "search", "gas"]) == 0
     out, err = capsys.readouterr()
     assert "QazaqGaz expands gas exports" in out
     assert "index was rebuilt" in err and "checksum" in err and "Traceback" not in err
-    flip_byte(largest(current_generation_of(index_root), ".seg"))
+    flip_byte(largest(current_generation_of(index_root), "*.pst"))
     assert cli_main([*argv, "index"]) == 0
     out, _ = capsys.readouterr()
     assert "checksum" in out
@@ -174,7 +182,7 @@ def test_a_planted_pickle_is_never_unpickled(corpus_dir: Path, data_dir: Path, t
     gen = current_generation(engine)
     engine.close()
     marker = tmp_path / "pwned"
-    toc = largest(gen, ".toc")
+    toc = largest(gen, "*.toc")
     payload = pickle.dumps(_Payload(marker))
     toc.write_bytes(payload.ljust(toc.stat().st_size, b"."))  # same size: only the checksum differs
     again = engine_for(corpus_dir, data_dir)
@@ -286,9 +294,9 @@ def test_full_disk_reports_keeps_the_old_index_and_leaves_no_junk(corpus_dir: Pa
     engine.ensure_index()
     old = found(engine, "gas")
     old_files = sorted(p.name for p in engine.store.directory.iterdir())
-    write_articles(corpus_dir, 0, 80, words=120)  # a segment far bigger than the limit below
+    write_articles(corpus_dir, 0, 40, words=120)  # a segment far bigger than the limit below
     before = folder_digest(corpus_dir)
-    child = start_child(FULL_DISK_CHILD, data_dir, str(corpus_dir), str(64 * 1024))
+    child = start_child(FULL_DISK_CHILD, data_dir, str(corpus_dir), str(32 * 1024))
     out, err = child.communicate(timeout=120)
     assert child.returncode == 2, (out, err)
     assert "Traceback" not in err
@@ -298,7 +306,7 @@ def test_full_disk_reports_keeps_the_old_index_and_leaves_no_junk(corpus_dir: Pa
     fresh = engine_for(corpus_dir, data_dir)
     assert found(fresh, "gas") == old  # the old index still serves
     assert fresh.ensure_index().action == "updated"  # and with room again, the update goes through
-    assert "report-0042" in found(fresh, "transit")
+    assert "report-0039" in found(fresh, "transit")
     fresh.close()
     engine.close()
     assert folder_digest(corpus_dir) == before
