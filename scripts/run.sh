@@ -2,13 +2,13 @@
 # Install what a fresh Debian machine lacks, then open energybrowser on the bundled corpus.
 # Extra arguments go to the app (e.g. scripts/run.sh --corpus ~/articles).
 set -euo pipefail
+# shellcheck source=scripts/_setup_common.sh
 source "$(dirname "$0")/_setup_common.sh"
-ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
-  libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
+ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" "${QT_XCB_PACKAGES[@]}"
 ensure_venv ""
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  echo "run: no display found; starting the app on a virtual X screen (xvfb-run)"
-  ensure_debian_packages xvfb xauth
+  echo "run: no display found; starting the app on a virtual X screen (xvfb-run)" >&2
+  ensure_debian_packages "${XVFB_PACKAGES[@]}"
   exec xvfb-run -a -s "-screen 0 1600x1000x24" "$VENV/bin/energybrowser" "$@"
 fi
 exec "$VENV/bin/energybrowser" "$@"

@@ -39,14 +39,22 @@ class PhraseMatcher(WrappingMatcher):
         super().__init__(child, boost)
         self.leaves = leaves
         self.slop = slop
+        # Each leaf's position decoder, looked up once rather than per candidate document.
+        self._decoders = [_position_decoder(leaf) for leaf in leaves]
         self._settle()
 
     def _aligned(self) -> bool:
-        positions = [leaf.value_as("positions") for leaf in self.leaves]
+        leaves, decoders = self.leaves, self._decoders
         if self.slop == 1:
-            rest = [set(p) for p in positions[1:]]
-            n = len(positions)
-            return any(all(start + i in rest[i - 1] for i in range(1, n)) for start in positions[0])
+            # Start positions from which every later word sits at its offset: set intersections
+            # in C, stopping at the first word that leaves none.
+            starts = set(decoders[0](leaves[0].value()))
+            for i in range(1, len(leaves)):
+                starts.intersection_update([p - i for p in decoders[i](leaves[i].value())])
+                if not starts:
+                    return False
+            return True
+        positions = [decode(leaf.value()) for leaf, decode in zip(leaves, decoders, strict=True)]
         for start in positions[0]:
             current = start
             for later in positions[1:]:
@@ -90,3 +98,10 @@ class PhraseMatcher(WrappingMatcher):
 
     def skip_to_quality(self, minquality):  # type: ignore[no-untyped-def]
         return 0
+
+
+def _position_decoder(leaf):  # type: ignore[no-untyped-def]
+    fmt = getattr(leaf, "format", None)
+    if fmt is not None:
+        return fmt.decoder("positions")
+    return lambda _value: leaf.value_as("positions")
