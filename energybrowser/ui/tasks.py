@@ -52,6 +52,15 @@ def _the_hub() -> _Hub:
     return _hub
 
 
+def _emit(signal: Any, *args: object) -> None:
+    """Emit from a worker; after the window and its hub are gone (the app is quitting while a long
+    task still runs) there is nobody to tell, and Qt's "Signal source has been deleted" is moot."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        log.debug("task result dropped: the receiver is gone")
+
+
 class Reporter:
     """Given to a task: call it with (done, total, label); `partial(value)` sends an early result."""
 
@@ -60,10 +69,10 @@ class Reporter:
         self._number = number
 
     def __call__(self, done: int, total: int, label: str = "") -> None:
-        self._hub.progress.emit(self._number, done, total, label)
+        _emit(self._hub.progress, self._number, done, total, label)
 
     def partial(self, value: object) -> None:
-        self._hub.partial.emit(self._number, value)
+        _emit(self._hub.partial, self._number, value)
 
 
 class _Task(QRunnable):
@@ -79,9 +88,10 @@ class _Task(QRunnable):
             result = self._fn(Reporter(self._hub, self._number))
         except Exception as exc:
             log.exception("background task %s failed", self.name)
-            self._hub.failed.emit(self._number, f"{exc.__class__.__name__}: {exc}" if str(exc) else repr(exc))
+            message = f"{exc.__class__.__name__}: {exc}" if str(exc) else repr(exc)
+            _emit(self._hub.failed, self._number, message)
         else:
-            self._hub.succeeded.emit(self._number, result)
+            _emit(self._hub.succeeded, self._number, result)
 
 
 @dataclass(frozen=True)
