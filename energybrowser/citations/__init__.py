@@ -12,22 +12,32 @@
 
 from __future__ import annotations
 
-from energybrowser.citations.bibtex import citation_keys, to_bibtex, to_bibtex_many
-from energybrowser.citations.citing import (
-    Citation,
-    CitationError,
-    cite,
-    cite_agreement,
-    cite_selection,
-    describe_agreement,
-    in_text,
-    reference,
-)
-from energybrowser.citations.csl_json import to_csl_json
-from energybrowser.citations.exports import export_many
-from energybrowser.citations.ris import to_ris
-from energybrowser.citations.styles import STYLE_INFO, STYLES, StyleInfo, UnknownStyleError, style_info
+import importlib
+from typing import TYPE_CHECKING, Any
 
+# Exports load on first use: the window imports the style table at start-up, and citeproc (the
+# formatter) costs a few hundred milliseconds that only the first copied citation should pay.
+_EXPORTS = {
+    "citation_keys": "bibtex",
+    "to_bibtex": "bibtex",
+    "to_bibtex_many": "bibtex",
+    "Citation": "citing",
+    "CitationError": "citing",
+    "cite": "citing",
+    "cite_agreement": "citing",
+    "cite_selection": "citing",
+    "describe_agreement": "citing",
+    "in_text": "citing",
+    "reference": "citing",
+    "to_csl_json": "csl_json",
+    "export_many": "exports",
+    "to_ris": "ris",
+    "STYLE_INFO": "styles",
+    "STYLES": "styles",
+    "StyleInfo": "styles",
+    "UnknownStyleError": "styles",
+    "style_info": "styles",
+}
 __all__ = [
     "STYLES",
     "STYLE_INFO",
@@ -49,3 +59,29 @@ __all__ = [
     "to_csl_json",
     "to_ris",
 ]
+
+if TYPE_CHECKING:
+    from energybrowser.citations.bibtex import citation_keys, to_bibtex, to_bibtex_many
+    from energybrowser.citations.citing import (
+        Citation,
+        CitationError,
+        cite,
+        cite_agreement,
+        cite_selection,
+        describe_agreement,
+        in_text,
+        reference,
+    )
+    from energybrowser.citations.csl_json import to_csl_json
+    from energybrowser.citations.exports import export_many
+    from energybrowser.citations.ris import to_ris
+    from energybrowser.citations.styles import STYLE_INFO, STYLES, StyleInfo, UnknownStyleError, style_info
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

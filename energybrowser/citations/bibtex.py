@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from energybrowser.citations.csl_json import citation_tables, to_csl_json
+from energybrowser.citations.csl_json import citation_tables, to_csl_json, untitled_description
 from energybrowser.corpus.importer.vocabulary import vocabulary
 from energybrowser.corpus.model import Article
 
@@ -137,9 +137,11 @@ def to_bibtex(article: Article, key: str | None = None, note: str = "") -> str:
     authors = _names(record)
     if authors:
         fields.append(("author", authors))
-    if record.get("title"):
-        # Double braces keep the title's capitalisation under BibTeX styles that lower-case titles.
-        fields.append(("title", "{" + latex_escape(record["title"]) + "}"))
+    # An untitled article gets the bracketed description the formatted styles print, so reference
+    # managers show the same words. Double braces keep the capitalisation under BibTeX styles that
+    # lower-case titles.
+    title = record.get("title") or untitled_description()
+    fields.append(("title", "{" + latex_escape(title) + "}"))
     container = record.get("container-title", "")
     if container:
         # `journal` is classic BibTeX's field and biblatex's alias of journaltitle: one field serves both.

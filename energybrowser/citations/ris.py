@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from energybrowser.citations.csl_json import to_csl_json
+from energybrowser.citations.csl_json import to_csl_json, untitled_description
 from energybrowser.corpus.model import Article
 
 _TYPES = {"article-newspaper": "NEWS", "article-magazine": "MGZN", "report": "RPRT", "post-weblog": "BLOG"}
@@ -28,8 +28,8 @@ def ris_lines(record: dict[str, Any]) -> list[str]:
         else:
             parts = [name["family"], name.get("given", ""), name.get("suffix", "")]
             lines.append(_line("AU", ", ".join(p for p in parts if p)))
-    if record.get("title"):
-        lines.append(_line("TI", record["title"]))
+    # An untitled article gets the bracketed description the formatted styles print.
+    lines.append(_line("TI", record.get("title") or untitled_description()))
     if record.get("container-title"):
         lines.append(_line("T2", record["container-title"]))
     if record.get("publisher"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -75,7 +76,23 @@ def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
     return args
 
 
+def _no_display_reason() -> str | None:
+    """On Linux without X11/Wayland, Qt aborts the process (SIGABRT) instead of raising: say why first."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "cannot open the window: no display (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+        "Run it in a desktop session, or under a virtual screen with `xvfb-run -a energybrowser`; "
+        "subcommands work without a display"
+    )
+
+
 def _open_window(args: argparse.Namespace) -> int:
+    reason = _no_display_reason()
+    if reason:
+        raise UserError(reason)
     try:
         from energybrowser.ui.app import run_app
 

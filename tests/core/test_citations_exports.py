@@ -9,7 +9,8 @@ import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from energybrowser.citations import citation_keys, cite, to_bibtex, to_bibtex_many, to_ris
-from energybrowser.citations.bibtex import base_key
+from energybrowser.citations.bibtex import base_key, latex_escape
+from energybrowser.citations.csl_json import untitled_description
 from energybrowser.corpus.markdown_io import parse_article
 from tests.conftest import FIXTURES
 
@@ -31,7 +32,8 @@ def test_bibtex_parses_back_as_one_clean_entry(name: str) -> None:
     assert len(library.entries) == 1
     entry = library.entries[0]
     assert entry.entry_type in {"article", "online", "report"}
-    assert bool(fields(entry).get("title")) == bool(article(name).title)
+    title = fields(entry)["title"]  # every entry has one: untitled articles a bracketed description
+    assert title == "{" + latex_escape(article(name).title or untitled_description()) + "}"
 
 
 def test_bibtex_full_entry() -> None:
@@ -85,8 +87,18 @@ def test_key_shapes() -> None:
     assert base_key(article("untitled")) == "caspian2022"  # no author, no title: the publisher
     assert base_key(article("anonymous-undated")) == "pipelinend"
     assert base_key(article("russian")) == "petrov2022qazaqgaz"  # Cyrillic romanised, not dropped
-    untitled = to_bibtex(article("untitled"))
-    assert "title" not in untitled  # the exports do not make up a title
+    # The key is never made from the bracketed description an untitled entry shows.
+    assert "untitled" not in base_key(article("untitled"))
+
+
+def test_bibtex_untitled_gets_the_bracketed_description() -> None:
+    text = to_bibtex(article("untitled"))
+    entry = bibtexparser.parse_string(text).entries[0]
+    assert entry.key == "caspian2022"
+    assert fields(entry)["title"] == "{" + untitled_description() + "}"  # braced like any title
+    decoded = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    assert fields(decoded.entries[0])["title"] == untitled_description() == "[Untitled article]"
+    assert fields(entry)["organization"] == "Caspian Wire"
 
 
 def test_keys_are_stable_and_unique_across_a_corpus() -> None:
@@ -139,7 +151,8 @@ def test_ris_records_open_and_close(name: str) -> None:
     assert len(records) == 1
     tags = [t for t, _ in records[0]]
     assert tags[0] == "TY" and tags[-1] == "ER"
-    assert ("TI" in tags) == bool(article(name).title)
+    assert tags.count("TI") == 1
+    assert dict(records[0])["TI"] == " ".join((article(name).title or untitled_description()).split())
 
 
 def test_ris_full_record() -> None:
@@ -156,6 +169,19 @@ def test_ris_full_record() -> None:
         ("LA", "en"),
         ("ER", ""),
     ]
+
+
+def test_ris_untitled_record() -> None:
+    assert ris_records(to_ris(article("untitled")))[0] == [
+        ("TY", "ELEC"),
+        ("TI", "[Untitled article]"),
+        ("T2", "Caspian Wire"),
+        ("PY", "2022"),
+        ("DA", "2022/08/25/"),
+        ("LA", "en"),
+        ("ER", ""),
+    ]
+    assert untitled_description() == "[Untitled article]"
 
 
 def test_ris_partial_dates_and_organisations() -> None:

@@ -154,8 +154,10 @@ def parse_byline(line: str) -> Byline | None:
         byline.authors.append(Author(unread[0]))
     elif unread:
         return None
-    if not byline.authors and not byline.date:
-        return None  # a lone outlet name is a site banner, not a byline
+    labels = vocabulary().author_labels
+    signed = any(_strip_label(segment, labels) for segment in _split_segments(line))
+    if not byline.authors and not byline.date and not (signed and byline.publisher):
+        return None  # a lone outlet name is a site banner, not a byline; "By Azernews" signs
     return byline
 
 

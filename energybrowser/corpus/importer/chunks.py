@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from energybrowser.corpus.importer.byline import parse_byline
+
 ChunkKind = Literal["text", "heading", "item", "markdown", "row"]  # row: a table row, kept as is
 
 _BULLET = re.compile(
@@ -71,40 +73,69 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     return any(not _SENTENCE_END.search(line.strip()) for line in body)
 
 
-def text_chunks(text: str) -> list[Chunk]:
-    """Chunks of plain web text: bullet lines become items (indented lines continue them), other
-    lines are paragraphs of their own unless the group is a hard-wrapped paragraph."""
+def _is_byline_line(line: str) -> bool:
+    """A whole line the byline rules understand ("By Jane Doe", "12 March 2024", "Author: X").
+    A line ending like a sentence ("... signed on\n12 March 2024.") is the end of wrapped prose."""
+    stripped = line.strip()
+    return not re.search(r"[.!?;:,]$", stripped) and parse_byline(stripped) is not None
+
+
+def _header_split(lines: list[str]) -> int:
+    """How many leading lines of a group are a header of their own lines: the title, byline and
+    date a page states on consecutive lines ("Deal signed / By Jane Doe / 12 March 2024"). They
+    run up to the last byline line; a wrapped paragraph has none (its lines break mid-sentence)."""
+    last = -1
+    for i, line in enumerate(lines):
+        if _is_byline_line(line):
+            last = i
+    return last + 1
+
+
+def _group_chunks(lines: list[str], group_index: int, may_wrap: bool = True) -> list[Chunk]:
+    if may_wrap and _looks_hard_wrapped(lines) and not any(_BULLET.match(line) for line in lines):
+        return [Chunk(fold_spaces(" ".join(lines)), group=group_index)]
     chunks: list[Chunk] = []
-    for group_index, lines in enumerate(groups_of_lines(normalise_text(text))):
-        if _looks_hard_wrapped(lines) and not any(_BULLET.match(line) for line in lines):
-            chunks.append(Chunk(fold_spaces(" ".join(lines)), group=group_index))
-            continue
-        item: Chunk | None = None
-        item_indent = 0
-        for line in lines:
-            bullet = _BULLET.match(line)
-            indent = len(line) - len(line.lstrip())
-            if bullet:
-                if item:
-                    chunks.append(item)
-                marker = bullet["marker"]
-                marker = marker if marker[0].isdigit() else "-"
-                item = Chunk(fold_spaces(bullet["text"]), "item", marker=marker, group=group_index)
-                item_indent = len(bullet["indent"])
-                continue
-            if item and indent > item_indent:
-                extra = fold_spaces(line)
-                # A continuation repeating the item's own last words is widget residue (avatar
-                # alt text under a name), not content.
-                if not item.text.endswith(extra):
-                    item = replace(item, text=f"{item.text} {extra}")
-                continue
+    item: Chunk | None = None
+    item_indent = 0
+    for line in lines:
+        bullet = _BULLET.match(line)
+        indent = len(line) - len(line.lstrip())
+        if bullet:
             if item:
                 chunks.append(item)
-                item = None
-            chunks.append(Chunk(fold_spaces(line), group=group_index))
+            marker = bullet["marker"]
+            marker = marker if marker[0].isdigit() else "-"
+            item = Chunk(fold_spaces(bullet["text"]), "item", marker=marker, group=group_index)
+            item_indent = len(bullet["indent"])
+            continue
+        if item and indent > item_indent:
+            extra = fold_spaces(line)
+            # A continuation repeating the item's own last words is widget residue (avatar
+            # alt text under a name), not content.
+            if not item.text.endswith(extra):
+                item = replace(item, text=f"{item.text} {extra}")
+            continue
         if item:
             chunks.append(item)
+            item = None
+        chunks.append(Chunk(fold_spaces(line), group=group_index))
+    if item:
+        chunks.append(item)
+    return chunks
+
+
+def text_chunks(text: str) -> list[Chunk]:
+    """Chunks of plain web text: bullet lines become items (indented lines continue them), other
+    lines are paragraphs of their own unless the group is a hard-wrapped paragraph. Title, byline
+    and date lines that open a group are split line by line first, so they are never taken for
+    one wrapped paragraph."""
+    chunks: list[Chunk] = []
+    for group_index, lines in enumerate(groups_of_lines(normalise_text(text))):
+        split = _header_split(lines)
+        if split:
+            chunks.extend(_group_chunks(lines[:split], group_index, may_wrap=False))
+        if lines[split:]:
+            chunks.extend(_group_chunks(lines[split:], group_index))
     return [c for c in chunks if c.text]
 
 
