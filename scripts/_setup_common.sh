@@ -63,13 +63,18 @@ ensure_debian_packages() {  # ensure_debian_packages PKG...
   return 1
 }
 
-# A Python >= 3.11 with venv and ensurepip, in $PYTHON (default python3).
-ensure_python() {
+# A Python >= 3.11 with venv and ensurepip, in $PYTHON (default python3), and the Debian packages
+# PKG... in the same apt round.
+# shellcheck disable=SC2120  # the scripts pass PKG...; ensure_venv only checks
+ensure_python() {  # ensure_python [PKG...]
   PYTHON="${PYTHON:-python3}"
   local check='import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))'
-  "$PYTHON" -c "$check" 2>/dev/null && return 0
+  if "$PYTHON" -c "$check" 2>/dev/null; then
+    ensure_debian_packages "$@"
+    return
+  fi
   if [ "$PYTHON" = python3 ]; then
-    ensure_debian_packages "${PYTHON_PACKAGES[@]}" || return 1
+    ensure_debian_packages "${PYTHON_PACKAGES[@]}" "$@" || return 1
     "$PYTHON" -c "$check" 2>/dev/null && return 0
   fi
   if ! command -v "$PYTHON" >/dev/null 2>&1; then
@@ -96,6 +101,7 @@ if sys.base_prefix == "/usr" and sysconfig.get_config_var("LDVERSION"):
 # (the install is editable, so code changes need none).
 ensure_venv() {  # ensure_venv EXTRAS   e.g. "" or "[test]"
   local venv="${ENERGYBROWSER_VENV:-$_SETUP_ROOT/.venv}"
+  # shellcheck disable=SC2119  # only the check here; the scripts name the packages
   ensure_python || return 1
   if ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
     # Also repairs a venv left half-made (no pip) by an earlier `python3 -m venv` without ensurepip.

@@ -4,11 +4,14 @@
 set -euo pipefail
 # shellcheck source=scripts/_setup_common.sh
 source "$(dirname "$0")/_setup_common.sh"
-ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" "${QT_XCB_PACKAGES[@]}"
+headless=""
+[ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && headless=1
+packages=("${QT_RUNTIME_PACKAGES[@]}" "${QT_XCB_PACKAGES[@]}")
+[ -n "$headless" ] && packages+=("${XVFB_PACKAGES[@]}")
+ensure_python "${packages[@]}"
 ensure_venv ""
-if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+if [ -n "$headless" ]; then
   echo "run: no display found; starting the app on a virtual X screen (xvfb-run)" >&2
-  ensure_debian_packages "${XVFB_PACKAGES[@]}"
   exec xvfb-run -a -s "-screen 0 1600x1000x24" "$VENV/bin/energybrowser" "$@"
 fi
 exec "$VENV/bin/energybrowser" "$@"
