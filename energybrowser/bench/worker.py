@@ -85,8 +85,9 @@ def main(engine_name: str, phase: str, config_path: str) -> dict[str, object]:
         )
         out.update(
             build_s=wall / 1000,
-            per_s=len(articles) / (wall / 1000),
-            cpu_per_s=len(articles) / (cpu / 1000),
+            # os.times() ticks at 10 ms: a tiny build can measure 0 ms; never divide by it.
+            per_s=len(articles) / max(wall / 1000, 1e-3),
+            cpu_per_s=len(articles) / max(cpu / 1000, 1e-2),
             size_mb=engine.size() / 1e6,
         )
     elif phase == "cold":
