@@ -4,6 +4,7 @@ A mixin of `MainWindow` (it uses the window's panels and background runner)."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,14 +81,7 @@ class CommandsMixin:
             self.status.say("Open an article to cite it.")
             return ""
         style = self._style()
-        try:
-            copied = citing.cite(article, style, passage)
-        except citing.CiteError as exc:
-            self.status.say(f"Could not cite: {exc}")
-            return ""
-        citing.copy_to_clipboard(copied.text, copied.html)
-        self.status.say(f"Copied {copied.what}.")
-        return copied.text
+        return self._copy(lambda: citing.cite(article, style, passage))
 
     def copy_agreement_citation(self) -> str:
         row = self.agreements.current_row()
@@ -96,8 +90,12 @@ class CommandsMixin:
             self.status.say("Pick an agreement in the agreements table first.")
             return ""
         style = self._style()
+        return self._copy(lambda: citing.cite_agreement(row.lead, article, style))
+
+    def _copy(self, make: Callable[[], citing.Copied]) -> str:
+        """Put a citation on the clipboard (rich and plain text) and say what was copied."""
         try:
-            copied = citing.cite_agreement(row.lead, article, style)
+            copied = make()
         except citing.CiteError as exc:
             self.status.say(f"Could not cite: {exc}")
             return ""
