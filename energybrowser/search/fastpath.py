@@ -16,6 +16,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
+from energybrowser.search.codec import LeanPerDocReader
 from energybrowser.search.schema import DEFAULT_FIELDS
 
 Scores = dict[int, float]
@@ -36,7 +37,7 @@ def fast_search(searcher: Searcher, q: wq.Query) -> Scores | None:
             for docnum, score in _evaluate(sub, q).items():
                 scores[docnum + offset] = score
         return scores
-    except _NotPlain:
+    except Exception:  # _NotPlain, or anything odd: Whoosh's own path runs (and reports damage)
         return None
 
 
@@ -109,14 +110,26 @@ def _term_scores(sub: Searcher, q: wq.Term) -> Scores:
         raise _NotPlain
     ids, weights = _postings(sub.postings(fieldname, text))
     idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-    dfl = scorer.dfl
+    lengths = _field_lengths(sub, fieldname)
+    fls = [lengths[d] for d in ids] if lengths is not None else [scorer.dfl(d) for d in ids]
+    # Exactly whoosh.scoring.bm25, then the Term's boost as Whoosh's WrappingMatcher applies it.
+    raw = [
+        idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+        for tf, fl in zip(weights, fls, strict=True)
+    ]
     boost = q.boost
-    scores = {}
-    for docnum, tf in zip(ids, weights, strict=True):
-        # Exactly whoosh.scoring.bm25, then the Term's boost as Whoosh's WrappingMatcher applies it.
-        s = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * dfl(docnum) / avgfl)))
-        scores[docnum] = s * boost if boost != 1.0 else s
-    return scores
+    if boost != 1.0:
+        raw = [s * boost for s in raw]
+    return dict(zip(ids, raw, strict=True))
+
+
+def _field_lengths(sub: Searcher, fieldname: str) -> list[int | None] | None:
+    """The segment's in-memory length column (`LeanPerDocReader`), else None (Whoosh's lookup)."""
+    perdoc = getattr(sub.reader(), "_perdoc", None)
+    if not isinstance(perdoc, LeanPerDocReader) or perdoc.doc_count_all() == 0:
+        return None
+    perdoc.doc_field_length(0, fieldname, 1)  # fills the cache
+    return perdoc.__dict__.get("_lean_lengths", {}).get(fieldname)
 
 
 def _postings(m) -> tuple[list[int], list[float]]:  # type: ignore[no-untyped-def]
