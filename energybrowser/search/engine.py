@@ -28,6 +28,7 @@ from energybrowser.search.analysis import analyse
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
+from energybrowser.search.fastpath import fast_search, top
 from energybrowser.search.highlight import (
     match_ranges,
     merge_ranges,
@@ -299,6 +300,12 @@ class SearchEngine:
         allowed = live.facets.filter_docs(filters) if filters else None
         if allowed is not None and not allowed:  # no document has the chosen values
             return SearchResults(query, notes=compiled.notes)
+        # Plain words with AND/OR/NOT: ranked in bulk, same documents and scores as Whoosh.
+        scores = fast_search(searcher, compiled.query) if time_budget is None else None
+        if scores is not None:
+            return self._fast_results(
+                live, query, compiled, scores, allowed, limit, want_snippets, want_facets
+            )
         collector = searcher.collector(limit=limit, filter=set(allowed) if allowed is not None else None)
         partial = False
         if time_budget is not None:
@@ -335,6 +342,45 @@ class SearchEngine:
             }
         suggestion = None if hits or partial else self._suggest(live, compiled)
         return SearchResults(query, tuple(hits), total, suggestion, facet_rows, "", compiled.notes, partial)
+
+    def _fast_results(
+        self,
+        live: _Live,
+        query: str,
+        compiled: CompiledQuery,
+        scores: dict[int, float],
+        allowed: frozenset[int] | None,
+        limit: int,
+        want_snippets: bool,
+        want_facets: bool,
+    ) -> SearchResults:
+        searcher = live.searcher
+        if allowed is not None:
+            scores = {d: s for d, s in scores.items() if d in allowed}
+        best = top(scores, limit)
+        ranges = (
+            ranges_for_hits(searcher, [d for d, _ in best], compiled.terms, compiled.phrases)
+            if want_snippets
+            else {}
+        )
+        hits = []
+        for docnum, score in best:
+            stored = searcher.stored_fields(docnum)
+            article_id = stored["id"]
+            article = self.articles.get(article_id)
+            title = article.title if article else stored.get("title", article_id)
+            found: tuple[Snippet, ...] = ()
+            if want_snippets and article is not None:
+                found = tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges[docnum]))
+            hits.append(SearchHit(article_id, title, float(score), found))
+        facet_rows: dict[str, tuple[FacetCount, ...]] = {}
+        if want_facets:
+            facet_rows = {
+                name: tuple(FacetCount(v, n) for v, n in rows)
+                for name, rows in live.facets.counts(frozenset(scores)).items()
+            }
+        suggestion = None if hits else self._suggest(live, compiled)
+        return SearchResults(query, tuple(hits), len(scores), suggestion, facet_rows, "", compiled.notes)
 
     def hit_ranges(self, article: Article, query: str) -> list[tuple[int, int]]:
         """Character ranges of `Article.text` that match `query` (sorted, merged), for the reader
