@@ -12,6 +12,7 @@ block's sorted ids instead. The on-disk format is unchanged.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader, _lenfield
 from whoosh.matching import ListMatcher, ReadTooFar
@@ -64,3 +65,43 @@ class LeanPerDocReader(W3PerDocReader):
         if docnum >= len(lengths):
             raise IndexError(f"Asked for docnum {docnum} of {len(lengths)}")
         return lengths[docnum]
+
+
+def read_postings(m) -> tuple[Sequence[int], Sequence[float]]:  # type: ignore[no-untyped-def]
+    """All (ids, weights) of a term's posting matcher, ids ascending: the bulk reading seam the fast
+    path uses, so how blocks are stored stays this module's business."""
+    ids, weights, _ = _read_all(m, values=False)
+    return ids, weights
+
+
+def read_postings_values(m) -> tuple[Sequence[int], Sequence[float], Sequence[bytes]]:  # type: ignore[no-untyped-def]
+    """As `read_postings`, plus each posting's encoded value (positions, characters)."""
+    return _read_all(m, values=True)
+
+
+def _read_all(m, values: bool):  # type: ignore[no-untyped-def]
+    ids: list[int] = []
+    weights: list[float] = []
+    vals: list[bytes] = []
+    if isinstance(m, W3LeafMatcher):
+        # A block at a time: its ids and weights arrive as arrays.
+        while not m._atend:
+            if m._ids is None:
+                m._read_ids()
+            if m._weights is None:
+                m._read_weights()
+            ids.extend(m._ids)
+            weights.extend(m._weights)
+            if values:
+                if m._values is None:
+                    m._read_values()
+                vals.extend(m._values)
+            m._next_block()
+        return ids, weights, vals
+    while m.is_active():  # inlined postings, or a segment with deletions (filtered matcher)
+        ids.append(m.id())
+        weights.append(m.weight())
+        if values:
+            vals.append(m.value())
+        m.next()
+    return ids, weights, vals

@@ -12,11 +12,10 @@ from __future__ import annotations
 import heapq
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
-from energybrowser.search.codec import LeanPerDocReader
+from energybrowser.search.codec import LeanPerDocReader, read_postings
 from energybrowser.search.schema import DEFAULT_FIELDS
 
 Scores = dict[int, float]
@@ -108,7 +107,7 @@ def _term_scores(sub: Searcher, q: wq.Term) -> Scores:
     scorer = sub.weighting.scorer(sub, fieldname, text)
     if type(scorer) is not BM25FScorer:
         raise _NotPlain
-    ids, weights = _postings(sub.postings(fieldname, text))
+    ids, weights = read_postings(sub.postings(fieldname, text))
     idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
     lengths = _field_lengths(sub, fieldname)
     fls = [lengths[d] for d in ids] if lengths is not None else [scorer.dfl(d) for d in ids]
@@ -130,24 +129,3 @@ def _field_lengths(sub: Searcher, fieldname: str) -> list[int | None] | None:
         return None
     perdoc.doc_field_length(0, fieldname, 1)  # fills the cache
     return perdoc.__dict__.get("_lean_lengths", {}).get(fieldname)
-
-
-def _postings(m) -> tuple[list[int], list[float]]:  # type: ignore[no-untyped-def]
-    ids: list[int] = []
-    weights: list[float] = []
-    if type(m) is W3LeafMatcher or isinstance(m, W3LeafMatcher):
-        # A block at a time: its ids and weights arrive as arrays.
-        while not m._atend:
-            if m._ids is None:
-                m._read_ids()
-            if m._weights is None:
-                m._read_weights()
-            ids.extend(m._ids)
-            weights.extend(m._weights)
-            m._next_block()
-        return ids, weights
-    while m.is_active():  # inlined postings, or a segment with deletions (filtered matcher)
-        ids.append(m.id())
-        weights.append(m.weight())
-        m.next()
-    return ids, weights
