@@ -1,24 +1,30 @@
-"""Ranking for queries made only of plain words joined by AND / OR / NOT, without Whoosh's matchers.
+"""Ranking without Whoosh's matcher tree, for the query shapes the compiler produces.
 
 Whoosh scores a document through a tree of matchers: several Python calls per matching document
-per word. Here each word's postings are read a block at a time, combined with dict and set
-operations and scored with the very BM25F scorer Whoosh would build (same idf, average length,
-B and K1), so the top documents and their scores are the same. Anything else (other fields,
-phrases, boosts on groups, filters) returns None and the caller uses Whoosh's own path.
+per word. Here each word's postings are read in bulk (`codec.read_postings`), combined with dict
+and set operations and scored with the very scorer Whoosh would build (BM25F with the same idf,
+average length, B and K1; a keyword field's posting weight), so the matching documents and their
+scores are Whoosh's. Handled: terms in any field, phrases (`FastPhrase`), AND / OR / NOT / ANDNOT
+and boosts on any of them. `AND` works rarest-first: the rarest part is evaluated in full, every
+other part only for the documents still in the running, so a common word's postings are read but
+scored only where the rare word occurs. Anything else returns None and the caller uses Whoosh.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable, Sequence
 
 from whoosh import query as wq
-from whoosh.scoring import BM25FScorer
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.searching import Searcher
 
-from energybrowser.search.codec import LeanPerDocReader, read_postings
-from energybrowser.search.schema import DEFAULT_FIELDS
+from energybrowser.search.codec import LeanPerDocReader, read_postings, read_postings_values
+from energybrowser.search.phrase import FastPhrase, aligned
 
 Scores = dict[int, float]
+Docs = set[int] | None  # the documents still in the running (None: all)
 
 
 class _NotPlain(Exception):
@@ -26,15 +32,19 @@ class _NotPlain(Exception):
 
 
 def fast_search(searcher: Searcher, q: wq.Query) -> Scores | None:
-    """Score of every document (global docnum) matching `q`, or None when `q` is not plain."""
-    if not _plain(q):
+    """Score of every document (global docnum) matching `q`, or None when `q` has a part the
+    fast path does not handle (or anything unexpected happens: Whoosh's path then runs)."""
+    if not supported(q):
         return None
     try:
         scores: Scores = {}
         parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
         for sub, offset in parts:
-            for docnum, score in _evaluate(sub, q).items():
-                scores[docnum + offset] = score
+            found = _Segment(sub).evaluate(q, None)
+            if offset:
+                scores.update({d + offset: s for d, s in found.items()})
+            else:
+                scores.update(found)
         return scores
     except Exception:  # _NotPlain, or anything odd: Whoosh's own path runs (and reports damage)
         return None
@@ -42,84 +52,300 @@ def fast_search(searcher: Searcher, q: wq.Query) -> Scores | None:
 
 def top(scores: Scores, limit: int) -> list[tuple[int, float]]:
     """The `limit` best (docnum, score), highest score first, ties by docnum (as Whoosh does)."""
-    best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
-    return [(d, s) for d, s in best]
+    if len(scores) <= limit:
+        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    # The limit-th best score, found over bare floats (in C), then only the few at or above it
+    # are sorted with the tie rule.
+    cut = heapq.nlargest(limit, scores.values())[-1]
+    best = [(d, s) for d, s in scores.items() if s >= cut]
+    best.sort(key=lambda item: (-item[1], item[0]))
+    return best[:limit]
 
 
-def _plain(q: wq.Query) -> bool:
-    if isinstance(q, wq.Term):
-        return q.fieldname in DEFAULT_FIELDS and not q.minquality and type(q) is wq.Term
-    if type(q) is wq.And:
-        positive = [s for s in q.subqueries if not isinstance(s, wq.Not)]
-        nots = [s.query for s in q.subqueries if isinstance(s, wq.Not)]
-        return q.boost == 1.0 and bool(positive) and all(_plain(s) for s in [*positive, *nots])
-    if type(q) is wq.Or:
+def supported(q: wq.Query) -> bool:
+    """Whether the fast path can evaluate `q` exactly as Whoosh does."""
+    kind = type(q)
+    if kind is wq.Term:
+        return not q.minquality
+    if kind is FastPhrase:
+        return True
+    if kind is wq.And:
+        positive = [s for s in q.subqueries if type(s) is not wq.Not]
+        return bool(positive) and all(
+            supported(s.query if type(s) is wq.Not else s) for s in q.subqueries
+        )
+    if kind is wq.Or:
         return (
-            q.boost == 1.0
-            and not q.scale
+            not q.scale
             and not q.minmatch
             and bool(q.subqueries)
-            and all(not isinstance(s, wq.Not) and _plain(s) for s in q.subqueries)
+            and all(type(s) is not wq.Not and supported(s) for s in q.subqueries)
         )
-    if type(q) is wq.AndNot:
-        return q.boost == 1.0 and _plain(q.a) and _plain(q.b)
+    if kind is wq.AndNot:
+        return q.boost == 1.0 and supported(q.a) and supported(q.b)
     return False
 
 
-def _evaluate(sub: Searcher, q: wq.Query) -> Scores:
-    if isinstance(q, wq.Term):
-        return _term_scores(sub, q)
-    if isinstance(q, wq.AndNot):
-        kept = _evaluate(sub, q.a)
-        for docnum in _evaluate(sub, q.b):
-            kept.pop(docnum, None)
-        return kept
-    if isinstance(q, wq.And):
-        positive = [_evaluate(sub, s) for s in q.subqueries if not isinstance(s, wq.Not)]
-        positive.sort(key=len)
-        result = positive[0]
-        for other in positive[1:]:
-            result = {d: s + other[d] for d, s in result.items() if d in other}
-        nots = [s for s in q.subqueries if isinstance(s, wq.Not)]
-        for s in nots:
-            for docnum in _evaluate(sub, s.query):
-                result.pop(docnum, None)
-        if nots:
-            # Whoosh intersects with an inverse matcher per NOT, whose score is 1.0 for every
-            # document it lets through: the same constant is added here.
-            result = {d: s + float(len(nots)) for d, s in result.items()}
-        return result
-    result = {}
-    for part in (_evaluate(sub, s) for s in q.subqueries):
-        for docnum, score in part.items():
-            result[docnum] = result.get(docnum, 0.0) + score
-    return result
+class _Postings:
+    """One term's postings in one segment, read once per query, and its scorer's constants."""
+
+    __slots__ = ("ids", "weights", "_source", "_weight_of", "_values", "_bm25", "_norms", "_idf", "_k1p1")
+
+    def __init__(self, sub: Searcher, fieldname: str, text: bytes, values: bool) -> None:
+        scorer = sub.weighting.scorer(sub, fieldname, text)
+        self._source = (sub, fieldname, text)
+        self._weight_of: dict[int, float] | None = None
+        self._values: dict[int, bytes] | None = None
+        if values:  # a phrase's word: positions wanted too, read in the same pass
+            self.ids, self.weights, encoded = _read(sub, fieldname, text, values=True)
+            self._values = dict(zip(self.ids, encoded, strict=True))
+        else:
+            self.ids, self.weights = _read(sub, fieldname, text, values=False)
+        if type(scorer) is BM25FScorer:
+            self._bm25 = True
+            self._idf, self._k1p1 = scorer.idf, scorer.K1 + 1
+            self._norms = _norms(sub, fieldname, scorer.avgfl, scorer.B, scorer.K1)
+        elif type(scorer) is WeightScorer:  # a field without lengths (keyword fields): the weight
+            self._bm25 = False
+        else:
+            raise _NotPlain
+
+    def weight_of(self) -> dict[int, float]:
+        if self._weight_of is None:
+            self._weight_of = dict(zip(self.ids, self.weights, strict=True))
+        return self._weight_of
+
+    def values_of(self) -> dict[int, bytes]:
+        """Each posting's encoded value (positions), read on first use."""
+        if self._values is None:
+            sub, fieldname, text = self._source
+            ids, _, values = _read(sub, fieldname, text, values=True)  # type: ignore[misc]
+            self._values = dict(zip(ids, values, strict=True))
+        return self._values
+
+    def scores(self, docs: Docs, boost: float) -> Scores:
+        """Score of every posting (only those in `docs`, when given), times `boost`."""
+        if docs is None:
+            ids: Iterable[int] = self.ids
+            weights: Iterable[float] = self.weights
+        else:
+            weight_of = self.weight_of()
+            if len(docs) < len(weight_of):
+                ids = [d for d in docs if d in weight_of]
+            else:
+                ids = [d for d in self.ids if d in docs]
+            weights = [weight_of[d] for d in ids]
+        if not self._bm25:
+            raw = list(weights)
+        else:
+            # Exactly whoosh.scoring.bm25, with the length part k1*((1-b)+b*fl/avgfl) precomputed.
+            idf, k1p1, norms = self._idf, self._k1p1, self._norms
+            raw = [idf * ((tf * k1p1) / (tf + norms[d])) for tf, d in zip(weights, ids, strict=True)]
+        if boost != 1.0:  # as Whoosh's WrappingMatcher applies a boost
+            raw = [s * boost for s in raw]
+        return dict(zip(ids, raw, strict=True))
 
 
-def _term_scores(sub: Searcher, q: wq.Term) -> Scores:
-    fieldname = q.fieldname
-    try:
-        text = sub.schema[fieldname].to_bytes(q.text)
-    except (KeyError, ValueError):
-        return {}
-    if (fieldname, text) not in sub.reader():
-        return {}
-    scorer = sub.weighting.scorer(sub, fieldname, text)
-    if type(scorer) is not BM25FScorer:
+class _Segment:
+    """Evaluates a query on one segment (one sub-searcher), reading each term's postings once."""
+
+    def __init__(self, sub: Searcher) -> None:
+        self.sub = sub
+        self.reader = sub.reader()
+        self._postings: dict[tuple[str, bytes], _Postings | None] = {}
+
+    def postings(self, fieldname: str, word: str, values: bool = False) -> _Postings | None:
+        """The term's postings, or None when the segment does not have it (Whoosh: NullMatcher)."""
+        try:
+            text = self.sub.schema[fieldname].to_bytes(word)
+        except (KeyError, ValueError):
+            return None
+        key = (fieldname, text)
+        if key not in self._postings:
+            self._postings[key] = _Postings(self.sub, fieldname, text, values) if key in self.reader else None
+        return self._postings[key]
+
+    def size(self, q: wq.Query) -> int:
+        """Upper bound on the documents `q` matches in this segment (for the rarest-first order)."""
+        kind = type(q)
+        if kind is wq.Term:
+            return self._frequency(q.fieldname, q.text)
+        if kind is FastPhrase:
+            return min((self._frequency(q.fieldname, w) for w in q.words), default=0)
+        if kind is wq.And:
+            return min(self.size(s) for s in q.subqueries if type(s) is not wq.Not)
+        if kind is wq.Or:
+            return sum(self.size(s) for s in q.subqueries)
+        if kind is wq.AndNot:
+            return self.size(q.a)
         raise _NotPlain
-    ids, weights = read_postings(sub.postings(fieldname, text))
-    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-    lengths = _field_lengths(sub, fieldname)
-    fls = [lengths[d] for d in ids] if lengths is not None else [scorer.dfl(d) for d in ids]
-    # Exactly whoosh.scoring.bm25, then the Term's boost as Whoosh's WrappingMatcher applies it.
-    raw = [
-        idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
-        for tf, fl in zip(weights, fls, strict=True)
-    ]
-    boost = q.boost
-    if boost != 1.0:
-        raw = [s * boost for s in raw]
-    return dict(zip(ids, raw, strict=True))
+
+    def _frequency(self, fieldname: str, word: str) -> int:
+        try:
+            return self.reader.doc_frequency(fieldname, self.sub.schema[fieldname].to_bytes(word))
+        except (KeyError, ValueError):
+            return 0
+
+    def evaluate(self, q: wq.Query, docs: Docs) -> Scores:
+        """Scores of the documents matching `q` (only those in `docs`, when given)."""
+        kind = type(q)
+        if kind is wq.Term:
+            postings = self.postings(q.fieldname, q.text)
+            return postings.scores(docs, q.boost) if postings is not None else {}
+        if kind is FastPhrase:
+            return self._phrase(q, docs)
+        if kind is wq.AndNot:
+            kept = self.evaluate(q.a, docs)
+            if kept:
+                for docnum in self.matches(q.b, set(kept)):
+                    del kept[docnum]
+            return kept
+        if kind is wq.And:
+            return self._and(q, docs)
+        if kind is wq.Or:
+            return self._or(q, docs)
+        raise _NotPlain
+
+    def matches(self, q: wq.Query, docs: Docs) -> set[int]:
+        """The documents matching `q` (among `docs`), without scoring them where that is cheaper."""
+        if type(q) is wq.Term:
+            postings = self.postings(q.fieldname, q.text)
+            if postings is None:
+                return set()
+            if docs is None:
+                return set(postings.ids)
+            return docs.intersection(postings.weight_of())
+        return set(self.evaluate(q, docs))
+
+    def _and(self, q: wq.And, docs: Docs) -> Scores:
+        positive = [s for s in q.subqueries if type(s) is not wq.Not]
+        nots = [s.query for s in q.subqueries if type(s) is wq.Not]
+        # Rarest first: each later part is scored only on the documents still in the running.
+        order = sorted(range(len(positive)), key=lambda i: self.size(positive[i]))
+        parts: list[Scores | None] = [None] * len(positive)
+        running = docs
+        for i in order:
+            part = self.evaluate(positive[i], running)
+            if not part:
+                return {}
+            parts[i] = part
+            running = set(part)
+        for sub in nots:
+            if running:
+                running -= self.matches(sub, set(running))
+        if not running:
+            return {}
+        # Sum in the subqueries' order (Whoosh adds its intersection's scores the same way, up to
+        # its tree's grouping); each NOT adds its inverse matcher's constant 1.0.
+        result: Scores = {}
+        present = [p for p in parts if p is not None]
+        extra = float(len(nots))
+        for docnum in running:
+            total = 0.0
+            for part in present:
+                total += part[docnum]
+            result[docnum] = total + extra if nots else total
+        if len(q.subqueries) > 1 and q.boost != 1.0:
+            result = {d: s * q.boost for d, s in result.items()}
+        return result
+
+    def _or(self, q: wq.Or, docs: Docs) -> Scores:
+        result: Scores = {}
+        for sub in q.subqueries:
+            part = self.evaluate(sub, docs)
+            if not result:
+                result = part
+                continue
+            get = result.get
+            for docnum, score in part.items():
+                result[docnum] = get(docnum, 0.0) + score
+        if len(q.subqueries) > 1 and q.boost != 1.0:
+            result = {d: s * q.boost for d, s in result.items()}
+        return result
+
+    def _phrase(self, q: FastPhrase, docs: Docs) -> Scores:
+        fieldname, words = q.fieldname, list(q.words)
+        if not words or fieldname not in self.sub.schema:
+            return {}
+        postings = [self.postings(fieldname, w, values=True) for w in words]
+        if any(p is None for p in postings):
+            return {}
+        present: list[_Postings] = [p for p in postings if p is not None]
+        if len(present) == 1:
+            # Whoosh's FastPhrase answers a one-word phrase with the word's own (unboosted) matcher.
+            return present[0].scores(docs, 1.0)
+        # Candidates: documents with every word, rarest word first.
+        candidates = docs
+        for p in sorted(present, key=lambda p: len(p.ids)):
+            if candidates is None:
+                candidates = set(p.ids)
+            else:
+                candidates = candidates.intersection(p.weight_of())
+            if not candidates:
+                return {}
+        assert candidates is not None
+        decode = self.sub.schema[fieldname].format.decoder("positions")
+        slop = max(1, q.slop)
+        values = [p.values_of() for p in present]
+        # Positions are decoded only for the candidates, word by word until one fails.
+        if slop == 1:
+            first, rest = values[0], list(enumerate(values[1:], 1))
+            kept = []
+            for d in sorted(candidates):
+                starts = set(decode(first[d]))
+                for i, later in rest:
+                    starts.intersection_update([p - i for p in decode(later[d])])
+                    if not starts:
+                        break
+                else:
+                    kept.append(d)
+        else:
+            kept = [d for d in sorted(candidates) if aligned([decode(v[d]) for v in values], slop)]
+        if not kept:
+            return {}
+        keep = set(kept)
+        # The phrase's score: the sum of its words' scores (Whoosh's intersection of the words'
+        # matchers), times the phrase's boost.
+        word_scores = [p.scores(keep, 1.0) for p in present]
+        boost = q.boost
+        result: Scores = {}
+        for d in kept:
+            total = 0.0
+            for part in word_scores:
+                total += part[d]
+            result[d] = total * boost if boost != 1.0 else total
+        return result
+
+
+def _read(sub: Searcher, fieldname: str, text: bytes, *, values: bool) -> tuple[Sequence, ...]:
+    """A term's postings in bulk. In a segment with deleted documents Whoosh wraps the postings
+    in a filter that would be read one posting at a time: the postings underneath are read in
+    bulk instead and the deleted documents dropped here."""
+    m = sub.postings(fieldname, text)
+    deleted = None
+    if type(m) is FilterMatcher and m._exclude and m.boost == 1.0:
+        deleted, m = m._ids, m.child
+        m.reset()  # the filter has already stepped past leading deleted documents
+    got: tuple[Sequence, ...] = read_postings_values(m) if values else read_postings(m)
+    if deleted and not deleted.isdisjoint(got[0]):
+        keep = [i for i, d in enumerate(got[0]) if d not in deleted]
+        got = tuple([column[i] for i in keep] for column in got)
+    return got
+
+
+def _norms(sub: Searcher, fieldname: str, avgfl: float, b: float, k1: float) -> Sequence[float]:
+    """BM25's length part k1*((1-b)+b*fl/avgfl) of every document of the segment, computed once
+    per segment reader (kept on it, so it goes when the searcher is replaced)."""
+    reader = sub.reader()
+    cache = reader.__dict__.setdefault("_eb_norms", {})
+    key = (fieldname, avgfl, b, k1)
+    norms = cache.get(key)
+    if norms is None:
+        lengths = _field_lengths(sub, fieldname)
+        if lengths is None:
+            lengths = [sub.reader().doc_field_length(d, fieldname, 0) for d in range(sub.doc_count_all())]
+        norms = cache[key] = [k1 * ((1 - b) + b * (fl or 0) / avgfl) for fl in lengths]
+    return norms
 
 
 def _field_lengths(sub: Searcher, fieldname: str) -> list[int | None] | None:

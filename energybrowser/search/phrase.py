@@ -8,6 +8,8 @@ posting values.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from whoosh import matching
 from whoosh.matching.binary import IntersectionMatcher
 from whoosh.matching.wrappers import WrappingMatcher
@@ -44,27 +46,10 @@ class PhraseMatcher(WrappingMatcher):
         self._settle()
 
     def _aligned(self) -> bool:
-        leaves, decoders = self.leaves, self._decoders
-        if self.slop == 1:
-            # Start positions from which every later word sits at its offset: set intersections
-            # in C, stopping at the first word that leaves none.
-            starts = set(decoders[0](leaves[0].value()))
-            for i in range(1, len(leaves)):
-                starts.intersection_update([p - i for p in decoders[i](leaves[i].value())])
-                if not starts:
-                    return False
-            return True
-        positions = [decode(leaf.value()) for leaf, decode in zip(leaves, decoders, strict=True)]
-        for start in positions[0]:
-            current = start
-            for later in positions[1:]:
-                nxt = [p for p in later if current < p <= current + self.slop]
-                if not nxt:
-                    break
-                current = nxt[0]
-            else:
-                return True
-        return False
+        return aligned(
+            (decode(leaf.value()) for leaf, decode in zip(self.leaves, self._decoders, strict=True)),
+            self.slop,
+        )
 
     def _settle(self) -> None:
         while self.child.is_active() and not self._aligned():
@@ -98,6 +83,32 @@ class PhraseMatcher(WrappingMatcher):
 
     def skip_to_quality(self, minquality):  # type: ignore[no-untyped-def]
         return 0
+
+
+def aligned(positions: Iterable[Sequence[int]], slop: int) -> bool:
+    """Whether the words, given each one's positions in a document (in phrase order), occur in
+    order with at most `slop` positions from one word to the next (1: exactly adjacent).
+    `positions` may be lazy: with slop 1 no word is decoded after the first that fails."""
+    if slop == 1:
+        # Start positions from which every later word sits at its offset: set intersections in C.
+        words = iter(positions)
+        starts = set(next(words, ()))
+        for i, later in enumerate(words, 1):
+            starts.intersection_update([p - i for p in later])
+            if not starts:
+                return False
+        return bool(starts)
+    first, *rest = list(positions)
+    for start in first:
+        current = start
+        for later in rest:
+            nxt = [p for p in later if current < p <= current + slop]
+            if not nxt:
+                break
+            current = nxt[0]
+        else:
+            return True
+    return False
 
 
 def _position_decoder(leaf):  # type: ignore[no-untyped-def]
