@@ -13,6 +13,7 @@ scored only where the rare word occurs. Anything else returns None and the calle
 from __future__ import annotations
 
 import heapq
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 from whoosh import query as wq
@@ -24,6 +25,8 @@ from energybrowser.search.codec import LeanPerDocReader, read_postings, read_pos
 from energybrowser.search.phrase import FastPhrase, aligned
 
 Scores = dict[int, float]
+# Postings kept decoded per searcher (ids and weights: ≈ 50 bytes each, so ≈ 15 MB).
+CACHE_POSTINGS = 300_000
 Docs = set[int] | None  # the documents still in the running (None: all)
 
 
@@ -31,16 +34,18 @@ class _NotPlain(Exception):
     """The query has a part the fast path does not handle."""
 
 
-def fast_search(searcher: Searcher, q: wq.Query) -> Scores | None:
+def fast_search(searcher: Searcher, q: wq.Query, *, cache: bool = True) -> Scores | None:
     """Score of every document (global docnum) matching `q`, or None when `q` has a part the
-    fast path does not handle (or anything unexpected happens: Whoosh's path then runs)."""
+    fast path does not handle (or anything unexpected happens: Whoosh's path then runs).
+    `cache`: keep decoded postings of the words on the searcher for the next queries."""
     if not supported(q):
         return None
     try:
         scores: Scores = {}
         parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
-        for sub, offset in parts:
-            found = _Segment(sub).evaluate(q, None)
+        postings_cache = cache_of(searcher) if cache else None
+        for number, (sub, offset) in enumerate(parts):
+            found = _Segment(sub, number, postings_cache).evaluate(q, None)
             if offset:
                 scores.update({d + offset: s for d, s in found.items()})
             else:
@@ -71,9 +76,7 @@ def supported(q: wq.Query) -> bool:
         return True
     if kind is wq.And:
         positive = [s for s in q.subqueries if type(s) is not wq.Not]
-        return bool(positive) and all(
-            supported(s.query if type(s) is wq.Not else s) for s in q.subqueries
-        )
+        return bool(positive) and all(supported(s.query if type(s) is wq.Not else s) for s in q.subqueries)
     if kind is wq.Or:
         return (
             not q.scale
@@ -86,21 +89,76 @@ def supported(q: wq.Query) -> bool:
     return False
 
 
+class PostingsCache:
+    """Decoded (ids, weights) of recently used terms, per searcher: typing or refining a query
+    re-runs its earlier words on every change. Bounded by a number of postings; it lives on the
+    searcher, so it goes when the searcher is replaced (segments never change under it)."""
+
+    def __init__(self, capacity: int | None = None) -> None:
+        self.capacity = CACHE_POSTINGS if capacity is None else capacity
+        self.size = 0
+        self._items: OrderedDict[tuple[int, str, bytes], _Columns] = OrderedDict()
+
+    def get(self, key: tuple[int, str, bytes]) -> _Columns | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[int, str, bytes], columns: _Columns) -> None:
+        cost = len(columns.ids)
+        if cost > self.capacity // 4 or key in self._items:
+            return
+        self._items[key] = columns
+        self.size += cost
+        while self.size > self.capacity:
+            _, dropped = self._items.popitem(last=False)
+            self.size -= len(dropped.ids)
+
+
+def cache_of(searcher: Searcher) -> PostingsCache:
+    """The searcher's postings cache (created on first use)."""
+    cache = searcher.__dict__.get("_eb_postings_cache")
+    if cache is None:
+        cache = searcher.__dict__["_eb_postings_cache"] = PostingsCache()
+    return cache
+
+
+class _Columns:
+    """A term's decoded postings in one segment: ids ascending and weights."""
+
+    __slots__ = ("_weight_of", "ids", "weights")
+
+    def __init__(self, ids: Sequence[int], weights: Sequence[float]) -> None:
+        self.ids, self.weights = ids, weights
+        self._weight_of: dict[int, float] | None = None
+
+    def weight_of(self) -> dict[int, float]:
+        if self._weight_of is None:
+            self._weight_of = dict(zip(self.ids, self.weights, strict=True))
+        return self._weight_of
+
+
 class _Postings:
     """One term's postings in one segment, read once per query, and its scorer's constants."""
 
-    __slots__ = ("ids", "weights", "_source", "_weight_of", "_values", "_bm25", "_norms", "_idf", "_k1p1")
+    __slots__ = ("_bm25", "_idf", "_k1p1", "_norms", "_source", "_values", "columns", "ids")
 
-    def __init__(self, sub: Searcher, fieldname: str, text: bytes, values: bool) -> None:
+    def __init__(
+        self, sub: Searcher, fieldname: str, text: bytes, values: bool, cached: _Columns | None
+    ) -> None:
         scorer = sub.weighting.scorer(sub, fieldname, text)
         self._source = (sub, fieldname, text)
-        self._weight_of: dict[int, float] | None = None
         self._values: dict[int, bytes] | None = None
-        if values:  # a phrase's word: positions wanted too, read in the same pass
-            self.ids, self.weights, encoded = _read(sub, fieldname, text, values=True)
-            self._values = dict(zip(self.ids, encoded, strict=True))
+        if cached is not None:
+            self.columns = cached
+        elif values:  # a phrase's word: positions wanted too, read in the same pass
+            ids, weights, encoded = _read(sub, fieldname, text, values=True)
+            self.columns = _Columns(ids, weights)
+            self._values = dict(zip(ids, encoded, strict=True))
         else:
-            self.ids, self.weights = _read(sub, fieldname, text, values=False)
+            self.columns = _Columns(*_read(sub, fieldname, text, values=False))
+        self.ids = self.columns.ids
         if type(scorer) is BM25FScorer:
             self._bm25 = True
             self._idf, self._k1p1 = scorer.idf, scorer.K1 + 1
@@ -111,9 +169,7 @@ class _Postings:
             raise _NotPlain
 
     def weight_of(self) -> dict[int, float]:
-        if self._weight_of is None:
-            self._weight_of = dict(zip(self.ids, self.weights, strict=True))
-        return self._weight_of
+        return self.columns.weight_of()
 
     def values_of(self) -> dict[int, bytes]:
         """Each posting's encoded value (positions), read on first use."""
@@ -127,7 +183,7 @@ class _Postings:
         """Score of every posting (only those in `docs`, when given), times `boost`."""
         if docs is None:
             ids: Iterable[int] = self.ids
-            weights: Iterable[float] = self.weights
+            weights: Iterable[float] = self.columns.weights
         else:
             weight_of = self.weight_of()
             if len(docs) < len(weight_of):
@@ -149,9 +205,11 @@ class _Postings:
 class _Segment:
     """Evaluates a query on one segment (one sub-searcher), reading each term's postings once."""
 
-    def __init__(self, sub: Searcher) -> None:
+    def __init__(self, sub: Searcher, number: int, cache: PostingsCache | None) -> None:
         self.sub = sub
         self.reader = sub.reader()
+        self.number = number  # the segment's place in the searcher: part of the cache keys
+        self.cache = cache
         self._postings: dict[tuple[str, bytes], _Postings | None] = {}
 
     def postings(self, fieldname: str, word: str, values: bool = False) -> _Postings | None:
@@ -162,7 +220,14 @@ class _Segment:
             return None
         key = (fieldname, text)
         if key not in self._postings:
-            self._postings[key] = _Postings(self.sub, fieldname, text, values) if key in self.reader else None
+            found = None
+            if key in self.reader:
+                cache_key = (self.number, fieldname, text)
+                cached = self.cache.get(cache_key) if self.cache is not None else None
+                found = _Postings(self.sub, fieldname, text, values, cached)
+                if cached is None and self.cache is not None:
+                    self.cache.put(cache_key, found.columns)
+            self._postings[key] = found
         return self._postings[key]
 
     def size(self, q: wq.Query) -> int:
@@ -277,10 +342,7 @@ class _Segment:
         # Candidates: documents with every word, rarest word first.
         candidates = docs
         for p in sorted(present, key=lambda p: len(p.ids)):
-            if candidates is None:
-                candidates = set(p.ids)
-            else:
-                candidates = candidates.intersection(p.weight_of())
+            candidates = set(p.ids) if candidates is None else candidates.intersection(p.weight_of())
             if not candidates:
                 return {}
         assert candidates is not None
