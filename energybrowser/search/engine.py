@@ -28,7 +28,7 @@ from energybrowser.search.analysis import analyse
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
-from energybrowser.search.fastpath import fast_search, top
+from energybrowser.search.fastpath import fast_search, top, uncached_postings
 from energybrowser.search.highlight import (
     match_ranges,
     merge_ranges,
@@ -52,6 +52,11 @@ from energybrowser.search.sanitize import literal_words, sanitize
 MAX_LIMIT = 1000
 REFRESH_INTERVAL = 1.0  # seconds between looks for a generation written by another process
 TYPING_BUDGET = 0.03  # seconds of ranking per keystroke (snippets for the hits come on top)
+# Per keystroke, the fast path (complete results) runs when it would decode at most this many
+# postings not already cached; beyond it Whoosh ranks under the deadline. Measured at 10,000
+# articles: 20,000 keeps keystroke p95 at the deadline path's while most keystrokes get complete
+# results sooner (docs/performance.md).
+FAST_TYPING_POSTINGS = 20_000
 SUGGEST_BUDGET = 0.5  # seconds of "did you mean" lookups per query
 NOT_READY = "The search index is not ready yet; it is being built."
 DAMAGED = "The search index is damaged; it will be rebuilt from the articles."
@@ -300,8 +305,12 @@ class SearchEngine:
         allowed = live.facets.filter_docs(filters) if filters else None
         if allowed is not None and not allowed:  # no document has the chosen values
             return SearchResults(query, notes=compiled.notes)
-        # Plain words with AND/OR/NOT: ranked in bulk, same documents and scores as Whoosh.
-        scores = fast_search(searcher, compiled.query) if time_budget is None else None
+        # Ranked in bulk when the query's shape allows: same documents and scores as Whoosh.
+        scores = (
+            fast_search(searcher, compiled.query)
+            if time_budget is None or uncached_postings(searcher, compiled.query) <= FAST_TYPING_POSTINGS
+            else None
+        )
         if scores is not None:
             return self._fast_results(
                 live, query, compiled, scores, allowed, limit, want_snippets, want_facets

@@ -89,6 +89,37 @@ def supported(q: wq.Query) -> bool:
     return False
 
 
+def uncached_postings(searcher: Searcher, q: wq.Query) -> int:
+    """How many postings answering `q` would read that are not in the searcher's cache (a phrase's
+    words count three times: their positions are read too): the fast path's cost, roughly."""
+    cache = cache_of(searcher)
+    parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
+    leaves = list(_leaves(q))
+    total = 0
+    for number, (sub, _) in enumerate(parts):
+        reader = sub.reader()
+        for fieldname, word, weight in leaves:
+            try:
+                text = sub.schema[fieldname].to_bytes(word)
+            except (KeyError, ValueError):
+                continue
+            if weight > 1 or cache.get((number, fieldname, text)) is None:
+                total += weight * reader.doc_frequency(fieldname, text)
+    return total
+
+
+def _leaves(q: wq.Query) -> Iterable[tuple[str, str, int]]:
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, wq.Term):
+            yield node.fieldname, node.text, 1
+        elif isinstance(node, wq.Phrase):
+            yield from ((node.fieldname, w, 3) for w in node.words)
+        elif not node.is_leaf():
+            stack.extend(node.children())
+
+
 class PostingsCache:
     """Decoded (ids, weights) of recently used terms, per searcher: typing or refining a query
     re-runs its earlier words on every change. Bounded by a number of postings; it lives on the
@@ -350,13 +381,23 @@ class _Segment:
         slop = max(1, q.slop)
         values = [p.values_of() for p in present]
         # Positions are decoded only for the candidates, word by word until one fails.
-        if slop == 1:
-            first, rest = values[0], list(enumerate(values[1:], 1))
+        if slop == 1 and len(values) == 2:
+            # The commonest case, two words: is some position of the second one after the first?
+            first, second = values
+            back = (-1).__add__
+            kept = [
+                d
+                for d in sorted(candidates)
+                if not set(decode(first[d])).isdisjoint(map(back, decode(second[d])))
+            ]
+        elif slop == 1:
+            first = values[0]
+            rest = [(v, (-i).__add__) for i, v in enumerate(values[1:], 1)]
             kept = []
             for d in sorted(candidates):
                 starts = set(decode(first[d]))
-                for i, later in rest:
-                    starts.intersection_update([p - i for p in decode(later[d])])
+                for later, shift in rest:
+                    starts.intersection_update(map(shift, decode(later[d])))
                     if not starts:
                         break
                 else:

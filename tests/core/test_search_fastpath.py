@@ -231,3 +231,28 @@ def test_engine_results_are_the_same_with_and_without_fast_path(
 def test_other_queries_fall_back(engine: SearchEngine, query: wq.Query) -> None:
     assert engine._live is not None
     assert fast_search(engine._live.searcher, query) is None
+
+
+def test_typing_uses_the_fast_path_when_cheap_with_the_same_results(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed = ["oil ga", "pipeline tank", '"caspian baku" exp', "tariff NOT shelf vol"]
+    calls: list[str] = []
+    real = fast_search
+
+    def counting(searcher, q, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(repr(q))
+        return real(searcher, q, **kwargs)
+
+    monkeypatch.setattr("energybrowser.search.engine.fast_search", counting)
+    fast = [engine.search(t, limit=10, as_you_type=True) for t in typed]
+    assert len(calls) == len(typed)
+    assert not any(r.partial for r in fast)
+    # Over the posting budget, Whoosh ranks under the typing deadline instead (a generous one here).
+    monkeypatch.setattr("energybrowser.search.engine.FAST_TYPING_POSTINGS", -1)
+    slow = [engine.search(t, limit=1000, as_you_type=True, time_budget=60.0) for t in typed]
+    assert len(calls) == len(typed)
+    for a, b in zip(fast, slow, strict=True):
+        assert a.hits, a.query
+        assert [h.score for h in a.hits] == pytest.approx([h.score for h in b.hits[:10]], rel=1e-9)
+        assert a.hits[0].snippets == b.hits[0].snippets
