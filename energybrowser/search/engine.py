@@ -54,9 +54,9 @@ REFRESH_INTERVAL = 1.0  # seconds between looks for a generation written by anot
 TYPING_BUDGET = 0.03  # seconds of ranking per keystroke (snippets for the hits come on top)
 # Per keystroke, the fast path (complete results) runs when it would decode at most this many
 # postings not already cached; beyond it Whoosh ranks under the deadline. Measured at 10,000
-# articles: 20,000 keeps keystroke p95 at the deadline path's while most keystrokes get complete
+# articles: 15,000 keeps keystroke p95 at the deadline path's while most keystrokes get complete
 # results sooner (docs/performance.md).
-FAST_TYPING_POSTINGS = 20_000
+FAST_TYPING_POSTINGS = 15_000
 SUGGEST_BUDGET = 0.5  # seconds of "did you mean" lookups per query
 NOT_READY = "The search index is not ready yet; it is being built."
 DAMAGED = "The search index is damaged; it will be rebuilt from the articles."
