@@ -308,9 +308,12 @@ class _Segment:
             postings = self.postings(q.fieldname, q.text)
             if postings is None:
                 return set()
-            if docs is None:
-                return set(postings.ids)
-            return docs.intersection(postings.weight_of())
+            return set(postings.ids) if docs is None else docs.intersection(postings.ids)
+        if type(q) is wq.Or:
+            found: set[int] = set()
+            for sub in q.subqueries:
+                found |= self.matches(sub, docs)
+            return found
         return set(self.evaluate(q, docs))
 
     def _and(self, q: wq.And, docs: Docs) -> Scores:
@@ -349,12 +352,13 @@ class _Segment:
         result: Scores = {}
         for sub in q.subqueries:
             part = self.evaluate(sub, docs)
-            if not result:
-                result = part
+            if not result or not part:
+                result = result or part
                 continue
-            get = result.get
-            for docnum, score in part.items():
-                result[docnum] = get(docnum, 0.0) + score
+            # Python adds only where both match (a word in title and body); the rest merges in C.
+            sums = {d: result[d] + part[d] for d in result.keys() & part.keys()}
+            result.update(part)
+            result.update(sums)
         if len(q.subqueries) > 1 and q.boost != 1.0:
             result = {d: s * q.boost for d, s in result.items()}
         return result
