@@ -25,8 +25,9 @@ from energybrowser.search.codec import LeanPerDocReader, read_postings, read_pos
 from energybrowser.search.phrase import FastPhrase, aligned
 
 Scores = dict[int, float]
-# Postings kept decoded per searcher (ids and weights: ≈ 50 bytes each, so ≈ 15 MB).
-CACHE_POSTINGS = 300_000
+# Postings kept decoded per searcher: ≈ 100 bytes each (id, weight and the id → weight table),
+# so ≈ 20 MB at most.
+CACHE_POSTINGS = 200_000
 Docs = set[int] | None  # the documents still in the running (None: all)
 
 

@@ -256,3 +256,18 @@ def test_typing_uses_the_fast_path_when_cheap_with_the_same_results(
         assert a.hits, a.query
         assert [h.score for h in a.hits] == pytest.approx([h.score for h in b.hits[:10]], rel=1e-9)
         assert a.hits[0].snippets == b.hits[0].snippets
+
+
+def test_postings_cache_is_bounded_and_keeps_the_recently_used() -> None:
+    from energybrowser.search.fastpath import PostingsCache, _Columns
+
+    cache = PostingsCache(capacity=100)
+    cache.put((0, "body", b"a"), _Columns(list(range(40)), [1.0] * 40))  # over a quarter: not kept
+    assert cache.get((0, "body", b"a")) is None
+    for n in range(5):
+        cache.put((0, "body", bytes([n])), _Columns(list(range(25)), [1.0] * 25))
+        cache.get((0, "body", b"\x00"))  # the first stays in use
+    assert cache.size <= 100
+    assert cache.get((0, "body", b"\x00")) is not None
+    assert cache.get((0, "body", b"\x01")) is None  # the least recently used went first
+    assert cache.get((0, "body", b"\x04")) is not None
