@@ -388,12 +388,14 @@ class _Segment:
         # Positions are decoded only for the candidates, word by word until one fails.
         if slop == 1 and len(values) == 2:
             # The commonest case, two words: is some position of the second one after the first?
-            first, second = values
             back = (-1).__add__
+            order = sorted(candidates)
+            firsts = map(decode, map(values[0].__getitem__, order))
+            seconds = map(decode, map(values[1].__getitem__, order))
             kept = [
                 d
-                for d in sorted(candidates)
-                if not set(decode(first[d])).isdisjoint(map(back, decode(second[d])))
+                for d, a, b in zip(order, firsts, seconds, strict=True)
+                if not set(a).isdisjoint(map(back, b))
             ]
         elif slop == 1:
             first = values[0]
