@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 import yaml
 
@@ -39,10 +40,21 @@ def is_acronym(name: str) -> bool:
 
 
 @cache
+def title_case_data() -> dict[str, Any]:
+    """resources/title_case.yaml: the word lists of title casing."""
+    return yaml.safe_load(resource_path("title_case.yaml").read_text(encoding="utf-8")) or {}
+
+
+@cache
 def ambiguous_names() -> frozenset[str]:
     """Gazetteer names that are ordinary words too (resources/title_case.yaml)."""
-    data = yaml.safe_load(resource_path("title_case.yaml").read_text(encoding="utf-8")) or {}
-    return frozenset(fold(str(n)) for n in data.get("ambiguous_names") or ())
+    return frozenset(fold(str(n)) for n in title_case_data().get("ambiguous_names") or ())
+
+
+@cache
+def listed_names() -> dict[str, str]:
+    """Proper adjectives and regions listed in resources/title_case.yaml, by folded form."""
+    return {fold(str(n)): str(n) for n in title_case_data().get("names") or ()}
 
 
 @dataclass(frozen=True)
@@ -90,10 +102,11 @@ class NameEvidence:
         the article writes only in lower case is no name here."""
         core = _POSSESSIVE.sub("", word)
         entry = load_gazetteer().lookup(core)
-        if entry is None:
-            return None
-        spellings = [n for n in entry.names if fold(n) == fold(core)]
-        form = core if core in spellings else next(iter(spellings), None)
+        if entry is not None:
+            spellings = [n for n in entry.names if fold(n) == fold(core)]
+            form = core if core in spellings else next(iter(spellings), None)
+        else:
+            form = listed_names().get(fold(core))
         if form is None or " " in form:
             return None
         if as_written and (not core[:1].isupper() or (is_acronym(form) and not core.isupper())):
@@ -153,9 +166,11 @@ def gazetteer_phrases(words: list[str], *, as_written: bool) -> dict[int, str]:
             if i + n > len(words) or (best and n <= len(best)):
                 continue
             wanted = [fold(t) for t in name]
-            if plain[i : i + n - 1] != wanted[:-1] or wanted[-1] not in (plain[i + n - 1], stripped[i + n - 1]):
+            last = i + n - 1
+            if plain[i:last] != wanted[:-1] or wanted[-1] not in (plain[last], stripped[last]):
                 continue
-            if as_written and any(t[:1].isupper() and not words[i + k][:1].isupper() for k, t in enumerate(name)):
+            capitals_differ = (t[:1].isupper() and not words[i + k][:1].isupper() for k, t in enumerate(name))
+            if as_written and any(capitals_differ):
                 continue
             best = name
         if best is None:

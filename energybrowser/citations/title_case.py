@@ -18,10 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
-from energybrowser.citations.proper_nouns import NameEvidence, gazetteer_phrases
-from energybrowser.resources import resource_path
+from energybrowser.citations.proper_nouns import NameEvidence, gazetteer_phrases, title_case_data
 
 _CHUNK = re.compile(r"\S+")
 _SEPARATOR = re.compile(r"([-–—/])")
@@ -38,16 +35,11 @@ class HeadlineRules:
 
 
 @cache
-def _data() -> dict[str, Any]:
-    return yaml.safe_load(resource_path("title_case.yaml").read_text(encoding="utf-8")) or {}
-
-
-@cache
 def headline_rules(name: str) -> HeadlineRules:
-    rules = (_data().get("headline_rules") or {}).get(name)
+    rules = (title_case_data().get("headline_rules") or {}).get(name)
     if rules is None:
         raise KeyError(f"no headline-case rules named '{name}' in title_case.yaml")
-    sets = _data().get("word_sets") or {}
+    sets = title_case_data().get("word_sets") or {}
     minor = [*(rules.get("minor") or ()), *(w for name in rules.get("minor_sets") or () for w in sets[name])]
     return HeadlineRules(
         minor=_word_set(minor),
@@ -66,7 +58,7 @@ def _word_set(words: Any) -> frozenset[str]:
 
 
 def _marks(kind: str) -> frozenset[str]:
-    return _word_set(_data().get(kind) or ())
+    return _word_set(title_case_data().get(kind) or ())
 
 
 def is_english(language: str) -> bool:
@@ -137,7 +129,14 @@ def _ends_sentence(word: _Word, marks: frozenset[str], abbreviations: frozenset[
 
 @cache
 def _abbreviations() -> frozenset[str]:
-    return _word_set(_data().get("abbreviations") or ())
+    return _word_set(title_case_data().get("abbreviations") or ())
+
+
+@cache
+def _spellings() -> dict[str, str]:
+    words = title_case_data().get("spellings") or ()
+    _word_set(words)  # checks them
+    return {w.casefold(): w for w in words}
 
 
 def _case_like(word: str, pattern: str) -> str:
@@ -172,8 +171,11 @@ def _sentence_part(part: str, *, start: bool, evidence: NameEvidence, all_one_ca
         return part
     if all_one_case:
         stem, suffix = _split_possessive(part)
-        form = evidence.form(stem, as_written=False)
-        word = _case_like(stem, form) + suffix.lower() if form else ("I" if part in ("I", "i") else part.lower())
+        form = evidence.form(stem, as_written=False) or _spellings().get(stem.casefold())
+        if form:
+            word = _case_like(stem, form) + suffix.lower()
+        else:
+            word = "I" if part in ("I", "i") else part.lower()
         return _capitalise(word) if start else word
     if any(c.isupper() for c in letters[1:]) or part == "I":
         return part  # SOCAR, MoU, QazaqGaz, U.S: written so on purpose
@@ -234,8 +236,9 @@ def sentence_case(title: str, evidence: NameEvidence | None = None, *, subtitle_
     start = True
     for i, word in enumerate(words):
         if word.core:
+            token = phrases.get(i)
             cased = _sentence_core(
-                word.core, start=start, evidence=evidence, all_one_case=all_one_case, phrase_token=phrases.get(i)
+                word.core, start=start, evidence=evidence, all_one_case=all_one_case, phrase_token=token
             )
             out.append(title[pos : word.start] + cased)
             pos = word.start + len(word.core)
@@ -264,7 +267,9 @@ def _headline_positions(text: str, rules: HeadlineRules) -> list[int]:
             if k:
                 offset += len(pieces[2 * k - 1])
             first = (start and k == 0) or (k > 0 and pieces[2 * k - 1] == "—")
-            last = i == last_word and k == len(parts) - 1
+            # The last word of the title or of a main title before its subtitle (CMOS 8.159).
+            ends = i == last_word or _ends_sentence(word, marks, _abbreviations())
+            last = ends and k == len(parts) - 1
             if _takes_capital(part, parts[k - 1] if k else "", first, last, rules):
                 positions.append(offset + next(j for j, c in enumerate(part) if c.isalpha()))
             offset += len(part)
@@ -274,7 +279,7 @@ def _headline_positions(text: str, rules: HeadlineRules) -> list[int]:
 
 def _takes_capital(part: str, before: str, first: bool, last: bool, rules: HeadlineRules) -> bool:
     letters = [c for c in part if c.isalpha()]
-    if not letters or any(c.isupper() for c in letters) or not letters[0] == part[0]:
+    if not letters or any(c.isupper() for c in letters) or letters[0] != part[0]:
         return False  # already capitalised, no letters, or starting with a digit
     if "." in part or not all(_is_latin(c) for c in letters):
         return False  # an address ("trend.az") or an abbreviation ("e.g"), or another script
