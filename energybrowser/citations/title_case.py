@@ -144,7 +144,16 @@ def _case_like(word: str, pattern: str) -> str:
     the two differ in length."""
     if len(word) != len(pattern):
         return pattern
-    return "".join(w.upper() if p.isupper() else w.lower() for w, p in zip(word, pattern, strict=True))
+    return "".join(_upper(w) if p.isupper() else _lower(w) for w, p in zip(word, pattern, strict=True))
+
+
+def _lower(text: str) -> str:
+    """Lower case letter by letter; a letter whose lower case is two characters ("İ") stays as it is."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _upper(text: str) -> str:
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
 
 
 def _capitalise(word: str) -> str:
@@ -157,7 +166,7 @@ def _capitalise(word: str) -> str:
 
 def _decapitalise(word: str) -> str:
     at = next((i for i, c in enumerate(word) if c.isalpha()), None)
-    return word if at is None else word[:at] + word[at].lower() + word[at + 1 :]
+    return word if at is None else word[:at] + _lower(word[at]) + word[at + 1 :]
 
 
 def _split_possessive(word: str) -> tuple[str, str]:
@@ -173,9 +182,9 @@ def _sentence_part(part: str, *, start: bool, evidence: NameEvidence, all_one_ca
         stem, suffix = _split_possessive(part)
         form = evidence.form(stem, as_written=False) or _spellings().get(stem.casefold())
         if form:
-            word = _case_like(stem, form) + suffix.lower()
+            word = _case_like(stem, form) + _lower(suffix)
         else:
-            word = "I" if part in ("I", "i") else part.lower()
+            word = "I" if part in ("I", "i") else _lower(part)
         return _capitalise(word) if start else word
     if any(c.isupper() for c in letters[1:]) or part == "I":
         return part  # SOCAR, MoU, QazaqGaz, U.S: written so on purpose
@@ -200,16 +209,16 @@ def _sentence_core(
     if phrase_token is not None:  # part of a multi-word gazetteer name
         if all_one_case:
             stem, suffix = _split_possessive(core)
-            word = _case_like(stem, phrase_token[: len(stem)]) + suffix.lower()
+            word = _case_like(stem, phrase_token[: len(stem)]) + _lower(suffix)
         else:
-            word = core.lower() if phrase_token.islower() else core
+            word = _lower(core) if phrase_token.islower() else core
         return _capitalise(word) if start else word
     pieces = _SEPARATOR.split(core)
     if len(pieces) > 1:
         whole = evidence.body_form(core)
         if whole is not None and (all_one_case or core[:1].isupper()):
             stem, suffix = _split_possessive(core)
-            return _case_like(stem, whole) + (suffix.lower() if all_one_case else suffix)
+            return _case_like(stem, whole) + (_lower(suffix) if all_one_case else suffix)
     return "".join(
         piece
         if i % 2

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from energybrowser.agreements.model import Agreement, Evidence
 from energybrowser.citations import cite, cite_agreement, in_text, to_bibtex, to_csl_json, to_ris
@@ -211,3 +213,26 @@ def test_titles_in_another_language_are_printed_as_written() -> None:
     german = article("Die Gaspipeline Nach Europa Wird Gebaut", extra="authors: Ann Lee\nlanguage: de\n")
     for style in EXPECTED:
         assert "Die Gaspipeline Nach Europa Wird Gebaut" in cite(german, style).text
+
+
+words = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["SOCAR", "MoU", "Baku", "THE", "of", "and", "Gas", "oil-rich", "U.S.", "bp", "Kazakh", "I", "İş"]
+        ),
+        st.text(alphabet=st.sampled_from(list("aBcĞşßıİ'’-:?!.—“”()[]/&<>")), min_size=1, max_size=8),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(words, st.booleans())
+def test_casing_changes_only_the_case_of_letters(title: str, subtitle_capital: bool) -> None:
+    def key(text: str) -> str:
+        return text.casefold().replace("ı", "i")  # Turkish dotless ı has the capital I
+
+    cased = sentence_case(title, subtitle_capital=subtitle_capital)
+    assert key(cased) == key(title)
+    for rules in ("chicago", "mla", "apa"):
+        assert key(headline_case(cased, headline_rules(rules))) == key(cased)

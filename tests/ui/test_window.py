@@ -110,6 +110,22 @@ def test_copy_citation_puts_html_and_text_on_the_clipboard(window) -> None:
     assert "Copied" in window.status.currentMessage()
 
 
+def test_copied_citation_cases_the_title_as_the_style_asks_in_html_and_text(window) -> None:
+    # The title is written in sentence case: Chicago and MLA set it in headline case, APA keeps it.
+    pick(window, 1)
+    expected = {
+        "chicago": "SOCAR and KazMunayGas Sign Gas Memorandum",
+        "mla": "SOCAR and KazMunayGas Sign Gas Memorandum",
+        "apa": "SOCAR and KazMunayGas sign gas memorandum",
+    }
+    for style, title in expected.items():
+        window.style_box.setCurrentIndex(window.style_box.findData(style))
+        window.actions_by_id["copy_citation"].trigger()
+        mime = QGuiApplication.clipboard().mimeData()
+        assert title in mime.text(), style
+        assert title in mime.html(), style
+
+
 def test_copy_citation_without_article_says_so(window) -> None:
     assert window.copy_citation() == ""
     assert "Open an article" in window.status.currentMessage()
