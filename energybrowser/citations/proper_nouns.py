@@ -79,13 +79,30 @@ class NameEvidence:
     """The evidence for one article; `NameEvidence()` knows the gazetteer only."""
 
     body: dict[str, BodyUsage] = field(default_factory=dict)
+    text: str = ""
+    headings: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def of(cls, article: Article | None) -> NameEvidence:
         if article is None:
             return cls()
         headings = tuple((b.start, b.end) for b in article.blocks if b.kind == "heading")
-        return cls(_body_usage(article.text, headings))
+        return cls(_body_usage(article.text, headings), article.text, headings)
+
+    def names_pair(self, first: str, second: str) -> bool:
+        """Whether the article writes the two capitalised words together in mid-sentence ("the Middle
+        Corridor", "said President Tokayev"): a name even when one word alone is also lower case."""
+        if not self.text:
+            return False
+        second = _POSSESSIVE.sub("", second)
+        pattern = re.compile(rf"(?<![^\W_]){re.escape(first)}\s+{re.escape(second)}(?![^\W_])")
+        return any(
+            not _starts_sentence(self.text, m.start()) and not self._in_heading(m.start())
+            for m in pattern.finditer(self.text)
+        )
+
+    def _in_heading(self, at: int) -> bool:
+        return any(start <= at < end for start, end in self.headings)
 
     def usage(self, word: str) -> BodyUsage:
         return self.body.get(word_key(word), _NO_USAGE)

@@ -240,6 +240,9 @@ def sentence_case(title: str, evidence: NameEvidence | None = None, *, subtitle_
     all_one_case = single_case(title)
     words = _words(title)
     phrases = gazetteer_phrases([w.core for w in words], as_written=not all_one_case)
+    if not all_one_case:
+        for i in _named_pairs(words, evidence):
+            phrases.setdefault(i, words[i].core)
     out: list[str] = []
     pos = 0
     start = True
@@ -255,6 +258,18 @@ def sentence_case(title: str, evidence: NameEvidence | None = None, *, subtitle_
         start = start or _ends_sentence(word, marks, _abbreviations())
     out.append(title[pos:])
     return "".join(out)
+
+
+def _named_pairs(words: list[_Word], evidence: NameEvidence) -> set[int]:
+    """Indexes of capitalised title words the article writes together, in mid-sentence, as a name."""
+    named: set[int] = set()
+    for i in range(len(words) - 1):
+        first, second = words[i], words[i + 1]
+        if first.trail or not first.core[:1].isupper() or not second.core[:1].isupper():
+            continue  # a mark between them ("Baku: Oil") breaks the pair
+        if evidence.names_pair(first.core, second.core):
+            named.update((i, i + 1))
+    return named
 
 
 def _headline_positions(text: str, rules: HeadlineRules) -> list[int]:

@@ -102,6 +102,15 @@ def test_the_articles_own_text_names_words_capitalised_mid_sentence_and_never_lo
     assert sentence_case("Tengri Readers Hear Nurlanov") == "Tengri readers hear nurlanov"
 
 
+def test_words_the_article_writes_together_as_a_name_keep_their_capitals() -> None:
+    body = "Gas was discussed by President Nurlanov in Aktau. The president left early."
+    evidence = NameEvidence.of(article("x", body))
+    # "president" alone is an ordinary word here, but "President Nurlanov" is written as a name.
+    cased = sentence_case("Aktau Talks With President Nurlanov", evidence)
+    assert cased == "Aktau talks with President Nurlanov"
+    assert sentence_case("The President Speaks", evidence) == "The president speaks"
+
+
 def test_the_article_confirms_or_vetoes_gazetteer_names_that_are_ordinary_words() -> None:
     evidence = NameEvidence.of(article("x", BODY))
     # "Shell" is listed as ambiguous: a name only when the article writes it so (it does here).
