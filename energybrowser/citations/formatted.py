@@ -34,9 +34,13 @@ class Formatted:
     marks: LocaleMarks
 
 
+# The marks `style_adapt` puts around a title cannot come from the data.
+_DROPPED = {TITLE_CASE_OPEN: "", TITLE_CASE_CLOSE: ""}
+
+
 def _shield(value: Any) -> Any:
     if isinstance(value, str):
-        return "".join(_STAND_INS.get(ch, ch) for ch in value)
+        return "".join(_STAND_INS.get(ch, _DROPPED.get(ch, ch)) for ch in value)
     if isinstance(value, list):
         return [_shield(v) for v in value]
     if isinstance(value, dict):
@@ -94,11 +98,24 @@ def _self_published(info: StyleInfo, record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in same}
 
 
+# Sentence-cased titles by (title, subtitle_capital, content hash of the article giving the evidence):
+# a citation is made again on every copy, and the evidence reads the whole article.
+_CASED: dict[tuple[str, bool, str], str] = {}
+_CASED_MAX = 1024
+
+
 def _cased_title(info: StyleInfo, record: dict[str, Any], article: Article | None) -> dict[str, Any]:
     """The record with its title in sentence case, the form CSL expects a title in (styles that want
     title case say so, and `_case_marked_titles` does it). The stored record keeps the title as written."""
-    cased = sentence_case(record["title"], NameEvidence.of(article), subtitle_capital=info.subtitle_capital)
-    return record if cased == record["title"] else {**record, "title": cased}
+    title = record["title"]
+    key = (title, info.subtitle_capital, article.content_hash if article else "")
+    cased = _CASED.get(key)
+    if cased is None:
+        cased = sentence_case(title, NameEvidence.of(article), subtitle_capital=info.subtitle_capital)
+        if len(_CASED) >= _CASED_MAX:
+            _CASED.clear()
+        _CASED[key] = cased
+    return record if cased == title else {**record, "title": cased}
 
 
 def _case_marked_titles(rendered: str, info: StyleInfo, *, headline: bool) -> str:
