@@ -40,7 +40,8 @@ def headline_rules(name: str) -> HeadlineRules:
     if rules is None:
         raise KeyError(f"no headline-case rules named '{name}' in title_case.yaml")
     sets = title_case_data().get("word_sets") or {}
-    minor = [*(rules.get("minor") or ()), *(w for name in rules.get("minor_sets") or () for w in sets[name])]
+    shared = (w for set_name in rules.get("minor_sets") or () for w in sets[set_name])
+    minor = [*(rules.get("minor") or ()), *shared]
     return HeadlineRules(
         minor=_word_set(minor),
         capitalise_last=bool(rules.get("capitalise_last")),

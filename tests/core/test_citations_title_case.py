@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from energybrowser.agreements.model import Agreement, Evidence
 from energybrowser.citations import cite, cite_agreement, in_text, to_bibtex, to_csl_json, to_ris
 from energybrowser.citations.proper_nouns import NameEvidence
+from energybrowser.citations.styles import STYLE_INFO
 from energybrowser.citations.title_case import (
+    _word_set,
     headline_case,
     headline_case_markup,
     headline_rules,
@@ -59,6 +61,16 @@ SENTENCE = [
     ("Казахстан И Азербайджан Подписали Меморандум", "Казахстан И Азербайджан Подписали Меморандум"),
     ("SOCAR", "SOCAR"),
 ]
+
+
+def test_every_csl_style_names_rules_whose_words_load_as_words() -> None:
+    for info in STYLE_INFO:
+        if info.kind == "csl":
+            rules = headline_rules(info.headline_rules)
+            assert {"the", "of", "and"} <= rules.minor
+            assert "on" in rules.minor  # YAML would read a bare on as true
+    with pytest.raises(ValueError, match="quote"):
+        _word_set(["in", True])
 
 
 @pytest.mark.parametrize(("title", "expected"), SENTENCE)
