@@ -138,6 +138,8 @@ class SearchPanel(QWidget):
         self.query_edit.returnPressed.connect(self._on_return)
         self.query_edit.installEventFilter(self)  # Down arrow: on to the results
         self._updating_facets = False
+        # Enter pressed before the results of what was typed arrived: open the first one when they do.
+        self._open_first_pending = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down (or Page Down) in the search box moves on to the results, as in a browser's bar,
@@ -195,6 +197,10 @@ class SearchPanel(QWidget):
                 self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
         self.results.selectionModel().blockSignals(blocker)
+        if self._open_first_pending:
+            self._open_first_pending = False
+            if rows and row < 0:
+                self.results.setCurrentIndex(self.model.index(0))  # announced: the article opens
         shown = len(rows)
         total = shown if total is None else total
         noun = "article" if total == 1 else "articles"
@@ -266,6 +272,7 @@ class SearchPanel(QWidget):
     # --- slots ------------------------------------------------------------------------------------
     @Slot(str)
     def _on_text_edited(self, _text: str) -> None:
+        self._open_first_pending = False
         self._debounce.start()
 
     @Slot()
@@ -276,6 +283,8 @@ class SearchPanel(QWidget):
             self.query_committed.emit(self.query)
         if self.model.rowCount() and not self.results.currentIndex().isValid():
             self.results.setCurrentIndex(self.model.index(0))
+        elif not self.model.rowCount():
+            self._open_first_pending = True  # typed fast: the results are still on their way
 
     @Slot()
     def _emit_query(self) -> None:

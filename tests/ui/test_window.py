@@ -53,6 +53,30 @@ def test_search_as_you_type_narrows_results_and_history_on_enter(qtbot: QtBot, w
     assert window.settings.search_history[:2] == ["QazaqGaz", "memorandum"]
 
 
+def test_enter_before_the_results_arrive_opens_the_first_one_when_they_do(qtbot: QtBot, window) -> None:
+    box = window.search_panel.query_edit
+    box.clear()
+    qtbot.keyClicks(box, "zzzznothing")
+    qtbot.waitUntil(lambda: window.search_panel.model.rowCount() == 0, timeout=5000)
+    box.clear()
+    qtbot.keyClicks(box, "memorandum")
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # at once: the list still holds the empty result
+    qtbot.waitUntil(lambda: window.reader.current is not None, timeout=5000)
+    assert window.reader.current.title == "SOCAR and KazMunayGas sign gas memorandum"
+
+
+def test_typing_after_enter_cancels_the_pending_open(qtbot: QtBot, window) -> None:
+    box = window.search_panel.query_edit
+    box.clear()
+    qtbot.keyClicks(box, "zzzznothing")
+    qtbot.waitUntil(lambda: window.search_panel.model.rowCount() == 0, timeout=5000)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    box.clear()
+    qtbot.keyClicks(box, "memorandum")
+    qtbot.waitUntil(lambda: titles(window) == ["SOCAR and KazMunayGas sign gas memorandum"], timeout=5000)
+    assert window.reader.current is None
+
+
 def test_focus_search_shortcuts_are_ctrl_f_and_ctrl_l(window) -> None:
     action = window.actions_by_id["focus_search"]
     assert [s.toString() for s in action.shortcuts()] == ["Ctrl+F", "Ctrl+L"]
