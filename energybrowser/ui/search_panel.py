@@ -140,6 +140,7 @@ class SearchPanel(QWidget):
         self._updating_facets = False
         # Enter pressed before the results of what was typed arrived: open the first one when they do.
         self._open_first_pending = False
+        self._results_current = True  # the list answers the text in the box (False while typing)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down (or Page Down) in the search box moves on to the results, as in a browser's bar,
@@ -181,6 +182,7 @@ class SearchPanel(QWidget):
         self.history.setStringList(list(history))
 
     def set_query(self, text: str) -> None:
+        self._results_current = False
         self.query_edit.setText(text)
         self._debounce.stop()
         self._emit_query()
@@ -197,6 +199,7 @@ class SearchPanel(QWidget):
                 self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
         self.results.selectionModel().blockSignals(blocker)
+        self._results_current = True
         if self._open_first_pending:
             self._open_first_pending = False
             if rows and row < 0:
@@ -273,6 +276,7 @@ class SearchPanel(QWidget):
     @Slot(str)
     def _on_text_edited(self, _text: str) -> None:
         self._open_first_pending = False
+        self._results_current = False
         self._debounce.start()
 
     @Slot()
@@ -281,10 +285,12 @@ class SearchPanel(QWidget):
         self._emit_query()
         if self.query:
             self.query_committed.emit(self.query)
-        if self.model.rowCount() and not self.results.currentIndex().isValid():
+        if not self._results_current:
+            # Typed fast: the list still answers an earlier text. Open the first result of what was
+            # typed once it arrives, not the first of the stale list.
+            self._open_first_pending = True
+        elif self.model.rowCount() and not self.results.currentIndex().isValid():
             self.results.setCurrentIndex(self.model.index(0))
-        elif not self.model.rowCount():
-            self._open_first_pending = True  # typed fast: the results are still on their way
 
     @Slot()
     def _emit_query(self) -> None:
