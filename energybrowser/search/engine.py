@@ -52,11 +52,12 @@ from energybrowser.search.sanitize import literal_words, sanitize
 MAX_LIMIT = 1000
 REFRESH_INTERVAL = 1.0  # seconds between looks for a generation written by another process
 TYPING_BUDGET = 0.03  # seconds of ranking per keystroke (snippets for the hits come on top)
-# Per keystroke, the fast path (complete results) runs when it would decode at most this many
-# postings not already cached; beyond it Whoosh ranks under the deadline. Measured at 10,000
-# articles: 15,000 keeps keystroke p95 at the deadline path's while most keystrokes get complete
-# results sooner (docs/performance.md).
-FAST_TYPING_POSTINGS = 15_000
+# Per keystroke, the fast path (complete results) runs when the postings it would decode (those not
+# cached) times the measured cost per posting fit in the typing budget; otherwise Whoosh ranks under
+# the deadline. The cost is learnt from every fast search (wall time, so a busy machine sends more
+# keystrokes to the deadline path); this is the first guess, on the slow side (docs/performance.md).
+POSTING_COST = 2.5e-6  # seconds per decoded posting
+LEARN_FROM = 5000  # postings: smaller searches say little about the cost per posting
 SUGGEST_BUDGET = 0.5  # seconds of "did you mean" lookups per query
 NOT_READY = "The search index is not ready yet; it is being built."
 DAMAGED = "The search index is damaged; it will be rebuilt from the articles."
@@ -76,6 +77,7 @@ class _Live:
         self.searcher: Searcher = index.searcher()
         self.compiler = QueryCompiler(self.searcher.reader(), gazetteer)
         self.facets = FacetIndex(self.searcher)
+        self.posting_cost = POSTING_COST  # learnt: seconds of fast search per uncached posting
 
     @classmethod
     def open(cls, generation: Generation, gazetteer: Gazetteer | None) -> _Live:
@@ -306,11 +308,7 @@ class SearchEngine:
         if allowed is not None and not allowed:  # no document has the chosen values
             return SearchResults(query, notes=compiled.notes)
         # Ranked in bulk when the query's shape allows: same documents and scores as Whoosh.
-        scores = (
-            fast_search(searcher, compiled.query)
-            if time_budget is None or uncached_postings(searcher, compiled.query) <= FAST_TYPING_POSTINGS
-            else None
-        )
+        scores = self._fast_scores(live, compiled, time_budget)
         if scores is not None:
             return self._fast_results(
                 live, query, compiled, scores, allowed, limit, want_snippets, want_facets
@@ -351,6 +349,23 @@ class SearchEngine:
             }
         suggestion = None if hits or partial else self._suggest(live, compiled)
         return SearchResults(query, tuple(hits), total, suggestion, facet_rows, "", compiled.notes, partial)
+
+    @staticmethod
+    def _fast_scores(
+        live: _Live, compiled: CompiledQuery, time_budget: float | None
+    ) -> dict[int, float] | None:
+        """The fast path's scores, or None for Whoosh's path: when the query's shape needs it, or
+        when a time budget is set and the fast path would probably not fit in it."""
+        assert compiled.query is not None
+        postings = uncached_postings(live.searcher, compiled.query)
+        if time_budget is not None and postings * live.posting_cost > time_budget:
+            return None
+        started = time.perf_counter()
+        scores = fast_search(live.searcher, compiled.query)
+        if scores is not None and postings >= LEARN_FROM:
+            cost = (time.perf_counter() - started) / postings
+            live.posting_cost = 0.7 * live.posting_cost + 0.3 * cost
+        return scores
 
     def _fast_results(
         self,

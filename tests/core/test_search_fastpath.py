@@ -248,8 +248,9 @@ def test_typing_uses_the_fast_path_when_cheap_with_the_same_results(
     fast = [engine.search(t, limit=10, as_you_type=True) for t in typed]
     assert len(calls) == len(typed)
     assert not any(r.partial for r in fast)
-    # Over the posting budget, Whoosh ranks under the typing deadline instead (a generous one here).
-    monkeypatch.setattr("energybrowser.search.engine.FAST_TYPING_POSTINGS", -1)
+    # When the postings to decode would not fit in the budget, Whoosh ranks under the deadline
+    # instead (a generous one here).
+    monkeypatch.setattr("energybrowser.search.engine.uncached_postings", lambda searcher, q: 10**9)
     slow = [engine.search(t, limit=1000, as_you_type=True, time_budget=60.0) for t in typed]
     assert len(calls) == len(typed)
     for a, b in zip(fast, slow, strict=True):
