@@ -150,6 +150,7 @@ def table(r: dict) -> str:
         add(f"query {kind} p50 (ms)", s, f["kinds"].get(kind), "p50")
         add(f"query {kind} p95 (ms)", s, f["kinds"].get(kind), "p95")
     add("all queries p95 (ms)", w["all_queries"], f["all_queries"], "p95")
+    add("all queries again, caches warm, p95 (ms)", w["all_queries_warm"], f["all_queries_warm"], "p95")
     add("search + snippets, top 20, p50 (ms)", w["snippets"], f["snippets"], "p50")
     add("search + snippets, top 20, p95 (ms)", w["snippets"], f["snippets"], "p95")
     add("search + snippets + facets p95 (ms)", w["facets"], None, "p95")

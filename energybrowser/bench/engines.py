@@ -61,6 +61,10 @@ class WhooshBench:
             raise RuntimeError(f"{query!r}: {results.error}")
         return len(results.hits)
 
+    def drop_caches(self) -> None:
+        assert self.engine is not None
+        self.engine.drop_caches()
+
     def keystroke(self, typed: str) -> int:
         assert self.engine is not None
         return len(self.engine.search(typed, limit=20, as_you_type=True, facets=False).hits)
@@ -118,6 +122,10 @@ class Fts5Bench:
         else:
             sql = "SELECT id, title FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0, 2.0, 1.0) LIMIT 20"
         return len(self.db.execute(sql, (query,)).fetchall())
+
+    def drop_caches(self) -> None:
+        assert self.db is not None
+        self.db.execute("PRAGMA shrink_memory")  # SQLite's page cache, the counterpart of ours
 
     def keystroke(self, typed: str) -> int:
         query = fts5_keystroke(typed)

@@ -28,7 +28,7 @@ from energybrowser.search.analysis import analyse
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
-from energybrowser.search.fastpath import fast_search, top, uncached_postings
+from energybrowser.search.fastpath import cache_of, fast_search, top, uncached_postings
 from energybrowser.search.highlight import (
     match_ranges,
     merge_ranges,
@@ -246,6 +246,13 @@ class SearchEngine:
             before = self._live
             self._open_current()
             return self._live is not before
+
+    def drop_caches(self) -> None:
+        """Forget the decoded postings kept for words searched before (memory back; the benchmark
+        times queries on words as if never searched)."""
+        with self._lock:
+            if self._live is not None:
+                cache_of(self._live.searcher).clear()
 
     def close(self) -> None:
         with self._lock:

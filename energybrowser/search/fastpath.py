@@ -137,6 +137,10 @@ class PostingsCache:
             self._items.move_to_end(key)
         return found
 
+    def clear(self) -> None:
+        self._items.clear()
+        self.size = 0
+
     def put(self, key: tuple[int, str, bytes], columns: _Columns) -> None:
         cost = len(columns.ids)
         if cost > self.capacity // 4 or key in self._items:

@@ -272,3 +272,18 @@ def test_postings_cache_is_bounded_and_keeps_the_recently_used() -> None:
     assert cache.get((0, "body", b"\x00")) is not None
     assert cache.get((0, "body", b"\x01")) is None  # the least recently used went first
     assert cache.get((0, "body", b"\x04")) is not None
+
+
+def test_drop_caches_empties_the_postings_cache_and_changes_no_result(engine: SearchEngine) -> None:
+    from energybrowser.search.fastpath import cache_of
+
+    first = engine.search("gas OR pipeline", limit=10, snippets=False, facets=False)
+    live = engine._live
+    assert live is not None
+    cache = cache_of(live.searcher)
+    assert cache.size > 0
+    engine.drop_caches()
+    assert cache.size == 0
+    again = engine.search("gas OR pipeline", limit=10, snippets=False, facets=False)
+    assert [(h.article_id, h.score) for h in again.hits] == [(h.article_id, h.score) for h in first.hits]
+    assert cache.size > 0
