@@ -34,6 +34,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
 
 from energybrowser.corpus.model import Article
+from energybrowser.search import segment_writer
 from energybrowser.search.codec import LeanCodec
 from energybrowser.search.documents import Annotator, article_document
 from energybrowser.search.locking import exclusive_lock
@@ -181,11 +182,12 @@ class IndexStore:
             if workers > 1 and len(chunks) > 1 and _can_spawn() and _picklable(annotate):
                 built = _build_parallel(tmp, chunks, annotate, total, progress, workers)
             if not built:
-                FileStorage(str(tmp)).create_index(build_schema()).close()
+                segments = []
                 done = 0
                 for chunk in chunks:
-                    _write_segment(tmp, chunk, annotate, progress, done, total)
+                    segments.append(_write_segment(tmp, chunk, annotate, progress, done, total))
                     done += len(chunk)
+                _write_toc(tmp, segments)
             return self._publish(tmp, {a.id: a.content_hash for a in items})
         except OSError as exc:
             _remove_tree(tmp)
@@ -287,30 +289,29 @@ class IndexStore:
 
 def _write_segment(
     folder: Path, chunk: list[Article], annotate: Annotator, progress: Progress | None, done: int, total: int
-) -> int:
-    """Add `chunk` to the index in `folder` as one new segment."""
-    index = FileStorage(str(folder)).open_index()
-    try:
-        writer = index.writer(limitmb=512, codec=LeanCodec(), compound=False)
-        try:
-            for n, article in enumerate(chunk, done + 1):
-                writer.add_document(**article_document(article, annotate(article)))
-                if progress and (n % 25 == 0 or n == total):
-                    progress(n, total)
-            writer.commit(merge=False)
-        except BaseException:
-            writer.cancel()
-            raise
-    finally:
-        index.close()
-    return len(chunk)
+):  # type: ignore[no-untyped-def]
+    """Write `chunk` into `folder` as one new segment (not yet listed in a table of contents);
+    returns the Whoosh segment."""
+    schema = build_schema()
+    storage = FileStorage(str(folder))
+    if not segment_writer.supports(schema):  # pragma: no cover - our schema is supported
+        raise RuntimeError("the schema needs Whoosh's own writer")
+    builder = segment_writer.SegmentBuilder(storage, schema, LeanCodec())
+    for n, article in enumerate(chunk, done + 1):
+        builder.add_document(article_document(article, annotate(article)))
+        if progress and (n % 25 == 0 or n == total):
+            progress(n, total)
+    return builder.finish()
+
+
+def _write_toc(folder: Path, segments: list) -> None:  # type: ignore[type-arg]
+    TOC(build_schema(), segments, 1).write(FileStorage(str(folder)), "MAIN")
 
 
 def build_part(folder: Path, chunk: list[Article], annotate: Annotator) -> None:
     """In a worker process: one segment in a folder of its own."""
     folder.mkdir()
-    FileStorage(str(folder)).create_index(build_schema()).close()
-    _write_segment(folder, chunk, annotate, None, 0, len(chunk))
+    _write_toc(folder, [_write_segment(folder, chunk, annotate, None, 0, len(chunk))])
 
 
 def _build_parallel(
@@ -374,7 +375,7 @@ def _build_parallel(
             if not path.name.endswith((".toc", "WRITELOCK")):
                 os.replace(path, tmp / path.name)  # segment ids are random: names never collide
         _remove_tree(folder)
-    TOC(build_schema(), segments, 1).write(FileStorage(str(tmp)), "MAIN")
+    _write_toc(tmp, segments)
     return True
 
 
