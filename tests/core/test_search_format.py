@@ -190,7 +190,7 @@ def _queries(rng: random.Random) -> list[str]:
         return rng.choice(WORDS)
 
     out = []
-    for _ in range(40):
+    for _ in range(14):
         out.append(" ".join(rng.sample(WORDS, rng.randint(1, 3))))
         out.append(f"{word()} AND {word()} OR {word()}")
         out.append(f"{word()} NOT {word()}")
@@ -224,7 +224,7 @@ def test_same_hits_scores_and_snippets(engines) -> None:  # type: ignore[no-unty
         for hit in ra.hits[:3]:
             article = by_id[hit.article_id]
             assert ours.hit_ranges(article, query) == stock.hit_ranges(article, query), query
-    assert found > 300
+    assert found > 100
 
 
 def test_segments_join_with_the_same_scores(tmp_path: Path, engines, monkeypatch) -> None:  # type: ignore[no-untyped-def]
