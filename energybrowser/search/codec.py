@@ -45,7 +45,13 @@ POSTINGS_MAGIC = b"LPB1"
 # total length, count, min length byte, max length byte, flags, last id, max weight,
 # stored sizes of the ids, weights and values sections.
 BLOCK_HEADER = Struct("<iHBBBIfIII")
+# Flags: which sections are deflated, how wide the stored id deltas are (the narrowest unsigned
+# type that holds them), and whether values made of uint32 words were stored as uint16s.
 _IDS_DEFLATED, _WEIGHTS_DEFLATED, _VALUES_DEFLATED = 1, 2, 4
+_IDS_WIDTH = {"I": 0, "H": 8, "B": 16}
+_WIDTH_CODE = {v: k for k, v in _IDS_WIDTH.items()}
+_IDS_WIDTH_MASK = 24
+_VALUES_NARROW = 32
 _MIN_DEFLATE = 64  # smaller sections are stored raw: zlib would not pay for its own overhead
 _BIG_ENDIAN = sys.byteorder == "big"
 
@@ -80,24 +86,34 @@ def _pack_section(data: bytes, compression: int, flag: int) -> tuple[bytes, int]
     return data, 0
 
 
+def _narrow(values: array) -> array:  # type: ignore[type-arg]
+    """`values` (unsigned) in the narrowest array type that holds them."""
+    top = max(values)
+    typecode = "B" if top < 0x100 else "H" if top < 0x10000 else "I"
+    return values if typecode == values.typecode else array(typecode, values)
+
+
 def encode_block(
     ids: Sequence[int],
     weights: Sequence[float],
     maxweight: float,
     value_ends: Sequence[int] | None,
-    value_data: bytes,
+    value_data: bytes | array,  # type: ignore[type-arg]
     minlength: int | None,
     maxlength: int,
     compression: int,
     last: bool,
 ) -> bytes:
-    """One posting block. `value_ends[i]` is where posting i's value ends in `value_data`
-    (None when no posting has a value)."""
+    """One posting block. `value_ends[i]` is where posting i's value ends in `value_data` (in
+    bytes; None when no posting has a value). `value_data` may be an array of the uint32 words
+    our own formats encode values as, of type "I" or, when every word fits, "H" (stored so)."""
     count = len(ids)
     deltas = array("I", ids)
     if count > 1:
         deltas[1:] = array("I", map(int.__sub__, ids[1:], ids[:-1]))
+    deltas = _narrow(deltas)
     id_bytes, flags = _pack_section(_le(deltas), compression, _IDS_DEFLATED)
+    flags |= _IDS_WIDTH[deltas.typecode]
     if weights.count(maxweight) == count:
         w_bytes = b""
     else:
@@ -106,6 +122,10 @@ def encode_block(
     if value_ends is None:
         v_bytes = b""
     else:
+        if isinstance(value_data, array):
+            if value_data.typecode == "H":
+                flags |= _VALUES_NARROW
+            value_data = _le(value_data)
         v_bytes, flag = _pack_section(_le(array("I", value_ends)) + value_data, compression, _VALUES_DEFLATED)
         flags |= flag
     body = len(id_bytes) + len(w_bytes) + len(v_bytes)
@@ -236,7 +256,10 @@ class LeanLeafMatcher(W3LeafMatcher):
 
     def _read_ids(self):  # type: ignore[no-untyped-def]
         flags, nids, _, _ = self._sections
-        deltas = _array("I", self._section(0, nids, bool(flags & _IDS_DEFLATED)))
+        width = _WIDTH_CODE.get(flags & _IDS_WIDTH_MASK)
+        if width is None:
+            raise PostingsDamaged("posting block has an unknown id width")
+        deltas = _array(width, self._section(0, nids, bool(flags & _IDS_DEFLATED)))
         if len(deltas) != self._blocklength:
             raise PostingsDamaged("posting block has the wrong number of ids")
         ids = list(accumulate(deltas))
@@ -264,11 +287,13 @@ class LeanLeafMatcher(W3LeafMatcher):
         data = self._section(nids + nweights, nvalues, bool(flags & _VALUES_DEFLATED))
         head = 4 * count
         ends = _array("I", data[:head])
-        if len(ends) != count or ends[-1] != len(data) - head:
+        data = data[head:]
+        if flags & _VALUES_NARROW:
+            data = _le(array("I", _array("H", data)))
+        if len(ends) != count or ends[-1] != len(data):
             raise PostingsDamaged("posting block values do not add up")
-        stops = list(map(head.__add__, ends))
-        starts = [head, *stops[:-1]]
-        self._values = list(map(data.__getitem__, map(slice, starts, stops)))
+        starts = [0, *ends[:-1]]
+        self._values = list(map(data.__getitem__, map(slice, starts, ends)))
 
     def skip_to(self, targetid):  # type: ignore[no-untyped-def]
         if self._atend or self._i >= self._blocklength:

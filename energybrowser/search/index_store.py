@@ -47,9 +47,10 @@ MANIFEST_FORMAT = 1
 _GEN = re.compile(r"^gen-(\d{6,})$")
 _TMP = re.compile(r"^gen-\d+\.tmp-")
 Progress = Callable[[int, int], None]
-# A full build writes one segment per this many articles: each is sorted in memory and written
-# once, where one huge segment would spill sorted runs to disk and merge them again in Python.
-SEGMENT_DOCS = 2500
+# A full build writes one segment per at most this many articles (held in memory until written).
+SEGMENT_DOCS = 5000
+# From this many articles a build is split over the worker processes (each costs ~0.5 s to start).
+PARALLEL_MIN = 600
 # Segments are written as separate files, not Whoosh's compound file: a compound segment is
 # copied whole into memory (a BytesIO over the mapped file) every time it is opened.
 
@@ -172,14 +173,16 @@ class IndexStore:
     ) -> Generation:
         """A new generation holding exactly `articles`; CURRENT names it once it is complete.
 
-        With `workers` > 1 and more than one segment's worth of articles, segments are written by
-        that many processes at once (each into its own folder) and then joined into one index."""
+        With `workers` > 1 and at least PARALLEL_MIN articles, the articles are split into equal
+        segments written by that many processes at once (each into its own folder), then joined
+        into one index. Segments are written by `segment_writer.SegmentBuilder` in bulk."""
         tmp = self._new_tmp_dir()
         try:
             items = list(articles)
-            chunks = [items[i : i + SEGMENT_DOCS] for i in range(0, len(items), SEGMENT_DOCS)]
+            parallel = workers > 1 and len(items) >= min(PARALLEL_MIN, SEGMENT_DOCS + 1)
+            chunks = _split(items, workers if parallel else 1)
             built = False
-            if workers > 1 and len(chunks) > 1 and _can_spawn() and _picklable(annotate):
+            if parallel and len(chunks) > 1 and _can_spawn() and _picklable(annotate):
                 built = _build_parallel(tmp, chunks, annotate, total, progress, workers)
             if not built:
                 segments = []
@@ -285,6 +288,21 @@ class IndexStore:
         _write_atomic(self.directory / CURRENT, final.name + "\n")
         _fsync_dir(self.directory)
         return Generation(final, manifest)
+
+
+def _split(items: list[Article], workers: int) -> list[list[Article]]:
+    """Equal chunks of at most SEGMENT_DOCS articles, as many as a multiple of `workers` (so every
+    worker gets the same share)."""
+    parts = max(1, -(-len(items) // SEGMENT_DOCS))
+    parts = -(-parts // workers) * workers
+    size, extra = divmod(len(items), parts)
+    chunks, start = [], 0
+    for i in range(parts):
+        end = start + size + (1 if i < extra else 0)
+        if end > start:
+            chunks.append(items[start:end])
+        start = end
+    return chunks
 
 
 def _write_segment(

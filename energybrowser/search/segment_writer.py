@@ -22,11 +22,12 @@ from whoosh.fields import Schema
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from energybrowser.search.analysis import LeanCharacters, LeanPositions, term_offsets
-from energybrowser.search.codec import POSTINGS_MAGIC, LeanCodec, _le, encode_block
+from energybrowser.search.codec import POSTINGS_MAGIC, LeanCodec, encode_block
 
-# Per term: document ids, frequencies, and the encoded values laid end to end as uint32s
-# (each value is its frequency followed by its positions or position/start/end triples).
-_Lean = tuple[array, array, array]  # type: ignore[type-arg]
+# Per term: document ids, frequencies, and the encoded values' uint32 words laid end to end (each
+# value is its frequency followed by its positions or position/start/end triples), kept as uint16s
+# until one does not fit.
+_Lean = list[array]  # type: ignore[type-arg]
 # Per term of a keyword or ID field: (docnum, weight, encoded value) per posting.
 _Other = list[tuple[int, float, bytes]]
 
@@ -91,13 +92,20 @@ class SegmentBuilder:
         for term, flat in term_offsets(value, getattr(field.analyzer, "stemming", True)).items():
             postings = terms.get(term)
             if postings is None:
-                postings = terms[term] = (array("I"), array("I"), array("I"))
+                postings = terms[term] = [array("I"), array("I"), array("H")]
             freq = len(flat) // 3
             postings[0].append(docnum)
             postings[1].append(freq)
             values = postings[2]
-            values.append(freq)
-            values.extend(flat if chars else flat[0::3])
+            size = len(values)
+            try:
+                values.append(freq)
+                values.extend(flat if chars else flat[0::3])
+            except OverflowError:  # an offset past 65535: this term's values need uint32s
+                del values[size:]
+                values = postings[2] = array("I", values)
+                values.append(freq)
+                values.extend(flat if chars else flat[0::3])
             length += freq
         return length if field.scorable else 0
 
@@ -187,7 +195,7 @@ def _write_lean(postfile, ids, freqs, values, step, boost, lengths, blocklimit, 
         weights = block_freqs if boost == 1.0 else array("f", map(boost.__mul__, block_freqs))
         base = ends[a - 1] if a else 0
         value_ends = array("I", map((-4 * base).__add__, map((4).__mul__, ends[a:b])))
-        data = _le(values[base : ends[b - 1]])
+        data = values[base : ends[b - 1]]
         shortest, longest = _length_range(block_ids, lengths)
         postfile.write(
             encode_block(
