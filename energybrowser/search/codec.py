@@ -227,7 +227,9 @@ class LeanLeafMatcher(W3LeafMatcher):
         raw = self._postfile.get(position, BLOCK_HEADER.size)
         if len(raw) != BLOCK_HEADER.size:
             raise PostingsDamaged("posting block header is truncated")
-        (length, count, mnlen, mxlen, flags, maxid, maxweight, nids, nweights, nvalues) = BLOCK_HEADER.unpack(raw)
+        (length, count, mnlen, mxlen, flags, maxid, maxweight, nids, nweights, nvalues) = BLOCK_HEADER.unpack(
+            raw
+        )
         if length < 0:
             self._lastblock = True
             length = -length

@@ -35,9 +35,7 @@ _Other = list[tuple[int, float, bytes]]
 def supports(schema: Schema) -> bool:
     """Whether `SegmentBuilder` writes everything this schema asks for (no vectors, spelling
     words or columns, which only Whoosh's writer handles)."""
-    return all(
-        not f.vector and not f.separate_spelling() and not f.column_type for _, f in schema.items()
-    )
+    return all(not f.vector and not f.separate_spelling() and not f.column_type for _, f in schema.items())
 
 
 class SegmentBuilder:
@@ -142,12 +140,16 @@ class SegmentBuilder:
                     ids, freqs, values = terms[term]
                     writer.add_term(
                         btext,
-                        _write_lean(writer.postfile, ids, freqs, values, step, boost, lengths, blocklimit, compression),
+                        _write_lean(
+                            writer.postfile, ids, freqs, values, step, boost, lengths, blocklimit, compression
+                        ),
                     )
             else:
                 other = self._other[fieldname]
                 for btext in sorted(other):
-                    writer.add_term(btext, _write_other(writer.postfile, other[btext], lengths, blocklimit, compression))
+                    writer.add_term(
+                        btext, _write_other(writer.postfile, other[btext], lengths, blocklimit, compression)
+                    )
             writer.finish_field()
         writer.close()
         self.segment.set_doc_count(self._docnum)
@@ -235,7 +237,15 @@ def _write_other(postfile, postings: _Other, lengths, blocklimit, compression) -
         shortest, longest = _length_range(ids, lengths)
         postfile.write(
             encode_block(
-                ids, weights, maxweight, value_ends, data, shortest, longest, compression, a + blocklimit >= count
+                ids,
+                weights,
+                maxweight,
+                value_ends,
+                data,
+                shortest,
+                longest,
+                compression,
+                a + blocklimit >= count,
             )
         )
         stats.append((shortest, longest, maxweight, ids[0], ids[-1]))
