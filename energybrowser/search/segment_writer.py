@@ -14,19 +14,17 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Mapping
-from itertools import accumulate, repeat
-from operator import add
+from itertools import accumulate, count, repeat
 
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.fields import Schema
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from energybrowser.search.analysis import LeanCharacters, LeanPositions, term_offsets
+from energybrowser.search.analysis import LeanCharacters, LeanPositions, tokens
 from energybrowser.search.codec import POSTINGS_MAGIC, LeanCodec, encode_block
 
-# Per term: document ids, frequencies, and the encoded values' uint32 words laid end to end (each
-# value is its frequency followed by its positions or position/start/end triples), kept as uint16s
-# until one does not fit.
+# Per term: document ids, frequencies, and the postings' positions (or position/start/end triples)
+# laid end to end: the encoded values' uint32 words, kept as uint16s while every one fits.
 _Lean = list[array]  # type: ignore[type-arg]
 # Per term of a keyword or ID field: (docnum, weight, encoded value) per posting.
 _Other = list[tuple[int, float, bytes]]
@@ -85,27 +83,45 @@ class SegmentBuilder:
         terms = self._lean.get(fieldname)
         if terms is None:
             terms = self._lean[fieldname] = {}
-        chars = type(field.format) is LeanCharacters
-        length = 0
-        for term, flat in term_offsets(value, getattr(field.analyzer, "stemming", True)).items():
-            postings = terms.get(term)
-            if postings is None:
-                postings = terms[term] = [array("I"), array("I"), array("H")]
-            freq = len(flat) // 3
-            postings[0].append(docnum)
-            postings[1].append(freq)
-            values = postings[2]
-            size = len(values)
-            try:
-                values.append(freq)
-                values.extend(flat if chars else flat[0::3])
-            except OverflowError:  # an offset past 65535: this term's values need uint32s
-                del values[size:]
-                values = postings[2] = array("I", values)
-                values.append(freq)
-                values.extend(flat if chars else flat[0::3])
-            length += freq
-        return length if field.scorable else 0
+        found, starts, ends = tokens(value, getattr(field.analyzer, "stemming", True))
+        typecode = "H"
+        if len(value) > 0xFFFF:  # offsets (and positions) may not fit in uint16: widen the terms' arrays
+            typecode = "I"
+            for term in set(found):
+                postings = terms.get(term)
+                if postings is not None and postings[2].typecode == "H":
+                    postings[2] = array("I", postings[2])
+        # One step per word: a term's first word in this document adds a posting, later ones
+        # count up its frequency; positions (and offsets) are appended as they come.
+        if type(field.format) is LeanCharacters:
+            for pos, term, start, end in zip(count(), found, starts, ends):
+                postings = terms.get(term)
+                if postings is None:
+                    terms[term] = [
+                        array("I", (docnum,)),
+                        array("I", (1,)),
+                        array(typecode, (pos, start, end)),
+                    ]
+                    continue
+                if postings[0][-1] == docnum:
+                    postings[1][-1] += 1
+                else:
+                    postings[0].append(docnum)
+                    postings[1].append(1)
+                postings[2].extend((pos, start, end))
+        else:
+            for pos, term in enumerate(found):
+                postings = terms.get(term)
+                if postings is None:
+                    terms[term] = [array("I", (docnum,)), array("I", (1,)), array(typecode, (pos,))]
+                    continue
+                if postings[0][-1] == docnum:
+                    postings[1][-1] += 1
+                else:
+                    postings[0].append(docnum)
+                    postings[1].append(1)
+                postings[2].append(pos)
+        return len(found) if field.scorable else 0
 
     def _add_other(self, fieldname: str, docnum: int, value: str, field) -> int:  # type: ignore[no-untyped-def]
         terms = self._other.get(fieldname)
@@ -184,20 +200,19 @@ def _term_info(postfile, start: int, df: int, weight: float, blocks) -> W3TermIn
 def _write_lean(postfile, ids, freqs, values, step, boost, lengths, blocklimit, compression) -> W3TermInfo:  # type: ignore[no-untyped-def]
     start = postfile.tell()
     postfile.write(POSTINGS_MAGIC)
-    # Where each posting's value ends, in uint32s from the term's first value.
-    ends = list(accumulate(map(add, map(step.__mul__, freqs), repeat(1))))
+    # Running total of frequencies: posting i's value is values[step * cum[i-1] : step * cum[i]].
+    cum = list(accumulate(freqs))
+    width = 4 * step  # bytes per occurrence in the encoded value
     count = len(ids)
     stats = []
     for a in range(0, count, blocklimit):
         b = min(a + blocklimit, count)
         block_ids = ids[a:b]
         block_freqs = freqs[a:b]
-        top = max(block_freqs)
-        maxweight = top * boost
+        maxweight = max(block_freqs) * boost
         weights = block_freqs if boost == 1.0 else array("f", map(boost.__mul__, block_freqs))
-        base = ends[a - 1] if a else 0
-        value_ends = array("I", map((-4 * base).__add__, map((4).__mul__, ends[a:b])))
-        data = values[base : ends[b - 1]]
+        base = cum[a - 1] if a else 0
+        value_ends = array("I", map(width.__mul__, map((-base).__add__, cum[a:b])))
         shortest, longest = _length_range(block_ids, lengths)
         postfile.write(
             encode_block(
@@ -205,7 +220,7 @@ def _write_lean(postfile, ids, freqs, values, step, boost, lengths, blocklimit, 
                 weights,
                 maxweight,
                 value_ends,
-                data,
+                values[step * base : step * cum[b - 1]],
                 shortest,
                 longest,
                 compression,
@@ -213,7 +228,7 @@ def _write_lean(postfile, ids, freqs, values, step, boost, lengths, blocklimit, 
             )
         )
         stats.append((shortest, longest, maxweight, block_ids[0], block_ids[-1]))
-    return _term_info(postfile, start, count, float(sum(freqs)) * boost, stats)
+    return _term_info(postfile, start, count, float(cum[-1]) * boost, stats)
 
 
 def _write_other(postfile, postings: _Other, lengths, blocklimit, compression) -> W3TermInfo:  # type: ignore[no-untyped-def]
