@@ -6,6 +6,10 @@
 - `in_text(article, style)`, `reference(article, style)`: the two halves of an author-date style;
 - `to_csl_json(article)`, `export_many(articles, style)`: records for Zotero, Pandoc, LaTeX.
 
+Titles are cased as each style asks (APA and Cite Them Right sentence case, Chicago and MLA headline
+case; names kept on the gazetteer's and the article's evidence): `title_case.sentence_case`,
+`title_case.headline_case`, evidence in `proper_nouns.NameEvidence`. Exports keep the title as written.
+
 `STYLES` maps the style ids to labels in menu order. The citing functions return a frozen
 `Citation(text, html)`; they raise `CitationError` or `UnknownStyleError` (both ValueError).
 """

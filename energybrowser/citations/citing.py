@@ -112,11 +112,11 @@ def _cite_passage(article: Article, info: StyleInfo, passage: _Passage) -> Citat
         return exports.export(article, info.id, passage.quote, passage.locator)
     record = to_csl_json(article)
     if passage.quote or passage.locator or info.note:
-        formatted = format_csl(info, record, "citation", passage.locator)
+        formatted = format_csl(info, record, "citation", passage.locator, article=article)
         if passage.quote:
             return _quoted_with_citation(passage.quote, formatted, info)
         return Citation(formatted.text, formatted.html)
-    entry = format_csl(info, record, "reference")
+    entry = format_csl(info, record, "reference", article=article)
     return Citation(entry.text, entry.html)
 
 
@@ -144,7 +144,9 @@ def in_text(article: Article, style: str, *, paragraph: int | None = None) -> Ci
         return cite(article, style, paragraph=paragraph)
     if paragraph is not None:
         paragraph_range(article, paragraph)
-    formatted = format_csl(info, to_csl_json(article), "citation", _locator(paragraph, paragraph))
+    formatted = format_csl(
+        info, to_csl_json(article), "citation", _locator(paragraph, paragraph), article=article
+    )
     return Citation(formatted.text, formatted.html)
 
 
@@ -153,7 +155,7 @@ def reference(article: Article, style: str) -> Citation:
     info = style_info(style)
     if info.kind == "export":
         return cite(article, style)
-    entry = format_csl(info, to_csl_json(article), "reference")
+    entry = format_csl(info, to_csl_json(article), "reference", article=article)
     return Citation(entry.text, entry.html)
 
 
@@ -206,9 +208,9 @@ def cite_agreement(agreement: Agreement, article: Article, style: str) -> Citati
         export = exports.export(article, style, evidence, locator)
         return Citation(f"{exports.markdown_escape(line)}\n\n{export.text}")
     record = to_csl_json(article)
-    formatted = format_csl(info, record, "citation", locator)
+    formatted = format_csl(info, record, "citation", locator, article=article)
     quoted = _quoted_with_citation(evidence, formatted, info) if evidence else None
-    entry = None if info.note else format_csl(info, record, "reference")
+    entry = None if info.note else format_csl(info, record, "reference", article=article)
     ref_text = f"\n\n{entry.text}" if entry else ""
     ref_html = f"<br><br>{entry.html}" if entry else ""
     text_parts = line + ("\n" + quoted.text if quoted else "") + ref_text

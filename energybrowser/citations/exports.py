@@ -72,10 +72,10 @@ def to_markdown(article: Article, quote: str = "", locator: tuple[str, str] | No
     record = to_csl_json(article)
     apa = style_info("apa")
     url = record.get("URL", "")
-    entry = _html_to_markdown(format_csl(apa, record, "reference").html, url)
+    entry = _html_to_markdown(format_csl(apa, record, "reference", article=article).html, url)
     if not quote and not locator:
         return entry + "\n"
-    cited = _html_to_markdown(format_csl(apa, record, "citation", locator).html, "")
+    cited = _html_to_markdown(format_csl(apa, record, "citation", locator, article=article).html, "")
     if not quote:
         return f"{cited}\n\n{entry}\n"
     return f"> {markdown_escape(quote)}\n>\n> — {cited}\n\n{entry}\n"

@@ -16,10 +16,15 @@ from typing import Any
 from energybrowser.citations import postprocess
 from energybrowser.citations.csl_json import untitled_description
 from energybrowser.citations.engine import LocaleMarks, Part, locale_marks, render_html
+from energybrowser.citations.proper_nouns import NameEvidence
+from energybrowser.citations.style_adapt import TITLE_CASE_CLOSE, TITLE_CASE_OPEN
 from energybrowser.citations.styles import StyleInfo
+from energybrowser.citations.title_case import headline_case_markup, headline_rules, is_english, sentence_case
+from energybrowser.corpus.model import Article
 
 _STAND_INS = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
 _TAG = re.compile(r"<[^>]*>")
+_MARKED_TITLE = re.compile(re.escape(TITLE_CASE_OPEN) + "(.*?)" + re.escape(TITLE_CASE_CLOSE), re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -29,9 +34,13 @@ class Formatted:
     marks: LocaleMarks
 
 
+# The marks `style_adapt` puts around a title cannot come from the data.
+_DROPPED = {TITLE_CASE_OPEN: "", TITLE_CASE_CLOSE: ""}
+
+
 def _shield(value: Any) -> Any:
     if isinstance(value, str):
-        return "".join(_STAND_INS.get(ch, ch) for ch in value)
+        return "".join(_STAND_INS.get(ch, _DROPPED.get(ch, ch)) for ch in value)
     if isinstance(value, list):
         return [_shield(v) for v in value]
     if isinstance(value, dict):
@@ -89,15 +98,54 @@ def _self_published(info: StyleInfo, record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in same}
 
 
+# Sentence-cased titles by (title, subtitle_capital, content hash of the article giving the evidence):
+# a citation is made again on every copy, and the evidence reads the whole article.
+_CASED: dict[tuple[str, bool, str], str] = {}
+_CASED_MAX = 1024
+
+
+def _cased_title(info: StyleInfo, record: dict[str, Any], article: Article | None) -> dict[str, Any]:
+    """The record with its title in sentence case, the form CSL expects a title in (styles that want
+    title case say so, and `_case_marked_titles` does it). The stored record keeps the title as written."""
+    title = record["title"]
+    key = (title, info.subtitle_capital, article.content_hash if article else "")
+    cased = _CASED.get(key)
+    if cased is None:
+        cased = sentence_case(title, NameEvidence.of(article), subtitle_capital=info.subtitle_capital)
+        if len(_CASED) >= _CASED_MAX:
+            _CASED.clear()
+        _CASED[key] = cased
+    return record if cased == title else {**record, "title": cased}
+
+
+def _case_marked_titles(rendered: str, info: StyleInfo, *, headline: bool) -> str:
+    """Titles the style sets in title case (marked by `style_adapt`) in headline case; marks dropped."""
+    if not headline:
+        return rendered.replace(TITLE_CASE_OPEN, "").replace(TITLE_CASE_CLOSE, "")
+    rules = headline_rules(info.headline_rules)
+    return _MARKED_TITLE.sub(lambda m: headline_case_markup(m.group(1), rules), rendered)
+
+
 def format_csl(
-    info: StyleInfo, record: dict[str, Any], part: Part, locator: tuple[str, str] | None = None
+    info: StyleInfo,
+    record: dict[str, Any],
+    part: Part,
+    locator: tuple[str, str] | None = None,
+    *,
+    article: Article | None = None,
 ) -> Formatted:
-    """The reference entry (`part="reference"`) or the citation, with `locator` when given."""
+    """The reference entry (`part="reference"`) or the citation, with `locator` when given. The title
+    is cased as the style asks (English titles only); `article`, the record's source, is the evidence
+    for which title words are names."""
     untitled = not record.get("title")
+    english = is_english(str(record.get("language", "")))
     if untitled:
         record = {**record, "title": untitled_description()}
+    elif english:
+        record = _cased_title(info, record, article)
     record = _self_published(info, record)
     rendered = render_html(info.csl, _shield(record), part, locator, info.locale)
+    rendered = _case_marked_titles(rendered, info, headline=english and not untitled)
     marks = locale_marks(info.csl, info.locale)
     piq = marks.punctuation_in_quote
     text = _tidy(_as_text(rendered), info, record, is_html=False, piq=piq)

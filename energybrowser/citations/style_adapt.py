@@ -14,6 +14,10 @@ from lxml import etree
 
 NS = "http://purl.org/net/xbiblio/csl"
 _Q = f"{{{NS}}}"
+# Private-use characters around a title the style sets in title case (see `_mark_title_case`).
+TITLE_CASE_OPEN = "\ue030"
+TITLE_CASE_CLOSE = "\ue031"
+_TITLE_VARIABLES = ("title", "title-short")
 
 
 def adapt_style(path: Path) -> BytesIO:
@@ -22,6 +26,7 @@ def adapt_style(path: Path) -> BytesIO:
     _honour_initialize_false(root)
     _guard_labels(root)
     _drop_disambiguate_branches(root)
+    _mark_title_case(root)
     return BytesIO(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
 
 
@@ -82,3 +87,24 @@ def _drop_disambiguate_branches(root: etree._Element) -> None:
         if branch.tag == f"{_Q}if" and following is not None:
             following.tag = f"{_Q}if"  # the next branch now comes first (an else becomes an always-true if)
         branch.getparent().remove(branch)
+
+
+def _mark_title_case(root: etree._Element) -> None:
+    """`text-case="title"` on the title: the style decides where a title is set in title case, and
+    we do the casing (`title_case.headline_case`, with the style's own minor words).
+
+    citeproc-py's title case misses most of the rules the styles rely on: it capitalises every
+    preposition of four letters or more ("Flows Through"), both halves of a hyphenated prefix, and
+    never a last word that is a minor one; CMOS, MLA and APA each keep their own list of minor words,
+    which CSL cannot say. The attribute is removed and the element wrapped in a group whose affixes
+    mark the title in the rendered output; the formatter cases the marked text and drops the marks.
+    """
+    for text in list(root.iter(f"{_Q}text")):
+        if text.get("variable") not in _TITLE_VARIABLES or text.get("text-case") != "title":
+            continue
+        del text.attrib["text-case"]
+        group = etree.Element(f"{_Q}group", prefix=TITLE_CASE_OPEN, suffix=TITLE_CASE_CLOSE)
+        group.tail = text.tail
+        text.tail = None
+        text.getparent().replace(text, group)
+        group.append(text)

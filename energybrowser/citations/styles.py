@@ -10,6 +10,8 @@ StyleKind = Literal["csl", "export"]
 # as author, and drops the publisher; MLA starts with the title and names it only as publisher.
 # CSL cannot compare two variables, so the styles' CSL files cannot say this themselves.
 SelfPublished = Literal["keep", "omit-publisher", "omit-author"]
+# How the style's guide writes a title's first word after a colon in sentence case: APA capitalises
+# it ("Baku: A new route"); Cite Them Right's examples keep it lower case ("Baku: a new route").
 
 
 @dataclass(frozen=True)
@@ -23,10 +25,14 @@ class StyleInfo:
     passages: bool = True  # takes a paragraph locator and a quotation (the record exports do not)
     self_published: SelfPublished = "keep"
     comma_after_question: bool = True  # Chicago and MLA drop a comma after a title's "?" or "!"
+    # Titles go to the style in sentence case, as CSL expects its data; where the style sets a title in
+    # title case, these rules (resources/title_case.yaml) say which words stay in lower case.
+    headline_rules: str = "chicago"
+    subtitle_capital: bool = True
 
 
 STYLE_INFO: tuple[StyleInfo, ...] = (
-    StyleInfo("apa", "APA 7th edition", "csl", "apa", self_published="omit-publisher"),
+    StyleInfo("apa", "APA 7th edition", "csl", "apa", self_published="omit-publisher", headline_rules="apa"),
     StyleInfo(
         "chicago", "Chicago 18th (author-date)", "csl", "chicago-author-date", comma_after_question=False
     ),
@@ -45,10 +51,18 @@ STYLE_INFO: tuple[StyleInfo, ...] = (
         "modern-language-association",
         self_published="omit-author",
         comma_after_question=False,
+        headline_rules="mla",
     ),
     # Cite Them Right is a British guide; its CSL file names no default locale, so Zotero users get
     # British dates ("2 March 2024") only from their own locale setting. We ask for en-GB outright.
-    StyleInfo("harvard", "Harvard (Cite Them Right)", "csl", "harvard-cite-them-right", locale="en-GB"),
+    StyleInfo(
+        "harvard",
+        "Harvard (Cite Them Right)",
+        "csl",
+        "harvard-cite-them-right",
+        locale="en-GB",
+        subtitle_capital=False,
+    ),
     StyleInfo("bibtex", "BibTeX (biblatex)", "export", passages=False),
     StyleInfo("ris", "RIS", "export", passages=False),
     StyleInfo("csl-json", "CSL-JSON", "export", passages=False),

@@ -138,6 +138,9 @@ class SearchPanel(QWidget):
         self.query_edit.returnPressed.connect(self._on_return)
         self.query_edit.installEventFilter(self)  # Down arrow: on to the results
         self._updating_facets = False
+        # Enter pressed before the results of what was typed arrived: open the first one when they do.
+        self._open_first_pending = False
+        self._results_current = True  # the list answers the text in the box (False while typing)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down (or Page Down) in the search box moves on to the results, as in a browser's bar,
@@ -179,6 +182,7 @@ class SearchPanel(QWidget):
         self.history.setStringList(list(history))
 
     def set_query(self, text: str) -> None:
+        self._results_current = False
         self.query_edit.setText(text)
         self._debounce.stop()
         self._emit_query()
@@ -195,6 +199,11 @@ class SearchPanel(QWidget):
                 self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
         self.results.selectionModel().blockSignals(blocker)
+        self._results_current = True
+        if self._open_first_pending:
+            self._open_first_pending = False
+            if rows and row < 0:
+                self.results.setCurrentIndex(self.model.index(0))  # announced: the article opens
         shown = len(rows)
         total = shown if total is None else total
         noun = "article" if total == 1 else "articles"
@@ -266,6 +275,8 @@ class SearchPanel(QWidget):
     # --- slots ------------------------------------------------------------------------------------
     @Slot(str)
     def _on_text_edited(self, _text: str) -> None:
+        self._open_first_pending = False
+        self._results_current = False
         self._debounce.start()
 
     @Slot()
@@ -274,7 +285,11 @@ class SearchPanel(QWidget):
         self._emit_query()
         if self.query:
             self.query_committed.emit(self.query)
-        if self.model.rowCount() and not self.results.currentIndex().isValid():
+        if not self._results_current:
+            # Typed fast: the list still answers an earlier text. Open the first result of what was
+            # typed once it arrives, not the first of the stale list.
+            self._open_first_pending = True
+        elif self.model.rowCount() and not self.results.currentIndex().isValid():
             self.results.setCurrentIndex(self.model.index(0))
 
     @Slot()

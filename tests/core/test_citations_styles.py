@@ -101,9 +101,9 @@ REFERENCES = {
         "Ospanov, N. (no date) ‘QazaqGaz signs supply contract’, Trend News Agency. "
         "Available at: https://trend.example/qazaqgaz-contract."
     ),
-    # Three authors, a name particle, a year-only date.
+    # Three authors, a name particle, a year-only date; APA capitalises the first word after a colon.
     ("magazine-three-authors", "apa"): (
-        "van der Berg, J., Petrova, M., & Wei, L. (2021). The Caspian outlook: gas, grids and geopolitics. "
+        "van der Berg, J., Petrova, M., & Wei, L. (2021). The Caspian outlook: Gas, grids and geopolitics. "
         "Energy Policy Review."
     ),
     ("magazine-three-authors", "chicago"): (
@@ -167,7 +167,8 @@ REFERENCES = {
         "Kazakh oil flows through BTC. (2023, February 10). Caspian News. https://caspiannews.example/btc"
     ),
     ("unsigned-news", "chicago"): (
-        "Caspian News. 2023. “Kazakh Oil Flows Through BTC.” February 10. https://caspiannews.example/btc."
+        # CMOS 8.159: prepositions stay lower case whatever their length ("through").
+        "Caspian News. 2023. “Kazakh Oil Flows through BTC.” February 10. https://caspiannews.example/btc."
     ),
     ("unsigned-news", "harvard"): (
         "Caspian News (2023) ‘Kazakh oil flows through BTC’, 10 February. "
@@ -199,7 +200,8 @@ IN_TEXT = {
     ),
     ("year-less", "apa"): "(Ospanov, n.d., para. 2)",
     ("unsigned-news", "apa"): "(“Kazakh Oil Flows Through BTC,” 2023, para. 2)",
-    ("unsigned-news", "mla"): "(“Kazakh Oil Flows Through BTC,” par. 2)",
+    # APA capitalises words of four letters or more; MLA keeps prepositions in lower case.
+    ("unsigned-news", "mla"): "(“Kazakh Oil Flows through BTC,” par. 2)",
     ("year-less", "chicago"): "(Ospanov, n.d., para. 2)",
     ("magazine-three-authors", "apa"): "(van der Berg et al., 2021, para. 2)",
     ("magazine-three-authors", "chicago"): "(van der Berg et al. 2021, para. 2)",
@@ -343,7 +345,7 @@ def test_in_text_citation_without_and_with_locator() -> None:
 def test_a_title_that_ends_the_url_is_not_mistaken_for_a_repeat() -> None:
     text = "---\ntitle: btc\nurl: https://news.example/btc\n---\n\nBody.\n"
     entry = cite(parse_article(text, "btc"), "apa").text
-    assert entry == "btc. (n.d.). https://news.example/btc"
+    assert entry == "Btc. (n.d.). https://news.example/btc"  # sentence case: the first word capitalised
 
 
 def test_the_url_prints_exactly_as_given() -> None:

@@ -53,6 +53,35 @@ def test_search_as_you_type_narrows_results_and_history_on_enter(qtbot: QtBot, w
     assert window.settings.search_history[:2] == ["QazaqGaz", "memorandum"]
 
 
+def test_enter_right_after_typing_opens_the_first_result_of_what_was_typed(qtbot: QtBot, window) -> None:
+    # The list still shows every article (newest first) when Enter comes: the first of *those* is
+    # not what the user asked for.
+    assert titles(window)[0] != "SOCAR and KazMunayGas sign gas memorandum"
+    box = window.search_panel.query_edit
+    qtbot.keyClicks(box, "memorandum")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.reader.current is not None, timeout=5000)
+    assert window.reader.current.title == "SOCAR and KazMunayGas sign gas memorandum"
+
+
+def test_enter_on_shown_results_opens_the_first_at_once(qtbot: QtBot, window) -> None:
+    type_query(qtbot, window, "gas")
+    qtbot.waitUntil(lambda: window.search_panel._results_current, timeout=5000)
+    first = titles(window)[0]
+    qtbot.keyClick(window.search_panel.query_edit, Qt.Key.Key_Return)
+    assert window.reader.current is not None and window.reader.current.title == first
+
+
+def test_typing_after_enter_cancels_the_pending_open(qtbot: QtBot, window) -> None:
+    box = window.search_panel.query_edit
+    qtbot.keyClicks(box, "zzzznothing")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    box.clear()
+    qtbot.keyClicks(box, "memorandum")
+    qtbot.waitUntil(lambda: titles(window) == ["SOCAR and KazMunayGas sign gas memorandum"], timeout=5000)
+    assert window.reader.current is None
+
+
 def test_focus_search_shortcuts_are_ctrl_f_and_ctrl_l(window) -> None:
     action = window.actions_by_id["focus_search"]
     assert [s.toString() for s in action.shortcuts()] == ["Ctrl+F", "Ctrl+L"]
@@ -108,6 +137,22 @@ def test_copy_citation_puts_html_and_text_on_the_clipboard(window) -> None:
     assert "SOCAR and KazMunayGas sign gas memorandum" in mime.text()
     assert "SOCAR and KazMunayGas sign gas memorandum" in mime.html()
     assert "Copied" in window.status.currentMessage()
+
+
+def test_copied_citation_cases_the_title_as_the_style_asks_in_html_and_text(window) -> None:
+    # The title is written in sentence case: Chicago and MLA set it in headline case, APA keeps it.
+    pick(window, 1)
+    expected = {
+        "chicago": "SOCAR and KazMunayGas Sign Gas Memorandum",
+        "mla": "SOCAR and KazMunayGas Sign Gas Memorandum",
+        "apa": "SOCAR and KazMunayGas sign gas memorandum",
+    }
+    for style, title in expected.items():
+        window.style_box.setCurrentIndex(window.style_box.findData(style))
+        window.actions_by_id["copy_citation"].trigger()
+        mime = QGuiApplication.clipboard().mimeData()
+        assert title in mime.text(), style
+        assert title in mime.html(), style
 
 
 def test_copy_citation_without_article_says_so(window) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from energybrowser.corpus.importer.body import body_markdown
 from energybrowser.corpus.importer.chunks import Chunk, escape_markdown
+from energybrowser.corpus.importer.dateline import read_dateline
 from energybrowser.corpus.importer.footnotes import definitions_markdown
 from energybrowser.corpus.importer.furniture import word_counts, words_of
 from energybrowser.corpus.importer.header import read_header
@@ -65,14 +66,18 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
     authors = list(hints.authors) or list(byline.authors)
     if state.bio and all(fold(a.name) != fold(state.bio) for a in authors):
         authors.append(Author(state.bio))
-    date = hints.date or byline.date
     draft = build_article(ArticleMeta(id="", title=""), body)  # its plain text, for id and language
     plain = draft.text
+    # Agency copy names its publisher (and often the date) only in the dateline of its first paragraph.
+    opening = next((b.text for b in draft.blocks if b.kind == "paragraph"), "")
+    dateline = read_dateline(opening) if opening else None
+    date = hints.date or byline.date or (dateline.date if dateline else None)
+    publisher = hints.publisher or byline.publisher or (dateline.publisher if dateline else "")
     meta = ArticleMeta(
         id=_article_id(state.title, plain),
         title=state.title,
         authors=tuple(authors),
-        publisher=hints.publisher or byline.publisher,
+        publisher=publisher,
         date=date.date if date else PartialDate(),
         date_text=date.text if date else "",
         url=hints.url,

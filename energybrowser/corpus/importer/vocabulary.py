@@ -50,6 +50,7 @@ class Vocabulary:
     notes_headings: frozenset[str]
     organization_words: frozenset[str]
     known_outlets: frozenset[str]
+    outlet_names: dict[str, str]  # folded -> as the list spells it
     author_labels: tuple[str, ...]
     date_labels: tuple[str, ...]
     months: dict[str, int]
@@ -58,6 +59,17 @@ class Vocabulary:
     transliteration: dict[str, str]
     bio_headings: frozenset[str]
     stopwords: dict[str, frozenset[str]]
+
+
+def _spellings(items: Any) -> dict[str, str]:
+    """Folded name -> the first spelling the list gives ('AZERTAC' and 'Azertac' -> 'Azertac')."""
+    names: dict[str, str] = {}
+    for item in items or ():
+        name = str(item)
+        key = fold(name)
+        if key not in names or (names[key].isupper() and not name.isupper()):
+            names[key] = name
+    return names
 
 
 def _longest_first(items: Any) -> tuple[str, ...]:
@@ -85,6 +97,7 @@ def vocabulary() -> Vocabulary:
         notes_headings=_folded(furniture.get("notes_headings")),
         organization_words=_folded(furniture.get("organization_words")),
         known_outlets=_folded(furniture.get("known_outlets")),
+        outlet_names=_spellings(furniture.get("known_outlets")),
         author_labels=_longest_first(furniture.get("author_labels")),
         date_labels=_longest_first(furniture.get("date_labels")),
         months=months,

@@ -1,0 +1,80 @@
+"""The news dateline an article may open with: "ASTANA. KAZINFORM – ...", "LONDON, Nov 21 (Reuters) -
+...", "BAKU, Azerbaijan, March 11 (Trend) — ...", "WASHINGTON (AP) — ...".
+
+Agency copy states its publisher (and often the date) only there, inside the first paragraph, so
+the header rules never see it. As with bylines, a dateline is accepted only when every part of it is
+understood: a place in capitals (or a capitalised place followed by a date or a bracketed agency),
+optional regions, an optional date, and an agency that is a known outlet or, in brackets after a
+place in capitals, an organisation's name. The paragraph itself is left as written: a quote must
+match the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from energybrowser.corpus.importer.byline import is_organization, looks_like_name
+from energybrowser.corpus.importer.dates import StatedDate, parse_date
+from energybrowser.corpus.importer.vocabulary import fold, vocabulary
+
+MAX_HEAD = 100  # a dateline is short; the dash that ends it comes early in the paragraph
+# The dash that ends a dateline has a space (or a closing bracket) before it, so the hyphen of
+# "Baku-Tbilisi-Ceyhan" never ends one.
+_END = re.compile(r"(?:\s+|(?<=\)))[-–—]{1,2}\s*(?=\S)")
+_BRACKETED = re.compile(r"^(?P<rest>.*?)[\s,]*\((?P<agency>[^()]{2,40})\)$")
+_LAST_SEGMENT = re.compile(r"^(?P<rest>.+?)[.,]\s+(?P<agency>[^.,]{2,40})$")
+_PLACE = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’. -]){1,40}$")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    publisher: str = ""
+    date: StatedDate | None = None
+
+
+def read_dateline(paragraph: str) -> Dateline | None:
+    """The dateline `paragraph` opens with, or None when it does not open with one."""
+    end = _END.search(paragraph[: MAX_HEAD + 4])
+    if end is None or end.start() > MAX_HEAD:
+        return None
+    head = paragraph[: end.start()].strip()
+    bracketed = _BRACKETED.match(head)
+    if bracketed:
+        agency = bracketed["agency"].strip()
+        if not (looks_like_name(agency) and is_organization(agency)):
+            return None
+        rest = bracketed["rest"]
+    else:
+        last = _LAST_SEGMENT.match(head)
+        if last is None or fold(last["agency"]) not in vocabulary().known_outlets:
+            return None
+        agency, rest = last["agency"].strip(), last["rest"]
+    return _place_and_date(rest.strip(" ,."), _outlet_name(agency), bracketed is not None)
+
+
+def _place_and_date(text: str, publisher: str, bracketed: bool) -> Dateline | None:
+    """'LONDON, Nov 21' -> place and date; None unless every part reads as one of them."""
+    segments = [s.strip() for s in text.split(",")]
+    place = segments[0]
+    shouting = place.isupper()
+    if not _PLACE.match(place) or not (shouting or bracketed) or not looks_like_name(place.title()):
+        return None
+    if not shouting and (len(place.split()) > 3 or fold(publisher) not in vocabulary().known_outlets):
+        return None  # "Azerbaijan (SOCAR) – ..." is prose; "Baku (Reuters) –" a dateline
+    rest = segments[1:]
+    for split in range(len(rest) + 1):
+        regions, stated = rest[:split], ", ".join(rest[split:])
+        if not all(looks_like_name(r) and len(r.split()) <= 3 for r in regions):
+            break
+        date = parse_date(stated) if stated else None
+        if stated and date is None:
+            continue
+        return Dateline(place, publisher, date)
+    return None
+
+
+def _outlet_name(agency: str) -> str:
+    """The outlet as the vocabulary spells it ('KAZINFORM' -> 'Kazinform'), else as written."""
+    return vocabulary().outlet_names.get(fold(agency), agency)
