@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from whoosh.codec.whoosh3 import W3Segment
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
 
@@ -179,7 +180,7 @@ class IndexStore:
         tmp = self._new_tmp_dir()
         try:
             items = list(articles)
-            parallel = workers > 1 and len(items) >= min(PARALLEL_MIN, SEGMENT_DOCS + 1)
+            parallel = workers > 1 and (len(items) >= PARALLEL_MIN or len(items) > SEGMENT_DOCS)
             chunks = _split(items, workers if parallel else 1)
             built = False
             if parallel and len(chunks) > 1 and _can_spawn() and _picklable(annotate):
@@ -307,7 +308,7 @@ def _split(items: list[Article], workers: int) -> list[list[Article]]:
 
 def _write_segment(
     folder: Path, chunk: list[Article], annotate: Annotator, progress: Progress | None, done: int, total: int
-):  # type: ignore[no-untyped-def]
+) -> W3Segment:
     """Write `chunk` into `folder` as one new segment (not yet listed in a table of contents);
     returns the Whoosh segment."""
     schema = build_schema()
@@ -322,7 +323,7 @@ def _write_segment(
     return builder.finish()
 
 
-def _write_toc(folder: Path, segments: list) -> None:  # type: ignore[type-arg]
+def _write_toc(folder: Path, segments: list[W3Segment]) -> None:
     TOC(build_schema(), segments, 1).write(FileStorage(str(folder)), "MAIN")
 
 

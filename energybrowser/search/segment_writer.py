@@ -2,8 +2,9 @@
 
 Whoosh's `SegmentWriter` hands every posting through a pool (a tuple per posting), sorts them, and
 feeds them one call at a time to the field writer, asking the length column for each posting's
-document length on the way. Here each text field's `term_offsets` output is appended straight into
-per-term arrays (ids, frequencies, encoded values); at the end every term's postings are written in
+document length on the way. Here each text field's words (`analysis.tokens`) are appended one by one
+straight into per-term arrays (ids, frequencies, positions and offsets); at the end every term's
+postings are written in
 sorted order as whole blocks (`codec.encode_block`), with the same term statistics, length column,
 stored fields and field length totals Whoosh's writer produces, so Whoosh reads the segment as one
 of its own. Keyword and ID fields (a few postings per document) go through the field's own
@@ -16,7 +17,7 @@ from array import array
 from collections.abc import Mapping
 from itertools import accumulate, count, repeat
 
-from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.codec.whoosh3 import W3Segment, W3TermInfo
 from whoosh.fields import Schema
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -136,7 +137,7 @@ class SegmentBuilder:
             length += freq
         return length if field.scorable else 0
 
-    def finish(self):  # type: ignore[no-untyped-def]
+    def finish(self) -> W3Segment:
         """Write the segment's files; returns the Whoosh segment (for the table of contents)."""
         self._perdoc.close()
         writer = self.codec.field_writer(self.storage, self.segment)
