@@ -40,6 +40,7 @@ from whoosh.codec.whoosh3 import (
     W3PostingsWriter,
     _lenfield,
 )
+from whoosh.columns import NumericColumn
 from whoosh.matching import ListMatcher, ReadTooFar
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -351,10 +352,27 @@ class LeanPerDocReader(W3PerDocReader):
             reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             if reader is None:
                 return default
-            lengths = cache[fieldname] = [byte_to_length(b) if b else None for b in reader]
+            lengths = cache[fieldname] = _all_lengths(reader, self._doccount)
         if not 0 <= docnum < len(lengths):
             raise IndexError(f"Asked for docnum {docnum} of {len(lengths)}")
         return lengths[docnum]
+
+
+# Length byte -> field length (None for "no length", as the stock reader's lookups give it).
+_LENGTH_OF_BYTE = [None, *(byte_to_length(b) for b in range(1, 256))]
+
+
+def _all_lengths(reader, doccount: int) -> list[int | None]:  # type: ignore[no-untyped-def]
+    """Every document's length from a one-byte length column: its bytes read at once (a new
+    reader — every update swaps them all — would otherwise make a Python call per document)."""
+    if type(reader) is NumericColumn.Reader and reader._fixedlen == 1:
+        stored = min(reader._count, doccount)
+        raw = reader._dbfile.get(reader._basepos, stored)
+        if len(raw) == stored:
+            lengths = list(map(_LENGTH_OF_BYTE.__getitem__, raw))
+            lengths.extend([_LENGTH_OF_BYTE[reader._default]] * (doccount - stored))
+            return lengths
+    return [byte_to_length(b) if b else None for b in reader]
 
 
 def read_postings(m) -> tuple[Sequence[int], Sequence[float]]:  # type: ignore[no-untyped-def]

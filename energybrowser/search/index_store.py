@@ -33,6 +33,7 @@ from pathlib import Path
 from whoosh.codec.whoosh3 import W3Segment
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
+from whoosh.writing import MERGE_SMALL
 
 from energybrowser.corpus.model import Article
 from energybrowser.search import segment_writer
@@ -219,10 +220,15 @@ class IndexStore:
                 for article_id in removed:
                     writer.delete_by_term("id", article_id)
                     hashes.pop(article_id, None)
+                # Whoosh's writer deletes the old versions (and merges small segments as usual);
+                # the new versions become one more segment, written in bulk.
+                added = segment_writer.SegmentBuilder(index.storage, index.schema, LeanCodec())
                 for article in changed:
-                    writer.update_document(**article_document(article, annotate(article)))
+                    writer.delete_by_term("id", article.id)
+                    added.add_document(article_document(article, annotate(article)))
                     hashes[article.id] = article.content_hash
-                writer.commit()
+                extra = [added.finish()] if added.doc_count else []
+                writer.commit(mergetype=lambda w, segments: [*MERGE_SMALL(w, segments), *extra])
             except BaseException:
                 writer.cancel()
                 raise

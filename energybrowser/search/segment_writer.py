@@ -52,6 +52,10 @@ class SegmentBuilder:
         # Document length of each scorable field as Whoosh's length column gives it back.
         self._lengths: dict[str, array] = {}  # type: ignore[type-arg]
 
+    @property
+    def doc_count(self) -> int:
+        return self._docnum
+
     def add_document(self, fields: Mapping[str, str]) -> None:
         docnum = self._docnum
         perdoc = self._perdoc
