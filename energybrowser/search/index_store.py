@@ -222,12 +222,19 @@ class IndexStore:
                     hashes.pop(article_id, None)
                 # Whoosh's writer deletes the old versions (and merges small segments as usual);
                 # the new versions become one more segment, written in bulk.
-                added = segment_writer.SegmentBuilder(index.storage, index.schema, LeanCodec())
-                for article in changed:
-                    writer.delete_by_term("id", article.id)
-                    added.add_document(article_document(article, annotate(article)))
-                    hashes[article.id] = article.content_hash
-                extra = [added.finish()] if added.doc_count else []
+                extra = []
+                changed = list(changed)
+                if changed:
+                    added = segment_writer.SegmentBuilder(index.storage, index.schema, LeanCodec())
+                    try:
+                        for article in changed:
+                            writer.delete_by_term("id", article.id)
+                            added.add_document(article_document(article, annotate(article)))
+                            hashes[article.id] = article.content_hash
+                        extra.append(added.finish())
+                    except BaseException:
+                        added.cancel()
+                        raise
                 writer.commit(mergetype=lambda w, segments: [*MERGE_SMALL(w, segments), *extra])
             except BaseException:
                 writer.cancel()
@@ -322,11 +329,15 @@ def _write_segment(
     if not segment_writer.supports(schema):  # pragma: no cover - our schema is supported
         raise RuntimeError("the schema needs Whoosh's own writer")
     builder = segment_writer.SegmentBuilder(storage, schema, LeanCodec())
-    for n, article in enumerate(chunk, done + 1):
-        builder.add_document(article_document(article, annotate(article)))
-        if progress and (n % 25 == 0 or n == total):
-            progress(n, total)
-    return builder.finish()
+    try:
+        for n, article in enumerate(chunk, done + 1):
+            builder.add_document(article_document(article, annotate(article)))
+            if progress and (n % 25 == 0 or n == total):
+                progress(n, total)
+        return builder.finish()
+    except BaseException:
+        builder.cancel()
+        raise
 
 
 def _write_toc(folder: Path, segments: list[W3Segment]) -> None:

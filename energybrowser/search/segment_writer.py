@@ -52,10 +52,6 @@ class SegmentBuilder:
         # Document length of each scorable field as Whoosh's length column gives it back.
         self._lengths: dict[str, array] = {}  # type: ignore[type-arg]
 
-    @property
-    def doc_count(self) -> int:
-        return self._docnum
-
     def add_document(self, fields: Mapping[str, str]) -> None:
         docnum = self._docnum
         perdoc = self._perdoc
@@ -140,6 +136,11 @@ class SegmentBuilder:
             postings.append((docnum, weight, vbytes))
             length += freq
         return length if field.scorable else 0
+
+    def cancel(self) -> None:
+        """Release the files a failed build holds open (what they hold is thrown away)."""
+        if not self._perdoc.is_closed:
+            self._perdoc.close()
 
     def finish(self) -> W3Segment:
         """Write the segment's files; returns the Whoosh segment (for the table of contents)."""
