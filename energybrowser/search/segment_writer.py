@@ -29,6 +29,7 @@ from energybrowser.search.codec import POSTINGS_MAGIC, LeanCodec, encode_block
 _Lean = list[array]  # type: ignore[type-arg]
 # Per term of a keyword or ID field: (docnum, weight, encoded value) per posting.
 _Other = list[tuple[int, float, bytes]]
+_ANALYSED_LIMIT = 50_000
 
 
 def supports(schema: Schema) -> bool:
@@ -49,6 +50,7 @@ class SegmentBuilder:
         self._docnum = 0
         self._lean: dict[str, dict[str, _Lean]] = {}
         self._other: dict[str, dict[bytes, _Other]] = {}
+        self._analysed: dict[tuple[str, str], list[tuple[bytes, int, float, bytes]]] = {}
         # Document length of each scorable field as Whoosh's length column gives it back.
         self._lengths: dict[str, array] = {}  # type: ignore[type-arg]
 
@@ -129,7 +131,15 @@ class SegmentBuilder:
         if terms is None:
             terms = self._other[fieldname] = {}
         length = 0
-        for btext, freq, weight, vbytes in field.index(value):
+        # Publishers, years, languages and entity lists repeat across documents: each distinct
+        # value goes through Whoosh's analyzer once (unique ids are not worth remembering).
+        key = (fieldname, value)
+        items = self._analysed.get(key)
+        if items is None:
+            items = list(field.index(value))
+            if not field.unique and len(self._analysed) < _ANALYSED_LIMIT:
+                self._analysed[key] = items
+        for btext, freq, weight, vbytes in items:
             postings = terms.get(btext)
             if postings is None:
                 postings = terms[btext] = []
