@@ -2,8 +2,9 @@
 
 Whoosh's stock `StemmingAnalyzer` chains four generators and one `Token` object per word; indexing
 spends most of its time there. Here one loop tokenises, folds case and accents, drops stop words and
-stems through a cache. `LeanCharacters` calls that loop directly while indexing and stores
-positions and character offsets as packed integers, not pickles, so reading them back is fast and
+stems through a cache. Indexing (`tokens`) goes further: one `re.split`, a cached word→term map
+and running sums find every word's term and offsets without a Python step per word. Positions and
+character offsets are stored as packed integers, not pickles, so reading them back is fast and
 never unpickles index data.
 """
 
@@ -13,7 +14,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterator
-from struct import Struct
+from itertools import accumulate, compress
 
 from whoosh.analysis import Token
 from whoosh.analysis.acore import Composable
@@ -22,11 +23,11 @@ from whoosh.formats import Characters, Positions
 from whoosh.lang.porter import stem as porter_stem
 
 WORD = re.compile(r"\w+(?:\.\w+)*")
+_SPLIT = re.compile(f"({WORD.pattern})")  # split() keeps the words, between the separators
 MIN_WORD = 2  # one-letter words (the "s" of "Azerbaijan's") carry no meaning in search
 MAX_WORD = 64  # longer "words" are pastes or junk; indexing them only bloats the lexicon
 _STEMS: dict[str, str] = {}
 _CACHE_LIMIT = 300_000
-_COUNT = Struct("<I")
 
 
 def fold_word(word: str) -> str:
@@ -78,25 +79,39 @@ def analyse(text: str, *, stemming: bool = True) -> Iterator[tuple[str, int, int
             pos += 1
 
 
-def term_offsets(text: str, stemming: bool = True) -> dict[str, list[int]]:
-    """term -> flat [position, start, end, position, start, end, ...]: the indexing fast path."""
+def tokens(text: str, stemming: bool = True) -> tuple[list[str], list[int], list[int]]:
+    """The indexed words of `text` in order: their terms, start and end offsets (a word's position
+    is its index). The same words as `analyse`, found without a Python step per word: the text is
+    split once, words map to terms through the cache and offsets are running sums of part lengths."""
     cache = _TERMS[stemming]
+    parts = _SPLIT.split(text)  # separator, word, separator, word, ..., separator
+    words = parts[1::2]
+    terms = list(map(cache.get, words))
+    if None in terms:
+        for i, term in enumerate(terms):
+            if term is None:
+                word = words[i]
+                term = terms[i] = _term_of(word, stemming)
+                if len(cache) < _CACHE_LIMIT:
+                    cache[word] = term
+    bounds = list(accumulate(map(len, parts)))
+    return (
+        list(compress(terms, terms)),
+        list(compress(bounds[0::2], terms)),
+        list(compress(bounds[1::2], terms)),
+    )
+
+
+def term_offsets(text: str, stemming: bool = True) -> dict[str, list[int]]:
+    """term -> flat [position, start, end, position, start, end, ...]."""
     seen: dict[str, list[int]] = {}
-    pos = 0
-    for m in WORD.finditer(text):
-        word = m.group()
-        term = cache.get(word)
-        if term is None:
-            term = _term_of(word, stemming)
-            if len(cache) < _CACHE_LIMIT:
-                cache[word] = term
-        if term:
-            entry = seen.get(term)
-            if entry is None:
-                seen[term] = [pos, *m.span()]
-            else:
-                entry.extend((pos, *m.span()))
-            pos += 1
+    terms, starts, ends = tokens(text, stemming)
+    for pos, term, start, end in zip(range(len(terms)), terms, starts, ends, strict=True):
+        entry = seen.get(term)
+        if entry is None:
+            seen[term] = [pos, start, end]
+        else:
+            entry.extend((pos, start, end))
     return seen
 
 
@@ -149,26 +164,27 @@ class LeanAnalyzer(Composable):
 
 
 class LeanPositions(Positions):
-    """Positions packed as uint32s in native byte order (read back without unpickling)."""
+    """A posting's positions as uint32s in native byte order (its frequency is their count), read
+    back without unpickling."""
 
     def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
         fb = self.field_boost
         for term, flat in term_offsets(value, getattr(analyzer, "stemming", True)).items():
             freq = len(flat) // 3
-            yield term, freq, freq * fb, _COUNT.pack(freq) + array("I", flat[0::3]).tobytes()
+            yield term, freq, freq * fb, array("I", flat[0::3]).tobytes()
 
     def encode(self, poslist):  # type: ignore[no-untyped-def]
-        return _COUNT.pack(len(poslist)) + array("I", poslist).tobytes()
+        return array("I", poslist).tobytes()
 
     def decode_frequency(self, valuestring):  # type: ignore[no-untyped-def]
-        return _COUNT.unpack_from(valuestring)[0]
+        return len(valuestring) // 4
 
     def decode_weight(self, valuestring):  # type: ignore[no-untyped-def]
         return self.decode_frequency(valuestring) * self.field_boost
 
     def decode_positions(self, valuestring):  # type: ignore[no-untyped-def]
         flat = array("I")
-        flat.frombytes(valuestring[4:])
+        flat.frombytes(valuestring)
         return flat.tolist()
 
     def decode_position_boosts(self, valuestring):  # type: ignore[no-untyped-def]
@@ -176,35 +192,35 @@ class LeanPositions(Positions):
 
 
 class LeanCharacters(Characters):
-    """Positions and character offsets, packed as uint32 triples in native byte order."""
+    """A posting's (position, start, end) triples as uint32s in native byte order."""
 
     def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
         fb = self.field_boost
         for term, flat in term_offsets(value, getattr(analyzer, "stemming", True)).items():
             freq = len(flat) // 3
-            yield term, freq, freq * fb, _COUNT.pack(freq) + array("I", flat).tobytes()
+            yield term, freq, freq * fb, array("I", flat).tobytes()
 
     def encode(self, poslist):  # type: ignore[no-untyped-def]
         flat = array("I")
         for pos, start, end in poslist:
             flat.extend((pos, start, end))
-        return _COUNT.pack(len(poslist)) + flat.tobytes()
+        return flat.tobytes()
 
     def decode_frequency(self, valuestring):  # type: ignore[no-untyped-def]
-        return _COUNT.unpack_from(valuestring)[0]
+        return len(valuestring) // 12
 
     def decode_weight(self, valuestring):  # type: ignore[no-untyped-def]
         return self.decode_frequency(valuestring) * self.field_boost
 
     def decode_characters(self, valuestring):  # type: ignore[no-untyped-def]
         flat = array("I")
-        flat.frombytes(valuestring[4:])
-        return [(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)]
+        flat.frombytes(valuestring)
+        return list(zip(flat[0::3], flat[1::3], flat[2::3], strict=True))
 
     def decode_positions(self, valuestring):  # type: ignore[no-untyped-def]
         flat = array("I")
-        flat.frombytes(valuestring[4:])
-        return list(flat[0::3])
+        flat.frombytes(valuestring)
+        return flat[0::3].tolist()
 
     def decode_position_boosts(self, valuestring):  # type: ignore[no-untyped-def]
         return [(pos, 1) for pos in self.decode_positions(valuestring)]

@@ -30,10 +30,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from whoosh.codec.whoosh3 import W3Segment
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
+from whoosh.writing import MERGE_SMALL
 
 from energybrowser.corpus.model import Article
+from energybrowser.search import segment_writer
 from energybrowser.search.codec import LeanCodec
 from energybrowser.search.documents import Annotator, article_document
 from energybrowser.search.locking import exclusive_lock
@@ -46,9 +49,10 @@ MANIFEST_FORMAT = 1
 _GEN = re.compile(r"^gen-(\d{6,})$")
 _TMP = re.compile(r"^gen-\d+\.tmp-")
 Progress = Callable[[int, int], None]
-# A full build writes one segment per this many articles: each is sorted in memory and written
-# once, where one huge segment would spill sorted runs to disk and merge them again in Python.
-SEGMENT_DOCS = 2500
+# A full build writes one segment per at most this many articles (held in memory until written).
+SEGMENT_DOCS = 5000
+# From this many articles a build is split over the worker processes (each costs ~0.5 s to start).
+PARALLEL_MIN = 600
 # Segments are written as separate files, not Whoosh's compound file: a compound segment is
 # copied whole into memory (a BytesIO over the mapped file) every time it is opened.
 
@@ -171,21 +175,24 @@ class IndexStore:
     ) -> Generation:
         """A new generation holding exactly `articles`; CURRENT names it once it is complete.
 
-        With `workers` > 1 and more than one segment's worth of articles, segments are written by
-        that many processes at once (each into its own folder) and then joined into one index."""
+        With `workers` > 1 and at least PARALLEL_MIN articles, the articles are split into equal
+        segments written by that many processes at once (each into its own folder), then joined
+        into one index. Segments are written by `segment_writer.SegmentBuilder` in bulk."""
         tmp = self._new_tmp_dir()
         try:
             items = list(articles)
-            chunks = [items[i : i + SEGMENT_DOCS] for i in range(0, len(items), SEGMENT_DOCS)]
+            parallel = workers > 1 and (len(items) >= PARALLEL_MIN or len(items) > SEGMENT_DOCS)
+            chunks = _split(items, workers if parallel else 1)
             built = False
-            if workers > 1 and len(chunks) > 1 and _can_spawn() and _picklable(annotate):
+            if parallel and len(chunks) > 1 and _can_spawn() and _picklable(annotate):
                 built = _build_parallel(tmp, chunks, annotate, total, progress, workers)
             if not built:
-                FileStorage(str(tmp)).create_index(build_schema()).close()
+                segments = []
                 done = 0
                 for chunk in chunks:
-                    _write_segment(tmp, chunk, annotate, progress, done, total)
+                    segments.append(_write_segment(tmp, chunk, annotate, progress, done, total))
                     done += len(chunk)
+                _write_toc(tmp, segments)
             return self._publish(tmp, {a.id: a.content_hash for a in items})
         except OSError as exc:
             _remove_tree(tmp)
@@ -213,10 +220,22 @@ class IndexStore:
                 for article_id in removed:
                     writer.delete_by_term("id", article_id)
                     hashes.pop(article_id, None)
-                for article in changed:
-                    writer.update_document(**article_document(article, annotate(article)))
-                    hashes[article.id] = article.content_hash
-                writer.commit()
+                # Whoosh's writer deletes the old versions (and merges small segments as usual);
+                # the new versions become one more segment, written in bulk.
+                extra = []
+                changed = list(changed)
+                if changed:
+                    added = segment_writer.SegmentBuilder(index.storage, index.schema, LeanCodec())
+                    try:
+                        for article in changed:
+                            writer.delete_by_term("id", article.id)
+                            added.add_document(article_document(article, annotate(article)))
+                            hashes[article.id] = article.content_hash
+                        extra.append(added.finish())
+                    except BaseException:
+                        added.cancel()
+                        raise
+                writer.commit(mergetype=lambda w, segments: [*MERGE_SMALL(w, segments), *extra])
             except BaseException:
                 writer.cancel()
                 raise
@@ -285,32 +304,50 @@ class IndexStore:
         return Generation(final, manifest)
 
 
+def _split(items: list[Article], workers: int) -> list[list[Article]]:
+    """Equal chunks of at most SEGMENT_DOCS articles, as many as a multiple of `workers` (so every
+    worker gets the same share)."""
+    parts = max(1, -(-len(items) // SEGMENT_DOCS))
+    parts = -(-parts // workers) * workers
+    size, extra = divmod(len(items), parts)
+    chunks, start = [], 0
+    for i in range(parts):
+        end = start + size + (1 if i < extra else 0)
+        if end > start:
+            chunks.append(items[start:end])
+        start = end
+    return chunks
+
+
 def _write_segment(
     folder: Path, chunk: list[Article], annotate: Annotator, progress: Progress | None, done: int, total: int
-) -> int:
-    """Add `chunk` to the index in `folder` as one new segment."""
-    index = FileStorage(str(folder)).open_index()
+) -> W3Segment:
+    """Write `chunk` into `folder` as one new segment (not yet listed in a table of contents);
+    returns the Whoosh segment."""
+    schema = build_schema()
+    storage = FileStorage(str(folder))
+    if not segment_writer.supports(schema):  # pragma: no cover - our schema is supported
+        raise RuntimeError("the schema needs Whoosh's own writer")
+    builder = segment_writer.SegmentBuilder(storage, schema, LeanCodec())
     try:
-        writer = index.writer(limitmb=512, codec=LeanCodec(), compound=False)
-        try:
-            for n, article in enumerate(chunk, done + 1):
-                writer.add_document(**article_document(article, annotate(article)))
-                if progress and (n % 25 == 0 or n == total):
-                    progress(n, total)
-            writer.commit(merge=False)
-        except BaseException:
-            writer.cancel()
-            raise
-    finally:
-        index.close()
-    return len(chunk)
+        for n, article in enumerate(chunk, done + 1):
+            builder.add_document(article_document(article, annotate(article)))
+            if progress and (n % 25 == 0 or n == total):
+                progress(n, total)
+        return builder.finish()
+    except BaseException:
+        builder.cancel()
+        raise
+
+
+def _write_toc(folder: Path, segments: list[W3Segment]) -> None:
+    TOC(build_schema(), segments, 1).write(FileStorage(str(folder)), "MAIN")
 
 
 def build_part(folder: Path, chunk: list[Article], annotate: Annotator) -> None:
     """In a worker process: one segment in a folder of its own."""
     folder.mkdir()
-    FileStorage(str(folder)).create_index(build_schema()).close()
-    _write_segment(folder, chunk, annotate, None, 0, len(chunk))
+    _write_toc(folder, [_write_segment(folder, chunk, annotate, None, 0, len(chunk))])
 
 
 def _build_parallel(
@@ -374,7 +411,7 @@ def _build_parallel(
             if not path.name.endswith((".toc", "WRITELOCK")):
                 os.replace(path, tmp / path.name)  # segment ids are random: names never collide
         _remove_tree(folder)
-    TOC(build_schema(), segments, 1).write(FileStorage(str(tmp)), "MAIN")
+    _write_toc(tmp, segments)
     return True
 
 

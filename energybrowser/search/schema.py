@@ -7,7 +7,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from energybrowser.search.analysis import LeanAnalyzer, LeanCharacters, LeanPositions
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Fields searched when a query names none; the title counts more than the body.
 DEFAULT_FIELDS = ("title", "body")
