@@ -4,10 +4,9 @@ Whoosh's `SegmentWriter` hands every posting through a pool (a tuple per posting
 feeds them one call at a time to the field writer, asking the length column for each posting's
 document length on the way. Here each text field's words (`analysis.tokens`) are appended one by one
 straight into per-term arrays (ids, frequencies, positions and offsets); at the end every term's
-postings are written in
-sorted order as whole blocks (`codec.encode_block`), with the same term statistics, length column,
-stored fields and field length totals Whoosh's writer produces, so Whoosh reads the segment as one
-of its own. Keyword and ID fields (a few postings per document) go through the field's own
+postings are written in sorted order as whole blocks (`codec.encode_block`), with the same term
+statistics, length column, stored fields and field length totals Whoosh's writer produces, so
+Whoosh reads the segment as one of its own. Keyword and ID fields (a few postings per document) go through the field's own
 `index()`.
 """
 
