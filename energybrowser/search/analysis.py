@@ -167,6 +167,10 @@ class LeanPositions(Positions):
     """A posting's positions as uint32s in native byte order (its frequency is their count), read
     back without unpickling."""
 
+    # Every `position_stride`-th uint32 word of a value, from the first, is a position
+    # (`codec.read_positions` slices them straight out of a posting block).
+    position_stride = 1
+
     def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
         fb = self.field_boost
         for term, flat in term_offsets(value, getattr(analyzer, "stemming", True)).items():
@@ -193,6 +197,8 @@ class LeanPositions(Positions):
 
 class LeanCharacters(Characters):
     """A posting's (position, start, end) triples as uint32s in native byte order."""
+
+    position_stride = 3
 
     def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
         fb = self.field_boost

@@ -26,8 +26,8 @@ from __future__ import annotations
 import sys
 import zlib
 from array import array
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 from struct import Struct
 
@@ -385,6 +385,68 @@ def read_postings(m) -> tuple[Sequence[int], Sequence[float]]:  # type: ignore[n
 def read_postings_values(m) -> tuple[Sequence[int], Sequence[float], Sequence[bytes]]:  # type: ignore[no-untyped-def]
     """As `read_postings`, plus each posting's encoded value (positions, characters)."""
     return _read_all(m, values=True)
+
+
+def read_positions(
+    m,  # type: ignore[no-untyped-def]
+    wanted: Sequence[int],
+    stride: int | None,
+    decode: Callable[[bytes], Sequence[int]],
+) -> list[Sequence[int]]:
+    """The positions of each document of `wanted` (ascending ids, every one among the matcher's
+    postings from its current one on), in that order: what a phrase needs of its candidates.
+
+    On our blocks, with `stride` set (the value is uint32 words, every `stride`-th from the first
+    a position: our formats), only what is needed is read: a block whose last id is below the next
+    wanted id is passed over on its header alone, and a wanted posting's positions are a slice of
+    the block's value words (found through the offset table), never a per-posting bytes object.
+    Otherwise (inlined postings, another codec) each wanted posting's value goes through `decode`.
+    """
+    found: list[Sequence[int]] = []
+    count = len(wanted)
+    if type(m) is not LeanLeafMatcher or stride is None:
+        for docnum in wanted:
+            m.skip_to(docnum)
+            if not m.is_active() or m.id() != docnum:
+                raise ValueError(f"document {docnum} is not among the postings")
+            found.append(decode(m.value()))
+        return found
+    j = 0
+    while j < count and not m._atend:
+        if wanted[j] > m._maxid:
+            m._next_block()
+            continue
+        if m._ids is None:
+            m._read_ids()
+        ids = m._ids
+        words, ends = _value_words(m)
+        end = bisect_right(wanted, m._maxid, j)
+        low = m._i
+        for docnum in wanted[j:end]:
+            i = bisect_left(ids, docnum, low)
+            if i == len(ids) or ids[i] != docnum:
+                raise ValueError(f"document {docnum} is not among the postings")
+            found.append(words[(ends[i - 1] if i else 0) >> 2 : ends[i] >> 2 : stride])
+            low = i + 1
+        j = end
+        m._next_block()
+    if j < count:
+        raise ValueError(f"document {wanted[j]} is not among the postings")
+    return found
+
+
+def _value_words(m: LeanLeafMatcher) -> tuple[array, array]:  # type: ignore[type-arg]
+    """The current block's value words (uint32, or uint16 when stored narrow) and the offset
+    table (each posting's end, in bytes of uint32 words)."""
+    flags, nids, nweights, nvalues = m._sections
+    count = m._blocklength
+    data = m._section(nids + nweights, nvalues, bool(flags & _VALUES_DEFLATED))
+    head = 4 * count
+    ends = _array("I", data[:head])
+    words = _array("H" if flags & _VALUES_NARROW else "I", data[head:])
+    if len(ends) != count or ends[-1] != 4 * len(words):
+        raise PostingsDamaged("posting block values do not add up")
+    return words, ends
 
 
 def _read_all(m, values: bool):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ scored only where the rare word occurs. Anything else returns None and the calle
 
 from __future__ import annotations
 
+import gc
 import heapq
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -21,7 +22,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.searching import Searcher
 
-from energybrowser.search.codec import LeanPerDocReader, read_postings, read_postings_values
+from energybrowser.search.codec import LeanPerDocReader, read_positions, read_postings
 from energybrowser.search.phrase import FastPhrase, aligned
 
 Scores = dict[int, float]
@@ -41,6 +42,12 @@ def fast_search(searcher: Searcher, q: wq.Query, *, cache: bool = True) -> Score
     `cache`: keep decoded postings of the words on the searcher for the next queries."""
     if not supported(q):
         return None
+    # No cyclic garbage collection meanwhile: the evaluation makes many short-lived containers
+    # (sets of positions, dicts of scores) that reference counting frees, and each time their
+    # count crosses a threshold a collection would run; a full one walks every object the
+    # application holds (the loaded corpus: ≈ 50-100 ms at 10,000 articles).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         scores: Scores = {}
         parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
@@ -54,6 +61,9 @@ def fast_search(searcher: Searcher, q: wq.Query, *, cache: bool = True) -> Score
         return scores
     except Exception:  # _NotPlain, or anything odd: Whoosh's own path runs (and reports damage)
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def top(scores: Scores, limit: int) -> list[tuple[int, float]]:
@@ -178,22 +188,12 @@ class _Columns:
 class _Postings:
     """One term's postings in one segment, read once per query, and its scorer's constants."""
 
-    __slots__ = ("_bm25", "_idf", "_k1p1", "_norms", "_source", "_values", "columns", "ids")
+    __slots__ = ("_bm25", "_idf", "_k1p1", "_norms", "_source", "columns", "ids")
 
-    def __init__(
-        self, sub: Searcher, fieldname: str, text: bytes, values: bool, cached: _Columns | None
-    ) -> None:
+    def __init__(self, sub: Searcher, fieldname: str, text: bytes, cached: _Columns | None) -> None:
         scorer = sub.weighting.scorer(sub, fieldname, text)
         self._source = (sub, fieldname, text)
-        self._values: dict[int, bytes] | None = None
-        if cached is not None:
-            self.columns = cached
-        elif values:  # a phrase's word: positions wanted too, read in the same pass
-            ids, weights, encoded = _read(sub, fieldname, text, values=True)
-            self.columns = _Columns(ids, weights)
-            self._values = dict(zip(ids, encoded, strict=True))
-        else:
-            self.columns = _Columns(*_read(sub, fieldname, text, values=False))
+        self.columns = cached if cached is not None else _Columns(*_read(sub, fieldname, text))
         self.ids = self.columns.ids
         if type(scorer) is BM25FScorer:
             self._bm25 = True
@@ -207,13 +207,16 @@ class _Postings:
     def weight_of(self) -> dict[int, float]:
         return self.columns.weight_of()
 
-    def values_of(self) -> dict[int, bytes]:
-        """Each posting's encoded value (positions), read on first use."""
-        if self._values is None:
-            sub, fieldname, text = self._source
-            ids, _, values = _read(sub, fieldname, text, values=True)  # type: ignore[misc]
-            self._values = dict(zip(ids, values, strict=True))
-        return self._values
+    def positions(self, docs: list[int]) -> list[Sequence[int]]:
+        """The positions of each of `docs` (ascending, all among the postings), in that order;
+        only those documents' values are read."""
+        sub, fieldname, text = self._source
+        m = sub.postings(fieldname, text)
+        if type(m) is FilterMatcher and m._exclude:  # deleted documents are never among `docs`
+            m = m.child
+            m.reset()
+        fmt = sub.schema[fieldname].format
+        return read_positions(m, docs, getattr(fmt, "position_stride", None), fmt.decoder("positions"))
 
     def scores(self, docs: Docs, boost: float) -> Scores:
         """Score of every posting (only those in `docs`, when given), times `boost`."""
@@ -248,7 +251,7 @@ class _Segment:
         self.cache = cache
         self._postings: dict[tuple[str, bytes], _Postings | None] = {}
 
-    def postings(self, fieldname: str, word: str, values: bool = False) -> _Postings | None:
+    def postings(self, fieldname: str, word: str) -> _Postings | None:
         """The term's postings, or None when the segment does not have it (Whoosh: NullMatcher)."""
         try:
             text = self.sub.schema[fieldname].to_bytes(word)
@@ -260,7 +263,7 @@ class _Segment:
             if key in self.reader:
                 cache_key = (self.number, fieldname, text)
                 cached = self.cache.get(cache_key) if self.cache is not None else None
-                found = _Postings(self.sub, fieldname, text, values, cached)
+                found = _Postings(self.sub, fieldname, text, cached)
                 if cached is None and self.cache is not None:
                     self.cache.put(cache_key, found.columns)
             self._postings[key] = found
@@ -372,7 +375,7 @@ class _Segment:
         fieldname, words = q.fieldname, list(q.words)
         if not words or fieldname not in self.sub.schema:
             return {}
-        postings = [self.postings(fieldname, w, values=True) for w in words]
+        postings = [self.postings(fieldname, w) for w in words]
         if any(p is None for p in postings):
             return {}
         present: list[_Postings] = [p for p in postings if p is not None]
@@ -386,35 +389,12 @@ class _Segment:
             if not candidates:
                 return {}
         assert candidates is not None
-        decode = self.sub.schema[fieldname].format.decoder("positions")
-        slop = max(1, q.slop)
-        values = [p.values_of() for p in present]
-        # Positions are decoded only for the candidates, word by word until one fails.
-        if slop == 1 and len(values) == 2:
-            # The commonest case, two words: is some position of the second one after the first?
-            back = (-1).__add__
-            order = sorted(candidates)
-            firsts = map(decode, map(values[0].__getitem__, order))
-            seconds = map(decode, map(values[1].__getitem__, order))
-            kept = [
-                d
-                for d, a, b in zip(order, firsts, seconds, strict=True)
-                if not set(a).isdisjoint(map(back, b))
-            ]
-        elif slop == 1:
-            first = values[0]
-            rest = [(v, (-i).__add__) for i, v in enumerate(values[1:], 1)]
-            kept = []
-            for d in sorted(candidates):
-                starts = set(decode(first[d]))
-                for later, shift in rest:
-                    starts.intersection_update(map(shift, decode(later[d])))
-                    if not starts:
-                        break
-                else:
-                    kept.append(d)
+        order = sorted(candidates)
+        if max(1, q.slop) > 1:
+            positions = [p.positions(order) for p in present]
+            kept = [d for i, d in enumerate(order) if aligned([word[i] for word in positions], q.slop)]
         else:
-            kept = [d for d in sorted(candidates) if aligned([decode(v[d]) for v in values], slop)]
+            kept = _adjacent(present, order)
         if not kept:
             return {}
         keep = set(kept)
@@ -431,7 +411,34 @@ class _Segment:
         return result
 
 
-def _read(sub: Searcher, fieldname: str, text: bytes, *, values: bool) -> tuple[Sequence, ...]:
+def _adjacent(words: list[_Postings], docs: list[int]) -> list[int]:
+    """The documents of `docs` (ascending) in which the words occur one right after the other.
+    Positions are read word by word, rarest word first, each only for the documents the words
+    before it left in the running: for each document, the phrase's possible start positions
+    (word k at position p: start p - k), narrowed by every further word (set operations in C)."""
+    order = sorted(range(len(words)), key=lambda k: len(words[k].ids))
+    first, rest = order[0], order[1:]
+    shift = (-first).__add__
+    starts = [set(map(shift, found)) for found in words[first].positions(docs)]
+    for n, k in enumerate(rest, 1):
+        shift = (-k).__add__
+        found = words[k].positions(docs)
+        if n == len(rest):  # the last word: is any start left, without building the sets
+            return [d for d, s, f in zip(docs, starts, found, strict=True) if not s.isdisjoint(map(shift, f))]
+        alive = []
+        narrowed = []
+        for d, s, f in zip(docs, starts, found, strict=True):
+            s.intersection_update(map(shift, f))
+            if s:
+                alive.append(d)
+                narrowed.append(s)
+        if not alive:
+            return []
+        docs, starts = alive, narrowed
+    return docs
+
+
+def _read(sub: Searcher, fieldname: str, text: bytes) -> tuple[Sequence, ...]:
     """A term's postings in bulk. In a segment with deleted documents Whoosh wraps the postings
     in a filter that would be read one posting at a time: the postings underneath are read in
     bulk instead and the deleted documents dropped here."""
@@ -440,7 +447,7 @@ def _read(sub: Searcher, fieldname: str, text: bytes, *, values: bool) -> tuple[
     if type(m) is FilterMatcher and m._exclude and m.boost == 1.0:
         deleted, m = m._ids, m.child
         m.reset()  # the filter has already stepped past leading deleted documents
-    got: tuple[Sequence, ...] = read_postings_values(m) if values else read_postings(m)
+    got: tuple[Sequence, ...] = read_postings(m)
     if deleted and not deleted.isdisjoint(got[0]):
         keep = [i for i, d in enumerate(got[0]) if d not in deleted]
         got = tuple([column[i] for i in keep] for column in got)
