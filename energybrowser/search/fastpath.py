@@ -16,6 +16,8 @@ import gc
 import heapq
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from itertools import compress, repeat
+from operator import not_
 
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
@@ -413,28 +415,25 @@ class _Segment:
 
 def _adjacent(words: list[_Postings], docs: list[int]) -> list[int]:
     """The documents of `docs` (ascending) in which the words occur one right after the other.
-    Positions are read word by word, rarest word first, each only for the documents the words
-    before it left in the running: for each document, the phrase's possible start positions
-    (word k at position p: start p - k), narrowed by every further word (set operations in C)."""
+
+    Word k at position p means the phrase may start at p - k: each document's possible starts
+    are narrowed word by word (rarest word first, each read only for the documents still in the
+    running), with one set per document and every step a C-level `map` over the documents."""
     order = sorted(range(len(words)), key=lambda k: len(words[k].ids))
     first, rest = order[0], order[1:]
-    shift = (-first).__add__
-    starts = [set(map(shift, found)) for found in words[first].positions(docs)]
+    starts = list(map(set, map(map, repeat((-first).__add__), words[first].positions(docs))))
     for n, k in enumerate(rest, 1):
-        shift = (-k).__add__
-        found = words[k].positions(docs)
-        if n == len(rest):  # the last word: is any start left, without building the sets
-            return [d for d, s, f in zip(docs, starts, found, strict=True) if not s.isdisjoint(map(shift, f))]
-        alive = []
-        narrowed = []
-        for d, s, f in zip(docs, starts, found, strict=True):
-            s.intersection_update(map(shift, f))
-            if s:
-                alive.append(d)
-                narrowed.append(s)
+        shifted = map(map, repeat((-k).__add__), words[k].positions(docs))
+        if n == len(rest):  # the last word: does some start remain, without narrowing the sets
+            return list(compress(docs, map(not_, map(set.isdisjoint, starts, shifted))))
+        for _ in map(set.intersection_update, starts, shifted):
+            pass
+        alive = list(compress(docs, starts))
         if not alive:
             return []
-        docs, starts = alive, narrowed
+        if len(alive) < len(docs):
+            starts = list(filter(None, starts))
+            docs = alive
     return docs
 
 
