@@ -6,8 +6,8 @@ document length on the way. Here each text field's words (`analysis.tokens`) are
 straight into per-term arrays (ids, frequencies, positions and offsets); at the end every term's
 postings are written in sorted order as whole blocks (`codec.encode_block`), with the same term
 statistics, length column, stored fields and field length totals Whoosh's writer produces, so
-Whoosh reads the segment as one of its own. Keyword and ID fields (a few postings per document) go through the field's own
-`index()`.
+Whoosh reads the segment as one of its own. Keyword and ID fields (a few postings per document)
+go through the field's own `index()`.
 """
 
 from __future__ import annotations
