@@ -236,6 +236,7 @@ class _Postings:
             raw = list(weights)
         else:
             # Exactly whoosh.scoring.bm25, with the length part k1*((1-b)+b*fl/avgfl) precomputed.
+            # (A list comprehension: measured faster than chained C-level maps of `operator`s.)
             idf, k1p1, norms = self._idf, self._k1p1, self._norms
             raw = [idf * ((tf * k1p1) / (tf + norms[d])) for tf, d in zip(weights, ids, strict=True)]
         if boost != 1.0:  # as Whoosh's WrappingMatcher applies a boost
@@ -387,7 +388,7 @@ class _Segment:
         # Candidates: documents with every word, rarest word first.
         candidates = docs
         for p in sorted(present, key=lambda p: len(p.ids)):
-            candidates = set(p.ids) if candidates is None else candidates.intersection(p.weight_of())
+            candidates = set(p.ids) if candidates is None else candidates.intersection(p.ids)
             if not candidates:
                 return {}
         assert candidates is not None
