@@ -17,7 +17,7 @@ import heapq
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import not_
+from operator import add, not_
 
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
@@ -351,14 +351,15 @@ class _Segment:
             return {}
         # Sum in the subqueries' order (Whoosh adds its intersection's scores the same way, up to
         # its tree's grouping); each NOT adds its inverse matcher's constant 1.0.
-        result: Scores = {}
+        # (C-level maps over the documents: the same additions in the same order.)
         present = [p for p in parts if p is not None]
-        extra = float(len(nots))
-        for docnum in running:
-            total = 0.0
-            for part in present:
-                total += part[docnum]
-            result[docnum] = total + extra if nots else total
+        kept = list(running)
+        totals = map(present[0].__getitem__, kept)
+        for part in present[1:]:
+            totals = map(add, totals, map(part.__getitem__, kept))
+        if nots:
+            totals = map(add, totals, repeat(float(len(nots))))
+        result: Scores = dict(zip(kept, totals, strict=True))
         if len(q.subqueries) > 1 and q.boost != 1.0:
             result = {d: s * q.boost for d, s in result.items()}
         return result
