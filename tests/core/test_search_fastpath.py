@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 from whoosh import query as wq
+from whoosh.matching import ListMatcher
+from whoosh.matching.wrappers import FilterMatcher
 
 from energybrowser.corpus.loader import Corpus, load_corpus
 from energybrowser.paths import DataPaths
 from energybrowser.search import SearchEngine
+from energybrowser.search.analysis import LeanCharacters
+from energybrowser.search.codec import LeanLeafMatcher, read_positions
 from energybrowser.search.documents import Annotations
 from energybrowser.search.fastpath import fast_search, top
 
@@ -287,3 +291,63 @@ def test_drop_caches_empties_the_postings_cache_and_changes_no_result(engine: Se
     again = engine.search("gas OR pipeline", limit=10, snippets=False, facets=False)
     assert [(h.article_id, h.score) for h in again.hits] == [(h.article_id, h.score) for h in first.hits]
     assert cache.size > 0
+
+
+def _unwrapped(sub, fieldname: str, text: bytes):  # type: ignore[no-untyped-def]
+    m = sub.postings(fieldname, text)
+    if type(m) is FilterMatcher:  # a segment with deleted documents
+        m = m.child
+        m.reset()
+    return m
+
+
+def test_read_positions_reads_exactly_the_wanted_documents_positions(engine: SearchEngine) -> None:
+    """`codec.read_positions` against Whoosh's own matcher (which skips deleted documents) for
+    sparse, mixed and complete choices of documents, on multi-block terms of both formats."""
+    live = engine._live
+    assert live is not None
+    rng = random.Random(3)
+    multi_block = sparse = 0
+    for sub, _ in live.searcher.subsearchers:
+        for fieldname in ("title", "body"):  # positions (stride 1) and characters (stride 3)
+            fmt = sub.schema[fieldname].format
+            decode = fmt.decoder("positions")
+            for text in list(sub.reader().lexicon(fieldname))[:12]:
+                expected = {}
+                m = sub.postings(fieldname, text)
+                while m.is_active():
+                    expected[m.id()] = decode(m.value())
+                    m.next()
+                ids = sorted(expected)
+                for share in (0.02, 0.3, 1.0):
+                    wanted = sorted(rng.sample(ids, max(1, int(share * len(ids)))))
+                    m = _unwrapped(sub, fieldname, text)
+                    if type(m) is LeanLeafMatcher and not m._lastblock:
+                        multi_block += 1
+                        sparse += share < 0.1
+                    got = read_positions(m, wanted, fmt.position_stride, decode)
+                    assert [list(p) for p in got] == [expected[d] for d in wanted], (fieldname, text)
+                    # Without the stride (another format): each value decoded, same answer.
+                    plain = read_positions(_unwrapped(sub, fieldname, text), wanted, None, decode)
+                    assert [list(p) for p in plain] == [expected[d] for d in wanted]
+    assert multi_block > 20 and sparse > 5
+
+
+def test_read_positions_rejects_a_document_not_in_the_postings(engine: SearchEngine) -> None:
+    live = engine._live
+    assert live is not None
+    sub, _ = live.searcher.subsearchers[0]
+    fmt = sub.schema["body"].format
+    text = next(iter(sub.reader().lexicon("body")))
+    ids = list(_unwrapped(sub, "body", text).all_ids())
+    missing = next(d for d in range(ids[0], ids[-1] + 2) if d not in ids)
+    for stride in (fmt.position_stride, None):
+        with pytest.raises(ValueError):
+            read_positions(_unwrapped(sub, "body", text), [missing], stride, fmt.decoder("positions"))
+
+
+def test_read_positions_on_inlined_postings_decodes_each_value() -> None:
+    fmt = LeanCharacters()
+    values = [fmt.encode([(1, 0, 3), (5, 10, 14)]), fmt.encode([(2, 4, 8)]), fmt.encode([(0, 0, 2)])]
+    m = ListMatcher([3, 8, 9], [2.0, 1.0, 1.0], values, fmt)
+    assert [list(p) for p in read_positions(m, [3, 9], 3, fmt.decoder("positions"))] == [[1, 5], [0]]
