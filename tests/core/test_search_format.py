@@ -23,6 +23,7 @@ from energybrowser.search.codec import (
     LeanCodec,
     LeanLeafMatcher,
     PostingsDamaged,
+    read_positions,
     read_postings,
     read_postings_values,
 )
@@ -408,6 +409,17 @@ def test_character_offsets_past_16_bits(tmp_path: Path) -> None:
     _, _, values = read_postings_values(a.postings("body", b"pipelin"))
     fmt = build_schema()["body"].format
     assert max(end for v in values for _, _, end in fmt.decode_characters(v)) > 65_535
-    _same_answers(ours, stock, ['"oil gas"', "pipeline", "tanker AND baku"])
+    # Positions sliced straight from the wide (uint32) value words.
+    ids, _ = read_postings(a.postings("body", b"pipelin"))
+    wanted = ids[::2]
+    decode = fmt.decoder("positions")
+    got = read_positions(a.postings("body", b"pipelin"), wanted, fmt.position_stride, decode)
+    m = b.postings("body", b"pipelin")
+    expected = {}
+    while m.is_active():
+        expected[m.id()] = fmt.decode_positions(m.value())
+        m.next()
+    assert [list(p) for p in got] == [expected[d] for d in wanted]
+    _same_answers(ours, stock, ['"oil gas"', '"pipeline tanker"', "pipeline", "tanker AND baku"])
     ours.close()
     stock.close()
