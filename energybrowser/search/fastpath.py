@@ -423,23 +423,25 @@ def _adjacent(words: list[_Postings], docs: list[int]) -> list[int]:
     """The documents of `docs` (ascending) in which the words occur one right after the other.
 
     Word k at position p means the phrase may start at p - k: each document's possible starts
-    are narrowed word by word (rarest word first, each read only for the documents still in the
-    running), with one set per document and every step a C-level `map` over the documents."""
+    (counted from the first word read, so its positions need no shift) are narrowed word by word,
+    rarest word first, each read only for the documents still in the running, with one set per
+    document and every step a C-level `map` over the documents."""
     order = sorted(range(len(words)), key=lambda k: len(words[k].ids))
     first, rest = order[0], order[1:]
-    starts = list(map(set, map(map, repeat((-first).__add__), words[first].positions(docs))))
+    starts = list(map(set, words[first].positions(docs)))
     for n, k in enumerate(rest, 1):
-        shifted = map(map, repeat((-k).__add__), words[k].positions(docs))
-        if n == len(rest):  # the last word: does some start remain, without narrowing the sets
-            return list(compress(docs, map(not_, map(set.isdisjoint, starts, shifted))))
-        for _ in map(set.intersection_update, starts, shifted):
-            pass
-        alive = list(compress(docs, starts))
-        if not alive:
+        shift = repeat((first - k).__add__)
+        found = words[k].positions(docs)
+        # Which documents keep a start (no set built), then the sets narrowed for those only.
+        keep = list(map(not_, map(set.isdisjoint, starts, map(map, shift, found))))
+        if n == len(rest):
+            return list(compress(docs, keep))
+        docs = list(compress(docs, keep))
+        if not docs:
             return []
-        if len(alive) < len(docs):
-            starts = list(filter(None, starts))
-            docs = alive
+        starts = list(compress(starts, keep))
+        for _ in map(set.intersection_update, starts, map(map, shift, compress(found, keep))):
+            pass
     return docs
 
 
