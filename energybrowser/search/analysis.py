@@ -115,6 +115,12 @@ def term_offsets(text: str, stemming: bool = True) -> dict[str, list[int]]:
     return seen
 
 
+def pair_terms(terms: list[str]) -> list[str]:
+    """Each pair of consecutive terms as one term, "first second" (terms hold no spaces); pair i
+    starts at term i's position."""
+    return list(map(" ".join, zip(terms, terms[1:])))
+
+
 class LeanAnalyzer(Composable):
     """A Whoosh analyzer (used by the query parser) backed by `analyse`."""
 
@@ -230,3 +236,18 @@ class LeanCharacters(Characters):
 
     def decode_position_boosts(self, valuestring):  # type: ignore[no-untyped-def]
         return [(pos, 1) for pos in self.decode_positions(valuestring)]
+
+
+class LeanPairs(LeanPositions):
+    """The word-pair field's format: a term per pair of consecutive indexed words, positioned at
+    the first word, so Whoosh's writer (adding documents) indexes what `SegmentBuilder` does."""
+
+    def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
+        fb = self.field_boost
+        seen: dict[str, list[int]] = {}
+        terms = pair_terms(tokens(value, getattr(analyzer, "stemming", True))[0])
+        for pos, term in enumerate(terms):
+            seen.setdefault(term, []).append(pos)
+        for term, positions in seen.items():
+            freq = len(positions)
+            yield term, freq, freq * fb, array("I", positions).tobytes()

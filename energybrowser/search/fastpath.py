@@ -26,6 +26,7 @@ from whoosh.searching import Searcher
 
 from energybrowser.search.codec import LeanPerDocReader, read_positions, read_postings
 from energybrowser.search.phrase import FastPhrase, aligned
+from energybrowser.search.schema import PAIR_FIELDS
 
 Scores = dict[int, float]
 # Postings kept decoded per searcher: ≈ 100 bytes each (id, weight and the id → weight table),
@@ -107,7 +108,7 @@ def uncached_postings(searcher: Searcher, q: wq.Query) -> int:
     words count three times: their positions are read too): the fast path's cost, roughly."""
     cache = cache_of(searcher)
     parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
-    leaves = list(_leaves(q))
+    leaves = list(_leaves(q, searcher.schema))
     total = 0
     for number, (sub, _) in enumerate(parts):
         reader = sub.reader()
@@ -121,16 +122,36 @@ def uncached_postings(searcher: Searcher, q: wq.Query) -> int:
     return total
 
 
-def _leaves(q: wq.Query) -> Iterable[tuple[str, str, int]]:
+def _leaves(q: wq.Query, schema) -> Iterable[tuple[str, str, int]]:  # type: ignore[no-untyped-def]
     stack = [q]
     while stack:
         node = stack.pop()
         if isinstance(node, wq.Term):
             yield node.fieldname, node.text, 1
         elif isinstance(node, wq.Phrase):
-            yield from ((node.fieldname, w, 3) for w in node.words)
+            pairs = _pair_field(node, schema)
+            if pairs is None:
+                yield from ((node.fieldname, w, 3) for w in node.words)
+                continue
+            # Words for the score; word pairs for the matches (their positions from the third word on).
+            yield from ((node.fieldname, w, 1) for w in node.words)
+            weight = 1 if len(node.words) == 2 else 3
+            yield from ((pairs, p, weight) for p in _pair_texts(node.words))
         elif not node.is_leaf():
             stack.extend(node.children())
+
+
+def _pair_field(q: wq.Phrase, schema) -> str | None:  # type: ignore[no-untyped-def]
+    """The word-pair field that answers the phrase `q` (adjacent words, 2 or more, in a field
+    with pairs), or None: then its words' positions are compared."""
+    pairs = PAIR_FIELDS.get(q.fieldname)
+    if pairs is None or pairs not in schema or len(q.words) < 2 or max(1, q.slop) != 1:
+        return None
+    return pairs
+
+
+def _pair_texts(words: Sequence[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
 class PostingsCache:
@@ -282,6 +303,9 @@ class _Segment:
         if kind is wq.Term:
             return self._frequency(q.fieldname, q.text)
         if kind is FastPhrase:
+            pairs = _pair_field(q, self.sub.schema)
+            if pairs is not None:
+                return min(self._frequency(pairs, p) for p in _pair_texts(q.words))
             return min((self._frequency(q.fieldname, w) for w in q.words), default=0)
         if kind is wq.And:
             return min(self.size(s) for s in q.subqueries if type(s) is not wq.Not)
@@ -390,19 +414,14 @@ class _Segment:
         if len(present) == 1:
             # Whoosh's FastPhrase answers a one-word phrase with the word's own (unboosted) matcher.
             return present[0].scores(docs, 1.0)
-        # Candidates: documents with every word, rarest word first.
-        candidates = docs
-        for p in sorted(present, key=lambda p: len(p.ids)):
-            candidates = set(p.ids) if candidates is None else candidates.intersection(p.ids)
-            if not candidates:
+        pair_field = _pair_field(q, self.sub.schema)
+        if pair_field is not None:
+            pairs = [self.postings(pair_field, p) for p in _pair_texts(words)]
+            if any(p is None for p in pairs):
                 return {}
-        assert candidates is not None
-        order = sorted(candidates)
-        if max(1, q.slop) > 1:
-            positions = [p.positions(order) for p in present]
-            kept = [d for i, d in enumerate(order) if aligned([word[i] for word in positions], q.slop)]
+            kept = _paired([p for p in pairs if p is not None], docs)
         else:
-            kept = _adjacent(present, order)
+            kept = _aligned(present, docs, max(1, q.slop))
         if not kept:
             return {}
         keep = set(kept)
@@ -417,6 +436,39 @@ class _Segment:
                 total += part[d]
             result[d] = total * boost if boost != 1.0 else total
         return result
+
+
+def _candidates(postings: list[_Postings], docs: Docs) -> list[int]:
+    """The documents (among `docs`) in every one of the postings, ascending; rarest first."""
+    candidates = docs
+    for p in sorted(postings, key=lambda p: len(p.ids)):
+        candidates = set(p.ids) if candidates is None else candidates.intersection(p.ids)
+        if not candidates:
+            return []
+    assert candidates is not None
+    return sorted(candidates)
+
+
+def _paired(pairs: list[_Postings], docs: Docs) -> list[int]:
+    """The documents (ascending, among `docs`) in which the phrase's word pairs follow one another:
+    pair k at the position of pair 0 plus k. With one pair its postings are the answer; with more,
+    the pairs' positions line up exactly as words do (`_adjacent`), over far fewer candidates."""
+    order = _candidates(pairs, docs)
+    if len(pairs) == 1 or not order:
+        return order
+    return _adjacent(pairs, order)
+
+
+def _aligned(words: list[_Postings], docs: Docs, slop: int) -> list[int]:
+    """The documents (ascending, among `docs`) in which the words occur in order, each within
+    `slop` positions of the one before, from the words' positions."""
+    order = _candidates(words, docs)
+    if not order:
+        return []
+    if slop > 1:
+        positions = [p.positions(order) for p in words]
+        return [d for i, d in enumerate(order) if aligned([word[i] for word in positions], slop)]
+    return _adjacent(words, order)
 
 
 def _adjacent(words: list[_Postings], docs: list[int]) -> list[int]:

@@ -20,7 +20,7 @@ from whoosh.codec.whoosh3 import W3Segment, W3TermInfo
 from whoosh.fields import Schema
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from energybrowser.search.analysis import LeanCharacters, LeanPositions, tokens
+from energybrowser.search.analysis import LeanCharacters, LeanPairs, LeanPositions, pair_terms, tokens
 from energybrowser.search.codec import POSTINGS_MAGIC, LeanCodec, encode_block
 
 # Per term: document ids, frequencies, and the postings' positions (or position/start/end triples)
@@ -52,6 +52,9 @@ class SegmentBuilder:
         self._analysed: dict[tuple[str, str], list[tuple[bytes, int, float, bytes]]] = {}
         # Document length of each scorable field as Whoosh's length column gives it back.
         self._lengths: dict[str, array] = {}  # type: ignore[type-arg]
+        # The last text analysed: a word-pair field repeats its text field's value (the same
+        # string, next in field order), which is then split only once.
+        self._last: tuple[str, bool, tuple[list[str], list[int], list[int]]] | None = None
 
     def add_document(self, fields: Mapping[str, str]) -> None:
         docnum = self._docnum
@@ -66,7 +69,7 @@ class SegmentBuilder:
             length = 0
             if field.indexed:
                 fmt = field.format
-                if type(fmt) in (LeanPositions, LeanCharacters):
+                if type(fmt) in (LeanPositions, LeanCharacters, LeanPairs):
                     length = self._add_lean(fieldname, docnum, value, field)
                 else:
                     length = self._add_other(fieldname, docnum, value, field)
@@ -85,7 +88,15 @@ class SegmentBuilder:
         terms = self._lean.get(fieldname)
         if terms is None:
             terms = self._lean[fieldname] = {}
-        found, starts, ends = tokens(value, getattr(field.analyzer, "stemming", True))
+        stemming = getattr(field.analyzer, "stemming", True)
+        last = self._last
+        if last is not None and last[0] is value and last[1] == stemming:
+            found, starts, ends = last[2]
+        else:
+            found, starts, ends = tokens(value, stemming)
+            self._last = (value, stemming, (found, starts, ends))
+        if type(field.format) is LeanPairs:
+            found = pair_terms(found)
         typecode = "H"
         if len(value) > 0xFFFF:  # offsets (and positions) may not fit in uint16: widen the terms' arrays
             typecode = "I"
