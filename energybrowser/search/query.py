@@ -27,7 +27,13 @@ from energybrowser.entities.gazetteer import Gazetteer, GazetteerEntry, fold
 from energybrowser.search.analysis import analyse, fold_word, stem
 from energybrowser.search.phrase import FastPhrase
 from energybrowser.search.sanitize import MAX_DEPTH, Sanitized, literal_words, sanitize
-from energybrowser.search.schema import DEFAULT_FIELDS, FIELD_BOOSTS, HIDDEN_FIELDS, KEYWORD_FIELDS, build_schema
+from energybrowser.search.schema import (
+    DEFAULT_FIELDS,
+    FIELD_BOOSTS,
+    HIDDEN_FIELDS,
+    KEYWORD_FIELDS,
+    build_schema,
+)
 
 MAX_EXPANSION = 24  # terms a prefix, wildcard or fuzzy term may stand for
 TYPING_EXPANSION = 8  # terms the word being typed may stand for
