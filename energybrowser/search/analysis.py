@@ -14,7 +14,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterator
-from itertools import accumulate, compress
+from itertools import accumulate, compress, pairwise
 
 from whoosh.analysis import Token
 from whoosh.analysis.acore import Composable
@@ -118,7 +118,7 @@ def term_offsets(text: str, stemming: bool = True) -> dict[str, list[int]]:
 def pair_terms(terms: list[str]) -> list[str]:
     """Each pair of consecutive terms as one term, "first second" (terms hold no spaces); pair i
     starts at term i's position."""
-    return list(map(" ".join, zip(terms, terms[1:])))
+    return list(map(" ".join, pairwise(terms)))
 
 
 class LeanAnalyzer(Composable):

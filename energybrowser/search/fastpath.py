@@ -16,7 +16,7 @@ import gc
 import heapq
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from itertools import compress, repeat
+from itertools import compress, pairwise, repeat
 from operator import add, not_
 
 from whoosh import query as wq
@@ -151,7 +151,7 @@ def _pair_field(q: wq.Phrase, schema) -> str | None:  # type: ignore[no-untyped-
 
 
 def _pair_texts(words: Sequence[str]) -> list[str]:
-    return [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return [f"{a} {b}" for a, b in pairwise(words)]
 
 
 class PostingsCache:

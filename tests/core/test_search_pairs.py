@@ -38,9 +38,8 @@ def _write(folder: Path, rng: random.Random, names: range) -> None:
     for n in names:
         paragraphs = [_sentence(rng, 2, 25) + "." for _ in range(rng.randint(1, 4))]
         (folder / f"doc-{n}.md").write_text(
-            f"---\ntitle: {_sentence(rng, 1, 6).capitalize()}\ndate: 2022-03-0{1 + n % 9}\nlanguage: en\n---\n\n"
-            + "\n\n".join(paragraphs)
-            + "\n",
+            f"---\ntitle: {_sentence(rng, 1, 6).capitalize()}\ndate: 2022-03-0{1 + n % 9}\n"
+            "language: en\n---\n\n" + "\n\n".join(paragraphs) + "\n",
             encoding="utf-8",
         )
 
