@@ -7,7 +7,9 @@ average length, B and K1; a keyword field's posting weight), so the matching doc
 scores are Whoosh's. Handled: terms in any field, phrases (`FastPhrase`), AND / OR / NOT / ANDNOT
 and boosts on any of them. `AND` works rarest-first: the rarest part is evaluated in full, every
 other part only for the documents still in the running, so a common word's postings are read but
-scored only where the rare word occurs. Anything else returns None and the caller uses Whoosh.
+scored only where the rare word occurs. A phrase of adjacent words in a field with word pairs
+(`schema.PAIR_FIELDS`) is matched on its pair terms' postings, not its words' positions; its score
+is still its words'. Anything else returns None and the caller uses Whoosh.
 """
 
 from __future__ import annotations
