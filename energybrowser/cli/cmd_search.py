@@ -19,6 +19,7 @@ import sys
 from energybrowser.cli import UserError
 from energybrowser.cli.common import print_json
 from energybrowser.cli.search_support import ensure, open_engine
+from energybrowser.search.engine import SearchEngine
 from energybrowser.search.index_store import CURRENT
 
 NAME = "search"
@@ -48,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         had_index = (engine.store.directory / CURRENT).exists()
         status = ensure(engine, show_progress=not args.json)
         results = engine.search(args.query, limit=args.limit, filters=filters)
+        # An untitled article is listed by its opening words in brackets, as the app lists it.
+        titles = {hit.article_id: _display_title(engine, hit.article_id, hit.title) for hit in results.hits}
     finally:
         engine.close()
     if had_index and status.action == "rebuilt":  # damaged or from an older version: say so
@@ -63,12 +66,17 @@ def run(args: argparse.Namespace) -> int:
         print("No matches." + (f" Did you mean: {results.suggestion}" if results.suggestion else ""))
         return 0
     for rank, hit in enumerate(results.hits, 1):
-        print(f"{rank:>3}. {hit.title}  [{hit.article_id}]  score {hit.score:.2f}")
+        print(f"{rank:>3}. {titles[hit.article_id]}  [{hit.article_id}]  score {hit.score:.2f}")
         for snippet in hit.snippets:
             text = html.unescape(_TAG.sub("", snippet.html.replace("<mark>", "[").replace("</mark>", "]")))
             print(f"       ¶{snippet.paragraph}: {text}")
     print(f"{len(results.hits)} of {results.total} matching article(s)")
     return 0
+
+
+def _display_title(engine: SearchEngine, article_id: str, stored: str) -> str:
+    article = engine.articles.get(article_id)
+    return article.display_title if article is not None else stored
 
 
 def _filters(raw: list[str]) -> dict[str, list[str]]:

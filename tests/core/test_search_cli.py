@@ -95,3 +95,18 @@ def test_index_command_builds_updates_and_rebuilds(
     assert "removed 1 article(s)" in out
     code, out, _ = run(capsys, "index", "--rebuild", "--corpus", str(corpus_dir))
     assert "indexed 4 article(s)" in out and "rebuild requested" in out
+
+
+def test_search_text_output_names_an_untitled_article_by_its_opening_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "untitled"
+    folder.mkdir()
+    (folder / "note.md").write_text(
+        "---\nid: note\ntitle: ''\n---\n\nQazaqGaz and SOCAR discussed a gas pipeline in Baku.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "search", "pipeline", "--corpus", str(folder))
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith("  1. [Untitled: QazaqGaz and SOCAR") and "[note]" in first
