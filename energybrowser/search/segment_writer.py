@@ -105,7 +105,8 @@ class SegmentBuilder:
                 if postings is not None and postings[2].typecode == "H":
                     postings[2] = array("I", postings[2])
         # One step per word: a term's first word in this document adds a posting, later ones
-        # count up its frequency; positions (and offsets) are appended as they come.
+        # count up its frequency; positions (and offsets) are appended as they come. Two copies of
+        # the loop, not one with a test per word: this is the build's innermost loop.
         if type(field.format) is LeanCharacters:
             for pos, term, start, end in zip(count(), found, starts, ends):
                 postings = terms.get(term)
