@@ -4,7 +4,7 @@ A mixin of `MainWindow` (it uses the window's panels and background runner)."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,12 +105,16 @@ class CommandsMixin:
 
     def agreements_menu(self) -> QMenu:
         menu = QMenu(self.agreements.table)
-        for action_id in AGREEMENTS_CONTEXT:
+        self._add_actions(menu, AGREEMENTS_CONTEXT)
+        return menu
+
+    def _add_actions(self, menu: QMenu, action_ids: Sequence[str | None]) -> None:
+        """The action table's entries for one context menu, None standing for a separator."""
+        for action_id in action_ids:
             if action_id is None:
                 menu.addSeparator()
             else:
                 menu.addAction(self.actions_by_id[action_id])
-        return menu
 
     def results_menu(self, article_id: str) -> QMenu:
         menu = QMenu(self.search_panel.results)
@@ -165,11 +169,7 @@ class CommandsMixin:
         create = getattr(reader, "createStandardContextMenu", None)
         menu: QMenu = create() if create else QMenu(reader)
         menu.addSeparator()
-        for action_id in READER_CONTEXT:
-            if action_id is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(self.actions_by_id[action_id])
+        self._add_actions(menu, READER_CONTEXT)
         return menu
 
     def _on_reader_menu(self, reader: QWidget, pos: Any) -> None:

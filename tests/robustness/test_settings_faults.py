@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from energybrowser.paths import DataPaths
 from energybrowser.settings import Settings
 from tests.robustness.faults import one_line, within
-from tests.ui.conftest import ARTICLES
+from tests.ui.conftest import ARTICLES, write_articles
 
 CORRUPT: dict[str, bytes] = {
     "nested-arrays": b"[" * 100_000,
@@ -98,11 +98,7 @@ def test_any_hand_edited_values_are_type_checked(tmp_path: Path, data: dict[str,
 
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_articles(tmp_path / "corpus")
 
 
 HAND_EDITED = {

@@ -65,13 +65,17 @@ def _clear_clipboard(qapp: object) -> Iterator[None]:
     QGuiApplication.clipboard().clear()
 
 
-@pytest.fixture
-def corpus_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
+def write_articles(folder: Path) -> Path:
+    """The three sample articles, written into a new `folder`."""
     folder.mkdir()
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    return write_articles(tmp_path / "corpus")
 
 
 @pytest.fixture
