@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from energybrowser.agreements.corpus import extract_corpus
-from energybrowser.cli.common import corpus_from_args, print_json
+from energybrowser.cli.common import analysed, library_from_args, print_json
 
 NAME = "agreements"
 HELP = "list the agreements (memoranda, contracts, protocols, ...) the articles report, with evidence"
@@ -21,11 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = corpus_from_args(args)
-    result = extract_corpus(corpus)
-    agreements = [a for a in result.agreements if not (args.no_vague and a.vague)]
+    library = analysed(library_from_args(args), quiet=args.json)
+    agreements = [a for a in library.agreements() if not (args.no_vague and a.vague)]
     if args.groups:
-        groups = [g for g in result.groups if any(a.group == g.id for a in agreements)]
+        kept = {a.group for a in agreements}
+        groups = [g for g in library.groups() if g.id in kept]
         if args.json:
             print_json([g.to_json() for g in groups])
             return 0
@@ -56,5 +55,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"    ¶{a.evidence.paragraph}: {evidence}")
         for conflict in a.conflicts:
             print(f"    CONFLICT {conflict}")
-    print(f"{len(agreements)} agreement(s) in {len(corpus)} article(s)")
+    print(f"{len(agreements)} agreement(s) in {len(library)} article(s)")
     return 0
