@@ -138,6 +138,7 @@ class Library:
         self._facets: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
         self._lock = threading.RLock()
         self._refresh_lock = threading.Lock()
+        self._snapshot: dict[str, tuple[int, int, str]] | None = None  # the files as last seen
 
     # --- opening and refreshing -----------------------------------------------------------------
     @classmethod
@@ -186,6 +187,9 @@ class Library:
             found, refused = list_files(self.imported_dir, "imported")
             files += found
             problems += [LoadProblem(p, m) for p, m in refused]
+        snapshot = {str(f.path): (f.size, f.mtime_ns, f.origin) for f in files}
+        if snapshot == self._snapshot:
+            return Changes()  # nothing on disk changed since the last look: no catalogue work
         before = {e.id: e.content_hash for e in self.entries}
         for _attempt in range(2):  # a second pass reads the files of rows found damaged
             rows = self._rows()
@@ -201,6 +205,7 @@ class Library:
             if self._install(rows, [*problems, *read_problems, *noted]):
                 break
         after = {e.id: e.content_hash for e in self.entries}
+        self._snapshot = snapshot
         return Changes(
             added=tuple(i for i in after if i not in before),
             changed=tuple(i for i in after if i in before and before[i] != after[i]),

@@ -14,8 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from energybrowser.corpus.model import Article
-from energybrowser.ui.library import Library, context_around
+from energybrowser.library import Library, context_around
 from energybrowser.ui.tasks import TaskRunner
 
 RESULT_LIMIT = 200
@@ -44,8 +43,8 @@ class Outcome:
 
 
 class ScanEngine:
-    """Case-insensitive word scan over the loaded articles: search works at once, while the
-    index is still being built (first start, or after a rebuild)."""
+    """Case-insensitive word scan over the library's articles (in the catalogue): search works at
+    once, while the index is still being built (first start, or after a rebuild)."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
@@ -53,16 +52,15 @@ class ScanEngine:
     def search(self, query: str, filters: dict[str, str], typing: bool = False) -> Outcome:
         words = [w.casefold() for w in query.split() if w]
         hits = []
-        for article in self.library.articles:
-            haystack = (article.title + "\n" + article.text).casefold()
-            if all(w in haystack for w in words):
-                hits.append(Hit(article.id, self._snippet(article, words[0] if words else "")))
+        for entry, position in self.library.scan(query, RESULT_LIMIT):
+            hits.append(Hit(entry.id, self._snippet(entry.id, position, words[0] if words else "")))
         return Outcome(query, filters, tuple(hits), typing=typing)
 
-    @staticmethod
-    def _snippet(article: Article, word: str) -> str:
-        start = article.text.casefold().find(word) if word else -1
-        if start < 0:
+    def _snippet(self, article_id: str, start: int, word: str) -> str:
+        article = self.library.get(article_id)
+        if article is None:
+            return ""
+        if start < 0 or not word:
             return html.escape(context_around(article.text, 0, 0, 150))
         end = start + len(word)
         context = context_around(article.text, start, end, 90)

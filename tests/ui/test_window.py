@@ -389,7 +389,7 @@ def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_w
     from dataclasses import replace
 
     window = make_window()
-    reports = {a.article: a for a in window.analysis.agreements}  # one report per article
+    reports = {a.article: a for a in window.ledger}  # one report per article
     first, second = reports["caspian-gas-memorandum"], reports["qazaqgaz-mou"]
     grouped = [replace(first, group="g"), replace(second, group="g", conflicts=("dates differ",))]
     window.agreements.set_agreements(grouped)
