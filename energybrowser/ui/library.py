@@ -23,6 +23,7 @@ from energybrowser.corpus.markdown_io import ArticleFormatError
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
 from energybrowser.paths import DataPaths
+from energybrowser.search.scan import context_around
 
 Progress = Callable[[int, int, str], None]
 
@@ -131,23 +132,6 @@ class Analysis:
                 if span.canonical == canonical:
                     return span.type
         return ""
-
-
-CONTEXT_CHARS = 60
-
-
-def context_around(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
-    """The mention with about `width` characters either side, cut at word boundaries."""
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    if left > 0:
-        space = text.find(" ", left, start)
-        left = space + 1 if space != -1 else left
-    if right < len(text):
-        space = text.rfind(" ", end, right)
-        right = space if space != -1 else right
-    snippet = " ".join(text[left:right].split())
-    return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
 
 
 def analyse(library: Library, progress: Progress | None = None) -> Analysis:
