@@ -23,7 +23,6 @@ from energybrowser.corpus.markdown_io import ArticleFormatError
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
 from energybrowser.paths import DataPaths
-from energybrowser.search.scan import context_around
 
 Progress = Callable[[int, int, str], None]
 
@@ -137,6 +136,7 @@ class Analysis:
 def analyse(library: Library, progress: Progress | None = None) -> Analysis:
     """Entities and grouped agreements of every article (the slow part: run it in the background)."""
     from energybrowser.agreements.corpus import extract_corpus
+    from energybrowser.search.scan import context_around
 
     total = len(library.articles)
     if progress:

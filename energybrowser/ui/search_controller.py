@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from energybrowser.search.scan import scan, scan_ranges
 from energybrowser.ui.library import Library
 from energybrowser.ui.tasks import TaskRunner
 
@@ -50,10 +49,15 @@ class ScanEngine:
         self.library = library
 
     def search(self, query: str, filters: dict[str, str], typing: bool = False) -> Outcome:
+        # Imported here: the search package loads Whoosh, which the window must not wait for at start.
+        from energybrowser.search.scan import scan
+
         hits = tuple(Hit(h.article_id, h.snippet_html) for h in scan(self.library.articles, query))
         return Outcome(query, filters, hits, typing=typing)
 
     def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        from energybrowser.search.scan import scan_ranges
+
         article = self.library.get(article_id)
         return scan_ranges(article, query) if article and query.strip() else []
 
