@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from energybrowser.agreements.model import Agreement, Evidence
+from energybrowser.agreements.model import Agreement, Conflict, ConflictValue, Evidence
 from energybrowser.corpus.model import Article, ArticleMeta, Author, Block, Footnote, PartialDate
 from energybrowser.entities.model import EntitySpan
 
@@ -145,14 +145,14 @@ def agreement_from_json(data: dict[str, Any]) -> Agreement:
             evidence=_evidence(data["evidence"]),
             signatories=tuple(data["signatories"]),
             date=data["date"],
-            date_iso=data["date_iso"],
+            when=PartialDate.parse_iso(data["date_iso"] or None),
             place=data["place"],
             subject=data["subject"],
             quantities=tuple(data["quantities"]),
             vague=bool(data["vague"]),
             supporting=tuple(_evidence(e) for e in data["supporting"]),
             parties_source=data["parties_source"],
-            reported=data["reported"],
+            reported=PartialDate.parse_iso(data["reported"] or None),
             document=data["document"],
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -168,3 +168,24 @@ def load_agreements(text: str) -> tuple[Agreement, ...]:
     if not isinstance(rows, list):
         raise RowDamaged("agreements are not a list")
     return tuple(agreement_from_json(r) for r in rows)
+
+
+def conflict_to_json(conflict: Conflict) -> dict[str, Any]:
+    values = [
+        ["date", v.value.iso(), list(v.article_ids)]
+        if isinstance(v.value, PartialDate)
+        else ["text", v.value, list(v.article_ids)]
+        for v in conflict.values
+    ]
+    return {"field": conflict.field, "unit": conflict.unit, "values": values}
+
+
+def conflict_from_json(data: dict[str, Any]) -> Conflict:
+    try:
+        values = tuple(
+            ConflictValue(PartialDate.parse_iso(value or None) if kind == "date" else value, tuple(ids))
+            for kind, value, ids in data["values"]
+        )
+        return Conflict(data["field"], values, data.get("unit", ""))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RowDamaged(f"conflict: {exc}") from exc

@@ -13,7 +13,9 @@ from typing import Any
 
 from energybrowser.agreements.grouping import AgreementGroup
 from energybrowser.agreements.model import Agreement
+from energybrowser.corpus.model import PartialDate
 from energybrowser.library.catalogue import Catalogue
+from energybrowser.library.codec import RowDamaged, conflict_from_json, conflict_to_json
 
 
 def _stamp(generation: int, ids: tuple[str, ...]) -> str:
@@ -55,10 +57,15 @@ def _group_from_json(data: dict[str, Any]) -> AgreementGroup:
         articles=tuple(data["articles"]),
         type=data["type"],
         parties=tuple(data["parties"]),
-        dates=tuple(data["dates"]),
+        dates=tuple(PartialDate.parse_iso(d) for d in data["dates"]),
         quantities=tuple(data["quantities"]),
-        conflicts=tuple(data["conflicts"]),
+        conflicts=tuple(conflict_from_json(c) for c in data["conflicts"]),
     )
+
+
+def _group_to_json(group: AgreementGroup) -> dict[str, Any]:
+    # Not `to_json`: that writes conflicts as sentences, and the window needs them as values.
+    return {**group.to_json(), "conflicts": [conflict_to_json(c) for c in group.conflicts]}
 
 
 def load_grouping(
@@ -79,7 +86,7 @@ def load_grouping(
             group = by_id[assigned[agreement.id]]
             out.append(replace(agreement, group=group.id, conflicts=group.conflicts))
         return tuple(out), groups
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, RowDamaged):
         return None, ()
 
 
@@ -90,5 +97,5 @@ def store_grouping(
     agreements: tuple[Agreement, ...],
     groups: tuple[AgreementGroup, ...],
 ) -> None:
-    value = {"groups": [g.to_json() for g in groups], "assigned": {a.id: a.group for a in agreements}}
+    value = {"groups": [_group_to_json(g) for g in groups], "assigned": {a.id: a.group for a in agreements}}
     store_derived(catalogue, "ledger", generation, ids, value)

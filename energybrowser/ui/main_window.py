@@ -19,6 +19,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, Slo
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QSplitter, QToolBar
 
+from energybrowser.agreements.ledger import AgreementRow
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.library import ArticleEntry, Changes, Library, Mention
@@ -27,7 +28,7 @@ from energybrowser.settings import Settings
 from energybrowser.ui.actions import MENUS, SPECS, TOOLBAR, create_actions
 from energybrowser.ui.agreements_panel import AgreementsPanel
 from energybrowser.ui.mentions_panel import MentionsPanel
-from energybrowser.ui.models.agreements import AgreementRow, AgreementsModel
+from energybrowser.ui.models.agreements import AgreementsModel
 from energybrowser.ui.reader_area import ReaderArea
 from energybrowser.ui.search_controller import IndexedEngine, ScanEngine, SearchController
 from energybrowser.ui.search_panel import SearchPanel

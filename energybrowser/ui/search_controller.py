@@ -6,7 +6,6 @@ while one search runs, only the latest request waits behind it.
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from energybrowser.library import Library, context_around
+from energybrowser.library import Library
 from energybrowser.ui.tasks import TaskRunner
 
 RESULT_LIMIT = 200
@@ -43,42 +42,29 @@ class Outcome:
 
 
 class ScanEngine:
-    """Case-insensitive word scan over the library's articles (in the catalogue): search works at
-    once, while the index is still being built (first start, or after a rebuild)."""
+    """The word scan over the library's articles (finding them in the catalogue, the snippet cut
+    by the core's `search.scan`): search works at once, while the index is still being built."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
 
     def search(self, query: str, filters: dict[str, str], typing: bool = False) -> Outcome:
-        words = [w.casefold() for w in query.split() if w]
+        # Imported here: the search package loads Whoosh, which the window must not wait for at start.
+        from energybrowser.search.scan import query_words, scan_snippet
+
+        words = query_words(query)
         hits = []
-        for entry, position in self.library.scan(query, RESULT_LIMIT):
-            hits.append(Hit(entry.id, self._snippet(entry.id, position, words[0] if words else "")))
+        for entry, _position in self.library.scan(query, RESULT_LIMIT):
+            article = self.library.get(entry.id)
+            if article is not None:
+                hits.append(Hit(entry.id, scan_snippet(article, words[0] if words else "")))
         return Outcome(query, filters, tuple(hits), typing=typing)
 
-    def _snippet(self, article_id: str, start: int, word: str) -> str:
-        article = self.library.get(article_id)
-        if article is None:
-            return ""
-        if start < 0 or not word:
-            return html.escape(context_around(article.text, 0, 0, 150))
-        end = start + len(word)
-        context = context_around(article.text, start, end, 90)
-        found = article.text[start:end]
-        return html.escape(context).replace(html.escape(found), f"<mark>{html.escape(found)}</mark>", 1)
-
     def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        from energybrowser.search.scan import scan_ranges
+
         article = self.library.get(article_id)
-        if not article or not query.strip():
-            return []
-        text = article.text.casefold()
-        ranges = []
-        for word in {w.casefold() for w in query.split()}:
-            start = text.find(word)
-            while start >= 0:
-                ranges.append((start, start + len(word)))
-                start = text.find(word, start + len(word))
-        return sorted(ranges)
+        return scan_ranges(article, query) if article and query.strip() else []
 
 
 def join_snippets(parts: Iterable[str]) -> str:

@@ -12,7 +12,8 @@ publisher: Caspian Wire
 date: 2024-02-10
 ---
 
-Turkmenistan and Azerbaijan signed a memorandum of understanding on the zanzibarword gas field on 10 February 2024.
+Turkmenistan and Azerbaijan signed a memorandum of understanding on the zanzibarword gas field
+on 10 February 2024.
 """
 
 
