@@ -146,7 +146,7 @@ def _restored(review: AgreementReview, article: Article, evidence: Evidence, pre
         status=str(values.get("status") or "signed"),
         parties=(),
         evidence=evidence,
-        reported=article.meta.date.iso(),
+        reported=article.meta.date,
     )
 
 
@@ -163,7 +163,7 @@ def _reviewed(agreement: Agreement, review: AgreementReview, restored: bool = Fa
         value = values[name]
         if name == "date":
             date = value if isinstance(value, PartialDate) else PartialDate()
-            changes["date_iso"] = date.iso()
+            changes["when"] = date
             changes["date"] = ""  # no longer the words of the text
         else:
             changes[name] = value

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from energybrowser.agreements.model import Agreement
-from energybrowser.corpus.model import PartialDate
 from energybrowser.curation.anchor import TextQuote
 from energybrowser.curation.fields import (
     AGREEMENT_FIELDS,
@@ -39,16 +38,12 @@ def new_id(prefix: str) -> str:
 
 def agreement_values(agreement: Agreement) -> dict[str, FieldValue]:
     """The agreement's editable values, typed."""
-    try:
-        date = PartialDate.parse_iso(agreement.date_iso)
-    except ValueError:
-        date = PartialDate()
     return {
         "type": agreement.type,
         "status": agreement.status,
         "parties": tuple(agreement.parties),
         "signatories": tuple(agreement.signatories),
-        "date": date,
+        "date": agreement.when,
         "place": agreement.place,
         "subject": agreement.subject,
         "quantities": tuple(agreement.quantities),

@@ -78,7 +78,7 @@ def test_edit_sets_values_and_says_which_fields_were_edited():
     )
     (reviewed,) = ledger_of([art], [review]).agreements
     assert reviewed.parties == ("SOCAR", "KazMunayGas", "Kazakhstan")
-    assert reviewed.date_iso == "--05-03" and reviewed.status == "planned"
+    assert reviewed.when.iso() == "--05-03" and reviewed.status == "planned"
     assert reviewed.review.state == "edited"
     assert set(reviewed.review.edited_fields) == {"parties", "date", "status"}
     assert reviewed.review.provenance("parties") == ("edited", "2026-02-01T00:00:00Z")
@@ -116,7 +116,7 @@ def test_an_added_agreement_appears_with_its_values():
     ledger = ledger_of([art], [review])
     added = [a for a in ledger.agreements if a.review.state == "added"]
     assert len(added) == 1
-    assert added[0].parties == ("Azerbaijan", "Kazakhstan") and added[0].date_iso == "2025"
+    assert added[0].parties == ("Azerbaijan", "Kazakhstan") and added[0].when.iso() == "2025"
     assert added[0].evidence.text == LATER and added[0].evidence.paragraph == 3
     assert added[0].review.provenance("status")[0] == "added"
 
@@ -153,7 +153,7 @@ def test_an_agreement_the_analyser_no_longer_finds_is_restored_from_its_review()
     review = confirm(start_review(only(art), art.text))
     ledger = apply_reviews([], [review], {art.id: art}.get)
     (restored,) = ledger.agreements
-    assert restored.parties == ("SOCAR", "KazMunayGas") and restored.date_iso == "2024-05-03"
+    assert restored.parties == ("SOCAR", "KazMunayGas") and restored.when.iso() == "2024-05-03"
     assert restored.review.state == "confirmed" and restored.evidence.text == MOU
 
 
@@ -223,3 +223,24 @@ def test_agreement_citations_use_the_reviewed_values():
     (reviewed,) = ledger_of([art], [review]).agreements
     text = cite_agreement(reviewed, art, "apa").text
     assert "Kazakhstan" in text and "contract" in text.lower() and "KazMunayGas and" not in text
+
+
+def test_csv_export_carries_the_review_and_the_edited_values(tmp_path):
+    import csv
+
+    from energybrowser.agreements.ledger import group_rows
+    from energybrowser.agreements.ledger_csv import write_ledger_csv
+
+    art = article(LEAD, MOU)
+    review = edit(start_review(only(art), art.text), {"place": "Astana"})
+    review = confirm(review, note="checked with the ministry")
+    ledger = ledger_of([art], [review])
+    target = tmp_path / "ledger.csv"
+    assert write_ledger_csv(target, group_rows(ledger.visible, grouped=True), lambda _a: "T") == 1
+    with target.open(encoding="utf-8", newline="") as handle:
+        (line,) = list(csv.DictReader(handle))
+    assert (line["Review"], line["Edited fields"], line["Review note"]) == (
+        "edited",
+        "place",
+        "checked with the ministry",
+    )
