@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from energybrowser.agreements.grouping import AgreementGroup, build_group, group_agreements
+from energybrowser.agreements.grouping import AgreementGroup, build_group, group_agreements, same_agreement
 from energybrowser.agreements.model import Agreement, Evidence, ReviewMark
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.curation.anchor import Placement, TextQuote, locate
@@ -52,13 +52,20 @@ class ReviewedLedger:
 
 
 def apply_reviews(
-    agreements: Sequence[Agreement], reviews: Iterable[AgreementReview], article_of: ArticleOf
+    agreements: Sequence[Agreement],
+    reviews: Iterable[AgreementReview],
+    article_of: ArticleOf,
+    groups: Sequence[AgreementGroup] | None = None,
 ) -> ReviewedLedger:
-    """The ledger as the analyst says it is. `agreements` are the extracted ones (grouped or not)."""
+    """The ledger as the analyst says it is. `agreements` are the extracted ones; given their
+    `groups` too (the library's cached grouping), only the groups a review touches are worked out
+    again, which keeps this quick on a large library."""
     reviews = sorted(reviews, key=lambda r: r.updated, reverse=True)  # the newest claims first
     if not reviews:
-        out, groups = group_agreements(agreements)
-        return ReviewedLedger(out, groups)
+        if groups is not None:
+            return ReviewedLedger(tuple(agreements), tuple(groups))
+        out, found = group_agreements(agreements)
+        return ReviewedLedger(out, found)
     by_article: dict[str, list[Agreement]] = defaultdict(list)
     for a in agreements:
         by_article[a.article].append(a)
@@ -92,8 +99,18 @@ def apply_reviews(
             continue
         replaced[target.id] = _reviewed(replace(target, evidence=evidence), review)
     merged = [replaced.get(a.id, a) for a in agreements] + extra
-    out, groups = regroup(merged)
-    return ReviewedLedger(out, groups, tuple(problems))
+    if groups is None:
+        out, found = regroup(merged)
+        return ReviewedLedger(out, found, tuple(problems))
+    changed = {a.id for a in extra} | {i for i, a in replaced.items() if _regroups(a)}
+    touched = {a.group for a in agreements if a.id in changed and a.group}
+    out, found = regroup_some(merged, groups, changed, touched)
+    return ReviewedLedger(out, found, tuple(problems))
+
+
+def _regroups(agreement: Agreement) -> bool:
+    """A review that can change which reports are one agreement (a confirmation cannot)."""
+    return agreement.review.state == "rejected" or bool(agreement.review.edited)
 
 
 def _look(review: AgreementReview, reason: str) -> NeedsLook:
@@ -200,6 +217,31 @@ def regroup(agreements: Sequence[Agreement]) -> tuple[tuple[Agreement, ...], tup
         by_id.update((m.id, replace(m, group=group.id, conflicts=group.conflicts)) for m in members)
     out = tuple(by_id.get(a.id, replace(a, group="", conflicts=())) for a in agreements)
     return out, tuple(all_groups)
+
+
+def regroup_some(
+    agreements: Sequence[Agreement],
+    groups: Sequence[AgreementGroup],
+    changed: set[str],
+    touched: set[str],
+) -> tuple[tuple[Agreement, ...], tuple[AgreementGroup, ...]]:
+    """`regroup`, done again only for what a review can have changed: the `changed` agreements,
+    the groups they were in (`touched`), and any group a changed agreement now matches by the
+    rules. Every other group is kept as it was."""
+    changed_free = [
+        a for a in agreements if a.id in changed and a.review.state != "rejected" and not _user_group(a)
+    ]
+    pulled = set(touched)
+    for a in agreements:
+        fresh = a.group and a.group not in pulled and a.id not in changed
+        if fresh and any(same_agreement(c, a) for c in changed_free):
+            pulled.add(a.group)
+    pool = [a for a in agreements if a.id in changed or (a.group in pulled and a.id not in changed)]
+    regrouped, pool_groups = regroup(pool)
+    by_id = {a.id: a for a in regrouped}
+    kept = [g for g in groups if g.id not in pulled]
+    out = tuple(by_id.get(a.id, a) for a in agreements)
+    return out, (*kept, *pool_groups)
 
 
 def _user_group(agreement: Agreement) -> str:

@@ -244,3 +244,34 @@ def test_csv_export_carries_the_review_and_the_edited_values(tmp_path):
         "place",
         "checked with the ministry",
     )
+
+
+def _partition(agreements):
+    groups: dict[str, set[str]] = {}
+    for a in agreements:
+        groups.setdefault(a.group or a.id, set()).add(a.id)
+    return sorted(sorted(g) for g in groups.values())
+
+
+def test_regrouping_only_what_reviews_touch_gives_the_full_regrouping():
+    from energybrowser.agreements.corpus import extract_corpus
+    from energybrowser.corpus.loader import load_corpus
+    from tests.conftest import REPO
+
+    corpus = load_corpus(REPO / "corpus")
+    extraction = extract_corpus(corpus.articles)
+    by_id = {a.id: a for a in corpus.articles}
+    found = extraction.agreements
+    grouped = [a for a in found if sum(b.group == a.group for b in found) > 1]
+    assert grouped
+    first, second = grouped[0], grouped[1]
+    reviews = [
+        edit(start_review(first, by_id[first.article].text), {"date": "1999"}),  # leaves its group
+        confirm(start_review(second, by_id[second.article].text)),
+        reject(start_review(found[-1], by_id[found[-1].article].text)),
+    ]
+    full = apply_reviews(found, reviews, by_id.get)
+    quick = apply_reviews(found, reviews, by_id.get, groups=extraction.groups)
+    assert _partition(quick.agreements) == _partition(full.agreements)
+    assert {g.id for g in quick.groups} == {g.id for g in full.groups}
+    assert quick.get(first.id).group != quick.get(second.id).group
