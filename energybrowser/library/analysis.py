@@ -36,10 +36,23 @@ def analyse_article(article: Article) -> ArticleAnalysis:
     return ArticleAnalysis(tuple(extract_entities(article)), tuple(extract_agreements(article)))
 
 
-@cache
 def analyser_version() -> str:
-    """A digest of what decides the analysis: the extraction rules and gazetteer under `resources/`
-    and the extraction code. Any change re-analyses the articles (in the background) at next start."""
+    """A digest of what decides the analysis: the extraction rules and gazetteer under `resources/`,
+    the extraction code and the user's own gazetteer. Any change re-analyses the articles (in the
+    background) at the next start."""
+    from energybrowser.entities.gazetteer import user_gazetteer
+
+    base = _base_version()
+    user = user_gazetteer()
+    try:
+        extra = user.read_bytes() if user is not None and user.is_file() else b""
+    except OSError:
+        extra = b""
+    return base if not extra else hashlib.sha256(base.encode() + extra).hexdigest()[:16]
+
+
+@cache
+def _base_version() -> str:
     from energybrowser.resources import resource_path
 
     package = Path(__file__).resolve().parent.parent
@@ -72,7 +85,11 @@ def analyse_all(
         return
     # spawn, not fork: the window's process has threads (Qt, workers) a fork would copy half-way.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    from energybrowser.entities.gazetteer import user_gazetteer
+
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(user_gazetteer(),)
+    ) as pool:
         batch: list[Article] = []
         pending: list[tuple[list[Article], object]] = []
         for article in articles:
@@ -86,6 +103,13 @@ def analyse_all(
             pending.append((batch, pool.submit(_analyse_many, batch)))
         for item in pending:
             yield from _collect(item)
+
+
+def _start_worker(user_gazetteer: Path | None) -> None:
+    """A worker analyses with the user's gazetteer as the parent does."""
+    from energybrowser.entities.gazetteer import set_user_gazetteer
+
+    set_user_gazetteer(user_gazetteer)
 
 
 def _collect(item: tuple[list[Article], object]) -> Iterator[tuple[Article, ArticleAnalysis]]:

@@ -128,7 +128,9 @@ def _evidence(row: list[Any]) -> Evidence:
 
 def agreement_to_json(a: Agreement) -> dict[str, Any]:
     data = a.to_json()
-    del data["group"], data["conflicts"]  # across articles: worked out from the whole ledger
+    # Across articles (worked out from the whole ledger) or the user's (kept with the curation).
+    for name in ("group", "conflicts", "review"):
+        data.pop(name, None)
     data["evidence"] = [a.evidence.text, a.evidence.paragraph, a.evidence.start, a.evidence.end]
     data["supporting"] = [[e.text, e.paragraph, e.start, e.end] for e in a.supporting]
     return data

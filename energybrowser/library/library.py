@@ -153,7 +153,10 @@ class Library:
         """Open the catalogue of the corpus (the bundled one by default), bring it in line with the
         files and read the article list. Never raises for a bad file or a damaged catalogue:
         `problems` and `notices` say what happened."""
+        from energybrowser.curation.session import use_user_gazetteer
+
         paths = paths or DataPaths.resolve()
+        use_user_gazetteer(paths)  # the user's aliases decide what the analysis finds
         corpus_dir = resolve_corpus_dir(corpus)
         imported_dir = paths.imported_articles if include_imported else corpus_dir
         catalogue = Catalogue.open(catalogue_path(paths, corpus_dir))
