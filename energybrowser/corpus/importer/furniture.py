@@ -22,8 +22,7 @@ MAX_FURNITURE_WORDS = 45  # a cookie notice or newsletter box; longer lines are 
 _CODE_CHAR = re.compile(r"[{};=()\[\]<>]")
 _CODE_SHAPE = re.compile(
     r"[\w\]]\([^()]*\)\s*[;{,]"  # a call: f(x);
-    r"|[;{]\s*(?:var|let|const|if|for|return|function)\b"  # a statement
-    r"|\w\s*=\s*[\w\[\"']"  # an assignment
+    r"|[;{(]\s*(?:var|let|const|if|for|return|function)\b"  # a statement
 )
 
 
@@ -120,7 +119,8 @@ def furniture_reason(line: str, counts: Mapping[str, int] | None = None) -> str 
 
 def _is_script(line: str) -> bool:
     """Script text a capture kept ("m[i].l=1*new Date(); for (var j = 0; ..."): dense with code
-    punctuation and shaped like calls, blocks or assignments. Prose has a bracket or two at most."""
+    punctuation and shaped like calls and statements. Prose has a bracket or two at most; markup
+    debris ("<a b='>' ...") is no script and stays for the body's own rules."""
     marks = len(_CODE_CHAR.findall(line))
     return marks >= 10 and marks >= 0.04 * len(line) and len(_CODE_SHAPE.findall(line)) >= 3
 
