@@ -13,7 +13,7 @@ from energybrowser.agreements.lexicon import Lexicon, lexicon
 from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
 from energybrowser.agreements.parties import in_sentence, main_countries, sentence_parties
-from energybrowser.corpus.model import Article
+from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.entities.model import EntitySpan
@@ -354,13 +354,21 @@ def _freeze(article: Article, n: int, d: _Draft) -> Agreement:
         evidence=Evidence(s.text, s.paragraph, s.start, s.end),
         signatories=tuple(d.signatories),
         date=d.date,
-        date_iso=d.date_iso,
+        when=_partial_date(d.date_iso),
         place=d.place,
         subject=d.subject,
         quantities=tuple(d.quantities),
         vague=d.vague,
         supporting=tuple(Evidence(x.text, x.paragraph, x.start, x.end) for x in d.supporting),
         parties_source=d.parties_source,
-        reported=article.meta.date.iso(),
+        reported=article.meta.date,
         document=d.mention.noun,
     )
+
+
+def _partial_date(iso: str) -> PartialDate:
+    """The date entity's ISO form as a value (dates the extraction normalised are always valid)."""
+    try:
+        return PartialDate.parse_iso(iso)
+    except ValueError:
+        return PartialDate()

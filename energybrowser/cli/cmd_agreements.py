@@ -32,9 +32,9 @@ def run(args: argparse.Namespace) -> int:
         for g in groups:
             print(f"{g.id}  {g.type}  {', '.join(g.parties) or '(parties not stated)'}")
             print(f"    reports: {', '.join(g.members)}")
-            print(f"    dates: {', '.join(g.dates) or '-'}")
+            print(f"    dates: {', '.join(d.iso() for d in g.dates) or '-'}")
             for conflict in g.conflicts:
-                print(f"    CONFLICT {conflict}")
+                print(f"    CONFLICT {conflict.describe()}")
         print(f"{len(groups)} group(s)")
         return 0
     if args.json:
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for a in agreements:
         flag = " (vague)" if a.vague else ""
-        print(f"{a.id}  {a.type}, {a.status}{flag}  {a.date_iso or a.date or 'n.d.'}")
+        print(f"{a.id}  {a.type}, {a.status}{flag}  {a.when.iso() or a.date or 'n.d.'}")
         print(f"    parties: {', '.join(a.parties) or '-'}")
         if a.signatories:
             print(f"    signatories: {', '.join(a.signatories)}")
@@ -55,6 +55,6 @@ def run(args: argparse.Namespace) -> int:
         evidence = textwrap.shorten(a.evidence.text, 150)
         print(f"    ¶{a.evidence.paragraph}: {evidence}")
         for conflict in a.conflicts:
-            print(f"    CONFLICT {conflict}")
+            print(f"    CONFLICT {conflict.describe()}")
     print(f"{len(agreements)} agreement(s) in {len(corpus)} article(s)")
     return 0

@@ -212,7 +212,7 @@ def _pairs(preds: list[Agreement], gold: list[dict]) -> list[tuple[int, int]]:
 
 def _date_right(p: Agreement, g: dict) -> bool:
     if g["date"]:
-        return p.date_iso == g["date"]
+        return p.when.iso() == g["date"]
     if g["date_text"]:  # stated in words the gold leaves unresolved ("last Tuesday")
         return bool(p.date) and fold(g["date_text"]) in fold(p.date)
     return not p.date
@@ -246,7 +246,7 @@ def _score_article(name: str, text: str, labels: dict, meta: dict | None, scores
         subset, exact = parties_subset(p.parties, g["parties"]), parties_exact(p.parties, g["parties"])
         scores.subset.add(subset)
         kind = _TYPES.get(p.type, p.type)
-        dates = f"{p.date!r}/{p.date_iso} != {g['date_text']!r}/{g['date']}"
+        dates = f"{p.date!r}/{p.when.iso()} != {g['date_text']!r}/{g['date']}"
         for tally, ok, what in (
             (scores.exact, exact, f"parties {list(p.parties)} != {g['parties']}"),
             (scores.type, kind == g["type"], f"type {kind} != {g['type']}"),
