@@ -49,9 +49,7 @@ def _ascii_word(text: str) -> str:
     table = vocabulary().transliteration
     text = "".join(table.get(c, table.get(c.lower(), c)) if not c.isascii() else c for c in text)
     # A few Latin letters have no decomposition either.
-    text = text.translate(
-        str.maketrans(_UNDECOMPOSED)
-    )
+    text = text.translate(str.maketrans(_UNDECOMPOSED))
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]", "", folded.lower())
 
