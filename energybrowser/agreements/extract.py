@@ -20,7 +20,7 @@ from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.sentences import Sentence, split_sentences
 
 _CACHE_SIZE = 512
-_cache: OrderedDict[tuple[str, str, str], tuple[Agreement, ...]] = OrderedDict()
+_cache: OrderedDict[tuple[str, str, str, int], tuple[Agreement, ...]] = OrderedDict()
 _BETWEEN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:between|among)\s", re.IGNORECASE)
 # Types a definite "the agreement" may refer back to.
 _COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document"}}
@@ -45,11 +45,12 @@ class _Draft:
 
 
 def extract_agreements(article: Article) -> tuple[Agreement, ...]:
-    key = (article.content_hash, article.id, article.meta.date.iso())
+    gaz = load_gazetteer()
+    key = (article.content_hash, article.id, article.meta.date.iso(), id(gaz))
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    found = _extract(article, load_gazetteer(), lexicon())
+    found = _extract(article, gaz, lexicon())
     _cache[key] = found
     if len(_cache) > _CACHE_SIZE:
         _cache.popitem(last=False)

@@ -219,3 +219,8 @@ def _unit(quantity: str) -> str:
         return words[0]
     rest = [w for w in words[1:] if w not in ("thousand", "million", "billion", "trillion")]
     return " ".join(rest) or quantity
+
+
+def build_group(members: Sequence[Agreement]) -> AgreementGroup:
+    """The group of reports the analyst says are one agreement (whatever the rules would say)."""
+    return _group(list(members))

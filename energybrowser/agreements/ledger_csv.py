@@ -26,6 +26,9 @@ LEDGER_CSV_COLUMNS: tuple[str, ...] = (
     "Evidence",
     "Paragraph",
     "Conflicts",
+    "Review",  # unreviewed, confirmed, edited, added (rejected rows are not in the ledger)
+    "Edited fields",
+    "Review note",
 )
 
 
@@ -49,6 +52,9 @@ def ledger_csv_records(rows: Iterable[AgreementRow], title_of: Callable[[str], s
                 report.evidence.text,
                 "" if paragraph is None else str(paragraph),
                 conflicts,
+                report.review.state,
+                ", ".join(report.review.edited_fields),
+                report.review.note,
             ]
 
 

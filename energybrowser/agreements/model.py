@@ -22,6 +22,54 @@ class Evidence:
         return {"text": self.text, "paragraph": self.paragraph, "start": self.start, "end": self.end}
 
 
+REVIEW_STATES = ("unreviewed", "confirmed", "edited", "added", "rejected")
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """What the analyst said about an agreement (see `energybrowser.curation`): its state, the fields
+    they edited and when, a note (the reason of a rejection). Unreviewed agreements carry the default."""
+
+    state: str = "unreviewed"  # one of REVIEW_STATES
+    review_id: str = ""
+    edited: tuple[tuple[str, str], ...] = ()  # (field, when edited), in field order
+    confirmed_at: str = ""
+    note: str = ""
+    updated: str = ""
+
+    @property
+    def edited_fields(self) -> tuple[str, ...]:
+        return tuple(name for name, _at in self.edited)
+
+    def provenance(self, field_name: str) -> tuple[str, str]:
+        """Where a field's value comes from: ("extracted" | "confirmed" | "edited" | "added", when)."""
+        for name, at in self.edited:
+            if name == field_name:
+                return ("added", at) if self.state == "added" else ("edited", at)
+        if self.state == "added":
+            return ("added", self.updated)
+        if self.confirmed_at:
+            return ("confirmed", self.confirmed_at)
+        return ("extracted", "")
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "state": self.state,
+            "edited": list(self.edited_fields),
+            "note": self.note,
+            "updated": self.updated,
+            "provenance": {
+                name: dict(zip(("source", "at"), self.provenance(name), strict=True))
+                for name in PROVENANCE_FIELDS
+            },
+        }
+
+
+PROVENANCE_FIELDS = (
+    "type", "status", "parties", "signatories", "date", "place", "subject", "quantities", "evidence", "group",
+)  # fmt: skip
+
+
 ConflictField = Literal["date", "date after report", "quantity"]
 
 
@@ -98,6 +146,7 @@ class Agreement:
     # The article's own date, the latest the document can date from.
     reported: PartialDate = field(default_factory=PartialDate)
     document: str = ""  # the document as the text names it ("memorandum of understanding")
+    review: ReviewMark = ReviewMark()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -120,4 +169,5 @@ class Agreement:
             "document": self.document,
             "group": self.group,
             "conflicts": [c.describe() for c in self.conflicts],
+            "review": self.review.to_json(),
         }
