@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from energybrowser.library import schema
 
@@ -149,7 +150,7 @@ class Catalogue:
             self.conn.close()
 
     # --- reading and writing ------------------------------------------------------------------------
-    def query(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> list[tuple]:
+    def query(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> list[tuple[Any, ...]]:
         with self.lock:
             return self.conn.execute(sql, params).fetchall()
 
@@ -331,14 +332,14 @@ def _backup_user_tables(conn: sqlite3.Connection, target: Path, *, force: bool) 
     return target
 
 
-def _read_user_tables(path: Path) -> dict[str, tuple[list[str], list[tuple]]] | None:
+def _read_user_tables(path: Path) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]] | None:
     """The user tables of a damaged catalogue, if they can still be read whole."""
     try:
         conn = _connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:
-        found: dict[str, tuple[list[str], list[tuple]]] = {}
+        found: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
         for name, _sql in _user_tables(conn):
             cursor = conn.execute(f"SELECT * FROM {name}")
             columns = [d[0] for d in cursor.description]
@@ -350,7 +351,9 @@ def _read_user_tables(path: Path) -> dict[str, tuple[list[str], list[tuple]]] | 
         conn.close()
 
 
-def _write_user_tables(conn: sqlite3.Connection, tables: dict[str, tuple[list[str], list[tuple]]]) -> None:
+def _write_user_tables(
+    conn: sqlite3.Connection, tables: dict[str, tuple[list[str], list[tuple[Any, ...]]]]
+) -> None:
     present = {name for name, _sql in _user_tables(conn)}
     conn.execute("BEGIN IMMEDIATE")
     try:

@@ -22,6 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
@@ -33,6 +34,10 @@ from energybrowser.library.catalogue import Catalogue
 from energybrowser.library.files import FileStat, ReadResult, list_files, read_files
 from energybrowser.library.mentions import CONTEXT_CHARS, Mention, context_in_slice
 from energybrowser.paths import DataPaths
+
+if TYPE_CHECKING:
+    from energybrowser.agreements.grouping import AgreementGroup
+    from energybrowser.search.engine import SearchEngine
 
 Progress = Callable[[int, int, str], None]
 WRITE_BATCH = 250  # rows per transaction: progress shows, and another process is not kept waiting
@@ -104,7 +109,7 @@ class _Ledger:
     generation: int
     ids: tuple[str, ...]
     agreements: tuple[Agreement, ...]
-    groups: tuple  # AgreementGroup values
+    groups: tuple[AgreementGroup, ...]
     by_article: dict[str, tuple[Agreement, ...]] = field(default_factory=dict)
 
 
@@ -135,7 +140,7 @@ class Library:
         self._bodies: OrderedDict[str, Article] = OrderedDict()
         self._entities: OrderedDict[str, tuple[EntitySpan, ...]] = OrderedDict()
         self._ledger: _Ledger | None = None
-        self._facets: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
+        self._facets: tuple[tuple[int, int], dict[str, list[tuple[str, int]]]] | None = None
         self._lock = threading.RLock()
         self._refresh_lock = threading.Lock()
         self._snapshot: dict[str, tuple[int, int, str]] | None = None  # the files as last seen
@@ -479,7 +484,7 @@ class Library:
         """Every agreement of the library (as far as analysed), with its group and conflicts."""
         return self._current_ledger().agreements
 
-    def groups(self) -> tuple:
+    def groups(self) -> tuple[AgreementGroup, ...]:
         return self._current_ledger().groups
 
     def agreements_of(self, article_id: str) -> tuple[Agreement, ...]:
@@ -598,11 +603,12 @@ class Library:
         with self._lock:
             if self._facets is not None and self._facets[0] == (generation, hash(ids)):
                 return self._facets[1]
-        facets = load_derived(self.catalogue, "facets", generation, ids)
-        if facets is None:
+        stored = load_derived(self.catalogue, "facets", generation, ids)
+        if isinstance(stored, dict):
+            facets = {str(k): [(str(v), int(n)) for v, n in values] for k, values in stored.items()}
+        else:
             facets = self._facets_of(list(self.entries))
             store_derived(self.catalogue, "facets", generation, ids, facets)
-        facets = {k: [tuple(v) for v in values] for k, values in facets.items()}
         with self._lock:
             self._facets = ((generation, hash(ids)), facets)
         return facets
@@ -629,7 +635,7 @@ class Library:
         return {name: _top(values) for name, values in counts.items()}
 
     # --- search ---------------------------------------------------------------------------------------
-    def search_engine(self):  # type: ignore[no-untyped-def]  # -> SearchEngine (imported on demand)
+    def search_engine(self) -> SearchEngine:
         """The search engine over this library (opens the index if a sound one exists; cheap)."""
         from energybrowser.entities.gazetteer import load_gazetteer
         from energybrowser.library.annotations import StoredAnnotations
@@ -755,11 +761,13 @@ def _write_articles(
             )
             key = old.key
         else:
-            key = conn.execute(
+            cursor = conn.execute(
                 "INSERT INTO articles(path, origin, size, mtime_ns, content_hash, text_hash, meta, "
                 "paragraphs, footnotes, display_title, note) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
-            ).lastrowid
+            )
+            assert cursor.lastrowid is not None
+            key = cursor.lastrowid
         conn.execute(
             "INSERT OR REPLACE INTO bodies(key, text, body) VALUES(?, ?, ?)",
             (key, article.text, codec.dump_body(article)),
@@ -774,9 +782,9 @@ def _delete_keys(conn: sqlite3.Connection, keys: Iterable[int]) -> None:
 
 
 def _delete_analysis(conn: sqlite3.Connection, keys: Iterable[int]) -> None:
-    keys = [(k,) for k in keys]
+    rows = [(k,) for k in keys]
     for table in ("analysis", "mentions", "facets"):
-        conn.executemany(f"DELETE FROM {table} WHERE key = ?", keys)
+        conn.executemany(f"DELETE FROM {table} WHERE key = ?", rows)
 
 
 def _write_analysis(

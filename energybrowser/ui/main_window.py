@@ -287,8 +287,11 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.status.job_started("load", "Loading articles")
         corpus, paths = self.corpus_arg, self.paths
 
-        def load(progress: Reporter) -> Library:
-            return Library.open(corpus, paths, progress)
+        def load(progress: Reporter) -> tuple[Library, tuple[Agreement, ...]]:
+            library = Library.open(corpus, paths, progress)
+            # The ledger as last analysed comes with the list: a start with nothing changed shows
+            # everything at once; what changed is analysed next, in the background.
+            return library, library.agreements()
 
         self.jobs.start(
             "load",
@@ -318,9 +321,12 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.refresh_library()
 
     @Slot(object)
-    def _on_library_loaded(self, library: Library) -> None:
+    def _on_library_loaded(self, loaded: tuple[Library, tuple[Agreement, ...]]) -> None:
+        library, agreements = loaded
         self.status.job_finished("load")
         self.library = library
+        self.ledger = agreements
+        self.agreements.set_agreements(agreements)
         self.watcher.watch([library.corpus_dir, library.imported_dir, library.imported_dir.parent])
         self._warm_citations()
         self.search.set_engine(ScanEngine(library))
@@ -368,9 +374,8 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self._analyse_again = False
         self.status.job_started("analyse", "Finding entities and agreements")
 
-        def work(progress: Reporter) -> tuple[Agreement, ...]:
-            library.analyse(progress)
-            return library.agreements()
+        def work(progress: Reporter) -> tuple[int, tuple[Agreement, ...]]:
+            return library.analyse(progress), library.agreements()
 
         self.jobs.start(
             "analyse",
@@ -381,11 +386,12 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         )
 
     @Slot(object)
-    def _on_analysis_ready(self, agreements: tuple[Agreement, ...]) -> None:
+    def _on_analysis_ready(self, result: tuple[int, tuple[Agreement, ...]]) -> None:
+        analysed, agreements = result
         self.status.job_finished("analyse")
         if getattr(self, "_analyse_again", False):
             self.start_analysis()
-        changed = agreements != self.ledger or not self.analysed
+        changed = bool(analysed) or agreements != self.ledger
         self.analysed = True
         self.ledger = agreements
         if changed:
