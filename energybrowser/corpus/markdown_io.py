@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from energybrowser.corpus.errors import ArticleFormatError as ArticleFormatError
 from energybrowser.corpus.markdown_text import block_text
 from energybrowser.corpus.model import Article, ArticleMeta, Author, Block, Footnote, PartialDate
 
@@ -19,10 +20,6 @@ _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
 _LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
-
-
-class ArticleFormatError(ValueError):
-    """The file is not a readable article; the message says why in one line."""
 
 
 def slugify(text: str, max_length: int = 60) -> str:

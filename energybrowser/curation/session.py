@@ -11,8 +11,6 @@ from energybrowser.curation.store import CurationStore
 from energybrowser.entities.gazetteer import set_user_gazetteer
 from energybrowser.paths import DataPaths
 
-USER_GAZETTEER = "gazetteer.yaml"
-
 
 def curation_db(paths: DataPaths, corpus_dir: Path) -> Path:
     """One curation database per corpus folder (keyed like its index), in the user's data folder."""
@@ -20,7 +18,7 @@ def curation_db(paths: DataPaths, corpus_dir: Path) -> Path:
 
 
 def user_gazetteer_path(paths: DataPaths) -> Path:
-    return paths.data / USER_GAZETTEER
+    return paths.user_gazetteer
 
 
 def use_user_gazetteer(paths: DataPaths) -> Path:

@@ -158,10 +158,7 @@ class Library:
         """Open the catalogue of the corpus (the bundled one by default), bring it in line with the
         files and read the article list. Never raises for a bad file or a damaged catalogue:
         `problems` and `notices` say what happened."""
-        from energybrowser.curation.session import use_user_gazetteer
-
         paths = paths or DataPaths.resolve()
-        use_user_gazetteer(paths)  # the user's aliases decide what the analysis finds
         corpus_dir = resolve_corpus_dir(corpus)
         imported_dir = paths.imported_articles if include_imported else corpus_dir
         catalogue = Catalogue.open(catalogue_path(paths, corpus_dir))
@@ -398,9 +395,18 @@ class Library:
         return ArticleMap(self)
 
     # --- analysis ------------------------------------------------------------------------------------
+    def _analyser(self) -> str:
+        """The analyser version, with the user's gazetteer (their aliases change what is found)
+        laid over the bundled one for this process."""
+        from energybrowser.entities.gazetteer import set_user_gazetteer, user_gazetteer
+
+        if user_gazetteer() != self.paths.user_gazetteer:
+            set_user_gazetteer(self.paths.user_gazetteer)
+        return analyser_version()
+
     def pending(self) -> list[ArticleEntry]:
         """Articles whose analysis is missing or outdated (text, id or analyser changed)."""
-        version = analyser_version()
+        version = self._analyser()
         stored = {
             key: (article_id, content_hash, analyser)
             for key, article_id, content_hash, analyser in self.catalogue.query(
@@ -419,7 +425,7 @@ class Library:
         if not todo:
             self._drop_orphans()
             return 0
-        version = analyser_version()
+        version = self._analyser()
         batch: list[tuple[ArticleEntry, Article, ArticleAnalysis]] = []
         entry_of = {e.id: e for e in todo}
 
@@ -641,6 +647,7 @@ class Library:
         from energybrowser.library.annotations import StoredAnnotations
         from energybrowser.search.engine import SearchEngine
 
+        self._analyser()  # the user's gazetteer: its aliases find the others in queries too
         return SearchEngine(
             self.corpus_dir,
             self.article_map(),
