@@ -56,6 +56,19 @@ def date_of(mentions: Sequence[EntitySpan], anchor: int, text: str = "") -> tupl
     return best.text, iso
 
 
+def own_date(mentions: Sequence[EntitySpan], text: str, lex: Lexicon) -> str:
+    """The partial ISO date a mention gives its document ("dated April 10, 2003", "signed on 2 May"),
+    '' when it gives none: other dates ("since 2022") say nothing of which document it is."""
+    for e in mentions:
+        if (
+            e.type == "date"
+            and e.canonical[:1] in "0123456789-"
+            and lex.own_date_before.search(text, max(0, e.start - 16), e.start)
+        ):
+            return e.canonical
+    return ""
+
+
 def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexicon) -> str:
     for e in mentions:
         if e.type == "place" and lex.place_before.search(text[max(s.start, e.start - 20) : e.start]):

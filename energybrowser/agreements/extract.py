@@ -4,9 +4,8 @@ question was signed after ...") enrich the earlier record instead of creating a 
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from energybrowser.agreements import details
 from energybrowser.agreements.lexicon import Lexicon, lexicon
@@ -21,9 +20,8 @@ from energybrowser.entities.sentences import Sentence, split_sentences
 
 _CACHE_SIZE = 512
 _cache: OrderedDict[tuple[str, str, str, int], tuple[Agreement, ...]] = OrderedDict()
-_BETWEEN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:between|among)\s", re.IGNORECASE)
 # Types a definite "the agreement" may refer back to.
-_COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document"}}
+_COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document", "contract"}}
 
 
 @dataclass
@@ -84,6 +82,9 @@ def _one_mention(
     sentence = sentences[i]
     # Parties and details come from the mention's own segment of the sentence.
     s = Sentence(sentence.index, sentence.text, mention.seg_start, mention.seg_end, sentence.paragraph)
+    if mention.possible and mention.excluded == "hypothetical" and _talks_before(text, sentences, i, lex):
+        # "The EU commenced negotiations with A and B. ... an agreement could be signed this year"
+        mention = replace(mention, excluded="", status="negotiated")
     if mention.excluded:
         return context
     mentions = in_sentence(entities, s)
@@ -94,13 +95,14 @@ def _one_mention(
     if mention.state_level:
         parties = [p for p in parties if _is_state(p, gaz)]
     if mention.anaphoric:
-        target = _referent(drafts, mention, parties, gaz, sentence.index)
+        stated = details.own_date(mentions, text, lex)
+        target = _referent(drafts, mention, parties, gaz, sentence.index, stated)
         if target is not None:
             _enrich(target, mention, sentence, mentions, parties, text, lex)
             return context
     if mention.event_only:
         return context
-    if mention.reference and (len(parties) < 2 or not _BETWEEN_AFTER.match(text, mention.end)):
+    if mention.reference and (len(parties) < 2 or not lex.parties_after_document.match(text, mention.end)):
         return context  # "within the framework of the signed agreements": background only
     status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
     if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
@@ -215,14 +217,23 @@ def _the_sides(
     return []
 
 
+def _talks_before(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexicon) -> bool:
+    """The sentence before, in the same paragraph, speaks of negotiations."""
+    prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sentences[i].paragraph else None
+    return prev is not None and lex.negotiated.search(text, prev.start, prev.end) is not None
+
+
 def _near(a: int | None, b: int | None) -> bool:
     return a is not None and b is not None and 0 <= b - a <= 1
 
 
 def _referent(
-    drafts: list[_Draft], mention: Mention, parties: list[str], gaz: Gazetteer, index: int
+    drafts: list[_Draft], mention: Mention, parties: list[str], gaz: Gazetteer, index: int, date: str = ""
 ) -> _Draft | None:
-    """The latest earlier record this definite mention can refer back to, if any."""
+    """The latest earlier record this definite mention can refer back to, if any. A mention that
+    states its own date, another than the record's, names another document ("the Agreement ...
+    dated April 10, 2003")."""
+    drafts = [d for d in drafts if _same_date(date, d.date_iso)]
     last = drafts[-1] if drafts else None
     if (
         last is not None
@@ -252,6 +263,16 @@ def _referent(
     return None
 
 
+def _same_date(a: str, b: str) -> bool:
+    """Two stated dates (partial ISO) can be one: either missing, or one refines the other."""
+    if not a or not b:
+        return True
+    if a.startswith("--") != b.startswith("--"):
+        a, b = a[-5:] if a.startswith("--") else a, b[-5:] if b.startswith("--") else b
+        return a[-len(b) :] == b or b[-len(a) :] == a
+    return a.startswith(b) or b.startswith(a)
+
+
 def _compatible(kind: str, draft: _Draft) -> bool:
     """Can a definite mention of `kind` restate `draft`? ("the agreement" may restate an MoU)."""
     allowed = _COMPATIBLE.get(kind, {kind})
@@ -275,6 +296,8 @@ def _enrich(
 ) -> None:
     if s is not d.sentence and s not in d.supporting:
         d.supporting.append(s)
+    if len(d.parties) >= 2 and not lex.unnamed_partners.search(text, d.sentence.start, d.sentence.end):
+        parties = []  # a restatement naming the signers' bodies adds none to a complete list
     for p in parties:
         if p not in d.parties:
             d.parties.append(p)

@@ -33,6 +33,7 @@ class Mention:
     state_level: bool = False  # "intergovernmental agreement": the parties are states
     event_only: bool = False  # "The signing ceremony ...": refers back without naming the document
     reference: bool = False  # "within the framework of the agreements": background, never a new record
+    possible: bool = False  # "could be signed": under talks if the text speaks of talks, else hypothetical
     seg_start: int = 0  # the part of the sentence that speaks of this document
     seg_end: int = 0
 
@@ -103,7 +104,9 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     status = _status(clause, before, lex)
     after = text[noun.end() : clause_end]
     excluded = ""
-    if lex.negations.search(clause) or _NO_BEFORE.search(before):
+    if lex.disputed_terms.search(clause):
+        status = "negotiated"  # the terms are disputed: the document is still being negotiated
+    elif lex.negations.search(clause) or _NO_BEFORE.search(before):
         excluded = "negated"  # "no agreement", "No new supply contracts have been signed"
     elif _hypothetical_clause(before, lex):
         excluded = "hypothetical"
@@ -116,9 +119,14 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     if kind == "document" and not specific:
         anaphoric = anaphoric or not _INDEFINITE.search(before)
     reference = bool(lex.reference_before.search(before))
+    if reference and not status and not excluded:
+        status = "signed"  # a document cited as in force ("guided by the Agreement ... dated ...")
+    possible = bool(lex.possible_signing.search(clause))
+    if possible and not status and not excluded:
+        excluded = "hypothetical"  # unless the text around it speaks of talks (see extract.py)
     return Mention(word, kind, noun.start(), noun.end(), status, excluded, vague, anaphoric or reference,
                    plural, state_level=bool(lex.state_level.search(before[-40:])), reference=reference,
-                   seg_start=s.start, seg_end=s.end)  # fmt: skip
+                   possible=possible, seg_start=s.start, seg_end=s.end)  # fmt: skip
 
 
 def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: int) -> bool:
@@ -126,6 +134,10 @@ def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: i
 
 
 def _status(clause: str, before: str, lex: Lexicon) -> str:
+    if lex.expected_agreement.search(clause):
+        return "negotiated"
+    if lex.possible_signing.search(clause):
+        return "negotiated" if lex.negotiated.search(clause) else ""
     if lex.planned.search(clause) or lex.planned_adjectives.search(before):
         return "planned"
     if lex.signed.search(clause):
