@@ -105,7 +105,8 @@ def _one_mention(
     if mention.reference and (len(parties) < 2 or not lex.parties_after_document.match(text, mention.end)):
         return context  # "within the framework of the signed agreements": background only
     status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
-    if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
+    listed = lex.list_openers.match(text, sentence.start) is not None and bool(drafts)
+    if not status and context and (len(parties) >= 2 or listed) and _near(context[1], s.paragraph):
         status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
     if mention.status:
         context = (mention.status, s.paragraph)
@@ -113,6 +114,8 @@ def _one_mention(
         return context
     source = "sentence" if parties else ""
     neighbour: Sentence | None = None
+    if not parties and listed:
+        parties, source = list(drafts[-1].parties), "previous agreement"  # "These included ..."
     if not parties:
         parties = _the_sides(text, sentences, i, s, drafts, lex)
         source = "previous agreement" if parties else ""
@@ -122,20 +125,141 @@ def _one_mention(
         parties, source, neighbour = _neighbour_parties(
             text, sentences, i, entities, gaz, lex, not mention.plural, mention.state_level
         )
+    if not parties and not listed:
+        # "He hopes to reach an agreement by the end of the month": the record just reported.
+        again = _same_kind_before(drafts, mention, status, s, mentions, lex, text)
+        if again is not None:
+            _enrich(again, mention, sentence, mentions, [], text, lex)
+            return context
     earlier = _restated(drafts, mention, status, parties, s, mentions, text, lex)
     if earlier is not None:
-        _enrich(earlier, mention, sentence, mentions, [], text, lex)
+        promote = source == "sentence" and earlier.parties_source != "sentence"
+        if promote and set(earlier.parties) < set(parties):
+            _promote(earlier, mention, sentence, s, parties, mentions, text, lex)
+        else:
+            _enrich(earlier, mention, sentence, mentions, [], text, lex)
         return context
-    draft = _Draft(mention, sentence, status, parties, source, type=mention.type)
+    partial = _partial_statement(drafts, mention, status, parties, sentence)
+    if partial is not None:
+        # "CNPC said its subsidiary signed an agreement with X. ... Trans-Asia ... signed an
+        # agreement with X": the later sentence names the parties; it becomes the evidence.
+        _promote(partial, mention, sentence, s, parties, mentions, text, lex)
+        return context
+    if not parties:
+        # "The previous contract was signed in 2017": another document between the same parties.
+        kin = _same_kind_before(drafts, mention, "", s, mentions, lex, text, any_status=True)
+        if kin is not None:
+            parties, source = list(kin.parties), "previous agreement"
+    # "agreements with A, B and C respectively": one record with each.
+    for pair in _respective(text, s, mention, parties, lex) or [parties]:
+        draft = _new_draft(mention, sentence, s, status, pair, source, mentions, text, lex)
+        if neighbour is not None and not draft.date:
+            # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
+            found = details.date_of(in_sentence(entities, neighbour), neighbour.end, text)
+            draft.date, draft.date_iso = found
+        drafts.append(draft)
+    return context
+
+
+def _new_draft(
+    mention: Mention,
+    sentence: Sentence,
+    s: Sentence,
+    status: str,
+    parties: list[str],
+    source: str,
+    mentions: list[EntitySpan],
+    text: str,
+    lex: Lexicon,
+) -> _Draft:
+    draft = _Draft(mention, sentence, status, list(parties), source, type=mention.type)
     draft.vague = mention.vague or (mention.plural and not parties)
     if draft.type == "document":
         draft.type = "agreement"
     _fill(draft, mention, s, mentions, text, lex)
-    if neighbour is not None and not draft.date:
-        # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
-        draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end, text)
-    drafts.append(draft)
-    return context
+    return draft
+
+
+_NEAR_PARAGRAPHS = 3  # a bare restatement or "the previous contract" looks this far back
+
+
+def _same_kind_before(
+    drafts: list[_Draft],
+    mention: Mention,
+    status: str,
+    s: Sentence,
+    mentions: list[EntitySpan],
+    lex: Lexicon,
+    text: str,
+    any_status: bool = False,
+) -> _Draft | None:
+    """The latest record of the same kind (and status) a few paragraphs back, for a mention that
+    names no parties: a restatement, unless the text says it is another document."""
+    if mention.vague or (not any_status and lex.another_document.search(text, s.start, mention.start)):
+        return None
+    kind = "agreement" if mention.type == "document" else mention.type
+    # A mention with a date of its own ("signed in Bucharest on April 13") reports a signing.
+    dated = "" if any_status else details.date_of(mentions, mention.start, text)[1]
+    for draft in reversed(drafts):
+        if (s.paragraph or 0) - (draft.sentence.paragraph or 0) > _NEAR_PARAGRAPHS:
+            return None
+        if draft.vague or not draft.parties or draft.type != kind or not _same_date(dated, draft.date_iso):
+            continue
+        if dated and not draft.date_iso:
+            continue
+        if any_status or draft.status == status:
+            return draft
+    return None
+
+
+def _partial_statement(
+    drafts: list[_Draft], mention: Mention, status: str, parties: list[str], sentence: Sentence
+) -> _Draft | None:
+    """The record of the sentence just before, of the same kind and status, whose parties are a
+    strict part of these ("its subsidiary has signed an agreement with X")."""
+    if not drafts or len(parties) < 2:
+        return None
+    last = drafts[-1]
+    kind = "agreement" if mention.type == "document" else mention.type
+    close = 0 < sentence.index - last.sentence.index <= 2
+    same = last.type == kind and last.status == status and not last.vague
+    return last if close and same and set(last.parties) < set(parties) else None
+
+
+def _promote(
+    d: _Draft,
+    mention: Mention,
+    sentence: Sentence,
+    s: Sentence,
+    parties: list[str],
+    mentions: list[EntitySpan],
+    text: str,
+    lex: Lexicon,
+) -> None:
+    """Make `sentence`, which names the parties, the record's evidence (the old one supports it);
+    its date, place and subject come first, the old statement's fill what it leaves out."""
+    if d.sentence is not sentence:
+        d.supporting = [d.sentence, *(x for x in d.supporting if x is not sentence)]
+        d.sentence = sentence
+    d.parties = list(dict.fromkeys([*parties, *d.parties]))
+    d.parties_source = "sentence"
+    old = (d.date, d.date_iso, d.place, d.subject)
+    d.date, d.date_iso, d.place, d.subject = "", "", "", ""
+    _fill(d, mention, s, mentions, text, lex)
+    if not d.date:
+        d.date, d.date_iso = old[0], old[1]
+    d.place = d.place or old[2]
+    d.subject = d.subject or old[3]
+
+
+def _respective(
+    text: str, s: Sentence, mention: Mention, parties: list[str], lex: Lexicon
+) -> list[list[str]]:
+    """'X signed agreements with A, B and C respectively': one document between X and each."""
+    if not mention.plural or len(parties) < 3 or not lex.respectively.search(text, s.start, s.end):
+        return []
+    first, *others = parties
+    return [[first, other] for other in others]
 
 
 def _restated(

@@ -60,6 +60,9 @@ class Lexicon:
     according_to: re.Pattern[str]
     not_party_before: re.Pattern[str]
     unnamed_partners: re.Pattern[str]
+    opening_clause: re.Pattern[str]
+    list_openers: re.Pattern[str]
+    respectively: re.Pattern[str]
     parties_after_document: re.Pattern[str]
     own_date_before: re.Pattern[str]
     based_after: re.Pattern[str]
@@ -133,6 +136,9 @@ def lexicon() -> Lexicon:
         ),
         according_to=re.compile(r"^\W*according\s+to\b[^,]*,", re.IGNORECASE),
         unnamed_partners=_words(d["unnamed_partners"]),
+        opening_clause=re.compile(rf"\W*(?:{alternation(d['opening_clauses'])})\s[^,]*,", re.IGNORECASE),
+        list_openers=re.compile(rf"\W*(?:{alternation(d['list_openers'])})\b", re.IGNORECASE),
+        respectively=_words(d["respectively"]),
         # "the agreement on gas transit between A and B": a few words, then the parties.
         parties_after_document=re.compile(
             rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(d['parties_after_document'])})\s", re.IGNORECASE

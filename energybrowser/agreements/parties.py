@@ -28,6 +28,8 @@ def sentence_parties(
     """Canonical parties named in one sentence, in order of first mention."""
     speaker = _attribution(text, s, lex)
     mentions = [e for e in in_sentence(entities, s) if not speaker[0] <= e.start < speaker[1]]
+    scene_end = _opening_clause_end(text, s, lex)
+    mentions = [e for e in mentions if e.start >= scene_end]
     relative = lex.relative_clause.search(text, s.start, s.end)
     named_before = relative and any(
         e.start < relative.start() and e.type in ("organization", "country") for e in mentions
@@ -99,6 +101,16 @@ def sentence_parties(
         if listed or subject or e.type == "organization":
             kept.append(canonical)
     return list(dict.fromkeys(kept))
+
+
+def _opening_clause_end(text: str, s: Sentence, lex: Lexicon) -> int:
+    """'Following a meeting of A, B, C and D in X, a protocol ... was signed': the opening clause
+    runs to the last comma before the document; who it names sets the scene."""
+    if not lex.opening_clause.match(text, s.start, s.end):
+        return s.start
+    noun = lex.documents.search(text, s.start, s.end)
+    comma = text.rfind(",", s.start, noun.start()) if noun else -1
+    return comma if comma != -1 else s.start
 
 
 def _states(found: Sequence[tuple[EntitySpan, str]], gaz: Gazetteer) -> set[str]:

@@ -15,7 +15,7 @@ from energybrowser.entities.rules import alternation, load_rules
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w’'-]*")
 _UPPER = "".join(chr(i) for i in range(0x41, 0x530) if chr(i).isupper() and chr(i).isalpha())
-_CAPWORD = rf"[{_UPPER}](?:[\w&-]|[.'’](?=\w)(?!s\b))*"
+_CAPWORD = rf"[{_UPPER}](?:[\w&\u2011-]|[.'’](?=\w)(?!s\b))*"  # U+2011: a no-break hyphen
 
 
 @dataclass(frozen=True)
