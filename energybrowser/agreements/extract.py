@@ -11,7 +11,7 @@ from energybrowser.agreements import details
 from energybrowser.agreements.lexicon import Lexicon, lexicon
 from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
-from energybrowser.agreements.parties import in_sentence, main_countries, sentence_parties
+from energybrowser.agreements.parties import compound_states, in_sentence, main_countries, sentence_parties
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
@@ -94,7 +94,8 @@ def _one_mention(
         parties = [named, *parties]
     if mention.state_level:
         parties = [p for p in parties if _is_state(p, gaz)]
-    if mention.anaphoric:
+    another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start)
+    if mention.anaphoric and not another:  # "the previous contract" is not the one just reported
         stated = details.own_date(mentions, text, lex)
         target = _referent(drafts, mention, parties, gaz, sentence.index, stated)
         if target is not None:
@@ -102,7 +103,12 @@ def _one_mention(
             return context
     if mention.event_only:
         return context
-    if mention.reference and (len(parties) < 2 or not lex.parties_after_document.match(text, mention.end)):
+    # "Under the Azerbaijan-Turkey contract", "MEMORANDUM of AGRI (Azerbaijan-Georgia-Romania ...)"
+    compound = compound_states(text, s, gaz)
+    if compound and set(parties) <= set(compound):
+        parties = compound
+    named_after = lex.parties_after_document.match(text, mention.end) is not None
+    if mention.reference and (len(parties) < 2 or not (named_after or compound)):
         return context  # "within the framework of the signed agreements": background only
     status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
     listed = lex.list_openers.match(text, sentence.start) is not None and bool(drafts)
@@ -150,6 +156,8 @@ def _one_mention(
         kin = _same_kind_before(drafts, mention, "", s, mentions, lex, text, any_status=True)
         if kin is not None:
             parties, source = list(kin.parties), "previous agreement"
+    if mention.plural and not parties and status != "signed":
+        return context  # "We are considering short-term contracts": no document in particular
     # "agreements with A, B and C respectively": one record with each.
     for pair in _respective(text, s, mention, parties, lex) or [parties]:
         draft = _new_draft(mention, sentence, s, status, pair, source, mentions, text, lex)
@@ -357,7 +365,12 @@ def _referent(
     """The latest earlier record this definite mention can refer back to, if any. A mention that
     states its own date, another than the record's, names another document ("the Agreement ...
     dated April 10, 2003")."""
-    drafts = [d for d in drafts if _same_date(date, d.date_iso)]
+    # With a date of its own, a signed mention is not the document still under talks.
+    drafts = [
+        d
+        for d in drafts
+        if _same_date(date, d.date_iso) and not (date and mention.status and mention.status != d.status)
+    ]
     last = drafts[-1] if drafts else None
     if (
         last is not None

@@ -16,6 +16,12 @@ _PLURAL_IRREGULAR = {"memoranda", "treaties"}
 _NO_BEFORE = re.compile(r"(?:^|\W)(?:no|not\s+a|not\s+any|none\s+of\s+the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _AND_OTHERS = re.compile(r"\b(?:and|or)\s+other\b|\band\s+others\b|\bamong\s+others\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,|and|or|&|as well as)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r",\s+and\s|\s+and\s|,\s|;\s", re.IGNORECASE)
+_OBJECT_OF = re.compile(
+    r"\b(?:extending|extend|amending|amend|replacing|replace|renewing|renew|prolonging|prolong|"
+    r"implementing|implement|terminating|terminate)\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -73,6 +79,15 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
         between = text[nouns[k - 1].end() : nouns[k].start()]
         if _COORDINATED.fullmatch(between) or any(nouns[k - 1].end() < c < nouns[k].start() for c in cuts):
             continue  # listed with the first, or already in a segment of its own ("..., while ...")
+        if _OBJECT_OF.search(text, max(nouns[k - 1].end(), nouns[k].start() - 40), nouns[k].start()):
+            continue  # "a contract extending its production sharing deal": what the first is about
+        verb = lex.signed.search(text, nouns[k - 1].end(), nouns[k].start()) or lex.planned.search(
+            text, nouns[k - 1].end(), nouns[k].start()
+        )
+        clause = _CLAUSE_BREAK.search(text, nouns[k - 1].end(), verb.start()) if verb else None
+        if clause:
+            cuts.append(clause.start())  # "The deal expires in 2024 and A and B signed a letter of intent"
+            continue
         det = _DETERMINER.search(text, max(nouns[k - 1].end(), nouns[k].start() - 50), nouns[k].start())
         cuts.append(det.start() if det else nouns[k].start())
     bounds = [*sorted(set(cuts)), s.end]
@@ -102,6 +117,8 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     relative = lex.relative_clause.search(text, noun.end(), clause_end)
     clause = text[s.start : relative.start() if relative else clause_end]
     status = _status(clause, before, lex)
+    if not status and lex.reference_before.search(before):
+        status = "signed"  # a document cited as in force ("guided by the Agreement ... dated ...")
     after = text[noun.end() : clause_end]
     excluded = ""
     if lex.disputed_terms.search(clause):
@@ -119,8 +136,6 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     if kind == "document" and not specific:
         anaphoric = anaphoric or not _INDEFINITE.search(before)
     reference = bool(lex.reference_before.search(before))
-    if reference and not status and not excluded:
-        status = "signed"  # a document cited as in force ("guided by the Agreement ... dated ...")
     possible = bool(lex.possible_signing.search(clause))
     if possible and not status and not excluded:
         excluded = "hypothetical"  # unless the text around it speaks of talks (see extract.py)

@@ -45,7 +45,8 @@ def sentence_parties(
     between = _BETWEEN.search(text, s.start, s.end)
     between_from = between.start() if between else s.end
     trigger = lex.signed.search(text, s.start, s.end) or lex.planned.search(text, s.start, s.end)
-    verb_at = trigger.start() if trigger else s.end
+    talks = lex.negotiated.search(text, s.start, s.end)  # "the EU commenced negotiations with A and B"
+    verb_at = trigger.start() if trigger else talks.start() if talks else s.end
     found: list[tuple[EntitySpan, str]] = []  # (mention, canonical party)
     dropped_end = -1  # end of the last country dropped as a description, for "of A and B"
     for i, e in enumerate(mentions):
@@ -111,6 +112,20 @@ def _opening_clause_end(text: str, s: Sentence, lex: Lexicon) -> int:
     noun = lex.documents.search(text, s.start, s.end)
     comma = text.rfind(",", s.start, noun.start()) if noun else -1
     return comma if comma != -1 else s.start
+
+
+_COMPOUND = re.compile(r"\b[A-Z][\w’']+(?:\s?[-–]\s?[A-Z][\w’']+)+\b")
+
+
+def compound_states(text: str, s: Sentence, gaz: Gazetteer) -> list[str]:
+    """'the Azerbaijan-Georgia-Romania Interconnector', 'the Azerbaijan- Turkey contract': states
+    joined by hyphens name the states a project or document links."""
+    for m in _COMPOUND.finditer(text, s.start, s.end):
+        parts = [p.strip() for p in re.split(r"\s?[-–]\s?", m.group(0))]
+        entries = [gaz.lookup(p) for p in parts]
+        if len(parts) >= 2 and all(e is not None and e.type == "country" for e in entries):
+            return list(dict.fromkeys(e.canonical for e in entries if e is not None))
+    return []
 
 
 def _states(found: Sequence[tuple[EntitySpan, str]], gaz: Gazetteer) -> set[str]:

@@ -17,6 +17,7 @@ from functools import cache
 from energybrowser.corpus.model import PartialDate
 from energybrowser.entities.rules import alternation, load_rules
 
+_POSSESSIVE = re.compile(r"['’]s\s+[A-Z]")
 _WEEKDAY_CUE = re.compile(r"\b(last|next|this)\s+$", re.IGNORECASE)
 
 
@@ -114,6 +115,8 @@ def find_dates(text: str, article_date: PartialDate | None = None, base: int = 0
             if not word[0].isupper():
                 continue
         start = m.start()
+        if g["rel"] and _POSSESSIVE.match(text, m.end()):
+            continue  # "Today's Zaman": a name, not a date
         if g["wd"]:
             # "last Tuesday", "next Friday": the cue word is part of the date as stated.
             cue_word = _WEEKDAY_CUE.search(text, max(0, start - 8), start)
