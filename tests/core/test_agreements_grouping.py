@@ -131,3 +131,46 @@ def test_a_year_less_date_is_placed_in_its_article_year_to_group_and_to_compare(
     kinds = [c.field for c in groups[0].conflicts]
     assert "date" in kinds and "date after report" in kinds
     assert grouped[0].when == PartialDate(None, 8, 26)  # the record keeps the date as stated
+
+
+def test_candidate_pairs_hold_every_pair_that_is_one_agreement():
+    """Grouping compares only candidate pairs (not n²): no pair `same_agreement` accepts is missed."""
+    import random
+
+    from energybrowser.agreements.grouping import candidate_pairs, same_agreement
+
+    rng = random.Random(7)
+    names = ("SOCAR", "QazaqGaz", "KazMunayGas", "Azerbaijan", "Kazakhstan", "BP")
+    kinds = ("memorandum", "agreement", "contract", "protocol")
+
+    def date() -> str:
+        year, month, day = rng.randint(2020, 2022), rng.randint(1, 12), rng.randint(1, 28)
+        return rng.choice(
+            (
+                "",
+                f"{year}",
+                f"{year}-{month:02d}",
+                f"{year}-{month:02d}-{day:02d}",
+                f"--{month:02d}-{day:02d}",
+            )
+        )
+
+    items = [
+        agreement(
+            f"art{rng.randint(0, 60)}#{n}",
+            tuple(rng.sample(names, rng.randint(1, 3))),
+            date(),
+            rng.choice(kinds),
+            reported=date(),
+            vague=rng.random() < 0.05,
+        )
+        for n in range(400)
+    ]
+    expected = {
+        (i, j)
+        for i in range(len(items))
+        for j in range(i + 1, len(items))
+        if same_agreement(items[i], items[j])
+    }
+    assert expected  # the sample holds reports of one agreement
+    assert expected <= set(candidate_pairs(items))
