@@ -189,10 +189,11 @@ def placed_in_year(date: PartialDate, ref: PartialDate) -> PartialDate:
         except ValueError:
             return date  # 29 February of a year without one
         return PartialDate(year, date.month, date.day)
+    month = date.month
     if ref.month:
-        here = ref.year * 12 + ref.month
-        year += min((-1, 0, 1), key=lambda shift: abs((ref.year + shift) * 12 + date.month - here))
-    return PartialDate(year, date.month)
+        here = year * 12 + ref.month
+        year += min((-1, 0, 1), key=lambda shift: abs((year + shift) * 12 + month - here))
+    return PartialDate(year, month)
 
 
 def _relative(word: str, p: _DatePatterns, ref: PartialDate) -> str:
