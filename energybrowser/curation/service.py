@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from energybrowser.agreements.grouping import AgreementGroup
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.curation import records
@@ -41,8 +42,11 @@ class Curation:
         self._article_of = article_of
 
     # --- reading ---------------------------------------------------------------------------------
-    def ledger(self, extracted: Sequence[Agreement]) -> ReviewedLedger:
-        return apply_reviews(extracted, self.store.reviews(), self.article)
+    def ledger(
+        self, extracted: Sequence[Agreement], groups: Sequence[AgreementGroup] | None = None
+    ) -> ReviewedLedger:
+        """The reviewed ledger; with the extracted `groups`, only what reviews touch is regrouped."""
+        return apply_reviews(extracted, self.store.reviews(), self.article, groups)
 
     def article(self, article_id: str) -> Article | None:
         """The article as its file states it (overrides not applied: reviews anchor to its text)."""
@@ -74,8 +78,10 @@ class Curation:
     def reject(self, agreement: Agreement, reason: str = "") -> Change[AgreementReview]:
         return self._save("Reject agreement", agreement, lambda r: records.reject(r, reason))
 
-    def edit(self, agreement: Agreement, changes: Mapping[str, Any]) -> Change[AgreementReview]:
-        return self._save("Edit agreement", agreement, lambda r: records.edit(r, changes))
+    def edit(
+        self, agreement: Agreement, changes: Mapping[str, Any], note: str | None = None
+    ) -> Change[AgreementReview]:
+        return self._save("Edit agreement", agreement, lambda r: records.edit(r, changes, note=note))
 
     def move_evidence(self, agreement: Agreement, start: int, end: int) -> Change[AgreementReview]:
         quote = self._quote(agreement.article, start, end)
