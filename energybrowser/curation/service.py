@@ -100,7 +100,11 @@ class Curation:
 
     def forget(self, agreement: Agreement) -> Change[AgreementReview]:
         """Drop the review: the agreement is as extracted again."""
-        before = self.store.review(agreement.review.review_id) if agreement.review.review_id else None
+        return self.forget_review(agreement.review.review_id)
+
+    def forget_review(self, review_id: str) -> Change[AgreementReview]:
+        """Drop a review by its id (one that needs a look has no agreement to name it by)."""
+        before = self.store.review(review_id) if review_id else None
         if before is not None:
             self.store.delete_review(before.id)
         return Change("Clear review", before, None)

@@ -22,6 +22,7 @@ from energybrowser.corpus.model import Article
 from energybrowser.curation.apply import ReviewedLedger
 from energybrowser.curation.draft import draft_agreement
 from energybrowser.curation.fields import FieldError
+from energybrowser.curation.metadata import MetadataOverride
 from energybrowser.curation.service import Change, Curation
 from energybrowser.ui.review_form import ReviewForm
 from energybrowser.ui.review_undo import CurationCommand
@@ -129,11 +130,20 @@ class ReviewController(QObject):
             lambda c: [c.add(article.id, evidence.start, evidence.end, changes, note)],
         )
 
+    def forget_review(self, review_id: str) -> bool:
+        return self._run("Forget review", lambda c: [c.forget_review(review_id)])
+
     def edit_metadata(self, article_id: str, changes: dict[str, Any]) -> bool:
-        done = self._run("Edit metadata", lambda c: [c.edit_metadata(article_id, changes)])
-        if done:
-            self.metadata_changed.emit(article_id)
-        return done
+        """Correct a read-only article's metadata (kept as an override in the library)."""
+        return self._run("Edit metadata", lambda c: [c.edit_metadata(article_id, changes)])
+
+    def _changed(self, changes: Sequence[Change[Any]]) -> None:
+        """After an action, an undo or a redo: the ledger, and the articles whose metadata moved."""
+        for change in changes:
+            record = change.after or change.before
+            if isinstance(record, MetadataOverride):
+                self.metadata_changed.emit(record.article)
+        self.refresh()
 
     # --- helpers ---------------------------------------------------------------------------------
     def _run(self, text: str, action: Callable[[Curation], list[Change[Any]]]) -> bool:
@@ -145,9 +155,10 @@ class ReviewController(QObject):
         except FieldError as exc:
             self.message.emit(f"Not saved: {exc}")
             return False
+        changes = [c for c in changes if c.before != c.after]
         if not changes:
             return False
-        self.undo_stack.push(CurationCommand(text, self.curation, changes, self.refresh))
+        self.undo_stack.push(CurationCommand(text, self.curation, changes, self._changed))
         self.message.emit(f"{text}: done (Undo with Ctrl+Z).")
         return True
 

@@ -13,14 +13,14 @@ from energybrowser.curation.service import Change, Curation
 
 class CurationCommand(QUndoCommand):
     """An action already stored (`changes`); pushing it only records it, so a refused action
-    (bad input) never reaches the stack. `refresh` shows the ledger again after each step."""
+    (bad input) never reaches the stack. `refresh` shows what changed after each step."""
 
     def __init__(
         self,
         text: str,
         curation: Curation,
         changes: Sequence[Change[Any]],
-        refresh: Callable[[], None],
+        refresh: Callable[[Sequence[Change[Any]]], None],
     ) -> None:
         super().__init__(text)
         self._curation = curation
@@ -34,9 +34,9 @@ class CurationCommand(QUndoCommand):
         else:
             for change in self._changes:
                 self._curation.redo(change)
-        self._refresh()
+        self._refresh(self._changes)
 
     def undo(self) -> None:
         for change in reversed(self._changes):
             self._curation.undo(change)
-        self._refresh()
+        self._refresh(self._changes)

@@ -198,3 +198,39 @@ def test_group_rows_review_state_is_partly_when_mixed(bundled):
     grouped = next(r for r in group_rows(extraction.agreements, True) if len(r.reports) > 1)
     mixed = type(grouped)((replace(grouped.reports[0], review=ReviewMark("confirmed")), *grouped.reports[1:]))
     assert mixed.review_state == "partly"
+
+
+def test_metadata_of_a_bundled_article_is_corrected_and_undone(setup, qtbot):
+    controller, _, by_id = setup
+    article_id = "the-energy-factor-in-astana-baku-relations"
+    with qtbot.waitSignal(controller.metadata_changed) as signal:
+        assert controller.edit_metadata(article_id, {"publisher": "Eurasia Research Institute"})
+    assert signal.args == [article_id]
+    shown = controller.curation.shown_article(by_id[article_id])
+    assert shown.meta.publisher == "Eurasia Research Institute"
+    with qtbot.waitSignal(controller.metadata_changed):
+        controller.undo_stack.undo()
+    assert controller.curation.shown_article(by_id[article_id]).meta.publisher == ""
+    assert not controller.edit_metadata(article_id, {"url": "ftp://nope"})
+
+
+def test_reviews_needing_a_look_are_listed_and_can_be_forgotten(setup, qtbot, tmp_path):
+    from energybrowser.curation.anchor import TextQuote
+    from energybrowser.curation.records import add_review
+    from energybrowser.ui.review_dialogs import NeedsLookDialog
+
+    controller, _, _ = setup
+    lost = add_review(
+        "the-energy-factor-in-astana-baku-relations", TextQuote("A sentence no article has."), {}
+    )
+    controller.curation.store.put_review(lost)
+    controller.refresh()
+    assert [n.review_id for n in controller.ledger.needs_look] == [lost.id]
+    dialog = NeedsLookDialog(controller.ledger.needs_look, lambda a: a.upper())
+    qtbot.addWidget(dialog)
+    assert "A sentence no article has." in dialog.list.item(0).text()
+    dialog.forget_requested.connect(controller.forget_review)
+    dialog.forget_button.click()
+    assert controller.ledger.needs_look == () and dialog.list.count() == 0
+    controller.undo_stack.undo()
+    assert len(controller.ledger.needs_look) == 1
