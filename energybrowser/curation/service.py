@@ -15,6 +15,7 @@ from energybrowser.agreements.grouping import AgreementGroup
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.curation import records
+from energybrowser.curation.aliases import Aliases, UserGazetteer
 from energybrowser.curation.anchor import TextQuote, quote_at
 from energybrowser.curation.apply import ReviewedLedger, apply_reviews
 from energybrowser.curation.entities import EntityCorrection, apply_entity_corrections
@@ -37,9 +38,15 @@ class Change(Generic[T]):
 
 
 class Curation:
-    def __init__(self, store: CurationStore, article_of: Callable[[str], Article | None]) -> None:
+    def __init__(
+        self,
+        store: CurationStore,
+        article_of: Callable[[str], Article | None],
+        gazetteer: UserGazetteer | None = None,
+    ) -> None:
         self.store = store
         self._article_of = article_of
+        self.gazetteer = gazetteer  # the user's names for entities (None: not editable here)
 
     # --- reading ---------------------------------------------------------------------------------
     def ledger(
@@ -151,6 +158,14 @@ class Curation:
         self.store.put_entity_correction(correction)
         return Change("Correct entity", None, correction)
 
+    def add_alias(self, alias: str, canonical: str, type: str = "") -> Change[Aliases]:
+        """Make `alias` a name of `canonical` everywhere; the caller re-analyses the articles."""
+        if self.gazetteer is None:
+            raise FieldError("aliases cannot be added here")
+        before = Aliases(tuple(self.gazetteer.entries()))
+        self.gazetteer.add_alias(alias, canonical, type)
+        return Change("Add alias", before, Aliases(tuple(self.gazetteer.entries())))
+
     # --- undo / redo -----------------------------------------------------------------------------
     def undo(self, change: Change[Any]) -> None:
         self._put(change.after, change.before)
@@ -172,6 +187,8 @@ class Curation:
             self.store.put_metadata_override(new)
         elif isinstance(new, EntityCorrection):
             self.store.put_entity_correction(new)
+        elif isinstance(new, Aliases) and self.gazetteer is not None:
+            self.gazetteer.replace_all(new.entries)
 
     # --- helpers ---------------------------------------------------------------------------------
     def _require(self, article_id: str) -> Article:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from energybrowser.corpus.model import Article
+from energybrowser.curation.aliases import UserGazetteer
 from energybrowser.curation.service import Curation
 from energybrowser.curation.store import CurationStore
 from energybrowser.entities.gazetteer import set_user_gazetteer
@@ -33,4 +34,6 @@ def use_user_gazetteer(paths: DataPaths) -> Path:
 def open_curation(
     paths: DataPaths, corpus_dir: Path, article_of: Callable[[str], Article | None]
 ) -> Curation:
-    return Curation(CurationStore(curation_db(paths, corpus_dir)), article_of)
+    return Curation(
+        CurationStore(curation_db(paths, corpus_dir)), article_of, UserGazetteer(user_gazetteer_path(paths))
+    )

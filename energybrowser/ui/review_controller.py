@@ -19,11 +19,15 @@ from energybrowser.agreements.grouping import AgreementGroup
 from energybrowser.agreements.ledger import AgreementRow
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
+from energybrowser.curation.aliases import Aliases
 from energybrowser.curation.apply import ReviewedLedger
 from energybrowser.curation.draft import draft_agreement
+from energybrowser.curation.entities import EntityCorrection
 from energybrowser.curation.fields import FieldError
 from energybrowser.curation.metadata import MetadataOverride
 from energybrowser.curation.service import Change, Curation
+from energybrowser.entities.model import EntitySpan
+from energybrowser.ui.entity_dialog import EntityDialog
 from energybrowser.ui.review_form import ReviewForm
 from energybrowser.ui.review_undo import CurationCommand
 
@@ -35,6 +39,8 @@ class ReviewController(QObject):
     """One line for the status bar: what was done, or why it was not."""
     metadata_changed = Signal(str)
     """An article's metadata override changed (its id): lists and the reader show it again."""
+    entities_changed = Signal(bool)
+    """Entity corrections changed; True when the user's gazetteer did (articles are re-analysed)."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -46,6 +52,7 @@ class ReviewController(QObject):
         self.ledger = ReviewedLedger((), ())
         self.names_of: Callable[[str], Sequence[str]] = lambda _article_id: ()
         self.form_factory: Callable[..., ReviewForm] = ReviewForm
+        self.entity_dialog_factory: Callable[..., EntityDialog] = EntityDialog
 
     # --- state ----------------------------------------------------------------------------------
     def set_curation(self, curation: Curation | None) -> None:
@@ -130,6 +137,31 @@ class ReviewController(QObject):
             lambda c: [c.add(article.id, evidence.start, evidence.end, changes, note)],
         )
 
+    def correct_entity(
+        self, article: Article, start: int, end: int, mention: EntitySpan | None, names: Sequence[str] = ()
+    ) -> bool:
+        """The entity dialog on the selected words (`mention`: the entity found there, if any)."""
+        words = " ".join(article.text[start:end].split())
+        if not words:
+            self.message.emit("Select the words of the entity first.")
+            return False
+        dialog = self.entity_dialog_factory(words, mention, names, self._parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        kind, canonical = dialog.chosen_type(), dialog.canonical.text().strip()
+        if dialog.alias.isChecked() and not dialog.wrong.isChecked():
+            target = canonical or (mention.canonical if mention else "")
+            return self._run(f"Treat “{words}” as {target}", lambda c: [c.add_alias(words, target, kind)])
+        span = (mention.start, mention.end) if mention else (start, end)
+        return self._run(
+            "Correct entity",
+            lambda c: [
+                c.correct_entity(
+                    article.id, *span, wrong=dialog.wrong.isChecked(), type=kind, canonical=canonical
+                )
+            ],
+        )
+
     def forget_review(self, review_id: str) -> bool:
         return self._run("Forget review", lambda c: [c.forget_review(review_id)])
 
@@ -143,6 +175,8 @@ class ReviewController(QObject):
             record = change.after or change.before
             if isinstance(record, MetadataOverride):
                 self.metadata_changed.emit(record.article)
+            elif isinstance(record, EntityCorrection | Aliases):
+                self.entities_changed.emit(isinstance(record, Aliases))
         self.refresh()
 
     # --- helpers ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from energybrowser.agreements.corpus import extract_corpus
 from energybrowser.agreements.ledger import group_rows
 from energybrowser.corpus.loader import load_corpus
+from energybrowser.curation.aliases import UserGazetteer
 from energybrowser.curation.service import Curation
 from energybrowser.curation.store import CurationStore
 from energybrowser.ui.agreements_panel import AgreementsPanel
@@ -35,7 +36,8 @@ def setup(qtbot, tmp_path, bundled):
     qtbot.addWidget(panel)
     controller = ReviewController(panel)
     controller.ledger_changed.connect(lambda ledger: panel.set_agreements(ledger.agreements))
-    controller.set_curation(Curation(CurationStore(tmp_path / "c.sqlite"), by_id.get))
+    gazetteer = UserGazetteer(tmp_path / "gazetteer.yaml")
+    controller.set_curation(Curation(CurationStore(tmp_path / "c.sqlite"), by_id.get, gazetteer))
     controller.set_extracted(extraction.agreements, extraction.groups)
     return controller, panel, by_id
 
@@ -234,3 +236,54 @@ def test_reviews_needing_a_look_are_listed_and_can_be_forgotten(setup, qtbot, tm
     assert controller.ledger.needs_look == () and dialog.list.count() == 0
     controller.undo_stack.undo()
     assert len(controller.ledger.needs_look) == 1
+
+
+def stub_entity_dialog(fill):
+    from energybrowser.ui.entity_dialog import EntityDialog
+
+    def make(*args) -> EntityDialog:
+        dialog = EntityDialog(*args)
+        dialog.exec = lambda: (fill(dialog), QDialog.DialogCode.Accepted)[1]  # type: ignore[method-assign]
+        return dialog
+
+    return make
+
+
+def test_an_entity_mention_is_marked_wrong_and_undone(setup, qtbot, bundled):
+    from energybrowser.entities.extract import extract_entities
+
+    controller, _, by_id = setup
+    article = by_id["the-energy-factor-in-astana-baku-relations"]
+    spans = {article.id: extract_entities(article)}
+    mention = next(s for s in spans[article.id] if s.type == "organization")
+    controller.entity_dialog_factory = stub_entity_dialog(lambda d: d.wrong.setChecked(True))
+    with qtbot.waitSignal(controller.entities_changed) as signal:
+        assert controller.correct_entity(article, mention.start, mention.end, mention)
+    assert signal.args == [False]
+    corrected = controller.curation.entities(spans)[article.id]
+    assert (mention.start, mention.end) not in {(s.start, s.end) for s in corrected}
+    controller.undo_stack.undo()
+    assert controller.curation.entities(spans)[article.id] == spans[article.id]
+
+
+def test_words_become_an_alias_everywhere_and_undo_takes_it_back(setup, qtbot, tmp_path):
+    controller, _, by_id = setup
+    article = by_id["the-energy-factor-in-astana-baku-relations"]
+    words = "Trans-Caspian route"
+    start = article.text.index(words)
+
+    def fill(dialog) -> None:
+        assert dialog.alias.isChecked() and not dialog.alias.isEnabled()  # nothing read there
+        dialog.canonical.setText("Trans-Caspian International Transport Route")
+        dialog.type.setCurrentText("pipeline")
+
+    controller.entity_dialog_factory = stub_entity_dialog(fill)
+    with qtbot.waitSignal(controller.entities_changed) as signal:
+        assert controller.correct_entity(article, start, start + len(words), None)
+    assert signal.args == [True]
+    (entry,) = controller.curation.gazetteer.entries()
+    assert entry.aliases == (words,) and entry.type == "pipeline"
+    controller.undo_stack.undo()
+    assert controller.curation.gazetteer.entries() == []
+    controller.undo_stack.redo()
+    assert len(controller.curation.gazetteer.entries()) == 1
