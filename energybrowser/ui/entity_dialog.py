@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from energybrowser.entities.model import ENTITY_TYPES, EntitySpan
+from energybrowser.ui.widgets import named
 
 KEEP = "(keep)"
 
@@ -38,7 +39,7 @@ class EntityDialog(QDialog):
         self.setMinimumWidth(460)
         self.words = words
         self.mention = mention
-        found = QLabel(objectName="entity_found")
+        found = named(QLabel(), "entity_found")
         found.setTextFormat(Qt.TextFormat.PlainText)
         found.setText(
             f"“{words}” is read as {mention.canonical} ({mention.type})"
@@ -46,23 +47,21 @@ class EntityDialog(QDialog):
             else f"“{words}” is not read as an entity"
         )
         found.setWordWrap(True)
-        self.wrong = QCheckBox("&Not an entity", objectName="entity_wrong")
+        self.wrong = named(QCheckBox("&Not an entity"), "entity_wrong")
         self.wrong.setEnabled(mention is not None)
-        self.type = QComboBox(objectName="entity_type")
+        self.type = named(QComboBox(), "entity_type")
         self.type.addItems([KEEP, *ENTITY_TYPES] if mention else list(ENTITY_TYPES))
-        self.canonical = QLineEdit(objectName="entity_canonical")
+        self.canonical = named(QLineEdit(), "entity_canonical")
         self.canonical.setPlaceholderText(mention.canonical if mention else "the entity's name")
         completer = QCompleter(sorted(set(names), key=str.casefold), self.canonical)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.canonical.setCompleter(completer)
-        self.alias = QCheckBox(
-            f"Treat “{words}” as a name of this entity &everywhere", objectName="entity_alias"
-        )
+        self.alias = named(QCheckBox(f"Treat “{words}” as a name of this entity &everywhere"), "entity_alias")
         self.alias.setToolTip("Adds the name to your gazetteer; every article is analysed again")
         if mention is None:  # words read as nothing can only become a name of an entity
             self.alias.setChecked(True)
             self.alias.setEnabled(False)
-        self.error = QLabel(objectName="entity_error")
+        self.error = named(QLabel(), "entity_error")
         self.error.setStyleSheet("color: #c0392b")
         form = QFormLayout()
         form.addRow(found)

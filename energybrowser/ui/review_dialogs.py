@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from energybrowser.curation.apply import NeedsLook
+from energybrowser.ui.widgets import named
 
 
 class NeedsLookDialog(QDialog):
@@ -35,13 +36,13 @@ class NeedsLookDialog(QDialog):
             "They are kept: fix the article, or forget the review."
         )
         intro.setWordWrap(True)
-        self.list = QListWidget(objectName="needs_look_list")
+        self.list = named(QListWidget(), "needs_look_list")
         self.list.setWordWrap(True)
         for problem in problems:
             item = QListWidgetItem(f"{title_of(problem.article)}\n“{problem.quote}”\n{problem.reason}")
             item.setData(Qt.ItemDataRole.UserRole, problem.review_id)
             self.list.addItem(item)
-        self.forget_button = QPushButton("&Forget Review", objectName="needs_look_forget")
+        self.forget_button = named(QPushButton("&Forget Review"), "needs_look_forget")
         self.forget_button.clicked.connect(self._on_forget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.forget_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -54,8 +55,8 @@ class NeedsLookDialog(QDialog):
 
     @Slot()
     def _on_forget(self) -> None:
-        item = self.list.currentItem()
-        if item is None:
+        row = self.list.currentRow()
+        if row < 0:
             return
-        self.forget_requested.emit(item.data(Qt.ItemDataRole.UserRole))
-        self.list.takeItem(self.list.row(item))
+        item = self.list.takeItem(row)
+        self.forget_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))

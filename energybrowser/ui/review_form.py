@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from PySide6.QtCore import QStringListModel, Qt, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from energybrowser.agreements.model import Agreement
 from energybrowser.curation.fields import STATUSES, FieldError, parse_field
 from energybrowser.curation.records import agreement_values
+from energybrowser.ui.widgets import named
 
 FORM_FIELDS = ("type", "status", "parties", "signatories", "date", "place", "subject", "quantities")
 LABELS = {
@@ -63,8 +64,13 @@ def provenance_text(agreement: Agreement, name: str) -> str:
 class _MultiCompleter(QCompleter):
     """Completes the name being typed after the last ';' of a list field."""
 
-    def pathFromIndex(self, index) -> str:
-        done = self.widget().text().rsplit(";", 1)[0] if ";" in self.widget().text() else ""
+    def __init__(self, names: QStringListModel, edit: QLineEdit) -> None:
+        super().__init__(names, edit)
+        self._edit = edit
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        typed = self._edit.text()
+        done = typed.rsplit(";", 1)[0] if ";" in typed else ""
         name = super().pathFromIndex(index)
         return f"{done}; {name}" if done else name
 
@@ -93,7 +99,7 @@ class ReviewForm(QDialog):
         self.edits: dict[str, QLineEdit | QComboBox] = {}
         self.provenance: dict[str, QLabel] = {}
 
-        evidence = QLabel(objectName="review_evidence")
+        evidence = named(QLabel(), "review_evidence")
         evidence.setTextFormat(Qt.TextFormat.PlainText)  # article text is never markup
         evidence.setText(f"“{agreement.evidence.text}”")
         evidence.setWordWrap(True)
@@ -103,7 +109,7 @@ class ReviewForm(QDialog):
         for name in FORM_FIELDS:
             edit = self._make_edit(name, types, completer_model)
             self.edits[name] = edit
-            label = QLabel(objectName=f"review_provenance_{name}")
+            label = named(QLabel(), f"review_provenance_{name}")
             label.setText("" if adding else provenance_text(agreement, name))
             label.setEnabled(False)  # greyed: a remark, not a value
             self.provenance[name] = label
@@ -111,10 +117,10 @@ class ReviewForm(QDialog):
             row.addWidget(edit, 1)
             row.addWidget(label)
             form.addRow(LABELS[name], row)
-        self.note = QLineEdit(agreement.review.note, objectName="review_note")
+        self.note = named(QLineEdit(agreement.review.note), "review_note")
         self.note.setPlaceholderText("a remark; the reason when it is not an agreement")
         form.addRow("&Note:", self.note)
-        self.error = QLabel(objectName="review_error")
+        self.error = named(QLabel(), "review_error")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color: #c0392b")
 
@@ -148,13 +154,13 @@ class ReviewForm(QDialog):
     def _make_edit(self, name: str, types: Sequence[str], names: QStringListModel) -> QLineEdit | QComboBox:
         text = self._start[name]
         if name in ("type", "status"):
-            combo = QComboBox(objectName=f"review_{name}")
+            combo = named(QComboBox(), f"review_{name}")
             combo.setEditable(name == "type")
             items = list(dict.fromkeys([*types, text] if name == "type" else STATUSES))
             combo.addItems([i for i in items if i])
             combo.setCurrentText(text)
             return combo
-        edit = QLineEdit(text, objectName=f"review_{name}")
+        edit = named(QLineEdit(text), f"review_{name}")
         if name in ("parties", "signatories", "quantities"):
             edit.setPlaceholderText(LIST_HINT)
         if name == "date":
