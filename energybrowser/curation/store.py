@@ -50,6 +50,16 @@ _MIGRATIONS: tuple[str, ...] = (
 )
 
 
+
+
+def create_statements() -> tuple[str, ...]:
+    """The statements that create the curation tables at the current version in a host database
+    (the library's catalogue runs them as one step of its own schema)."""
+    steps = [st.strip() for step in _MIGRATIONS for st in step.split(";") if st.strip()]
+    version = f"INSERT OR IGNORE INTO curation_schema (id, version) VALUES (1, {SCHEMA_VERSION})"
+    return (SCHEMA_TABLE, *steps, version)
+
+
 class CurationFormatError(ValueError):
     """A file or database that does not hold curation data this version can read."""
 
