@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from energybrowser.corpus.model import Article
-from energybrowser.search.schema import PAIR_FIELDS
 
 # Mentions that are values, not named things: "1995" or "USD 200 million" make poor facets.
 VALUE_TYPES = frozenset({"date", "money", "quantity"})
@@ -57,8 +56,6 @@ def article_document(article: Article, annotations: Annotations) -> dict[str, st
         "party": keyword_value(annotations.parties),
         "language": meta.language.lower(),
     }
-    for source, pairs in PAIR_FIELDS.items():  # the same text, indexed as word pairs
-        doc[pairs] = doc[source]
     if meta.date.year is not None:
         doc["year"] = f"{meta.date.year:04d}"
     if meta.date.iso():

@@ -17,16 +17,19 @@ it unpickles parts of its files on open, so a file must match the manifest befor
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
+import multiprocessing
 import os
 import pickle
 import re
 import shutil
-import subprocess
-import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +45,7 @@ from energybrowser.search.documents import Annotator, article_document
 from energybrowser.search.locking import exclusive_lock
 from energybrowser.search.schema import SCHEMA_VERSION, build_schema
 
+log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 LOCK = "lock"
@@ -184,7 +188,7 @@ class IndexStore:
             parallel = workers > 1 and (len(items) >= PARALLEL_MIN or len(items) > SEGMENT_DOCS)
             chunks = _split(items, workers if parallel else 1)
             built = False
-            if parallel and len(chunks) > 1 and _can_spawn() and _picklable(annotate):
+            if parallel and len(chunks) > 1 and _picklable(annotate):
                 built = _build_parallel(tmp, chunks, annotate, total, progress, workers)
             if not built:
                 segments = []
@@ -359,45 +363,50 @@ def _build_parallel(
     workers: int,
 ) -> bool:
     """Write the chunks as segments in worker processes and join them in `tmp`. False when a
-    worker failed (then `tmp` is left as it was, for a build in this process)."""
+    worker failed (then `tmp` is left as it was, for a build in this process).
+
+    `concurrent.futures` with the spawn start method: each worker is a fresh interpreter (no
+    forked copy of a window's threads and locks), handed its chunk through the pool's pipe (no
+    task file on disk); a frozen bundle runs them through `multiprocessing.freeze_support()` in
+    its entry point."""
     folders = [tmp / f"part-{i:04d}" for i in range(len(chunks))]
-    pending = list(zip(folders, chunks, strict=True))
-    running: list[tuple[subprocess.Popen[bytes], int]] = []
     done = 0
     ok = True
+    context = multiprocessing.get_context("spawn")
     try:
-        while pending or running:
-            while pending and len(running) < workers and ok:
-                folder, chunk = pending.pop(0)
-                task = folder.with_suffix(".task")
-                task.write_bytes(pickle.dumps((str(folder), chunk, annotate)))
-                proc = subprocess.Popen(
-                    [sys.executable, "-m", "energybrowser.search.segment_worker", str(task)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                    env=_worker_env(),
-                )
-                running.append((proc, len(chunk)))
-            if not running:
-                break
-            proc, count = running.pop(0)
-            _, err = proc.communicate()
-            if proc.returncode != 0:
-                if b"No space left" in err or b"File too large" in err:
-                    raise OSError(28, "No space left on device")
-                ok = False
-                pending.clear()
-                continue
-            done += count
-            if progress:
-                progress(done, total)
-    finally:
-        for proc, _ in running:
-            proc.kill()
-            proc.wait()
-    for path in tmp.glob("part-*.task"):
-        path.unlink()
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+            futures = {
+                pool.submit(build_part, folder, chunk, annotate): len(chunk)
+                for folder, chunk in zip(folders, chunks, strict=True)
+            }
+            for future in as_completed(futures):
+                try:
+                    future.result()
+                except OSError as exc:
+                    if exc.errno in (errno.ENOSPC, errno.EFBIG):
+                        raise OSError(errno.ENOSPC, "No space left on device") from exc
+                    log.warning("a build worker failed (%s); building in this process", exc)
+                    ok = False
+                except BrokenProcessPool:
+                    raise  # below: the pool itself is gone
+                except Exception as exc:  # a worker's own failure: build here instead
+                    log.warning("a build worker failed (%s: %s); building here", exc.__class__.__name__, exc)
+                    ok = False
+                if not ok:
+                    for other in futures:
+                        other.cancel()
+                    break
+                done += futures[future]
+                if progress:
+                    progress(done, total)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EFBIG):
+            raise
+        log.warning("build workers unavailable (%s); building in this process", exc)
+        ok = False
+    except Exception as exc:  # the pool could not start or lost a worker (BrokenProcessPool)
+        log.warning("build workers unavailable (%s: %s); building here", exc.__class__.__name__, exc)
+        ok = False
     if not ok:
         for folder in folders:
             _remove_tree(folder)
@@ -413,19 +422,6 @@ def _build_parallel(
         _remove_tree(folder)
     _write_toc(tmp, segments)
     return True
-
-
-def _worker_env() -> dict[str, str]:
-    """The worker must import this same `energybrowser`, wherever it was imported from."""
-    package_root = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-    return env
-
-
-def _can_spawn() -> bool:
-    # A frozen (PyInstaller) app would start itself again unless it calls freeze_support().
-    return not getattr(sys, "frozen", False)
 
 
 def _picklable(value: object) -> bool:
