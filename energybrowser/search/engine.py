@@ -30,7 +30,7 @@ from energybrowser.search.analysis import analyse, fold_word
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
-from energybrowser.search.fastpath import cache_of, fast_search, top, uncached_postings
+from energybrowser.search.fastpath import cache_of, count_matches, fast_search, top, uncached_postings
 from energybrowser.search.highlight import (
     match_ranges,
     merge_ranges,
@@ -351,7 +351,12 @@ class SearchEngine:
             if want_snippets and article is not None:
                 found = tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges[hit.docnum]))
             hits.append(SearchHit(article_id, title, float(hit.score), found))
-        total = results.estimated_length() if hits else 0
+        total = 0
+        if hits:
+            # Whoosh's count is an estimate (the sum of the terms' frequencies) once ranking stopped
+            # early or skipped blocks: count the matching documents themselves.
+            exact = None if want_facets else count_matches(searcher, compiled.query, allowed)
+            total = exact if exact is not None else min(results.estimated_length(), searcher.doc_count())
         facet_rows: dict[str, tuple[FacetCount, ...]] = {}
         if want_facets:
             matched = frozenset(searcher.docs_for_query(compiled.query))

@@ -79,6 +79,29 @@ def fast_search(searcher: Searcher, q: wq.Query, *, cache: bool = True) -> Score
             gc.enable()
 
 
+def count_matches(searcher: Searcher, q: wq.Query, allowed: frozenset[int] | None = None) -> int | None:
+    """How many documents (global docnums, among `allowed` when given) match `q`, or None when
+    the fast path cannot tell: the exact total for results Whoosh ranked under a deadline, whose
+    own count is an estimate (the sum of the terms' frequencies)."""
+    if not supported(q):
+        return None
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        total = 0
+        parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
+        for number, (sub, offset) in enumerate(parts):
+            found = _Segment(sub, number, cache_of(searcher)).matches(q, None)
+            total += len(found) if allowed is None else sum(d + offset in allowed for d in found)
+        return total
+    except Exception as exc:
+        log.info("fast path: cannot count the matches of %r (%s)", q, exc.__class__.__name__)
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def top(scores: Scores, limit: int) -> list[tuple[int, float]]:
     """The `limit` best (docnum, score), highest score first, ties by docnum (as Whoosh does)."""
     if len(scores) <= limit:

@@ -286,3 +286,46 @@ def test_bounded_expansions_say_so_and_count_exactly(
     narrow = engine.search("{pipeli TO pipelz}")  # one word in the range: no note
     assert not any("most frequent" in n for n in narrow.notes)
     assert narrow.total > 0
+
+
+def test_did_you_mean_prefers_the_fewest_edits_in_the_written_form_closest_to_the_typed_word(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    texts = {
+        "a": "Pipelines and more pipelines: pipelines everywhere. Pipelining too.",
+        "b": "The pipeline runs west.",
+        "c": "Several pipelines were planned.",
+    }
+    for name, text in texts.items():
+        (folder / f"{name}.md").write_text(
+            f"---\ntitle: Article {name}\ndate: 2022-03-01\nlanguage: en\n---\n\n{text}\n", encoding="utf-8"
+        )
+    data = DataPaths.resolve(tmp_path / "data")
+    eng = SearchEngine(folder, load_corpus(folder).articles, data.index_dir(folder), annotate=_no_annotations)
+    eng.ensure_index()
+    try:
+        assert eng.search("pipelne").suggestion == "pipeline"  # one edit, though "pipelines" is commoner
+        assert eng.search("pipelnes").suggestion == "pipelines"
+        assert (eng.search("Pipelne").suggestion or "").lower() == "pipeline"
+        assert eng.search("zzzzzz").suggestion is None
+    finally:
+        eng.close()
+
+
+def test_totals_while_typing_are_exact_when_whoosh_ranks_under_the_deadline(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from energybrowser.search import engine as engine_module
+
+    assert engine._live is not None
+    monkeypatch.setattr(engine._live, "posting_cost", 1.0)  # the fast path never fits the budget
+    monkeypatch.setattr(engine_module, "TYPING_BUDGET", 1e-9)  # and Whoosh stops at once
+    for text in ("oil gas ba", "pipelin", "caspian OR shel", "t* bar"):
+        results = engine.search(text, as_you_type=True, facets=False)
+        compiled = engine._live.compiler.compile(text, as_you_type=True)
+        assert compiled.query is not None
+        matched = set(engine._live.searcher.docs_for_query(compiled.query))
+        assert results.total == len(matched), text
+        assert len(results.hits) <= results.total <= engine._live.searcher.doc_count()
