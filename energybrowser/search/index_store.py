@@ -47,9 +47,12 @@ from energybrowser.search.schema import SCHEMA_VERSION, build_schema
 
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
+# Article id -> content hash, apart from the manifest: at 50,000 articles parsing it costs ~100 ms,
+# which opening an index to search does not need (only updates and highlight checks read it).
+ARTICLES = "articles.json"
 CURRENT = "CURRENT"
 LOCK = "lock"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2  # 2: article hashes in ARTICLES
 _GEN = re.compile(r"^gen-(\d{6,})$")
 _TMP = re.compile(r"^gen-\d+\.tmp-")
 Progress = Callable[[int, int], None]
@@ -69,10 +72,46 @@ class IndexWriteError(Exception):
     """Writing the index failed (full disk, no permission); the previous index is untouched."""
 
 
+class ArticleHashes(Mapping[str, str]):
+    """A generation's article id -> content hash, read from its ARTICLES file on first use."""
+
+    def __init__(self, path: Path | None = None, hashes: Mapping[str, str] | None = None) -> None:
+        self._path = path
+        self._hashes: dict[str, str] | None = dict(hashes) if hashes is not None else None
+
+    def _table(self) -> dict[str, str]:
+        if self._hashes is None:
+            assert self._path is not None
+            try:
+                data = json.loads(self._path.read_text(encoding="utf-8"))
+                self._hashes = {str(k): str(v) for k, v in data.items()}
+            except FileNotFoundError as exc:
+                raise IndexDamaged("index article list is missing") from exc
+            except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
+                raise IndexDamaged(f"index article list is unreadable ({exc.__class__.__name__})") from exc
+        return self._hashes
+
+    def __getitem__(self, key: str) -> str:
+        return self._table()[key]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ArticleHashes) and self._path is not None and self._path == other._path:
+            return True  # the same generation's file (written once, never changed)
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(frozen=True)
 class Manifest:
     schema_version: int
-    articles: Mapping[str, str]  # article id -> content hash
+    articles: Mapping[str, str]  # article id -> content hash (ArticleHashes: read when needed)
     files: Mapping[str, tuple[int, int]]  # file name -> (size, crc32)
     created: float = 0.0
 
@@ -81,17 +120,18 @@ class Manifest:
             "format": MANIFEST_FORMAT,
             "schema_version": self.schema_version,
             "created": self.created,
-            "articles": dict(self.articles),
             "files": {name: list(v) for name, v in self.files.items()},
         }
 
     @classmethod
-    def from_json(cls, data: object) -> Manifest:
+    def from_json(cls, data: object, folder: Path | None = None) -> Manifest:
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
             raise IndexDamaged("index manifest has an unknown format")
         try:
-            articles = {str(k): str(v) for k, v in data["articles"].items()}
             files = {str(k): (int(v[0]), int(v[1])) for k, v in data["files"].items()}
+            if ARTICLES not in files:
+                raise IndexDamaged("index manifest lists no article list")
+            articles = ArticleHashes(folder / ARTICLES if folder is not None else None)
             return cls(int(data["schema_version"]), articles, files, float(data.get("created", 0)))
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise IndexDamaged(f"index manifest is unreadable ({exc.__class__.__name__})") from exc
@@ -164,7 +204,7 @@ class IndexStore:
             raise IndexDamaged("index manifest is missing") from exc
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise IndexDamaged("index manifest is unreadable") from exc
-        return Generation(path, Manifest.from_json(data))
+        return Generation(path, Manifest.from_json(data, path))
 
     # -- writing (callers hold the lock) --------------------------------------------------------
 
@@ -284,19 +324,20 @@ class IndexStore:
     def _publish(
         self, tmp: Path, hashes: Mapping[str, str], known: Mapping[str, tuple[int, int]] | None = None
     ) -> Generation:
+        _write_atomic(tmp / ARTICLES, json.dumps(dict(hashes), ensure_ascii=False))
         files: dict[str, tuple[int, int]] = {}
         for path in sorted(tmp.iterdir()):
             if path.name.endswith("WRITELOCK") or not path.is_file():
                 continue
             size = path.stat().st_size
             old = (known or {}).get(path.name)
-            if old and old[0] == size:
+            if old and old[0] == size and path.name != ARTICLES:
                 # A hard-linked file of the previous generation: already checksummed and on disk.
                 files[path.name] = old
                 continue
             files[path.name] = (size, _crc(path))
             _fsync_file(path)
-        manifest = Manifest(SCHEMA_VERSION, dict(hashes), files, time.time())
+        manifest = Manifest(SCHEMA_VERSION, ArticleHashes(hashes=hashes), files, time.time())
         _write_atomic(tmp / MANIFEST, json.dumps(manifest.to_json(), ensure_ascii=False))
         _fsync_dir(tmp)
         final = self.directory / tmp.name.split(".tmp-")[0]
