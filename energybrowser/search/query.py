@@ -233,20 +233,23 @@ class QueryCompiler:
         key = ("prefix", fieldname, prefix)
         if key not in self._expansions:
             stems = {prefix, stem(prefix)} if prefix.isalpha() else {prefix}
-            candidates: set[str] = set()
-            for p in stems:
-                if self.terms.covers(fieldname):
-                    candidates.update(self.terms.with_prefix(fieldname, p, 5000))
-                else:
-                    candidates.update(self._terms_with_prefix(fieldname, p))
             # The lexicon holds stems, and a stem can be shorter than the word being typed
             # ("cooperat" is on its way to "cooperation", indexed as "cooper").
-            for cut in range(1, 4):
-                shorter = prefix[:-cut]
-                if len(shorter) >= 4 and shorter.isalpha() and self._known(fieldname, shorter):
-                    candidates.add(shorter)
-            self._expansions[key] = self._most_frequent(fieldname, candidates)
-            self._matched[key] = len(candidates)
+            cuts = [prefix[:-cut] for cut in range(1, 4) if len(prefix) - cut >= 4]
+            shorter = {c for c in cuts if c.isalpha() and self._known(fieldname, c)}
+            if self.terms.covers(fieldname):
+                ranked, count = self.terms.with_prefixes(fieldname, stems, MAX_EXPANSION)
+                extra = shorter - set(ranked)
+                if extra:
+                    ranked = self.terms.most_frequent(fieldname, {*ranked, *extra}, MAX_EXPANSION)
+                self._expansions[key] = tuple(ranked)
+                self._matched[key] = count + len(extra)
+            else:
+                candidates: set[str] = set(shorter)
+                for p in stems:
+                    candidates.update(self._terms_with_prefix(fieldname, p))
+                self._expansions[key] = self._most_frequent(fieldname, candidates)
+                self._matched[key] = len(candidates)
         return self._expansions[key]
 
     def expand_wildcard(self, fieldname: str, pattern: str) -> tuple[str, ...]:
@@ -336,6 +339,8 @@ class QueryCompiler:
     def _most_frequent(self, fieldname: str, terms: set[str]) -> tuple[str, ...]:
         """At most `MAX_EXPANSION` of `terms`, the most frequent first."""
         terms.discard("")
+        if self.terms.covers(fieldname):  # frequencies from memory, not one file read per term
+            return tuple(self.terms.most_frequent(fieldname, terms, MAX_EXPANSION))
         freq = self.reader.doc_frequency
         return tuple(heapq.nlargest(MAX_EXPANSION, sorted(terms), key=lambda t: freq(fieldname, t)))
 

@@ -13,6 +13,7 @@ the terms that share the first letter.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import struct
 import sys
@@ -164,10 +165,9 @@ class TermDictionary:
     def most_frequent_in(
         self, fieldname: str, spans: Iterable[tuple[SegmentTerms, int, int]], limit: int
     ) -> tuple[list[str], int]:
-        """The `limit` most frequent terms among the segments' index spans (exact totals over
-        every segment), and how many distinct terms the spans hold."""
-        import heapq
-
+        """The `limit` most frequent terms among the segments' index spans, and how many distinct
+        terms the spans hold. Candidates are each segment's `4 * limit` most frequent terms of its
+        span (found in C); their totals over every segment decide."""
         spans = [(s, lo, hi) for s, lo, hi in spans if hi > lo]
         if len(spans) == 1:
             count = spans[0][2] - spans[0][1]
@@ -178,12 +178,35 @@ class TermDictionary:
             if hi - lo <= limit * 4:
                 candidates.update(s.terms[lo:hi])
             else:
-                # A segment's most frequent terms are the candidates (a term frequent overall is
-                # frequent in some segment); their exact totals decide below.
                 best = heapq.nlargest(limit * 4, range(lo, hi), key=s.freqs.__getitem__)
                 candidates.update(s.terms[i] for i in best)
-        ranked = heapq.nlargest(limit, sorted(candidates), key=lambda t: self.frequency(fieldname, t))
-        return ranked, count
+        return self.most_frequent(fieldname, candidates, limit), count
+
+    def most_frequent(self, fieldname: str, terms: Iterable[str], limit: int) -> list[str]:
+        """The `limit` most frequent of `terms` (ties in term order), by their total frequency."""
+        totals = dict.fromkeys(sorted(terms), 0)
+        for seg in self.fields(fieldname):
+            table, freqs = seg.terms, seg.freqs
+            size = len(table)
+            for term in totals:
+                i = bisect_left(table, term)
+                if i < size and table[i] == term:
+                    totals[term] += freqs[i]
+        return heapq.nlargest(limit, [t for t, n in totals.items() if n], key=totals.__getitem__)
+
+    def with_prefixes(self, fieldname: str, prefixes: Iterable[str], limit: int) -> tuple[list[str], int]:
+        """The `limit` most frequent terms starting with any of `prefixes`, and how many there are."""
+        wanted = sorted(set(prefixes))
+        spans = []
+        for seg in self.fields(fieldname):
+            covered = -1
+            for p in wanted:
+                lo, hi = seg.prefix_span(p)
+                lo = max(lo, covered)  # "refin" inside "ref": each term once
+                if hi > lo:
+                    spans.append((seg, lo, hi))
+                    covered = hi
+        return self.most_frequent_in(fieldname, spans, limit)
 
 
 def _load(sub) -> dict[str, SegmentTerms]:  # type: ignore[no-untyped-def]
