@@ -7,9 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from energybrowser.corpus.model import Article
-
-# Mentions that are values, not named things: "1995" or "USD 200 million" make poor facets.
-VALUE_TYPES = frozenset({"date", "money", "quantity"})
+from energybrowser.entities.model import VALUE_TYPES
 
 
 @dataclass(frozen=True)
