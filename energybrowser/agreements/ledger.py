@@ -103,6 +103,17 @@ class AgreementRow:
         return tuple(sorted(dates, key=date_sort_key))
 
     @property
+    def review_state(self) -> str:
+        """The analyst's review of the row: its reports' state when they share one, "partly" when
+        some are reviewed and some not, else the strongest of their states."""
+        states = {a.review.state for a in self.reports}
+        if len(states) == 1:
+            return states.pop()
+        if "unreviewed" in states:
+            return "partly"
+        return next(s for s in ("rejected", "added", "edited", "confirmed") if s in states)
+
+    @property
     def date(self) -> RowDate:
         """The date the reports support: the first stated one that is not after the day an
         article already reported the document signed (that report bounds it; the conflict stays
