@@ -4,6 +4,7 @@ question was signed after ...") enrich the earlier record instead of creating a 
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
@@ -40,6 +41,7 @@ class _Draft:
     supporting: list[Sentence] = field(default_factory=list)
     type: str = ""
     vague: bool = False
+    respective: bool = False  # one of "agreements with A, B and C respectively"
 
 
 def extract_agreements(article: Article) -> tuple[Agreement, ...]:
@@ -62,9 +64,129 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     drafts: list[_Draft] = []
     context: tuple[str, int | None] | None = None  # last stated status and its paragraph
     for i, sentence in enumerate(sentences):
-        for mention in find_mentions(text, sentence, lex):
+        found = find_mentions(text, sentence, lex)
+        for mention in found:
             context = _one_mention(text, sentences, i, mention, entities, gaz, lex, drafts, context)
+        if not found:
+            _verbal_under_umbrella(text, sentence, entities, gaz, lex, drafts)
+    drafts = _absorb_umbrellas(text, drafts)
+    _consistent_bodies(drafts, gaz)
     return tuple(_freeze(article, n, d) for n, d in enumerate(drafts, 1))
+
+
+_UMBRELLA_PARAGRAPHS = 2  # the documents an umbrella sentence announces follow within this many
+
+
+def _is_umbrella(d: _Draft, gaz: Gazetteer) -> bool:
+    """'Several documents were signed', 'Kazakh and Chinese companies signed agreements': a plural
+    signing that names no document in particular (and no party, or only states)."""
+    return (
+        d.mention.plural
+        and d.status == "signed"
+        and not d.respective
+        and (d.vague or not d.parties or all(_is_state(p, gaz) for p in d.parties))
+    )
+
+
+def _verbal_under_umbrella(
+    text: str,
+    s: Sentence,
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+    drafts: list[_Draft],
+) -> None:
+    """'Companies of A and B signed agreements ... X and Y agreed to build a plant': under an
+    umbrella signing, a sentence where two companies 'agreed to' something reports one of them."""
+    umbrella = next((d for d in reversed(drafts) if _is_umbrella(d, gaz)), None)
+    if umbrella is None or (s.paragraph or 0) - (umbrella.sentence.paragraph or 0) > _UMBRELLA_PARAGRAPHS:
+        return
+    cue = lex.verbal_agreement.search(text, s.start, s.end)
+    if cue is None or lex.negations.search(text, s.start, s.end):
+        return
+    parties = sentence_parties(text, s, entities, gaz, lex)
+    if sum(not _is_state(p, gaz) for p in parties) < 2:
+        return
+    mention = Mention(cue.group(0), "agreement", cue.start(), cue.end(), umbrella.status, "", False, False,
+                      False, seg_start=s.start, seg_end=s.end)  # fmt: skip
+    draft = _new_draft(
+        mention, s, s, umbrella.status, parties, "sentence", in_sentence(entities, s), text, lex
+    )
+    drafts.append(draft)
+
+
+_COUNT = re.compile(r"\b(\d+|dozens|hundreds)\b[^.,;]*$", re.IGNORECASE)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}  # fmt: skip
+
+
+def _announced_count(text: str, d: _Draft) -> int | None:
+    """How many documents an umbrella says were signed ("more than 20 documents"), if it says."""
+    before = text[max(d.sentence.start, d.mention.start - 30) : d.mention.start]
+    m = _COUNT.search(before)
+    if m:
+        word = m.group(1).lower()
+        return 24 if word in ("dozens", "hundreds") else int(word)
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", before)]
+    return next((_COUNT_WORDS[w] for w in reversed(words) if w in _COUNT_WORDS), None)
+
+
+def _absorb_umbrellas(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """An umbrella followed by the documents it announces is no record of its own: it supports
+    the first of them (which takes its date and place where it states none)."""
+    gaz = load_gazetteer()
+    kept: list[_Draft] = []
+    for n, d in enumerate(drafts):
+        if not _is_umbrella(d, gaz):
+            kept.append(d)
+            continue
+        homes = set(d.parties)
+        # The documents it announces come before the next umbrella ("Several other agreements ...").
+        following = drafts[n + 1 :]
+        following = following[: next((k for k, x in enumerate(following) if _is_umbrella(x, gaz)), None)]
+        specifics = [
+            later
+            for later in following
+            if (not later.mention.plural or later.respective) and later.status == d.status
+            if (later.sentence.paragraph or 0) - (d.sentence.paragraph or 0) <= _UMBRELLA_PARAGRAPHS
+            if not homes or homes & {*later.parties, *(_home(p, gaz) for p in later.parties)}
+        ]
+        # "More than 20 documents were signed. Among them, ...": the two named leave the rest.
+        count = _announced_count(text, d)
+        if not specifics or (count is not None and count > len(specifics)):
+            kept.append(d)
+            continue
+        specific = specifics[0]
+        if d.sentence not in specific.supporting and d.sentence is not specific.sentence:
+            specific.supporting.insert(0, d.sentence)
+        if not specific.date:
+            specific.date, specific.date_iso = d.date, d.date_iso
+        specific.place = specific.place or d.place
+    return kept
+
+
+def _home(party: str, gaz: Gazetteer) -> str:
+    entry = gaz.by_canonical(party)
+    return entry.country if entry is not None else ""
+
+
+def _consistent_bodies(drafts: list[_Draft], gaz: Gazetteer) -> None:
+    """A ministry that signed one document signs the article's others with the same partner:
+    'The Ministry of Energy of Uzbekistan has signed a deal with ACWA Power ... agreements between
+    Uzbekistan and ACWA Power' keeps the ministry as the party."""
+    for d in drafts:
+        for body in d.parties:
+            entry = gaz.by_canonical(body)
+            if entry is None or entry.kind != "ministry" or not entry.country:
+                continue
+            partners = set(d.parties) - {body}
+            for other in drafts:
+                if other is d or other.mention.state_level or entry.country not in other.parties:
+                    continue
+                if partners & set(other.parties):
+                    other.parties = list(
+                        dict.fromkeys(body if p == entry.country else p for p in other.parties)
+                    )
 
 
 def _one_mention(
@@ -120,8 +242,9 @@ def _one_mention(
         return context
     source = "sentence" if parties else ""
     neighbour: Sentence | None = None
-    if not parties and listed:
-        parties, source = list(drafts[-1].parties), "previous agreement"  # "These included ..."
+    carried = drafts[-1] if listed else None
+    if not parties and carried is not None:
+        parties, source = list(carried.parties), "previous agreement"  # "These included ..."
     if not parties:
         parties = _the_sides(text, sentences, i, s, drafts, lex)
         source = "previous agreement" if parties else ""
@@ -131,13 +254,14 @@ def _one_mention(
         parties, source, neighbour = _neighbour_parties(
             text, sentences, i, entities, gaz, lex, not mention.plural, mention.state_level
         )
+    # An item of a list ("These included ...") is a document of its own, never a restatement.
     if not parties and not listed:
         # "He hopes to reach an agreement by the end of the month": the record just reported.
         again = _same_kind_before(drafts, mention, status, s, mentions, lex, text)
         if again is not None:
             _enrich(again, mention, sentence, mentions, [], text, lex)
             return context
-    earlier = _restated(drafts, mention, status, parties, s, mentions, text, lex)
+    earlier = None if listed else _restated(drafts, mention, status, parties, s, mentions, text, lex)
     if earlier is not None:
         promote = source == "sentence" and earlier.parties_source != "sentence"
         if promote and set(earlier.parties) < set(parties):
@@ -145,7 +269,7 @@ def _one_mention(
         else:
             _enrich(earlier, mention, sentence, mentions, [], text, lex)
         return context
-    partial = _partial_statement(drafts, mention, status, parties, sentence)
+    partial = None if listed else _partial_statement(drafts, mention, status, parties, sentence)
     if partial is not None:
         # "CNPC said its subsidiary signed an agreement with X. ... Trans-Asia ... signed an
         # agreement with X": the later sentence names the parties; it becomes the evidence.
@@ -159,8 +283,13 @@ def _one_mention(
     if mention.plural and not parties and status != "signed":
         return context  # "We are considering short-term contracts": no document in particular
     # "agreements with A, B and C respectively": one record with each.
-    for pair in _respective(text, s, mention, parties, lex) or [parties]:
+    respective = _respective(text, s, mention, parties, lex)
+    for pair in respective or [parties]:
         draft = _new_draft(mention, sentence, s, status, pair, source, mentions, text, lex)
+        draft.respective = bool(respective)
+        if carried is not None and not draft.date:
+            draft.date, draft.date_iso = carried.date, carried.date_iso  # "On 9 February ... These included"
+            draft.place = draft.place or carried.place
         if neighbour is not None and not draft.date:
             # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
             found = details.date_of(in_sentence(entities, neighbour), neighbour.end, text)

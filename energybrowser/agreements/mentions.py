@@ -73,6 +73,17 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
     # another kind, not listed with the first ("agreements and memoranda"), is a mention of its own.
     nouns = list(lex.documents.finditer(text, s.start, s.end))
     kinds = [lex.document_type[n.group(0).lower()] for n in nouns]
+    # "These included a parties' agreement, a sale and purchase agreement ..., and a financing
+    # agreement": after a list cue, each item of the list is a document of its own.
+    cue = lex.list_cues.search(text, s.start, nouns[0].start()) if nouns else None
+    if cue is not None:
+        for k in range(1, len(nouns)):
+            head = nouns[k - 1].group(0).split()[0].lower()
+            if kinds[k] != kinds[k - 1] or head.endswith("s"):
+                continue
+            comma = text.rfind(",", nouns[k - 1].end(), nouns[k].start())
+            if comma != -1:
+                cuts.append(comma)
     for k in range(1, len(nouns)):
         if kinds[k] in (kinds[0], "document") or kinds[0] == "document":
             continue
