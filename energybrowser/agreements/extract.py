@@ -214,6 +214,8 @@ def _one_mention(
     named = _named_subject(text, sentences, i, s, entities, gaz, lex)
     if named and named not in parties:
         parties = [named, *parties]
+    parties = _described_parties(text, s, parties, entities, drafts, gaz, lex)
+    parties = _trade_partner(text, s, parties, entities, gaz, lex)
     if mention.state_level:
         parties = [p for p in parties if _is_state(p, gaz)]
     another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start)
@@ -233,8 +235,14 @@ def _one_mention(
     if mention.reference and (len(parties) < 2 or not (named_after or compound)):
         return context  # "within the framework of the signed agreements": background only
     status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
-    listed = lex.list_openers.match(text, sentence.start) is not None and bool(drafts)
-    if not status and context and (len(parties) >= 2 or listed) and _near(context[1], s.paragraph):
+    listed = (
+        lex.list_openers.match(text, sentence.start) is not None
+        and bool(drafts)
+        and (s.paragraph or 0) - (drafts[-1].sentence.paragraph or 0) <= _UMBRELLA_PARAGRAPHS
+    )
+    if not status and listed:
+        status = drafts[-1].status  # "The other agreement is a memorandum of understanding ..."
+    if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
         status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
     if mention.status:
         context = (mention.status, s.paragraph)
@@ -459,7 +467,79 @@ def _named_subject(
             entry = gaz.by_canonical(e.canonical)
             if e.type == kind and not (entry and entry.kind == "media"):
                 return e.canonical
-    return ""
+    if kind != "organization":
+        return ""
+    # Further back, "the company" is the one the article is about: the one it names most.
+    counts: dict[str, int] = {}
+    for e in entities:
+        entry = gaz.by_canonical(e.canonical)
+        if e.start < s.start and e.type == kind and not (entry and entry.kind == "media"):
+            counts[e.canonical] = counts.get(e.canonical, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else ""
+
+
+def _described_parties(
+    text: str,
+    s: Sentence,
+    parties: list[str],
+    entities: tuple[EntitySpan, ...],
+    drafts: list[_Draft],
+    gaz: Gazetteer,
+    lex: Lexicon,
+) -> list[str]:
+    """'an agreement between the UAE company and its Kazakh partners': the company of that state
+    the article names (in place of the state), and the partners of the record just reported."""
+    out = list(parties)
+    company = ""
+    described = lex.state_company.search(text, s.start, s.end)
+    if described:
+        state = gaz.lookup(described["state"])
+        if state is not None and state.type == "country":
+            company = _company_of(state.canonical, text, s.start, entities, drafts, gaz)
+            if company:
+                out = [company if p == state.canonical else p for p in out]
+                out = out if company in out else [company, *out]
+    partners = lex.its_partners.search(text, s.start, s.end)
+    # Only where the sentence names them nowhere ("its partners, A and B" names them).
+    if partners and drafts and not [p for p in out if p != company]:
+        home = gaz.lookup(partners["state"]) if partners["state"] else None
+        for p in drafts[-1].parties:
+            if p == company or p in out:
+                continue
+            if home is None or _home(p, gaz) == home.canonical or p == home.canonical:
+                out.append(p)
+    return list(dict.fromkeys(out))
+
+
+def _company_of(
+    state: str, text: str, before: int, entities: tuple[EntitySpan, ...], drafts: list[_Draft], gaz: Gazetteer
+) -> str:
+    """The company of `state` the article speaks of most, up to `before`."""
+    counts: dict[str, int] = {}
+    for e in entities:
+        if e.start < before and e.type == "organization" and _home(e.canonical, gaz) == state:
+            counts[e.canonical] = counts.get(e.canonical, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else ""
+
+
+def _trade_partner(
+    text: str,
+    s: Sentence,
+    parties: list[str],
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+) -> list[str]:
+    """'an agreement on export of Kazakhstan's oil to Belarus': with one party named, the state the
+    goods go to (or come from) is the other."""
+    if len(parties) != 1:
+        return parties
+    for e in in_sentence(entities, s):
+        if e.type != "country" or e.canonical in parties or gaz.is_demonym(e.text):
+            continue
+        if lex.trade_to.search(text, max(s.start, e.start - 100), e.start):
+            return [*parties, e.canonical]
+    return parties
 
 
 def _the_sides(

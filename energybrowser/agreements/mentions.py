@@ -16,6 +16,9 @@ _PLURAL_IRREGULAR = {"memoranda", "treaties"}
 _NO_BEFORE = re.compile(r"(?:^|\W)(?:no|not\s+a|not\s+any|none\s+of\s+the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _AND_OTHERS = re.compile(r"\b(?:and|or)\s+other\b|\band\s+others\b|\bamong\s+others\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,|and|or|&|as well as)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+_COPULA = re.compile(
+    r"\s+(?:is|was|will\s+be|would\s+be|becomes|became)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE
+)
 _CLAUSE_BREAK = re.compile(r",\s+and\s|\s+and\s|,\s|;\s", re.IGNORECASE)
 _OBJECT_OF = re.compile(
     r"\b(?:extending|extend|amending|amend|replacing|replace|renewing|renew|prolonging|prolong|"
@@ -88,6 +91,8 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
         if kinds[k] in (kinds[0], "document") or kinds[0] == "document":
             continue
         between = text[nouns[k - 1].end() : nouns[k].start()]
+        if _COPULA.fullmatch(between):
+            continue  # "The other agreement is a memorandum of understanding": one document, renamed
         if _COORDINATED.fullmatch(between) or any(nouns[k - 1].end() < c < nouns[k].start() for c in cuts):
             continue  # listed with the first, or already in a segment of its own ("..., while ...")
         if _OBJECT_OF.search(text, max(nouns[k - 1].end(), nouns[k].start() - 40), nouns[k].start()):
@@ -121,6 +126,9 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
                        False, event_only=True, seg_start=s.start, seg_end=s.end)  # fmt: skip
     specific = [m for m in nouns if lex.document_type[m.group(0).lower()] != "document"]
     noun = (specific or nouns)[0]
+    for later in nouns:
+        if later.start() > noun.end() and _COPULA.fullmatch(text, noun.end(), later.start()):
+            noun = later  # "The other agreement is a memorandum of understanding": the precise name
     kind = lex.document_type[noun.group(0).lower()]
     word = noun.group(0)
     before = text[s.start : noun.start()]
