@@ -283,7 +283,7 @@ def _one_mention(
         # agreement with X": the later sentence names the parties; it becomes the evidence.
         _promote(partial, mention, sentence, s, parties, mentions, text, lex)
         return context
-    if not parties:
+    if not parties and another and not mention.plural:
         # "The previous contract was signed in 2017": another document between the same parties.
         kin = _same_kind_before(drafts, mention, "", s, mentions, lex, text, any_status=True)
         if kin is not None:
@@ -350,6 +350,8 @@ def _same_kind_before(
             return None
         if draft.vague or not draft.parties or draft.type != kind or not _same_date(dated, draft.date_iso):
             continue
+        if not any_status and draft.mention.plural != mention.plural:
+            continue  # "memorandums between various agencies" does not restate "the memorandum"
         if dated and not draft.date_iso:
             continue
         if any_status or draft.status == status:
@@ -642,8 +644,12 @@ def _enrich(
 ) -> None:
     if s is not d.sentence and s not in d.supporting:
         d.supporting.append(s)
-    if len(d.parties) >= 2 and not lex.unnamed_partners.search(text, d.sentence.start, d.sentence.end):
-        parties = []  # a restatement naming the signers' bodies adds none to a complete list
+    # A restatement adds parties where the first statement left some unnamed ("BP and its
+    # partners") or where it lists them itself ("These memorandums between SOCAR, KazMunayGas
+    # ..."); one naming the signers' bodies ("signed by European Commission President X") adds none.
+    complete = len(d.parties) >= 2 and not lex.unnamed_partners.search(text, d.sentence.start, d.sentence.end)
+    if complete and not lex.parties_after_document.match(text, mention.end):
+        parties = []
     for p in parties:
         if p not in d.parties:
             d.parties.append(p)
