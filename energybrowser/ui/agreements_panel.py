@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from energybrowser.agreements.model import Agreement
 from energybrowser.ui.agreement_details import details_html
 from energybrowser.ui.models.agreements import COLUMNS, UNKNOWN_LAST, AgreementRow, AgreementsModel
+from energybrowser.ui.plain import plain_label
 
 # (least, most) width of each column in average characters: short columns are shown whole,
 # long free text is elided (its tooltip has the full value).
@@ -92,7 +93,7 @@ class AgreementsPanel(QWidget):
         )
         self.group_box.setChecked(model.grouped)
         self.group_box.toggled.connect(self._on_grouped_toggled)
-        self.count = QLabel(objectName="agreements_count")
+        self.count = plain_label(object_name="agreements_count")
 
         self.table = QTableView(objectName="agreements_table")
         self.table.setModel(self.proxy)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article, PartialDate
+from energybrowser.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -277,7 +278,7 @@ class AgreementsModel(QAbstractTableModel):
                 lines.append("Reported by: " + "; ".join(self.title_of(a) for a in row.articles))
             if row.conflicts:
                 lines.append("Reports disagree: " + readable_conflicts(row, self.title_of))
-            return "\n".join(line for line in lines if line)
+            return tooltip(*lines)
         return None
 
     @staticmethod
