@@ -8,6 +8,7 @@ their format. This module only removes what no format should carry."""
 
 from __future__ import annotations
 
+import os
 import re
 
 # C0 and C1 controls (ESC starts terminal sequences, U+009B and U+009D are CSI and OSC on their own),
@@ -45,3 +46,11 @@ def one_line(text: str, limit: int | None = LINE_LIMIT) -> str:
 def clean_lines(text: str) -> str:
     """`text` with controls removed and every kind of line break as `\\n`."""
     return strip_controls(_BREAKS.sub("\n", text))
+
+
+def path_text(path: object) -> str:
+    """A file name or path for a report line: bytes that are not UTF-8 as `\\xNN`, line breaks and
+    other controls as escapes, so a name can neither break a strict UTF-8 output nor forge a line."""
+    raw = os.fsencode(str(path)) if not isinstance(path, bytes) else path
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)

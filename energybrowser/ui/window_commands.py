@@ -13,9 +13,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
 from energybrowser import __version__
+from energybrowser.corpus.importer.library import ImportReport, import_paths, importable, save_metadata
 from energybrowser.ui import citing, dialogs
 from energybrowser.ui.actions import AGREEMENTS_CONTEXT, READER_CONTEXT
-from energybrowser.ui.importing import ImportReport, import_files, importable, save_metadata
 from energybrowser.ui.search_panel import SYNTAX_HELP
 from energybrowser.ui.tasks import Reporter
 
@@ -187,7 +187,7 @@ class CommandsMixin:
         self.status.job_started("import", "Importing")
         self.jobs.start(
             "import",
-            lambda progress: import_files(paths, target, progress),
+            lambda progress: import_paths(paths, target, progress=progress),
             self._on_imported,
             lambda message: self._on_job_failed("import", "Import failed", message),
             lambda done, total, label: self.status.job_progress("import", done, total, label),
@@ -196,13 +196,16 @@ class CommandsMixin:
     @Slot(object)
     def _on_imported(self, report: ImportReport) -> None:
         self.status.job_finished("import")
-        message = f"Imported {len(report.imported)} article{'s' if len(report.imported) != 1 else ''}."
+        imported = report.imported_ids
+        message = f"Imported {len(imported)} article{'s' if len(imported) != 1 else ''}."
         if report.problems:
             message += f" {len(report.problems)} skipped: " + "; ".join(report.problems[:3])
+        if report.notes:
+            message += " " + "; ".join(report.notes[:3])
         self.status.say(message, 15000)
         self.import_finished.emit(report)
-        if report.imported:
-            self.start(open_after=report.imported[0])
+        if imported:
+            self.start(open_after=imported[0])
 
     def edit_metadata(self) -> None:
         article = self.reader.current
@@ -241,6 +244,7 @@ class CommandsMixin:
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
+        # Files and folders: a folder is imported as the CLI imports it.
         if urls and any(u.isLocalFile() and importable(Path(u.toLocalFile())) for u in urls):
             event.acceptProposedAction()
 
