@@ -54,3 +54,14 @@ def path_text(path: object) -> str:
     raw = os.fsencode(str(path)) if not isinstance(path, bytes) else path
     text = raw.decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: controls removed (line breaks kept, the CSV writer
+    quotes them), and a leading `'` before a value that would start a formula."""
+    text = clean_lines(value if isinstance(value, str) else str(value))
+    return "'" + text if text.lstrip(" ").startswith(_FORMULA_START) else text

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from energybrowser.agreements.model import Agreement
+from energybrowser.safe_text import spreadsheet_cell
 from energybrowser.ui.agreement_details import details_html
 from energybrowser.ui.models.agreements import COLUMNS, UNKNOWN_LAST, AgreementRow, AgreementsModel
 from energybrowser.ui.plain import plain_label
@@ -215,18 +216,17 @@ class AgreementsPanel(QWidget):
                     cells["Reports"] = str(len(row.reports))
                     if not report.parties:
                         cells["Parties"] = ""
-                    writer.writerow(
-                        [
-                            report.date_iso or report.date,
-                            report.reported,
-                            *cells.values(),
-                            self.model.true_title_of(report.article),
-                            report.article,
-                            report.evidence.text,
-                            "" if report.evidence.paragraph is None else report.evidence.paragraph,
-                            "; ".join(row.conflicts),
-                        ]
-                    )
+                    values = [
+                        report.date_iso or report.date,
+                        report.reported,
+                        *cells.values(),
+                        self.model.true_title_of(report.article),
+                        report.article,
+                        report.evidence.text,
+                        "" if report.evidence.paragraph is None else report.evidence.paragraph,
+                        "; ".join(row.conflicts),
+                    ]
+                    writer.writerow([spreadsheet_cell(value) for value in values])  # never a formula
                     written += 1
         return written
 
