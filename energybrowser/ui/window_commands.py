@@ -6,18 +6,20 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
 from energybrowser import __version__
-from energybrowser.corpus.importer.library import ImportReport, import_paths, importable, save_metadata
 from energybrowser.ui import citing, dialogs
 from energybrowser.ui.actions import AGREEMENTS_CONTEXT, READER_CONTEXT
 from energybrowser.ui.search_panel import SYNTAX_HELP
 from energybrowser.ui.tasks import Reporter
+
+if TYPE_CHECKING:
+    from energybrowser.corpus.importer.library import ImportReport
 
 
 class CommandsMixin:
@@ -182,6 +184,9 @@ class CommandsMixin:
         chosen = files if files is not None else dialogs.ask_import_files(self)
         if not chosen or self.library is None:
             return
+        # Imported here, not at the top: the importer is heavy and the window must open fast.
+        from energybrowser.corpus.importer.library import import_paths
+
         paths = [Path(f) for f in chosen]
         target = self.paths.imported_articles
         self.status.job_started("import", "Importing")
@@ -220,6 +225,8 @@ class CommandsMixin:
         dialog = MetadataDialog(article.meta, self)
         if dialog.exec() != MetadataDialog.DialogCode.Accepted:
             return
+        from energybrowser.corpus.importer.library import save_metadata
+
         try:
             save_metadata(self.library.imported_files[article.id], article, dialog.meta())
         except (OSError, ValueError) as exc:
@@ -244,6 +251,8 @@ class CommandsMixin:
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
+        from energybrowser.corpus.importer.library import importable
+
         # Files and folders: a folder is imported as the CLI imports it.
         if urls and any(u.isLocalFile() and importable(Path(u.toLocalFile())) for u in urls):
             event.acceptProposedAction()

@@ -77,7 +77,7 @@ def test_the_probe_sees_what_plain_qt_would_load(qtbot: QtBot, probe: PipeProbe)
     qtbot.waitUntil(lambda: probe.opened > 0, timeout=3000)
 
 
-HUGE = 300_000
+HUGE = 60_000  # front matter is capped at 64 KB; longer titles come from HTML pages
 
 
 def hostile_articles(folder: Path, probe: Path, *, huge: bool = False) -> str:
