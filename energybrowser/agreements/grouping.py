@@ -197,8 +197,8 @@ def _conflicts(members: list[Agreement]) -> list[Conflict]:
     for unit, per_article in by_unit.items():
         single = {article: next(iter(v)) for article, v in per_article.items() if len(v) == 1}
         if len(set(single.values())) > 1:
-            stated = ((value, article) for article, value in single.items())
-            found.append(Conflict("quantity", _values(stated), unit))
+            values = _values((value, article) for article, value in single.items())
+            found.append(Conflict("quantity", values, unit))
     return found
 
 

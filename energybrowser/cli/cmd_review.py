@@ -9,6 +9,7 @@ import json
 import sys
 import uuid
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -334,8 +335,9 @@ def _batch_item(ctx: ReviewContext, item: Any) -> dict[str, Any]:
     if kind == "add":
         article = ctx.article(str(item.get("article", "")))
         start, end = find_quote(article, str(item.get("quote", "")))
-        change = curation.add(article.id, start, end, values, str(item.get("note", "")))
-        added = next(a for a in ctx.ledger().agreements if a.review.review_id == change.after.id)
+        review = curation.add(article.id, start, end, values, str(item.get("note", ""))).after
+        assert review is not None  # adding always stores a review
+        added = next(a for a in ctx.ledger().agreements if a.review.review_id == review.id)
         return {"action": kind, "agreement": added.id}
     if kind == "metadata":
         article = ctx.article(str(item.get("article", "")))
@@ -390,7 +392,7 @@ def _import(args: argparse.Namespace) -> int:
     gazetteer = UserGazetteer(user_gazetteer_path(ctx.paths))
     for entry in data.get("user_gazetteer") or []:
         for alias in entry.get("aliases") or ():
-            _guarded(lambda e=entry, a=alias: gazetteer.add_alias(a, e["canonical"], e.get("type", "")))
+            _guarded(partial(gazetteer.add_alias, alias, entry["canonical"], entry.get("type", "")))
             aliases += 1
     print(f"imported: {counts}; {aliases} alias(es)")
     return 0

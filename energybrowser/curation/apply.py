@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from energybrowser.agreements.grouping import AgreementGroup, build_group, group_agreements, same_agreement
 from energybrowser.agreements.model import Agreement, Evidence, ReviewMark
@@ -171,7 +172,7 @@ def _reviewed(agreement: Agreement, review: AgreementReview, restored: bool = Fa
     """The agreement with the review's values set and its mark (every field from the review when
     the agreement is restored from it)."""
     values: dict[str, FieldValue] = {**review.base, **review.values} if restored else dict(review.values)
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}  # field -> value for `replace`: fields differ in type
     if isinstance(values.get("group"), str):
         changes["group"] = values["group"]
     for name in AGREEMENT_FIELDS:
@@ -212,9 +213,9 @@ def regroup(agreements: Sequence[Agreement]) -> tuple[tuple[Agreement, ...], tup
     by_id = {a.id: a for a in grouped}
     all_groups = list(groups)
     for members in forced.values():
-        group = build_group(members)
-        all_groups.append(group)
-        by_id.update((m.id, replace(m, group=group.id, conflicts=group.conflicts)) for m in members)
+        built = build_group(members)
+        all_groups.append(built)
+        by_id.update((m.id, replace(m, group=built.id, conflicts=built.conflicts)) for m in members)
     out = tuple(by_id.get(a.id, replace(a, group="", conflicts=())) for a in agreements)
     return out, tuple(all_groups)
 

@@ -23,7 +23,8 @@ Every page takes the path a user's file takes: the importer's `convert_text` on 
   intent -> other). Date: the partial ISO date, or where the gold has none but states one in words
   ("last Tuesday"), that wording; place: the same name.
 - Metadata: title, authors (as a set), date exact (case- and accent-free); publisher right when it
-  names the gold outlet or the outlet the gold says the page copies ("Global Times (Xinhua copy)").
+  names the gold outlet or the outlet the gold says the page copies ("Global Times (Xinhua copy)"),
+  "the", "news" and "agency" aside ("Trend" ~ "Trend News Agency").
   The publisher is also scored only over pages whose text names one of those outlets, since a page
   that never names its outlet leaves nothing to read it from.
 """
@@ -48,6 +49,7 @@ from energybrowser.entities.gazetteer import fold, load_gazetteer
 ENV = "ENERGYBROWSER_DEV_ARTICLES"
 REPO = Path(__file__).resolve().parents[2]
 COVER = 0.6
+_OUTLET_WORDS = frozenset(("the", "news", "agency", "newspaper"))
 _TYPES = {"accord": "agreement", "treaty": "agreement", "letter of intent": "other", "document": "other"}
 _LEGAL_FORMS = frozenset(
     ("jsc", "pjsc", "ojsc", "cjsc", "llc", "llp", "ltd", "limited", "plc", "inc", "corp", "corporation")
@@ -271,14 +273,25 @@ def _score_article(name: str, text: str, labels: dict, meta: dict | None, scores
 
 
 def _outlets(gold: str) -> list[str]:
-    """The outlet a gold publisher names, and the one it says the page copies or republishes."""
+    """The outlet a gold publisher names, its site, and the outlet it says the page copies
+    ("Global Times (Xinhua copy)", "Xeber Saati (republishing Trend)", "WNAM (worldnewsam.com)")."""
     main = re.sub(r"\s*\(.*\)\s*$", "", gold).strip()
-    inner = re.search(r"\((.*)\)", gold)
     names = [main]
-    if inner:
-        copied = re.sub(r"^(?:republishing|press release of( the)?)\s+|\s+copy$", "", inner.group(1).strip())
-        names.extend(n.strip() for n in copied.split(";") if n.strip())
-    return [n for n in names if n]
+    inner = re.search(r"\((.*)\)", gold)
+    for part in inner.group(1).split(";") if inner else ():
+        part = part.strip()
+        copied = re.fullmatch(r"(?:republishing|press release of(?: the)?)\s+(.+)|(.+?)\s+copy", part)
+        if copied:
+            names.append(copied.group(1) or copied.group(2))
+        elif re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", part):
+            names.append(part)  # the outlet's site
+    return names
+
+
+def _outlet_key(name: str) -> list[str]:
+    """An outlet's name without the words outlets add or drop ("The Astana Times" ~ "Astana Times",
+    "Trend News Agency" ~ "Trend")."""
+    return [w for w in re.findall(r"\w+", fold(name)) if w not in _OUTLET_WORDS]
 
 
 def _score_meta(article: Article, meta: dict, text: str, scores: DevScores, notes: list[str]) -> None:
@@ -287,7 +300,7 @@ def _score_meta(article: Article, meta: dict, text: str, scores: DevScores, note
     authors_ok = {fold(a.name) for a in m.authors} == {fold(a) for a in meta["authors"]}
     date_ok = m.date.iso() == (meta["date"] or "")
     outlets = _outlets(meta["publisher"])
-    publisher_ok = bool(m.publisher) and any(fold(m.publisher) == fold(o) for o in outlets)
+    publisher_ok = bool(m.publisher) and any(_outlet_key(m.publisher) == _outlet_key(o) for o in outlets)
     scores.title.add(title_ok)
     scores.authors.add(authors_ok)
     scores.meta_date.add(date_ok)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from energybrowser.agreements.ledger import AgreementRow, RowDate, describe_conflicts, group_rows, short_date
@@ -72,7 +72,7 @@ class AgreementsModel(QAbstractTableModel):
     SortRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(
-        self, article_of: Callable[[str], Article | None] | None = None, parent: object | None = None
+        self, article_of: Callable[[str], Article | None] | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._article_of = article_of or (lambda _article_id: None)
