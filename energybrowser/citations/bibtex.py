@@ -15,12 +15,15 @@ from typing import Any
 from energybrowser.citations.csl_json import citation_tables, to_csl_json, untitled_description
 from energybrowser.corpus.importer.vocabulary import vocabulary
 from energybrowser.corpus.model import Article
+from energybrowser.safe_text import strip_controls
 
-# Characters with a meaning in (La)TeX, as text-mode commands both BibTeX and biber accept.
+# Characters with a meaning in (La)TeX, as text-mode commands both BibTeX and biber accept. Braces
+# are commands too, never `\{`: BibTeX counts every brace, escaped or not, so one `\{` would leave
+# the field open and swallow the fields after it.
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -34,7 +37,7 @@ _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIALS))
 
 def latex_escape(text: str) -> str:
     """Escape TeX specials; non-ASCII letters stay as they are (biblatex and BibTeX 0.99d read UTF-8)."""
-    text = " ".join(text.split())
+    text = " ".join(strip_controls(text).split())
     return _SPECIAL_RE.sub(lambda m: _LATEX_SPECIALS[m.group(0)], text)
 
 
@@ -104,6 +107,15 @@ def _suffix(i: int) -> str:
     return letters
 
 
+_AND = re.compile(r"(?i)(?:^|\s)and(?:\s|$)")
+
+
+def _keep_whole(part: str) -> str:
+    """A name part holding the word "and" ("Ann and Bob") in braces: BibTeX splits names at every
+    "and" outside braces, so "Smith, Ann and Bob" would be two authors."""
+    return "{" + part + "}" if _AND.search(part) else part
+
+
 def _names(record: dict[str, Any]) -> str:
     parts = []
     for name in record.get("author") or []:
@@ -113,8 +125,8 @@ def _names(record: dict[str, Any]) -> str:
             family = latex_escape(name["family"])
             if " " in family:
                 family = "{" + family + "}"
-            given = latex_escape(name.get("given", ""))
-            suffix = latex_escape(name.get("suffix", ""))
+            given = _keep_whole(latex_escape(name.get("given", "")))
+            suffix = _keep_whole(latex_escape(name.get("suffix", "")))
             parts.append(", ".join(p for p in (family, suffix, given) if p))
     return " and ".join(parts)
 
