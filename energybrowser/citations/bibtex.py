@@ -17,13 +17,11 @@ from energybrowser.corpus.importer.vocabulary import vocabulary
 from energybrowser.corpus.model import Article
 from energybrowser.safe_text import strip_controls
 
-# Characters with a meaning in (La)TeX, as text-mode commands both BibTeX and biber accept. Braces
-# are commands too, never `\{`: BibTeX counts every brace, escaped or not, so one `\{` would leave
-# the field open and swallow the fields after it.
+# Characters with a meaning in (La)TeX, as text-mode commands both BibTeX and biber accept.
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
+    "{": r"\{",
+    "}": r"\}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -33,12 +31,37 @@ _LATEX_SPECIALS = {
     "^": r"\textasciicircum{}",
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIALS))
+# BibTeX counts every brace, escaped or not: a lone `\{` leaves the field open and swallows the
+# fields after it. Braces that pair up are written `\{ \}` (what every decoder reads); a brace without
+# its partner is written as a command with balanced braces of its own.
+_UNPAIRED = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
+def _unpaired_braces(text: str) -> set[int]:
+    """Positions of the braces in `text` that have no partner."""
+    opened: list[int] = []
+    lone: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}":
+            if opened:
+                opened.pop()
+            else:
+                lone.add(i)
+    return lone | set(opened)
 
 
 def latex_escape(text: str) -> str:
     """Escape TeX specials; non-ASCII letters stay as they are (biblatex and BibTeX 0.99d read UTF-8)."""
     text = " ".join(strip_controls(text).split())
-    return _SPECIAL_RE.sub(lambda m: _LATEX_SPECIALS[m.group(0)], text)
+    lone = _unpaired_braces(text)
+
+    def escape(m: re.Match[str]) -> str:
+        char = m.group(0)
+        return _UNPAIRED[char] if m.start() in lone else _LATEX_SPECIALS[char]
+
+    return _SPECIAL_RE.sub(escape, text)
 
 
 _UNDECOMPOSED: dict[str, str | int | None] = {
