@@ -5,6 +5,7 @@ substring; results keep the articles' order. The index replaces it as soon as it
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -50,23 +51,22 @@ def scan(articles: Iterable[Article], query: str) -> list[ScanHit]:
     return hits
 
 
+def _occurrences(word: str) -> re.Pattern[str]:
+    # Matched in the text itself, not in a case-folded copy: folding changes lengths ("ß" -> "ss"),
+    # and offsets must index `Article.text`.
+    return re.compile(re.escape(word), re.IGNORECASE)
+
+
 def scan_snippet(article: Article, word: str) -> str:
-    start = article.text.casefold().find(word) if word else -1
-    if start < 0:
+    found = _occurrences(word).search(article.text) if word else None
+    if found is None:
         return html.escape(context_around(article.text, 0, 0, OPENING_CHARS))
-    end = start + len(word)
-    context = context_around(article.text, start, end, SNIPPET_CONTEXT)
-    found = article.text[start:end]
-    return html.escape(context).replace(html.escape(found), f"<mark>{html.escape(found)}</mark>", 1)
+    context = context_around(article.text, *found.span(), SNIPPET_CONTEXT)
+    marked = html.escape(found.group())  # the first occurrence in the text, so the first in its context
+    return html.escape(context).replace(marked, f"<mark>{marked}</mark>", 1)
 
 
 def scan_ranges(article: Article, query: str) -> list[tuple[int, int]]:
     """Every occurrence of every query word in the article's text, as (start, end), in order."""
-    text = article.text.casefold()
-    ranges = []
-    for word in set(query_words(query)):
-        start = text.find(word)
-        while start >= 0:
-            ranges.append((start, start + len(word)))
-            start = text.find(word, start + len(word))
+    ranges = [m.span() for word in set(query_words(query)) for m in _occurrences(word).finditer(article.text)]
     return sorted(ranges)

@@ -37,6 +37,14 @@ def test_ranges_cover_every_occurrence_of_every_word() -> None:
     assert ranges == sorted(ranges)
 
 
+def test_offsets_index_the_text_even_after_letters_that_fold_to_two() -> None:
+    street = build_article(ArticleMeta(id="s", title="S"), "Die Straße nach Baku: the pipeline ends in Baku.")
+    text = street.text
+    assert [text[a:b] for a, b in scan_ranges(street, "baku")] == ["Baku", "Baku"]
+    (hit,) = scan([street], "pipeline")
+    assert "<mark>pipeline</mark>" in hit.snippet_html
+
+
 def test_context_is_cut_at_word_boundaries() -> None:
     text = "one two three four five six seven"
     start = text.index("four")
