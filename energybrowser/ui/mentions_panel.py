@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from energybrowser.ui.library import Mention
+from energybrowser.library import Mention
 from energybrowser.ui.models.mentions import MentionsModel
 from energybrowser.ui.plain import html_text
 
