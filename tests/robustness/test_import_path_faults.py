@@ -144,5 +144,5 @@ def test_the_window_imports_a_folder_through_the_same_function(
         (r.path, r.status, r.message.split("->")[0], same(r.warnings)) for r in cli.results
     ]
     qtbot.waitSignal(window.library_loaded, timeout=10000).wait()
-    assert sum(1 for a in window.library.articles if a.title == "Ferry talks") == 3
+    assert sum(1 for a in window.library.articles() if a.title == "Ferry talks") == 3
     window.close()
