@@ -9,7 +9,13 @@ from html import escape
 
 from energybrowser.agreements.ledger import AgreementRow, short_date
 from energybrowser.agreements.model import Agreement
-from energybrowser.ui.models.agreements import CONFLICT_COLOR, CONFLICT_MARK, date_text, readable_conflicts
+from energybrowser.ui.models.agreements import (
+    CONFLICT_COLOR,
+    CONFLICT_MARK,
+    date_text,
+    readable_conflicts,
+    review_tooltip,
+)
 
 PARTIES_FROM = {
     "neighbour": "from a neighbouring sentence",
@@ -55,6 +61,8 @@ def details_html(row: AgreementRow, title_of: Callable[[str], str]) -> str:
     reported = row.reported_dates
     if reported and not date.reported:
         rows.append(_field("Reported", escape(", ".join(short_date(r) for r in reported))))
+    if row.review_state != "unreviewed":
+        rows.append(_field("Review", escape(review_tooltip(row))))
     parts = [f"<table cellspacing='0'>{''.join(rows)}</table>"]
     if row.conflicts:
         conflicts = escape(readable_conflicts(row, title_of))
