@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_setup_common.sh
-ensure_python "${QT_RUNTIME_PACKAGES[@]}" "${QT_X11_PACKAGES[@]}" "${PACKAGING_TEST_PACKAGES[@]}"
+ensure_python "${QT_RUNTIME_PACKAGES[@]}" "${QT_X11_PACKAGES[@]}" "${PACKAGING_TEST_PACKAGES[@]}" \
+  "${EXPORT_TEST_PACKAGES[@]}"
 # shellcheck disable=SC2046  # the libpython package name is one word, or nothing
 ensure_debian_packages $(debian_libpython_package)
 ensure_venv "[test]"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Signal, Slot
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from energybrowser.library import Mention
 from energybrowser.ui.models.mentions import MentionsModel
+from energybrowser.ui.plain import html_text
 
 
 class MentionsPanel(QWidget):
@@ -42,7 +42,7 @@ class MentionsPanel(QWidget):
         self.model.set_mentions(entity, mentions)
         articles = len({m.article_id for m in mentions})
         self.heading.setText(
-            f"<b>{html.escape(entity)}</b> <span style='color:gray'>({html.escape(kind)})</span> — "
+            f"<b>{html_text(entity)}</b> <span style='color:gray'>({html_text(kind)})</span> — "
             f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} in "
             f"{articles} article{'s' if articles != 1 else ''}"
         )
