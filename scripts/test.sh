@@ -14,5 +14,7 @@ echo "test: ruff"
 "$VENV/bin/ruff" check energybrowser tests packaging
 echo "test: import boundaries (import-linter)"
 "$VENV/bin/lint-imports" --no-cache
+echo "test: types (mypy)"
+"$VENV/bin/mypy" --cache-dir "$VENV/.mypy_cache"
 echo "test: pytest"
 exec "$VENV/bin/python" -m pytest "$@"

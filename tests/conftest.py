@@ -26,3 +26,13 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def bundled_gazetteer():
+    """A test that lays a user's gazetteer over the bundled one (the CLI, the window) leaves none."""
+    yield
+    from energybrowser.entities.gazetteer import set_user_gazetteer, user_gazetteer
+
+    if user_gazetteer() is not None:
+        set_user_gazetteer(None)

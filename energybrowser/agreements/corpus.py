@@ -12,6 +12,7 @@ from energybrowser.agreements.grouping import AgreementGroup, group_agreements
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.entities.extract import extract_entities
+from energybrowser.entities.gazetteer import load_gazetteer
 from energybrowser.entities.model import EntitySpan
 
 
@@ -35,13 +36,14 @@ class CorpusExtraction:
 
 
 _CACHE_SIZE = 4
-_cache: OrderedDict[tuple[tuple[str, str, str], ...], CorpusExtraction] = OrderedDict()
+_cache: OrderedDict[tuple[tuple[str, str, str, int], ...], CorpusExtraction] = OrderedDict()
 
 
 def extract_corpus(corpus: Iterable[Article]) -> CorpusExtraction:
     """Entities and grouped agreements of every article (recomputed only when content changes)."""
     articles = tuple(corpus)
-    key = tuple((a.id, a.content_hash, a.meta.date.iso()) for a in articles)
+    gaz = id(load_gazetteer())  # the user's aliases change what is found
+    key = tuple((a.id, a.content_hash, a.meta.date.iso(), gaz) for a in articles)
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]

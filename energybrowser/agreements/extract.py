@@ -13,14 +13,14 @@ from energybrowser.agreements.lexicon import Lexicon, lexicon
 from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
 from energybrowser.agreements.parties import in_sentence, main_countries, sentence_parties
-from energybrowser.corpus.model import Article
+from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.sentences import Sentence, split_sentences
 
 _CACHE_SIZE = 512
-_cache: OrderedDict[tuple[str, str, str], tuple[Agreement, ...]] = OrderedDict()
+_cache: OrderedDict[tuple[str, str, str, int], tuple[Agreement, ...]] = OrderedDict()
 _BETWEEN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:between|among)\s", re.IGNORECASE)
 # Types a definite "the agreement" may refer back to.
 _COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document"}}
@@ -45,11 +45,12 @@ class _Draft:
 
 
 def extract_agreements(article: Article) -> tuple[Agreement, ...]:
-    key = (article.content_hash, article.id, article.meta.date.iso())
+    gaz = load_gazetteer()
+    key = (article.content_hash, article.id, article.meta.date.iso(), id(gaz))
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    found = _extract(article, load_gazetteer(), lexicon())
+    found = _extract(article, gaz, lexicon())
     _cache[key] = found
     if len(_cache) > _CACHE_SIZE:
         _cache.popitem(last=False)
@@ -354,13 +355,21 @@ def _freeze(article: Article, n: int, d: _Draft) -> Agreement:
         evidence=Evidence(s.text, s.paragraph, s.start, s.end),
         signatories=tuple(d.signatories),
         date=d.date,
-        date_iso=d.date_iso,
+        when=_partial_date(d.date_iso),
         place=d.place,
         subject=d.subject,
         quantities=tuple(d.quantities),
         vague=d.vague,
         supporting=tuple(Evidence(x.text, x.paragraph, x.start, x.end) for x in d.supporting),
         parties_source=d.parties_source,
-        reported=article.meta.date.iso(),
+        reported=article.meta.date,
         document=d.mention.noun,
     )
+
+
+def _partial_date(iso: str) -> PartialDate:
+    """The date entity's ISO form as a value (dates the extraction normalised are always valid)."""
+    try:
+        return PartialDate.parse_iso(iso)
+    except ValueError:
+        return PartialDate()

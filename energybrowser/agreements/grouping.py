@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from energybrowser.agreements.model import Agreement
+from energybrowser.agreements.model import Agreement, Conflict, ConflictValue
+from energybrowser.corpus.model import PartialDate
 from energybrowser.entities.gazetteer import load_gazetteer
 
 _NEAR_DAYS = 7  # reports of one signing may date it a few days apart (time zones, late reports)
@@ -25,9 +26,9 @@ class AgreementGroup:
     articles: tuple[str, ...]
     type: str
     parties: tuple[str, ...]
-    dates: tuple[str, ...]  # every distinct normalised date the reports give
+    dates: tuple[PartialDate, ...]  # every distinct date the reports give
     quantities: tuple[str, ...]
-    conflicts: tuple[str, ...]
+    conflicts: tuple[Conflict, ...]
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -36,9 +37,9 @@ class AgreementGroup:
             "articles": list(self.articles),
             "type": self.type,
             "parties": list(self.parties),
-            "dates": list(self.dates),
+            "dates": [d.iso() for d in self.dates],
             "quantities": list(self.quantities),
-            "conflicts": list(self.conflicts),
+            "conflicts": [c.describe() for c in self.conflicts],
         }
 
 
@@ -86,7 +87,7 @@ def same_agreement(a: Agreement, b: Agreement) -> bool:
         return False
     # Two states sign many documents: undated state-level reports are not assumed to be one.
     states_only = all(_is_state(p) for p in (*a.parties, *b.parties))
-    return not (states_only and not (a.date_iso and b.date_iso))
+    return not (states_only and (a.when.is_empty or b.when.is_empty))
 
 
 def _is_state(name: str) -> bool:
@@ -106,23 +107,53 @@ def _dates_compatible(a: Agreement, b: Agreement) -> bool:
     """Stated dates agree (same day within a week, or one more precise than the other); a report
     without a stated date is placed by its article's date, which must fall within a month. With
     no date at all on one side there is no evidence that the two are one document."""
-    wa, wb = a.date_iso or _dated(a.reported), b.date_iso or _dated(b.reported)
-    if not wa or not wb:
+    wa, wb = _placed(a), _placed(b)
+    if wa.is_empty or wb.is_empty:
         return False
-    if wa.startswith(wb) or wb.startswith(wa):
+    if _refines(wa, wb) or _refines(wb, wa):
         return True
     da, db = _day(wa), _day(wb)
-    near = _NEAR_DAYS if a.date_iso and b.date_iso else _REPORT_DAYS
+    near = _NEAR_DAYS if not (a.when.is_empty or b.when.is_empty) else _REPORT_DAYS
     return da is not None and db is not None and abs((da - db).days) <= near
 
 
-def _dated(iso: str) -> str:
-    return iso if iso and not iso.startswith("--") else ""
+def _placed(a: Agreement) -> PartialDate:
+    """The stated date, else the article's date (unless that has no year: it places nothing)."""
+    if not a.when.is_empty:
+        return a.when
+    return a.reported if a.reported.year is not None else PartialDate()
 
 
-def _day(iso: str) -> dt.date | None:
+def _refines(a: PartialDate, b: PartialDate) -> bool:
+    """`a` says what `b` says, as precisely or more (2022-08-26 refines 2022-08 and 2022)."""
+    return (
+        a.year == b.year
+        and (b.month is None or a.month == b.month)
+        and (b.day is None or (a.month == b.month and a.day == b.day))
+    )
+
+
+def _known(date: PartialDate) -> tuple[int, ...]:
+    """The date's parts down to its precision, for comparing dates of a year: (2022, 8)."""
+    parts = []
+    for part in (date.year, date.month, date.day):
+        if part is None:
+            break
+        parts.append(part)
+    return tuple(parts)
+
+
+def _after(date: PartialDate, day: PartialDate) -> bool:
+    """`date` (with a year) is certainly later than the complete date `day`."""
+    known = _known(date)
+    return bool(known) and known > _known(day)[: len(known)]
+
+
+def _day(date: PartialDate) -> dt.date | None:
+    if not date.is_complete or date.year is None or date.month is None or date.day is None:
+        return None
     try:
-        return dt.date.fromisoformat(iso) if len(iso) == 10 else None
+        return dt.date(date.year, date.month, date.day)
     except ValueError:
         return None
 
@@ -131,7 +162,7 @@ def _group(members: list[Agreement]) -> AgreementGroup:
     ids = tuple(m.id for m in members)
     digest = hashlib.sha1(min(ids).encode("utf-8")).hexdigest()[:10]
     parties = tuple(dict.fromkeys(p for m in members for p in m.parties))
-    dates = tuple(dict.fromkeys(m.date_iso for m in members if m.date_iso))
+    dates = tuple(dict.fromkeys(m.when for m in members if not m.when.is_empty))
     quantities = tuple(dict.fromkeys(q for m in members for q in m.quantities))
     types = [m.type for m in members if m.type not in _GENERIC_TYPES] or [members[0].type]
     return AgreementGroup(
@@ -146,19 +177,18 @@ def _group(members: list[Agreement]) -> AgreementGroup:
     )
 
 
-def _conflicts(members: list[Agreement]) -> list[str]:
-    found: list[str] = []
-    dated = [m for m in members if m.date_iso]
-    full = {m.date_iso for m in dated if len(m.date_iso) == 10}
+def _conflicts(members: list[Agreement]) -> list[Conflict]:
+    found: list[Conflict] = []
+    dated = [m for m in members if not m.when.is_empty]
+    full = {m.when for m in dated if m.when.is_complete}
     if len(full) > 1:
-        found.append("date: " + " vs ".join(f"{m.date_iso} ({m.article})" for m in dated))
+        found.append(Conflict("date", _values((m.when, m.article) for m in dated)))
     for m in dated:
         for other in members:
-            if other.reported and len(other.reported) == 10 and m.date_iso[:10] > other.reported:
-                found.append(
-                    f"date: {m.date_iso} ({m.article}) is after {other.article} "
-                    f"reported it on {other.reported}"
-                )
+            if other.reported.is_complete and _after(m.when, other.reported):
+                stated = ConflictValue(m.when, (m.article,))
+                report = ConflictValue(other.reported, (other.article,))
+                found.append(Conflict("date after report", (stated, report)))
     # A volume conflicts when two articles each state one value in the same unit and they differ.
     by_unit: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in members:
@@ -167,9 +197,19 @@ def _conflicts(members: list[Agreement]) -> list[str]:
     for unit, per_article in by_unit.items():
         single = {article: next(iter(v)) for article, v in per_article.items() if len(v) == 1}
         if len(set(single.values())) > 1:
-            stated = " vs ".join(f"{value} ({article})" for article, value in single.items())
-            found.append(f"quantity ({unit}): {stated}")
+            values = _values((value, article) for article, value in single.items())
+            found.append(Conflict("quantity", values, unit))
     return found
+
+
+def _values(stated: Iterable[tuple[PartialDate | str, str]]) -> tuple[ConflictValue, ...]:
+    """Each distinct value once, with the articles that state it, in the order first stated."""
+    articles: dict[PartialDate | str, list[str]] = {}
+    for value, article in stated:
+        names = articles.setdefault(value, [])
+        if article not in names:
+            names.append(article)
+    return tuple(ConflictValue(value, tuple(names)) for value, names in articles.items())
 
 
 def _unit(quantity: str) -> str:
@@ -179,3 +219,8 @@ def _unit(quantity: str) -> str:
         return words[0]
     rest = [w for w in words[1:] if w not in ("thousand", "million", "billion", "trillion")]
     return " ".join(rest) or quantity
+
+
+def build_group(members: Sequence[Agreement]) -> AgreementGroup:
+    """The group of reports the analyst says are one agreement (whatever the rules would say)."""
+    return _group(list(members))

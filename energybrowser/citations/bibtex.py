@@ -38,15 +38,18 @@ def latex_escape(text: str) -> str:
     return _SPECIAL_RE.sub(lambda m: _LATEX_SPECIALS[m.group(0)], text)
 
 
+_UNDECOMPOSED: dict[str, str | int | None] = {
+    "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "ı": "i",
+}  # fmt: skip
+
+
 def _ascii_word(text: str) -> str:
     """Lower-case ASCII letters and digits of `text`: Cyrillic and Turkic letters romanised with the
     importer's table (the one article ids use), accents dropped."""
     table = vocabulary().transliteration
     text = "".join(table.get(c, table.get(c.lower(), c)) if not c.isascii() else c for c in text)
     # A few Latin letters have no decomposition either.
-    text = text.translate(
-        str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "ı": "i"})
-    )
+    text = text.translate(str.maketrans(_UNDECOMPOSED))
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]", "", folded.lower())
 

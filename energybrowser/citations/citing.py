@@ -11,7 +11,7 @@ from energybrowser.citations.csl_json import to_csl_json
 from energybrowser.citations.formatted import Formatted, format_csl
 from energybrowser.citations.quotes import QuoteNotFoundError, elide, locate, nest_quotes, normalise_space
 from energybrowser.citations.styles import StyleInfo, style_info
-from energybrowser.corpus.model import Article, PartialDate
+from energybrowser.corpus.model import Article
 
 
 @dataclass(frozen=True)
@@ -174,13 +174,8 @@ def describe_agreement(agreement: Agreement) -> str:
 
 
 def _agreement_date(agreement: Agreement) -> str:
-    if agreement.date_iso:
-        try:
-            date = PartialDate.parse_iso(agreement.date_iso)
-        except ValueError:
-            date = PartialDate()
-        if not date.is_empty:
-            return date.display()
+    if not agreement.when.is_empty:
+        return agreement.when.display()
     return agreement.date.strip() or "date not stated"
 
 

@@ -42,9 +42,10 @@ def _honour_initialize_false(root: etree._Element) -> None:
         return
     if any(s.get("initialize-with") is not None for s in root.iter(f"{_Q}citation", f"{_Q}bibliography")):
         return
-    inherited = root.attrib.pop("initialize-with", None)
+    inherited = root.get("initialize-with")
     if inherited is None:
         return
+    del root.attrib["initialize-with"]
     for name in names:
         if "initialize-with" not in name.attrib and name.get("initialize") != "false":
             name.set("initialize-with", inherited)
@@ -61,6 +62,8 @@ def _guard_labels(root: etree._Element) -> None:
         if not variable or variable == "locator":
             continue
         parent = label.getparent()
+        if parent is None:  # the root itself: nothing to wrap it in
+            continue
         choose = etree.Element(f"{_Q}choose")
         branch = etree.SubElement(choose, f"{_Q}if", variable=variable)
         choose.tail = label.tail
@@ -83,10 +86,12 @@ def _drop_disambiguate_branches(root: etree._Element) -> None:
         if tests and match in ("any", "none"):
             del branch.attrib["disambiguate"]  # a false test changes neither "any" nor "none"
             continue
-        following = branch.getnext()
+        following, parent = branch.getnext(), branch.getparent()
+        if parent is None:
+            continue
         if branch.tag == f"{_Q}if" and following is not None:
             following.tag = f"{_Q}if"  # the next branch now comes first (an else becomes an always-true if)
-        branch.getparent().remove(branch)
+        parent.remove(branch)
 
 
 def _mark_title_case(root: etree._Element) -> None:
@@ -104,7 +109,10 @@ def _mark_title_case(root: etree._Element) -> None:
             continue
         del text.attrib["text-case"]
         group = etree.Element(f"{_Q}group", prefix=TITLE_CASE_OPEN, suffix=TITLE_CASE_CLOSE)
+        parent = text.getparent()
+        if parent is None:
+            continue
         group.tail = text.tail
         text.tail = None
-        text.getparent().replace(text, group)
+        parent.replace(text, group)
         group.append(text)

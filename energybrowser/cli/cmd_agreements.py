@@ -1,12 +1,15 @@
-"""`energybrowser agreements [--json] [--groups]`: the agreements ledger of the corpus."""
+"""`energybrowser agreements [--json] [--groups] [--state S]`: the agreements ledger of the library,
+as the analyst reviewed it (see `energybrowser review`)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 import textwrap
 
-from energybrowser.agreements.corpus import extract_corpus
-from energybrowser.cli.common import corpus_from_args, print_json
+from energybrowser.agreements.model import REVIEW_STATES, Agreement
+from energybrowser.cli.common import print_json
+from energybrowser.cli.review_support import open_context
 
 NAME = "agreements"
 HELP = "list the agreements (memoranda, contracts, protocols, ...) the articles report, with evidence"
@@ -18,12 +21,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-vague", action="store_true", help="leave out vague mentions ('various agreements')"
     )
+    parser.add_argument(
+        "--state",
+        action="append",
+        choices=(*REVIEW_STATES, "all"),
+        help="only agreements in this review state (repeatable; default: all but rejected)",
+    )
+    parser.add_argument(
+        "--unreviewed-first", action="store_true", help="list the agreements nobody reviewed yet first"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = corpus_from_args(args)
-    result = extract_corpus(corpus)
-    agreements = [a for a in result.agreements if not (args.no_vague and a.vague)]
+    ctx = open_context(args)
+    corpus = ctx.corpus
+    result = ctx.ledger()
+    for problem in result.needs_look:
+        print(f"energybrowser: review {problem.review_id} needs a look: {problem.reason}", file=sys.stderr)
+    states = set(args.state or ()) or set(REVIEW_STATES) - {"rejected"}
+    if "all" in states:
+        states = set(REVIEW_STATES)
+    agreements = [
+        a for a in result.agreements if a.review.state in states and not (args.no_vague and a.vague)
+    ]
+    if args.unreviewed_first:
+        agreements.sort(key=lambda a: a.review.state != "unreviewed")  # stable: ledger order within
     if args.groups:
         groups = [g for g in result.groups if any(a.group == g.id for a in agreements)]
         if args.json:
@@ -32,9 +54,9 @@ def run(args: argparse.Namespace) -> int:
         for g in groups:
             print(f"{g.id}  {g.type}  {', '.join(g.parties) or '(parties not stated)'}")
             print(f"    reports: {', '.join(g.members)}")
-            print(f"    dates: {', '.join(g.dates) or '-'}")
+            print(f"    dates: {', '.join(d.iso() for d in g.dates) or '-'}")
             for conflict in g.conflicts:
-                print(f"    CONFLICT {conflict}")
+                print(f"    CONFLICT {conflict.describe()}")
         print(f"{len(groups)} group(s)")
         return 0
     if args.json:
@@ -42,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for a in agreements:
         flag = " (vague)" if a.vague else ""
-        print(f"{a.id}  {a.type}, {a.status}{flag}  {a.date_iso or a.date or 'n.d.'}")
+        mark = _review_mark(a)
+        print(f"{a.id}  {a.type}, {a.status}{flag}  {a.when.iso() or a.date or 'n.d.'}{mark}")
         print(f"    parties: {', '.join(a.parties) or '-'}")
         if a.signatories:
             print(f"    signatories: {', '.join(a.signatories)}")
@@ -55,6 +78,15 @@ def run(args: argparse.Namespace) -> int:
         evidence = textwrap.shorten(a.evidence.text, 150)
         print(f"    ¶{a.evidence.paragraph}: {evidence}")
         for conflict in a.conflicts:
-            print(f"    CONFLICT {conflict}")
+            print(f"    CONFLICT {conflict.describe()}")
     print(f"{len(agreements)} agreement(s) in {len(corpus)} article(s)")
     return 0
+
+
+def _review_mark(agreement: Agreement) -> str:
+    review = agreement.review
+    if review.state == "unreviewed":
+        return ""
+    edited = f": {', '.join(review.edited_fields)}" if review.edited_fields else ""
+    note = f" — {review.note}" if review.note else ""
+    return f"  [{review.state}{edited}{note}]"

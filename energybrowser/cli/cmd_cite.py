@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 
 from energybrowser.citations import STYLES, CitationError, UnknownStyleError, cite, style_info
 from energybrowser.cli import UserError
-from energybrowser.cli.common import corpus_from_args
+from energybrowser.cli.review_support import open_context
 
 NAME = "cite"
 HELP = "print a citation of an article (or of a passage of it) in a citation style or export format"
@@ -36,13 +35,9 @@ def run(args: argparse.Namespace) -> int:
     takes_passage = style_info(args.style).passages
     if not takes_passage and (args.paragraph is not None or args.quote is not None):
         raise UserError(f"{args.style} describes the whole article; --paragraph and --quote do not apply")
-    corpus = corpus_from_args(args)
-    try:
-        article = corpus.get(args.article_id)
-    except KeyError:
-        close = difflib.get_close_matches(args.article_id, corpus.ids(), n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UserError(f"no article with id '{args.article_id}'{hint}") from None
+    ctx = open_context(args)
+    # Cited with the metadata the analyst corrected, as if the file stated it.
+    article = ctx.curation.shown_article(ctx.article(args.article_id))
     try:
         citation = cite(article, args.style, paragraph=args.paragraph, quote=args.quote)
     except (CitationError, UnknownStyleError) as exc:

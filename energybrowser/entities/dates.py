@@ -123,13 +123,14 @@ def _iso(g: dict[str, str | None], p: _DatePatterns, ref: PartialDate) -> str | 
         if g["iy"]:
             return _valid(int(g["iy"]), int(g["im"] or 0), int(g["id"] or 0))
         for m_key, d_key, y_key in (("m1", "d1", "y1"), ("m2", "d2", "y2")):
-            if g[m_key]:
-                month = p.months[g[m_key].lower().rstrip(".")]
+            month_name, year = g[m_key], g[y_key]
+            if month_name:
+                month = p.months[month_name.lower().rstrip(".")]
                 day = int(g[d_key] or 0)
                 if not 1 <= day <= 31:
                     return None
-                if g[y_key]:
-                    return _valid(int(g[y_key]), month, day)
+                if year:
+                    return _valid(int(year), month, day)
                 return _yearless(month, day, ref)
         if g["m3"]:
             return _valid(int(g["y3"] or 0), p.months[g["m3"].lower().rstrip(".")], 0)
@@ -168,11 +169,9 @@ def _month_alone(month: int, ref: PartialDate) -> str:
     the month nearest the article's date."""
     if not ref.year:
         return ""
-    year = ref.year
-    if ref.month:
-        year += min(
-            (-1, 0, 1), key=lambda shift: abs((ref.year + shift) * 12 + month - (ref.year * 12 + ref.month))
-        )
+    year, ref_month = ref.year, ref.month
+    if ref_month:
+        year += min((-1, 0, 1), key=lambda shift: abs((year + shift) * 12 + month - (year * 12 + ref_month)))
     return _valid(year, month, 0) or ""
 
 

@@ -12,7 +12,7 @@ Format (a list under `entities:`):
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -119,7 +119,49 @@ class Gazetteer:
     def is_demonym(self, name: str) -> bool:
         return fold(name) in self._demonyms
 
+    def layered(self, user: Gazetteer) -> Gazetteer:
+        """This gazetteer with the user's entries laid over it: a user entry whose canonical name is
+        known adds its aliases to that entry, a new one is added; a name the user gives an entity
+        is taken from any other entry that had it (the user's word wins)."""
+        claimed = {fold(n) for e in user.entries for n in (e.canonical, *e.aliases)}
+        extra: dict[str, GazetteerEntry] = {e.canonical: e for e in user.entries}
+        merged: list[GazetteerEntry] = []
+        for entry in self.entries:
+            mine = extra.pop(entry.canonical, None)
+            aliases = [a for a in entry.aliases if fold(a) not in claimed]
+            if mine is not None:
+                aliases += [a for a in mine.aliases if a not in aliases]
+            merged.append(replace(entry, aliases=tuple(aliases)))
+        return Gazetteer([*extra.values(), *merged])
+
+
+_user_layer: Path | None = None
+
+
+def set_user_gazetteer(path: Path | None) -> None:
+    """Lay the user's gazetteer file (same format, in their data folder) over the bundled one.
+    Extraction caches key on the gazetteer object, so the next analysis uses the new names."""
+    global _user_layer
+    _user_layer = path
+    load_gazetteer.cache_clear()
+
+
+def user_gazetteer() -> Path | None:
+    return _user_layer
+
+
+@cache
+def _bundled() -> Gazetteer:
+    return Gazetteer.from_file(resource_path("gazetteer.yaml"))
+
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    return Gazetteer.from_file(resource_path("gazetteer.yaml"))
+    bundled = _bundled()
+    if _user_layer is None or not _user_layer.is_file():
+        return bundled
+    try:
+        user = Gazetteer.from_file(_user_layer)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return bundled  # a damaged user file must not stop the analysis; `aliases` reports it
+    return bundled.layered(user)

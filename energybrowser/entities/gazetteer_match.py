@@ -39,17 +39,20 @@ def _compile(gazetteer: Gazetteer) -> _Compiled:
     return _Compiled(re.compile(rf"(?<!\w)(?:{_trie_regex(names)})(?![\w+])"), names)
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _trie_regex(words: Iterable[str]) -> str:
     """One regex for many literals, factored by common prefixes: far faster than a flat
     alternation. Longer continuations are tried first so the longest name wins."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: _Trie) -> str:
         ends = "" in node
         branches = [
             (r"\s+" if ch == " " else re.escape(ch)) + build(child)

@@ -124,7 +124,7 @@ class BlockLayers:
         start: int,
         end: int,
         entities: tuple[EntitySpan, ...],
-        hits: tuple[tuple[int, int], ...],
+        hits: tuple[tuple[int, tuple[int, int]], ...],  # (hit number, its range)
         marked: tuple[int, int] | None,
         shared: frozenset[str],
     ) -> None:

@@ -15,6 +15,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterator
 from itertools import accumulate, compress, pairwise
+from typing import cast
 
 from whoosh.analysis import Token
 from whoosh.analysis.acore import Composable
@@ -96,7 +97,7 @@ def tokens(text: str, stemming: bool = True) -> tuple[list[str], list[int], list
                     cache[word] = term
     bounds = list(accumulate(map(len, parts)))
     return (
-        list(compress(terms, terms)),
+        cast("list[str]", list(compress(terms, terms))),  # every None was replaced above
         list(compress(bounds[0::2], terms)),
         list(compress(bounds[1::2], terms)),
     )

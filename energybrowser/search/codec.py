@@ -230,6 +230,11 @@ class LeanPostingsWriter(W3PostingsWriter):
 class LeanLeafMatcher(W3LeafMatcher):
     """Reads `LeanPostingsWriter` blocks; the full Whoosh matcher interface is inherited."""
 
+    # The current block's sections, read when first needed (None until then, as Whoosh's own).
+    _ids: list[int] | None
+    _weights: Sequence[float] | None
+    _values: Sequence[bytes | None] | None
+
     def _read_header(self):  # type: ignore[no-untyped-def]
         if self._postfile.get(self._startoffset, 4) != POSTINGS_MAGIC:
             raise PostingsDamaged("posting list has a bad tag")
@@ -273,7 +278,7 @@ class LeanLeafMatcher(W3LeafMatcher):
                 raise PostingsDamaged("posting block does not inflate") from exc
         return data
 
-    def _read_ids(self):  # type: ignore[no-untyped-def]
+    def _read_ids(self) -> list[int]:
         flags, nids, _, _ = self._sections
         width = _WIDTH_CODE.get(flags & _IDS_WIDTH_MASK)
         if width is None:
@@ -285,24 +290,26 @@ class LeanLeafMatcher(W3LeafMatcher):
         if ids[-1] != self._maxid:
             raise PostingsDamaged("posting block ids do not end at its last id")
         self._ids = ids
+        return ids
 
-    def _read_weights(self):  # type: ignore[no-untyped-def]
+    def _read_weights(self) -> Sequence[float]:
         flags, nids, nweights, _ = self._sections
         if not nweights:
             self._weights = array("f", (self._maxweight,)) * self._blocklength
-            return
+            return self._weights
         weights = _array("f", self._section(nids, nweights, bool(flags & _WEIGHTS_DEFLATED)))
         if len(weights) != self._blocklength:
             raise PostingsDamaged("posting block has the wrong number of weights")
         self._weights = weights
+        return weights
 
-    def _read_values(self):  # type: ignore[no-untyped-def]
+    def _read_values(self) -> Sequence[bytes | None]:
         flags, nids, nweights, nvalues = self._sections
         count = self._blocklength
         if not nvalues:
             empty = None if self._fixedsize == 0 else b""
             self._values = (empty,) * count
-            return
+            return self._values
         data = self._section(nids + nweights, nvalues, bool(flags & _VALUES_DEFLATED))
         head = 4 * count
         ends = _array("I", data[:head])
@@ -313,13 +320,13 @@ class LeanLeafMatcher(W3LeafMatcher):
             raise PostingsDamaged("posting block values do not add up")
         starts = [0, *ends[:-1]]
         self._values = list(map(data.__getitem__, map(slice, starts, ends)))
+        return self._values
 
     def skip_to(self, targetid):  # type: ignore[no-untyped-def]
         if self._atend or self._i >= self._blocklength:
             raise ReadTooFar
-        if self._ids is None:
-            self._read_ids()
-        if targetid <= self._ids[self._i]:
+        ids = self._ids if self._ids is not None else self._read_ids()
+        if targetid <= ids[self._i]:
             return
         if targetid > self._maxid:
             # Whole blocks whose last id is below the target are skipped without reading them.
@@ -327,15 +334,14 @@ class LeanLeafMatcher(W3LeafMatcher):
                 self._next_block()
             if self._atend:
                 return
-            self._read_ids()
+            ids = self._read_ids()
         # The block's ids are sorted and its last one (`_maxid`) is >= target: bisect within it.
-        self._i = bisect_left(self._ids, targetid, self._i)
+        self._i = bisect_left(ids, targetid, self._i)
 
     def all_ids(self):  # type: ignore[no-untyped-def]
         while not self._atend:
-            if self._ids is None:
-                self._read_ids()
-            yield from self._ids[self._i :]
+            ids = self._ids if self._ids is not None else self._read_ids()
+            yield from ids[self._i :]
             self._next_block()
 
 
@@ -388,8 +394,8 @@ def read_postings_values(m) -> tuple[Sequence[int], Sequence[float], Sequence[by
     return _read_all(m, values=True)
 
 
-def read_positions(
-    m,  # type: ignore[no-untyped-def]
+def read_positions(  # type: ignore[no-untyped-def]
+    m,
     wanted: Sequence[int],
     stride: int | None,
     decode: Callable[[bytes], Sequence[int]],
@@ -417,9 +423,7 @@ def read_positions(
         if wanted[j] > m._maxid:
             m._next_block()
             continue
-        if m._ids is None:
-            m._read_ids()
-        ids = m._ids
+        ids = m._ids if m._ids is not None else m._read_ids()
         words, ends = _value_words(m)
         end = bisect_right(wanted, m._maxid, j)
         if end - j >= _WHOLE_BLOCK_SHARE * len(ids):
@@ -472,21 +476,18 @@ def _value_words(m: LeanLeafMatcher) -> tuple[array, array]:  # type: ignore[typ
 def _read_all(m, values: bool):  # type: ignore[no-untyped-def]
     ids: list[int] = []
     weights: list[float] = []
-    vals: list[bytes] = []
+    vals: list[bytes | None] = []  # None: a field that stores no values
     if type(m) is LeanLeafMatcher:
         # A block at a time, from the matcher's current posting on: whole sections as arrays.
         while not m._atend:
             i = m._i
-            if m._ids is None:
-                m._read_ids()
-            if m._weights is None:
-                m._read_weights()
-            ids.extend(m._ids[i:] if i else m._ids)
-            weights.extend(m._weights[i:] if i else m._weights)
+            block_ids = m._ids if m._ids is not None else m._read_ids()
+            block_weights = m._weights if m._weights is not None else m._read_weights()
+            ids.extend(block_ids[i:] if i else block_ids)
+            weights.extend(block_weights[i:] if i else block_weights)
             if values:
-                if m._values is None:
-                    m._read_values()
-                vals.extend(m._values[i:] if i else m._values)
+                block_values = m._values if m._values is not None else m._read_values()
+                vals.extend(block_values[i:] if i else block_values)
             m._next_block()
         return ids, weights, vals
     while m.is_active():  # inlined postings, another codec, or a segment with deletions

@@ -15,6 +15,7 @@ import time
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import TracebackType
 
 from whoosh.collectors import TimeLimit
 from whoosh.index import FileIndex
@@ -116,10 +117,12 @@ class _LeakedFilesClosed:
         warnings.simplefilter("ignore", ResourceWarning)
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        if self.failed or exc_info[0] is not None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self.failed or kind is not None:
             gc.collect()
-        self._warnings.__exit__(*exc_info)
+        self._warnings.__exit__(kind, error, trace)
 
 
 class SearchEngine:
@@ -546,7 +549,7 @@ class SearchEngine:
         article = self.articles.get(stored.get("id", ""))
         offsets = term_offsets(searcher, docnum, candidates[0])
         if article is None or not offsets:
-            return candidates[0]
+            return str(candidates[0])
         _, start, end = offsets[0]
         surface = article.text[start:end]
         return surface.lower() if word.islower() else surface
@@ -554,7 +557,7 @@ class SearchEngine:
 
 def _known(reader, term: str) -> bool:  # type: ignore[no-untyped-def]
     try:
-        return reader.doc_frequency("body", term) > 0 or reader.doc_frequency("title", term) > 0
+        return bool(reader.doc_frequency("body", term) > 0 or reader.doc_frequency("title", term) > 0)
     except Exception:
         return False
 

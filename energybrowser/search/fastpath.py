@@ -499,7 +499,7 @@ def _adjacent(words: list[_Postings], docs: list[int]) -> list[int]:
     return docs
 
 
-def _read(sub: Searcher, fieldname: str, text: bytes) -> tuple[Sequence, ...]:
+def _read(sub: Searcher, fieldname: str, text: bytes) -> tuple[Sequence[int], Sequence[float]]:
     """A term's postings in bulk. In a segment with deleted documents Whoosh wraps the postings
     in a filter that would be read one posting at a time: the postings underneath are read in
     bulk instead and the deleted documents dropped here."""
@@ -508,11 +508,11 @@ def _read(sub: Searcher, fieldname: str, text: bytes) -> tuple[Sequence, ...]:
     if type(m) is FilterMatcher and m._exclude and m.boost == 1.0:
         deleted, m = m._ids, m.child
         m.reset()  # the filter has already stepped past leading deleted documents
-    got: tuple[Sequence, ...] = read_postings(m)
-    if deleted and not deleted.isdisjoint(got[0]):
-        keep = [i for i, d in enumerate(got[0]) if d not in deleted]
-        got = tuple([column[i] for i in keep] for column in got)
-    return got
+    ids, weights = read_postings(m)
+    if deleted and not deleted.isdisjoint(ids):
+        keep = [i for i, d in enumerate(ids) if d not in deleted]
+        return [ids[i] for i in keep], [weights[i] for i in keep]
+    return ids, weights
 
 
 def _norms(sub: Searcher, fieldname: str, avgfl: float, b: float, k1: float) -> Sequence[float]:

@@ -4,12 +4,13 @@ a killed writer never leaves a lock that blocks the next run (a leftover lock fi
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only (mypy reads the test too)
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

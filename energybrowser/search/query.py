@@ -242,7 +242,7 @@ class QueryCompiler:
 
     def _known(self, fieldname: str, term: str) -> bool:
         try:
-            return self.reader.doc_frequency(fieldname, term) > 0
+            return bool(self.reader.doc_frequency(fieldname, term) > 0)
         except Exception:
             return False
 

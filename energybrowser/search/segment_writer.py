@@ -56,7 +56,7 @@ class SegmentBuilder:
         # string, next in field order), which is then split only once.
         self._last: tuple[str, bool, tuple[list[str], list[int], list[int]]] | None = None
 
-    def add_document(self, fields: Mapping[str, str]) -> None:
+    def add_document(self, fields: Mapping[str, str | None]) -> None:
         docnum = self._docnum
         perdoc = self._perdoc
         schema = self.schema

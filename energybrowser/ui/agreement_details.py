@@ -1,19 +1,15 @@
-"""The selected agreement in full, as rich text: every field the extraction found, each report's
-evidence sentence with its paragraph, and where reports disagree. Values are escaped; no links."""
+"""The selected agreement in full, as rich text: every field the ledger row merges from its reports
+(`agreements.ledger`), each report's evidence sentence with its paragraph, and where reports
+disagree. Values are escaped; no links."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
 
+from energybrowser.agreements.ledger import AgreementRow, short_date
 from energybrowser.agreements.model import Agreement
-from energybrowser.ui.models.agreements import (
-    CONFLICT_COLOR,
-    CONFLICT_MARK,
-    AgreementRow,
-    readable_conflicts,
-    short_date,
-)
+from energybrowser.ui.models.agreements import CONFLICT_COLOR, CONFLICT_MARK, date_text, readable_conflicts
 
 PARTIES_FROM = {
     "neighbour": "from a neighbouring sentence",
@@ -41,25 +37,22 @@ def details_html(row: AgreementRow, title_of: Callable[[str], str]) -> str:
     parties = escape(", ".join(row.parties)) if row.parties else "<i>not named</i>"
     origin = PARTIES_FROM.get(lead.parties_source)
     rows.append(_field("Parties", parties + (f" <i>({origin})</i>" if origin and row.parties else "")))
-    signatories = tuple(dict.fromkeys(s for a in row.reports for s in a.signatories))
-    if signatories:
-        rows.append(_field("Signed by", escape(", ".join(signatories))))
+    if row.signatories:
+        rows.append(_field("Signed by", escape(", ".join(row.signatories))))
     date = row.date
     if date.reported:
-        when = f"<i>not stated; {escape(date.text)}</i>" if date.sort_key else "<i>not stated</i>"
+        when = f"<i>not stated; {escape(date_text(date))}</i>" if date.known else "<i>not stated</i>"
     else:
-        stated = next((a.date for a in row.reports if a.date), "")
-        when = escape(date.text) + (f" <i>(“{escape(stated)}”)</i>" if stated else "")
+        stated = row.stated_date
+        when = escape(date_text(date)) + (f" <i>(“{escape(stated)}”)</i>" if stated else "")
     rows.append(_field("Date", when))
-    place = next((a.place for a in row.reports if a.place), "")
-    if place:
-        rows.append(_field("Place", escape(place)))
-    subject = next((a.subject for a in row.reports if a.subject), "")
-    if subject:
-        rows.append(_field("Subject", escape(subject)))
+    if row.place:
+        rows.append(_field("Place", escape(row.place)))
+    if row.subject:
+        rows.append(_field("Subject", escape(row.subject)))
     if row.quantities:
         rows.append(_field("Quantities", escape("; ".join(row.quantities))))
-    reported = sorted({r.reported for r in row.reports if r.reported})
+    reported = row.reported_dates
     if reported and not date.reported:
         rows.append(_field("Reported", escape(", ".join(short_date(r) for r in reported))))
     parts = [f"<table cellspacing='0'>{''.join(rows)}</table>"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,9 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from energybrowser.agreements.ledger import AgreementRow
+from energybrowser.agreements.ledger_csv import write_ledger_csv
 from energybrowser.agreements.model import Agreement
 from energybrowser.ui.agreement_details import details_html
-from energybrowser.ui.models.agreements import COLUMNS, UNKNOWN_LAST, AgreementRow, AgreementsModel
+from energybrowser.ui.models.agreements import COLUMNS, UNKNOWN_LAST, AgreementsModel
 
 # (least, most) width of each column in average characters: short columns are shown whole,
 # long free text is elided (its tooltip has the full value).
@@ -222,47 +223,8 @@ class AgreementsPanel(QWidget):
         return rows[0].data(AgreementsModel.AgreementRole) if rows else None
 
     def export_csv(self, path: Path) -> int:
-        """Write the rows as shown (filtered and sorted), one line per report. Returns rows written.
-
-        Values are the article's own: the title it states ('' when none) and its id, the date the
-        text gives the agreement and, separately, the article's date; no display stand-ins.
-        """
-        shown = [c for c in COLUMNS if c not in ("Date", "Article")]
-        columns = [
-            "Date",
-            "Reported",
-            *shown,
-            "Article title",
-            "Article ID",
-            "Evidence",
-            "Paragraph",
-            "Conflicts",
-        ]
-        written = 0
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            for row in self.visible_rows():
-                for report in row.reports:
-                    single = AgreementRow((report,))
-                    cells = {c: self.model.cell_text(single, COLUMNS.index(c)) for c in shown}
-                    cells["Reports"] = str(len(row.reports))
-                    if not report.parties:
-                        cells["Parties"] = ""
-                    writer.writerow(
-                        [
-                            report.date_iso or report.date,
-                            report.reported,
-                            *cells.values(),
-                            self.model.true_title_of(report.article),
-                            report.article,
-                            report.evidence.text,
-                            "" if report.evidence.paragraph is None else report.evidence.paragraph,
-                            "; ".join(row.conflicts),
-                        ]
-                    )
-                    written += 1
-        return written
+        """Write the rows as shown (filtered and sorted), one line per report. Returns lines written."""
+        return write_ledger_csv(path, self.visible_rows(), self.model.true_title_of)
 
     @Slot(bool)
     def _on_grouped_toggled(self, grouped: bool) -> None:

@@ -80,7 +80,8 @@ class ShortcutsDialog(QDialog):
     def _on_filter(self, text: str) -> None:
         needle = text.casefold()
         for row in range(self.table.rowCount()):
-            cells = " ".join(self.table.item(row, c).text() for c in range(3)).casefold()
+            items = (self.table.item(row, c) for c in range(3))
+            cells = " ".join(item.text() for item in items if item is not None).casefold()
             self.table.setRowHidden(row, bool(needle) and needle not in cells)
 
 

@@ -133,26 +133,10 @@ class Analysis:
         return ""
 
 
-CONTEXT_CHARS = 60
-
-
-def context_around(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
-    """The mention with about `width` characters either side, cut at word boundaries."""
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    if left > 0:
-        space = text.find(" ", left, start)
-        left = space + 1 if space != -1 else left
-    if right < len(text):
-        space = text.rfind(" ", end, right)
-        right = space if space != -1 else right
-    snippet = " ".join(text[left:right].split())
-    return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
-
-
 def analyse(library: Library, progress: Progress | None = None) -> Analysis:
     """Entities and grouped agreements of every article (the slow part: run it in the background)."""
     from energybrowser.agreements.corpus import extract_corpus
+    from energybrowser.search.scan import context_around
 
     total = len(library.articles)
     if progress:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, QRect, QSize, Q
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QToolBar
 
+from energybrowser.agreements.ledger import AgreementRow
 from energybrowser.corpus.model import Article
 from energybrowser.paths import DataPaths
 from energybrowser.settings import Settings
@@ -25,7 +26,7 @@ from energybrowser.ui.actions import MENUS, SPECS, TOOLBAR, create_actions
 from energybrowser.ui.agreements_panel import AgreementsPanel
 from energybrowser.ui.library import Analysis, Library, Mention, analyse, load_library
 from energybrowser.ui.mentions_panel import MentionsPanel
-from energybrowser.ui.models.agreements import AgreementRow, AgreementsModel
+from energybrowser.ui.models.agreements import AgreementsModel
 from energybrowser.ui.panels_splitter import PanelsSplitter
 from energybrowser.ui.reader_area import ReaderArea
 from energybrowser.ui.search_controller import ScanEngine, SearchController

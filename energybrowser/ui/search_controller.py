@@ -6,7 +6,6 @@ while one search runs, only the latest request waits behind it.
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,8 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from energybrowser.corpus.model import Article
-from energybrowser.ui.library import Library, context_around
+from energybrowser.ui.library import Library
 from energybrowser.ui.tasks import TaskRunner
 
 RESULT_LIMIT = 200
@@ -44,43 +42,24 @@ class Outcome:
 
 
 class ScanEngine:
-    """Case-insensitive word scan over the loaded articles: search works at once, while the
-    index is still being built (first start, or after a rebuild)."""
+    """The core's word scan (`search.scan`) over the loaded articles, answering in the window's shape:
+    search works at once, while the index is still being built."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
 
     def search(self, query: str, filters: dict[str, str], typing: bool = False) -> Outcome:
-        words = [w.casefold() for w in query.split() if w]
-        hits = []
-        for article in self.library.articles:
-            haystack = (article.title + "\n" + article.text).casefold()
-            if all(w in haystack for w in words):
-                hits.append(Hit(article.id, self._snippet(article, words[0] if words else "")))
-        return Outcome(query, filters, tuple(hits), typing=typing)
+        # Imported here: the search package loads Whoosh, which the window must not wait for at start.
+        from energybrowser.search.scan import scan
 
-    @staticmethod
-    def _snippet(article: Article, word: str) -> str:
-        start = article.text.casefold().find(word) if word else -1
-        if start < 0:
-            return html.escape(context_around(article.text, 0, 0, 150))
-        end = start + len(word)
-        context = context_around(article.text, start, end, 90)
-        found = article.text[start:end]
-        return html.escape(context).replace(html.escape(found), f"<mark>{html.escape(found)}</mark>", 1)
+        hits = tuple(Hit(h.article_id, h.snippet_html) for h in scan(self.library.articles, query))
+        return Outcome(query, filters, hits, typing=typing)
 
     def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        from energybrowser.search.scan import scan_ranges
+
         article = self.library.get(article_id)
-        if not article or not query.strip():
-            return []
-        text = article.text.casefold()
-        ranges = []
-        for word in {w.casefold() for w in query.split()}:
-            start = text.find(word)
-            while start >= 0:
-                ranges.append((start, start + len(word)))
-                start = text.find(word, start + len(word))
-        return sorted(ranges)
+        return scan_ranges(article, query) if article and query.strip() else []
 
 
 def join_snippets(parts: Iterable[str]) -> str:

@@ -73,7 +73,7 @@ class SearchPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.query_edit = QLineEdit(objectName="search_box")
+        self.query_edit: QLineEdit = QLineEdit(objectName="search_box")
         self.query_edit.setPlaceholderText("Search articles — e.g. SOCAR memorandum   (Ctrl+F)")
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.setToolTip(SYNTAX_HELP)
@@ -150,7 +150,8 @@ class SearchPanel(QWidget):
         if watched is self.query_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             completer = self.query_edit.completer()
-            popup_open = completer is not None and completer.popup().isVisible()
+            popup = completer.popup() if completer is not None else None
+            popup_open = popup is not None and popup.isVisible()
             if (
                 event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
                 and not popup_open

@@ -85,7 +85,7 @@ def agreement_score(article, labels: dict) -> tuple[Score, Score, list[str]]:
         matched += 1
         remaining.remove(hit)
         for name, got in (
-            ("date", hit.date_iso),
+            ("date", hit.when.iso()),
             ("signatories", sorted(hit.signatories)),
             ("vague", hit.vague),
         ):

@@ -77,7 +77,7 @@ def test_parties_from_the_previous_sentence_and_passive_voice():
     assert (a.type, a.status, set(a.parties), a.parties_source) == (
         "memorandum", "signed", {"KazMunayGas", "SOCAR"}, "neighbour"
     )  # fmt: skip
-    assert a.date_iso == "2023-11-01"
+    assert a.when.iso() == "2023-11-01"
     assert a.evidence.text.startswith("A memorandum")
 
 
@@ -87,14 +87,14 @@ def test_parties_are_not_the_countries_that_only_describe_them():
         "of understanding on joint gas projects on August 26, 2022, Azernews reports."
     )
     assert a.parties == ("QazaqGaz", "SOCAR")
-    assert (a.date, a.date_iso) == ("August 26, 2022", "2022-08-26")
+    assert (a.date, a.when.iso()) == ("August 26, 2022", "2022-08-26")
     assert a.subject == "joint gas projects"
 
 
 def test_states_are_parties_when_they_sign():
     (a,) = agreements("Kazakhstan, Azerbaijan and Georgia reached an accord on 14.12.2022 in Tbilisi.")
     assert a.parties == ("Kazakhstan", "Azerbaijan", "Georgia")
-    assert (a.date_iso, a.place) == ("2022-12-14", "Tbilisi")
+    assert (a.when.iso(), a.place) == ("2022-12-14", "Tbilisi")
 
 
 def test_speaker_and_relative_clause_are_not_parties():
@@ -131,7 +131,7 @@ def test_visitors_are_not_signatories():
         "on 24 August 2022.",
     )
     (a,) = found
-    assert a.signatories == () and a.date_iso == "2022-08-26"
+    assert a.signatories == () and a.when.iso() == "2022-08-26"
 
 
 def test_vague_mentions_are_kept_and_marked():
@@ -172,7 +172,7 @@ def test_quantities_and_money_of_the_agreement():
         "The deal foresees investment of about €600 million and output of 20,000 barrels per day.",
         date="2023-05-20",
     )
-    assert a.date_iso == "2023-05-19"
+    assert a.when.iso() == "2023-05-19"
     assert a.quantities == ("EUR 600 million", "20,000 b/d")
 
 

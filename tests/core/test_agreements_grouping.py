@@ -2,17 +2,19 @@ from __future__ import annotations
 
 from energybrowser.agreements.extract import extract_agreements
 from energybrowser.agreements.grouping import group_agreements
-from energybrowser.agreements.model import Agreement, Evidence
+from energybrowser.agreements.model import Agreement, Conflict, ConflictValue, Evidence
+from energybrowser.corpus.model import PartialDate
 from tests.core.extraction_helpers import make_article
 
 EVIDENCE = Evidence("s", 1, 0, 1)
 
 
 def agreement(
-    aid: str, parties: tuple[str, ...], date_iso: str = "", kind: str = "memorandum", **kw
+    aid: str, parties: tuple[str, ...], date_iso: str = "", kind: str = "memorandum", reported: str = "", **kw
 ) -> Agreement:
     article = aid.split("#")[0]
-    return Agreement(aid, article, kind, "signed", parties, EVIDENCE, date_iso=date_iso, **kw)
+    when, on = PartialDate.parse_iso(date_iso), PartialDate.parse_iso(reported)
+    return Agreement(aid, article, kind, "signed", parties, EVIDENCE, when=when, reported=on, **kw)
 
 
 def test_reports_of_one_agreement_share_a_group_and_conflicts_are_stated():
@@ -27,12 +29,44 @@ def test_reports_of_one_agreement_share_a_group_and_conflicts_are_stated():
     assert len(groups) == 2 and len({a.group for a in grouped[:4]}) == 1
     group = groups[0]
     assert group.members == ("a#1", "b#1", "c#1", "d#1")
-    assert group.dates == ("2022-08-26", "2022-08-24", "2022-08")
-    conflicts = " | ".join(group.conflicts)
-    assert "2022-08-26 (b) vs 2022-08-24 (c)" in conflicts
-    assert "2022-08-26 (b) is after a reported it on 2022-08-25" in conflicts
-    assert "1.5 million tonnes per year (c) vs 2 million tonnes per year (d)" in conflicts
+    assert [d.iso() for d in group.dates] == ["2022-08-26", "2022-08-24", "2022-08"]
+    dates, after, volume = group.conflicts
+    assert dates == Conflict(
+        "date",
+        (
+            ConflictValue(PartialDate(2022, 8, 26), ("b",)),
+            ConflictValue(PartialDate(2022, 8, 24), ("c",)),
+            ConflictValue(PartialDate(2022, 8), ("d",)),
+        ),
+    )
+    assert after.field == "date after report" and after.article_ids == ("b", "a")
+    assert [v.value for v in after.values] == [PartialDate(2022, 8, 26), PartialDate(2022, 8, 25)]
+    assert volume.field == "quantity" and volume.unit == "tonnes per year"
+    assert [(v.value, v.article_ids) for v in volume.values] == [
+        ("1.5 million tonnes per year", ("c",)),
+        ("2 million tonnes per year", ("d",)),
+    ]
+    # The text form the CLI and JSON give.
+    assert dates.describe() == "date: 2022-08-26 (b) vs 2022-08-24 (c) vs 2022-08 (d)"
+    assert after.describe() == "date: 2022-08-26 (b) is after a reported it on 2022-08-25"
+    assert volume.describe() == (
+        "quantity (tonnes per year): 1.5 million tonnes per year (c) vs 2 million tonnes per year (d)"
+    )
     assert grouped[0].conflicts == group.conflicts
+    assert grouped[0].to_json()["conflicts"] == [c.describe() for c in group.conflicts]
+
+
+def test_reports_stating_one_value_are_named_together():
+    items = [
+        agreement("a#1", ("SOCAR", "QazaqGaz"), "2022-08-26"),
+        agreement("b#1", ("SOCAR", "QazaqGaz"), "2022-08-26"),
+        agreement("c#1", ("SOCAR", "QazaqGaz"), "2022-08-25"),
+    ]
+    _, groups = group_agreements(items)
+    (conflict,) = groups[0].conflicts
+    assert [v.article_ids for v in conflict.values] == [("a", "b"), ("c",)]
+    titles = {"a": "A", "b": "B", "c": "C"}
+    assert conflict.describe(titles.__getitem__) == "date: 2022-08-26 (A, B) vs 2022-08-25 (C)"
 
 
 def test_different_documents_stay_apart():
@@ -78,6 +112,8 @@ def test_group_ids_are_stable_and_extracted_articles_link():
     found = [*extract_agreements(one), *extract_agreements(two)]
     grouped, groups = group_agreements(found)
     assert len(groups) == 1
-    assert groups[0].conflicts == ("date: 2022-08-26 (analysis) is after wire reported it on 2022-08-25",)
+    assert [c.describe() for c in groups[0].conflicts] == [
+        "date: 2022-08-26 (analysis) is after wire reported it on 2022-08-25"
+    ]
     again, _ = group_agreements(reversed(found))
     assert {a.group for a in again} == {a.group for a in grouped}

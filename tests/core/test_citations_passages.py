@@ -8,6 +8,7 @@ from energybrowser.agreements.model import Agreement, Evidence
 from energybrowser.citations import CitationError, cite, cite_agreement, describe_agreement
 from energybrowser.citations.quotes import ELLIPSIS, QuoteNotFoundError, elide, locate, nest_quotes
 from energybrowser.corpus.markdown_io import parse_article
+from energybrowser.corpus.model import PartialDate
 from tests.conftest import FIXTURES
 
 
@@ -132,7 +133,7 @@ def agreement(full, **changes) -> Agreement:
         "parties": ("SOCAR", "KazMunayGas"),
         "evidence": Evidence(sentence, 1, start, start + len(sentence)),
         "date": "Tuesday",
-        "date_iso": "2023-10-24",
+        "when": PartialDate(2023, 10, 24),
     }
     values.update(changes)
     return Agreement(**values)
@@ -143,11 +144,13 @@ def test_agreement_line() -> None:
     assert describe_agreement(agreement(full)) == (
         "Memorandum of understanding between SOCAR and KazMunayGas, signed, 24 October 2023."
     )
-    three = agreement(full, parties=("SOCAR", "KazMunayGas", "Tatneft"), date_iso="", date="", status="")
+    three = agreement(
+        full, parties=("SOCAR", "KazMunayGas", "Tatneft"), when=PartialDate(), date="", status=""
+    )
     assert describe_agreement(three) == (
         "Memorandum of understanding between SOCAR, KazMunayGas, and Tatneft, date not stated."
     )
-    assert describe_agreement(agreement(full, date_iso="2023-10")).endswith("signed, October 2023.")
+    assert describe_agreement(agreement(full, when=PartialDate(2023, 10))).endswith("signed, October 2023.")
 
 
 def test_agreement_citation_quotes_the_evidence_with_its_paragraph() -> None:
@@ -191,7 +194,9 @@ def test_agreement_goes_into_the_note_of_record_exports() -> None:
     assert "Evidence (para. 1): “The State Oil Company" in ris
     bib = cite_agreement(agreement(full), full, "bibtex").text
     assert "note = {Memorandum of understanding between SOCAR and KazMunayGas" in bib
-    single = agreement(full, parties=("QazaqGaz",), type="contract", date_iso="--10-24", date="Oct 24")
+    single = agreement(
+        full, parties=("QazaqGaz",), type="contract", when=PartialDate(None, 10, 24), date="Oct 24"
+    )
     assert describe_agreement(single) == "Contract involving QazaqGaz, signed, 24 October (year not stated)."
 
 

@@ -7,7 +7,9 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from energybrowser.agreements.model import Agreement, Evidence
+from energybrowser.agreements.ledger import AgreementRow
+from energybrowser.agreements.model import Agreement, Conflict, ConflictValue, Evidence
+from energybrowser.corpus.model import PartialDate
 from energybrowser.ui.agreements_panel import AgreementsPanel
 from energybrowser.ui.models.agreements import COLUMNS, AgreementsModel
 
@@ -20,7 +22,7 @@ def _agreement(n: int, article: str, **changes: object) -> Agreement:
         status="signed",
         parties=("SOCAR", f"Party {n}"),
         evidence=Evidence(f"SOCAR and Party {n} signed a memorandum on gas supplies.", n, 0, 40),
-        reported=f"2022-0{n}-01",
+        reported=PartialDate(2022, n, 1),
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -32,11 +34,16 @@ def panel(qtbot) -> AgreementsPanel:  # type: ignore[no-untyped-def]
     return widget
 
 
+MAY = Conflict(
+    "date", (ConflictValue(PartialDate(2022, 5, 3), ("b",)), ConflictValue(PartialDate(2022, 5, 4), ("a",)))
+)
+
+
 def test_details_show_the_whole_agreement_and_every_reports_evidence(panel: AgreementsPanel) -> None:
     assert "No agreements" in panel.details.text()
     grouped = [
         _agreement(1, "a", group="g", subject="gas <supplies> & transit", quantities=("10 bcm",)),
-        _agreement(2, "b", group="g", conflicts=("dates differ",), date="on 3 May", date_iso="2022-05-03"),
+        _agreement(2, "b", group="g", conflicts=(MAY,), date="on 3 May", when=PartialDate(2022, 5, 3)),
     ]
     panel.set_agreements([*grouped, _agreement(3, "c", parties=(), vague=True)])
     assert "Select a row" in panel.details.text()
@@ -45,7 +52,7 @@ def test_details_show_the_whole_agreement_and_every_reports_evidence(panel: Agre
     )
     text = panel.details.text()
     assert "gas &lt;supplies&gt; &amp; transit" in text  # escaped, never markup
-    assert "10 bcm" in text and "Reports disagree: dates differ" in text
+    assert "10 bcm" in text and "Reports disagree: date: 3 May 2022 (“b”) vs 4 May 2022 (“a”)" in text
     assert "3 May 2022" in text and "on 3 May" in text
     assert text.count("signed a memorandum on gas supplies") == 2 and "para. 2" in text
     panel.table.selectRow(panel.visible_rows().index(next(r for r in panel.visible_rows() if not r.parties)))
@@ -53,7 +60,7 @@ def test_details_show_the_whole_agreement_and_every_reports_evidence(panel: Agre
 
 
 def test_rows_without_a_date_stay_last_in_either_order(panel: AgreementsPanel) -> None:
-    panel.set_agreements([_agreement(1, "a", reported=""), _agreement(2, "b"), _agreement(3, "c")])
+    panel.set_agreements([_agreement(1, "a", reported=PartialDate()), _agreement(2, "b"), _agreement(3, "c")])
     date = COLUMNS.index("Date")
     for order, expected in ((Qt.SortOrder.AscendingOrder, "bca"), (Qt.SortOrder.DescendingOrder, "cba")):
         panel.table.sortByColumn(date, order)
@@ -68,9 +75,11 @@ def test_details_pane_gets_real_room_by_default(panel: AgreementsPanel) -> None:
 
 
 def test_conflicts_name_articles_by_title_not_id() -> None:
-    from energybrowser.ui.models.agreements import AgreementRow, readable_conflicts
+    from energybrowser.ui.models.agreements import readable_conflicts
 
-    conflict = ("date: 2022-08-26 (energy-factor) is after energy-factor-2 reported it on 2022-08-25",)
+    stated = ConflictValue(PartialDate(2022, 8, 26), ("energy-factor",))
+    report = ConflictValue(PartialDate(2022, 8, 25), ("energy-factor-2",))
+    conflict = (Conflict("date after report", (stated, report)),)
     row = AgreementRow(
         (
             _agreement(1, "energy-factor", conflicts=conflict),
@@ -79,7 +88,7 @@ def test_conflicts_name_articles_by_title_not_id() -> None:
     )
     titles = {"energy-factor": "The Energy Factor", "energy-factor-2": "SOCAR signs"}
     text = readable_conflicts(row, titles.__getitem__)
-    assert text == "date: 2022-08-26 (“The Energy Factor”) is after “SOCAR signs” reported it on 2022-08-25"
+    assert text == "date: 26 Aug 2022 (“The Energy Factor”) is after “SOCAR signs” reported it on 25 Aug 2022"
 
 
 def test_count_says_what_it_counts_and_how_many_the_filter_shows(panel: AgreementsPanel) -> None:

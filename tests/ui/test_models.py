@@ -5,16 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from energybrowser.agreements.model import Agreement, Evidence
+from energybrowser.agreements.model import Agreement, Conflict, ConflictValue, Evidence
 from energybrowser.corpus.markdown_io import build_article
-from energybrowser.corpus.model import ArticleMeta
+from energybrowser.corpus.model import ArticleMeta, PartialDate
 from energybrowser.ui.library import Mention
 from energybrowser.ui.models.agreements import COLUMNS, CONFLICT_MARK, AgreementsModel
 from energybrowser.ui.models.mentions import MentionsModel
 from energybrowser.ui.models.results import ResultRow, ResultsModel
 
 
-def _agreement(n: int, article: str, group: str = "", conflicts: tuple[str, ...] = ()) -> Agreement:
+def _agreement(n: int, article: str, group: str = "", conflicts: tuple[Conflict, ...] = ()) -> Agreement:
     return Agreement(
         id=f"{article}#{n}",
         article=article,
@@ -22,11 +22,16 @@ def _agreement(n: int, article: str, group: str = "", conflicts: tuple[str, ...]
         status="signed",
         parties=("SOCAR", f"Party {n}"),
         evidence=Evidence(f"Sentence {n}.", n, 0, 12),
-        date_iso=f"2022-0{n}",
+        when=PartialDate(2022, n),
         quantities=(f"{n} bcm",),
         group=group,
         conflicts=conflicts,
     )
+
+
+DATES_DIFFER = Conflict(
+    "date", (ConflictValue(PartialDate(2022, 1), ("x",)), ConflictValue(PartialDate(2022, 2), ("y",)))
+)
 
 
 def test_results_model(qtmodeltester: ModelTester) -> None:
@@ -50,7 +55,7 @@ def test_agreements_model_groups_reports_and_flags_conflicts(qtmodeltester: Mode
     model.set_agreements(
         [
             _agreement(1, "x", group="g1"),
-            _agreement(2, "y", group="g1", conflicts=("dates differ: 2022-01 vs 2022-02",)),
+            _agreement(2, "y", group="g1", conflicts=(DATES_DIFFER,)),
             _agreement(3, "z"),
         ]
     )
@@ -62,7 +67,8 @@ def test_agreements_model_groups_reports_and_flags_conflicts(qtmodeltester: Mode
     assert model.index(0, COLUMNS.index("Article")).data() == "X; Y"
     parties = model.index(0, COLUMNS.index("Parties")).data()
     assert "Party 1" in parties and "Party 2" in parties
-    assert "dates differ" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    tooltip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Reports disagree: date: Jan 2022 (“X”) vs Feb 2022 (“Y”)" in tooltip
     model.set_grouped(False)
     qtmodeltester.check(model)
     assert model.rowCount() == 3
@@ -86,7 +92,9 @@ def test_undated_agreements_sort_after_dated_ones(qapp) -> None:
     from PySide6.QtCore import QSortFilterProxyModel
 
     model = AgreementsModel()
-    model.set_agreements([replace(_agreement(1, "x"), date_iso=""), _agreement(2, "y"), _agreement(3, "z")])
+    model.set_agreements(
+        [replace(_agreement(1, "x"), when=PartialDate()), _agreement(2, "y"), _agreement(3, "z")]
+    )
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(AgreementsModel.SortRole)
@@ -100,11 +108,11 @@ def test_date_column_falls_back_to_the_articles_date_marked_as_reported(qapp) ->
 
     from PySide6.QtCore import QSortFilterProxyModel
 
-    stated = replace(_agreement(1, "a"), date="on 26 August 2022", date_iso="2022-08-26")
-    reported = replace(_agreement(2, "b"), date_iso="", reported="2022-08-25")
-    later = replace(_agreement(3, "c"), date_iso="", reported="2023-01")
-    undated = replace(_agreement(4, "d"), date_iso="")
-    yearless = replace(_agreement(5, "e"), date_iso="", reported="--10-24")
+    stated = replace(_agreement(1, "a"), date="on 26 August 2022", when=PartialDate(2022, 8, 26))
+    reported = replace(_agreement(2, "b"), when=PartialDate(), reported=PartialDate(2022, 8, 25))
+    later = replace(_agreement(3, "c"), when=PartialDate(), reported=PartialDate(2023, 1))
+    undated = replace(_agreement(4, "d"), when=PartialDate())
+    yearless = replace(_agreement(5, "e"), when=PartialDate(), reported=PartialDate(None, 10, 24))
     model = AgreementsModel()
     model.set_agreements([undated, yearless, later, stated, reported])
     date = COLUMNS.index("Date")

@@ -388,10 +388,18 @@ def test_side_by_side_defaults_to_the_previous_article(window) -> None:
 def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_window, corpus_dir) -> None:
     from dataclasses import replace
 
+    from energybrowser.agreements.model import Conflict, ConflictValue
+    from energybrowser.corpus.model import PartialDate
+
     window = make_window()
     reports = {a.article: a for a in window.analysis.agreements}  # one report per article
     first, second = reports["caspian-gas-memorandum"], reports["qazaqgaz-mou"]
-    grouped = [replace(first, group="g"), replace(second, group="g", conflicts=("dates differ",))]
+    days = (
+        ConflictValue(PartialDate(2022, 8, 26), (first.article,)),
+        ConflictValue(PartialDate(2022, 8, 24), (second.article,)),
+    )
+    differ = Conflict("date", days)
+    grouped = [replace(first, group="g"), replace(second, group="g", conflicts=(differ,))]
     window.agreements.set_agreements(grouped)
     window.agreements.table.selectRow(0)
     assert window.open_side_by_side()

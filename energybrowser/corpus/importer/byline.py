@@ -16,7 +16,12 @@ from energybrowser.corpus.importer.furniture import words_of
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 from energybrowser.corpus.model import Author
 
-_SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*|\s+[—–]\s+|\s{3,}")
+# Parts of a byline: "By Jane Doe | Reuters", "By Jane Doe - Trend", "By Jane Doe– Trend".
+_SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*|\s*[—–]\s+|\s+-\s+|\s{3,}")
+# "By Messenger Staff", "Reuters Staff Writer": the outlet's staff sign, the outlet publishes.
+_STAFF = re.compile(
+    r"^(?P<outlet>.+?)\s+(?:staff|staff writers?|staff reporters?|newsroom|desk|editorial team)$", re.I
+)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bve\b|\bи\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(
     r"^\(?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2})?)?\)?$", re.I
@@ -94,17 +99,31 @@ def _split_segments(line: str) -> list[str]:
     """Split at separators and before author/date labels ('date 2022-08-25 By Azernews')."""
     segments: list[str] = []
     vocab = vocabulary()
-    labels = [label for label in (*vocab.author_labels, *vocab.date_labels) if " " not in label]
+    labels = [
+        label
+        for label in (*vocab.author_labels, *vocab.publisher_labels, *vocab.date_labels)
+        if " " not in label
+    ]
     label_re = re.compile(r"\s+(?=(?:" + "|".join(map(re.escape, labels)) + r")\b[:\s])", re.IGNORECASE)
-    for part in _SEGMENT_SPLIT.split(line.strip()):
+    for part in _SEGMENT_SPLIT.split(line.strip().rstrip(":").rstrip()):
         segments.extend(s.strip() for s in label_re.split(part) if s.strip())
     return segments
+
+
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?P<name>[a-z0-9-]+)\.(?P<tld>[a-z]{2,6})/?$", re.I)
 
 
 def _read_segment(segment: str, byline: Byline) -> bool:
     vocab = vocabulary()
     if any(p.match(fold(segment)) for p in vocab.counter_patterns) or _TIME_OF_DAY.match(segment):
         return True  # "4 min read" and "10:45" ride along in bylines
+    if re.fullmatch(r"\d{1,4}", segment):
+        return True  # a comment or view count beside the date ("2017-06-05 11:04 | site | 1")
+    domain = _DOMAIN.match(segment)
+    if domain and not parse_date(segment):  # "www.trend.az": the outlet's site
+        name = fold(domain["name"])
+        byline.publisher = byline.publisher or vocab.outlet_names.get(name, segment.removeprefix("www."))
+        return True
     labelled = _strip_label(segment, vocab.date_labels)
     if labelled:
         found = parse_date(labelled[1]) if labelled[1] else None
@@ -112,6 +131,12 @@ def _read_segment(segment: str, byline: Byline) -> bool:
             byline.date = byline.date or found
             return True
         return False
+    labelled = _strip_label(segment, vocab.publisher_labels)
+    if labelled:  # "Source: Xinhua"
+        if not (labelled[1] and looks_like_name(labelled[1]) and is_organization(labelled[1])):
+            return False
+        byline.publisher = byline.publisher or labelled[1]
+        return True
     labelled = _strip_label(segment, vocab.author_labels)
     if labelled:
         label, rest = labelled
@@ -124,7 +149,11 @@ def _read_segment(segment: str, byline: Byline) -> bool:
         if not names:
             return False
         for name in names:
-            if is_organization(name):
+            staff = _STAFF.match(name)
+            if staff and label == "by":
+                byline.authors.append(Author(name, organization=True))
+                byline.publisher = byline.publisher or staff["outlet"]
+            elif is_organization(name):
                 # "By Azernews": an agency's byline names the publisher; "Writer: X" an author.
                 if label == "by" and not byline.publisher:
                     byline.publisher = name

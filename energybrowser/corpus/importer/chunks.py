@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from energybrowser.corpus.importer.byline import parse_byline
+from energybrowser.corpus.importer.vocabulary import vocabulary
 
 ChunkKind = Literal["text", "heading", "item", "markdown", "row"]  # row: a table row, kept as is
 
@@ -62,15 +63,20 @@ def groups_of_lines(text: str) -> list[list[str]]:
 
 
 def _looks_hard_wrapped(lines: list[str]) -> bool:
-    """Lines of one paragraph broken at a fixed width (e-mail, plain-text exports)."""
+    """Lines of one paragraph broken at a fixed width (e-mail, plain-text exports, wire copy):
+    no line longer than the width, most lines near it, and somewhere a break inside a sentence
+    (a line that does not end one, followed by a lowercase word). A title above a standfirst
+    ("Corridor making progress / Feasibility studies in the works.") breaks before a capital."""
     if len(lines) < 2:
         return False
-    body = lines[:-1]
-    lengths = [len(line.strip()) for line in body]
-    if min(lengths) < 35 or max(lengths) > 100:
+    body = [line.strip() for line in lines[:-1]]
+    lengths = sorted(len(line) for line in body)
+    if lengths[len(lengths) // 2] < 35 or lengths[-1] > 100:
         return False
-    # A wrapped paragraph breaks mid-sentence somewhere; one-paragraph-per-line text does not.
-    return any(not _SENTENCE_END.search(line.strip()) for line in body)
+    return any(
+        not _SENTENCE_END.search(line) and re.match(r"[a-z0-9,;(]", nxt.strip())
+        for line, nxt in zip(body, lines[1:], strict=True)
+    )
 
 
 def _is_byline_line(line: str) -> bool:
@@ -124,13 +130,20 @@ def _group_chunks(lines: list[str], group_index: int, may_wrap: bool = True) -> 
     return chunks
 
 
+def _unglue_stamp(text: str) -> str:
+    """A capture stamp glued to the page's first line ("date 2018-10-24 Baku. 24 October. ...")
+    goes on a line of its own, where the byline rules read it as the page's date."""
+    labels = "|".join(re.escape(label) for label in vocabulary().date_labels)
+    return re.sub(rf"\A(\s*(?i:{labels}):?[ \t]+\d{{4}}-\d{{2}}-\d{{2}})[ \t]+(?=\S)", "\\1\n", text)
+
+
 def text_chunks(text: str) -> list[Chunk]:
     """Chunks of plain web text: bullet lines become items (indented lines continue them), other
     lines are paragraphs of their own unless the group is a hard-wrapped paragraph. Title, byline
     and date lines that open a group are split line by line first, so they are never taken for
     one wrapped paragraph."""
     chunks: list[Chunk] = []
-    for group_index, lines in enumerate(groups_of_lines(normalise_text(text))):
+    for group_index, lines in enumerate(groups_of_lines(_unglue_stamp(normalise_text(text)))):
         split = _header_split(lines)
         if split:
             chunks.extend(_group_chunks(lines[:split], group_index, may_wrap=False))

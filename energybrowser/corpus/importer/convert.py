@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from energybrowser.corpus.importer.body import body_markdown
 from energybrowser.corpus.importer.chunks import Chunk, escape_markdown
-from energybrowser.corpus.importer.dateline import read_dateline
+from energybrowser.corpus.importer.dateline import lead_agency, read_dateline
 from energybrowser.corpus.importer.footnotes import definitions_markdown
 from energybrowser.corpus.importer.furniture import word_counts, words_of
 from energybrowser.corpus.importer.header import read_header
@@ -32,6 +32,7 @@ from energybrowser.corpus.model import Article, ArticleMeta, Author, PartialDate
 __all__ = ["Conversion", "Hints", "convert_chunks"]
 
 ID_WORDS = 6  # an untitled article is named after its opening words
+DATELINE_PARAGRAPHS = 3
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,16 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
     draft = build_article(ArticleMeta(id="", title=""), body)  # its plain text, for id and language
     plain = draft.text
     # Agency copy names its publisher (and often the date) only in the dateline of its first paragraph.
-    opening = next((b.text for b in draft.blocks if b.kind == "paragraph"), "")
-    dateline = read_dateline(opening) if opening else None
+    # A photo caption may stand above it, so the first few paragraphs are tried.
+    openings = [b.text for b in draft.blocks if b.kind == "paragraph"][:DATELINE_PARAGRAPHS]
+    dateline = next((d for d in map(read_dateline, openings) if d is not None), None)
     date = hints.date or byline.date or (dateline.date if dateline else None)
-    publisher = hints.publisher or byline.publisher or (dateline.publisher if dateline else "")
+    publisher = (
+        hints.publisher
+        or byline.publisher
+        or (dateline.publisher if dateline else "")
+        or (lead_agency(openings[0]) if openings else "")
+    )
     meta = ArticleMeta(
         id=_article_id(state.title, plain),
         title=state.title,

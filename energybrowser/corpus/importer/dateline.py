@@ -21,9 +21,12 @@ from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 MAX_HEAD = 100  # a dateline is short; the dash that ends it comes early in the paragraph
 # The dash that ends a dateline has a space (or a closing bracket) before it, so the hyphen of
 # "Baku-Tbilisi-Ceyhan" never ends one.
-_END = re.compile(r"(?:\s+|(?<=\)))[-–—]{1,2}\s*(?=\S)")
+# "REPORT.AZ/ President ...": some agencies end theirs with a slash right after the name.
+_END = re.compile(r"(?:\s+|(?<=\)))[-–—]{1,2}\s*(?=\S)|(?<=\w)/\s+(?=[A-Z])")
 _BRACKETED = re.compile(r"^(?P<rest>.*?)[\s,]*\((?P<agency>[^()]{2,40})\)$")
-_LAST_SEGMENT = re.compile(r"^(?P<rest>.+?)[.,]\s+(?P<agency>[^.,]{2,40})$")
+_LAST_SEGMENT = re.compile(r"^(?P<rest>.+)[.,]\s+(?P<agency>[^\s,][^,]{1,39})$")
+# Parts of a dateline: "LONDON, Nov 21", "Almaty. October 3" (not the dot of "ST. PETERSBURG").
+_PARTS = re.compile(r",|(?:(?<=[^\W\d_]{3})|(?<=\d))\.\s+")
 _PLACE = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’. -]){1,40}$")
 
 
@@ -46,6 +49,8 @@ def read_dateline(paragraph: str) -> Dateline | None:
         if not (looks_like_name(agency) and is_organization(agency)):
             return None
         rest = bracketed["rest"]
+    elif fold(head) in vocabulary().known_outlets:
+        return Dateline("", _outlet_name(head))  # "PanARMENIAN.Net - Turkey and ..."
     else:
         last = _LAST_SEGMENT.match(head)
         if last is None or fold(last["agency"]) not in vocabulary().known_outlets:
@@ -55,11 +60,13 @@ def read_dateline(paragraph: str) -> Dateline | None:
 
 
 def _place_and_date(text: str, publisher: str, bracketed: bool) -> Dateline | None:
-    """'LONDON, Nov 21' -> place and date; None unless every part reads as one of them."""
-    segments = [s.strip() for s in text.split(",")]
+    """'LONDON, Nov 21' (or 'Almaty. October 3') -> place and date; None unless every part reads
+    as one of them."""
+    segments = [s.strip() for s in _PARTS.split(text)]
     place = segments[0]
     shouting = place.isupper()
-    if not _PLACE.match(place) or not (shouting or bracketed) or not looks_like_name(place.title()):
+    known = fold(publisher) in vocabulary().known_outlets
+    if not _PLACE.match(place) or not (shouting or bracketed or known) or not looks_like_name(place.title()):
         return None
     if not shouting and (len(place.split()) > 3 or fold(publisher) not in vocabulary().known_outlets):
         return None  # "Azerbaijan (SOCAR) – ..." is prose; "Baku (Reuters) –" a dateline
@@ -72,6 +79,41 @@ def _place_and_date(text: str, publisher: str, bracketed: bool) -> Dateline | No
         if stated and date is None:
             continue
         return Dateline(place, publisher, date)
+    return None
+
+
+_OWN_REPORT = re.compile(r",\s+(?P<agency>[A-Z][\w./-]+(?:\s+[A-Z][\w./-]+){0,2})\s+reports\b")
+
+
+def lead_agency(paragraph: str) -> str:
+    """'Turkmenistan has stopped ..., Azernews reports.': an agency states its own report in the
+    present tense in its first sentence ("X reported" cites another outlet). Known outlets only."""
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraph, maxsplit=1)[0]
+    m = _OWN_REPORT.search(first)
+    if m is None or fold(m["agency"]) not in vocabulary().known_outlets:
+        return ""
+    return _outlet_name(m["agency"])
+
+
+def dateline_line(line: str) -> StatedDate | None:
+    """The date of a dateline standing on a line of its own ("BAKU, Azerbaijan, Jan. 28",
+    "Ashgabat, Turkmenistan, June 5"): a place, optional regions and a date, nothing else. A place
+    in capitals may stand alone before the date; otherwise a region must follow it."""
+    segments = [s.strip() for s in line.strip().rstrip(".").split(",")]
+    if len(segments) < 2 or len(line) > 80:
+        return None
+    for split in range(len(segments) - 1, 0, -1):
+        date = parse_date(", ".join(segments[split:]))
+        if date is None:
+            continue
+        place, regions = segments[0], segments[1:split]
+        if not (_PLACE.match(place) and looks_like_name(place.title())):
+            return None
+        if not (place.isupper() or regions):
+            return None
+        if all(looks_like_name(r) and len(r.split()) <= 3 for r in regions):
+            return date
+        return None
     return None
 
 

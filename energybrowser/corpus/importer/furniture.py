@@ -19,6 +19,11 @@ _IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)$", re.IGNO
 _TRAILING_COUNT = re.compile(r"\s*(?:\(\d+\)|\d+)$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 MAX_FURNITURE_WORDS = 45  # a cookie notice or newsletter box; longer lines are prose
+_CODE_CHAR = re.compile(r"[{};=()\[\]<>]")
+_CODE_SHAPE = re.compile(
+    r"[\w\]]\([^()]*\)\s*[;{,]"  # a call: f(x);
+    r"|[;{(]\s*(?:var|let|const|if|for|return|function)\b"  # a statement
+)
 
 
 def _tokens(folded: str) -> list[str]:
@@ -89,6 +94,8 @@ def furniture_reason(line: str, counts: Mapping[str, int] | None = None) -> str 
     folded = fold(line)
     if not folded:
         return "empty"
+    if _is_script(line):
+        return "script"
     if len(folded.split()) > MAX_FURNITURE_WORDS:
         return None
     bare = folded.rstrip(" :›»>")
@@ -108,6 +115,14 @@ def furniture_reason(line: str, counts: Mapping[str, int] | None = None) -> str 
         if folded.startswith(prefix):
             return f"'{prefix}' line"
     return None
+
+
+def _is_script(line: str) -> bool:
+    """Script text a capture kept ("m[i].l=1*new Date(); for (var j = 0; ..."): dense with code
+    punctuation and shaped like calls and statements. Prose has a bracket or two at most; markup
+    debris ("<a b='>' ...") is no script and stays for the body's own rules."""
+    marks = len(_CODE_CHAR.findall(line))
+    return marks >= 10 and marks >= 0.04 * len(line) and len(_CODE_SHAPE.findall(line)) >= 3
 
 
 def tail_opener_kind(line: str) -> str | None:

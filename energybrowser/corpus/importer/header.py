@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 
-from energybrowser.corpus.importer.byline import looks_like_name, parse_byline
+from energybrowser.corpus.importer.byline import Byline, looks_like_name, parse_byline
 from energybrowser.corpus.importer.chunks import Chunk
+from energybrowser.corpus.importer.dateline import dateline_line
 from energybrowser.corpus.importer.furniture import is_short_line, words_of
 from energybrowser.corpus.importer.headings import is_numbered_heading
 from energybrowser.corpus.importer.state import ImportState
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 
-MAX_TITLE_WORDS = 30
+MAX_TITLE_WORDS = 40  # a treaty's or a law's title runs long
 
 
 def _title_like(chunk: Chunk) -> bool:
@@ -26,6 +27,14 @@ def _title_like(chunk: Chunk) -> bool:
         and not re.search(r"[.:;,]$", text)
         and not is_numbered_heading(text)
     )
+
+
+def _depiction(chunk: Chunk) -> str | None:
+    """'The messenger logo': a short line ending in what an image shows is its alt text."""
+    words = words_of(chunk.text)
+    if chunk.kind == "text" and 1 < len(words) <= 6 and fold(words[-1]) in vocabulary().depiction_words:
+        return "image caption"
+    return None
 
 
 def _title_or_label(chunk: Chunk) -> bool:
@@ -69,8 +78,12 @@ def read_header(state: ImportState) -> None:
         elif not state.title and not candidates and chunk.kind == "heading" and chunk.level == 1:
             state.title = chunk.text  # marked up as the page's title
             last_chrome = i
-        elif reason := state.furniture(chunk.text):
+        elif reason := state.furniture(chunk.text) or _depiction(chunk):
             state.drop(reason, chunk)
+            last_chrome = i
+        elif stated := dateline_line(chunk.text):
+            state.byline.merge(Byline(date=stated))  # "BAKU, Azerbaijan, Jan. 28"
+            state.drop("dateline", chunk)
             last_chrome = i
         elif byline := parse_byline(chunk.text):
             state.byline.merge(byline)

@@ -235,8 +235,8 @@ class _PageReader(HTMLParser):
             kinds = kind if isinstance(kind, list) else [kind]
             if not any(str(k).endswith(("Article", "BlogPosting", "Report")) for k in kinds):
                 continue
-            if isinstance(item.get("headline"), str):
-                self.meta.ld_title = self.meta.ld_title or fold_spaces(item["headline"])
+            if isinstance(headline := item.get("headline"), str):
+                self.meta.ld_title = self.meta.ld_title or fold_spaces(headline)
             for author in _ld_list(item.get("author")):
                 name = author.get("name") if isinstance(author, dict) else author
                 if isinstance(name, str) and name.strip():
@@ -244,10 +244,10 @@ class _PageReader(HTMLParser):
             publisher = item.get("publisher")
             if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
                 self.meta.site = self.meta.site or fold_spaces(publisher["name"])
-            if isinstance(item.get("datePublished"), str):
-                self.meta.meta_date = self.meta.meta_date or item["datePublished"].strip()
-            if isinstance(item.get("url"), str):
-                self.meta.url = self.meta.url or item["url"].strip()
+            if isinstance(published := item.get("datePublished"), str):
+                self.meta.meta_date = self.meta.meta_date or published.strip()
+            if isinstance(url := item.get("url"), str):
+                self.meta.url = self.meta.url or url.strip()
 
     def _read_meta(self, attrs: dict[str, str]) -> None:
         key = fold(attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "")

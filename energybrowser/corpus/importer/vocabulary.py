@@ -52,6 +52,7 @@ class Vocabulary:
     known_outlets: frozenset[str]
     outlet_names: dict[str, str]  # folded -> as the list spells it
     author_labels: tuple[str, ...]
+    publisher_labels: tuple[str, ...]
     date_labels: tuple[str, ...]
     months: dict[str, int]
     weekdays: frozenset[str]
@@ -99,6 +100,7 @@ def vocabulary() -> Vocabulary:
         known_outlets=_folded(furniture.get("known_outlets")),
         outlet_names=_spellings(furniture.get("known_outlets")),
         author_labels=_longest_first(furniture.get("author_labels")),
+        publisher_labels=_longest_first(furniture.get("publisher_labels")),
         date_labels=_longest_first(furniture.get("date_labels")),
         months=months,
         weekdays=_folded(dates.get("weekdays")),

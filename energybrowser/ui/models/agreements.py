@@ -1,16 +1,16 @@
-"""The agreements ledger as a table. Reports of the same agreement (same `group`) can show as one row."""
+"""The agreements ledger as a table: the core's rows (`agreements.ledger`), formatted for the window.
+Reports of the same agreement (same `group`) can show as one row."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
+from energybrowser.agreements.ledger import AgreementRow, RowDate, describe_conflicts, group_rows, short_date
 from energybrowser.agreements.model import Agreement
-from energybrowser.corpus.model import Article, PartialDate
+from energybrowser.corpus.model import Article
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,100 +30,32 @@ CONFLICT_COLOR = "#c0392b"  # readable on light and dark bases
 REPORTED = "reported"  # marks a date that is the article's, not one the text gives the agreement
 NOT_NAMED = "not named"
 NO_DATE = "n.d."
-YEARLESS_FIRST = "\U0010fffe"  # sorts after any year, before UNKNOWN_LAST
-MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def short_date(iso: str) -> str:
-    """'26 Aug 2022', 'Aug 2022', '2022', '24 Oct (no year)' from a partial ISO date ('' if unreadable)."""
-    try:
-        date = PartialDate.parse_iso(iso)
-    except ValueError:
-        return iso
-    if date.is_empty:
-        return ""
-    month = MONTHS_SHORT[date.month - 1] if date.month else ""
-    if date.year is None:
-        return f"{date.day} {month} (no year)"
-    return " ".join(str(p) for p in (date.day, month, date.year) if p)
+def date_text(date: RowDate) -> str:
+    """'26 Aug 2022', the text's own words when no date could be read from them,
+    'reported 25 Aug 2022' for the article's date, 'n.d.' for none."""
+    if not date.known:
+        return NO_DATE
+    if date.reported:
+        return f"{REPORTED} {short_date(date.date)}"
+    return short_date(date.date) or date.stated
 
 
-@dataclass(frozen=True)
-class RowDate:
-    """What the Date column shows: the agreement's own date, else its article's (marked as such)."""
-
-    text: str
-    sort_key: str  # partial ISO; rows with no date at all sort last
-    reported: bool
-    tooltip: str
-
-
-@dataclass(frozen=True)
-class AgreementRow:
-    """One row: an agreement, or a group of reports of one agreement (the first report leads)."""
-
-    reports: tuple[Agreement, ...]
-
-    @property
-    def lead(self) -> Agreement:
-        return self.reports[0]
-
-    @property
-    def conflicts(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c for a in self.reports for c in a.conflicts))
-
-    @property
-    def parties(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(p for a in self.reports for p in a.parties))
-
-    @property
-    def quantities(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(q for a in self.reports for q in a.quantities))
-
-    @property
-    def articles(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(a.article for a in self.reports))
-
-    @property
-    def date(self) -> RowDate:
-        for report in self.reports:
-            if report.date_iso or report.date:
-                text = short_date(report.date_iso) if report.date_iso else report.date
-                stated = f"The text dates it “{report.date}”" if report.date else "Dated in the text"
-                return RowDate(text, _date_key(report.date_iso or report.date), False, stated)
-        reported = sorted(r.reported for r in self.reports if r.reported)
-        if reported:
-            day = short_date(reported[0])
-            tooltip = (
-                "The text gives the agreement no date; the report is dated "
-                f"{day}, so the agreement dates from then or earlier."
-            )
-            return RowDate(f"{REPORTED} {day}", _date_key(reported[0]), True, tooltip)
-        return RowDate(NO_DATE, "", True, "Neither the agreement nor its article is dated.")
-
-
-def _date_key(iso: str) -> str:
-    """Sorts chronologically; a date without a year after every dated one (but before no date)."""
-    return iso if iso[:1].isdigit() else YEARLESS_FIRST + iso
+def date_tooltip(date: RowDate) -> str:
+    if not date.known:
+        return "Neither the agreement nor its article is dated."
+    if date.reported:
+        return (
+            "The text gives the agreement no date; the report is dated "
+            f"{short_date(date.date)}, so the agreement dates from then or earlier."
+        )
+    return f"The text dates it “{date.stated}”" if date.stated else "Dated in the text"
 
 
 def readable_conflicts(row: AgreementRow, title_of: Callable[[str], str]) -> str:
-    """The conflicts with article ids (which mean nothing to a reader) replaced by titles."""
-    text = "; ".join(row.conflicts)
-    for article_id in sorted(row.articles, key=len, reverse=True):
-        # Whole ids only (an id is a slug: letters, digits and hyphens).
-        pattern = rf"(?<![\w-]){re.escape(article_id)}(?![\w-])"
-        text = re.sub(pattern, lambda _m, a=article_id: f"“{title_of(a)}”", text)
-    return text
-
-
-def group_rows(agreements: Sequence[Agreement], grouped: bool) -> list[AgreementRow]:
-    if not grouped:
-        return [AgreementRow((a,)) for a in agreements]
-    groups: dict[str, list[Agreement]] = {}
-    for agreement in agreements:
-        groups.setdefault(agreement.group or agreement.id, []).append(agreement)
-    return [AgreementRow(tuple(reports)) for reports in groups.values()]
+    """The conflicts with articles named by their titles (ids mean nothing to a reader)."""
+    return describe_conflicts(row, lambda article_id: f"“{title_of(article_id)}”", short_date)
 
 
 HEADER_TIPS = {
@@ -134,16 +66,12 @@ HEADER_TIPS = {
 }
 
 
-def _first(*values: str) -> str:
-    return next((v for v in values if v), "")
-
-
 class AgreementsModel(QAbstractTableModel):
     AgreementRole = Qt.ItemDataRole.UserRole + 1  # the AgreementRow
     SortRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(
-        self, article_of: Callable[[str], Article | None] | None = None, parent: object | None = None
+        self, article_of: Callable[[str], Article | None] | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._article_of = article_of or (lambda _article_id: None)
@@ -206,9 +134,9 @@ class AgreementsModel(QAbstractTableModel):
             case "Status":
                 return lead.status + (" (vague)" if lead.vague else "")
             case "Date":
-                return row.date.text
+                return date_text(row.date)
             case "Subject":
-                return _first(*(a.subject for a in row.reports))
+                return row.subject
             case "Quantities":
                 return "; ".join(row.quantities)
             case "Reports":
@@ -271,7 +199,7 @@ class AgreementsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             value = self.cell_text(row, column)
-            lines = [row.date.tooltip if name == "Date" else f"{name}: {value}" if value else ""]
+            lines = [date_tooltip(row.date) if name == "Date" else f"{name}: {value}" if value else ""]
             lines.append(f"“{row.lead.evidence.text}”")
             if len(row.reports) > 1:
                 lines.append("Reported by: " + "; ".join(self.title_of(a) for a in row.articles))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from energybrowser.corpus.model import ArticleMeta
 
@@ -45,7 +45,7 @@ class ResultsModel(QAbstractListModel):
     SnippetRole = Qt.ItemDataRole.UserRole + 4
     UntitledRole = Qt.ItemDataRole.UserRole + 5
 
-    def __init__(self, parent: object | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ResultRow] = []
 

@@ -230,17 +230,18 @@ class ReaderView(QTextBrowser):
         return self._rendered
 
     # ---- safety: nothing is ever loaded or navigated to --------------------------------------------
-    def loadResource(self, resource_type: int, name: QUrl) -> object:
+    def loadResource(self, resource_type: int, name: QUrl | str) -> object:
         # Never None: when the browser returns nothing, QTextDocument reads local files and decodes
         # data: URLs itself, and Qt's image handler loads a null image straight from the path.
-        log.debug("reader refused to load resource %s", name.toString()[:200])
+        log.debug("reader refused to load resource %s", QUrl(name).toString()[:200])
         if resource_type == QTextDocument.ResourceType.ImageResource.value:
             return _blank_image()
         return QByteArray()
 
-    def doSetSource(self, name: QUrl, resource_type: object = None) -> None:
-        log.debug("reader refused to navigate to %s", name.toString())
-        self._refuse(name.toString(), "the reader does not navigate")
+    def doSetSource(self, name: QUrl | str, resource_type: object = None) -> None:
+        target = QUrl(name).toString()
+        log.debug("reader refused to navigate to %s", target)
+        self._refuse(target, "the reader does not navigate")
 
     # ---- rendering ---------------------------------------------------------------------------------
     def _render(self, *, keep_position: bool) -> None:
@@ -263,7 +264,8 @@ class ReaderView(QTextBrowser):
             [
                 (block.number, pos)
                 for block in self._article.paragraphs
-                if (pos := self._positions.to_document(block.start)) is not None
+                if block.number is not None  # every paragraph has one; headings and quotes do not
+                and (pos := self._positions.to_document(block.start)) is not None
                 and block.start < self._rendered.shown_until
             ]
         )

@@ -1,0 +1,117 @@
+"""What the `review` and `agreements` commands share: the library with its curation opened, the
+reviewed ledger, and finding an agreement or a quoted sentence a user names."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from energybrowser.agreements.corpus import extract_corpus
+from energybrowser.agreements.model import Agreement
+from energybrowser.cli import UserError
+from energybrowser.corpus.loader import Corpus, load_library, resolve_corpus_dir
+from energybrowser.corpus.model import Article
+from energybrowser.curation.apply import ReviewedLedger
+from energybrowser.curation.service import Curation
+from energybrowser.curation.session import open_curation, use_user_gazetteer
+from energybrowser.curation.store import CurationFormatError
+from energybrowser.paths import DataPaths
+
+
+@dataclass
+class ReviewContext:
+    corpus: Corpus
+    curation: Curation
+    paths: DataPaths
+
+    @cached_property
+    def _by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.corpus.articles}
+
+    def article(self, article_id: str) -> Article:
+        article = self._by_id.get(article_id)
+        if article is None:
+            close = difflib.get_close_matches(article_id, list(self._by_id), n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UserError(f"no article with id '{article_id}'{hint}")
+        return article
+
+    def ledger(self) -> ReviewedLedger:
+        return self.curation.ledger(extract_corpus(self.corpus.articles).agreements)
+
+    def agreement(self, agreement_id: str, ledger: ReviewedLedger | None = None) -> Agreement:
+        ledger = ledger or self.ledger()
+        found = ledger.get(agreement_id)
+        if found is None:
+            ids = [a.id for a in ledger.agreements]
+            close = difflib.get_close_matches(agreement_id, ids, n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(close)}?" if close else " (see `energybrowser agreements`)"
+            raise UserError(f"no agreement with id '{agreement_id}'{hint}")
+        return found
+
+
+def open_context(args: argparse.Namespace) -> ReviewContext:
+    paths = DataPaths.resolve(args.data_dir)
+    use_user_gazetteer(paths)
+    directory = resolve_corpus_dir(args.corpus)
+    try:
+        corpus = load_library(directory, paths.imported_articles)
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from exc
+    for problem in corpus.problems:
+        print(f"energybrowser: warning: {problem}", file=sys.stderr)
+    by_id = {a.id: a for a in corpus.articles}
+    try:
+        curation = open_curation(paths, directory, by_id.get)
+    except CurationFormatError as exc:
+        raise UserError(str(exc)) from exc
+    return ReviewContext(corpus, curation, paths)
+
+
+def find_quote(article: Article, quote: str) -> tuple[int, int]:
+    """The offsets of `quote` in the article's text: it must appear there exactly once."""
+    words = " ".join(quote.split())
+    if not words:
+        raise UserError("the quote is empty")
+    text = article.text
+    at = text.find(words)
+    if at == -1:
+        raise UserError(f"'{_short(words)}' is not in {article.id} (quote its words exactly)")
+    if text.find(words, at + 1) != -1:
+        raise UserError(f"'{_short(words)}' appears more than once in {article.id}; quote more words")
+    return at, at + len(words)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_json_arg(value: str) -> Any:
+    """JSON from text, from a file, or from standard input ('-')."""
+    try:
+        if value == "-":
+            return json.load(sys.stdin)
+        if value.lstrip().startswith(("{", "[")):
+            return json.loads(value)
+        return json.loads(Path(value).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"cannot read {value}: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise UserError(f"not valid JSON ({exc})") from exc
+
+
+def parse_sets(pairs: list[str] | None) -> dict[str, str]:
+    """`--set field=value` options as a mapping (a list as 'a; b')."""
+    values: dict[str, str] = {}
+    for pair in pairs or ():
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"--set takes FIELD=VALUE, not '{pair}'")
+        values[name.strip()] = value
+    return values

@@ -1,0 +1,177 @@
+"""The one curation API the window and the command line call: review actions on agreements, metadata
+overrides, entity corrections, each stored at once and returned as a `Change` that undo reverses.
+
+It knows the articles (as their files state them) through a lookup, and the store; what the ledger
+shows is `ledger(extracted)`, recomputed from both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from energybrowser.agreements.model import Agreement
+from energybrowser.corpus.model import Article
+from energybrowser.curation import records
+from energybrowser.curation.anchor import TextQuote, quote_at
+from energybrowser.curation.apply import ReviewedLedger, apply_reviews
+from energybrowser.curation.entities import EntityCorrection, apply_entity_corrections
+from energybrowser.curation.fields import FieldError
+from energybrowser.curation.metadata import MetadataOverride, apply_metadata, override_metadata
+from energybrowser.curation.records import AgreementReview
+from energybrowser.curation.store import CurationStore
+from energybrowser.entities.model import EntitySpan
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Change(Generic[T]):
+    """One stored action: the record before and after (None: there was none / there is none)."""
+
+    description: str
+    before: T | None
+    after: T | None
+
+
+class Curation:
+    def __init__(self, store: CurationStore, article_of: Callable[[str], Article | None]) -> None:
+        self.store = store
+        self._article_of = article_of
+
+    # --- reading ---------------------------------------------------------------------------------
+    def ledger(self, extracted: Sequence[Agreement]) -> ReviewedLedger:
+        return apply_reviews(extracted, self.store.reviews(), self.article)
+
+    def article(self, article_id: str) -> Article | None:
+        """The article as its file states it (overrides not applied: reviews anchor to its text)."""
+        return self._article_of(article_id)
+
+    def shown_article(self, article: Article) -> Article:
+        """The article as the analyst corrected its metadata: what lists show and citations cite."""
+        return apply_metadata(article, self.store.metadata_override(article.id))
+
+    def entities(self, entities: Mapping[str, tuple[EntitySpan, ...]]) -> dict[str, tuple[EntitySpan, ...]]:
+        corrected, _problems = apply_entity_corrections(
+            entities, self.store.entity_corrections(), self.article
+        )
+        return corrected
+
+    def review_of(self, agreement: Agreement) -> AgreementReview:
+        """The agreement's stored review, or a fresh one anchored to its evidence."""
+        if agreement.review.review_id:
+            stored = self.store.review(agreement.review.review_id)
+            if stored is not None:
+                return stored
+        article = self._require(agreement.article)
+        return records.start_review(agreement, article.text)
+
+    # --- agreement reviews --------------------------------------------------------------------
+    def confirm(self, agreement: Agreement, note: str | None = None) -> Change[AgreementReview]:
+        return self._save("Confirm agreement", agreement, lambda r: records.confirm(r, note))
+
+    def reject(self, agreement: Agreement, reason: str = "") -> Change[AgreementReview]:
+        return self._save("Reject agreement", agreement, lambda r: records.reject(r, reason))
+
+    def edit(self, agreement: Agreement, changes: Mapping[str, Any]) -> Change[AgreementReview]:
+        return self._save("Edit agreement", agreement, lambda r: records.edit(r, changes))
+
+    def move_evidence(self, agreement: Agreement, start: int, end: int) -> Change[AgreementReview]:
+        quote = self._quote(agreement.article, start, end)
+        return self._save("Move evidence", agreement, lambda r: records.move_evidence(r, quote))
+
+    def set_group(self, agreements: Sequence[Agreement], group: str) -> list[Change[AgreementReview]]:
+        """Make the rows one agreement (a shared new group), or give one report a group of its own."""
+        return [self._save("Group agreements", a, lambda r: records.set_group(r, group)) for a in agreements]
+
+    def add(
+        self, article_id: str, start: int, end: int, values: Mapping[str, Any], note: str = ""
+    ) -> Change[AgreementReview]:
+        review = records.add_review(article_id, self._quote(article_id, start, end), values, note)
+        self.store.put_review(review)
+        return Change("Add agreement", None, review)
+
+    def forget(self, agreement: Agreement) -> Change[AgreementReview]:
+        """Drop the review: the agreement is as extracted again."""
+        before = self.store.review(agreement.review.review_id) if agreement.review.review_id else None
+        if before is not None:
+            self.store.delete_review(before.id)
+        return Change("Clear review", before, None)
+
+    def _save(
+        self, description: str, agreement: Agreement, action: Callable[[AgreementReview], AgreementReview]
+    ) -> Change[AgreementReview]:
+        current = self.review_of(agreement)
+        stored = self.store.review(current.id)
+        after = action(current)
+        self.store.put_review(after)
+        return Change(description, stored, after)
+
+    # --- metadata ---------------------------------------------------------------------------------
+    def edit_metadata(self, article_id: str, changes: Mapping[str, Any]) -> Change[MetadataOverride]:
+        article = self._require(article_id)
+        before = self.store.metadata_override(article_id)
+        after = override_metadata(before, article.meta, changes, records.now())
+        self.store.put_metadata_override(after)
+        return Change("Edit metadata", before, after if after.values else None)
+
+    # --- entities --------------------------------------------------------------------------------
+    def correct_entity(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        *,
+        wrong: bool = False,
+        type: str = "",
+        canonical: str = "",
+    ) -> Change[EntityCorrection]:
+        at = records.now()
+        correction = EntityCorrection(
+            id=records.new_id("e"),
+            article=article_id,
+            anchor=self._quote(article_id, start, end),
+            wrong=wrong,
+            type=type,
+            canonical=canonical,
+            created=at,
+            updated=at,
+        )
+        self.store.put_entity_correction(correction)
+        return Change("Correct entity", None, correction)
+
+    # --- undo / redo -----------------------------------------------------------------------------
+    def undo(self, change: Change[Any]) -> None:
+        self._put(change.after, change.before)
+
+    def redo(self, change: Change[Any]) -> None:
+        self._put(change.before, change.after)
+
+    def _put(self, old: object, new: object) -> None:
+        if new is None:
+            if isinstance(old, AgreementReview):
+                self.store.delete_review(old.id)
+            elif isinstance(old, MetadataOverride):
+                self.store.delete_metadata_override(old.article)
+            elif isinstance(old, EntityCorrection):
+                self.store.delete_entity_correction(old.id)
+        elif isinstance(new, AgreementReview):
+            self.store.put_review(new)
+        elif isinstance(new, MetadataOverride):
+            self.store.put_metadata_override(new)
+        elif isinstance(new, EntityCorrection):
+            self.store.put_entity_correction(new)
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _require(self, article_id: str) -> Article:
+        article = self._article_of(article_id)
+        if article is None:
+            raise FieldError(f"no article with id {article_id!r}")
+        return article
+
+    def _quote(self, article_id: str, start: int, end: int) -> TextQuote:
+        text = self._require(article_id).text
+        if not 0 <= start < end <= len(text) or not text[start:end].strip():
+            raise FieldError(f"no text at {start}:{end} in {article_id}")
+        return quote_at(text, start, end)
