@@ -206,8 +206,9 @@ class AgreementsPanel(QWidget):
             for name in KEY_COLUMNS
         )
         scroll = self.table.verticalScrollBar().sizeHint().width()
-        margins = self.layout().contentsMargins()
-        return columns + scroll + 2 * self.table.frameWidth() + margins.left() + margins.right()
+        layout = self.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout else 0
+        return columns + scroll + 2 * self.table.frameWidth() + margins
 
     def visible_rows(self) -> list[AgreementRow]:
         rows = []

@@ -140,7 +140,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.setStatusBar(self.status)
 
         # In a narrow window the ledger folds away first, then the results (dragged back at the edge).
-        self.splitter = PanelsSplitter((2, 0), objectName="main_splitter")
+        self.splitter = PanelsSplitter((2, 0), name="main_splitter")
         self.splitter.addWidget(self.search_panel)
         self.splitter.addWidget(self.reader)
         self.splitter.addWidget(self.agreements)

@@ -20,28 +20,32 @@ class PanelsSplitter(QSplitter):
     folded_changed = Signal()
     """A pane was folded away or came back (for the View menu's check marks)."""
 
-    def __init__(
-        self, collapse_order: Sequence[int], parent: QWidget | None = None, **kwargs: object
-    ) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent, **kwargs)
+    def __init__(self, collapse_order: Sequence[int], parent: QWidget | None = None, *, name: str = "") -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setObjectName(name)
         self.collapse_order = tuple(collapse_order)
         self._auto_folded: dict[int, int] = {}  # pane -> its width before it was folded for room
         self.splitterMoved.connect(self._on_moved)
 
+    def pane(self, index: int) -> QWidget:
+        widget = self.widget(index)
+        assert widget is not None, f"no pane {index}"
+        return widget
+
     def needed_width(self, panes: Sequence[int]) -> int:
         """Minimum widths of `panes` plus the handles between them."""
-        shown = [i for i in panes if not self.widget(i).isHidden()]
-        return sum(self.widget(i).minimumWidth() for i in shown) + self.handleWidth() * max(0, len(shown) - 1)
+        shown = [i for i in panes if not self.pane(i).isHidden()]
+        return sum(self.pane(i).minimumWidth() for i in shown) + self.handleWidth() * max(0, len(shown) - 1)
 
     def is_folded(self, index: int) -> bool:
-        return self.sizes()[index] == 0 and not self.widget(index).isHidden()
+        return self.sizes()[index] == 0 and not self.pane(index).isHidden()
 
     def unfold(self, index: int, width: int | None = None) -> None:
         """Give a folded pane room again (its minimum at least), taken from the widest other pane."""
         sizes = self.sizes()
         if sizes[index] > 0:
             return
-        want = max(width or 0, self.widget(index).minimumWidth())
+        want = max(width or 0, self.pane(index).minimumWidth())
         donor = max((i for i in range(len(sizes)) if i != index), key=lambda i: sizes[i])
         sizes[donor] = max(0, sizes[donor] - want)
         sizes[index] = want
@@ -69,7 +73,7 @@ class PanelsSplitter(QSplitter):
             if self.needed_width(open_panes) <= width:
                 break
             sizes = self.sizes()
-            if sizes[index] == 0 or self.widget(index).isHidden():
+            if sizes[index] == 0 or self.pane(index).isHidden():
                 continue
             self._auto_folded[index] = sizes[index]
             sizes[index] = 0

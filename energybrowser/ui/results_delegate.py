@@ -101,9 +101,10 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setPen(text_color if selected or not index.data(ResultsModel.UntitledRole) else muted)
         line_h = QFontMetrics(title_font).height()
         lines = title_lines(str(index.data() or ""), QFontMetrics(title_font), rect.width())
-        for i, line in enumerate(lines):
-            top = rect.top() + i * line_h
-            painter.drawText(QRect(rect.left(), top, rect.width(), line_h), Qt.AlignmentFlag.AlignLeft, line)
+        for i, text in enumerate(lines):
+            line_top = rect.top() + i * line_h
+            line_rect = QRect(rect.left(), line_top, rect.width(), line_h)
+            painter.drawText(line_rect, Qt.AlignmentFlag.AlignLeft, text)
 
         painter.setFont(small)
         painter.setPen(muted)
