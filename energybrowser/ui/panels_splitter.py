@@ -20,7 +20,9 @@ class PanelsSplitter(QSplitter):
     folded_changed = Signal()
     """A pane was folded away or came back (for the View menu's check marks)."""
 
-    def __init__(self, collapse_order: Sequence[int], parent: QWidget | None = None, *, name: str = "") -> None:
+    def __init__(
+        self, collapse_order: Sequence[int], parent: QWidget | None = None, *, name: str = ""
+    ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName(name)
         self.collapse_order = tuple(collapse_order)
