@@ -59,7 +59,7 @@ TYPE_LOOKS: dict[str, TypeLook] = {
     "field": TypeLook("orange", 0.34, 0.5, "dot-dash"),
     "pipeline": TypeLook("vermillion", 0.34, 0.55, "dashed"),
     "quantity": TypeLook("grey", 0.3, 0.55, "dot-dot-dash"),
-    "money": TypeLook("grey", 0.5, 0.8, "dotted", italic=True),
+    "money": TypeLook("grey", 0.5, 0.6, "dotted", italic=True),
     "date": TypeLook("grey", 0.18, 0.4, "none", italic=True),
 }
 _DARK_BASE = "#1f2023"
