@@ -116,7 +116,8 @@ def _already_running(paths: DataPaths) -> int:
     where = f"its data folder {paths.data}"
     if ask_first_to_raise(paths.data):
         print(
-            f"energybrowser is already open on {where}; its window was brought to the front.", file=sys.stderr
+            f"energybrowser is already open on {where}; its window was asked to come to the front.",
+            file=sys.stderr,
         )
         return 0
     message = (

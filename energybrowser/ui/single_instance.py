@@ -2,29 +2,23 @@
 
 Two copies on one data folder would each save their settings over the other's and race on imports.
 A file lock in the data folder decides which copy is first (the system drops it when that process
-dies, so a crash leaves nothing stale); the first also listens on a local socket named after the
-folder, through which a later copy asks it to raise its window.
+dies, so a crash leaves nothing stale). The first also watches a small request file beside it; a
+later copy writes to that file to ask it to bring its window to the front. (A file, not a local
+socket: QtNetwork stays out of the bundle, see packaging/energybrowser.spec.)
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from filelock import FileLock, Timeout
-from PySide6.QtCore import QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QFileSystemWatcher, QObject
 
 LOCK_NAME = "energybrowser.lock"
-RAISE = b"raise\n"
-CONNECT_MS = 500
-
-
-def server_name(data_dir: Path) -> str:
-    key = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"energybrowser-{os.getuid() if hasattr(os, 'getuid') else 0}-{key}"
+REQUEST_NAME = "energybrowser.raise"
 
 
 class SingleInstance(QObject):
@@ -34,7 +28,7 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.data_dir = data_dir
         self._lock: FileLock | None = None
-        self._server: QLocalServer | None = None
+        self._watcher: QFileSystemWatcher | None = None
 
     def acquire(self) -> bool:
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -48,44 +42,37 @@ class SingleInstance(QObject):
 
     def listen(self, on_raise: Callable[[], None]) -> None:
         """Answer later copies' requests to show the window (the first copy only)."""
-        name = server_name(self.data_dir)
-        QLocalServer.removeServer(name)  # a socket file left by a crashed first copy; we hold the lock
-        server = QLocalServer(self)
-        if not server.listen(name):
+        request = self.data_dir / REQUEST_NAME
+        try:
+            request.write_text("", encoding="utf-8")
+        except OSError:
             return  # raising is a nicety: the lock alone keeps copies apart
+        watcher = QFileSystemWatcher([str(request)], self)
 
-        def accept() -> None:
-            while server.hasPendingConnections():
-                client = server.nextPendingConnection()
-                client.readyRead.connect(lambda c=client: _answer(c, on_raise))
-                client.disconnected.connect(client.deleteLater)
+        def changed(path: str) -> None:
+            if Path(path).is_file() and path not in watcher.files():
+                watcher.addPath(path)  # an editor-style replace drops the watch
+            if Path(path).is_file() and Path(path).stat().st_size:
+                on_raise()
+                Path(path).write_text("", encoding="utf-8")
 
-        server.newConnection.connect(accept)
-        self._server = server
+        watcher.fileChanged.connect(changed)
+        self._watcher = watcher
 
     def release(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
+        if self._watcher is not None:
+            self._watcher.deleteLater()
+            self._watcher = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None
 
 
-def _answer(client: QLocalSocket, on_raise: Callable[[], None]) -> None:
-    if bytes(client.readAll().data()).startswith(RAISE.strip()):
-        on_raise()
-    client.disconnectFromServer()
-
-
 def ask_first_to_raise(data_dir: Path) -> bool:
-    """Ask the running copy to bring its window to the front; True when it was reached."""
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(data_dir))
-    if not socket.waitForConnected(CONNECT_MS):
+    """Ask the running copy to bring its window to the front; False when it cannot be asked."""
+    try:
+        with open(data_dir / REQUEST_NAME, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {time.time():.0f}\n")
+    except OSError:
         return False
-    socket.write(RAISE)
-    socket.flush()
-    socket.waitForBytesWritten(CONNECT_MS)
-    socket.disconnectFromServer()
     return True

@@ -1,6 +1,6 @@
 // Test helper: renders CSL-JSON items with citeproc-js (the engine Zotero uses), for the fixtures
 // the citation tests compare against. Not part of the app; see make_fixtures.py.
-//   node render.js REQUEST.json  ->  {"<style>": {"<item id>": "<plain-text bibliography entry>"}}
+//   node render.js REQUEST.json  ->  {"<style>": {"<item id>": {"reference": "…", "citation": "…"}}}
 // REQUEST: {"styles": {"<style>": {"csl": "<path>", "locale": "en-US"}}, "locales_dir": "<dir>",
 //           "items": [<CSL-JSON item>, ...]}
 "use strict";
@@ -25,7 +25,8 @@ for (const [name, style] of Object.entries(request.styles)) {
   for (const id of Object.keys(items)) {
     engine.updateItems([id]);
     const [, entries] = engine.makeBibliography();
-    out[name][id] = entries.join("").trim();
+    const citation = engine.makeCitationCluster([{ id }]);
+    out[name][id] = { reference: entries.join("").trim(), citation: citation.trim() };
   }
 }
 process.stdout.write(JSON.stringify(out, null, 1) + "\n");

@@ -106,6 +106,20 @@ def test_window_fits_the_screen_shows_key_columns_and_stops_on_ctrl_c(
     assert cut == [], report
     assert [t for t in titles if len(t) <= TITLE_WHOLE] == [], report
 
+    # A second copy on the same data folder opens no second window: it says so and ends.
+    second = subprocess.run(
+        [sys.executable, "-m", "energybrowser"],
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "ENERGYBROWSER_DATA_DIR": str(tmp_path / f"data-{size}"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode == 0 and "already open" in second.stderr, second.stderr
+
     # Ctrl+C in the terminal: the window closes through its close event, which saves the settings.
     settings = tmp_path / f"data-{size}" / "config" / "settings.json"
     assert not settings.exists()  # nothing saved before the window closes

@@ -9,7 +9,6 @@ import signal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QRawFont
 
 from energybrowser.corpus.markdown_io import parse_article
@@ -193,7 +192,7 @@ def test_sigint_closes_the_windows_through_their_close_event(window, qtbot) -> N
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
-def test_a_second_copy_on_the_same_data_folder_asks_the_first_to_come_forward(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_copy_on_the_same_data_folder_asks_the_first_to_come_forward(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from energybrowser.ui.single_instance import SingleInstance, ask_first_to_raise
 
     raised: list[bool] = []
@@ -203,15 +202,7 @@ def test_a_second_copy_on_the_same_data_folder_asks_the_first_to_come_forward(qa
     try:
         assert not SingleInstance(tmp_path).acquire()  # the second copy learns it is not alone
         assert ask_first_to_raise(tmp_path)
-        deadline = 50
-        while not raised and deadline:
-            QCoreApplication.processEvents()
-            QCoreApplication.sendPostedEvents()
-            deadline -= 1
-            import time
-
-            time.sleep(0.02)
-        assert raised
+        qtbot.waitUntil(lambda: bool(raised), timeout=3000)
         other = SingleInstance(tmp_path / "other")
         assert other.acquire()  # another data folder is another library
         other.release()
