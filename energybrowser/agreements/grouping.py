@@ -3,11 +3,13 @@ dates. Where the reports disagree (a date, a volume) the group keeps every value
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from energybrowser.agreements.model import Agreement, Conflict, ConflictValue
 from energybrowser.corpus.model import PartialDate
@@ -57,14 +59,15 @@ def group_agreements(
         return i
 
     articles: dict[int, set[str]] = {i: {a.article} for i, a in enumerate(items)}
-    for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
-            ri, rj = find(i), find(j)
-            # Never chain two records of one article into one group: an article that reports two
-            # documents means two documents.
-            if ri != rj and not articles[ri] & articles[rj] and same_agreement(a, items[j]):
-                parent[rj] = ri
-                articles[ri] |= articles.pop(rj)
+    # Only pairs that could be one agreement are compared (see `candidate_pairs`), in the order
+    # every pair would be: the groups are those of comparing all pairs, without n² comparisons.
+    for i, j in candidate_pairs(items):
+        ri, rj = find(i), find(j)
+        # Never chain two records of one article into one group: an article that reports two
+        # documents means two documents.
+        if ri != rj and not articles[ri] & articles[rj] and same_agreement(items[i], items[j]):
+            parent[rj] = ri
+            articles[ri] |= articles.pop(rj)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         members[find(i)].append(i)
@@ -76,6 +79,61 @@ def group_agreements(
         for i in indices:
             out[i] = replace(items[i], group=group.id, conflicts=group.conflicts)
     return tuple(out), tuple(groups)
+
+
+def candidate_pairs(items: Sequence[Agreement]) -> list[tuple[int, int]]:
+    """Every pair (i < j, sorted) for which `same_agreement` can hold: the two share a type class
+    and two parties (or their one party), and their dates lie within a month of each other or one
+    spans the other. Pairs are found by bucketing on type and parties, then sweeping the dates."""
+    buckets: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
+    for i, a in enumerate(items):
+        parties = frozenset(a.parties)
+        if a.vague or not parties or _placed(a).is_empty:
+            continue
+        kind = "interchangeable" if a.type in _INTERCHANGEABLE else a.type
+        keys = [parties] if len(parties) == 1 else [frozenset(p) for p in combinations(sorted(parties), 2)]
+        for key in keys:
+            buckets[(kind, key)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            pairs.update(_near_in_time(items, members))
+    return sorted(pairs)
+
+
+def _near_in_time(items: Sequence[Agreement], members: list[int]) -> Iterator[tuple[int, int]]:
+    """Pairs of `members` whose placed dates can be compatible (a sweep over their day spans)."""
+    spans: list[tuple[int, int, int]] = []
+    yearless: dict[int | None, list[int]] = defaultdict(list)
+    for i in members:
+        span = _span(_placed(items[i]))
+        if span is None:
+            yearless[_placed(items[i]).month].append(i)
+        else:
+            spans.append((span[0], span[1], i))
+    spans.sort()
+    active: list[tuple[int, int]] = []  # (last day + slack, index) of spans still in reach
+    for low, high, i in spans:
+        active = [(reach, j) for reach, j in active if reach >= low]
+        for _reach, j in active:
+            yield (j, i) if j < i else (i, j)
+        active.append((high + _REPORT_DAYS, i))
+    for same_month in yearless.values():
+        yield from combinations(sorted(same_month), 2)
+
+
+def _span(date: PartialDate) -> tuple[int, int] | None:
+    """First and last day (ordinals) a date with a year can mean; None without a year."""
+    if date.year is None:
+        return None
+    if date.month is None:
+        return dt.date(date.year, 1, 1).toordinal(), dt.date(date.year, 12, 31).toordinal()
+    last = calendar.monthrange(date.year, date.month)[1]
+    first_day, last_day = dt.date(date.year, date.month, 1), dt.date(date.year, date.month, last)
+    if date.day is not None and date.day <= last:
+        day = dt.date(date.year, date.month, date.day).toordinal()
+        return day, day
+    return first_day.toordinal(), last_day.toordinal()
 
 
 def same_agreement(a: Agreement, b: Agreement) -> bool:

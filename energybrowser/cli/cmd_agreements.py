@@ -34,7 +34,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    corpus = ctx.corpus
     result = ctx.ledger()
     for problem in result.needs_look:
         print(f"energybrowser: review {problem.review_id} needs a look: {problem.reason}", file=sys.stderr)
@@ -79,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"    ¶{a.evidence.paragraph}: {evidence}")
         for conflict in a.conflicts:
             print(f"    CONFLICT {conflict.describe()}")
-    print(f"{len(agreements)} agreement(s) in {len(corpus)} article(s)")
+    print(f"{len(agreements)} agreement(s) in {len(ctx.library)} article(s)")
     return 0
 
 

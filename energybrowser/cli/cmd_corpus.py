@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from energybrowser.cli.common import corpus_from_args, print_json
-from energybrowser.corpus.markdown_io import meta_to_mapping
+from energybrowser.cli.common import library_from_args, print_json
+from energybrowser.library.codec import meta_to_json
 
 NAME = "corpus"
 HELP = "list the articles of the corpus and their metadata"
@@ -17,13 +17,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = corpus_from_args(args)
+    library = library_from_args(args)
     rows = []
-    for article in corpus:
-        row = meta_to_mapping(article.meta)
-        row["paragraphs"] = len(article.paragraphs)
-        row["footnotes"] = len(article.footnotes)
-        row["content_hash"] = article.content_hash
+    for entry in library.entries:
+        row = meta_to_json(entry.meta)
+        row["paragraphs"] = entry.paragraphs
+        row["footnotes"] = entry.footnotes
+        row["content_hash"] = entry.content_hash
         rows.append(row)
     if args.json:
         print_json(rows)
@@ -31,5 +31,5 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         date = row["date"] or "n.d."
         print(f"{row['id']:<50} {date:<10} {row['title']}")
-    print(f"{len(rows)} article(s) in {corpus.directory}")
+    print(f"{len(rows)} article(s) in {library.corpus_dir}")
     return 0

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from energybrowser.cli.common import corpus_from_args, print_json
-from energybrowser.entities.extract import extract_entities
+from energybrowser.cli.common import analysed, library_from_args, print_json
 from energybrowser.entities.model import ENTITY_TYPES
 
 NAME = "entities"
@@ -19,9 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = corpus_from_args(args)
+    library = analysed(library_from_args(args), quiet=args.json)
     wanted = set(args.type or ENTITY_TYPES)
-    result = {article.id: [e for e in extract_entities(article) if e.type in wanted] for article in corpus}
+    result = {aid: [e for e in library.entities(aid) if e.type in wanted] for aid in library.ids()}
     if args.json:
         print_json({aid: [e.to_json() for e in spans] for aid, spans in result.items()})
         return 0

@@ -1,26 +1,44 @@
-"""Helpers shared by the subcommands: load the chosen corpus, print JSON."""
+"""Helpers shared by the subcommands: open the library of the chosen corpus, print JSON."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from energybrowser.cli import UserError
-from energybrowser.corpus.loader import Corpus, load_corpus, resolve_corpus_dir
+
+if TYPE_CHECKING:
+    from energybrowser.library import Library
 
 
-def corpus_from_args(args: argparse.Namespace, *, report_problems: bool = True) -> Corpus:
+def library_from_args(args: argparse.Namespace, *, report_problems: bool = True) -> Library:
+    """The corpus (`--corpus`, or the bundled one) plus the imported articles of `--data-dir`, as
+    the window shows them. Problems with single files are warnings; a missing folder is an error."""
+    from energybrowser.corpus.loader import resolve_corpus_dir
+    from energybrowser.library import Library
+    from energybrowser.paths import DataPaths
+
     directory = resolve_corpus_dir(args.corpus)
-    try:
-        corpus = load_corpus(directory)
-    except FileNotFoundError as exc:
-        raise UserError(str(exc)) from exc
+    if not directory.is_dir():
+        raise UserError(f"corpus folder not found: {directory}")
+    library = Library.open(directory, DataPaths.resolve(args.data_dir))
+    for notice in library.notices:
+        print(f"energybrowser: note: {notice}", file=sys.stderr)
     if report_problems:
-        for problem in corpus.problems:
+        for problem in library.problems:
             print(f"energybrowser: warning: {problem}", file=sys.stderr)
-    return corpus
+    return library
+
+
+def analysed(library: Library, *, quiet: bool = False) -> Library:
+    """Entities and agreements of every article known (only what changed is analysed again)."""
+    todo = len(library.pending())
+    if todo and not quiet and todo >= 20:
+        print(f"energybrowser: finding entities and agreements in {todo} article(s)…", file=sys.stderr)
+    library.analyse()
+    return library
 
 
 def print_json(value: Any) -> None:

@@ -8,42 +8,37 @@ import difflib
 import json
 import sys
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from energybrowser.agreements.corpus import extract_corpus
 from energybrowser.agreements.model import Agreement
 from energybrowser.cli import UserError
-from energybrowser.corpus.loader import Corpus, load_library, resolve_corpus_dir
+from energybrowser.cli.common import analysed, library_from_args
 from energybrowser.corpus.model import Article
 from energybrowser.curation.apply import ReviewedLedger
 from energybrowser.curation.service import Curation
-from energybrowser.curation.session import open_curation, use_user_gazetteer
+from energybrowser.curation.session import open_curation
 from energybrowser.curation.store import CurationFormatError
+from energybrowser.library import Library
 from energybrowser.paths import DataPaths
 
 
 @dataclass
 class ReviewContext:
-    corpus: Corpus
+    library: Library
     curation: Curation
     paths: DataPaths
 
-    @cached_property
-    def _by_id(self) -> dict[str, Article]:
-        return {a.id: a for a in self.corpus.articles}
-
     def article(self, article_id: str) -> Article:
-        article = self._by_id.get(article_id)
+        article = self.library.get(article_id)
         if article is None:
-            close = difflib.get_close_matches(article_id, list(self._by_id), n=3, cutoff=0.5)
+            close = difflib.get_close_matches(article_id, self.library.ids(), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UserError(f"no article with id '{article_id}'{hint}")
         return article
 
     def ledger(self) -> ReviewedLedger:
-        return self.curation.ledger(extract_corpus(self.corpus.articles).agreements)
+        return self.curation.ledger(analysed(self.library, quiet=True).agreements())
 
     def agreement(self, agreement_id: str, ledger: ReviewedLedger | None = None) -> Agreement:
         ledger = ledger or self.ledger()
@@ -57,21 +52,12 @@ class ReviewContext:
 
 
 def open_context(args: argparse.Namespace) -> ReviewContext:
-    paths = DataPaths.resolve(args.data_dir)
-    use_user_gazetteer(paths)
-    directory = resolve_corpus_dir(args.corpus)
+    library = library_from_args(args)  # the user's gazetteer is laid over the bundled one
     try:
-        corpus = load_library(directory, paths.imported_articles)
-    except FileNotFoundError as exc:
-        raise UserError(str(exc)) from exc
-    for problem in corpus.problems:
-        print(f"energybrowser: warning: {problem}", file=sys.stderr)
-    by_id = {a.id: a for a in corpus.articles}
-    try:
-        curation = open_curation(paths, directory, by_id.get)
+        curation = open_curation(library.paths, library.corpus_dir, library.get)
     except CurationFormatError as exc:
         raise UserError(str(exc)) from exc
-    return ReviewContext(corpus, curation, paths)
+    return ReviewContext(library, curation, library.paths)
 
 
 def find_quote(article: Article, quote: str) -> tuple[int, int]:

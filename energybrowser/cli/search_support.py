@@ -8,14 +8,14 @@ import time
 from collections.abc import Callable
 
 from energybrowser.cli import UserError
-from energybrowser.cli.common import corpus_from_args
-from energybrowser.paths import DataPaths
+from energybrowser.cli.common import library_from_args
 from energybrowser.search import IndexStatus, SearchEngine, SearchIndexError
 
 
 def open_engine(args: argparse.Namespace, *, quiet: bool = False) -> SearchEngine:
-    corpus = corpus_from_args(args, report_problems=not quiet)
-    return SearchEngine.open(corpus, DataPaths.resolve(args.data_dir))
+    """The engine over the library (the index build reads the articles' stored analysis, and
+    extracts what is not analysed yet)."""
+    return library_from_args(args, report_problems=not quiet).search_engine()
 
 
 def ensure(engine: SearchEngine, *, rebuild: bool = False, show_progress: bool = True) -> IndexStatus:

@@ -150,38 +150,3 @@ def _with_id(article: Article, new_id: str) -> Article:
     from dataclasses import replace
 
     return replace(article, meta=replace(article.meta, id=new_id))
-
-
-def load_library(corpus_dir: str | os.PathLike[str], imported_dir: str | os.PathLike[str] | None) -> Corpus:
-    """The chosen corpus plus the user's imported articles (when that folder exists), for the app.
-
-    An imported article whose id the corpus already uses is loaded under a fresh id, and one whose
-    body text the corpus already holds is skipped; both are reported as problems, never fatal.
-    """
-    corpus = load_corpus(corpus_dir)
-    if imported_dir is None:
-        return corpus
-    extra_dir = Path(imported_dir)
-    if not extra_dir.is_dir() or extra_dir.resolve() == corpus.directory:
-        return corpus
-    imported = load_corpus(extra_dir)
-    articles = list(corpus.articles)
-    problems = list(corpus.problems) + list(imported.problems)
-    seen = {a.id for a in articles}
-    texts = {a.text for a in articles}
-    for article in imported.articles:
-        if article.text in texts:
-            problems.append(
-                LoadProblem(extra_dir / article.id, "same text as an article of the corpus; skipped")
-            )
-            continue
-        if article.id in seen:
-            new_id = _unique_id(article.id, seen)
-            problems.append(
-                LoadProblem(extra_dir / article.id, f"id '{article.id}' is taken; loaded as '{new_id}'")
-            )
-            article = _with_id(article, new_id)
-        seen.add(article.id)
-        texts.add(article.text)
-        articles.append(article)
-    return Corpus(corpus.directory, tuple(articles), tuple(problems))

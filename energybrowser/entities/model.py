@@ -11,6 +11,8 @@ EntityType = Literal[
 ENTITY_TYPES: tuple[str, ...] = (
     "organization", "country", "person", "place", "field", "pipeline", "quantity", "money", "date"
 )  # fmt: skip
+# Mentions that are values, not named things: "1995" or "USD 200 million" make poor facets.
+VALUE_TYPES = frozenset({"date", "money", "quantity"})
 
 
 @dataclass(frozen=True)

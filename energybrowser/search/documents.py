@@ -7,10 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from energybrowser.corpus.model import Article
+from energybrowser.entities.model import VALUE_TYPES
 from energybrowser.search.schema import PAIR_FIELDS
-
-# Mentions that are values, not named things: "1995" or "USD 200 million" make poor facets.
-VALUE_TYPES = frozenset({"date", "money", "quantity"})
 
 
 @dataclass(frozen=True)

@@ -129,14 +129,18 @@ class SearchEngine:
     def __init__(
         self,
         corpus_dir: Path,
-        articles: Iterable[Article],
+        articles: Iterable[Article] | Mapping[str, Article],
         index_dir: Path,
         *,
         annotate: Annotator = extract_annotations,
         gazetteer: Gazetteer | None = None,
     ) -> None:
         self.corpus_dir = corpus_dir
-        self.articles: dict[str, Article] = {a.id: a for a in articles}
+        # A Mapping (the library's, reading bodies on demand) is used as it is; it may offer
+        # `content_hashes()` so an update need not read every article to find what changed.
+        self.articles: Mapping[str, Article] = (
+            articles if isinstance(articles, Mapping) else {a.id: a for a in articles}
+        )
         self.store = IndexStore(index_dir)
         self.annotate = annotate
         self.gazetteer = gazetteer
@@ -180,21 +184,22 @@ class SearchEngine:
         try:
             with self.store.lock(self.lock_timeout):
                 generation, reason = (None, "rebuild requested") if rebuild else self._sound_generation()
-                articles = list(self.articles.values())
                 if generation is None:
+                    articles = list(self.articles.values())
                     generation = self.store.build(
                         articles, self.annotate, len(articles), progress, workers=self.index_workers
                     )
                     status = IndexStatus("rebuilt", len(articles), len(articles), 0, reason)
                 else:
                     indexed = generation.manifest.articles
-                    changed = [a for a in articles if indexed.get(a.id) != a.content_hash]
-                    removed = [i for i in indexed if i not in self.articles]
+                    hashes = self._content_hashes()
+                    changed = [self.articles[i] for i, h in hashes.items() if indexed.get(i) != h]
+                    removed = [i for i in indexed if i not in hashes]
                     if changed or removed:
                         generation = self.store.update(generation, changed, removed, self.annotate)
-                        status = IndexStatus("updated", len(articles), len(changed), len(removed))
+                        status = IndexStatus("updated", len(hashes), len(changed), len(removed))
                     else:
-                        status = IndexStatus("unchanged", len(articles))
+                        status = IndexStatus("unchanged", len(hashes))
                 self.store.cleanup()
         except LockTimeout as exc:
             raise SearchIndexError(str(exc)) from exc
@@ -210,10 +215,11 @@ class SearchEngine:
         """Re-index the given articles (new or edited) and drop `removed` ids, in one new generation."""
         changed = list(changed)
         removed = [i for i in removed if i]
-        for article in changed:
-            self.articles[article.id] = article
-        for article_id in removed:
-            self.articles.pop(article_id, None)
+        if isinstance(self.articles, dict):  # a library's mapping already holds the change
+            for article in changed:
+                self.articles[article.id] = article
+            for article_id in removed:
+                self.articles.pop(article_id, None)
         if not self.ready:
             return self.ensure_index()
         started = time.perf_counter()
@@ -234,6 +240,12 @@ class SearchEngine:
             status.action, status.articles, status.changed, status.removed, status.reason,
             time.perf_counter() - started,
         )  # fmt: skip
+
+    def _content_hashes(self) -> dict[str, str]:
+        hashes = getattr(self.articles, "content_hashes", None)
+        if callable(hashes):
+            return dict(hashes())
+        return {i: a.content_hash for i, a in self.articles.items()}
 
     def refresh(self) -> bool:
         """Switch to a newer generation written by another process (or another engine), if any.

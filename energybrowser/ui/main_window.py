@@ -4,8 +4,9 @@ It composes the panels and wires them; the work is done by the core (in backgrou
 the panels. The search side lives in `window_search.py`, the commands (side by side, citations,
 import, metadata, export, help) in `window_commands.py`, as mixins of this class.
 
-Startup shows the window at once, then loads the library, extracts entities and agreements and
-brings the search index up to date in the background.
+Startup shows the window at once, then opens the library (its catalogue), analyses what changed and
+brings the search index up to date in the background. A watcher on the article folders refreshes
+the library when files are added, changed or removed.
 """
 
 from __future__ import annotations
@@ -19,20 +20,22 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QToolBar
 
 from energybrowser.agreements.ledger import AgreementRow
+from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
+from energybrowser.library import ArticleEntry, Changes, Library, Mention
 from energybrowser.paths import DataPaths
 from energybrowser.settings import Settings
 from energybrowser.ui.actions import MENUS, SPECS, TOOLBAR, create_actions
 from energybrowser.ui.agreements_panel import AgreementsPanel
-from energybrowser.ui.library import Analysis, Library, Mention, analyse, load_library
 from energybrowser.ui.mentions_panel import MentionsPanel
 from energybrowser.ui.models.agreements import AgreementsModel
 from energybrowser.ui.panels_splitter import PanelsSplitter
 from energybrowser.ui.reader_area import ReaderArea
-from energybrowser.ui.search_controller import ScanEngine, SearchController
+from energybrowser.ui.search_controller import IndexedEngine, ScanEngine, SearchController
 from energybrowser.ui.search_panel import SearchPanel
 from energybrowser.ui.status_bar import StatusBar
 from energybrowser.ui.tasks import Reporter, TaskRunner
+from energybrowser.ui.watcher import FolderWatcher
 from energybrowser.ui.window_commands import CommandsMixin
 from energybrowser.ui.window_search import SearchMixin
 
@@ -110,7 +113,8 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.paths = paths
         self.corpus_arg = corpus
         self.library: Library | None = None
-        self.analysis: Analysis | None = None
+        self.ledger: tuple[Agreement, ...] = ()  # the agreements shown, as last analysed
+        self.analysed = False  # entities and agreements of every article are known
         self.started = time.perf_counter()
         self._open_after_load: str | None = None
         self._indexing_enabled = indexing
@@ -119,6 +123,8 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self._engines: list[Any] = []  # search engines handed over by workers (each holds open files)
         self._closing = False
         self._indexing = False
+        self._index_again = False
+        self._analyse_again = False
         self._closing_event = threading.Event()  # tells workers the window is gone
         self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle_timer.timeout.connect(self._settle)
@@ -127,6 +133,9 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.setGeometry(default_window_rect(self._available()))
 
         self.jobs = TaskRunner(self)
+        self.watcher = FolderWatcher(self)
+        self.watcher.changed.connect(self._on_folders_changed)
+        self._refresh_again = False  # files changed while a refresh ran
         self.search = SearchController(self)
         self.search.finished.connect(self._on_search_finished)
 
@@ -302,27 +311,75 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
 
     # --- startup and background work -------------------------------------------------------------------
     def start(self, open_after: str | None = None) -> None:
-        """Load (or reload) the library in the background; the window is already shown."""
+        """Open the library in the background (the window is already shown); once open, bring it
+        in line with the files again (after an import, an edit, a change on disk)."""
         self._open_after_load = open_after
+        if self.library is not None:
+            self.refresh_library()
+            return
         self.status.job_started("load", "Loading articles")
         corpus, paths = self.corpus_arg, self.paths
 
-        def load(_progress: Any) -> Library:
-            return load_library(corpus, paths)
+        def load(progress: Reporter) -> tuple[Library, tuple[Agreement, ...]]:
+            library = Library.open(corpus, paths, progress)
+            # The ledger as last analysed comes with the list: a start with nothing changed shows
+            # everything at once; what changed is analysed next, in the background.
+            return library, library.agreements()
 
         self.jobs.start(
             "load",
             load,
             self._on_library_loaded,
             lambda message: self._on_job_failed("load", "Could not load the articles", message),
+            lambda done, total, label: self.status.job_progress("load", done, total, label),
         )
 
+    def refresh_library(self) -> None:
+        """Stat the article files and take in what changed (in the background)."""
+        library = self.library
+        if library is None or self._closing:
+            return
+        if self.jobs.is_running("refresh"):
+            self._refresh_again = True
+            return
+        self.jobs.start(
+            "refresh",
+            lambda progress: library.refresh(progress),
+            self._on_refreshed,
+            lambda message: self._on_job_failed("refresh", "Could not read the article folders", message),
+        )
+
+    @Slot()
+    def _on_folders_changed(self) -> None:
+        self.refresh_library()
+
     @Slot(object)
-    def _on_library_loaded(self, library: Library) -> None:
+    def _on_library_loaded(self, loaded: tuple[Library, tuple[Agreement, ...]]) -> None:
+        library, agreements = loaded
         self.status.job_finished("load")
         self.library = library
+        self.ledger = agreements
+        self.agreements.set_agreements(agreements)
+        self.watcher.watch([library.corpus_dir, library.imported_dir, library.imported_dir.parent])
         self._warm_citations()
         self.search.set_engine(ScanEngine(library))
+        for notice in library.notices:
+            self.status.say(notice, 15000)
+        self._library_changed(Changes(tuple(library.ids())))
+
+    @Slot(object)
+    def _on_refreshed(self, changes: Changes) -> None:
+        if self.library is not None:  # a folder that did not exist may exist now
+            self.watcher.watch([self.library.corpus_dir, self.library.imported_dir])
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh_library()
+        if changes or self._open_after_load:
+            self._library_changed(changes)
+
+    def _library_changed(self, changes: Changes) -> None:
+        library = self.library
+        assert library is not None
         self._update_library_info()
         if library.problems:
             shown = "; ".join(str(p) for p in library.problems[:3])
@@ -331,39 +388,56 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         keep = self._open_after_load or (
             self.reader.current.id if self.reader.current else self.settings.open_article
         )
+        self._open_after_load = None
         self._run_search()
-        if keep and library.get(keep):
-            self.open_article(keep)
+        if keep and library.entry(keep) is not None:
+            self.open_article(keep, keep_position=keep in changes.changed)
         self.library_loaded.emit()
         self.start_analysis()
-        if self._indexing_enabled:
-            self.start_indexing()
 
     def start_analysis(self) -> None:
+        """Analyse the articles that changed (all of them on a first start), then update the
+        ledger and the search index. The window is usable meanwhile."""
         if self.library is None:
             return
         library = self.library
+        if self.jobs.is_running("analyse"):
+            self._analyse_again = True
+            return
+        self._analyse_again = False
         self.status.job_started("analyse", "Finding entities and agreements")
+
+        def work(progress: Reporter) -> tuple[int, tuple[Agreement, ...]]:
+            return library.analyse(progress), library.agreements()
+
         self.jobs.start(
             "analyse",
-            lambda progress: analyse(library, progress),
+            work,
             self._on_analysis_ready,
             lambda message: self._on_job_failed("analyse", "Entity extraction failed", message),
             lambda done, total, label: self.status.job_progress("analyse", done, total, label),
         )
 
     @Slot(object)
-    def _on_analysis_ready(self, analysis: Analysis) -> None:
+    def _on_analysis_ready(self, result: tuple[int, tuple[Agreement, ...]]) -> None:
+        analysed, agreements = result
         self.status.job_finished("analyse")
-        self.analysis = analysis
-        self.agreements.set_agreements(analysis.agreements)
-        self._apply_default_split()  # the ledger's columns now have their real widths
+        if getattr(self, "_analyse_again", False):
+            self.start_analysis()
+        changed = bool(analysed) or agreements != self.ledger
+        self.analysed = True
+        self.ledger = agreements
+        if changed:
+            self.agreements.set_agreements(agreements)
+            self._apply_default_split()  # the ledger's columns now have their real widths
         if not self.search_panel.query:
             self._run_search()  # the entity and type facets are known now
-        if self.reader.current is not None:
+        if self.reader.current is not None and changed:
             self.open_article(self.reader.current.id, keep_position=True)
         self._update_library_info()
         self.analysis_ready.emit()
+        if self._indexing_enabled:
+            self.start_indexing()
 
     def start_indexing(self, rebuild: bool = False) -> None:
         """Open the search index (cheap) and bring it up to date in the background.
@@ -372,14 +446,18 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         """
         if self.library is None:
             return
-        library, paths, closing = self.library, self.paths, self._closing_event
+        if self._indexing:
+            self._index_again = self._index_again or rebuild or True
+            return
+        self._index_again = False
+        library, closing = self.library, self._closing_event
         self.status.job_started("index", "Updating the search index")
         self._indexing = True
 
         def work(progress: Reporter) -> tuple[Any, Any]:
-            from energybrowser.search import SearchEngine  # Whoosh loads here, off the GUI thread
-
-            engine = SearchEngine.open(library.as_corpus(), paths)
+            if rebuild:
+                library.refresh()  # a rebuild takes in files added since the last look
+            engine = library.search_engine()  # Whoosh loads here, off the GUI thread
             if engine.ready and not rebuild and not closing.is_set():
                 progress.partial(engine)  # searchable now; the update below may take a while
             try:
@@ -415,7 +493,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
     def _on_engine_opened(self, engine: Any) -> None:
         if not self._adopt(engine):
             return
-        if self.library is not None and engine.articles.keys() == {a.id for a in self.library.articles}:
+        if self.library is not None and not isinstance(self.search.engine, IndexedEngine):
             self._use_engine(engine)
 
     @Slot(object)
@@ -423,6 +501,8 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         engine, status = result
         self._indexing = False
         self.status.job_finished("index")
+        if self._index_again and not self._closing:
+            self.start_indexing()
         if not self._adopt(engine) or self.library is None:
             return
         self._use_engine(engine)
@@ -432,8 +512,6 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             )
 
     def _use_engine(self, engine: Any) -> None:
-        from energybrowser.ui.search_controller import IndexedEngine
-
         assert self.library is not None
         if isinstance(self.search.engine, IndexedEngine) and self.search.engine.engine is engine:
             return
@@ -448,6 +526,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
     @Slot(str)
     def _on_index_failed(self, message: str) -> None:
         self._indexing = False
+        self._index_again = False
         self._on_job_failed("index", "The search index could not be built", message)
 
     def _on_job_failed(self, job: str, what: str, message: str) -> None:
@@ -455,15 +534,15 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.status.say(f"{what}: {message}", 15000)
         self.search_panel.show_message(error=f"{what}: {message}")
 
-    def _article_of(self, article_id: str) -> Article | None:
-        return self.library.get(article_id) if self.library else None
+    def _article_of(self, article_id: str) -> ArticleEntry | None:
+        return self.library.entry(article_id) if self.library else None
 
     def _update_library_info(self) -> None:
         if self.library is None:
             return
         parts = [f"{len(self.library)} articles"]
-        if self.analysis is not None:
-            reports = self.analysis.agreements
+        if self.analysed:
+            reports = self.ledger
             distinct = len({a.group or a.id for a in reports})
             noun = "agreement" if distinct == 1 else "agreements"
             extra = f" ({len(reports)} reports)" if len(reports) != distinct else ""
@@ -472,9 +551,9 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
 
     # --- reading ----------------------------------------------------------------------------------
     def _entities(self, article_id: str) -> tuple[Any, ...]:
-        if self.analysis is None or not self.actions_by_id["toggle_entities"].isChecked():
+        if self.library is None or not self.actions_by_id["toggle_entities"].isChecked():
             return ()
-        return self.analysis.entities.get(article_id, ())
+        return self.library.entities(article_id)
 
     @Slot(str)
     def open_article(
@@ -531,10 +610,10 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
 
     @Slot(str)
     def _on_entity_clicked(self, canonical: str) -> None:
-        if self.analysis is None:
+        if self.library is None or not self.analysed:
             return
-        mentions = self.analysis.mentions_of(canonical)
-        kind = self.analysis.type_of(canonical)
+        mentions = self.library.mentions_of(canonical)
+        kind = self.library.type_of(canonical)
         self.mentions.show_mentions(canonical, kind, mentions)
         self.mentions_dock.show()
         self.mentions_dock.raise_()
@@ -638,6 +717,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.save_settings()
         self._closing = True
         self._closing_event.set()
+        self.watcher.stop()
         self.search.runner.shutdown()
         self.jobs.shutdown()
         # Deliver results that came in while waiting (an engine to close).

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from energybrowser.library import Mention
 from energybrowser.render.palette import type_label
-from energybrowser.ui.library import Mention
 from energybrowser.ui.models.mentions import MentionsModel
 
 

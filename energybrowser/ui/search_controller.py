@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from energybrowser.ui.library import Library
+from energybrowser.library import Library
 from energybrowser.ui.tasks import TaskRunner
 
 RESULT_LIMIT = 200
@@ -42,18 +42,23 @@ class Outcome:
 
 
 class ScanEngine:
-    """The core's word scan (`search.scan`) over the loaded articles, answering in the window's shape:
-    search works at once, while the index is still being built."""
+    """The word scan over the library's articles (finding them in the catalogue, the snippet cut
+    by the core's `search.scan`): search works at once, while the index is still being built."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
 
     def search(self, query: str, filters: dict[str, str], typing: bool = False) -> Outcome:
         # Imported here: the search package loads Whoosh, which the window must not wait for at start.
-        from energybrowser.search.scan import scan
+        from energybrowser.search.scan import query_words, scan_snippet
 
-        hits = tuple(Hit(h.article_id, h.snippet_html) for h in scan(self.library.articles, query))
-        return Outcome(query, filters, hits, typing=typing)
+        words = query_words(query)
+        hits = []
+        for entry, _position in self.library.scan(query, RESULT_LIMIT):
+            article = self.library.get(entry.id)
+            if article is not None:
+                hits.append(Hit(entry.id, scan_snippet(article, words[0] if words else "")))
+        return Outcome(query, filters, tuple(hits), typing=typing)
 
     def hit_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
         from energybrowser.search.scan import scan_ranges

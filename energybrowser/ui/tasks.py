@@ -100,6 +100,7 @@ class _Callbacks:
     failure: Callable[[str], None]
     progress: Callable[[int, int, str], None] | None
     partial: Callable[[Any], None] | None
+    name: str = ""
 
 
 class TaskRunner(QObject):
@@ -130,12 +131,16 @@ class TaskRunner(QObject):
     ) -> None:
         """Run `fn(reporter)` in the pool. `fn` must not touch widgets or hold Qt objects."""
         number = next(_numbers)
-        self._tasks[number] = _Callbacks(on_success, on_failure, on_progress, on_partial)
+        self._tasks[number] = _Callbacks(on_success, on_failure, on_progress, on_partial, name)
         self.pool.start(_Task(name, number, fn, _the_hub()))
 
     @property
     def busy(self) -> bool:
         return bool(self._tasks)
+
+    def is_running(self, name: str) -> bool:
+        """A task of this name has started and not reported its end yet."""
+        return any(c.name == name for c in self._tasks.values())
 
     def shutdown(self, wait_ms: int = 3000) -> None:
         """Drop queued tasks and wait (bounded) for running ones, e.g. when the window closes."""

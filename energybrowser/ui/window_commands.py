@@ -46,8 +46,8 @@ class CommandsMixin:
                 "Right-click a result and choose Open Side by Side, or pick an agreement reported twice."
             )
             return False
-        mine = self.analysis.entities.get(self.reader.current.id, ()) if self.analysis else ()
-        theirs = self.analysis.entities.get(other.id, ()) if self.analysis else ()
+        mine = self.library.entities(self.reader.current.id)
+        theirs = self.library.entities(other.id)
         shared = sorted({e.canonical for e in mine} & {e.canonical for e in theirs}, key=str.casefold)
         marks = self._evidence_in(self.reader.current.id), self._evidence_in(other.id)
         self.reader.open_second(other, theirs, shared, mine, marks)

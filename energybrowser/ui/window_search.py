@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 
 from energybrowser.corpus.model import Article
-from energybrowser.ui.library import browse
+from energybrowser.library import ArticleEntry
 from energybrowser.ui.models.results import ResultRow, byline
 from energybrowser.ui.search_controller import Outcome
 
@@ -57,7 +57,7 @@ class SearchMixin:
     def _show_browse(self, filters: dict[str, str]) -> None:
         """No query: every article, newest first, narrowed by the facets."""
         assert self.library is not None
-        articles, facets = browse(self.library, self.analysis, filters)
+        articles, facets = self.library.browse(filters)
         self.search_panel.set_facets(facets)
         empty = self._empty_library_message()
         self.search_panel.show_message(error=empty)
@@ -81,7 +81,7 @@ class SearchMixin:
         where = f" ({library.corpus_dir})" if library is not None else ""
         return f"The article folder{where} is empty."
 
-    def _row(self, article: Article, snippet: str = "") -> ResultRow:
+    def _row(self, article: ArticleEntry, snippet: str = "") -> ResultRow:
         meta = article.meta
         return ResultRow(
             article.id,
@@ -89,7 +89,7 @@ class SearchMixin:
             byline(meta),
             meta.date.display(),  # "n.d." when the article states no date
             snippet,
-            self.library.is_imported(article.id) if self.library else False,
+            article.imported,
             untitled=not meta.title,
             origin="" if meta.url else meta.source,
         )
@@ -100,7 +100,7 @@ class SearchMixin:
             return
         rows = []
         for hit in outcome.hits:
-            article = self.library.get(hit.article_id)
+            article = self.library.entry(hit.article_id)
             if article is not None:
                 rows.append(self._row(article, hit.snippet_html))
         if not outcome.typing:  # quick answers carry no facets: keep the last ones meanwhile

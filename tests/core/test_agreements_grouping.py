@@ -117,3 +117,46 @@ def test_group_ids_are_stable_and_extracted_articles_link():
     ]
     again, _ = group_agreements(reversed(found))
     assert {a.group for a in again} == {a.group for a in grouped}
+
+
+def test_candidate_pairs_hold_every_pair_that_is_one_agreement():
+    """Grouping compares only candidate pairs (not n²): no pair `same_agreement` accepts is missed."""
+    import random
+
+    from energybrowser.agreements.grouping import candidate_pairs, same_agreement
+
+    rng = random.Random(7)
+    names = ("SOCAR", "QazaqGaz", "KazMunayGas", "Azerbaijan", "Kazakhstan", "BP")
+    kinds = ("memorandum", "agreement", "contract", "protocol")
+
+    def date() -> str:
+        year, month, day = rng.randint(2020, 2022), rng.randint(1, 12), rng.randint(1, 28)
+        return rng.choice(
+            (
+                "",
+                f"{year}",
+                f"{year}-{month:02d}",
+                f"{year}-{month:02d}-{day:02d}",
+                f"--{month:02d}-{day:02d}",
+            )
+        )
+
+    items = [
+        agreement(
+            f"art{rng.randint(0, 60)}#{n}",
+            tuple(rng.sample(names, rng.randint(1, 3))),
+            date(),
+            rng.choice(kinds),
+            reported=date(),
+            vague=rng.random() < 0.05,
+        )
+        for n in range(400)
+    ]
+    expected = {
+        (i, j)
+        for i in range(len(items))
+        for j in range(i + 1, len(items))
+        if same_agreement(items[i], items[j])
+    }
+    assert expected  # the sample holds reports of one agreement
+    assert expected <= set(candidate_pairs(items))

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from energybrowser.cli import main
-from energybrowser.corpus.loader import load_library
 from energybrowser.corpus.markdown_io import parse_article
+from energybrowser.library import Library
+from energybrowser.paths import DataPaths
 from tests.conftest import FIXTURES, REPO, SEEDS
 
 IMPORT = FIXTURES / "import"
@@ -154,11 +155,11 @@ def test_load_library_adds_imported_articles(tmp_path: Path, capsys: pytest.Capt
     assert _run(capsys, "import", str(IMPORT / "wire-story.txt"), "--into", str(imported))[0] == 0
     # An import that repeats a bundled article is skipped by the library, with a problem noted.
     shutil.copy(BUNDLED / "the-energy-factor-in-astana-baku-relations.md", imported / "copy.md")
-    library = load_library(BUNDLED, imported)
+    library = Library.open(BUNDLED, DataPaths(imported.parent, tmp_path / "config", tmp_path / "cache"))
     assert len(library) == 6
     assert "kazakhstan-and-azerbaijan-agree-to-expand-caspian-oil" in library.ids()
     assert any("same text" in p.message for p in library.problems)
-    assert len(load_library(BUNDLED, tmp_path / "none-yet")) == 5
+    assert len(Library.open(BUNDLED, DataPaths.resolve(tmp_path / "none-yet"))) == 5
 
 
 @pytest.mark.skipif(not SEED_DIR.is_dir(), reason="seed articles are not in this checkout")

@@ -12,8 +12,10 @@ import pytest
 
 from energybrowser.cli import main as cli_main
 from energybrowser.corpus.importer.library import import_paths
-from energybrowser.corpus.loader import load_corpus, load_library
+from energybrowser.corpus.loader import load_corpus
 from energybrowser.corpus.markdown_io import parse_article
+from energybrowser.library import Library
+from energybrowser.paths import DataPaths
 from energybrowser.render import render_article
 from tests.robustness.faults import FAULT_BOUND, folder_digest, one_line, within
 
@@ -193,8 +195,9 @@ def test_loading_a_hostile_folder_as_a_corpus_never_raises(tmp_path: Path) -> No
     assert {"tag-soup.html", "quoted-soup.html"} <= loaded
     assert {"quotes", "list-markers", "brackets", "link-targets", "tag-pile", "escaped"} <= loaded
     assert folder_digest(src) == before
-    library = load_library(src, tmp_path / "no-imports-yet")
-    assert len(library.articles) == len(corpus.articles)
+    library = Library.open(src, DataPaths.resolve(tmp_path / "no-imports-yet"))
+    assert len(library) == len(corpus.articles)
+    assert {p.path.name for p in library.problems} >= {"leak.txt", "binary.txt", "huge.txt"}
 
 
 def test_cli_import_reports_each_file_and_never_a_traceback(

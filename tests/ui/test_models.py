@@ -8,7 +8,7 @@ from pytestqt.modeltest import ModelTester
 from energybrowser.agreements.model import Agreement, Conflict, ConflictValue, Evidence
 from energybrowser.corpus.markdown_io import build_article
 from energybrowser.corpus.model import ArticleMeta, PartialDate
-from energybrowser.ui.library import Mention
+from energybrowser.library import Mention
 from energybrowser.ui.models.agreements import COLUMNS, CONFLICT_MARK, AgreementsModel
 from energybrowser.ui.models.mentions import MentionsModel
 from energybrowser.ui.models.results import ResultRow, ResultsModel

@@ -164,7 +164,7 @@ def test_side_by_side_widens_the_readers_and_closing_gives_the_room_back(window)
     window.splitter.resize(1090, 700)
     window.splitter.setSizes([280, 450, 360])
     before = window.splitter.sizes()
-    ids = [a.id for a in window.library.articles]
+    ids = window.library.ids()
     window.open_article(ids[0])
     assert window.open_side_by_side(ids[1])
     _results, reader, ledger = window.splitter.sizes()
@@ -195,10 +195,10 @@ def test_status_counts_agreements_as_the_ledger_does(make_window) -> None:  # ty
     from dataclasses import replace
 
     window = make_window()
-    reports = list(window.analysis.agreements)
+    reports = list(window.ledger)
     assert len(reports) >= 2
     grouped = [replace(reports[0], group="g"), replace(reports[1], group="g"), *reports[2:]]
-    window.analysis = replace(window.analysis, agreements=tuple(grouped))
+    window.ledger = tuple(grouped)
     window.agreements.set_agreements(grouped)
     window._update_library_info()
     rows = window.agreements.model.rowCount()

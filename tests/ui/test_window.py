@@ -392,7 +392,7 @@ def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_w
     from energybrowser.corpus.model import PartialDate
 
     window = make_window()
-    reports = {a.article: a for a in window.analysis.agreements}  # one report per article
+    reports = {a.article: a for a in window.ledger}  # one report per article
     first, second = reports["caspian-gas-memorandum"], reports["qazaqgaz-mou"]
     days = (
         ConflictValue(PartialDate(2022, 8, 26), (first.article,)),

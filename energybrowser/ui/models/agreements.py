@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from energybrowser.agreements.ledger import AgreementRow, RowDate, describe_conflicts, group_rows, short_date
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
+from energybrowser.library import ArticleEntry
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,7 +72,9 @@ class AgreementsModel(QAbstractTableModel):
     SortRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(
-        self, article_of: Callable[[str], Article | None] | None = None, parent: QObject | None = None
+        self,
+        article_of: Callable[[str], Article | ArticleEntry | None] | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._article_of = article_of or (lambda _article_id: None)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from energybrowser.ui.library import Mention
+from energybrowser.library import Mention
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Article", "¶", "Context")

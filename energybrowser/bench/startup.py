@@ -1,0 +1,130 @@
+"""Start-up benchmark of the library: `python -m energybrowser.bench.startup --sizes 5,10000,50000`.
+
+For each size (5 is the bundled corpus; larger ones are generated from real paragraphs by
+`library_gen`), in fresh processes with the window offscreen:
+- first start (nothing cached): the window shown, the article list in, everything analysed and
+  indexed (this fills the catalogue and the index the other phases use);
+- second start: the article list, the facets and the whole ledger shown ("ready"), peak memory;
+- after 100 files changed while the app was closed: ready again, and the 100 re-analysed;
+- the CLI: `corpus list --json` and `search` (process start to output).
+Prints a table and the ratios against the 5-article figures; `--json FILE` keeps the numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from energybrowser.bench.library_gen import default_sources, generate
+
+CHANGED = 100
+
+
+def _child(corpus: Path, data: Path, until: str) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    launched = time.time()
+    out = subprocess.run(
+        [sys.executable, "-m", "energybrowser.ui.startup_bench", str(corpus), str(data), str(launched),
+         "--until", until],
+        capture_output=True, text=True, env=env, check=False, timeout=6 * 3600,
+    )  # fmt: skip
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise SystemExit(f"window start failed ({out.returncode}): {out.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def _cli(corpus: Path, data: Path, *argv: str) -> float:
+    started = time.time()
+    subprocess.run(
+        [sys.executable, "-m", "energybrowser", "--corpus", str(corpus), "--data-dir", str(data), *argv],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+    )  # fmt: skip
+    return time.time() - started
+
+
+def _change(corpus: Path, count: int) -> None:
+    """Edit `count` articles as a user would: a sentence added to the end of each."""
+    for n, path in enumerate(sorted(corpus.glob("*.md"))[:count]):
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nAn editor's note added to this article, number {n}, on a later day.\n")
+
+
+def run_size(size: int, work: Path, bundled: Path) -> dict[str, object]:
+    if size <= 5:
+        corpus = work / "lib-bundled"
+        if not corpus.is_dir():
+            shutil.copytree(bundled, corpus)
+    else:
+        corpus = generate(work / f"lib-{size}", size, default_sources())
+    data = work / f"data-{size}"
+    result: dict[str, object] = {"size": size}
+    if data.exists():
+        shutil.rmtree(data)
+    result["first"] = _child(corpus, data, "indexed")
+    result["second"] = _child(corpus, data, "ready")
+    result["second_again"] = _child(corpus, data, "ready")  # the better of two: a busy machine
+    result["cli_corpus_list"] = min(_cli(corpus, data, "corpus", "list", "--json") for _ in range(3))
+    result["cli_search"] = min(_cli(corpus, data, "search", "pipeline", "--json") for _ in range(3))
+    if size > CHANGED:
+        _change(corpus, CHANGED)
+        result["changed"] = _child(corpus, data, "analysed")
+        shutil.rmtree(corpus)  # the edited articles must not be reused as the unchanged library
+    return result
+
+
+def _best(result: dict[str, object]) -> dict[str, float]:
+    a, b = result["second"], result["second_again"]
+    return a if a["ready"] <= b["ready"] else b  # type: ignore[index,return-value,operator]
+
+
+def report(results: list[dict[str, object]]) -> str:
+    base = _best(results[0])
+    lines = [
+        f"{'articles':>8} {'first: shown':>12} {'listed':>7} {'analysed':>9} {'2nd: ready':>10} "
+        f"{'x 5-art':>7} {'peak MB':>8} {'+MB':>6} {'100 changed: ready':>18} {'re-analysed':>11} "
+        f"{'corpus list':>11} {'search':>7}"
+    ]
+    for r in results:
+        first, second, changed = r["first"], _best(r), r.get("changed") or {}
+        lines.append(
+            f"{r['size']:>8} {first['shown']:>12.2f} {first.get('ready', 0):>7.2f} "  # type: ignore[index]
+            f"{first.get('indexed', first.get('analysed', 0)):>9.1f} {second['ready']:>10.2f} "  # type: ignore[union-attr]
+            f"{second['ready'] / base['ready']:>7.2f} {second['peak_mb_ready']:>8.0f} "
+            f"{second['peak_mb_ready'] - base['peak_mb_ready']:>6.0f} "
+            f"{changed.get('ready', float('nan')):>18.2f} {changed.get('analysed', float('nan')):>11.2f} "  # type: ignore[union-attr]
+            f"{r['cli_corpus_list']:>11.2f} {r['cli_search']:>7.2f}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m energybrowser.bench.startup", description=__doc__)
+    parser.add_argument("--sizes", default="5,10000", help="comma-separated library sizes (5: bundled)")
+    parser.add_argument("--work", type=Path, default=Path("bench-startup"), help="folder for libraries")
+    parser.add_argument("--json", type=Path, help="also write the numbers to this file")
+    args = parser.parse_args()
+    from energybrowser.resources import bundled_corpus_dir
+
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    if sizes[0] > 5:
+        sizes.insert(0, 5)
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in sizes:
+        print(f"… {size} articles", file=sys.stderr, flush=True)
+        results.append(run_size(size, args.work, bundled_corpus_dir()))
+        print(report(results), file=sys.stderr, flush=True)
+    print(report(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

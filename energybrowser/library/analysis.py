@@ -1,0 +1,121 @@
+"""Entity and agreement analysis of single articles, the version that keys its cache, and a
+process pool for many articles at once (a first start, a new analyser)."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from energybrowser.agreements.model import Agreement
+from energybrowser.corpus.model import Article
+from energybrowser.entities.model import EntitySpan
+
+# Bumped by hand when the analysis changes in a way its files do not show (a new field stored).
+ANALYSER_CODE = "1"
+# Below this many articles a process pool costs more (spawning, importing) than it saves.
+POOL_MIN = 64
+POOL_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    entities: tuple[EntitySpan, ...]
+    agreements: tuple[Agreement, ...]
+
+
+def analyse_article(article: Article) -> ArticleAnalysis:
+    from energybrowser.agreements.extract import extract_agreements
+    from energybrowser.entities.extract import extract_entities
+
+    return ArticleAnalysis(tuple(extract_entities(article)), tuple(extract_agreements(article)))
+
+
+def analyser_version() -> str:
+    """A digest of what decides the analysis: the extraction rules and gazetteer under `resources/`,
+    the extraction code and the user's own gazetteer. Any change re-analyses the articles (in the
+    background) at the next start."""
+    from energybrowser.entities.gazetteer import user_gazetteer
+
+    base = _base_version()
+    user = user_gazetteer()
+    try:
+        extra = user.read_bytes() if user is not None and user.is_file() else b""
+    except OSError:
+        extra = b""
+    return base if not extra else hashlib.sha256(base.encode() + extra).hexdigest()[:16]
+
+
+@cache
+def _base_version() -> str:
+    from energybrowser.resources import resource_path
+
+    package = Path(__file__).resolve().parent.parent
+    files = [resource_path("gazetteer.yaml")]
+    files += sorted(resource_path("extraction").glob("*.yaml"))
+    for name in ("entities", "agreements"):
+        files += sorted((package / name).glob("*.py"))
+    digest = hashlib.sha256(ANALYSER_CODE.encode())
+    for path in files:
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()[:16]
+
+
+def _analyse_many(articles: list[Article]) -> list[ArticleAnalysis]:
+    return [analyse_article(a) for a in articles]
+
+
+def analyse_all(
+    articles: Iterable[Article], count: int, workers: int | None = None
+) -> Iterator[tuple[Article, ArticleAnalysis]]:
+    """Each article with its analysis, in order; many articles go to a pool of processes."""
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if workers < 2 or count < POOL_MIN:
+        for article in articles:
+            yield article, analyse_article(article)
+        return
+    # spawn, not fork: the window's process has threads (Qt, workers) a fork would copy half-way.
+    context = multiprocessing.get_context("spawn")
+    from energybrowser.entities.gazetteer import user_gazetteer
+
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(user_gazetteer(),)
+    ) as pool:
+        batch: list[Article] = []
+        pending: list[tuple[list[Article], object]] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) == POOL_CHUNK:
+                pending.append((batch, pool.submit(_analyse_many, batch)))
+                batch = []
+                if len(pending) > workers * 4:  # keep memory bounded: collect the oldest first
+                    yield from _collect(pending.pop(0))
+        if batch:
+            pending.append((batch, pool.submit(_analyse_many, batch)))
+        for item in pending:
+            yield from _collect(item)
+
+
+def _start_worker(user_gazetteer: Path | None) -> None:
+    """A worker analyses with the user's gazetteer as the parent does."""
+    from energybrowser.entities.gazetteer import set_user_gazetteer
+
+    set_user_gazetteer(user_gazetteer)
+
+
+def _collect(item: tuple[list[Article], object]) -> Iterator[tuple[Article, ArticleAnalysis]]:
+    batch, future = item
+    results = future.result()  # type: ignore[attr-defined]
+    yield from zip(batch, results, strict=True)
+
+
+Progress = Callable[[int, int, str], None]

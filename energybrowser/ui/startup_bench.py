@@ -1,0 +1,77 @@
+"""One start of the window for the start-up benchmark (offscreen): prints one JSON object of
+timings (seconds since the parent launched this process) and peak memory.
+
+    python -m energybrowser.ui.startup_bench CORPUS DATA_DIR LAUNCHED_AT [--until analysed|indexed]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+
+def main() -> None:
+    corpus, data_dir, launched = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    until = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--until" else "ready"
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    marks: dict[str, float] = {"process": time.time() - launched}
+
+    from PySide6.QtWidgets import QApplication
+
+    from energybrowser.paths import DataPaths
+    from energybrowser.settings import Settings
+    from energybrowser.ui.main_window import MainWindow
+
+    app = QApplication([])
+    paths = DataPaths.resolve(data_dir)
+    window = MainWindow(Settings.load(paths.settings_file), paths, corpus, indexing=True)
+    window.show()
+    app.processEvents()
+    marks["shown"] = time.time() - launched
+    info: dict[str, object] = {}
+
+    def peak_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def loaded() -> None:
+        if "ready" in marks:
+            return
+        marks["ready"] = time.time() - launched  # the article list, facets and ledger are shown
+        info["articles_listed"] = window.search_panel.model.rowCount()
+        info["entity_facets"] = window.search_panel.facet_boxes["entity"].count() - 1
+        info["ledger_rows"] = window.agreements_model.rowCount()
+        info["peak_mb_ready"] = peak_mb()
+        if until == "ready":
+            app.quit()
+
+    def analysed() -> None:
+        marks.setdefault("analysed", time.time() - launched)
+        info["ledger_rows_analysed"] = window.agreements_model.rowCount()
+        if until == "analysed":
+            app.quit()
+
+    def poll_indexed() -> None:
+        if "analysed" in marks and not window._indexing and not window.jobs.is_running("analyse"):
+            marks["indexed"] = time.time() - launched
+            app.quit()
+
+    window.library_loaded.connect(loaded)
+    window.analysis_ready.connect(analysed)
+    if until == "indexed":
+        from PySide6.QtCore import QTimer
+
+        timer = QTimer(interval=200)
+        timer.timeout.connect(poll_indexed)
+        timer.start()
+    window.start()
+    app.exec()
+    info["peak_mb"] = peak_mb()
+    window.close()
+    print(json.dumps({**marks, **info}))
+
+
+if __name__ == "__main__":
+    main()
