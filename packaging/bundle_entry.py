@@ -7,7 +7,7 @@ import multiprocessing
 from energybrowser.cli import main
 
 if __name__ == "__main__":
-    # A frozen app must let multiprocessing's child processes (Whoosh's multi-process indexing
-    # writer, should it be enabled) run their task instead of the CLI.
+    # A frozen app must let multiprocessing's child processes (the index build's spawned workers,
+    # `search/index_store.py`) run their task instead of the CLI.
     multiprocessing.freeze_support()
     raise SystemExit(main())

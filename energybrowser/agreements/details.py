@@ -35,6 +35,19 @@ def signatories(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lex
     return list(dict.fromkeys(found))
 
 
+@cache
+def _not_signing_cue() -> re.Pattern[str]:
+    cues = load_rules("agreements")["not_signing_date_cues"]
+    return re.compile(
+        rf"(?<![\w-])(?:{alternation(cues)})\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$",
+        re.IGNORECASE,
+    )
+
+
+def _not_signing_date(text: str, e: EntitySpan) -> bool:
+    return bool(text) and _not_signing_cue().search(text, max(0, e.start - 30), e.start) is not None
+
+
 _ON_DATE = re.compile(r"(?:\b(?:on|dated|as of)\s+(?:the\s+)?|\()$", re.IGNORECASE)
 
 
@@ -42,7 +55,7 @@ def date_of(mentions: Sequence[EntitySpan], anchor: int, text: str = "") -> tupl
     """(as stated, partial ISO) of the date the document was signed: a date introduced by "on"
     first ("signed on November 25, 2022", not the "2022" of "Road Map for 2022-2027"), then the
     most precise, then the nearest to the document noun or verb."""
-    dates = [e for e in mentions if e.type == "date"]
+    dates = [e for e in mentions if e.type == "date" and not _not_signing_date(text, e)]
     if not dates:
         return "", ""
 
@@ -54,6 +67,19 @@ def date_of(mentions: Sequence[EntitySpan], anchor: int, text: str = "") -> tupl
     best = min(dates, key=rank)
     iso = best.canonical if best.canonical[:1].isdigit() or best.canonical.startswith("--") else ""
     return best.text, iso
+
+
+def own_date(mentions: Sequence[EntitySpan], text: str, lex: Lexicon) -> str:
+    """The partial ISO date a mention gives its document ("dated April 10, 2003", "signed on 2 May"),
+    '' when it gives none: other dates ("since 2022") say nothing of which document it is."""
+    for e in mentions:
+        if (
+            e.type == "date"
+            and e.canonical[:1] in "0123456789-"
+            and lex.own_date_before.search(text, max(0, e.start - 16), e.start)
+        ):
+            return e.canonical
+    return ""
 
 
 def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexicon) -> str:

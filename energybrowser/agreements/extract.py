@@ -4,15 +4,14 @@ question was signed after ...") enrich the earlier record instead of creating a 
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from energybrowser.agreements import details
 from energybrowser.agreements.lexicon import Lexicon, lexicon
 from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
-from energybrowser.agreements.parties import in_sentence, main_countries, sentence_parties
+from energybrowser.agreements.parties import compound_states, in_sentence, main_countries, sentence_parties
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
@@ -21,9 +20,8 @@ from energybrowser.entities.sentences import Sentence, split_sentences
 
 _CACHE_SIZE = 512
 _cache: OrderedDict[tuple[str, str, str, int], tuple[Agreement, ...]] = OrderedDict()
-_BETWEEN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:between|among)\s", re.IGNORECASE)
 # Types a definite "the agreement" may refer back to.
-_COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document"}}
+_COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document", "contract"}}
 
 
 @dataclass
@@ -84,6 +82,9 @@ def _one_mention(
     sentence = sentences[i]
     # Parties and details come from the mention's own segment of the sentence.
     s = Sentence(sentence.index, sentence.text, mention.seg_start, mention.seg_end, sentence.paragraph)
+    if mention.possible and mention.excluded == "hypothetical" and _talks_before(text, sentences, i, lex):
+        # "The EU commenced negotiations with A and B. ... an agreement could be signed this year"
+        mention = replace(mention, excluded="", status="negotiated")
     if mention.excluded:
         return context
     mentions = in_sentence(entities, s)
@@ -93,17 +94,25 @@ def _one_mention(
         parties = [named, *parties]
     if mention.state_level:
         parties = [p for p in parties if _is_state(p, gaz)]
-    if mention.anaphoric:
-        target = _referent(drafts, mention, parties, gaz, sentence.index)
+    another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start)
+    if mention.anaphoric and not another:  # "the previous contract" is not the one just reported
+        stated = details.own_date(mentions, text, lex)
+        target = _referent(drafts, mention, parties, gaz, sentence.index, stated)
         if target is not None:
             _enrich(target, mention, sentence, mentions, parties, text, lex)
             return context
     if mention.event_only:
         return context
-    if mention.reference and (len(parties) < 2 or not _BETWEEN_AFTER.match(text, mention.end)):
+    # "Under the Azerbaijan-Turkey contract", "MEMORANDUM of AGRI (Azerbaijan-Georgia-Romania ...)"
+    compound = compound_states(text, s, gaz)
+    if compound and set(parties) <= set(compound):
+        parties = compound
+    named_after = lex.parties_after_document.match(text, mention.end) is not None
+    if mention.reference and (len(parties) < 2 or not (named_after or compound)):
         return context  # "within the framework of the signed agreements": background only
     status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
-    if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
+    listed = lex.list_openers.match(text, sentence.start) is not None and bool(drafts)
+    if not status and context and (len(parties) >= 2 or listed) and _near(context[1], s.paragraph):
         status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
     if mention.status:
         context = (mention.status, s.paragraph)
@@ -111,6 +120,8 @@ def _one_mention(
         return context
     source = "sentence" if parties else ""
     neighbour: Sentence | None = None
+    if not parties and listed:
+        parties, source = list(drafts[-1].parties), "previous agreement"  # "These included ..."
     if not parties:
         parties = _the_sides(text, sentences, i, s, drafts, lex)
         source = "previous agreement" if parties else ""
@@ -120,20 +131,143 @@ def _one_mention(
         parties, source, neighbour = _neighbour_parties(
             text, sentences, i, entities, gaz, lex, not mention.plural, mention.state_level
         )
+    if not parties and not listed:
+        # "He hopes to reach an agreement by the end of the month": the record just reported.
+        again = _same_kind_before(drafts, mention, status, s, mentions, lex, text)
+        if again is not None:
+            _enrich(again, mention, sentence, mentions, [], text, lex)
+            return context
     earlier = _restated(drafts, mention, status, parties, s, mentions, text, lex)
     if earlier is not None:
-        _enrich(earlier, mention, sentence, mentions, [], text, lex)
+        promote = source == "sentence" and earlier.parties_source != "sentence"
+        if promote and set(earlier.parties) < set(parties):
+            _promote(earlier, mention, sentence, s, parties, mentions, text, lex)
+        else:
+            _enrich(earlier, mention, sentence, mentions, [], text, lex)
         return context
-    draft = _Draft(mention, sentence, status, parties, source, type=mention.type)
+    partial = _partial_statement(drafts, mention, status, parties, sentence)
+    if partial is not None:
+        # "CNPC said its subsidiary signed an agreement with X. ... Trans-Asia ... signed an
+        # agreement with X": the later sentence names the parties; it becomes the evidence.
+        _promote(partial, mention, sentence, s, parties, mentions, text, lex)
+        return context
+    if not parties:
+        # "The previous contract was signed in 2017": another document between the same parties.
+        kin = _same_kind_before(drafts, mention, "", s, mentions, lex, text, any_status=True)
+        if kin is not None:
+            parties, source = list(kin.parties), "previous agreement"
+    if mention.plural and not parties and status != "signed":
+        return context  # "We are considering short-term contracts": no document in particular
+    # "agreements with A, B and C respectively": one record with each.
+    for pair in _respective(text, s, mention, parties, lex) or [parties]:
+        draft = _new_draft(mention, sentence, s, status, pair, source, mentions, text, lex)
+        if neighbour is not None and not draft.date:
+            # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
+            found = details.date_of(in_sentence(entities, neighbour), neighbour.end, text)
+            draft.date, draft.date_iso = found
+        drafts.append(draft)
+    return context
+
+
+def _new_draft(
+    mention: Mention,
+    sentence: Sentence,
+    s: Sentence,
+    status: str,
+    parties: list[str],
+    source: str,
+    mentions: list[EntitySpan],
+    text: str,
+    lex: Lexicon,
+) -> _Draft:
+    draft = _Draft(mention, sentence, status, list(parties), source, type=mention.type)
     draft.vague = mention.vague or (mention.plural and not parties)
     if draft.type == "document":
         draft.type = "agreement"
     _fill(draft, mention, s, mentions, text, lex)
-    if neighbour is not None and not draft.date:
-        # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
-        draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end, text)
-    drafts.append(draft)
-    return context
+    return draft
+
+
+_NEAR_PARAGRAPHS = 3  # a bare restatement or "the previous contract" looks this far back
+
+
+def _same_kind_before(
+    drafts: list[_Draft],
+    mention: Mention,
+    status: str,
+    s: Sentence,
+    mentions: list[EntitySpan],
+    lex: Lexicon,
+    text: str,
+    any_status: bool = False,
+) -> _Draft | None:
+    """The latest record of the same kind (and status) a few paragraphs back, for a mention that
+    names no parties: a restatement, unless the text says it is another document."""
+    if mention.vague or (not any_status and lex.another_document.search(text, s.start, mention.start)):
+        return None
+    kind = "agreement" if mention.type == "document" else mention.type
+    # A mention with a date of its own ("signed in Bucharest on April 13") reports a signing.
+    dated = "" if any_status else details.date_of(mentions, mention.start, text)[1]
+    for draft in reversed(drafts):
+        if (s.paragraph or 0) - (draft.sentence.paragraph or 0) > _NEAR_PARAGRAPHS:
+            return None
+        if draft.vague or not draft.parties or draft.type != kind or not _same_date(dated, draft.date_iso):
+            continue
+        if dated and not draft.date_iso:
+            continue
+        if any_status or draft.status == status:
+            return draft
+    return None
+
+
+def _partial_statement(
+    drafts: list[_Draft], mention: Mention, status: str, parties: list[str], sentence: Sentence
+) -> _Draft | None:
+    """The record of the sentence just before, of the same kind and status, whose parties are a
+    strict part of these ("its subsidiary has signed an agreement with X")."""
+    if not drafts or len(parties) < 2:
+        return None
+    last = drafts[-1]
+    kind = "agreement" if mention.type == "document" else mention.type
+    close = 0 < sentence.index - last.sentence.index <= 2
+    same = last.type == kind and last.status == status and not last.vague
+    return last if close and same and set(last.parties) < set(parties) else None
+
+
+def _promote(
+    d: _Draft,
+    mention: Mention,
+    sentence: Sentence,
+    s: Sentence,
+    parties: list[str],
+    mentions: list[EntitySpan],
+    text: str,
+    lex: Lexicon,
+) -> None:
+    """Make `sentence`, which names the parties, the record's evidence (the old one supports it);
+    its date, place and subject come first, the old statement's fill what it leaves out."""
+    if d.sentence is not sentence:
+        d.supporting = [d.sentence, *(x for x in d.supporting if x is not sentence)]
+        d.sentence = sentence
+    d.parties = list(dict.fromkeys([*parties, *d.parties]))
+    d.parties_source = "sentence"
+    old = (d.date, d.date_iso, d.place, d.subject)
+    d.date, d.date_iso, d.place, d.subject = "", "", "", ""
+    _fill(d, mention, s, mentions, text, lex)
+    if not d.date:
+        d.date, d.date_iso = old[0], old[1]
+    d.place = d.place or old[2]
+    d.subject = d.subject or old[3]
+
+
+def _respective(
+    text: str, s: Sentence, mention: Mention, parties: list[str], lex: Lexicon
+) -> list[list[str]]:
+    """'X signed agreements with A, B and C respectively': one document between X and each."""
+    if not mention.plural or len(parties) < 3 or not lex.respectively.search(text, s.start, s.end):
+        return []
+    first, *others = parties
+    return [[first, other] for other in others]
 
 
 def _restated(
@@ -215,14 +349,28 @@ def _the_sides(
     return []
 
 
+def _talks_before(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexicon) -> bool:
+    """The sentence before, in the same paragraph, speaks of negotiations."""
+    prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sentences[i].paragraph else None
+    return prev is not None and lex.negotiated.search(text, prev.start, prev.end) is not None
+
+
 def _near(a: int | None, b: int | None) -> bool:
     return a is not None and b is not None and 0 <= b - a <= 1
 
 
 def _referent(
-    drafts: list[_Draft], mention: Mention, parties: list[str], gaz: Gazetteer, index: int
+    drafts: list[_Draft], mention: Mention, parties: list[str], gaz: Gazetteer, index: int, date: str = ""
 ) -> _Draft | None:
-    """The latest earlier record this definite mention can refer back to, if any."""
+    """The latest earlier record this definite mention can refer back to, if any. A mention that
+    states its own date, another than the record's, names another document ("the Agreement ...
+    dated April 10, 2003")."""
+    # With a date of its own, a signed mention is not the document still under talks.
+    drafts = [
+        d
+        for d in drafts
+        if _same_date(date, d.date_iso) and not (date and mention.status and mention.status != d.status)
+    ]
     last = drafts[-1] if drafts else None
     if (
         last is not None
@@ -252,6 +400,16 @@ def _referent(
     return None
 
 
+def _same_date(a: str, b: str) -> bool:
+    """Two stated dates (partial ISO) can be one: either missing, or one refines the other."""
+    if not a or not b:
+        return True
+    if a.startswith("--") != b.startswith("--"):
+        a, b = a[-5:] if a.startswith("--") else a, b[-5:] if b.startswith("--") else b
+        return a[-len(b) :] == b or b[-len(a) :] == a
+    return a.startswith(b) or b.startswith(a)
+
+
 def _compatible(kind: str, draft: _Draft) -> bool:
     """Can a definite mention of `kind` restate `draft`? ("the agreement" may restate an MoU)."""
     allowed = _COMPATIBLE.get(kind, {kind})
@@ -275,6 +433,8 @@ def _enrich(
 ) -> None:
     if s is not d.sentence and s not in d.supporting:
         d.supporting.append(s)
+    if len(d.parties) >= 2 and not lex.unnamed_partners.search(text, d.sentence.start, d.sentence.end):
+        parties = []  # a restatement naming the signers' bodies adds none to a complete list
     for p in parties:
         if p not in d.parties:
             d.parties.append(p)

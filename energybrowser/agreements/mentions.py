@@ -16,6 +16,12 @@ _PLURAL_IRREGULAR = {"memoranda", "treaties"}
 _NO_BEFORE = re.compile(r"(?:^|\W)(?:no|not\s+a|not\s+any|none\s+of\s+the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _AND_OTHERS = re.compile(r"\b(?:and|or)\s+other\b|\band\s+others\b|\bamong\s+others\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,|and|or|&|as well as)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r",\s+and\s|\s+and\s|,\s|;\s", re.IGNORECASE)
+_OBJECT_OF = re.compile(
+    r"\b(?:extending|extend|amending|amend|replacing|replace|renewing|renew|prolonging|prolong|"
+    r"implementing|implement|terminating|terminate)\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -33,6 +39,7 @@ class Mention:
     state_level: bool = False  # "intergovernmental agreement": the parties are states
     event_only: bool = False  # "The signing ceremony ...": refers back without naming the document
     reference: bool = False  # "within the framework of the agreements": background, never a new record
+    possible: bool = False  # "could be signed": under talks if the text speaks of talks, else hypothetical
     seg_start: int = 0  # the part of the sentence that speaks of this document
     seg_end: int = 0
 
@@ -72,6 +79,15 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
         between = text[nouns[k - 1].end() : nouns[k].start()]
         if _COORDINATED.fullmatch(between) or any(nouns[k - 1].end() < c < nouns[k].start() for c in cuts):
             continue  # listed with the first, or already in a segment of its own ("..., while ...")
+        if _OBJECT_OF.search(text, max(nouns[k - 1].end(), nouns[k].start() - 40), nouns[k].start()):
+            continue  # "a contract extending its production sharing deal": what the first is about
+        verb = lex.signed.search(text, nouns[k - 1].end(), nouns[k].start()) or lex.planned.search(
+            text, nouns[k - 1].end(), nouns[k].start()
+        )
+        clause = _CLAUSE_BREAK.search(text, nouns[k - 1].end(), verb.start()) if verb else None
+        if clause:
+            cuts.append(clause.start())  # "The deal expires in 2024 and A and B signed a letter of intent"
+            continue
         det = _DETERMINER.search(text, max(nouns[k - 1].end(), nouns[k].start() - 50), nouns[k].start())
         cuts.append(det.start() if det else nouns[k].start())
     bounds = [*sorted(set(cuts)), s.end]
@@ -101,9 +117,13 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     relative = lex.relative_clause.search(text, noun.end(), clause_end)
     clause = text[s.start : relative.start() if relative else clause_end]
     status = _status(clause, before, lex)
+    if not status and lex.reference_before.search(before):
+        status = "signed"  # a document cited as in force ("guided by the Agreement ... dated ...")
     after = text[noun.end() : clause_end]
     excluded = ""
-    if lex.negations.search(clause) or _NO_BEFORE.search(before):
+    if lex.disputed_terms.search(clause):
+        status = "negotiated"  # the terms are disputed: the document is still being negotiated
+    elif lex.negations.search(clause) or _NO_BEFORE.search(before):
         excluded = "negated"  # "no agreement", "No new supply contracts have been signed"
     elif _hypothetical_clause(before, lex):
         excluded = "hypothetical"
@@ -116,9 +136,12 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     if kind == "document" and not specific:
         anaphoric = anaphoric or not _INDEFINITE.search(before)
     reference = bool(lex.reference_before.search(before))
+    possible = bool(lex.possible_signing.search(clause))
+    if possible and not status and not excluded:
+        excluded = "hypothetical"  # unless the text around it speaks of talks (see extract.py)
     return Mention(word, kind, noun.start(), noun.end(), status, excluded, vague, anaphoric or reference,
                    plural, state_level=bool(lex.state_level.search(before[-40:])), reference=reference,
-                   seg_start=s.start, seg_end=s.end)  # fmt: skip
+                   possible=possible, seg_start=s.start, seg_end=s.end)  # fmt: skip
 
 
 def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: int) -> bool:
@@ -126,6 +149,10 @@ def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: i
 
 
 def _status(clause: str, before: str, lex: Lexicon) -> str:
+    if lex.expected_agreement.search(clause):
+        return "negotiated"
+    if lex.possible_signing.search(clause):
+        return "negotiated" if lex.negotiated.search(clause) else ""
     if lex.planned.search(clause) or lex.planned_adjectives.search(before):
         return "planned"
     if lex.signed.search(clause):

@@ -11,6 +11,7 @@ from energybrowser.corpus.model import Article
 from energybrowser.entities.gazetteer import load_gazetteer
 from energybrowser.search.documents import Annotations
 from energybrowser.search.engine import SearchEngine
+from energybrowser.search.results import SearchResults
 
 
 def _dir_size(path: Path) -> int:
@@ -60,6 +61,11 @@ class WhooshBench:
         if results.error:
             raise RuntimeError(f"{query!r}: {results.error}")
         return len(results.hits)
+
+    def results(self, query: str) -> SearchResults:
+        """Top 20 with snippets, no facets (as while typing): total and notes for the report."""
+        assert self.engine is not None
+        return self.engine.search(query, limit=20, snippets=True, facets=False)
 
     def drop_caches(self) -> None:
         assert self.engine is not None

@@ -26,6 +26,16 @@ def load_source(corpus_dir: Path) -> list[Article]:
     return sorted(corpus.articles, key=lambda a: a.id)
 
 
+def bench_articles(corpus: str, count: int, seed: int = 1234) -> list[Article]:
+    """The benchmark's articles: `natural` (Debian documentation, see `natural.py`) or paragraphs
+    sampled from the corpus folder `corpus`."""
+    if corpus == "natural":
+        from energybrowser.bench.natural import natural_articles
+
+        return natural_articles(count, seed).articles
+    return sample_articles(load_source(Path(corpus)), count, seed)
+
+
 def sample_articles(source: Sequence[Article], count: int, seed: int = 1234) -> list[Article]:
     rng = random.Random(seed)
     paragraphs = [b.text for a in source for b in a.paragraphs if len(b.text) >= 40]

@@ -15,7 +15,7 @@ from energybrowser.entities.rules import alternation, load_rules
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w’'-]*")
 _UPPER = "".join(chr(i) for i in range(0x41, 0x530) if chr(i).isupper() and chr(i).isalpha())
-_CAPWORD = rf"[{_UPPER}](?:[\w&-]|[.'’](?=\w)(?!s\b))*"
+_CAPWORD = rf"[{_UPPER}](?:[\w&\u2011-]|[.'’](?=\w)(?!s\b))*"  # U+2011: a no-break hyphen
 
 
 @dataclass(frozen=True)
@@ -134,11 +134,17 @@ def find_pattern_names(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
 def _split_at_and(text: str, toks: list[tuple[int, int]], p: _NamePatterns) -> list[list[tuple[int, int]]]:
     """ "SOCAR and KazMunayGas" is two names; "Ministry of Energy and Natural Resources" is one."""
     words = [text[s:e] for s, e in toks]
-    if any(w in p.org_prefixes for w in words[:2]):
-        return [toks]
+    prefixed = any(w in p.org_prefixes for w in words[:2])
     parts: list[list[tuple[int, int]]] = [[]]
     for i, tok in enumerate(toks):
-        if words[i] in ("and", "&") and not (i + 1 < len(words) and words[i + 1] in p.and_joins):
+        following = words[i + 1 : i + 3]
+        # "the Government of A and the Government of B": a second body opens after "and".
+        second_body = bool(following) and (
+            following[0] in p.org_prefixes
+            or (following[0] == "the" and following[1:2] and following[1] in p.org_prefixes)
+        )
+        joined = bool(following) and following[0] in p.and_joins
+        if words[i] in ("and", "&") and (second_body or not (prefixed or joined)):
             parts.append([])
         else:
             parts[-1].append(tok)

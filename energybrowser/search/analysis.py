@@ -14,7 +14,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterator
-from itertools import accumulate, compress, pairwise
+from itertools import accumulate, compress
 from typing import cast
 
 from whoosh.analysis import Token
@@ -114,12 +114,6 @@ def term_offsets(text: str, stemming: bool = True) -> dict[str, list[int]]:
         else:
             entry.extend((pos, start, end))
     return seen
-
-
-def pair_terms(terms: list[str]) -> list[str]:
-    """Each pair of consecutive terms as one term, "first second" (terms hold no spaces); pair i
-    starts at term i's position."""
-    return list(map(" ".join, pairwise(terms)))
 
 
 class LeanAnalyzer(Composable):
@@ -237,18 +231,3 @@ class LeanCharacters(Characters):
 
     def decode_position_boosts(self, valuestring):  # type: ignore[no-untyped-def]
         return [(pos, 1) for pos in self.decode_positions(valuestring)]
-
-
-class LeanPairs(LeanPositions):
-    """The word-pair field's format: a term per pair of consecutive indexed words, positioned at
-    the first word, so Whoosh's writer (adding documents) indexes what `SegmentBuilder` does."""
-
-    def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
-        fb = self.field_boost
-        seen: dict[str, list[int]] = {}
-        terms = pair_terms(tokens(value, getattr(analyzer, "stemming", True))[0])
-        for pos, term in enumerate(terms):
-            seen.setdefault(term, []).append(pos)
-        for term, positions in seen.items():
-            freq = len(positions)
-            yield term, freq, freq * fb, array("I", positions).tobytes()

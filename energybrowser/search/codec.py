@@ -45,6 +45,8 @@ from whoosh.columns import NumericColumn
 from whoosh.matching import ListMatcher, ReadTooFar
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from energybrowser.search import termdict
+
 POSTINGS_MAGIC = b"LPB1"
 # total length, count, min length byte, max length byte, flags, last id, max weight,
 # stored sizes of the ids, weights and values sections.
@@ -187,14 +189,48 @@ class LeanCodec(W3Codec):
 
 
 class LeanFieldWriter(W3FieldWriter):
-    """Whoosh's field writer, plus `add_term` to write a whole, already collected posting list."""
+    """Whoosh's field writer, plus `add_term` to write a whole, already collected posting list,
+    and the segment's term dictionary (`termdict`) of the text fields, written on `close`."""
+
+    def __init__(self, codec, storage, segment) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(codec, storage, segment)
+        self._dict: dict[str, tuple[list[bytes], list[int]]] = {}
+        self._dict_terms: list[bytes] | None = None
+        self._dict_freqs: list[int] = []
 
     @property
     def postfile(self):  # type: ignore[no-untyped-def]
         return self._postfile
 
+    def start_field(self, fieldname, fieldobj) -> None:  # type: ignore[no-untyped-def]
+        super().start_field(fieldname, fieldobj)
+        self._dict_terms = None
+        if fieldname in termdict.FIELDS:
+            self._dict_terms, self._dict_freqs = [], []
+            self._dict[fieldname] = (self._dict_terms, self._dict_freqs)
+
     def add_term(self, btext: bytes, terminfo) -> None:  # type: ignore[no-untyped-def]
         self._tindex.add(self._fieldid.to_bytes(2, "big") + btext, terminfo.to_bytes())
+        self._remember(btext, terminfo)
+
+    def finish_term(self) -> None:
+        # Whoosh's own path (merges, documents added through its writer).
+        terminfo = self._postwriter.finish_postings()
+        self._tindex.add(self._fieldid.to_bytes(2, "big") + self._btext, terminfo.to_bytes())
+        self._remember(self._btext, terminfo)
+
+    def _remember(self, btext: bytes, terminfo) -> None:  # type: ignore[no-untyped-def]
+        if self._dict_terms is not None:
+            self._dict_terms.append(btext)
+            self._dict_freqs.append(terminfo.doc_frequency())
+
+    def close(self) -> None:
+        super().close()
+        out = self._segment.create_file(self._storage, termdict.EXTENSION)
+        try:
+            out.write(termdict.encode(self._dict))
+        finally:
+            out.close()
 
 
 class LeanPostingsWriter(W3PostingsWriter):

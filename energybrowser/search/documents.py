@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import VALUE_TYPES
-from energybrowser.search.schema import PAIR_FIELDS
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,6 @@ def article_document(article: Article, annotations: Annotations) -> dict[str, st
         "party": keyword_value(annotations.parties),
         "language": meta.language.lower(),
     }
-    for source, pairs in PAIR_FIELDS.items():  # the same text, indexed as word pairs
-        doc[pairs] = doc[source]
     if meta.date.year is not None:
         doc["year"] = f"{meta.date.year:04d}"
     if meta.date.iso():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
 import threading
 import time
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 
+from rapidfuzz.distance import OSA
 from whoosh.collectors import TimeLimit
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
@@ -25,11 +27,11 @@ from energybrowser.corpus.loader import Corpus
 from energybrowser.corpus.model import Article
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.paths import DataPaths
-from energybrowser.search.analysis import analyse
+from energybrowser.search.analysis import analyse, fold_word
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
-from energybrowser.search.fastpath import cache_of, fast_search, top, uncached_postings
+from energybrowser.search.fastpath import cache_of, count_matches, fast_search, top, uncached_postings
 from energybrowser.search.highlight import (
     match_ranges,
     merge_ranges,
@@ -64,6 +66,8 @@ POSTING_COST = 2.5e-6  # seconds per decoded posting
 TYPING_ALLOWANCE = 2.0
 LEARN_FROM = 5000  # postings: smaller searches say little about the cost per posting
 SUGGEST_BUDGET = 0.5  # seconds of "did you mean" lookups per query
+SUGGEST_DISTANCE = 2  # edits between a misspelt word's term and a suggested one
+SURFACE_DOCS, SURFACE_OFFSETS = 5, 20  # where the written forms of a suggested term are looked up
 NOT_READY = "The search index is not ready yet; it is being built."
 DAMAGED = "The search index is damaged; it will be rebuilt from the articles."
 
@@ -362,7 +366,12 @@ class SearchEngine:
             if want_snippets and article is not None:
                 found = tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges[hit.docnum]))
             hits.append(SearchHit(article_id, title, float(hit.score), found))
-        total = results.estimated_length() if hits else 0
+        total = 0
+        if hits:
+            # Whoosh's count is an estimate (the sum of the terms' frequencies) once ranking stopped
+            # early or skipped blocks: count the matching documents themselves.
+            exact = None if want_facets else count_matches(searcher, compiled.query, allowed)
+            total = exact if exact is not None else min(results.estimated_length(), searcher.doc_count())
         facet_rows: dict[str, tuple[FacetCount, ...]] = {}
         if want_facets:
             matched = frozenset(searcher.docs_for_query(compiled.query))
@@ -528,7 +537,8 @@ class SearchEngine:
         reader = live.searcher.reader()
         changed = False
         words = []
-        # Each lookup walks the lexicon (~0.4 s at 60,000 terms): a long query must not stall on them.
+        # Each lookup compares the term with the dictionary's terms of the same first letter (in C);
+        # a long query still must not stall on them.
         deadline = time.perf_counter() + SUGGEST_BUDGET
         for word in compiled.words:
             replacement = None
@@ -545,26 +555,50 @@ class SearchEngine:
         return " ".join(words) if changed else None
 
     def _closest_word(self, live: _Live, word: str, term: str) -> str | None:
-        try:
-            candidates = live.searcher.suggest("body", term, limit=1, maxdist=2, prefix=1)
-        except Exception:
-            return None
+        """The indexed word closest to `word`: fewest edits from its term (then the most frequent),
+        shown as it is written in the articles, in the spelling closest to what was typed."""
+        candidates = _closest_terms(live, term)
         if not candidates:
             return None
-        # The lexicon holds stems; show the word as it is written in an article that has it.
         searcher = live.searcher
+        best = candidates[0]
         try:
-            docnum = next(iter(searcher.postings("body", candidates[0]).all_ids()))
+            docs = list(itertools.islice(searcher.postings("body", best).all_ids(), SURFACE_DOCS))
         except Exception:
-            return None
-        stored = searcher.stored_fields(docnum)
-        article = self.articles.get(stored.get("id", ""))
-        offsets = term_offsets(searcher, docnum, candidates[0])
-        if article is None or not offsets:
-            return str(candidates[0])
-        _, start, end = offsets[0]
-        surface = article.text[start:end]
+            return best
+        # The lexicon holds stems ("pipelin"): pick the written form nearest the typed word
+        # ("pipelne" → "pipeline", not "pipelines"), the most common one on a tie.
+        folded = fold_word(word)
+        forms: dict[str, int] = {}
+        for docnum in docs:
+            article = self.articles.get(searcher.stored_fields(docnum).get("id", ""))
+            if article is None:
+                continue
+            for _, start, end in term_offsets(searcher, docnum, best)[:SURFACE_OFFSETS]:
+                surface = article.text[start:end]
+                forms[surface] = forms.get(surface, 0) + 1
+        if not forms:
+            return best
+        surface = min(forms, key=lambda f: (OSA.distance(fold_word(f), folded), -forms[f], f))
         return surface.lower() if word.islower() else surface
+
+
+def _closest_terms(live: _Live, term: str) -> list[str]:
+    """Indexed terms (body or title) within 2 edits of `term`, sharing its first letter: the
+    fewest edits first, then the most frequent (Whoosh's `suggest` ranks by frequency alone)."""
+    dictionary = live.compiler.terms
+    found: dict[str, int] = {}
+    try:
+        for fieldname in ("body", "title"):
+            if dictionary.covers(fieldname):
+                near = dictionary.within(fieldname, term, SUGGEST_DISTANCE, prefix=1)
+            else:
+                near = set(live.searcher.reader().terms_within(fieldname, term, SUGGEST_DISTANCE, prefix=1))
+            for t in near:
+                found[t] = found.get(t, 0) + live.searcher.reader().doc_frequency(fieldname, t)
+    except Exception:
+        return []
+    return sorted(found, key=lambda t: (OSA.distance(t, term), -found[t], t))
 
 
 def _known(reader, term: str) -> bool:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from whoosh.searching import Searcher
 
-from energybrowser.search.schema import FACET_FIELDS, HIDDEN_FIELDS
+from energybrowser.search.schema import FACET_FIELDS
 
 MAX_VALUES = 30  # per facet, most frequent first
 
@@ -26,8 +26,8 @@ class FacetIndex:
         if fieldname not in self._docs:
             reader = self.searcher.reader()
             table: dict[str, frozenset[int]] = {}
-            # A filter on a field we do not have, or on a hidden one (no values to show or pick).
-            if fieldname not in self.searcher.schema or fieldname in HIDDEN_FIELDS:
+            # A filter on a field we do not have (no values to show or pick).
+            if fieldname not in self.searcher.schema:
                 self._docs[fieldname] = table
                 return table
             for term in reader.lexicon(fieldname):

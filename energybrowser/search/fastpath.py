@@ -7,18 +7,20 @@ average length, B and K1; a keyword field's posting weight), so the matching doc
 scores are Whoosh's. Handled: terms in any field, phrases (`FastPhrase`), AND / OR / NOT / ANDNOT
 and boosts on any of them. `AND` works rarest-first: the rarest part is evaluated in full, every
 other part only for the documents still in the running, so a common word's postings are read but
-scored only where the rare word occurs. A phrase of adjacent words in a field with word pairs
-(`schema.PAIR_FIELDS`) is matched on its pair terms' postings, not its words' positions; its score
-is still its words'. Anything else returns None and the caller uses Whoosh.
+scored only where the rare word occurs. A phrase reads its words' positions only for the
+documents that have every word (rarest word first); its score is its words'. `*` and `field:*`
+(`FieldEvery`) come from the length column. Anything else returns None (logged) and the caller
+uses Whoosh.
 """
 
 from __future__ import annotations
 
 import gc
 import heapq
+import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from itertools import compress, pairwise, repeat
+from itertools import compress, repeat
 from operator import add, not_
 
 from whoosh import query as wq
@@ -27,9 +29,10 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.searching import Searcher
 
 from energybrowser.search.codec import LeanPerDocReader, read_positions, read_postings
+from energybrowser.search.everything import FieldEvery, field_docs
 from energybrowser.search.phrase import FastPhrase, aligned
-from energybrowser.search.schema import PAIR_FIELDS
 
+log = logging.getLogger(__name__)
 Scores = dict[int, float]
 # Postings kept decoded per searcher: ≈ 100 bytes each (id, weight and the id → weight table),
 # so ≈ 20 MB at most.
@@ -46,6 +49,7 @@ def fast_search(searcher: Searcher, q: wq.Query, *, cache: bool = True) -> Score
     fast path does not handle (or anything unexpected happens: Whoosh's path then runs).
     `cache`: keep decoded postings of the words on the searcher for the next queries."""
     if not supported(q):
+        log.info("fast path: query shape not handled, Whoosh ranks it: %r", q)
         return None
     # No cyclic garbage collection meanwhile: the evaluation makes many short-lived containers
     # (sets of positions, dicts of scores) that reference counting frees, and each time their
@@ -64,7 +68,34 @@ def fast_search(searcher: Searcher, q: wq.Query, *, cache: bool = True) -> Score
             else:
                 scores.update(found)
         return scores
-    except Exception:  # _NotPlain, or anything odd: Whoosh's own path runs (and reports damage)
+    except _NotPlain:
+        log.info("fast path: a part needs Whoosh's matchers, Whoosh ranks the query: %r", q)
+        return None
+    except Exception as exc:  # anything odd: Whoosh's own path runs (and reports damage)
+        log.warning("fast path failed (%s: %s); Whoosh ranks the query %r", exc.__class__.__name__, exc, q)
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def count_matches(searcher: Searcher, q: wq.Query, allowed: frozenset[int] | None = None) -> int | None:
+    """How many documents (global docnums, among `allowed` when given) match `q`, or None when
+    the fast path cannot tell: the exact total for results Whoosh ranked under a deadline, whose
+    own count is an estimate (the sum of the terms' frequencies)."""
+    if not supported(q):
+        return None
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        total = 0
+        parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
+        for number, (sub, offset) in enumerate(parts):
+            found = _Segment(sub, number, cache_of(searcher)).matches(q, None)
+            total += len(found) if allowed is None else sum(d + offset in allowed for d in found)
+        return total
+    except Exception as exc:
+        log.info("fast path: cannot count the matches of %r (%s)", q, exc.__class__.__name__)
         return None
     finally:
         if collecting:
@@ -89,6 +120,8 @@ def supported(q: wq.Query) -> bool:
     if kind is wq.Term:
         return not q.minquality
     if kind is FastPhrase:
+        return True
+    if kind is FieldEvery:
         return True
     if kind is wq.And:
         positive = [s for s in q.subqueries if type(s) is not wq.Not]
@@ -131,29 +164,9 @@ def _leaves(q: wq.Query, schema) -> Iterable[tuple[str, str, int]]:  # type: ign
         if isinstance(node, wq.Term):
             yield node.fieldname, node.text, 1
         elif isinstance(node, wq.Phrase):
-            pairs = _pair_field(node, schema)
-            if pairs is None:
-                yield from ((node.fieldname, w, 3) for w in node.words)
-                continue
-            # Words for the score; word pairs for the matches (their positions from the third word on).
-            yield from ((node.fieldname, w, 1) for w in node.words)
-            weight = 1 if len(node.words) == 2 else 3
-            yield from ((pairs, p, weight) for p in _pair_texts(node.words))
+            yield from ((node.fieldname, w, 3) for w in node.words)
         elif not node.is_leaf():
             stack.extend(node.children())
-
-
-def _pair_field(q: wq.Phrase, schema) -> str | None:  # type: ignore[no-untyped-def]
-    """The word-pair field that answers the phrase `q` (adjacent words, 2 or more, in a field
-    with pairs), or None: then its words' positions are compared."""
-    pairs = PAIR_FIELDS.get(q.fieldname)
-    if pairs is None or pairs not in schema or len(q.words) < 2 or max(1, q.slop) != 1:
-        return None
-    return pairs
-
-
-def _pair_texts(words: Sequence[str]) -> list[str]:
-    return [f"{a} {b}" for a, b in pairwise(words)]
 
 
 class PostingsCache:
@@ -304,10 +317,9 @@ class _Segment:
         kind = type(q)
         if kind is wq.Term:
             return self._frequency(q.fieldname, q.text)
+        if kind is FieldEvery:
+            return self.sub.doc_count_all()
         if kind is FastPhrase:
-            pairs = _pair_field(q, self.sub.schema)
-            if pairs is not None:
-                return min(self._frequency(pairs, p) for p in _pair_texts(q.words))
             return min((self._frequency(q.fieldname, w) for w in q.words), default=0)
         if kind is wq.And:
             return min(self.size(s) for s in q.subqueries if type(s) is not wq.Not)
@@ -331,6 +343,13 @@ class _Segment:
             return postings.scores(docs, q.boost) if postings is not None else {}
         if kind is FastPhrase:
             return self._phrase(q, docs)
+        if kind is FieldEvery:
+            found = field_docs(self.sub, q.fieldname)
+            if found is None:
+                raise _NotPlain
+            if docs is not None:
+                found = [d for d in found if d in docs]
+            return dict.fromkeys(found, float(q.boost))
         if kind is wq.AndNot:
             kept = self.evaluate(q.a, docs)
             if kept:
@@ -416,14 +435,7 @@ class _Segment:
         if len(present) == 1:
             # Whoosh's FastPhrase answers a one-word phrase with the word's own (unboosted) matcher.
             return present[0].scores(docs, 1.0)
-        pair_field = _pair_field(q, self.sub.schema)
-        if pair_field is not None:
-            pairs = [self.postings(pair_field, p) for p in _pair_texts(words)]
-            if any(p is None for p in pairs):
-                return {}
-            kept = _paired([p for p in pairs if p is not None], docs)
-        else:
-            kept = _aligned(present, docs, max(1, q.slop))
+        kept = _aligned(present, docs, max(1, q.slop))
         if not kept:
             return {}
         keep = set(kept)
@@ -449,16 +461,6 @@ def _candidates(postings: list[_Postings], docs: Docs) -> list[int]:
             return []
     assert candidates is not None
     return sorted(candidates)
-
-
-def _paired(pairs: list[_Postings], docs: Docs) -> list[int]:
-    """The documents (ascending, among `docs`) in which the phrase's word pairs follow one another:
-    pair k at the position of pair 0 plus k. With one pair its postings are the answer; with more,
-    the pairs' positions line up exactly as words do (`_adjacent`), over far fewer candidates."""
-    order = _candidates(pairs, docs)
-    if len(pairs) == 1 or not order:
-        return order
-    return _adjacent(pairs, order)
 
 
 def _aligned(words: list[_Postings], docs: Docs, slop: int) -> list[int]:

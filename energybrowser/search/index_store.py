@@ -17,16 +17,19 @@ it unpickles parts of its files on open, so a file must match the manifest befor
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
+import multiprocessing
 import os
 import pickle
 import re
 import shutil
-import subprocess
-import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,10 +45,14 @@ from energybrowser.search.documents import Annotator, article_document
 from energybrowser.search.locking import exclusive_lock
 from energybrowser.search.schema import SCHEMA_VERSION, build_schema
 
+log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
+# Article id -> content hash, apart from the manifest: at 50,000 articles parsing it costs ~100 ms,
+# which opening an index to search does not need (only updates and highlight checks read it).
+ARTICLES = "articles.json"
 CURRENT = "CURRENT"
 LOCK = "lock"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2  # 2: article hashes in ARTICLES
 _GEN = re.compile(r"^gen-(\d{6,})$")
 _TMP = re.compile(r"^gen-\d+\.tmp-")
 Progress = Callable[[int, int], None]
@@ -65,10 +72,46 @@ class IndexWriteError(Exception):
     """Writing the index failed (full disk, no permission); the previous index is untouched."""
 
 
+class ArticleHashes(Mapping[str, str]):
+    """A generation's article id -> content hash, read from its ARTICLES file on first use."""
+
+    def __init__(self, path: Path | None = None, hashes: Mapping[str, str] | None = None) -> None:
+        self._path = path
+        self._hashes: dict[str, str] | None = dict(hashes) if hashes is not None else None
+
+    def _table(self) -> dict[str, str]:
+        if self._hashes is None:
+            assert self._path is not None
+            try:
+                data = json.loads(self._path.read_text(encoding="utf-8"))
+                self._hashes = {str(k): str(v) for k, v in data.items()}
+            except FileNotFoundError as exc:
+                raise IndexDamaged("index article list is missing") from exc
+            except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
+                raise IndexDamaged(f"index article list is unreadable ({exc.__class__.__name__})") from exc
+        return self._hashes
+
+    def __getitem__(self, key: str) -> str:
+        return self._table()[key]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ArticleHashes) and self._path is not None and self._path == other._path:
+            return True  # the same generation's file (written once, never changed)
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(frozen=True)
 class Manifest:
     schema_version: int
-    articles: Mapping[str, str]  # article id -> content hash
+    articles: Mapping[str, str]  # article id -> content hash (ArticleHashes: read when needed)
     files: Mapping[str, tuple[int, int]]  # file name -> (size, crc32)
     created: float = 0.0
 
@@ -77,17 +120,18 @@ class Manifest:
             "format": MANIFEST_FORMAT,
             "schema_version": self.schema_version,
             "created": self.created,
-            "articles": dict(self.articles),
             "files": {name: list(v) for name, v in self.files.items()},
         }
 
     @classmethod
-    def from_json(cls, data: object) -> Manifest:
+    def from_json(cls, data: object, folder: Path | None = None) -> Manifest:
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
             raise IndexDamaged("index manifest has an unknown format")
         try:
-            articles = {str(k): str(v) for k, v in data["articles"].items()}
             files = {str(k): (int(v[0]), int(v[1])) for k, v in data["files"].items()}
+            if ARTICLES not in files:
+                raise IndexDamaged("index manifest lists no article list")
+            articles = ArticleHashes(folder / ARTICLES if folder is not None else None)
             return cls(int(data["schema_version"]), articles, files, float(data.get("created", 0)))
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise IndexDamaged(f"index manifest is unreadable ({exc.__class__.__name__})") from exc
@@ -160,7 +204,7 @@ class IndexStore:
             raise IndexDamaged("index manifest is missing") from exc
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise IndexDamaged("index manifest is unreadable") from exc
-        return Generation(path, Manifest.from_json(data))
+        return Generation(path, Manifest.from_json(data, path))
 
     # -- writing (callers hold the lock) --------------------------------------------------------
 
@@ -184,7 +228,7 @@ class IndexStore:
             parallel = workers > 1 and (len(items) >= PARALLEL_MIN or len(items) > SEGMENT_DOCS)
             chunks = _split(items, workers if parallel else 1)
             built = False
-            if parallel and len(chunks) > 1 and _can_spawn() and _picklable(annotate):
+            if parallel and len(chunks) > 1 and _picklable(annotate):
                 built = _build_parallel(tmp, chunks, annotate, total, progress, workers)
             if not built:
                 segments = []
@@ -280,19 +324,20 @@ class IndexStore:
     def _publish(
         self, tmp: Path, hashes: Mapping[str, str], known: Mapping[str, tuple[int, int]] | None = None
     ) -> Generation:
+        _write_atomic(tmp / ARTICLES, json.dumps(dict(hashes), ensure_ascii=False))
         files: dict[str, tuple[int, int]] = {}
         for path in sorted(tmp.iterdir()):
             if path.name.endswith("WRITELOCK") or not path.is_file():
                 continue
             size = path.stat().st_size
             old = (known or {}).get(path.name)
-            if old and old[0] == size:
+            if old and old[0] == size and path.name != ARTICLES:
                 # A hard-linked file of the previous generation: already checksummed and on disk.
                 files[path.name] = old
                 continue
             files[path.name] = (size, _crc(path))
             _fsync_file(path)
-        manifest = Manifest(SCHEMA_VERSION, dict(hashes), files, time.time())
+        manifest = Manifest(SCHEMA_VERSION, ArticleHashes(hashes=hashes), files, time.time())
         _write_atomic(tmp / MANIFEST, json.dumps(manifest.to_json(), ensure_ascii=False))
         _fsync_dir(tmp)
         final = self.directory / tmp.name.split(".tmp-")[0]
@@ -359,45 +404,50 @@ def _build_parallel(
     workers: int,
 ) -> bool:
     """Write the chunks as segments in worker processes and join them in `tmp`. False when a
-    worker failed (then `tmp` is left as it was, for a build in this process)."""
+    worker failed (then `tmp` is left as it was, for a build in this process).
+
+    `concurrent.futures` with the spawn start method: each worker is a fresh interpreter (no
+    forked copy of a window's threads and locks), handed its chunk through the pool's pipe (no
+    task file on disk); a frozen bundle runs them through `multiprocessing.freeze_support()` in
+    its entry point."""
     folders = [tmp / f"part-{i:04d}" for i in range(len(chunks))]
-    pending = list(zip(folders, chunks, strict=True))
-    running: list[tuple[subprocess.Popen[bytes], int]] = []
     done = 0
     ok = True
+    context = multiprocessing.get_context("spawn")
     try:
-        while pending or running:
-            while pending and len(running) < workers and ok:
-                folder, chunk = pending.pop(0)
-                task = folder.with_suffix(".task")
-                task.write_bytes(pickle.dumps((str(folder), chunk, annotate)))
-                proc = subprocess.Popen(
-                    [sys.executable, "-m", "energybrowser.search.segment_worker", str(task)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                    env=_worker_env(),
-                )
-                running.append((proc, len(chunk)))
-            if not running:
-                break
-            proc, count = running.pop(0)
-            _, err = proc.communicate()
-            if proc.returncode != 0:
-                if b"No space left" in err or b"File too large" in err:
-                    raise OSError(28, "No space left on device")
-                ok = False
-                pending.clear()
-                continue
-            done += count
-            if progress:
-                progress(done, total)
-    finally:
-        for proc, _ in running:
-            proc.kill()
-            proc.wait()
-    for path in tmp.glob("part-*.task"):
-        path.unlink()
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+            futures = {
+                pool.submit(build_part, folder, chunk, annotate): len(chunk)
+                for folder, chunk in zip(folders, chunks, strict=True)
+            }
+            for future in as_completed(futures):
+                try:
+                    future.result()
+                except OSError as exc:
+                    if exc.errno in (errno.ENOSPC, errno.EFBIG):
+                        raise OSError(errno.ENOSPC, "No space left on device") from exc
+                    log.warning("a build worker failed (%s); building in this process", exc)
+                    ok = False
+                except BrokenProcessPool:
+                    raise  # below: the pool itself is gone
+                except Exception as exc:  # a worker's own failure: build here instead
+                    log.warning("a build worker failed (%s: %s); building here", exc.__class__.__name__, exc)
+                    ok = False
+                if not ok:
+                    for other in futures:
+                        other.cancel()
+                    break
+                done += futures[future]
+                if progress:
+                    progress(done, total)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EFBIG):
+            raise
+        log.warning("build workers unavailable (%s); building in this process", exc)
+        ok = False
+    except Exception as exc:  # the pool could not start or lost a worker (BrokenProcessPool)
+        log.warning("build workers unavailable (%s: %s); building here", exc.__class__.__name__, exc)
+        ok = False
     if not ok:
         for folder in folders:
             _remove_tree(folder)
@@ -413,19 +463,6 @@ def _build_parallel(
         _remove_tree(folder)
     _write_toc(tmp, segments)
     return True
-
-
-def _worker_env() -> dict[str, str]:
-    """The worker must import this same `energybrowser`, wherever it was imported from."""
-    package_root = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-    return env
-
-
-def _can_spawn() -> bool:
-    # A frozen (PyInstaller) app would start itself again unless it calls freeze_support().
-    return not getattr(sys, "frozen", False)
 
 
 def _picklable(value: object) -> bool:

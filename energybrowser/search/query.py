@@ -25,15 +25,16 @@ from whoosh.reading import IndexReader
 
 from energybrowser.entities.gazetteer import Gazetteer, GazetteerEntry, fold
 from energybrowser.search.analysis import analyse, fold_word, stem
+from energybrowser.search.everything import FieldEvery
 from energybrowser.search.phrase import FastPhrase
 from energybrowser.search.sanitize import MAX_DEPTH, Sanitized, literal_words, sanitize
 from energybrowser.search.schema import (
     DEFAULT_FIELDS,
     FIELD_BOOSTS,
-    HIDDEN_FIELDS,
     KEYWORD_FIELDS,
     build_schema,
 )
+from energybrowser.search.termdict import TermDictionary
 
 MAX_EXPANSION = 24  # terms a prefix, wildcard or fuzzy term may stand for
 TYPING_EXPANSION = 8  # terms the word being typed may stand for
@@ -43,6 +44,8 @@ MAX_ALIAS_WORDS = 8
 # (32 `word~2` terms took 66 s on 1,500 articles). Past it, terms match as written and a note says so.
 EXPANSION_BUDGET = 1.0
 LIMITED_NOTE = "Some fuzzy or wildcard terms were matched only as written, to keep the search quick."
+# Said when a wildcard, fuzzy term or range stands for more words than it is expanded to.
+BOUNDED_NOTE = "{what} matches {count:,} words; showing results for the {shown} most frequent."
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 _LEXEME = re.compile(r'[^\s()"]+:"[^"]*"|"[^"]*"|[()]|[^\s()"]+')
 _PLAIN_WORD = re.compile(r"^\w[\w.'’-]*$")
@@ -60,11 +63,7 @@ class CompiledQuery:
     words: tuple[str, ...] = ()  # the plain words typed, for "did you mean"
 
 
-# The fields a query may name: the hidden word-pair fields are not among them (`body_pairs:x`
-# is then plain text, as any unknown field).
 _SCHEMA = build_schema()
-for _hidden in HIDDEN_FIELDS:
-    _SCHEMA.remove(_hidden)
 
 
 @lru_cache(maxsize=1)
@@ -83,16 +82,23 @@ class QueryCompiler:
         self.gazetteer = gazetteer
         self._keyword_values: dict[str, list[str]] = {}
         self._expansions: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        self._matched: dict[tuple[str, str, str], int] = {}  # how many terms an expansion had
+        self.terms = TermDictionary(reader)
         self._deadline = math.inf
         self._limited = False
+        self._bounded: list[str] = []
 
     # -- public ----------------------------------------------------------------------------------
 
     def compile(self, raw: str, *, as_you_type: bool = False) -> CompiledQuery:
         self._deadline, self._limited = time.perf_counter() + EXPANSION_BUDGET, False
+        self._bounded = []
         compiled = self._compile(raw, as_you_type)
+        notes = [*compiled.notes, *dict.fromkeys(self._bounded)]
         if self._limited:
-            compiled = replace(compiled, notes=(*compiled.notes, LIMITED_NOTE))
+            notes.append(LIMITED_NOTE)
+        if len(notes) != len(compiled.notes):
+            compiled = replace(compiled, notes=tuple(notes))
         return compiled
 
     def _compile(self, raw: str, as_you_type: bool) -> CompiledQuery:
@@ -148,22 +154,59 @@ class QueryCompiler:
         return wq.Or([FastPhrase(f, terms, boost=FIELD_BOOSTS[f]) for f in DEFAULT_FIELDS])
 
     def _rewrite(self, q: wq.Query) -> wq.Query:
+        if isinstance(q, wq.Every):
+            # `*` and `field:*`: from the length column, not every term's postings (see FieldEvery).
+            return FieldEvery(q.fieldname, boost=q.boost)
+        if isinstance(q, wq.TermRange) and self.terms.covers(q.fieldname):
+            return self._range(q)
         if isinstance(q, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Term, wq.Phrase)):
             fieldname = q.fieldname
             if fieldname in KEYWORD_FIELDS:
                 return self._keyword_query(q)
             if isinstance(q, wq.Prefix):
-                return self._expanded(fieldname, self.expand_prefix(fieldname, q.text), q.boost)
+                terms = self.expand_prefix(fieldname, q.text)
+                self._say_bounded(("prefix", fieldname, fold_word(q.text)), f"{q.text}*")
+                return self._expanded(fieldname, terms, q.boost)
             if isinstance(q, wq.Wildcard):
-                return self._expanded(fieldname, self.expand_wildcard(fieldname, q.text), q.boost)
+                terms = self.expand_wildcard(fieldname, q.text)
+                self._say_bounded(("wildcard", fieldname, fold_word(q.text)), q.text)
+                return self._expanded(fieldname, terms, q.boost)
             if isinstance(q, wq.FuzzyTerm):
-                return self._expanded(fieldname, self.expand_fuzzy(fieldname, q.text, q.maxdist), q.boost)
+                terms = self.expand_fuzzy(fieldname, q.text, q.maxdist)
+                key = ("fuzzy", fieldname, f"{fold_word(q.text)}~{q.maxdist}")
+                self._say_bounded(key, f"{q.text}~{q.maxdist}")
+                return self._expanded(fieldname, terms, q.boost)
             if isinstance(q, wq.Phrase) and not isinstance(q, FastPhrase):
                 return FastPhrase(fieldname, q.words, slop=q.slop, boost=q.boost)
             return q
         if q.is_leaf():
             return q
         return q.apply(self._rewrite)
+
+    def _say_bounded(self, key: tuple[str, str, str], what: str) -> None:
+        count = self._matched.get(key, 0)
+        if count > MAX_EXPANSION:
+            self._bounded.append(BOUNDED_NOTE.format(what=what, count=count, shown=MAX_EXPANSION))
+
+    def _range(self, q: wq.TermRange) -> wq.Query:
+        """A range of a text field: its most frequent terms (any range: `{a TO}` holds most of the
+        lexicon, which Whoosh would turn into one term query per word)."""
+        fieldname = q.fieldname
+        start = fold_word(q.start) if q.start else None
+        end = fold_word(q.end) if q.end else None
+        key = ("range", fieldname, f"{start}\x00{end}\x00{q.startexcl}{q.endexcl}")
+        if key not in self._expansions:
+            spans = []
+            for seg in self.terms.fields(fieldname):
+                lo, hi = seg.range(start, end, q.startexcl, q.endexcl)
+                spans.append((seg, lo, hi))
+            ranked, count = self.terms.most_frequent_in(fieldname, spans, MAX_EXPANSION)
+            self._expansions[key] = tuple(ranked)
+            self._matched[key] = count
+        low = "{" if q.startexcl else "["
+        high = "}" if q.endexcl else "]"
+        self._say_bounded(key, f"{low}{q.start or ''} TO {q.end or ''}{high}")
+        return self._expanded(fieldname, self._expansions[key], q.boost)
 
     def _expanded(self, fieldname: str, terms: tuple[str, ...], boost: float) -> wq.Query:
         if not terms:
@@ -190,16 +233,23 @@ class QueryCompiler:
         key = ("prefix", fieldname, prefix)
         if key not in self._expansions:
             stems = {prefix, stem(prefix)} if prefix.isalpha() else {prefix}
-            candidates: set[str] = set()
-            for p in stems:
-                candidates.update(self._terms_with_prefix(fieldname, p))
             # The lexicon holds stems, and a stem can be shorter than the word being typed
             # ("cooperat" is on its way to "cooperation", indexed as "cooper").
-            for cut in range(1, 4):
-                shorter = prefix[:-cut]
-                if len(shorter) >= 4 and shorter.isalpha() and self._known(fieldname, shorter):
-                    candidates.add(shorter)
-            self._expansions[key] = self._most_frequent(fieldname, candidates)
+            cuts = [prefix[:-cut] for cut in range(1, 4) if len(prefix) - cut >= 4]
+            shorter = {c for c in cuts if c.isalpha() and self._known(fieldname, c)}
+            if self.terms.covers(fieldname):
+                ranked, count = self.terms.with_prefixes(fieldname, stems, MAX_EXPANSION)
+                extra = shorter - set(ranked)
+                if extra:
+                    ranked = self.terms.most_frequent(fieldname, {*ranked, *extra}, MAX_EXPANSION)
+                self._expansions[key] = tuple(ranked)
+                self._matched[key] = count + len(extra)
+            else:
+                candidates: set[str] = set(shorter)
+                for p in stems:
+                    candidates.update(self._terms_with_prefix(fieldname, p))
+                self._expansions[key] = self._most_frequent(fieldname, candidates)
+                self._matched[key] = len(candidates)
         return self._expansions[key]
 
     def expand_wildcard(self, fieldname: str, pattern: str) -> tuple[str, ...]:
@@ -208,17 +258,32 @@ class QueryCompiler:
         if key not in self._expansions:
             literal = re.split(r"[*?]", pattern, maxsplit=1)[0]
             regex = re.compile(fnmatch.translate(pattern))
-            source = self._terms_with_prefix(fieldname, literal) if literal else self._iter_terms(fieldname)
+            if self.terms.covers(fieldname):
+                source = self._dictionary_matches(fieldname, literal, regex)
+            elif literal:
+                source = self._terms_with_prefix(fieldname, literal)
+            else:
+                source = self._iter_terms(fieldname)
             matches: set[str] = set()
             for n, term in enumerate(source):
-                if n % 1024 == 0 and self._out_of_time():
+                if (not term or n % 1024 == 0) and self._out_of_time():
                     return self._most_frequent(fieldname, matches)  # partial: not cached
-                if regex.match(term):
+                if term and regex.match(term):
                     matches.add(term)
                     if len(matches) >= 5000:  # as for prefixes: the most frequent are kept below
                         break
             self._expansions[key] = self._most_frequent(fieldname, matches)
+            self._matched[key] = len(matches)
         return self._expansions[key]
+
+    def _dictionary_matches(self, fieldname: str, literal: str, regex: re.Pattern[str]):  # type: ignore[no-untyped-def]
+        """Terms of the term dictionary matching `regex`, the span of its literal prefix only;
+        `filter` runs the regex over a segment's terms in C, in chunks so the budget is checked."""
+        for seg in self.terms.fields(fieldname):
+            lo, hi = seg.prefix_span(literal)
+            for start in range(lo, hi, 1024):
+                yield from filter(regex.match, seg.terms[start : min(hi, start + 1024)])
+                yield ""  # lets the caller look at the clock (never matches a pattern with a letter)
 
     def expand_fuzzy(self, fieldname: str, text: str, maxdist: int) -> tuple[str, ...]:
         word = fold_word(text)
@@ -229,15 +294,20 @@ class QueryCompiler:
             sources = {word, stem(word) if word.isalpha() else word}
             sources.update(word[:k] for k in range(max(4, len(word) - 3), len(word)))
             candidates: set[str] = set()
+            dictionary = self.terms.covers(fieldname)
             for w in sorted(sources, key=len, reverse=True):  # the word as typed first
                 if self._out_of_time():
                     known = {t for t in (word, stem(word)) if self._known(fieldname, t)}
                     return self._most_frequent(fieldname, candidates | known)  # partial: not cached
                 try:
-                    candidates.update(self.reader.terms_within(fieldname, w, min(maxdist, 2), prefix=1))
+                    if dictionary:  # any distance: rapidfuzz compares in C
+                        candidates.update(self.terms.within(fieldname, w, maxdist, prefix=1))
+                    else:  # Whoosh's walk, in Python: bounded
+                        candidates.update(self.reader.terms_within(fieldname, w, min(maxdist, 2), prefix=1))
                 except Exception:  # a damaged lexicon must not break the query
                     continue
             self._expansions[key] = self._most_frequent(fieldname, candidates)
+            self._matched[key] = len(candidates)
         return self._expansions[key]
 
     def _known(self, fieldname: str, term: str) -> bool:
@@ -268,6 +338,9 @@ class QueryCompiler:
 
     def _most_frequent(self, fieldname: str, terms: set[str]) -> tuple[str, ...]:
         """At most `MAX_EXPANSION` of `terms`, the most frequent first."""
+        terms.discard("")
+        if self.terms.covers(fieldname):  # frequencies from memory, not one file read per term
+            return tuple(self.terms.most_frequent(fieldname, terms, MAX_EXPANSION))
         freq = self.reader.doc_frequency
         return tuple(heapq.nlargest(MAX_EXPANSION, sorted(terms), key=lambda t: freq(fieldname, t)))
 

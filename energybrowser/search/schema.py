@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-from energybrowser.search.analysis import LeanAnalyzer, LeanCharacters, LeanPairs, LeanPositions
+from energybrowser.search.analysis import LeanAnalyzer, LeanCharacters, LeanPositions
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: no word-pair fields; a term dictionary per segment
 
 # Fields searched when a query names none; the title counts more than the body.
 DEFAULT_FIELDS = ("title", "body")
@@ -16,11 +16,6 @@ FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 KEYWORD_FIELDS = ("entity", "type", "party", "publisher")
 FACET_FIELDS = ("entity", "type", "publisher", "year")
 TEXT_FIELDS = ("title", "body", "author")
-# Hidden word-pair fields: each pair of consecutive indexed words of a text field, so a phrase
-# search reads the documents where its words are adjacent instead of comparing every candidate's
-# positions. Never searched by name, faceted, suggested or shown.
-PAIR_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
-HIDDEN_FIELDS = tuple(PAIR_FIELDS.values())
 
 
 def text_field(boost: float = 1.0, chars: bool = False, stored: bool = False) -> TEXT:
@@ -28,13 +23,6 @@ def text_field(boost: float = 1.0, chars: bool = False, stored: bool = False) ->
     # Character offsets (body) let snippets and reader highlights come from the index, without
     # re-analysing the article.
     field.format = (LeanCharacters if chars else LeanPositions)(field_boost=boost)
-    return field
-
-
-def pair_field() -> TEXT:
-    field = TEXT(analyzer=LeanAnalyzer(), phrase=True)
-    field.format = LeanPairs()
-    field.scorable = False  # never scored (the phrase's score comes from its words): no lengths
     return field
 
 
@@ -55,5 +43,4 @@ def build_schema() -> Schema:
         entity=_keyword(),
         type=_keyword(),
         party=_keyword(),
-        **{name: pair_field() for name in HIDDEN_FIELDS},
     )

@@ -20,7 +20,7 @@ from whoosh.codec.whoosh3 import W3Segment, W3TermInfo
 from whoosh.fields import Schema
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from energybrowser.search.analysis import LeanCharacters, LeanPairs, LeanPositions, pair_terms, tokens
+from energybrowser.search.analysis import LeanCharacters, LeanPositions, tokens
 from energybrowser.search.codec import POSTINGS_MAGIC, LeanCodec, encode_block
 
 # Per term: document ids, frequencies, and the postings' positions (or position/start/end triples)
@@ -69,7 +69,7 @@ class SegmentBuilder:
             length = 0
             if field.indexed:
                 fmt = field.format
-                if type(fmt) in (LeanPositions, LeanCharacters, LeanPairs):
+                if type(fmt) in (LeanPositions, LeanCharacters):
                     length = self._add_lean(fieldname, docnum, value, field)
                 else:
                     length = self._add_other(fieldname, docnum, value, field)
@@ -95,8 +95,6 @@ class SegmentBuilder:
         else:
             found, starts, ends = tokens(value, stemming)
             self._last = (value, stemming, (found, starts, ends))
-        if type(field.format) is LeanPairs:
-            found = pair_terms(found)
         typecode = "H"
         if len(value) > 0xFFFF:  # offsets (and positions) may not fit in uint16: widen the terms' arrays
             typecode = "I"

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -34,11 +35,12 @@ from energybrowser.agreements.ledger import AgreementRow
 from energybrowser.agreements.ledger_csv import write_ledger_csv
 from energybrowser.agreements.model import Agreement
 from energybrowser.ui.agreement_details import details_html
-from energybrowser.ui.models.agreements import COLUMNS, UNKNOWN_LAST, AgreementsModel
+from energybrowser.ui.models.agreements import COLUMNS, HEADER_TEXT, UNKNOWN_LAST, AgreementsModel
 
 # (least, most) width of each column in average characters: short columns are shown whole,
 # long free text is elided (its tooltip has the full value).
 COLUMN_CHARS = {
+    "Review": (2, 3),
     "Date": (11, 30),
     "Parties": (12, 56),
     "Type": (9, 24),
@@ -57,12 +59,54 @@ CELL_PADDING = 16
 HEADER_PADDING = 30
 
 
+# What the review filter offers: label -> the review states it shows.
+REVIEW_FILTERS: dict[str, frozenset[str]] = {
+    "All but rejected": frozenset({"unreviewed", "partly", "confirmed", "edited", "added"}),
+    "Unreviewed": frozenset({"unreviewed", "partly"}),
+    "Reviewed": frozenset({"confirmed", "edited", "added"}),
+    "Edited or added": frozenset({"edited", "added"}),
+    "Rejected": frozenset({"rejected"}),
+    "Everything": frozenset({"unreviewed", "partly", "confirmed", "edited", "added", "rejected"}),
+}
+
+
 class UnknownLastProxy(QSortFilterProxyModel):
-    """Sorts rows without a value (no date, no parties, ...) last in either direction."""
+    """Sorts rows without a value (no date, no parties, ...) last in either direction; filters by
+    text and by review state, and can put the rows nobody reviewed first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._states = REVIEW_FILTERS["All but rejected"]
+        self._unreviewed_first = False
+
+    def set_review_states(self, states: frozenset[str]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            self._states = states
+            self.endFilterChange()
+        else:
+            self._states = states
+            self.invalidateFilter()
+
+    def set_unreviewed_first(self, first: bool) -> None:
+        self._unreviewed_first = first
+        self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        state = self.sourceModel().index(source_row, 0, source_parent).data(AgreementsModel.ReviewStateRole)
+        if state is not None and state not in self._states:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
 
     def lessThan(
         self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        if self._unreviewed_first:
+            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            fresh_left = left.data(AgreementsModel.ReviewStateRole) in ("unreviewed", "partly")
+            fresh_right = right.data(AgreementsModel.ReviewStateRole) in ("unreviewed", "partly")
+            if fresh_left != fresh_right:
+                return fresh_left == ascending
         a, b = left.data(self.sortRole()), right.data(self.sortRole())
         if (a == UNKNOWN_LAST) != (b == UNKNOWN_LAST):
             ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
@@ -96,6 +140,13 @@ class AgreementsPanel(QWidget):
         self.group_box.setChecked(model.grouped)
         self.group_box.toggled.connect(self._on_grouped_toggled)
         self.count = QLabel(objectName="agreements_count")
+        self.review_filter = QComboBox(objectName="agreements_review_filter")
+        self.review_filter.addItems(list(REVIEW_FILTERS))
+        self.review_filter.setToolTip("Show the agreements by your review of them")
+        self.review_filter.currentTextChanged.connect(self._on_review_filter)
+        self.unreviewed_first = QCheckBox("Unreviewed first", objectName="agreements_unreviewed_first")
+        self.unreviewed_first.setToolTip("List the agreements nobody has reviewed yet before the others")
+        self.unreviewed_first.toggled.connect(self.proxy.set_unreviewed_first)
 
         self.table = QTableView(objectName="agreements_table")
         self.table.setModel(self.proxy)
@@ -124,11 +175,17 @@ class AgreementsPanel(QWidget):
         tools = QHBoxLayout()
         tools.addWidget(self.filter_edit, 1)
         tools.addWidget(self.group_box)
+        review_tools = QHBoxLayout()
+        review_tools.addWidget(QLabel("Review:"))
+        review_tools.addWidget(self.review_filter)
+        review_tools.addWidget(self.unreviewed_first)
+        review_tools.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(bar)
         layout.addLayout(tools)
+        layout.addLayout(review_tools)
         # Below the table, everything known about the selected agreement, unabridged.
         self.details = QLabel(objectName="agreement_details")
         self.details.setTextFormat(Qt.TextFormat.RichText)
@@ -173,7 +230,8 @@ class AgreementsPanel(QWidget):
             least, most = COLUMN_CHARS[name]
             texts = [self.model.cell_text(row, column) for row in rows]
             content = max((m.horizontalAdvance(t) for t in texts for m in metrics), default=0) + CELL_PADDING
-            title = header_metrics.horizontalAdvance(name) + HEADER_PADDING  # room for the sort arrow
+            label = HEADER_TEXT.get(name, name)
+            title = header_metrics.horizontalAdvance(label) + HEADER_PADDING  # room for the sort arrow
             header.resizeSection(column, max(least * char, title, min(content, most * char)))
         self._parties_width = header.sectionSize(COLUMNS.index("Parties"))
         self._fit_parties()
@@ -226,6 +284,11 @@ class AgreementsPanel(QWidget):
     def export_csv(self, path: Path) -> int:
         """Write the rows as shown (filtered and sorted), one line per report. Returns lines written."""
         return write_ledger_csv(path, self.visible_rows(), self.model.true_title_of)
+
+    @Slot(str)
+    def _on_review_filter(self, label: str) -> None:
+        self.proxy.set_review_states(REVIEW_FILTERS.get(label, REVIEW_FILTERS["All but rejected"]))
+        self._update_count()
 
     @Slot(bool)
     def _on_grouped_toggled(self, grouped: bool) -> None:

@@ -29,7 +29,7 @@ def test_bench_phases_run_and_tabulate(tmp_path: Path) -> None:
         json.dumps(
             {
                 "workdir": str(workdir),
-                "source": str(source),
+                "corpus": str(source),
                 "size": 30,
                 "seed": 1,
                 "per_kind": 1,
@@ -44,3 +44,7 @@ def test_bench_phases_run_and_tabulate(tmp_path: Path) -> None:
         assert result[engine]["update_found"] >= 1  # the changed article is found by its new word
     text = table(result)
     assert "| per keystroke" in text and "SQLite FTS5" in text
+    assert "no-hit" in text and "open range (no FTS5 equivalent)" in text
+    answers = result["whoosh"]["expansion_answers"]
+    everything = next(a for a in answers if a["query"] == "*")
+    assert everything["total"] == 30  # every article, not an estimate

@@ -91,6 +91,8 @@ DAMAGES: dict[str, tuple[str, Damage]] = {
     "toc-deleted": ("*.toc", Path.unlink),
     "toc-garbage": ("*.toc", garbage_same_size),
     "toc-bit-flipped": ("*.toc", flip_byte),
+    "term-dictionary-bit-flipped": ("*.tdx", flip_byte),
+    "article-list-garbage": ("articles.json", garbage_same_size),
     "manifest-garbage": (MANIFEST, lambda p: p.write_bytes(b"\xff\xfe{not json")),
     "manifest-wrong-shape": (MANIFEST, lambda p: p.write_text('{"format": 1, "files": 7}')),
     "manifest-deleted": (MANIFEST, Path.unlink),
