@@ -53,7 +53,9 @@ COLUMN_CHARS = {
 
 
 # Shown whole at the default layout (the window gives the ledger room for them when it can).
-KEY_COLUMNS = ("Date", "Parties", "Type", "Reports", "Status")
+# Every column up to Status (review mark, date, parties, type, reports, status); the free text after
+# it (subject, quantities, article) may need scrolling.
+KEY_COLUMNS = COLUMNS[: COLUMNS.index("Status") + 1]
 FIT_ROWS = 500  # columns are fitted to the first rows: enough to be representative, and quick
 CELL_PADDING = 16
 HEADER_PADDING = 30
