@@ -14,6 +14,8 @@ XVFB_PACKAGES=(xvfb xauth)
 QT_X11_PACKAGES=("${QT_XCB_PACKAGES[@]}" "${XVFB_PACKAGES[@]}")
 # Packaging tests: the desktop's validators, and binutils (objdump, objcopy) that PyInstaller needs.
 PACKAGING_TEST_PACKAGES=(desktop-file-utils appstream binutils)
+# Export tests: real `bibtex` reads the .bib files we write (tests/robustness/test_bibtex_faults.py).
+EXPORT_TEST_PACKAGES=(texlive-binaries)
 
 _SETUP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 _SETUP_APT_UPDATED=""

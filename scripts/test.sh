@@ -7,7 +7,7 @@ source scripts/_setup_common.sh
 # One apt round for everything, libpython (which PyInstaller needs) included.
 # shellcheck disable=SC2046  # the libpython package name is one word, or nothing
 ensure_python "${QT_RUNTIME_PACKAGES[@]}" "${QT_X11_PACKAGES[@]}" "${PACKAGING_TEST_PACKAGES[@]}" \
-  $(libpython_package)
+  "${EXPORT_TEST_PACKAGES[@]}" $(libpython_package)
 ensure_venv "[test]"
 export QT_QPA_PLATFORM=offscreen
 echo "test: ruff"

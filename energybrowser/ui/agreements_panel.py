@@ -36,6 +36,7 @@ from energybrowser.agreements.ledger_csv import write_ledger_csv
 from energybrowser.agreements.model import Agreement
 from energybrowser.ui.agreement_details import details_html
 from energybrowser.ui.models.agreements import COLUMNS, HEADER_TEXT, UNKNOWN_LAST, AgreementsModel
+from energybrowser.ui.plain import plain_label
 
 # (least, most) width of each column in average characters: short columns are shown whole,
 # long free text is elided (its tooltip has the full value).
@@ -141,7 +142,7 @@ class AgreementsPanel(QWidget):
         )
         self.group_box.setChecked(model.grouped)
         self.group_box.toggled.connect(self._on_grouped_toggled)
-        self.count = QLabel(objectName="agreements_count")
+        self.count = plain_label(object_name="agreements_count")
         self.review_filter = QComboBox(objectName="agreements_review_filter")
         self.review_filter.addItems(list(REVIEW_FILTERS))
         self.review_filter.setToolTip("Show the agreements by your review of them")

@@ -30,6 +30,7 @@ from energybrowser.ui.agreements_panel import AgreementsPanel
 from energybrowser.ui.mentions_panel import MentionsPanel
 from energybrowser.ui.models.agreements import AgreementsModel
 from energybrowser.ui.panels_splitter import PanelsSplitter
+from energybrowser.ui.plain import window_title
 from energybrowser.ui.reader_area import ReaderArea
 from energybrowser.ui.search_controller import IndexedEngine, ScanEngine, SearchController
 from energybrowser.ui.search_panel import SearchPanel
@@ -570,7 +571,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             self._previous_article = self.reader.current.id
         self.reader.show_article(article, self._entities(article_id), self._hit_ranges(article), marked)
         self.agreements_model.set_current_article(article_id)
-        self.setWindowTitle(f"{article.display_title} — energybrowser")
+        self.setWindowTitle(window_title(article.display_title))
         if self.search_panel.current_article() != article_id:
             self.search_panel.show_current(article_id)
         return article

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from energybrowser.corpus.model import ArticleMeta, Author, PartialDate
+from energybrowser.ui.plain import plain_label
 
 KINDS = ("", "news", "analysis", "blog", "press release", "interview", "report")
 
@@ -48,7 +49,7 @@ class MetadataDialog(QDialog):
         self.kind.setEditable(True)
         self.kind.addItems(KINDS)
         self.kind.setCurrentText(meta.kind)
-        self.error = QLabel(objectName="meta_error")
+        self.error = plain_label(object_name="meta_error")
         self.error.setStyleSheet("color: #c0392b")
         form = QFormLayout()
         form.addRow("&Title:", self.title)

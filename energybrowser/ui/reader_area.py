@@ -3,7 +3,6 @@ side-by-side comparison (the entities both articles mention are marked in both).
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Sequence
 
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QV
 
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
+from energybrowser.ui.plain import html_text, plain_label
 from energybrowser.ui.reader import EntityLegend, ReaderView
 
 DARK_LIGHTNESS = 128  # a base colour darker than this is a dark palette (as the reader decides)
@@ -58,7 +58,7 @@ class ReaderArea(QWidget):
         self.primary.hit_changed.connect(self._on_hit_changed)
 
         self.legend = EntityLegend(self, columns=5, dark=self.primary.is_dark())
-        self.hit_label = QLabel(objectName="hit_label")
+        self.hit_label = plain_label(object_name="hit_label")
         self.hit_label.setToolTip("Search hits in this article (F3 / Shift+F3 to step through them)")
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)
@@ -96,7 +96,7 @@ class ReaderArea(QWidget):
         if reason is None:
             self.welcome.setText(WELCOME)
         else:
-            self.welcome.setText(EMPTY_LIBRARY.format(reason=html.escape(reason)))
+            self.welcome.setText(EMPTY_LIBRARY.format(reason=html_text(reason)))
 
     @property
     def side_by_side(self) -> bool:
@@ -170,7 +170,7 @@ class ReaderArea(QWidget):
         for reader, mark in zip((self.primary, self.secondary), marks, strict=True):
             if mark is not None:  # once the new widths are laid out
                 QTimer.singleShot(0, lambda r=reader, m=mark: r.scroll_to_offset(m[0]))
-        names = ", ".join(html.escape(n) for n in shared) or "none"
+        names = ", ".join(html_text(n) for n in shared) or "none"
         self.shared.setText(f"<b>Side by side.</b> Entities both articles mention (in bold): {names}")
         self.shared.show()
 

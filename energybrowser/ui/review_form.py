@@ -110,6 +110,7 @@ class ReviewForm(QDialog):
             edit = self._make_edit(name, types, completer_model)
             self.edits[name] = edit
             label = named(QLabel(), f"review_provenance_{name}")
+            label.setTextFormat(Qt.TextFormat.PlainText)  # may quote the article
             label.setText("" if adding else provenance_text(agreement, name))
             label.setEnabled(False)  # greyed: a remark, not a value
             self.provenance[name] = label

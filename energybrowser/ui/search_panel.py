@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from energybrowser.ui.models.results import ResultRow, ResultsModel
+from energybrowser.ui.plain import plain_label
 from energybrowser.ui.results_delegate import ResultDelegate
 
 DEBOUNCE_MS = 150
@@ -118,7 +119,7 @@ class SearchPanel(QWidget):
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.results.selectionModel().currentChanged.connect(self._on_current_changed)
 
-        self.count = QLabel(objectName="result_count")
+        self.count = plain_label(object_name="result_count")
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         top = QGridLayout()

@@ -226,7 +226,7 @@ def test_import_by_menu_then_edit_metadata(
     monkeypatch.setattr(dialogs, "ask_import_files", lambda parent: [str(source), str(bad)])
     with qtbot.waitSignal(window.import_finished, timeout=10000) as report:
         window.actions_by_id["import_articles"].trigger()
-    assert report.args[0].problems == ("empty.txt: file is empty",)
+    assert report.args[0].problems == ("empty.txt: file is empty; nothing imported",)  # as the CLI says
     qtbot.waitSignal(window.library_loaded, timeout=10000).wait()
     assert len(window.library) == 4
     assert (

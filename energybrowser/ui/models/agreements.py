@@ -12,6 +12,7 @@ from energybrowser.agreements.ledger import AgreementRow, RowDate, describe_conf
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.library import ArticleEntry
+from energybrowser.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -254,7 +255,7 @@ class AgreementsModel(QAbstractTableModel):
                 lines.append("Reported by: " + "; ".join(self.title_of(a) for a in row.articles))
             if row.conflicts:
                 lines.append("Reports disagree: " + readable_conflicts(row, self.title_of))
-            return "\n".join(line for line in lines if line)
+            return tooltip(*lines)
         return None
 
     @staticmethod
