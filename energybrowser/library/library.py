@@ -255,7 +255,7 @@ class Library:
             batch, keys = list(pending), gone_keys
             pending.clear()
             gone_keys = []
-            self.catalogue.run_write(lambda conn: _write_articles(conn, batch, known, keys))
+            self.catalogue.run_write(lambda conn: _write_articles(conn, batch, keys))
 
         for done, result in enumerate(read_files((f.path for f in stale), total), 1):
             info = by_path[str(result.path)]
@@ -819,18 +819,27 @@ def _top(values: dict[str, int]) -> list[tuple[str, int]]:
     return sorted(values.items(), key=lambda item: (-item[1], item[0].casefold()))[:FACET_LIMIT]
 
 
+@dataclass(frozen=True)
+class _Stored:
+    key: int
+    content_hash: str
+    origin: str
+
+
 def _write_articles(
-    conn: sqlite3.Connection,
-    batch: list[tuple[FileStat, ReadResult]],
-    known: dict[str, _Row],
-    gone: list[int],
+    conn: sqlite3.Connection, batch: list[tuple[FileStat, ReadResult]], gone: list[int]
 ) -> None:
     if gone:
         _delete_keys(conn, gone)
     for info, result in batch:
         article = result.article
         assert article is not None
-        old = known.get(str(info.path))
+        # The row as it is now, inside the write transaction: another process (a CLI command beside
+        # the window) may have stored this file since the rows were read.
+        found = conn.execute(
+            "SELECT key, content_hash, origin FROM articles WHERE path = ?", (str(info.path),)
+        ).fetchone()
+        old = _Stored(*found) if found else None
         if old is not None and old.content_hash == article.content_hash and old.origin == info.origin:
             conn.execute(  # touched, not changed: only the stat is new
                 "UPDATE articles SET size = ?, mtime_ns = ?, note = ? WHERE key = ?",
