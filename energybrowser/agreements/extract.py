@@ -12,7 +12,13 @@ from energybrowser.agreements import details
 from energybrowser.agreements.lexicon import Lexicon, lexicon
 from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
-from energybrowser.agreements.parties import compound_states, in_sentence, main_countries, sentence_parties
+from energybrowser.agreements.parties import (
+    attribution_span,
+    compound_states,
+    in_sentence,
+    main_countries,
+    sentence_parties,
+)
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
@@ -344,7 +350,9 @@ def _same_kind_before(
         return None
     kind = "agreement" if mention.type == "document" else mention.type
     # A mention with a date of its own ("signed in Bucharest on April 13") reports a signing.
-    dated = "" if any_status else details.date_of(mentions, mention.start, text)[1]
+    stated, dated = details.date_of(mentions, mention.start, text)
+    if any_status or not any(c.isdigit() for c in stated):
+        dated = ""  # "by the end of this month" dates no signing
     for draft in reversed(drafts):
         if (s.paragraph or 0) - (draft.sentence.paragraph or 0) > _NEAR_PARAGRAPHS:
             return None
@@ -561,9 +569,13 @@ def _the_sides(
 
 
 def _talks_before(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexicon) -> bool:
-    """The sentence before, in the same paragraph, speaks of negotiations."""
-    prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sentences[i].paragraph else None
-    return prev is not None and lex.negotiated.search(text, prev.start, prev.end) is not None
+    """The sentence before (in this paragraph or closing the one before) speaks of negotiations."""
+    if i == 0:
+        return False
+    prev, here = sentences[i - 1], sentences[i]
+    if (here.paragraph or 0) - (prev.paragraph or 0) > 1:
+        return False
+    return lex.negotiated.search(text, prev.start, prev.end) is not None
 
 
 def _near(a: int | None, b: int | None) -> bool:
@@ -668,7 +680,13 @@ def _fill(
         if name not in d.signatories:
             d.signatories.append(name)
     if not d.date:
-        d.date, d.date_iso = details.date_of(mentions, mention.start, text)
+        # A date in ", the company's press service reported on Oct. 18" dates the report.
+        # (Not one of "..., X said after the MOU signing ceremony in Baku on April 4.")
+        said = attribution_span(text, s, lex)
+        if lex.documents.search(text, *said) or lex.signed.search(text, *said):
+            said = (s.end, s.end)
+        dated = [e for e in mentions if not (e.type == "date" and said[0] <= e.start < said[1])]
+        d.date, d.date_iso = details.date_of(dated, mention.start, text)
     if not d.place:
         d.place = details.place_of(text, s, mentions, lex)
     if not d.subject:
@@ -728,7 +746,7 @@ def _freeze(article: Article, n: int, d: _Draft) -> Agreement:
         status=d.status,
         parties=tuple(d.parties),
         evidence=Evidence(s.text, s.paragraph, s.start, s.end),
-        signatories=tuple(d.signatories),
+        signatories=tuple(d.signatories) if d.status == "signed" else (),  # nobody signed a plan yet
         date=d.date,
         when=_partial_date(d.date_iso),
         place=d.place,

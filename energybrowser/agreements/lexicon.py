@@ -80,6 +80,8 @@ class Lexicon:
     not_signatory_before: re.Pattern[str]
     subject_cues: re.Pattern[str]
     place_before: re.Pattern[str]
+    visit_before: re.Pattern[str]
+    facility_after: re.Pattern[str]
 
 
 @cache
@@ -180,5 +182,11 @@ def lexicon() -> Lexicon:
             re.IGNORECASE,
         ),
         subject_cues=_words(d["subject_cues"]),
-        place_before=_ending(d["place_cues"]),
+        # "signed in Russia's St. Petersburg": a state's possessive may stand between.
+        place_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['place_cues'])})\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$",
+            re.IGNORECASE,
+        ),
+        visit_before=re.compile(rf"(?<![\w-])(?:{alternation(d['visit_cues'])})\s+(?:the\s+)?$", re.I),
+        facility_after=re.compile(rf"\s+(?:{alternation(d['facility_words'])})\b", re.IGNORECASE),
     )
