@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -21,6 +22,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 50
+MAX_SETTINGS_BYTES = 1024 * 1024  # a real file is a few KB; more is not ours to read
 _BASE64 = re.compile(r"[A-Za-z0-9+/=\s]*")
 SCHEMA_VERSION = 1
 
@@ -104,10 +106,10 @@ class Settings:
         """Read `path`; a missing file gives defaults quietly, a bad one gives defaults and a warning."""
         settings = cls(path=path)
         try:
-            raw = path.read_text(encoding="utf-8-sig")  # an editor may have added a BOM
+            raw = _read_bounded(path).decode("utf-8-sig")  # an editor may have added a BOM
         except FileNotFoundError:
             return settings
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
             settings._warn(f"settings file {path} could not be read ({exc}); using defaults")
             return settings
         try:
@@ -129,6 +131,7 @@ class Settings:
                 settings._warn(f"settings: unknown key {key!r} ignored")
                 continue
             try:
+                _refuse_lone_surrogates(value)
                 setattr(settings, key, check(value))
             except TypeError as exc:
                 settings._warn(f"settings: {key} ignored ({exc}); using the default")
@@ -149,7 +152,9 @@ class Settings:
         payload = json.dumps(self.to_json(), ensure_ascii=False, indent=2)
         fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=self.path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            # "replace": a lone surrogate that reached a value (it cannot be UTF-8) becomes "?",
+            # rather than every save failing.
+            with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
                 handle.write(payload)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -167,5 +172,39 @@ class Settings:
         self.search_history = [query, *history][:HISTORY_LIMIT]
 
     def _warn(self, message: str) -> None:
+        message = message.encode("utf-8", "backslashreplace").decode("utf-8")  # printable, loggable
         log.warning(message)
         self.problems.append(message)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a regular file (a pipe would block start-up forever,
+    a link to /dev/zero never ends) and anything over `MAX_SETTINGS_BYTES`."""
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(f"{path} is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError("not a regular file (a device, pipe or socket)")
+    if info.st_size > MAX_SETTINGS_BYTES:
+        raise ValueError(f"over {MAX_SETTINGS_BYTES // 1024} KB")
+    with path.open("rb") as handle:
+        data = handle.read(MAX_SETTINGS_BYTES + 1)
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise ValueError(f"over {MAX_SETTINGS_BYTES // 1024} KB")
+    return data
+
+
+def _refuse_lone_surrogates(value: Any) -> None:
+    """JSON may escape half of a surrogate pair (`"\\ud800"`): such text cannot be saved as UTF-8."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise TypeError("text with an invalid character (a lone surrogate)") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_lone_surrogates(key)
+            _refuse_lone_surrogates(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_lone_surrogates(item)

@@ -14,6 +14,8 @@ XVFB_PACKAGES=(xvfb xauth)
 QT_X11_PACKAGES=("${QT_XCB_PACKAGES[@]}" "${XVFB_PACKAGES[@]}")
 # Packaging tests: the desktop's validators, and binutils (objdump, objcopy) that PyInstaller needs.
 PACKAGING_TEST_PACKAGES=(desktop-file-utils appstream binutils)
+# Export tests: real `bibtex` reads the .bib files we write (tests/robustness/test_bibtex_faults.py).
+EXPORT_TEST_PACKAGES=(texlive-binaries)
 
 _SETUP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 _SETUP_APT_UPDATED=""
@@ -94,6 +96,18 @@ debian_libpython_package() {
   "$PYTHON" -c 'import sys, sysconfig
 if sys.base_prefix == "/usr" and sysconfig.get_config_var("LDVERSION"):
     print("libpython" + sysconfig.get_config_var("LDVERSION"))'
+}
+
+# The libpython package for $PYTHON, or, when there is no Python yet, for the python3 that apt would
+# install: so that it goes into the same apt-get line as everything else (an administrator asked to
+# run that line by hand is asked once, not twice).
+libpython_package() {
+  PYTHON="${PYTHON:-python3}"
+  if "$PYTHON" -c 'import sys' 2>/dev/null; then
+    debian_libpython_package
+  elif [ "$PYTHON" = python3 ] && command -v apt-cache >/dev/null 2>&1; then
+    apt-cache depends python3 2>/dev/null | sed -n 's/^ *Depends: \(python3\.[0-9][0-9]*\)$/lib\1/p' | head -n 1
+  fi
 }
 
 # The virtualenv ($ENERGYBROWSER_VENV, default .venv) with energybrowser installed (editable) with EXTRAS.

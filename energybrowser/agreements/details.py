@@ -24,15 +24,29 @@ def signatories(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lex
     """Persons named in a sentence about the signing itself, not visitors or commentators."""
     if not lex.signatory_cues.search(text, s.start, s.end):
         return []
+    source = lex.according_to.match(text[s.start : s.end])  # "According to X, ...": the source
     found = []
     for e in mentions:
-        if e.type != "person":
+        if e.type != "person" or (source and e.start < s.start + source.end()):
             continue
         before = text[max(s.start, e.start - 120) : e.start]
         if lex.not_signatory_before.search(before) or text[e.end : e.end + 2] in ("’s", "'s"):
             continue  # a visitor, a commentator, or "President Tokayev's visit"
         found.append(e.canonical)
     return list(dict.fromkeys(found))
+
+
+@cache
+def _not_signing_cue() -> re.Pattern[str]:
+    cues = load_rules("agreements")["not_signing_date_cues"]
+    return re.compile(
+        rf"(?<![\w-])(?:{alternation(cues)})\s+(?:the\s+)?(?:(?:early|late|mid|end\s+of)[\s-]+)?$",
+        re.IGNORECASE,
+    )
+
+
+def _not_signing_date(text: str, e: EntitySpan) -> bool:
+    return bool(text) and _not_signing_cue().search(text, max(0, e.start - 30), e.start) is not None
 
 
 _ON_DATE = re.compile(r"(?:\b(?:on|dated|as of)\s+(?:the\s+)?|\()$", re.IGNORECASE)
@@ -42,7 +56,7 @@ def date_of(mentions: Sequence[EntitySpan], anchor: int, text: str = "") -> tupl
     """(as stated, partial ISO) of the date the document was signed: a date introduced by "on"
     first ("signed on November 25, 2022", not the "2022" of "Road Map for 2022-2027"), then the
     most precise, then the nearest to the document noun or verb."""
-    dates = [e for e in mentions if e.type == "date"]
+    dates = [e for e in mentions if e.type == "date" and not _not_signing_date(text, e)]
     if not dates:
         return "", ""
 
@@ -56,9 +70,31 @@ def date_of(mentions: Sequence[EntitySpan], anchor: int, text: str = "") -> tupl
     return best.text, iso
 
 
-def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexicon) -> str:
+def own_date(mentions: Sequence[EntitySpan], text: str, lex: Lexicon) -> str:
+    """The partial ISO date a mention gives its document ("dated April 10, 2003", "signed on 2 May"),
+    '' when it gives none: other dates ("since 2022") say nothing of which document it is."""
     for e in mentions:
-        if e.type == "place" and lex.place_before.search(text[max(s.start, e.start - 20) : e.start]):
+        if (
+            e.type == "date"
+            and e.canonical[:1] in "0123456789-"
+            and lex.own_date_before.search(text, max(0, e.start - 16), e.start)
+        ):
+            return e.canonical
+    return ""
+
+
+def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexicon) -> str:
+    """Where it was signed: a place after "in"/"at" (not a facility the document is about: "at the
+    Atyrau oil refinery"), or a country after "visit to"."""
+    for e in mentions:
+        before = text[max(s.start, e.start - 30) : e.start]
+        if (
+            e.type == "place"
+            and lex.place_before.search(before)
+            and not lex.facility_after.match(text, e.end)
+        ):
+            return e.canonical
+        if e.type == "country" and lex.visit_before.search(before):
             return e.canonical
     return ""
 

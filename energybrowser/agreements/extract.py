@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from energybrowser.agreements import details
 from energybrowser.agreements.lexicon import Lexicon, lexicon
 from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
-from energybrowser.agreements.parties import in_sentence, main_countries, sentence_parties
+from energybrowser.agreements.parties import (
+    attribution_span,
+    compound_states,
+    in_sentence,
+    main_countries,
+    sentence_parties,
+)
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
@@ -21,9 +27,8 @@ from energybrowser.entities.sentences import Sentence, split_sentences
 
 _CACHE_SIZE = 512
 _cache: OrderedDict[tuple[str, str, str, int], tuple[Agreement, ...]] = OrderedDict()
-_BETWEEN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:between|among)\s", re.IGNORECASE)
 # Types a definite "the agreement" may refer back to.
-_COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document"}}
+_COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document", "contract"}}
 
 
 @dataclass
@@ -42,6 +47,7 @@ class _Draft:
     supporting: list[Sentence] = field(default_factory=list)
     type: str = ""
     vague: bool = False
+    respective: bool = False  # one of "agreements with A, B and C respectively"
 
 
 def extract_agreements(article: Article) -> tuple[Agreement, ...]:
@@ -64,9 +70,129 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     drafts: list[_Draft] = []
     context: tuple[str, int | None] | None = None  # last stated status and its paragraph
     for i, sentence in enumerate(sentences):
-        for mention in find_mentions(text, sentence, lex):
+        found = find_mentions(text, sentence, lex)
+        for mention in found:
             context = _one_mention(text, sentences, i, mention, entities, gaz, lex, drafts, context)
+        if not found:
+            _verbal_under_umbrella(text, sentence, entities, gaz, lex, drafts)
+    drafts = _absorb_umbrellas(text, drafts)
+    _consistent_bodies(drafts, gaz)
     return tuple(_freeze(article, n, d) for n, d in enumerate(drafts, 1))
+
+
+_UMBRELLA_PARAGRAPHS = 2  # the documents an umbrella sentence announces follow within this many
+
+
+def _is_umbrella(d: _Draft, gaz: Gazetteer) -> bool:
+    """'Several documents were signed', 'Kazakh and Chinese companies signed agreements': a plural
+    signing that names no document in particular (and no party, or only states)."""
+    return (
+        d.mention.plural
+        and d.status == "signed"
+        and not d.respective
+        and (d.vague or not d.parties or all(_is_state(p, gaz) for p in d.parties))
+    )
+
+
+def _verbal_under_umbrella(
+    text: str,
+    s: Sentence,
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+    drafts: list[_Draft],
+) -> None:
+    """'Companies of A and B signed agreements ... X and Y agreed to build a plant': under an
+    umbrella signing, a sentence where two companies 'agreed to' something reports one of them."""
+    umbrella = next((d for d in reversed(drafts) if _is_umbrella(d, gaz)), None)
+    if umbrella is None or (s.paragraph or 0) - (umbrella.sentence.paragraph or 0) > _UMBRELLA_PARAGRAPHS:
+        return
+    cue = lex.verbal_agreement.search(text, s.start, s.end)
+    if cue is None or lex.negations.search(text, s.start, s.end):
+        return
+    parties = sentence_parties(text, s, entities, gaz, lex)
+    if sum(not _is_state(p, gaz) for p in parties) < 2:
+        return
+    mention = Mention(cue.group(0), "agreement", cue.start(), cue.end(), umbrella.status, "", False, False,
+                      False, seg_start=s.start, seg_end=s.end)  # fmt: skip
+    draft = _new_draft(
+        mention, s, s, umbrella.status, parties, "sentence", in_sentence(entities, s), text, lex
+    )
+    drafts.append(draft)
+
+
+_COUNT = re.compile(r"\b(\d+|dozens|hundreds)\b[^.,;]*$", re.IGNORECASE)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}  # fmt: skip
+
+
+def _announced_count(text: str, d: _Draft) -> int | None:
+    """How many documents an umbrella says were signed ("more than 20 documents"), if it says."""
+    before = text[max(d.sentence.start, d.mention.start - 30) : d.mention.start]
+    m = _COUNT.search(before)
+    if m:
+        word = m.group(1).lower()
+        return 24 if word in ("dozens", "hundreds") else int(word)
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", before)]
+    return next((_COUNT_WORDS[w] for w in reversed(words) if w in _COUNT_WORDS), None)
+
+
+def _absorb_umbrellas(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """An umbrella followed by the documents it announces is no record of its own: it supports
+    the first of them (which takes its date and place where it states none)."""
+    gaz = load_gazetteer()
+    kept: list[_Draft] = []
+    for n, d in enumerate(drafts):
+        if not _is_umbrella(d, gaz):
+            kept.append(d)
+            continue
+        homes = set(d.parties)
+        # The documents it announces come before the next umbrella ("Several other agreements ...").
+        following = drafts[n + 1 :]
+        following = following[: next((k for k, x in enumerate(following) if _is_umbrella(x, gaz)), None)]
+        specifics = [
+            later
+            for later in following
+            if (not later.mention.plural or later.respective) and later.status == d.status
+            if (later.sentence.paragraph or 0) - (d.sentence.paragraph or 0) <= _UMBRELLA_PARAGRAPHS
+            if not homes or homes & {*later.parties, *(_home(p, gaz) for p in later.parties)}
+        ]
+        # "More than 20 documents were signed. Among them, ...": the two named leave the rest.
+        count = _announced_count(text, d)
+        if not specifics or (count is not None and count > len(specifics)):
+            kept.append(d)
+            continue
+        specific = specifics[0]
+        if d.sentence not in specific.supporting and d.sentence is not specific.sentence:
+            specific.supporting.insert(0, d.sentence)
+        if not specific.date:
+            specific.date, specific.date_iso = d.date, d.date_iso
+        specific.place = specific.place or d.place
+    return kept
+
+
+def _home(party: str, gaz: Gazetteer) -> str:
+    entry = gaz.by_canonical(party)
+    return entry.country if entry is not None else ""
+
+
+def _consistent_bodies(drafts: list[_Draft], gaz: Gazetteer) -> None:
+    """A ministry that signed one document signs the article's others with the same partner:
+    'The Ministry of Energy of Uzbekistan has signed a deal with ACWA Power ... agreements between
+    Uzbekistan and ACWA Power' keeps the ministry as the party."""
+    for d in drafts:
+        for body in d.parties:
+            entry = gaz.by_canonical(body)
+            if entry is None or entry.kind != "ministry" or not entry.country:
+                continue
+            partners = set(d.parties) - {body}
+            for other in drafts:
+                if other is d or other.mention.state_level or entry.country not in other.parties:
+                    continue
+                if partners & set(other.parties):
+                    other.parties = list(
+                        dict.fromkeys(body if p == entry.country else p for p in other.parties)
+                    )
 
 
 def _one_mention(
@@ -84,6 +210,9 @@ def _one_mention(
     sentence = sentences[i]
     # Parties and details come from the mention's own segment of the sentence.
     s = Sentence(sentence.index, sentence.text, mention.seg_start, mention.seg_end, sentence.paragraph)
+    if mention.possible and mention.excluded == "hypothetical" and _talks_before(text, sentences, i, lex):
+        # "The EU commenced negotiations with A and B. ... an agreement could be signed this year"
+        mention = replace(mention, excluded="", status="negotiated")
     if mention.excluded:
         return context
     mentions = in_sentence(entities, s)
@@ -91,18 +220,34 @@ def _one_mention(
     named = _named_subject(text, sentences, i, s, entities, gaz, lex)
     if named and named not in parties:
         parties = [named, *parties]
+    parties = _described_parties(text, s, parties, entities, drafts, gaz, lex)
+    parties = _trade_partner(text, s, parties, entities, gaz, lex)
     if mention.state_level:
         parties = [p for p in parties if _is_state(p, gaz)]
-    if mention.anaphoric:
-        target = _referent(drafts, mention, parties, gaz, sentence.index)
+    another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start)
+    if mention.anaphoric and not another:  # "the previous contract" is not the one just reported
+        stated = details.own_date(mentions, text, lex)
+        target = _referent(drafts, mention, parties, gaz, sentence.index, stated)
         if target is not None:
             _enrich(target, mention, sentence, mentions, parties, text, lex)
             return context
     if mention.event_only:
         return context
-    if mention.reference and (len(parties) < 2 or not _BETWEEN_AFTER.match(text, mention.end)):
+    # "Under the Azerbaijan-Turkey contract", "MEMORANDUM of AGRI (Azerbaijan-Georgia-Romania ...)"
+    compound = compound_states(text, s, gaz)
+    if compound and set(parties) <= set(compound):
+        parties = compound
+    named_after = lex.parties_after_document.match(text, mention.end) is not None
+    if mention.reference and (len(parties) < 2 or not (named_after or compound)):
         return context  # "within the framework of the signed agreements": background only
     status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
+    listed = (
+        lex.list_openers.match(text, sentence.start) is not None
+        and bool(drafts)
+        and (s.paragraph or 0) - (drafts[-1].sentence.paragraph or 0) <= _UMBRELLA_PARAGRAPHS
+    )
+    if not status and listed:
+        status = drafts[-1].status  # "The other agreement is a memorandum of understanding ..."
     if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
         status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
     if mention.status:
@@ -111,6 +256,9 @@ def _one_mention(
         return context
     source = "sentence" if parties else ""
     neighbour: Sentence | None = None
+    carried = drafts[-1] if listed else None
+    if not parties and carried is not None:
+        parties, source = list(carried.parties), "previous agreement"  # "These included ..."
     if not parties:
         parties = _the_sides(text, sentences, i, s, drafts, lex)
         source = "previous agreement" if parties else ""
@@ -120,20 +268,153 @@ def _one_mention(
         parties, source, neighbour = _neighbour_parties(
             text, sentences, i, entities, gaz, lex, not mention.plural, mention.state_level
         )
-    earlier = _restated(drafts, mention, status, parties, s, mentions, text, lex)
+    # An item of a list ("These included ...") is a document of its own, never a restatement.
+    if not parties and not listed:
+        # "He hopes to reach an agreement by the end of the month": the record just reported.
+        again = _same_kind_before(drafts, mention, status, s, mentions, lex, text)
+        if again is not None:
+            _enrich(again, mention, sentence, mentions, [], text, lex)
+            return context
+    earlier = None if listed else _restated(drafts, mention, status, parties, s, mentions, text, lex)
     if earlier is not None:
-        _enrich(earlier, mention, sentence, mentions, [], text, lex)
+        promote = source == "sentence" and earlier.parties_source != "sentence"
+        if promote and set(earlier.parties) < set(parties):
+            _promote(earlier, mention, sentence, s, parties, mentions, text, lex)
+        else:
+            _enrich(earlier, mention, sentence, mentions, [], text, lex)
         return context
-    draft = _Draft(mention, sentence, status, parties, source, type=mention.type)
+    partial = None if listed else _partial_statement(drafts, mention, status, parties, sentence)
+    if partial is not None:
+        # "CNPC said its subsidiary signed an agreement with X. ... Trans-Asia ... signed an
+        # agreement with X": the later sentence names the parties; it becomes the evidence.
+        _promote(partial, mention, sentence, s, parties, mentions, text, lex)
+        return context
+    if not parties and another and not mention.plural:
+        # "The previous contract was signed in 2017": another document between the same parties.
+        kin = _same_kind_before(drafts, mention, "", s, mentions, lex, text, any_status=True)
+        if kin is not None:
+            parties, source = list(kin.parties), "previous agreement"
+    if mention.plural and not parties and status != "signed":
+        return context  # "We are considering short-term contracts": no document in particular
+    # "agreements with A, B and C respectively": one record with each.
+    respective = _respective(text, s, mention, parties, lex)
+    for pair in respective or [parties]:
+        draft = _new_draft(mention, sentence, s, status, pair, source, mentions, text, lex)
+        draft.respective = bool(respective)
+        if carried is not None and not draft.date:
+            draft.date, draft.date_iso = carried.date, carried.date_iso  # "On 9 February ... These included"
+            draft.place = draft.place or carried.place
+        if neighbour is not None and not draft.date:
+            # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
+            found = details.date_of(in_sentence(entities, neighbour), neighbour.end, text)
+            draft.date, draft.date_iso = found
+        drafts.append(draft)
+    return context
+
+
+def _new_draft(
+    mention: Mention,
+    sentence: Sentence,
+    s: Sentence,
+    status: str,
+    parties: list[str],
+    source: str,
+    mentions: list[EntitySpan],
+    text: str,
+    lex: Lexicon,
+) -> _Draft:
+    draft = _Draft(mention, sentence, status, list(parties), source, type=mention.type)
     draft.vague = mention.vague or (mention.plural and not parties)
     if draft.type == "document":
         draft.type = "agreement"
     _fill(draft, mention, s, mentions, text, lex)
-    if neighbour is not None and not draft.date:
-        # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
-        draft.date, draft.date_iso = details.date_of(in_sentence(entities, neighbour), neighbour.end, text)
-    drafts.append(draft)
-    return context
+    return draft
+
+
+_NEAR_PARAGRAPHS = 3  # a bare restatement or "the previous contract" looks this far back
+
+
+def _same_kind_before(
+    drafts: list[_Draft],
+    mention: Mention,
+    status: str,
+    s: Sentence,
+    mentions: list[EntitySpan],
+    lex: Lexicon,
+    text: str,
+    any_status: bool = False,
+) -> _Draft | None:
+    """The latest record of the same kind (and status) a few paragraphs back, for a mention that
+    names no parties: a restatement, unless the text says it is another document."""
+    if mention.vague or (not any_status and lex.another_document.search(text, s.start, mention.start)):
+        return None
+    kind = "agreement" if mention.type == "document" else mention.type
+    # A mention with a date of its own ("signed in Bucharest on April 13") reports a signing.
+    stated, dated = details.date_of(mentions, mention.start, text)
+    if any_status or not any(c.isdigit() for c in stated):
+        dated = ""  # "by the end of this month" dates no signing
+    for draft in reversed(drafts):
+        if (s.paragraph or 0) - (draft.sentence.paragraph or 0) > _NEAR_PARAGRAPHS:
+            return None
+        if draft.vague or not draft.parties or draft.type != kind or not _same_date(dated, draft.date_iso):
+            continue
+        if not any_status and draft.mention.plural != mention.plural:
+            continue  # "memorandums between various agencies" does not restate "the memorandum"
+        if dated and not draft.date_iso:
+            continue
+        if any_status or draft.status == status:
+            return draft
+    return None
+
+
+def _partial_statement(
+    drafts: list[_Draft], mention: Mention, status: str, parties: list[str], sentence: Sentence
+) -> _Draft | None:
+    """The record of the sentence just before, of the same kind and status, whose parties are a
+    strict part of these ("its subsidiary has signed an agreement with X")."""
+    if not drafts or len(parties) < 2:
+        return None
+    last = drafts[-1]
+    kind = "agreement" if mention.type == "document" else mention.type
+    close = 0 < sentence.index - last.sentence.index <= 2
+    same = last.type == kind and last.status == status and not last.vague
+    return last if close and same and set(last.parties) < set(parties) else None
+
+
+def _promote(
+    d: _Draft,
+    mention: Mention,
+    sentence: Sentence,
+    s: Sentence,
+    parties: list[str],
+    mentions: list[EntitySpan],
+    text: str,
+    lex: Lexicon,
+) -> None:
+    """Make `sentence`, which names the parties, the record's evidence (the old one supports it);
+    its date, place and subject come first, the old statement's fill what it leaves out."""
+    if d.sentence is not sentence:
+        d.supporting = [d.sentence, *(x for x in d.supporting if x is not sentence)]
+        d.sentence = sentence
+    d.parties = list(dict.fromkeys([*parties, *d.parties]))
+    d.parties_source = "sentence"
+    old = (d.date, d.date_iso, d.place, d.subject)
+    d.date, d.date_iso, d.place, d.subject = "", "", "", ""
+    _fill(d, mention, s, mentions, text, lex)
+    if not d.date:
+        d.date, d.date_iso = old[0], old[1]
+    d.place = d.place or old[2]
+    d.subject = d.subject or old[3]
+
+
+def _respective(
+    text: str, s: Sentence, mention: Mention, parties: list[str], lex: Lexicon
+) -> list[list[str]]:
+    """'X signed agreements with A, B and C respectively': one document between X and each."""
+    if not mention.plural or len(parties) < 3 or not lex.respectively.search(text, s.start, s.end):
+        return []
+    first, *others = parties
+    return [[first, other] for other in others]
 
 
 def _restated(
@@ -196,7 +477,79 @@ def _named_subject(
             entry = gaz.by_canonical(e.canonical)
             if e.type == kind and not (entry and entry.kind == "media"):
                 return e.canonical
-    return ""
+    if kind != "organization":
+        return ""
+    # Further back, "the company" is the one the article is about: the one it names most.
+    counts: dict[str, int] = {}
+    for e in entities:
+        entry = gaz.by_canonical(e.canonical)
+        if e.start < s.start and e.type == kind and not (entry and entry.kind == "media"):
+            counts[e.canonical] = counts.get(e.canonical, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else ""
+
+
+def _described_parties(
+    text: str,
+    s: Sentence,
+    parties: list[str],
+    entities: tuple[EntitySpan, ...],
+    drafts: list[_Draft],
+    gaz: Gazetteer,
+    lex: Lexicon,
+) -> list[str]:
+    """'an agreement between the UAE company and its Kazakh partners': the company of that state
+    the article names (in place of the state), and the partners of the record just reported."""
+    out = list(parties)
+    company = ""
+    described = lex.state_company.search(text, s.start, s.end)
+    if described:
+        state = gaz.lookup(described["state"])
+        if state is not None and state.type == "country":
+            company = _company_of(state.canonical, text, s.start, entities, drafts, gaz)
+            if company:
+                out = [company if p == state.canonical else p for p in out]
+                out = out if company in out else [company, *out]
+    partners = lex.its_partners.search(text, s.start, s.end)
+    # Only where the sentence names them nowhere ("its partners, A and B" names them).
+    if partners and drafts and not [p for p in out if p != company]:
+        home = gaz.lookup(partners["state"]) if partners["state"] else None
+        for p in drafts[-1].parties:
+            if p == company or p in out:
+                continue
+            if home is None or _home(p, gaz) == home.canonical or p == home.canonical:
+                out.append(p)
+    return list(dict.fromkeys(out))
+
+
+def _company_of(
+    state: str, text: str, before: int, entities: tuple[EntitySpan, ...], drafts: list[_Draft], gaz: Gazetteer
+) -> str:
+    """The company of `state` the article speaks of most, up to `before`."""
+    counts: dict[str, int] = {}
+    for e in entities:
+        if e.start < before and e.type == "organization" and _home(e.canonical, gaz) == state:
+            counts[e.canonical] = counts.get(e.canonical, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else ""
+
+
+def _trade_partner(
+    text: str,
+    s: Sentence,
+    parties: list[str],
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+) -> list[str]:
+    """'an agreement on export of Kazakhstan's oil to Belarus': with one party named, the state the
+    goods go to (or come from) is the other."""
+    if len(parties) != 1:
+        return parties
+    for e in in_sentence(entities, s):
+        if e.type != "country" or e.canonical in parties or gaz.is_demonym(e.text):
+            continue
+        if lex.trade_to.search(text, max(s.start, e.start - 100), e.start):
+            return [*parties, e.canonical]
+    return parties
 
 
 def _the_sides(
@@ -215,14 +568,32 @@ def _the_sides(
     return []
 
 
+def _talks_before(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexicon) -> bool:
+    """The sentence before (in this paragraph or closing the one before) speaks of negotiations."""
+    if i == 0:
+        return False
+    prev, here = sentences[i - 1], sentences[i]
+    if (here.paragraph or 0) - (prev.paragraph or 0) > 1:
+        return False
+    return lex.negotiated.search(text, prev.start, prev.end) is not None
+
+
 def _near(a: int | None, b: int | None) -> bool:
     return a is not None and b is not None and 0 <= b - a <= 1
 
 
 def _referent(
-    drafts: list[_Draft], mention: Mention, parties: list[str], gaz: Gazetteer, index: int
+    drafts: list[_Draft], mention: Mention, parties: list[str], gaz: Gazetteer, index: int, date: str = ""
 ) -> _Draft | None:
-    """The latest earlier record this definite mention can refer back to, if any."""
+    """The latest earlier record this definite mention can refer back to, if any. A mention that
+    states its own date, another than the record's, names another document ("the Agreement ...
+    dated April 10, 2003")."""
+    # With a date of its own, a signed mention is not the document still under talks.
+    drafts = [
+        d
+        for d in drafts
+        if _same_date(date, d.date_iso) and not (date and mention.status and mention.status != d.status)
+    ]
     last = drafts[-1] if drafts else None
     if (
         last is not None
@@ -252,6 +623,16 @@ def _referent(
     return None
 
 
+def _same_date(a: str, b: str) -> bool:
+    """Two stated dates (partial ISO) can be one: either missing, or one refines the other."""
+    if not a or not b:
+        return True
+    if a.startswith("--") != b.startswith("--"):
+        a, b = a[-5:] if a.startswith("--") else a, b[-5:] if b.startswith("--") else b
+        return a[-len(b) :] == b or b[-len(a) :] == a
+    return a.startswith(b) or b.startswith(a)
+
+
 def _compatible(kind: str, draft: _Draft) -> bool:
     """Can a definite mention of `kind` restate `draft`? ("the agreement" may restate an MoU)."""
     allowed = _COMPATIBLE.get(kind, {kind})
@@ -275,6 +656,12 @@ def _enrich(
 ) -> None:
     if s is not d.sentence and s not in d.supporting:
         d.supporting.append(s)
+    # A restatement adds parties where the first statement left some unnamed ("BP and its
+    # partners") or where it lists them itself ("These memorandums between SOCAR, KazMunayGas
+    # ..."); one naming the signers' bodies ("signed by European Commission President X") adds none.
+    complete = len(d.parties) >= 2 and not lex.unnamed_partners.search(text, d.sentence.start, d.sentence.end)
+    if complete and not lex.parties_after_document.match(text, mention.end):
+        parties = []
     for p in parties:
         if p not in d.parties:
             d.parties.append(p)
@@ -293,7 +680,13 @@ def _fill(
         if name not in d.signatories:
             d.signatories.append(name)
     if not d.date:
-        d.date, d.date_iso = details.date_of(mentions, mention.start, text)
+        # A date in ", the company's press service reported on Oct. 18" dates the report.
+        # (Not one of "..., X said after the MOU signing ceremony in Baku on April 4.")
+        said = attribution_span(text, s, lex)
+        if lex.documents.search(text, *said) or lex.signed.search(text, *said):
+            said = (s.end, s.end)
+        dated = [e for e in mentions if not (e.type == "date" and said[0] <= e.start < said[1])]
+        d.date, d.date_iso = details.date_of(dated, mention.start, text)
     if not d.place:
         d.place = details.place_of(text, s, mentions, lex)
     if not d.subject:
@@ -353,7 +746,7 @@ def _freeze(article: Article, n: int, d: _Draft) -> Agreement:
         status=d.status,
         parties=tuple(d.parties),
         evidence=Evidence(s.text, s.paragraph, s.start, s.end),
-        signatories=tuple(d.signatories),
+        signatories=tuple(d.signatories) if d.status == "signed" else (),  # nobody signed a plan yet
         date=d.date,
         when=_partial_date(d.date_iso),
         place=d.place,

@@ -13,6 +13,7 @@ from itertools import combinations
 
 from energybrowser.agreements.model import Agreement, Conflict, ConflictValue
 from energybrowser.corpus.model import PartialDate
+from energybrowser.entities.dates import placed_in_year
 from energybrowser.entities.gazetteer import load_gazetteer
 
 _NEAR_DAYS = 7  # reports of one signing may date it a few days apart (time zones, late reports)
@@ -176,9 +177,10 @@ def _dates_compatible(a: Agreement, b: Agreement) -> bool:
 
 
 def _placed(a: Agreement) -> PartialDate:
-    """The stated date, else the article's date (unless that has no year: it places nothing)."""
+    """The stated date (a year-less one in its article's year), else the article's date (unless
+    that has no year: it places nothing)."""
     if not a.when.is_empty:
-        return a.when
+        return placed_in_year(a.when, a.reported)
     return a.reported if a.reported.year is not None else PartialDate()
 
 
@@ -238,12 +240,12 @@ def _group(members: list[Agreement]) -> AgreementGroup:
 def _conflicts(members: list[Agreement]) -> list[Conflict]:
     found: list[Conflict] = []
     dated = [m for m in members if not m.when.is_empty]
-    full = {m.when for m in dated if m.when.is_complete}
+    full = {_placed(m) for m in dated if _placed(m).is_complete}
     if len(full) > 1:
         found.append(Conflict("date", _values((m.when, m.article) for m in dated)))
     for m in dated:
         for other in members:
-            if other.reported.is_complete and _after(m.when, other.reported):
+            if other.reported.is_complete and _after(_placed(m), other.reported):
                 stated = ConflictValue(m.when, (m.article,))
                 report = ConflictValue(other.reported, (other.article,))
                 found.append(Conflict("date after report", (stated, report)))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from energybrowser.agreements.model import Agreement, Conflict
 from energybrowser.corpus.model import PartialDate
+from energybrowser.entities.dates import placed_in_year
 
 MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 YEARLESS_FIRST = "\U0010fffe"  # sorts after any year (and before the table's "unknown last" mark)
@@ -20,7 +21,7 @@ def short_date(date: PartialDate) -> str:
         return ""
     month = MONTHS_SHORT[date.month - 1] if date.month else ""
     if date.year is None:
-        return f"{date.day} {month} (no year)"
+        return f"{date.day} {month} (no year)" if date.day else f"{month} (no year)"
     return " ".join(str(p) for p in (date.day, month, date.year) if p)
 
 
@@ -102,14 +103,44 @@ class AgreementRow:
         return tuple(sorted(dates, key=date_sort_key))
 
     @property
+    def review_state(self) -> str:
+        """The analyst's review of the row: its reports' state when they share one, "partly" when
+        some are reviewed and some not, else the strongest of their states."""
+        states = {a.review.state for a in self.reports}
+        if len(states) == 1:
+            return states.pop()
+        if "unreviewed" in states:
+            return "partly"
+        return next(s for s in ("rejected", "added", "edited", "confirmed") if s in states)
+
+    @property
     def date(self) -> RowDate:
+        """The date the reports support: the first stated one that is not after the day an
+        article already reported the document signed (that report bounds it; the conflict stays
+        flagged), else the earliest report's date."""
+        signed = sorted(
+            (r.reported for r in self.reports if r.status == "signed" and r.reported.is_complete),
+            key=date_sort_key,
+        )
+        bound = signed[0] if signed else None
         for report in self.reports:
-            if not report.when.is_empty or report.date:
+            if report.when.is_empty and not report.date:
+                continue
+            placed = placed_in_year(report.when, report.reported)
+            if bound is None or placed.year is None or not _later(placed, bound):
                 return RowDate(report.when, report.date, reported=False)
+        if bound is not None:
+            return RowDate(bound, reported=True)
         reported = self.reported_dates
         if reported:
             return RowDate(reported[0], reported=True)
         return RowDate(PartialDate(), reported=True)
+
+
+def _later(date: PartialDate, day: PartialDate) -> bool:
+    """`date` (with a year) certainly falls after the complete date `day`."""
+    known = tuple(p for p in (date.year, date.month, date.day) if p is not None)
+    return known > (day.year, day.month, day.day)[: len(known)]
 
 
 def group_rows(agreements: Sequence[Agreement], grouped: bool) -> list[AgreementRow]:

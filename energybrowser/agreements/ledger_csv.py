@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from energybrowser.agreements.ledger import AgreementRow, describe_conflicts
+from energybrowser.safe_text import spreadsheet_cell
 
 LEDGER_CSV_COLUMNS: tuple[str, ...] = (
     "Date",
@@ -65,6 +66,6 @@ def write_ledger_csv(path: Path, rows: Iterable[AgreementRow], title_of: Callabl
         writer = csv.writer(handle)
         writer.writerow(LEDGER_CSV_COLUMNS)
         for record in ledger_csv_records(rows, title_of):
-            writer.writerow(record)
+            writer.writerow([spreadsheet_cell(value) for value in record])  # never a formula
             written += 1
     return written

@@ -36,6 +36,9 @@ class Lexicon:
     planned: re.Pattern[str]
     planned_adjectives: re.Pattern[str]
     negotiated: re.Pattern[str]
+    possible_signing: re.Pattern[str]
+    expected_agreement: re.Pattern[str]
+    disputed_terms: re.Pattern[str]
     negotiated_adjectives: re.Pattern[str]
     negations: re.Pattern[str]
     hypothetical_openers: re.Pattern[str]
@@ -56,12 +59,29 @@ class Lexicon:
     attribution: re.Pattern[str]
     according_to: re.Pattern[str]
     not_party_before: re.Pattern[str]
+    unnamed_partners: re.Pattern[str]
+    state_company: re.Pattern[str]
+    its_partners: re.Pattern[str]
+    trade_to: re.Pattern[str]
+    verbal_agreement: re.Pattern[str]
+    list_cues: re.Pattern[str]
+    opening_clause: re.Pattern[str]
+    list_openers: re.Pattern[str]
+    respectively: re.Pattern[str]
+    parties_after_document: re.Pattern[str]
+    own_date_before: re.Pattern[str]
+    based_after: re.Pattern[str]
+    state_nouns: re.Pattern[str]
+    government_of: re.Pattern[str]
+    counterparty_cues: re.Pattern[str]
     describing_of: re.Pattern[str]
     both_countries: re.Pattern[str]
     signatory_cues: re.Pattern[str]
     not_signatory_before: re.Pattern[str]
     subject_cues: re.Pattern[str]
     place_before: re.Pattern[str]
+    visit_before: re.Pattern[str]
+    facility_after: re.Pattern[str]
 
 
 @cache
@@ -87,6 +107,9 @@ def lexicon() -> Lexicon:
         planned=_words(d["planned"]),
         planned_adjectives=_ending(d["planned_adjectives"]),
         negotiated=_words(d["negotiated"]),
+        possible_signing=_words(d["possible_signing"]),
+        expected_agreement=_words(d["expected_agreement"]),
+        disputed_terms=_words(d["disputed_terms"]),
         negotiated_adjectives=_ending(d["negotiated_adjectives"]),
         negations=_words(d["negations"]),
         hypothetical_openers=_words(d["hypothetical_openers"]),
@@ -116,10 +139,40 @@ def lexicon() -> Lexicon:
         ),
         segment_cues=re.compile(rf"(?:,\s*|\s)(?:{alternation(d['segment_cues'])})\s", re.IGNORECASE),
         attribution=re.compile(
-            rf",\s*(?:[^,]{{0,80}}?\s)?(?:{alternation(d['attribution_verbs'])})\b[^,]*$", re.IGNORECASE
+            rf",\s*(?:[^,]{{0,80}}?\s)?(?:{alternation(d['attribution_verbs'])})\b(?:[^,]*,){{0,2}}[^,]*$",
+            re.IGNORECASE,
         ),
         according_to=re.compile(r"^\W*according\s+to\b[^,]*,", re.IGNORECASE),
-        not_party_before=_ending(d["not_party_before"]),
+        unnamed_partners=_words(d["unnamed_partners"]),
+        state_company=re.compile(
+            rf"\bthe\s+(?P<state>[A-Z][\w.’'-]*)\s+(?:{alternation(d['state_company_nouns'])})\b"
+        ),
+        its_partners=re.compile(
+            rf"\b(?:its|their)\s+(?:(?P<state>[A-Z][\w’'-]*)\s+)?(?:{alternation(d['partner_nouns'])})\b"
+        ),
+        trade_to=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['trade_nouns'])})\b[^.;]{{0,80}}?\b(?:to|into|from)\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        verbal_agreement=_words(d["verbal_agreement"]),
+        list_cues=_words(d["list_cues"]),
+        opening_clause=re.compile(rf"\W*(?:{alternation(d['opening_clauses'])})\s[^,]*,", re.IGNORECASE),
+        list_openers=re.compile(rf"\W*(?:{alternation(d['list_openers'])})\b", re.IGNORECASE),
+        respectively=_words(d["respectively"]),
+        # "the agreement on gas transit between A and B": a few words, then the parties.
+        parties_after_document=re.compile(
+            rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(d['parties_after_document'])})\s", re.IGNORECASE
+        ),
+        own_date_before=_ending(d["own_date_cues"]),
+        not_party_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['not_party_before'])})\s+(?:the\s+|a\s+|an\s+)?"
+            rf"(?:(?:{alternation(d['place_adjectives'])})\s+)?$",
+            re.IGNORECASE,
+        ),
+        based_after=re.compile(rf"\s?(?:{alternation(d['based_after'])})\b", re.IGNORECASE),
+        state_nouns=re.compile(rf"\s+(?:{alternation(d['state_nouns'])})\b", re.IGNORECASE),
+        government_of=re.compile(rf"^(?:the\s+)?(?:{alternation(d['government_of'])})\s+(?:the\s+)?", re.I),
+        counterparty_cues=_words(d["counterparty_cues"]),
         describing_of=_ending(d["describing_of"]),
         both_countries=_words(d["both_countries"]),
         signatory_cues=_words(d["signatory_cues"]),
@@ -129,5 +182,11 @@ def lexicon() -> Lexicon:
             re.IGNORECASE,
         ),
         subject_cues=_words(d["subject_cues"]),
-        place_before=_ending(d["place_cues"]),
+        # "signed in Russia's St. Petersburg": a state's possessive may stand between.
+        place_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['place_cues'])})\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$",
+            re.IGNORECASE,
+        ),
+        visit_before=re.compile(rf"(?<![\w-])(?:{alternation(d['visit_cues'])})\s+(?:the\s+)?$", re.I),
+        facility_after=re.compile(rf"\s+(?:{alternation(d['facility_words'])})\b", re.IGNORECASE),
     )

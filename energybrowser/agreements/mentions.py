@@ -16,6 +16,15 @@ _PLURAL_IRREGULAR = {"memoranda", "treaties"}
 _NO_BEFORE = re.compile(r"(?:^|\W)(?:no|not\s+a|not\s+any|none\s+of\s+the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _AND_OTHERS = re.compile(r"\b(?:and|or)\s+other\b|\band\s+others\b|\bamong\s+others\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,|and|or|&|as well as)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+_COPULA = re.compile(
+    r"\s+(?:is|was|will\s+be|would\s+be|becomes|became)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE
+)
+_CLAUSE_BREAK = re.compile(r",\s+and\s|\s+and\s|,\s|;\s", re.IGNORECASE)
+_OBJECT_OF = re.compile(
+    r"\b(?:extending|extend|amending|amend|replacing|replace|renewing|renew|prolonging|prolong|"
+    r"implementing|implement|terminating|terminate)\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -33,6 +42,7 @@ class Mention:
     state_level: bool = False  # "intergovernmental agreement": the parties are states
     event_only: bool = False  # "The signing ceremony ...": refers back without naming the document
     reference: bool = False  # "within the framework of the agreements": background, never a new record
+    possible: bool = False  # "could be signed": under talks if the text speaks of talks, else hypothetical
     seg_start: int = 0  # the part of the sentence that speaks of this document
     seg_end: int = 0
 
@@ -66,12 +76,34 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
     # another kind, not listed with the first ("agreements and memoranda"), is a mention of its own.
     nouns = list(lex.documents.finditer(text, s.start, s.end))
     kinds = [lex.document_type[n.group(0).lower()] for n in nouns]
+    # "These included a parties' agreement, a sale and purchase agreement ..., and a financing
+    # agreement": after a list cue, each item of the list is a document of its own.
+    cue = lex.list_cues.search(text, s.start, nouns[0].start()) if nouns else None
+    if cue is not None:
+        for k in range(1, len(nouns)):
+            head = nouns[k - 1].group(0).split()[0].lower()
+            if kinds[k] != kinds[k - 1] or head.endswith("s"):
+                continue
+            comma = text.rfind(",", nouns[k - 1].end(), nouns[k].start())
+            if comma != -1:
+                cuts.append(comma)
     for k in range(1, len(nouns)):
         if kinds[k] in (kinds[0], "document") or kinds[0] == "document":
             continue
         between = text[nouns[k - 1].end() : nouns[k].start()]
+        if _COPULA.fullmatch(between):
+            continue  # "The other agreement is a memorandum of understanding": one document, renamed
         if _COORDINATED.fullmatch(between) or any(nouns[k - 1].end() < c < nouns[k].start() for c in cuts):
             continue  # listed with the first, or already in a segment of its own ("..., while ...")
+        if _OBJECT_OF.search(text, max(nouns[k - 1].end(), nouns[k].start() - 40), nouns[k].start()):
+            continue  # "a contract extending its production sharing deal": what the first is about
+        verb = lex.signed.search(text, nouns[k - 1].end(), nouns[k].start()) or lex.planned.search(
+            text, nouns[k - 1].end(), nouns[k].start()
+        )
+        clause = _CLAUSE_BREAK.search(text, nouns[k - 1].end(), verb.start()) if verb else None
+        if clause:
+            cuts.append(clause.start())  # "The deal expires in 2024 and A and B signed a letter of intent"
+            continue
         det = _DETERMINER.search(text, max(nouns[k - 1].end(), nouns[k].start() - 50), nouns[k].start())
         cuts.append(det.start() if det else nouns[k].start())
     bounds = [*sorted(set(cuts)), s.end]
@@ -94,6 +126,9 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
                        False, event_only=True, seg_start=s.start, seg_end=s.end)  # fmt: skip
     specific = [m for m in nouns if lex.document_type[m.group(0).lower()] != "document"]
     noun = (specific or nouns)[0]
+    for later in nouns:
+        if later.start() > noun.end() and _COPULA.fullmatch(text, noun.end(), later.start()):
+            noun = later  # "The other agreement is a memorandum of understanding": the precise name
     kind = lex.document_type[noun.group(0).lower()]
     word = noun.group(0)
     before = text[s.start : noun.start()]
@@ -101,9 +136,13 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     relative = lex.relative_clause.search(text, noun.end(), clause_end)
     clause = text[s.start : relative.start() if relative else clause_end]
     status = _status(clause, before, lex)
+    if not status and lex.reference_before.search(before):
+        status = "signed"  # a document cited as in force ("guided by the Agreement ... dated ...")
     after = text[noun.end() : clause_end]
     excluded = ""
-    if lex.negations.search(clause) or _NO_BEFORE.search(before):
+    if lex.disputed_terms.search(clause):
+        status = "negotiated"  # the terms are disputed: the document is still being negotiated
+    elif lex.negations.search(clause) or _NO_BEFORE.search(before):
         excluded = "negated"  # "no agreement", "No new supply contracts have been signed"
     elif _hypothetical_clause(before, lex):
         excluded = "hypothetical"
@@ -116,9 +155,12 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     if kind == "document" and not specific:
         anaphoric = anaphoric or not _INDEFINITE.search(before)
     reference = bool(lex.reference_before.search(before))
+    possible = bool(lex.possible_signing.search(clause))
+    if possible and not status and not excluded:
+        excluded = "hypothetical"  # unless the text around it speaks of talks (see extract.py)
     return Mention(word, kind, noun.start(), noun.end(), status, excluded, vague, anaphoric or reference,
                    plural, state_level=bool(lex.state_level.search(before[-40:])), reference=reference,
-                   seg_start=s.start, seg_end=s.end)  # fmt: skip
+                   possible=possible, seg_start=s.start, seg_end=s.end)  # fmt: skip
 
 
 def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: int) -> bool:
@@ -126,6 +168,10 @@ def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: i
 
 
 def _status(clause: str, before: str, lex: Lexicon) -> str:
+    if lex.expected_agreement.search(clause):
+        return "negotiated"
+    if lex.possible_signing.search(clause):
+        return "negotiated" if lex.negotiated.search(clause) else ""
     if lex.planned.search(clause) or lex.planned_adjectives.search(before):
         return "planned"
     if lex.signed.search(clause):

@@ -26,21 +26,33 @@ def sentence_parties(
     text: str, s: Sentence, entities: Sequence[EntitySpan], gaz: Gazetteer, lex: Lexicon
 ) -> list[str]:
     """Canonical parties named in one sentence, in order of first mention."""
-    speaker = _attribution(text, s, lex)
+    speaker = attribution_span(text, s, lex)
     mentions = [e for e in in_sentence(entities, s) if not speaker[0] <= e.start < speaker[1]]
+    scene_end = _opening_clause_end(text, s, lex)
+    mentions = [e for e in mentions if e.start >= scene_end]
     relative = lex.relative_clause.search(text, s.start, s.end)
-    if relative and any(
+    named_before = relative and any(
         e.start < relative.start() and e.type in ("organization", "country") for e in mentions
-    ):
+    )
+    if relative and named_before:
         mentions = [e for e in mentions if e.start < relative.start()]
+    elif relative and lex.documents.search(text, s.start, relative.start()):
+        # "the road map, which will include X, with A and B": the clause up to its comma says
+        # something else about the document; who it names there is not a party.
+        comma = text.find(",", relative.end(), s.end)
+        clause_end = comma if comma != -1 else s.end
+        mentions = [e for e in mentions if not relative.start() <= e.start < clause_end]
     between = _BETWEEN.search(text, s.start, s.end)
     between_from = between.start() if between else s.end
     trigger = lex.signed.search(text, s.start, s.end) or lex.planned.search(text, s.start, s.end)
-    verb_at = trigger.start() if trigger else s.end
+    talks = lex.negotiated.search(text, s.start, s.end)  # "the EU commenced negotiations with A and B"
+    verb_at = trigger.start() if trigger else talks.start() if talks else s.end
     found: list[tuple[EntitySpan, str]] = []  # (mention, canonical party)
     dropped_end = -1  # end of the last country dropped as a description, for "of A and B"
     for i, e in enumerate(mentions):
         entry = gaz.by_canonical(e.canonical)
+        if lex.based_after.match(text, e.end):
+            continue  # "Abu Dhabi-based Masdar": where the company is based
         if e.type == "place" and entry and entry.country and not _after_place_cue(text, s, e, lex):
             # "Ashgabat and Baku concluded a memorandum": capitals standing for their states.
             found.append((e, entry.country))
@@ -52,39 +64,123 @@ def sentence_parties(
         before = text[max(s.start, e.start - 60) : e.start]
         if lex.not_party_before.search(before) and not before.rstrip().endswith(","):
             continue
+        if e.type == "organization" and lex.documents.search(e.text):
+            continue  # "Government of Agreement": a garbled header, no body
+        if e.type == "organization":
+            state = _government_of(e, gaz, lex)
+            if state:
+                found.append((e, state))  # "the Government of the Republic of Kazakhstan"
+                continue
         if e.type == "country":
+            if gaz.is_demonym(e.text) and lex.state_nouns.match(text, e.end):
+                found.append((e, e.canonical))  # "the Chinese government", "the Uzbek side"
+                continue
             conjunct = dropped_end >= 0 and _CONJUNCTION.fullmatch(text[dropped_end : e.start]) is not None
             if conjunct or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
                 dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
                 continue
         found.append((e, e.canonical))
-    orgs = [c for e, c in found if e.type == "organization"]
+    found = _subject_and_counterparties(text, found, verb_at, trigger is not None, lex)
+    orgs = [c for e, c in found if e.type == "organization" and c not in _states(found, gaz)]
     if not orgs:
         return list(dict.fromkeys(c for _, c in found))
     # With companies named, a state is a party only when it is listed alongside them ("between A
     # and B", "the EU and Azerbaijan signed") or is the one signing ("Uzbekistan signed ... with X").
-    first_org = min(e.start for e, _ in found if e.type == "organization")
+    first_org = min(e.start for e, c in found if e.type == "organization" and c in orgs)
+    with_at = _cue_after(text, verb_at, s.end, lex)
     kept = []
     for k, (e, canonical) in enumerate(found):
-        if e.type == "organization":
+        if canonical in orgs:
             kept.append(canonical)
             continue
-        listed = e.start >= between_from or any(
+        listed = e.start >= min(between_from, with_at) or any(
             _CONJUNCTION.fullmatch(text[min(e.end, o.end) : max(e.start, o.start)]) is not None
             for o, _ in found[max(0, k - 1) : k + 2]
             if o is not e and o.type == "organization"
         )
         subject = e.start < first_org and e.end <= verb_at
-        if listed or subject:
+        if listed or subject or e.type == "organization":
             kept.append(canonical)
     return list(dict.fromkeys(kept))
+
+
+def _opening_clause_end(text: str, s: Sentence, lex: Lexicon) -> int:
+    """'Following a meeting of A, B, C and D in X, a protocol ... was signed': the opening clause
+    runs to the last comma before the document; who it names sets the scene."""
+    if not lex.opening_clause.match(text, s.start, s.end):
+        return s.start
+    noun = lex.documents.search(text, s.start, s.end)
+    if noun is None:
+        return s.start
+    # It ends where it says where or when ("... in Cholpon-Ata, Kyrgyzstan, Kazakhstan and
+    # Uzbekistan signed"), else at the last comma before the document.
+    for m in re.finditer(",", text[s.start : noun.start()]):
+        if _SCENE_END.search(text, max(s.start, s.start + m.start() - 60), s.start + m.start()):
+            return s.start + m.start()
+    comma = text.rfind(",", s.start, noun.start())
+    return comma if comma != -1 else s.start
+
+
+_SCENE_END = re.compile(
+    r"\b(?:in|at|on)\s+(?:the\s+(?:city|town|capital)\s+of\s+)?(?:[A-Z0-9][\w.’'-]*\s*){1,4}$"
+)
+
+
+_COMPOUND = re.compile(r"\b[A-Z][\w’']+(?:\s?[-–]\s?[A-Z][\w’']+)+\b")
+
+
+def compound_states(text: str, s: Sentence, gaz: Gazetteer) -> list[str]:
+    """'the Azerbaijan-Georgia-Romania Interconnector', 'the Azerbaijan- Turkey contract': states
+    joined by hyphens name the states a project or document links."""
+    for m in _COMPOUND.finditer(text, s.start, s.end):
+        parts = [p.strip() for p in re.split(r"\s?[-–]\s?", m.group(0))]
+        entries = [gaz.lookup(p) for p in parts]
+        if len(parts) >= 2 and all(e is not None and e.type == "country" for e in entries):
+            return list(dict.fromkeys(e.canonical for e in entries if e is not None))
+    return []
+
+
+def _states(found: Sequence[tuple[EntitySpan, str]], gaz: Gazetteer) -> set[str]:
+    return {c for _, c in found if (entry := gaz.by_canonical(c)) is not None and entry.type == "country"}
+
+
+def _government_of(e: EntitySpan, gaz: Gazetteer, lex: Lexicon) -> str:
+    """The state a 'Government of X' stands for, or ''."""
+    m = lex.government_of.match(e.text)
+    if not m:
+        return ""
+    entry = gaz.lookup(e.text[m.end() :])
+    return entry.canonical if entry is not None and entry.type == "country" else ""
+
+
+def _cue_after(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """Where "with"/"between" first follows the verb ("A signed a deal with B"), else `end`."""
+    cue = _WITH.search(text, start, end)
+    return cue.start() if cue else end
+
+
+_WITH = re.compile(r"\b(?:with|between|among)\s", re.IGNORECASE)
+
+
+def _subject_and_counterparties(
+    text: str, found: list[tuple[EntitySpan, str]], verb_at: int, has_verb: bool, lex: Lexicon
+) -> list[tuple[EntitySpan, str]]:
+    """'A and B signed a memorandum to create C': when the subject names two parties or more,
+    a name after the verb is a party only where "with" or "between" introduces it."""
+    if not has_verb:
+        return found
+    subject = [(e, c) for e, c in found if e.end <= verb_at]
+    if len({c for _, c in subject}) < 2:
+        return found
+    cue_at = _cue_after(text, verb_at, len(text), lex)
+    return [(e, c) for e, c in found if e.end <= verb_at or e.start >= cue_at]
 
 
 def _after_place_cue(text: str, s: Sentence, e: EntitySpan, lex: Lexicon) -> bool:
     return bool(lex.not_party_before.search(text[max(s.start, e.start - 30) : e.start]))
 
 
-def _attribution(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:
+def attribution_span(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:
     """The span naming who says it (", Kazakhstan's Ministry of Energy said." / "According to X,")."""
     sentence = text[s.start : s.end]
     m = lex.according_to.search(sentence) or lex.attribution.search(sentence)

@@ -15,6 +15,7 @@ from typing import Any
 from energybrowser.citations.csl_json import citation_tables, to_csl_json, untitled_description
 from energybrowser.corpus.importer.vocabulary import vocabulary
 from energybrowser.corpus.model import Article
+from energybrowser.safe_text import strip_controls
 
 # Characters with a meaning in (La)TeX, as text-mode commands both BibTeX and biber accept.
 _LATEX_SPECIALS = {
@@ -30,12 +31,37 @@ _LATEX_SPECIALS = {
     "^": r"\textasciicircum{}",
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIALS))
+# BibTeX counts every brace, escaped or not: a lone `\{` leaves the field open and swallows the
+# fields after it. Braces that pair up are written `\{ \}` (what every decoder reads); a brace without
+# its partner is written as a command with balanced braces of its own.
+_UNPAIRED = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
+def _unpaired_braces(text: str) -> set[int]:
+    """Positions of the braces in `text` that have no partner."""
+    opened: list[int] = []
+    lone: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}":
+            if opened:
+                opened.pop()
+            else:
+                lone.add(i)
+    return lone | set(opened)
 
 
 def latex_escape(text: str) -> str:
     """Escape TeX specials; non-ASCII letters stay as they are (biblatex and BibTeX 0.99d read UTF-8)."""
-    text = " ".join(text.split())
-    return _SPECIAL_RE.sub(lambda m: _LATEX_SPECIALS[m.group(0)], text)
+    text = " ".join(strip_controls(text).split())
+    lone = _unpaired_braces(text)
+
+    def escape(m: re.Match[str]) -> str:
+        char = m.group(0)
+        return _UNPAIRED[char] if m.start() in lone else _LATEX_SPECIALS[char]
+
+    return _SPECIAL_RE.sub(escape, text)
 
 
 _UNDECOMPOSED: dict[str, str | int | None] = {
@@ -104,6 +130,15 @@ def _suffix(i: int) -> str:
     return letters
 
 
+_AND = re.compile(r"(?i)(?:^|\s)and(?:\s|$)")
+
+
+def _keep_whole(part: str) -> str:
+    """A name part holding the word "and" ("Ann and Bob") in braces: BibTeX splits names at every
+    "and" outside braces, so "Smith, Ann and Bob" would be two authors."""
+    return "{" + part + "}" if _AND.search(part) else part
+
+
 def _names(record: dict[str, Any]) -> str:
     parts = []
     for name in record.get("author") or []:
@@ -113,8 +148,8 @@ def _names(record: dict[str, Any]) -> str:
             family = latex_escape(name["family"])
             if " " in family:
                 family = "{" + family + "}"
-            given = latex_escape(name.get("given", ""))
-            suffix = latex_escape(name.get("suffix", ""))
+            given = _keep_whole(latex_escape(name.get("given", "")))
+            suffix = _keep_whole(latex_escape(name.get("suffix", "")))
             parts.append(", ".join(p for p in (family, suffix, given) if p))
     return " and ".join(parts)
 

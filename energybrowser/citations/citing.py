@@ -12,6 +12,7 @@ from energybrowser.citations.formatted import Formatted, format_csl
 from energybrowser.citations.quotes import QuoteNotFoundError, elide, locate, nest_quotes, normalise_space
 from energybrowser.citations.styles import StyleInfo, style_info
 from energybrowser.corpus.model import Article
+from energybrowser.safe_text import one_line
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def _passage(article: Article, paragraph: int | None, quote: str | None) -> _Pas
         found = locate(article, quote, paragraph)
     except QuoteNotFoundError as exc:
         raise CitationError(str(exc)) from None
-    return _Passage(elide(found.text), _locator(found.first_paragraph, found.last_paragraph))
+    # Terminal escapes and bidi overrides in the article never reach a citation.
+    return _Passage(elide(one_line(found.text, None)), _locator(found.first_paragraph, found.last_paragraph))
 
 
 def _closing(quote: str) -> tuple[str, str]:

@@ -17,6 +17,7 @@ import yaml
 from energybrowser.corpus.model import Article, Author, PartialDate
 from energybrowser.entities.gazetteer import fold, load_gazetteer
 from energybrowser.resources import resource_path
+from energybrowser.safe_text import clean_lines
 
 _WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -156,4 +157,17 @@ def to_csl_json(article: Article, note: str = "") -> dict[str, Any]:
         record["language"] = meta.language.strip()
     if note.strip():
         record["note"] = "\n".join(n for n in (record.get("note", ""), note.strip()) if n)
-    return record
+    cleaned: dict[str, Any] = _cleaned(record)
+    return cleaned
+
+
+def _cleaned(value: Any) -> Any:
+    """Every text of the record without control or bidi-override characters: a title holding a
+    terminal escape must not reach a `.bib`, `.ris`, CSL-JSON file or a formatted citation."""
+    if isinstance(value, str):
+        return clean_lines(value)
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value

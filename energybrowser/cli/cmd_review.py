@@ -20,6 +20,7 @@ from energybrowser.cli.review_support import (
     ReviewContext,
     find_quote,
     open_context,
+    opened_contexts,
     parse_sets,
     read_json_arg,
 )
@@ -39,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     def action(name: str, help: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         sub = actions.add_parser(name, help=help, description=help)
         add_common_options(sub)
-        sub.set_defaults(_run=run)
+        sub.set_defaults(_run=run if name in READ_ONLY else _backed_up(run))
         return sub
 
     listing = action("list", "list the reviews and those that need a look", _list)
@@ -103,6 +104,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     export.add_argument("file", metavar="FILE", help="the file to write (- for standard output)")
     imp = action("import", "merge reviews from a JSON file written by `review export`", _import)
     imp.add_argument("file", metavar="FILE")
+
+
+READ_ONLY = ("list", "export")
+
+
+def _backed_up(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A writing action, then a fresh backup of the user data beside the catalogue: what the
+    analyst just did survives a damaged catalogue."""
+
+    def write_and_back_up(args: argparse.Namespace) -> int:
+        status = run(args)
+        for ctx in opened_contexts():
+            ctx.library.catalogue.backup_user_data(force=True)
+        return status
+
+    return write_and_back_up
 
 
 def _value_options(parser: argparse.ArgumentParser) -> None:

@@ -17,7 +17,6 @@ from energybrowser.cli.common import analysed, library_from_args
 from energybrowser.corpus.model import Article
 from energybrowser.curation.apply import ReviewedLedger
 from energybrowser.curation.service import Curation
-from energybrowser.curation.session import open_curation
 from energybrowser.curation.store import CurationFormatError
 from energybrowser.library import Library
 from energybrowser.paths import DataPaths
@@ -38,7 +37,7 @@ class ReviewContext:
         return article
 
     def ledger(self) -> ReviewedLedger:
-        return self.curation.ledger(analysed(self.library, quiet=True).agreements())
+        return analysed(self.library, quiet=True).reviewed_ledger()
 
     def agreement(self, agreement_id: str, ledger: ReviewedLedger | None = None) -> Agreement:
         ledger = ledger or self.ledger()
@@ -51,13 +50,23 @@ class ReviewContext:
         return found
 
 
+_opened: list[ReviewContext] = []
+
+
 def open_context(args: argparse.Namespace) -> ReviewContext:
     library = library_from_args(args)  # the user's gazetteer is laid over the bundled one
     try:
-        curation = open_curation(library.paths, library.corpus_dir, library.get)
+        curation = library.curation
     except CurationFormatError as exc:
         raise UserError(str(exc)) from exc
-    return ReviewContext(library, curation, library.paths)
+    context = ReviewContext(library, curation, library.paths)
+    _opened[:] = [context]  # one command, one library
+    return context
+
+
+def opened_contexts() -> list[ReviewContext]:
+    """The library the running command opened (a writing command backs up its user data)."""
+    return list(_opened)
 
 
 def find_quote(article: Article, quote: str) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from energybrowser.corpus.front_matter import FrontMatterError, load_front_matter
 from energybrowser.corpus.markdown_text import block_text
 from energybrowser.corpus.model import Article, ArticleMeta, Author, Block, Footnote, PartialDate
 
@@ -43,11 +44,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not m:
         return {}, text
     try:
-        data = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        raise ArticleFormatError(f"front matter is not valid YAML{where}") from exc
+        data = load_front_matter(m.group(1)) or {}
+    except FrontMatterError as exc:
+        raise ArticleFormatError(str(exc)) from exc
     if not isinstance(data, dict):
         raise ArticleFormatError("front matter must be a mapping of fields")
     return data, text[m.end() :]

@@ -17,12 +17,13 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
-_ISO_PARTIAL = re.compile(r"^(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})-(\d{2}))$")
+_ISO_PARTIAL = re.compile(r"^(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})(?:-(\d{2}))?)$")
 
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A date with the precision the source gives: a year, a month, a day, or a year-less day."""
+    """A date with the precision the source gives: a year, a month, a day, or a year-less day or
+    month ("in early April" with no year: `--04`)."""
 
     year: int | None = None
     month: int | None = None
@@ -30,7 +31,7 @@ class PartialDate:
 
     @classmethod
     def parse_iso(cls, value: str | None) -> PartialDate:
-        """Read `2022`, `2022-08`, `2022-08-25` or the year-less ISO form `--10-24`."""
+        """Read `2022`, `2022-08`, `2022-08-25` or the year-less ISO forms `--10-24` and `--10`."""
         if not value:
             return cls()
         m = _ISO_PARTIAL.match(str(value).strip())
@@ -38,7 +39,7 @@ class PartialDate:
             raise ValueError(f"not an ISO date: {value!r}")
         year, month, day, ylmonth, ylday = m.groups()
         if ylmonth:
-            return cls(None, int(ylmonth), int(ylday)).validated()
+            return cls(None, int(ylmonth), int(ylday) if ylday else None).validated()
         return cls(int(year), int(month) if month else None, int(day) if day else None).validated()
 
     def validated(self) -> PartialDate:
@@ -67,7 +68,9 @@ class PartialDate:
     def iso(self) -> str:
         """ISO 8601 at the date's own precision ('' when nothing is known)."""
         if self.year is None:
-            return f"--{self.month:02d}-{self.day:02d}" if self.month and self.day else ""
+            if not self.month:
+                return ""
+            return f"--{self.month:02d}-{self.day:02d}" if self.day else f"--{self.month:02d}"
         parts = [f"{self.year:04d}"]
         if self.month:
             parts.append(f"{self.month:02d}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,13 @@ class UserEntry:
 
     def to_json(self) -> dict[str, Any]:
         return {"canonical": self.canonical, "type": self.type, "aliases": list(self.aliases)}
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """The whole user gazetteer at one moment: what undo and redo put back."""
+
+    entries: tuple[UserEntry, ...]
 
 
 class UserGazetteer:
@@ -92,6 +100,10 @@ class UserGazetteer:
             return False
         self._write([e for e in kept if e.aliases])
         return True
+
+    def replace_all(self, entries: Sequence[UserEntry]) -> None:
+        """Write exactly these entries (undo puts an earlier state back this way)."""
+        self._write(list(entries))
 
     def _write(self, entries: list[UserEntry]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

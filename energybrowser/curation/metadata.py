@@ -129,11 +129,17 @@ def override_metadata(
     return MetadataOverride(meta.id, ordered, {n: edited_at[n] for n in ordered}, at)
 
 
-def apply_metadata(article: Article, override: MetadataOverride | None) -> Article:
-    """The article as the analyst corrected it (itself when there is nothing to lay over)."""
+def apply_meta(meta: ArticleMeta, override: MetadataOverride | None) -> ArticleMeta:
+    """The metadata as the analyst corrected it (itself when there is nothing to lay over)."""
     if override is None or not override.values:
-        return article
+        return meta
     changes: dict[str, Any] = dict(override.values)
     if "date" in changes:
         changes["date_text"] = ""  # the stated wording no longer describes the date
-    return replace(article, meta=replace(article.meta, **changes))
+    return replace(meta, **changes)
+
+
+def apply_metadata(article: Article, override: MetadataOverride | None) -> Article:
+    """The article as the analyst corrected it (itself when there is nothing to lay over)."""
+    meta = apply_meta(article.meta, override)
+    return article if meta is article.meta else replace(article, meta=meta)

@@ -194,7 +194,9 @@ def reject(review: AgreementReview, reason: str = "", at: str | None = None) -> 
     return replace(review, rejected_at=at, note=reason or review.note, updated=at)
 
 
-def edit(review: AgreementReview, changes: Mapping[str, Any], at: str | None = None) -> AgreementReview:
+def edit(
+    review: AgreementReview, changes: Mapping[str, Any], at: str | None = None, note: str | None = None
+) -> AgreementReview:
     """Set fields (typed and checked, see `fields.parse_field`). Setting a field back to its
     extracted value clears the edit; an edit also confirms the rest of the agreement."""
     at = at or now()
@@ -215,6 +217,7 @@ def edit(review: AgreementReview, changes: Mapping[str, Any], at: str | None = N
         edited_at={n: edited_at[n] for n in ordered},
         kind=str(ordered.get("type", review.kind)) if review.added else review.kind,
         confirmed_at=review.confirmed_at or at,
+        note=review.note if note is None else note,
         updated=at,
     )
 

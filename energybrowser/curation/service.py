@@ -11,9 +11,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from energybrowser.agreements.grouping import AgreementGroup
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.curation import records
+from energybrowser.curation.aliases import Aliases, UserGazetteer
 from energybrowser.curation.anchor import TextQuote, quote_at
 from energybrowser.curation.apply import ReviewedLedger, apply_reviews
 from energybrowser.curation.entities import EntityCorrection, apply_entity_corrections
@@ -36,13 +38,22 @@ class Change(Generic[T]):
 
 
 class Curation:
-    def __init__(self, store: CurationStore, article_of: Callable[[str], Article | None]) -> None:
+    def __init__(
+        self,
+        store: CurationStore,
+        article_of: Callable[[str], Article | None],
+        gazetteer: UserGazetteer | None = None,
+    ) -> None:
         self.store = store
         self._article_of = article_of
+        self.gazetteer = gazetteer  # the user's names for entities (None: not editable here)
 
     # --- reading ---------------------------------------------------------------------------------
-    def ledger(self, extracted: Sequence[Agreement]) -> ReviewedLedger:
-        return apply_reviews(extracted, self.store.reviews(), self.article)
+    def ledger(
+        self, extracted: Sequence[Agreement], groups: Sequence[AgreementGroup] | None = None
+    ) -> ReviewedLedger:
+        """The reviewed ledger; with the extracted `groups`, only what reviews touch is regrouped."""
+        return apply_reviews(extracted, self.store.reviews(), self.article, groups)
 
     def article(self, article_id: str) -> Article | None:
         """The article as its file states it (overrides not applied: reviews anchor to its text)."""
@@ -74,8 +85,10 @@ class Curation:
     def reject(self, agreement: Agreement, reason: str = "") -> Change[AgreementReview]:
         return self._save("Reject agreement", agreement, lambda r: records.reject(r, reason))
 
-    def edit(self, agreement: Agreement, changes: Mapping[str, Any]) -> Change[AgreementReview]:
-        return self._save("Edit agreement", agreement, lambda r: records.edit(r, changes))
+    def edit(
+        self, agreement: Agreement, changes: Mapping[str, Any], note: str | None = None
+    ) -> Change[AgreementReview]:
+        return self._save("Edit agreement", agreement, lambda r: records.edit(r, changes, note=note))
 
     def move_evidence(self, agreement: Agreement, start: int, end: int) -> Change[AgreementReview]:
         quote = self._quote(agreement.article, start, end)
@@ -94,7 +107,11 @@ class Curation:
 
     def forget(self, agreement: Agreement) -> Change[AgreementReview]:
         """Drop the review: the agreement is as extracted again."""
-        before = self.store.review(agreement.review.review_id) if agreement.review.review_id else None
+        return self.forget_review(agreement.review.review_id)
+
+    def forget_review(self, review_id: str) -> Change[AgreementReview]:
+        """Drop a review by its id (one that needs a look has no agreement to name it by)."""
+        before = self.store.review(review_id) if review_id else None
         if before is not None:
             self.store.delete_review(before.id)
         return Change("Clear review", before, None)
@@ -141,6 +158,14 @@ class Curation:
         self.store.put_entity_correction(correction)
         return Change("Correct entity", None, correction)
 
+    def add_alias(self, alias: str, canonical: str, type: str = "") -> Change[Aliases]:
+        """Make `alias` a name of `canonical` everywhere; the caller re-analyses the articles."""
+        if self.gazetteer is None:
+            raise FieldError("aliases cannot be added here")
+        before = Aliases(tuple(self.gazetteer.entries()))
+        self.gazetteer.add_alias(alias, canonical, type)
+        return Change("Add alias", before, Aliases(tuple(self.gazetteer.entries())))
+
     # --- undo / redo -----------------------------------------------------------------------------
     def undo(self, change: Change[Any]) -> None:
         self._put(change.after, change.before)
@@ -162,6 +187,8 @@ class Curation:
             self.store.put_metadata_override(new)
         elif isinstance(new, EntityCorrection):
             self.store.put_entity_correction(new)
+        elif isinstance(new, Aliases) and self.gazetteer is not None:
+            self.gazetteer.replace_all(new.entries)
 
     # --- helpers ---------------------------------------------------------------------------------
     def _require(self, article_id: str) -> Article:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
 from pathlib import Path
 
-from energybrowser.corpus.model import Article
-from energybrowser.curation.service import Curation
 from energybrowser.curation.store import CurationStore
 from energybrowser.entities.gazetteer import set_user_gazetteer
 from energybrowser.paths import DataPaths
@@ -15,7 +13,7 @@ USER_GAZETTEER = "gazetteer.yaml"
 
 
 def curation_db(paths: DataPaths, corpus_dir: Path) -> Path:
-    """One curation database per corpus folder (keyed like its index), in the user's data folder."""
+    """Where version 1 of the curation kept its database, before it moved into the catalogue."""
     return paths.data / "curation" / f"{paths.index_dir(corpus_dir).name}.sqlite"
 
 
@@ -30,7 +28,16 @@ def use_user_gazetteer(paths: DataPaths) -> Path:
     return path
 
 
-def open_curation(
-    paths: DataPaths, corpus_dir: Path, article_of: Callable[[str], Article | None]
-) -> Curation:
-    return Curation(CurationStore(curation_db(paths, corpus_dir)), article_of)
+def adopt_interim_store(store: CurationStore, paths: DataPaths, corpus_dir: Path) -> bool:
+    """Move the reviews of the file an earlier version kept apart (`curation_db`) into `store` (the
+    catalogue), once: the file is renamed, not deleted. True when there was one to move."""
+    old = curation_db(paths, corpus_dir)
+    if not old.is_file():
+        return False
+    try:
+        with CurationStore(old) as interim:
+            store.import_json(interim.export_json())
+        old.rename(old.with_name(old.name + ".moved-to-catalogue"))
+    except (OSError, ValueError, sqlite3.Error):
+        return False  # tried again at the next start; the reviews stay in the old file meanwhile
+    return True

@@ -9,20 +9,32 @@ reads older rows. JSON export/import moves everything between machines and serve
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from energybrowser.curation.entities import EntityCorrection
 from energybrowser.curation.metadata import MetadataOverride
 from energybrowser.curation.records import FORMAT_VERSION, AgreementReview, now
 
+T = TypeVar("T")
+
 SCHEMA_VERSION = 1
 EXPORT_FORMAT = "energybrowser-curation"
+
+# One row: the version of the curation tables (a primary key, so a restore cannot duplicate it).
+SCHEMA_TABLE = (
+    "CREATE TABLE IF NOT EXISTS curation_schema "
+    "(id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)"
+)
+# Every table that holds curation: user data a host database must back up and never drop.
+TABLES = ("curation_schema", "curation_agreement_reviews", "curation_entity_corrections", "curation_metadata")
 
 # Each step brings the tables from the version before it to its own.
 _MIGRATIONS: tuple[str, ...] = (
@@ -36,6 +48,14 @@ _MIGRATIONS: tuple[str, ...] = (
         article TEXT PRIMARY KEY, updated TEXT NOT NULL, data TEXT NOT NULL);
     """,
 )
+
+
+def create_statements() -> tuple[str, ...]:
+    """The statements that create the curation tables at the current version in a host database
+    (the library's catalogue runs them as one step of its own schema)."""
+    steps = [st.strip() for step in _MIGRATIONS for st in step.split(";") if st.strip()]
+    version = f"INSERT OR IGNORE INTO curation_schema (id, version) VALUES (1, {SCHEMA_VERSION})"
+    return (SCHEMA_TABLE, *steps, version)
 
 
 class CurationFormatError(ValueError):
@@ -52,21 +72,47 @@ class ImportCounts:
         return f"{self.added} added, {self.updated} updated, {self.kept} kept as they were"
 
 
-class CurationStore:
-    """Curation records in a SQLite database (a path, or a connection the caller owns)."""
+def _locked(method: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(method)
+    def run(self: CurationStore, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
 
-    def __init__(self, database: sqlite3.Connection | str | Path) -> None:
+    return run
+
+
+class CurationStore:
+    """Curation records in a SQLite database: a path (the store opens it), a connection the caller
+    owns, or a function giving the caller's current connection (the catalogue may move to another,
+    in memory, when its disk fills). `lock` is held around every access when the connection is
+    shared with other threads (the catalogue's lock)."""
+
+    def __init__(
+        self,
+        database: sqlite3.Connection | str | Path | Callable[[], sqlite3.Connection],
+        lock: contextlib.AbstractContextManager[Any] | None = None,
+    ) -> None:
+        self._lock = lock if lock is not None else threading.RLock()
+        self._owned: sqlite3.Connection | None = None
         if isinstance(database, sqlite3.Connection):
-            self._db, self._owned = database, False
+            self._connection: Callable[[], sqlite3.Connection] = lambda: database
+        elif callable(database):
+            self._connection = database
         else:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-            self._db, self._owned = sqlite3.connect(database, timeout=10), True
-            self._db.execute("PRAGMA journal_mode=WAL")
+            owned = sqlite3.connect(database, timeout=10, check_same_thread=False)
+            owned.execute("PRAGMA journal_mode=WAL")
+            self._owned = owned
+            self._connection = lambda: owned
         self._migrate()
 
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self._connection()
+
     def close(self) -> None:
-        if self._owned:
-            self._db.close()
+        if self._owned is not None:
+            self._owned.close()
 
     def __enter__(self) -> CurationStore:
         return self
@@ -78,17 +124,19 @@ class CurationStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction, committed whole or rolled back, whatever the connection's
         isolation level (the catalogue's connection runs in autocommit mode)."""
-        outer = self._db.in_transaction
-        if not outer:
-            self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
+        with self._lock:
+            db = self._db
+            outer = db.in_transaction
             if not outer:
-                self._db.execute("ROLLBACK")
-            raise
-        if not outer:
-            self._db.execute("COMMIT")
+                db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if not outer:
+                    db.execute("ROLLBACK")
+                raise
+            if not outer:
+                db.execute("COMMIT")
 
     def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """Writes inside are one transaction: a batch of actions applies whole or not at all."""
@@ -96,7 +144,7 @@ class CurationStore:
 
     def _migrate(self) -> None:
         with self._write() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS curation_schema (version INTEGER NOT NULL)")
+            db.execute(SCHEMA_TABLE)
             row = db.execute("SELECT version FROM curation_schema").fetchone()
             version = row[0] if row else 0
             if version > SCHEMA_VERSION:
@@ -108,11 +156,12 @@ class CurationStore:
                 for statement in filter(str.strip, step.split(";")):
                     db.execute(statement)
             if row is None:
-                db.execute("INSERT INTO curation_schema (version) VALUES (?)", (SCHEMA_VERSION,))
+                db.execute("INSERT INTO curation_schema (id, version) VALUES (1, ?)", (SCHEMA_VERSION,))
             else:
                 db.execute("UPDATE curation_schema SET version = ?", (SCHEMA_VERSION,))
 
     # --- agreement reviews -------------------------------------------------------------------
+    @_locked
     def reviews(self, article: str | None = None) -> list[AgreementReview]:
         query = "SELECT data FROM curation_agreement_reviews"
         rows = (
@@ -122,6 +171,7 @@ class CurationStore:
         )
         return [AgreementReview.from_json(json.loads(data)) for (data,) in rows]
 
+    @_locked
     def review(self, review_id: str) -> AgreementReview | None:
         row = self._db.execute(
             "SELECT data FROM curation_agreement_reviews WHERE id = ?", (review_id,)
@@ -141,6 +191,7 @@ class CurationStore:
             db.execute("DELETE FROM curation_agreement_reviews WHERE id = ?", (review_id,))
 
     # --- entity corrections ------------------------------------------------------------------
+    @_locked
     def entity_corrections(self) -> list[EntityCorrection]:
         rows = self._db.execute("SELECT data FROM curation_entity_corrections ORDER BY updated")
         return [EntityCorrection.from_json(json.loads(data)) for (data,) in rows]
@@ -158,11 +209,13 @@ class CurationStore:
             db.execute("DELETE FROM curation_entity_corrections WHERE id = ?", (correction_id,))
 
     # --- metadata overrides ------------------------------------------------------------------
+    @_locked
     def metadata_overrides(self) -> dict[str, MetadataOverride]:
         rows = self._db.execute("SELECT data FROM curation_metadata")
         found = (MetadataOverride.from_json(json.loads(data)) for (data,) in rows)
         return {o.article: o for o in found}
 
+    @_locked
     def metadata_override(self, article: str) -> MetadataOverride | None:
         row = self._db.execute("SELECT data FROM curation_metadata WHERE article = ?", (article,)).fetchone()
         return MetadataOverride.from_json(json.loads(row[0])) if row else None
@@ -182,6 +235,7 @@ class CurationStore:
             db.execute("DELETE FROM curation_metadata WHERE article = ?", (article,))
 
     # --- export / import ---------------------------------------------------------------------
+    @_locked
     def export_json(self) -> dict[str, Any]:
         return {
             "format": EXPORT_FORMAT,

@@ -1,7 +1,9 @@
 """Dates in running text, normalised to partial ISO ('2022-08-26', '2023-02', '--03-11').
 
-Relative and year-less dates ("yesterday", "last year", "March 11") are resolved against the
-article's own date when it is known; otherwise they stay partial rather than being guessed.
+Relative dates and weekdays ("yesterday", "last year", "on Tuesday") are resolved against the
+article's own date when it is known; otherwise they stay partial rather than being guessed. A
+year-less date ("March 11", "in early April") stays year-less as the text states it: the article's
+date only bounds it (`placed_in_year` places it where a year is needed, e.g. to group reports).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from functools import cache
 
 from energybrowser.corpus.model import PartialDate
 from energybrowser.entities.rules import alternation, load_rules
+
+_POSSESSIVE = re.compile(r"['’]s\s+[A-Z]")
+_WEEKDAY_CUE = re.compile(r"\b(last|next|this)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -109,10 +114,19 @@ def find_dates(text: str, article_date: PartialDate | None = None, base: int = 0
             word = g["m1"] or g["m2"] or g["m3"] or g["m5"]
             if not word[0].isupper():
                 continue
+        start = m.start()
+        if g["rel"] and _POSSESSIVE.match(text, m.end()):
+            continue  # "Today's Zaman": a name, not a date
+        if g["wd"]:
+            # "last Tuesday", "next Friday": the cue word is part of the date as stated.
+            cue_word = _WEEKDAY_CUE.search(text, max(0, start - 8), start)
+            if cue_word:
+                start = cue_word.start()
+                g = {**g, "wd": f"{cue_word.group(1).lower()} {g['wd']}"}
         iso = _iso(g, p, article_date or PartialDate())
         if iso is None:
             continue
-        found.append(DateMatch(base + m.start(), base + m.end(), m.group(0), iso))
+        found.append(DateMatch(base + start, base + m.end(), text[start : m.end()], iso))
     return found
 
 
@@ -131,13 +145,13 @@ def _iso(g: dict[str, str | None], p: _DatePatterns, ref: PartialDate) -> str | 
                     return None
                 if year:
                     return _valid(int(year), month, day)
-                return _yearless(month, day, ref)
+                return _yearless(month, day)
         if g["m3"]:
             return _valid(int(g["y3"] or 0), p.months[g["m3"].lower().rstrip(".")], 0)
         if g["y4"]:
             return g["y4"]
         if g["m5"]:
-            return _month_alone(p.months[g["m5"].lower().rstrip(".")], ref)
+            return PartialDate(None, p.months[g["m5"].lower().rstrip(".")]).iso()
         if g["rel"]:
             return _relative(" ".join(g["rel"].lower().split()), p, ref)
         if g["wd"]:
@@ -154,25 +168,32 @@ def _valid(year: int, month: int, day: int) -> str | None:
     return date.validated().iso()
 
 
-def _yearless(month: int, day: int, ref: PartialDate) -> str:
-    if ref.year is None:
-        return PartialDate(None, month, day).iso()
+def _yearless(month: int, day: int) -> str:
+    dt.date(2000, month, day)  # raises ValueError for 31 April (2000: 29 February exists)
+    return PartialDate(None, month, day).iso()
+
+
+def placed_in_year(date: PartialDate, ref: PartialDate) -> PartialDate:
+    """A year-less date placed in the year of the article that states it (`ref`): a day later in
+    the year than the article itself was most likely last year's; a month alone goes to the
+    nearest such month ("in January" in a November article is next January). Unchanged when it
+    has a year or `ref` has none."""
+    if date.year is not None or ref.year is None or date.month is None:
+        return date
     year = ref.year
-    # A day later in the year than the article itself was most likely last year's.
-    if ref.month and (month, day) > (ref.month, ref.day or 31):
-        year -= 1
-    return _valid(year, month, day) or ""
-
-
-def _month_alone(month: int, ref: PartialDate) -> str:
-    """'in January' in a November article is next January; 'in March' in a June one this March:
-    the month nearest the article's date."""
-    if not ref.year:
-        return ""
-    year, ref_month = ref.year, ref.month
-    if ref_month:
-        year += min((-1, 0, 1), key=lambda shift: abs((year + shift) * 12 + month - (year * 12 + ref_month)))
-    return _valid(year, month, 0) or ""
+    if date.day is not None:
+        if ref.month and (date.month, date.day) > (ref.month, ref.day or 31):
+            year -= 1
+        try:
+            dt.date(year, date.month, date.day)
+        except ValueError:
+            return date  # 29 February of a year without one
+        return PartialDate(year, date.month, date.day)
+    month = date.month
+    if ref.month:
+        here = year * 12 + ref.month
+        year += min((-1, 0, 1), key=lambda shift: abs((year + shift) * 12 + month - here))
+    return PartialDate(year, month)
 
 
 def _relative(word: str, p: _DatePatterns, ref: PartialDate) -> str:
@@ -191,10 +212,18 @@ def _relative(word: str, p: _DatePatterns, ref: PartialDate) -> str:
 
 
 def _weekday(name: str, p: _DatePatterns, ref: PartialDate) -> str:
+    """The day a weekday names, seen from the article's date: the latest such day on or before it
+    ("on Tuesday"), the one of the week before ("last Tuesday"), or the next one ("next Tuesday")."""
     if not ref.is_complete:
         return ""
     assert ref.year and ref.month and ref.day
+    cue, _, day_name = name.rpartition(" ")
     article_day = dt.date(ref.year, ref.month, ref.day)
-    target = [w.lower() for w in p.weekdays].index(name.lower())
+    target = [w.lower() for w in p.weekdays].index(day_name.lower())
+    if cue == "next":
+        ahead = (target - article_day.weekday()) % 7 or 7
+        return (article_day + dt.timedelta(days=ahead)).isoformat()
     back = (article_day.weekday() - target) % 7  # news reports the latest such day
+    if cue == "last" and back == 0:
+        back = 7
     return (article_day - dt.timedelta(days=back)).isoformat()

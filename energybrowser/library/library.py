@@ -37,6 +37,9 @@ from energybrowser.paths import DataPaths
 
 if TYPE_CHECKING:
     from energybrowser.agreements.grouping import AgreementGroup
+    from energybrowser.curation.apply import ReviewedLedger
+    from energybrowser.curation.entities import EntityCorrection
+    from energybrowser.curation.service import Curation
     from energybrowser.search.engine import SearchEngine
 
 Progress = Callable[[int, int, str], None]
@@ -144,6 +147,9 @@ class Library:
         self._lock = threading.RLock()
         self._refresh_lock = threading.Lock()
         self._snapshot: dict[str, tuple[int, int, str]] | None = None  # the files as last seen
+        self._curation: Curation | None = None
+        self._stated: dict[str, ArticleMeta] = {}  # id -> metadata as the file states it (overridden ones)
+        self._corrections: list[EntityCorrection] | None = None
 
     # --- opening and refreshing -----------------------------------------------------------------
     @classmethod
@@ -313,15 +319,99 @@ class Library:
             keys = [r.key for r in damaged]
             self.catalogue.run_write(lambda conn: _delete_keys(conn, keys))
             return False
+        entries, stated = self._overlay(entries)
         with self._lock:
             self.entries = tuple(entries)
             self._by_id = {e.id: e for e in entries}
             self._by_key = {e.key: e for e in entries}
+            self._stated = stated
             self._newest_first = None
+            self._facets = None
             self.problems = tuple(problems)
             self._bodies.clear()
             self._entities.clear()
         return True
+
+    # --- curation: the analyst's reviews, corrections and metadata overrides (user data) -----------
+    @property
+    def curation(self) -> Curation:
+        """Reviews, entity corrections and metadata overrides, stored in this catalogue."""
+        with self._lock:
+            if self._curation is None:
+                from energybrowser.curation.aliases import UserGazetteer
+                from energybrowser.curation.service import Curation
+                from energybrowser.curation.session import adopt_interim_store, user_gazetteer_path
+                from energybrowser.curation.store import CurationStore
+
+                store = CurationStore(lambda: self.catalogue.conn, self.catalogue.lock)
+                adopt_interim_store(store, self.paths, self.corpus_dir)
+                gazetteer = UserGazetteer(user_gazetteer_path(self.paths))
+                self._curation = Curation(store, self.stated_article, gazetteer)
+            return self._curation
+
+    def stated_article(self, article_id: str) -> Article | None:
+        """The article with its metadata as its file states it (reviews anchor to its text; an
+        override is measured against it)."""
+        article = self.get(article_id)
+        stated = self._stated.get(article_id)
+        return replace(article, meta=stated) if article is not None and stated is not None else article
+
+    def reviewed_ledger(self) -> ReviewedLedger:
+        """The ledger as the analyst reviewed it: what the window shows and `agreements` prints."""
+        return self.curation.ledger(self.agreements(), self.groups())
+
+    def curation_changed(self) -> None:
+        """The analyst changed metadata overrides or entity corrections: show them."""
+        with self._lock:
+            entries = [replace(e, meta=self._stated.get(e.id, e.meta)) for e in self.entries]
+        entries, stated = self._overlay(entries)
+        with self._lock:
+            self.entries = tuple(entries)
+            self._by_id = {e.id: e for e in entries}
+            self._by_key = {e.key: e for e in entries}
+            self._stated = stated
+            self._newest_first = None
+            self._facets = None
+            self._bodies.clear()
+            self._entities.clear()
+            self._corrections = None
+
+    def _corrected(self, article_id: str, spans: tuple[EntitySpan, ...]) -> tuple[EntitySpan, ...]:
+        """The mentions with the analyst's corrections of this article applied."""
+        if self._corrections is None:
+            try:
+                self._corrections = self.curation.store.entity_corrections()
+            except (sqlite3.DatabaseError, ValueError):
+                self._corrections = []
+        mine = [c for c in self._corrections if c.article == article_id]
+        if not mine or not spans:
+            return spans
+        from energybrowser.curation.entities import apply_entity_corrections
+
+        corrected, _unplaced = apply_entity_corrections({article_id: spans}, mine, self.stated_article)
+        return corrected[article_id]
+
+    def _overlay(self, entries: list[ArticleEntry]) -> tuple[list[ArticleEntry], dict[str, ArticleMeta]]:
+        """The entries with the analyst's metadata laid over what their files state."""
+        from energybrowser.curation.metadata import apply_meta
+
+        try:
+            overrides = self.curation.store.metadata_overrides()
+        except (sqlite3.DatabaseError, ValueError):
+            overrides = {}  # unreadable overrides: the files' own metadata, never a failure
+        if not overrides:
+            return entries, {}
+        stated: dict[str, ArticleMeta] = {}
+        out: list[ArticleEntry] = []
+        for entry in entries:
+            override = overrides.get(entry.id)
+            if override is None:
+                out.append(entry)
+                continue
+            stated[entry.id] = entry.meta
+            meta = apply_meta(entry.meta, override)
+            out.append(replace(entry, meta=meta, display_title=_display_title(meta, entry.display_title)))
+        return out, stated
 
     # --- the article list ---------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -474,6 +564,7 @@ class Library:
             spans = codec.load_entities(rows[0][0]) if rows else ()
         except (sqlite3.DatabaseError, codec.RowDamaged):
             spans = ()
+        spans = self._corrected(article_id, spans)
         with self._lock:
             self._entities[article_id] = spans
             if len(self._entities) > BODY_CACHE:

@@ -14,10 +14,11 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -34,13 +35,15 @@ from energybrowser.agreements.ledger import AgreementRow
 from energybrowser.agreements.ledger_csv import write_ledger_csv
 from energybrowser.agreements.model import Agreement
 from energybrowser.ui.agreement_details import details_html
-from energybrowser.ui.models.agreements import COLUMNS, UNKNOWN_LAST, AgreementsModel
+from energybrowser.ui.models.agreements import COLUMNS, HEADER_TEXT, UNKNOWN_LAST, AgreementsModel
+from energybrowser.ui.plain import plain_label
 
 # (least, most) width of each column in average characters: short columns are shown whole,
 # long free text is elided (its tooltip has the full value).
 COLUMN_CHARS = {
+    "Review": (2, 3),
     "Date": (11, 30),
-    "Parties": (12, 24),
+    "Parties": (12, 56),
     "Type": (9, 24),
     "Status": (7, 22),
     "Reports": (7, 9),
@@ -50,17 +53,63 @@ COLUMN_CHARS = {
 }
 
 
+# Shown whole at the default layout (the window gives the ledger room for them when it can).
+# Every column up to Status (review mark, date, parties, type, reports, status); the free text after
+# it (subject, quantities, article) may need scrolling.
+KEY_COLUMNS = COLUMNS[: COLUMNS.index("Status") + 1]
 FIT_ROWS = 500  # columns are fitted to the first rows: enough to be representative, and quick
 CELL_PADDING = 16
 HEADER_PADDING = 30
 
 
+# What the review filter offers: label -> the review states it shows.
+REVIEW_FILTERS: dict[str, frozenset[str]] = {
+    "All but rejected": frozenset({"unreviewed", "partly", "confirmed", "edited", "added"}),
+    "Unreviewed": frozenset({"unreviewed", "partly"}),
+    "Reviewed": frozenset({"confirmed", "edited", "added"}),
+    "Edited or added": frozenset({"edited", "added"}),
+    "Rejected": frozenset({"rejected"}),
+    "Everything": frozenset({"unreviewed", "partly", "confirmed", "edited", "added", "rejected"}),
+}
+
+
 class UnknownLastProxy(QSortFilterProxyModel):
-    """Sorts rows without a value (no date, no parties, ...) last in either direction."""
+    """Sorts rows without a value (no date, no parties, ...) last in either direction; filters by
+    text and by review state, and can put the rows nobody reviewed first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._states = REVIEW_FILTERS["All but rejected"]
+        self._unreviewed_first = False
+
+    def set_review_states(self, states: frozenset[str]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            self._states = states
+            self.endFilterChange()
+        else:
+            self._states = states
+            self.invalidateFilter()
+
+    def set_unreviewed_first(self, first: bool) -> None:
+        self._unreviewed_first = first
+        self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        state = self.sourceModel().index(source_row, 0, source_parent).data(AgreementsModel.ReviewStateRole)
+        if state is not None and state not in self._states:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
 
     def lessThan(
         self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        if self._unreviewed_first:
+            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            fresh_left = left.data(AgreementsModel.ReviewStateRole) in ("unreviewed", "partly")
+            fresh_right = right.data(AgreementsModel.ReviewStateRole) in ("unreviewed", "partly")
+            if fresh_left != fresh_right:
+                return fresh_left == ascending
         a, b = left.data(self.sortRole()), right.data(self.sortRole())
         if (a == UNKNOWN_LAST) != (b == UNKNOWN_LAST):
             ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
@@ -93,14 +142,22 @@ class AgreementsPanel(QWidget):
         )
         self.group_box.setChecked(model.grouped)
         self.group_box.toggled.connect(self._on_grouped_toggled)
-        self.count = QLabel(objectName="agreements_count")
+        self.count = plain_label(object_name="agreements_count")
+        self.review_filter = QComboBox(objectName="agreements_review_filter")
+        self.review_filter.addItems(list(REVIEW_FILTERS))
+        self.review_filter.setToolTip("Show the agreements by your review of them")
+        self.review_filter.currentTextChanged.connect(self._on_review_filter)
+        self.unreviewed_first = QCheckBox("Unreviewed first", objectName="agreements_unreviewed_first")
+        self.unreviewed_first.setToolTip("List the agreements nobody has reviewed yet before the others")
+        self.unreviewed_first.toggled.connect(self.proxy.set_unreviewed_first)
 
         self.table = QTableView(objectName="agreements_table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMNS.index("Date"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows at once: confirm a batch, merge two rows into one agreement.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -122,11 +179,17 @@ class AgreementsPanel(QWidget):
         tools = QHBoxLayout()
         tools.addWidget(self.filter_edit, 1)
         tools.addWidget(self.group_box)
+        review_tools = QHBoxLayout()
+        review_tools.addWidget(QLabel("Review:"))
+        review_tools.addWidget(self.review_filter)
+        review_tools.addWidget(self.unreviewed_first)
+        review_tools.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(bar)
         layout.addLayout(tools)
+        layout.addLayout(review_tools)
         # Below the table, everything known about the selected agreement, unabridged.
         self.details = QLabel(objectName="agreement_details")
         self.details.setTextFormat(Qt.TextFormat.RichText)
@@ -171,8 +234,43 @@ class AgreementsPanel(QWidget):
             least, most = COLUMN_CHARS[name]
             texts = [self.model.cell_text(row, column) for row in rows]
             content = max((m.horizontalAdvance(t) for t in texts for m in metrics), default=0) + CELL_PADDING
-            title = header_metrics.horizontalAdvance(name) + HEADER_PADDING  # room for the sort arrow
+            label = HEADER_TEXT.get(name, name)
+            title = header_metrics.horizontalAdvance(label) + HEADER_PADDING  # room for the sort arrow
             header.resizeSection(column, max(least * char, title, min(content, most * char)))
+        self._parties_width = header.sectionSize(COLUMNS.index("Parties"))
+        self._fit_parties()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_parties()
+
+    def _fit_parties(self) -> None:
+        """Parties is the one key column of free length: in a narrow panel it gives up width (down to
+        its least) so that the short key columns after it stay in view; it takes it back when wider."""
+        header = self.table.horizontalHeader()
+        column = COLUMNS.index("Parties")
+        others = sum(header.sectionSize(COLUMNS.index(n)) for n in KEY_COLUMNS if n != "Parties")
+        least = COLUMN_CHARS["Parties"][0] * self.table.fontMetrics().averageCharWidth()
+        # From the panel's width: the table's own viewport is laid out only after this panel's resize.
+        layout = self.layout()
+        if layout is None:  # still being built
+            return
+        margins = layout.contentsMargins()
+        chrome = self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        room = self.width() - margins.left() - margins.right() - chrome - others
+        header.resizeSection(column, max(least, min(self._parties_width, room)))
+
+    def wanted_width(self) -> int:
+        """The panel's width that shows the key columns whole (the others scroll into view)."""
+        header = self.table.horizontalHeader()
+        columns = sum(
+            self._parties_width if name == "Parties" else header.sectionSize(COLUMNS.index(name))
+            for name in KEY_COLUMNS
+        )
+        scroll = self.table.verticalScrollBar().sizeHint().width()
+        layout = self.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout else 0
+        return columns + scroll + 2 * self.table.frameWidth() + margins
 
     def visible_rows(self) -> list[AgreementRow]:
         rows = []
@@ -182,14 +280,28 @@ class AgreementsPanel(QWidget):
                 rows.append(row)
         return rows
 
+    def selected_rows(self) -> list[AgreementRow]:
+        """Every selected row, in the table's order."""
+        indexes = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [i.data(AgreementsModel.AgreementRole) for i in indexes]
+
     def current_row(self) -> AgreementRow | None:
-        """The selected agreement (None when no row is selected)."""
-        rows = self.table.selectionModel().selectedRows()
+        """The selected agreement (None when no row is selected): of several, the one last picked."""
+        selection = self.table.selectionModel()
+        current = self.table.currentIndex()
+        if current.isValid() and selection.isRowSelected(current.row(), current.parent()):
+            return current.siblingAtColumn(0).data(AgreementsModel.AgreementRole)
+        rows = selection.selectedRows()
         return rows[0].data(AgreementsModel.AgreementRole) if rows else None
 
     def export_csv(self, path: Path) -> int:
         """Write the rows as shown (filtered and sorted), one line per report. Returns lines written."""
         return write_ledger_csv(path, self.visible_rows(), self.model.true_title_of)
+
+    @Slot(str)
+    def _on_review_filter(self, label: str) -> None:
+        self.proxy.set_review_states(REVIEW_FILTERS.get(label, REVIEW_FILTERS["All but rejected"]))
+        self._update_count()
 
     @Slot(bool)
     def _on_grouped_toggled(self, grouped: bool) -> None:
@@ -197,8 +309,7 @@ class AgreementsPanel(QWidget):
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        row = rows[0].data(AgreementsModel.AgreementRole) if rows else None
+        row = self.current_row()
         self._show_details(row)
         if row is not None:
             self.agreement_selected.emit(row)

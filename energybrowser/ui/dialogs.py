@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from energybrowser.ui.actions import ACTIONS, shortcut_text
+from energybrowser.ui.plain import plain_message_box
 
 
 def ask_import_files(parent: QWidget) -> list[str]:
@@ -37,9 +38,7 @@ def ask_csv_path(parent: QWidget, suggested: str) -> str:
 
 
 def show_error(parent: QWidget | None, summary: str, details: str = "") -> None:
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, "energybrowser", summary, QMessageBox.StandardButton.Ok, parent
-    )
+    box = plain_message_box(QMessageBox.Icon.Warning, summary, parent=parent)
     box.setInformativeText("The problem was written to the log. Your data is unchanged.")
     if details:
         box.setDetailedText(details)
@@ -86,6 +85,7 @@ class ShortcutsDialog(QDialog):
 
 
 def info_dialog(parent: QWidget | None, title: str, html: str) -> QMessageBox:
+    """Rich text written by us; anything from an article or a path in it must be escaped first."""
     box = QMessageBox(QMessageBox.Icon.Information, title, html, QMessageBox.StandardButton.Close, parent)
     box.setTextFormat(Qt.TextFormat.RichText)
     return box

@@ -3,7 +3,6 @@ side-by-side comparison (the entities both articles mention are marked in both).
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Sequence
 
@@ -12,7 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QV
 
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
+from energybrowser.ui.plain import html_text, plain_label
 from energybrowser.ui.reader import EntityLegend, ReaderView
+from energybrowser.ui.widgets import named
 
 DARK_LIGHTNESS = 128  # a base colour darker than this is a dark palette (as the reader decides)
 
@@ -44,7 +45,7 @@ class ReaderArea(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.welcome = QLabel(WELCOME, objectName="welcome")
+        self.welcome = named(QLabel(WELCOME), "welcome")
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.welcome.setWordWrap(True)
         self.primary = ReaderView(self)
@@ -58,7 +59,7 @@ class ReaderArea(QWidget):
         self.primary.hit_changed.connect(self._on_hit_changed)
 
         self.legend = EntityLegend(self, columns=5, dark=self.primary.is_dark())
-        self.hit_label = QLabel(objectName="hit_label")
+        self.hit_label = plain_label(object_name="hit_label")
         self.hit_label.setToolTip("Search hits in this article (F3 / Shift+F3 to step through them)")
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)
@@ -66,11 +67,11 @@ class ReaderArea(QWidget):
         header.addWidget(self.legend, 1)
         header.addWidget(self.hit_label)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="readers_splitter")
+        self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "readers_splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.primary)
         self.splitter.addWidget(self.secondary)
-        self.shared = QLabel(objectName="shared_entities")
+        self.shared = named(QLabel(), "shared_entities")
         self.shared.setWordWrap(True)
         self.shared.setContentsMargins(4, 2, 4, 2)
         self.shared.hide()
@@ -96,7 +97,7 @@ class ReaderArea(QWidget):
         if reason is None:
             self.welcome.setText(WELCOME)
         else:
-            self.welcome.setText(EMPTY_LIBRARY.format(reason=html.escape(reason)))
+            self.welcome.setText(EMPTY_LIBRARY.format(reason=html_text(reason)))
 
     @property
     def side_by_side(self) -> bool:
@@ -170,7 +171,7 @@ class ReaderArea(QWidget):
         for reader, mark in zip((self.primary, self.secondary), marks, strict=True):
             if mark is not None:  # once the new widths are laid out
                 QTimer.singleShot(0, lambda r=reader, m=mark: r.scroll_to_offset(m[0]))
-        names = ", ".join(html.escape(n) for n in shared) or "none"
+        names = ", ".join(html_text(n) for n in shared) or "none"
         self.shared.setText(f"<b>Side by side.</b> Entities both articles mention (in bold): {names}")
         self.shared.show()
 

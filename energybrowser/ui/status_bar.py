@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtWidgets import QProgressBar, QStatusBar, QWidget
+
+from energybrowser.ui.plain import plain_label, status_text
+from energybrowser.ui.widgets import named
 
 MESSAGE_MS = 6000
 
@@ -12,12 +15,12 @@ class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("status_bar")
-        self.job_label = QLabel(objectName="job_label")
-        self.progress = QProgressBar(objectName="job_progress")
+        self.job_label = plain_label(object_name="job_label")
+        self.progress = named(QProgressBar(), "job_progress")
         self.progress.setMaximumWidth(180)
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
-        self.info = QLabel(objectName="library_info")
+        self.info = plain_label(object_name="library_info")
         self.addPermanentWidget(self.job_label)
         self.addPermanentWidget(self.progress)
         self.addPermanentWidget(self.info)
@@ -25,7 +28,7 @@ class StatusBar(QStatusBar):
         self._refresh()
 
     def say(self, message: str, ms: int = MESSAGE_MS) -> None:
-        self.showMessage(message, ms)
+        self.showMessage(status_text(message), ms)
 
     def job_started(self, job: str, label: str) -> None:
         self._jobs[job] = (0, 0, label)
@@ -53,6 +56,6 @@ class StatusBar(QStatusBar):
         self.progress.setRange(0, total if total > 0 else 0)  # 0..0: busy indicator
         if total > 0:
             self.progress.setValue(min(done, total))
-        self.job_label.setText(f"{label}…" if label else "Working…")
+        self.job_label.setText(status_text(f"{label}…" if label else "Working…"))
         self.progress.show()
         self.job_label.show()

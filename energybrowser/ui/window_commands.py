@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 from energybrowser import __version__
 from energybrowser.ui import citing, dialogs
 from energybrowser.ui.actions import AGREEMENTS_CONTEXT, READER_CONTEXT
-from energybrowser.ui.importing import ImportReport, import_files, importable, save_metadata
 from energybrowser.ui.search_panel import SYNTAX_HELP
 from energybrowser.ui.tasks import Reporter
+
+if TYPE_CHECKING:
+    from energybrowser.corpus.importer.library import ImportReport
 
 
 class CommandsMixin:
@@ -182,12 +184,15 @@ class CommandsMixin:
         chosen = files if files is not None else dialogs.ask_import_files(self)
         if not chosen or self.library is None:
             return
+        # Imported here, not at the top: the importer is heavy and the window must open fast.
+        from energybrowser.corpus.importer.library import import_paths
+
         paths = [Path(f) for f in chosen]
         target = self.paths.imported_articles
         self.status.job_started("import", "Importing")
         self.jobs.start(
             "import",
-            lambda progress: import_files(paths, target, progress),
+            lambda progress: import_paths(paths, target, progress=progress),
             self._on_imported,
             lambda message: self._on_job_failed("import", "Import failed", message),
             lambda done, total, label: self.status.job_progress("import", done, total, label),
@@ -196,13 +201,16 @@ class CommandsMixin:
     @Slot(object)
     def _on_imported(self, report: ImportReport) -> None:
         self.status.job_finished("import")
-        message = f"Imported {len(report.imported)} article{'s' if len(report.imported) != 1 else ''}."
+        imported = report.imported_ids
+        message = f"Imported {len(imported)} article{'s' if len(imported) != 1 else ''}."
         if report.problems:
             message += f" {len(report.problems)} skipped: " + "; ".join(report.problems[:3])
+        if report.notes:
+            message += " " + "; ".join(report.notes[:3])
         self.status.say(message, 15000)
         self.import_finished.emit(report)
-        if report.imported:
-            self.start(open_after=report.imported[0])
+        if imported:
+            self.start(open_after=imported[0])
 
     def edit_metadata(self) -> None:
         article = self.reader.current
@@ -210,13 +218,16 @@ class CommandsMixin:
             self.status.say("Open an article to edit its metadata.")
             return
         if not self.library.is_imported(article.id):
-            self.status.say("Bundled articles are read-only; only articles you imported can be edited.")
+            # The file is read-only: the corrections are kept in the library, undoable.
+            self.reviewing.edit_metadata(article.id)
             return
         from energybrowser.ui.metadata_dialog import MetadataDialog
 
         dialog = MetadataDialog(article.meta, self)
         if dialog.exec() != MetadataDialog.DialogCode.Accepted:
             return
+        from energybrowser.corpus.importer.library import save_metadata
+
         try:
             save_metadata(self.library.imported_files[article.id], article, dialog.meta())
         except (OSError, ValueError) as exc:
@@ -241,6 +252,9 @@ class CommandsMixin:
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
+        from energybrowser.corpus.importer.library import importable
+
+        # Files and folders: a folder is imported as the CLI imports it.
         if urls and any(u.isLocalFile() and importable(Path(u.toLocalFile())) for u in urls):
             event.acceptProposedAction()
 

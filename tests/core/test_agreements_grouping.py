@@ -119,6 +119,20 @@ def test_group_ids_are_stable_and_extracted_articles_link():
     assert {a.group for a in again} == {a.group for a in grouped}
 
 
+def test_a_year_less_date_is_placed_in_its_article_year_to_group_and_to_compare():
+    items = [
+        agreement("a#1", ("SOCAR", "QazaqGaz"), "--08-26", reported="2022-08-27"),
+        agreement("b#1", ("QazaqGaz", "SOCAR"), "2022-08-26", reported="2022-08-30"),
+        agreement("c#1", ("QazaqGaz", "SOCAR"), "--08-29", reported="2022-08-31"),
+    ]
+    grouped, groups = group_agreements(items)
+    assert len(groups) == 1 and groups[0].members == ("a#1", "b#1", "c#1")
+    # "29 August" is after the day article a already reported the signing: flagged.
+    kinds = [c.field for c in groups[0].conflicts]
+    assert "date" in kinds and "date after report" in kinds
+    assert grouped[0].when == PartialDate(None, 8, 26)  # the record keeps the date as stated
+
+
 def test_candidate_pairs_hold_every_pair_that_is_one_agreement():
     """Grouping compares only candidate pairs (not n²): no pair `same_agreement` accepts is missed."""
     import random

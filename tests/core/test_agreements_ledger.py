@@ -36,6 +36,7 @@ def test_short_dates_at_every_precision() -> None:
     assert short_date(PartialDate(2022, 8)) == "Aug 2022"
     assert short_date(PartialDate(2022)) == "2022"
     assert short_date(PartialDate(None, 10, 24)) == "24 Oct (no year)"
+    assert short_date(PartialDate(None, 4)) == "Apr (no year)"
     assert short_date(PartialDate()) == ""
 
 
@@ -63,7 +64,7 @@ def test_rows_group_reports_of_one_agreement_and_merge_their_details() -> None:
         place="Baku",
         subject="joint gas projects",
         quantities=("2 bcm",),
-        reported=PartialDate(2022, 8, 25),
+        reported=PartialDate(2022, 8, 26),
     )
     alone = report("c")
     rows = group_rows([first, alone, second], grouped=True)
@@ -83,8 +84,28 @@ def test_rows_group_reports_of_one_agreement_and_merge_their_details() -> None:
         "on August 26, 2022",
         False,
     )
-    assert row.reported_dates == (PartialDate(2022, 8, 25), PartialDate(2022, 8, 27))
+    assert row.reported_dates == (PartialDate(2022, 8, 26), PartialDate(2022, 8, 27))
     assert len(group_rows([first, alone, second], grouped=False)) == 3
+
+
+def test_the_row_date_is_one_the_reports_support() -> None:
+    """A stated date after the day another article already reported the document signed is not
+    the signing date: the earliest report bounds it (the grouping flags the conflict)."""
+    early = report("a", reported=PartialDate(2022, 8, 24))
+    late = report("b", date="on 26 August", when=PartialDate(None, 8, 26), reported=PartialDate(2022, 8, 27))
+    row = AgreementRow((late, early))
+    assert (row.date.date, row.date.reported) == (PartialDate(2022, 8, 24), True)
+    earlier = report(
+        "c", date="on 22 August", when=PartialDate(None, 8, 22), reported=PartialDate(2022, 8, 27)
+    )
+    row = AgreementRow((late, earlier, early))
+    assert (row.date.date, row.date.stated, row.date.reported) == (
+        PartialDate(None, 8, 22),
+        "on 22 August",
+        False,
+    )
+    planned = report("d", status="planned", reported=PartialDate(2022, 8, 1))
+    assert AgreementRow((late, planned)).date.date == PartialDate(None, 8, 26)  # a plan bounds nothing
 
 
 def test_a_row_without_a_stated_date_takes_its_earliest_report() -> None:

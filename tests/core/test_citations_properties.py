@@ -29,6 +29,8 @@ _UNESCAPE = {
     r"\textbackslash{}": "\\",
     r"\textasciitilde{}": "~",
     r"\textasciicircum{}": "^",
+    r"\textbraceleft{}": "{",
+    r"\textbraceright{}": "}",
     r"\{": "{",
     r"\}": "}",
     r"\&": "&",
@@ -41,15 +43,10 @@ _UNESCAPE_RE = re.compile("|".join(re.escape(k) for k in _UNESCAPE))
 
 
 def _braces_balanced(value: str) -> bool:
+    """As real BibTeX counts them: every brace, escaped (`\\{`) or not."""
     depth = 0
-    escaped = False
     for ch in value:
-        if escaped:
-            escaped = False
-            continue
-        if ch == "\\":
-            escaped = True
-        elif ch == "{":
+        if ch == "{":
             depth += 1
         elif ch == "}":
             depth -= 1

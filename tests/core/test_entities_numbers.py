@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from energybrowser.corpus.model import PartialDate
-from energybrowser.entities.dates import find_dates
+from energybrowser.entities.dates import find_dates, placed_in_year
 from energybrowser.entities.quantities import find_quantities
 
 
@@ -58,18 +58,40 @@ REF = PartialDate(2024, 3, 20)  # a Wednesday
         ("(28.03.2023)", "2023-03-28"),
         ("dated 2022-08-25", "2022-08-25"),
         ("since 1995", "1995"),
-        ("on March 11", "2024-03-11"),
-        ("on December 30", "2023-12-30"),
+        ("on March 11", "--03-11"),  # year-less dates stay as stated
+        ("on December 30", "--12-30"),
+        ("in early July", "--07"),
         ("yesterday", "2024-03-19"),
         ("on Monday", "2024-03-18"),
+        ("last Wednesday", "2024-03-13"),
+        ("next Friday", "2024-03-22"),
         ("last year", "2023"),
         ("next month", "2024-04"),
-        ("in July", "2024-07"),
     ],
 )
 def test_dates_in_several_formats_resolve_against_the_article_date(text, iso):
     (d,) = find_dates(text, REF)
     assert d.iso == iso
+
+
+def test_a_weekday_keeps_its_cue_word_as_stated():
+    (d,) = find_dates("signed last Tuesday in Dushanbe", REF)
+    assert (d.text, d.iso) == ("last Tuesday", "2024-03-19")  # the latest Tuesday before it
+
+
+@pytest.mark.parametrize(
+    ("date", "placed"),
+    [
+        (PartialDate(None, 3, 11), PartialDate(2024, 3, 11)),
+        (PartialDate(None, 12, 30), PartialDate(2023, 12, 30)),  # later in the year: last year's
+        (PartialDate(None, 7), PartialDate(2024, 7)),
+        (PartialDate(None, 11), PartialDate(2023, 11)),  # the nearest November
+        (PartialDate(2021, 5), PartialDate(2021, 5)),
+    ],
+)
+def test_year_less_dates_are_placed_in_the_article_year_where_one_is_needed(date, placed):
+    assert placed_in_year(date, REF) == placed
+    assert placed_in_year(date, PartialDate()) == date
 
 
 def test_without_an_article_date_relative_dates_stay_partial():

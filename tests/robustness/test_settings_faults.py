@@ -137,3 +137,40 @@ def test_window_opens_on_hand_edited_settings_and_shows_the_warnings(
     finally:
         window.jobs.shutdown()
         window.search.runner.shutdown()
+
+
+LONE_SURROGATES = {  # JSON escapes of a lone surrogate: valid JSON, not encodable as UTF-8
+    "text": '{"citation_style": "\\ud800apa", "open_article": "x"}',
+    "list": '{"search_history": ["gas", "\\udfff"], "open_article": "x"}',
+    "key": '{"splitter_sizes": {"\\ud800": [1, 2]}, "open_article": "x"}',
+}
+
+
+@pytest.mark.parametrize("text", list(LONE_SURROGATES.values()), ids=list(LONE_SURROGATES))
+def test_a_lone_surrogate_is_refused_on_load_and_every_save_works(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(text, encoding="utf-8")
+    loaded = Settings.load(path)
+    assert loaded.problems and all(one_line(p) for p in loaded.problems)
+    assert loaded.open_article == "x"  # the other values are kept
+    loaded.save()  # did raise UnicodeEncodeError at every close
+    loaded.search_history.append("\udcff")  # a value that arrives later is saved too
+    loaded.save()
+    again = Settings.load(path)
+    assert again.open_article == "x"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "big"])
+def test_a_pipe_or_an_endless_file_as_settings_gives_defaults_at_once(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "settings.json"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    else:
+        with path.open("wb") as handle:  # sparse: 50 MB of nothing
+            handle.truncate(50_000_000)
+    with within():
+        loaded = Settings.load(path)
+    assert loaded == Settings(path=path)
+    assert len(loaded.problems) == 1 and one_line(loaded.problems[0])

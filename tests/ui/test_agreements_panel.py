@@ -34,6 +34,7 @@ def panel(qtbot) -> AgreementsPanel:  # type: ignore[no-untyped-def]
     return widget
 
 
+MAY6 = PartialDate(2022, 5, 6)  # both reports come after the signing they date
 MAY = Conflict(
     "date", (ConflictValue(PartialDate(2022, 5, 3), ("b",)), ConflictValue(PartialDate(2022, 5, 4), ("a",)))
 )
@@ -42,8 +43,12 @@ MAY = Conflict(
 def test_details_show_the_whole_agreement_and_every_reports_evidence(panel: AgreementsPanel) -> None:
     assert "No agreements" in panel.details.text()
     grouped = [
-        _agreement(1, "a", group="g", subject="gas <supplies> & transit", quantities=("10 bcm",)),
-        _agreement(2, "b", group="g", conflicts=(MAY,), date="on 3 May", when=PartialDate(2022, 5, 3)),
+        _agreement(
+            1, "a", group="g", subject="gas <supplies> & transit", quantities=("10 bcm",), reported=MAY6
+        ),
+        _agreement(
+            2, "b", group="g", conflicts=(MAY,), date="on 3 May", when=PartialDate(2022, 5, 3), reported=MAY6
+        ),
     ]
     panel.set_agreements([*grouped, _agreement(3, "c", parties=(), vague=True)])
     assert "Select a row" in panel.details.text()

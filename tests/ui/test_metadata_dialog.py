@@ -46,3 +46,15 @@ def test_edited_fields_come_back_typed(qtbot) -> None:
     assert meta.authors == (Author("Caspian News", True), Author("Energy Desk", True))
     assert meta.date == PartialDate(None, 10, 24)
     assert meta.url == "https://example.org/a"
+
+
+def test_a_read_only_article_gives_override_changes_only(qtbot) -> None:
+    meta = ArticleMeta(id="a", title="", publisher="Azernews", date=PartialDate(2022, 8))
+    dialog = MetadataDialog(meta, read_only=True)
+    qtbot.addWidget(dialog)
+    assert not dialog.language.isEnabled() and not dialog.kind.isEnabled()
+    dialog.title.setText("A Title at Last")
+    dialog.accessed.setText("2024-01-15")
+    assert dialog.override_changes() == {"title": "A Title at Last", "accessed": PartialDate(2024, 1, 15)}
+    dialog.accessed.setText("15/01/2024")
+    assert "accessed date" in dialog.error.text()

@@ -1,21 +1,28 @@
 """Importing files into an article folder: each file converted, checked against what the folder
-holds (same body text = duplicate, taken id = numbered id), written atomically. The CLI's
-`energybrowser import` and the app's import action both call `import_paths`."""
+holds (same body text = duplicate, taken id = numbered id), written atomically. This is the one
+import path: the CLI's `energybrowser import`, the window's Import command and drag-and-drop all
+call `import_paths`, so folders, refused links, duplicates and id clashes behave and read the same
+everywhere. Never raises for a bad file: each file's fate is one line of the report."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from energybrowser.corpus.atomic import create_text, replace_text
 from energybrowser.corpus.importer.files import IMPORTABLE_SUFFIXES, ImportOutcome, convert_file
 from energybrowser.corpus.importer.vocabulary import fold
 from energybrowser.corpus.markdown_io import ArticleFormatError, dump_article, parse_article
-from energybrowser.corpus.model import Article
+from energybrowser.corpus.model import Article, ArticleMeta
+from energybrowser.safe_text import path_text
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]
 
 
 def body_fingerprint(article: Article) -> str:
@@ -65,24 +72,29 @@ class TargetFolder:
         return f"{wanted}-{n}"
 
     def write(self, article: Article) -> Path:
-        """Write `<id>.md` atomically (a temp file renamed into place); never overwrites."""
+        """Write `<id>.md` atomically; never overwrites (`FileExistsError`)."""
         self.directory.mkdir(parents=True, exist_ok=True)
         target = self.directory / f"{article.id}.md"
         text = dump_article(article)
         parse_article(text, fallback_id=article.id)  # what is written must read back
-        fd, temp = tempfile.mkstemp(prefix=f".{article.id}.", suffix=".tmp", dir=self.directory)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            if target.exists():
-                raise FileExistsError(f"{target.name} already exists")
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
+            create_text(target, text)
+        except FileExistsError:
+            self.ids.add(article.id)
             raise
         self.ids.add(article.id)
         self.fingerprints[body_fingerprint(article)] = target.name
         return target
+
+    def write_new(self, article: Article) -> tuple[Path, Article]:
+        """Write the article under its id, or the next free numbered id when another process took
+        that id after the scan (parallel imports). Returns the file and the article as saved."""
+        for _ in range(1000):
+            try:
+                return self.write(article), article
+            except FileExistsError:
+                article = with_id(article, self.unique_id(article.id))
+        raise FileExistsError(f"no free id for {article.id} in {self.directory}")
 
 
 Status = Literal["imported", "duplicate", "failed"]
@@ -110,6 +122,20 @@ class ImportReport:
         return sum(1 for r in self.results if r.status == status)
 
     @property
+    def imported_ids(self) -> tuple[str, ...]:
+        return tuple(r.written.stem for r in self.results if r.written is not None)
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """One line per file not imported: its name, then why."""
+        return tuple(f"{path_text(r.path.name)}: {r.message}" for r in self.results if r.status != "imported")
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """One line per warning of a file that was imported (e.g. an id clash)."""
+        return tuple(f"{path_text(r.path.name)}: {w}" for r in self.results for w in r.warnings)
+
+    @property
     def failed(self) -> bool:
         return self.count("failed") > 0
 
@@ -121,10 +147,31 @@ class ImportReport:
         )
 
 
+def importable(path: Path) -> bool:
+    """Whether `path` is something to import: a folder, or a file of an importable type."""
+    return path.suffix.lower() in IMPORTABLE_SUFFIXES or path.is_dir()
+
+
+def _refusal(entry: Path, root: Path) -> str | None:
+    """Why a folder's entry is not imported, or None."""
+    if ".." in entry.name:
+        return "file name contains '..'"
+    if entry.is_symlink():
+        try:
+            inside = entry.resolve(strict=True).is_relative_to(root)
+        except (OSError, RuntimeError):  # a link to itself, a loop, or to nothing
+            return "symbolic link that loops or leads nowhere; not followed"
+        if not inside:
+            return "symbolic link to outside the folder; not followed"
+    return None
+
+
 def collect_inputs(raw: str | os.PathLike[str]) -> tuple[list[Path], list[FileResult]]:
     """Files named by one path: the file itself, or a folder's importable files (not following
     symbolic links out of it, refusing names with '..'); and the entries refused."""
     path = Path(raw).expanduser()
+    if path.is_symlink() and not path.exists():
+        return [], [FileResult(path, "failed", "symbolic link that loops or leads nowhere; not followed")]
     if not path.exists():
         return [], [FileResult(path, "failed", "no such file or folder")]
     if not path.is_dir():
@@ -132,16 +179,23 @@ def collect_inputs(raw: str | os.PathLike[str]) -> tuple[list[Path], list[FileRe
     root = path.resolve()
     files: list[Path] = []
     refused: list[FileResult] = []
-    for entry in sorted(path.iterdir()):
+    try:
+        entries = sorted(path.iterdir())
+    except OSError as exc:
+        return [], [FileResult(path, "failed", f"cannot list the folder: {exc.strerror or exc}")]
+    for entry in entries:
         if entry.name.startswith(".") or entry.suffix.lower() not in IMPORTABLE_SUFFIXES:
             continue
-        if ".." in entry.name:
-            refused.append(FileResult(entry, "failed", "file name contains '..'"))
-        elif entry.is_symlink() and not entry.resolve().is_relative_to(root):
-            refused.append(FileResult(entry, "failed", "symbolic link to outside the folder; not followed"))
+        reason = _refusal(entry, root)
+        if reason:
+            refused.append(FileResult(entry, "failed", reason))
         elif entry.is_file():
             files.append(entry)
     return files, refused
+
+
+def _clash_note(wanted: str, saved: str, directory: Path) -> str:
+    return f"id '{wanted}' is taken in {directory}; saved as '{saved}'"
 
 
 def _import_one(path: Path, target: TargetFolder, dry_run: bool) -> FileResult:
@@ -154,42 +208,75 @@ def _import_one(path: Path, target: TargetFolder, dry_run: bool) -> FileResult:
     if duplicate:
         message = f"same text as {duplicate}, already in {target.directory}"
         return FileResult(path, "duplicate", message, warnings=tuple(warnings), outcome=outcome)
-    new_id = target.unique_id(article.id)
-    if new_id != article.id:
-        warnings.append(f"id '{article.id}' is taken in {target.directory}; saved as '{new_id}'")
-        article = with_id(article, new_id)
+    wanted = article.id
+    article = with_id(article, target.unique_id(wanted))
     if dry_run:
+        if article.id != wanted:
+            warnings.append(_clash_note(wanted, article.id, target.directory))
         message = f"would be {target.directory / (article.id + '.md')}"
         return FileResult(path, "imported", message, None, tuple(warnings), replace(outcome, article=article))
     try:
-        written = target.write(article)
+        written, article = target.write_new(article)
     except OSError as exc:
         message = f"cannot write to {target.directory}: {exc.strerror or exc}"
         return FileResult(path, "failed", message, warnings=tuple(warnings), outcome=outcome)
+    if article.id != wanted:
+        warnings.append(_clash_note(wanted, article.id, target.directory))
+    outcome = replace(outcome, article=article)
     return FileResult(path, "imported", f"-> {written}", written, tuple(warnings), outcome)
 
 
+def _import_guarded(path: Path, target: TargetFolder, dry_run: bool) -> FileResult:
+    """`_import_one`, with any failure it did not foresee kept to this one file."""
+    try:
+        return _import_one(path, target, dry_run)
+    except Exception as exc:  # a batch boundary: one file's failure must not stop the others
+        log.warning("import of %s failed", path, exc_info=True)
+        message = f"could not be imported ({exc.__class__.__name__}); nothing imported"
+        return FileResult(path, "failed", message)
+
+
 def import_paths(
-    paths: Iterable[str | os.PathLike[str]], into: Path, *, dry_run: bool = False
+    paths: Iterable[str | os.PathLike[str]],
+    into: Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import files and folders into `into`. Never raises for bad input: each file's fate is in
     the report. Raises `NotADirectoryError` only when `into` exists and is not a folder.
-    With `dry_run` nothing is written; the report says what would be."""
+    With `dry_run` nothing is written; the report says what would be. `progress(done, total,
+    label)` is called before each file and once at the end (from the calling thread)."""
     into = Path(into)
     if into.exists() and not into.is_dir():
         raise NotADirectoryError(f"{into} is not a folder")
     target = TargetFolder.scan(into)
     results: list[FileResult] = []
+    files: list[Path] = []
     for raw in paths:
-        files, refused = collect_inputs(raw)
+        found, refused = collect_inputs(raw)
         results.extend(refused)
-        for path in files:
-            result = _import_one(path, target, dry_run)
-            if dry_run and result.outcome and result.outcome.article and result.status == "imported":
-                # Later files of the same run must still see this one as taken.
-                target.ids.add(result.outcome.article.id)
-                target.fingerprints[body_fingerprint(result.outcome.article)] = (
-                    f"{result.outcome.article.id}.md"
-                )
-            results.append(result)
+        files.extend(found)
+    for i, path in enumerate(files):
+        if progress:
+            progress(i, len(files), f"Importing {path_text(path.name)}")
+        result = _import_guarded(path, target, dry_run)
+        if dry_run and result.outcome and result.outcome.article and result.status == "imported":
+            # Later files of the same run must still see this one as taken.
+            target.ids.add(result.outcome.article.id)
+            target.fingerprints[body_fingerprint(result.outcome.article)] = f"{result.outcome.article.id}.md"
+        results.append(result)
+    if progress:
+        progress(len(files), len(files), "Importing")
     return ImportReport(into, tuple(results), dry_run)
+
+
+def save_metadata(path: Path, article: Article, meta: ArticleMeta) -> Article:
+    """Rewrite an imported article's file with new metadata; returns the article as re-read."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{article.title!r} is not one of your imported articles")
+    updated = replace(article, meta=replace(meta, id=article.id))
+    text = dump_article(updated)
+    parse_article(text, fallback_id=article.id)  # refuse to write what could not be read back
+    replace_text(path, text)
+    return parse_article(text, fallback_id=article.id)

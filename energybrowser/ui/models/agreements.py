@@ -12,10 +12,12 @@ from energybrowser.agreements.ledger import AgreementRow, RowDate, describe_conf
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.library import ArticleEntry
+from energybrowser.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS: tuple[str, ...] = (
+    "Review",  # narrow: one mark
     "Date",
     "Parties",
     "Type",
@@ -59,7 +61,38 @@ def readable_conflicts(row: AgreementRow, title_of: Callable[[str], str]) -> str
     return describe_conflicts(row, lambda article_id: f"“{title_of(article_id)}”", short_date)
 
 
+REVIEW_MARKS = {
+    "unreviewed": "",
+    "confirmed": "✓",
+    "edited": "✎",
+    "added": "+",
+    "rejected": "✗",
+    "partly": "◐",
+}
+REVIEW_ORDER = ("unreviewed", "partly", "confirmed", "edited", "added", "rejected")
+HEADER_TEXT = {"Review": "✓"}
+
+
+def review_tooltip(row: AgreementRow) -> str:
+    """The analyst's review of the row in words: state, fields edited, when, the note."""
+    if row.review_state == "partly":
+        done = sum(a.review.state != "unreviewed" for a in row.reports)
+        return f"{done} of {len(row.reports)} reports reviewed"
+    review = row.lead.review
+    if review.state == "unreviewed":
+        return "Not reviewed yet"
+    text = {"confirmed": "Confirmed", "edited": "Edited", "added": "Added by you", "rejected": "Rejected"}[
+        review.state
+    ]
+    if review.edited_fields and review.state == "edited":
+        text += f" ({', '.join(review.edited_fields)})"
+    if review.updated:
+        text += f" on {review.updated[:10]}"
+    return text + (f": {review.note}" if review.note else "")
+
+
 HEADER_TIPS = {
+    "Review": "Your review: ✓ confirmed, ✎ edited, + added by you, ✗ rejected, ◐ some reports reviewed",
     "Date": f"The date the text gives the agreement; grey “{REPORTED} …” is its article's date instead",
     "Reports": f"Articles reporting the agreement; {CONFLICT_MARK} when they disagree",
     "Status": "signed, planned or negotiated; (vague) when the text does not name the document",
@@ -70,6 +103,7 @@ HEADER_TIPS = {
 class AgreementsModel(QAbstractTableModel):
     AgreementRole = Qt.ItemDataRole.UserRole + 1  # the AgreementRow
     SortRole = Qt.ItemDataRole.UserRole + 2
+    ReviewStateRole = Qt.ItemDataRole.UserRole + 3  # the row's review state (see AgreementRow)
 
     def __init__(
         self,
@@ -130,6 +164,8 @@ class AgreementsModel(QAbstractTableModel):
     def cell_text(self, row: AgreementRow, column: int) -> str:
         lead = row.lead
         match COLUMNS[column]:
+            case "Review":
+                return REVIEW_MARKS.get(row.review_state, "")
             case "Parties":
                 return ", ".join(row.parties) or NOT_NAMED
             case "Type":
@@ -161,7 +197,7 @@ class AgreementsModel(QAbstractTableModel):
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
+                return HEADER_TEXT.get(COLUMNS[section], COLUMNS[section])
             if role == Qt.ItemDataRole.ToolTipRole:
                 return HEADER_TIPS.get(COLUMNS[section])
         return None
@@ -175,6 +211,8 @@ class AgreementsModel(QAbstractTableModel):
             return self.cell_text(row, column)
         name = COLUMNS[column]
         if role == self.SortRole:
+            if name == "Review":
+                return REVIEW_ORDER.index(row.review_state)
             if name == "Reports":
                 return len(row.reports)
             if name == "Date":  # chronological; a stated date before a report's date of the same day
@@ -186,6 +224,10 @@ class AgreementsModel(QAbstractTableModel):
             return text or UNKNOWN_LAST  # rows without a subject (...) after those with one
         if role == self.AgreementRole:
             return row
+        if role == self.ReviewStateRole:
+            return row.review_state
+        if role == Qt.ItemDataRole.AccessibleTextRole and name == "Review":
+            return review_tooltip(row)
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.conflicts and name == "Reports":
                 return QColor(CONFLICT_COLOR)
@@ -202,13 +244,18 @@ class AgreementsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             value = self.cell_text(row, column)
-            lines = [date_tooltip(row.date) if name == "Date" else f"{name}: {value}" if value else ""]
+            if name == "Review":
+                lines = [review_tooltip(row)]
+            else:
+                lines = [date_tooltip(row.date) if name == "Date" else f"{name}: {value}" if value else ""]
+                if row.review_state != "unreviewed":
+                    lines.append(review_tooltip(row))
             lines.append(f"“{row.lead.evidence.text}”")
             if len(row.reports) > 1:
                 lines.append("Reported by: " + "; ".join(self.title_of(a) for a in row.articles))
             if row.conflicts:
                 lines.append("Reports disagree: " + readable_conflicts(row, self.title_of))
-            return "\n".join(line for line in lines if line)
+            return tooltip(*lines)
         return None
 
     @staticmethod

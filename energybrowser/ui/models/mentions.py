@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont
 
 from energybrowser.library import Mention
+from energybrowser.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Article", "¶", "Context")
@@ -59,7 +60,7 @@ class MentionsModel(QAbstractTableModel):
             return mention.context
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f", paragraph {mention.paragraph}" if mention.paragraph is not None else ""
-            return f"{mention.article_title}{where}\n{mention.context}"
+            return tooltip(f"{mention.article_title}{where}", mention.context)
         if role == self.MentionRole:
             return mention
         if role == Qt.ItemDataRole.FontRole and index.column() == 0 and mention.untitled:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from energybrowser.corpus.model import ArticleMeta
+from energybrowser.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 NO_BYLINE = "no byline"
@@ -80,7 +81,7 @@ class ResultsModel(QAbstractListModel):
                 parts.append(f"Imported from {row.origin}")
             if row.imported:
                 parts.append("Imported by you")
-            return "\n".join(p for p in parts if p)
+            return tooltip(*parts)
         if role == self.ArticleIdRole:
             return row.article_id
         if role == self.SourceRole:

@@ -1,0 +1,205 @@
+"""The window's side of curation: review actions on the ledger's rows, agreements added from a
+selection, metadata of any article, all through `curation.Curation` and one QUndoStack.
+
+It holds the agreements as extracted and publishes the reviewed ledger (`ledger_changed`) after
+every action, undo and redo. Forms are opened through `ask_*` hooks so tests drive real widgets.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+
+from energybrowser.agreements.grouping import AgreementGroup
+from energybrowser.agreements.ledger import AgreementRow
+from energybrowser.agreements.model import Agreement
+from energybrowser.corpus.model import Article
+from energybrowser.curation.aliases import Aliases
+from energybrowser.curation.apply import ReviewedLedger
+from energybrowser.curation.draft import draft_agreement
+from energybrowser.curation.entities import EntityCorrection
+from energybrowser.curation.fields import FieldError
+from energybrowser.curation.metadata import MetadataOverride
+from energybrowser.curation.service import Change, Curation
+from energybrowser.entities.model import EntitySpan
+from energybrowser.ui.entity_dialog import EntityDialog
+from energybrowser.ui.review_form import ReviewForm
+from energybrowser.ui.review_undo import CurationCommand
+
+
+class ReviewController(QObject):
+    ledger_changed = Signal(object)
+    """The reviewed ledger (a ReviewedLedger) after an action, an undo or a redo."""
+    message = Signal(str)
+    """One line for the status bar: what was done, or why it was not."""
+    metadata_changed = Signal(str)
+    """An article's metadata override changed (its id): lists and the reader show it again."""
+    entities_changed = Signal(bool)
+    """Entity corrections changed; True when the user's gazetteer did (articles are re-analysed)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.curation: Curation | None = None
+        self.undo_stack = QUndoStack(self)
+        self._extracted: tuple[Agreement, ...] = ()
+        self._groups: tuple[AgreementGroup, ...] | None = None
+        self.ledger = ReviewedLedger((), ())
+        self.names_of: Callable[[str], Sequence[str]] = lambda _article_id: ()
+        self.form_factory: Callable[..., ReviewForm] = ReviewForm
+        self.entity_dialog_factory: Callable[..., EntityDialog] = EntityDialog
+
+    # --- state ----------------------------------------------------------------------------------
+    def set_curation(self, curation: Curation | None) -> None:
+        self.curation = curation
+        self.undo_stack.clear()  # the records of another library are not this one's to undo
+        self.refresh()
+
+    def set_extracted(
+        self, agreements: Sequence[Agreement], groups: Sequence[AgreementGroup] | None = None
+    ) -> None:
+        self._extracted = tuple(agreements)
+        self._groups = tuple(groups) if groups is not None else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.curation is None:
+            self.ledger = ReviewedLedger(self._extracted, self._groups or ())
+        else:
+            self.ledger = self.curation.ledger(self._extracted, self._groups)
+        self.ledger_changed.emit(self.ledger)
+        if self.ledger.needs_look:
+            count = len(self.ledger.needs_look)
+            self.message.emit(f"{count} review(s) need a look: their sentence is not where it was.")
+
+    # --- actions on rows --------------------------------------------------------------------------
+    def confirm(self, rows: Sequence[AgreementRow]) -> bool:
+        reports = _reports(rows)
+        return self._run(f"Confirm {_count(reports)}", lambda c: [c.confirm(a) for a in reports])
+
+    def reject(self, rows: Sequence[AgreementRow], reason: str | None = None) -> bool:
+        reports = _reports(rows)
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self._parent, "Not an Agreement", "Why is it not an agreement? (optional)"
+            )
+            if not ok:
+                return False
+        return self._run(f"Reject {_count(reports)}", lambda c: [c.reject(a, reason) for a in reports])
+
+    def clear(self, rows: Sequence[AgreementRow]) -> bool:
+        reports = [a for a in _reports(rows) if a.review.review_id]
+        return self._run(f"Clear review of {_count(reports)}", lambda c: [c.forget(a) for a in reports])
+
+    def edit(self, agreement: Agreement) -> bool:
+        """Open the review form on the agreement; store what it gives back."""
+        form = self.form_factory(agreement, names=self.names_of(agreement.article), parent=self._parent)
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return False
+        if form.outcome == "reject":
+            reason = form.note.text().strip()
+            return self._run("Reject agreement", lambda c: [c.reject(agreement, reason)])
+        changes, note = form.changes(), form.note.text().strip()
+        if changes or note != agreement.review.note:
+            return self._run("Edit agreement", lambda c: [c.edit(agreement, changes, note)])
+        return self._run("Confirm agreement", lambda c: [c.confirm(agreement)])
+
+    def split(self, agreement: Agreement) -> bool:
+        group = f"u-{uuid.uuid4().hex[:10]}"
+        return self._run("Split from group", lambda c: c.set_group([agreement], group))
+
+    def merge(self, rows: Sequence[AgreementRow]) -> bool:
+        reports = _reports(rows)
+        if len(rows) < 2:
+            self.message.emit("Select two or more rows to make them one agreement.")
+            return False
+        group = f"u-{uuid.uuid4().hex[:10]}"
+        return self._run(f"Merge {len(rows)} rows", lambda c: c.set_group(reports, group))
+
+    def add_from_selection(self, article: Article, start: int, end: int) -> bool:
+        """The form, pre-filled by the rules from the selected sentence; the agreement it gives."""
+        if not article.text[start:end].strip():
+            self.message.emit("Select the sentence that states the agreement first.")
+            return False
+        draft = draft_agreement(article, start, end)
+        form = self.form_factory(draft, names=self.names_of(article.id), adding=True, parent=self._parent)
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return False
+        changes, note = form.changes(), form.note.text().strip()
+        evidence = draft.evidence
+        return self._run(
+            "Add agreement",
+            lambda c: [c.add(article.id, evidence.start, evidence.end, changes, note)],
+        )
+
+    def correct_entity(
+        self, article: Article, start: int, end: int, mention: EntitySpan | None, names: Sequence[str] = ()
+    ) -> bool:
+        """The entity dialog on the selected words (`mention`: the entity found there, if any)."""
+        words = " ".join(article.text[start:end].split())
+        if not words:
+            self.message.emit("Select the words of the entity first.")
+            return False
+        dialog = self.entity_dialog_factory(words, mention, names, self._parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        kind, canonical = dialog.chosen_type(), dialog.canonical.text().strip()
+        if dialog.alias.isChecked() and not dialog.wrong.isChecked():
+            target = canonical or (mention.canonical if mention else "")
+            return self._run(f"Treat “{words}” as {target}", lambda c: [c.add_alias(words, target, kind)])
+        span = (mention.start, mention.end) if mention else (start, end)
+        return self._run(
+            "Correct entity",
+            lambda c: [
+                c.correct_entity(
+                    article.id, *span, wrong=dialog.wrong.isChecked(), type=kind, canonical=canonical
+                )
+            ],
+        )
+
+    def forget_review(self, review_id: str) -> bool:
+        return self._run("Forget review", lambda c: [c.forget_review(review_id)])
+
+    def edit_metadata(self, article_id: str, changes: dict[str, Any]) -> bool:
+        """Correct a read-only article's metadata (kept as an override in the library)."""
+        return self._run("Edit metadata", lambda c: [c.edit_metadata(article_id, changes)])
+
+    def _changed(self, changes: Sequence[Change[Any]]) -> None:
+        """After an action, an undo or a redo: the ledger, and the articles whose metadata moved."""
+        for change in changes:
+            record = change.after or change.before
+            if isinstance(record, MetadataOverride):
+                self.metadata_changed.emit(record.article)
+            elif isinstance(record, EntityCorrection | Aliases):
+                self.entities_changed.emit(isinstance(record, Aliases))
+        self.refresh()
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _run(self, text: str, action: Callable[[Curation], list[Change[Any]]]) -> bool:
+        if self.curation is None:
+            self.message.emit("The library is still loading; try again in a moment.")
+            return False
+        try:
+            changes = action(self.curation)
+        except FieldError as exc:
+            self.message.emit(f"Not saved: {exc}")
+            return False
+        changes = [c for c in changes if c.before != c.after]
+        if not changes:
+            return False
+        self.undo_stack.push(CurationCommand(text, self.curation, changes, self._changed))
+        self.message.emit(f"{text}: done (Undo with Ctrl+Z).")
+        return True
+
+
+def _reports(rows: Sequence[AgreementRow]) -> list[Agreement]:
+    return [a for row in rows for a in row.reports]
+
+
+def _count(reports: Sequence[Agreement]) -> str:
+    return "agreement" if len(reports) == 1 else f"{len(reports)} agreements"
