@@ -51,6 +51,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Copy a citation of the whole article, ignoring any selection", "SP_FileIcon"),
     ActionSpec("copy_agreement_citation", "Copy Citation of A&greement", "&Edit", ("Ctrl+Shift+G",),
                "Copy the selected agreement: a one-line summary, its evidence quoted and cited"),
+    ActionSpec("choose_citation_style", "Citation St&yle", "&Edit", ("Ctrl+Shift+Y",),
+               "Choose the style Copy Citation uses (also in the toolbar)"),
     ActionSpec("focus_search", "&Find…", "&Edit", ("Ctrl+F", "Ctrl+L"),
                "Put the cursor in the search box", separator_before=True),
     ActionSpec("clear_filters", "Clear Search &Filters", "&Edit", ("Ctrl+Shift+X",),
