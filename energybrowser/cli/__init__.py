@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from energybrowser import __version__
+from energybrowser.cli.terminal import cleaned_output
 
 
 class UserError(Exception):
@@ -112,6 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _window_only(argv) or build_parser().parse_args(argv)
     args.corpus = getattr(args, "corpus", None)
     args.data_dir = getattr(args, "data_dir", None)
+    with cleaned_output():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command is None:
             return _open_window(args)

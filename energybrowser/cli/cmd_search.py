@@ -28,7 +28,11 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query", help="search query, e.g. 'entity:SOCAR \"gas supply\" year:2022'")
+    parser.add_argument(
+        "query",
+        help="search query, e.g. 'entity:SOCAR \"gas supply\" year:2022'; a query that starts with '-' "
+        "goes after '--': energybrowser search -- '-Tatneft SOCAR'",
+    )
     parser.add_argument("--json", action="store_true", help="print results, suggestion and facets as JSON")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
     parser.add_argument(
