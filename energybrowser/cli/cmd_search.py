@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         engine.close()
     if had_index and status.action == "rebuilt":  # damaged or from an older version: say so
         print(f"energybrowser: note: the search index was rebuilt ({status.reason})", file=sys.stderr)
+    if status.action == "read-only":
+        print(f"energybrowser: note: {status.reason}; it cannot be updated", file=sys.stderr)
     if args.json:
         print_json(results.to_json())
         return 0
