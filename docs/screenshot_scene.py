@@ -4,7 +4,9 @@
 
 SCENE_QUERY (search), SCENE_PARTY (select the first ledger row with this party whose article has a
 title), SCENE_SIDE=1 (instead: the first agreement reported twice, its reports side by side),
-SCENE_SIZE (e.g. 1440x900), SCENE_CORPUS (article folder) adjust it.
+SCENE_SIZE (e.g. 1440x900), SCENE_CORPUS (article folder) adjust it. SCENE_REVIEW=1 shows the
+ledger with every review state (reviews made beforehand with `energybrowser review`), the first
+reviewed row selected; SCENE_REVIEW=form shows the review form of the first edited agreement alone.
 """
 
 from __future__ import annotations
@@ -37,10 +39,29 @@ def main() -> int:
     app.setApplicationDisplayName("energybrowser")
     app.setStyle("Fusion")
     apply_system_palette(app)
+    review = os.environ.get("SCENE_REVIEW", "")
     window = MainWindow(Settings.load(paths.settings_file), paths, os.environ.get("SCENE_CORPUS"))
     window.resize(width, height)
-    window.show()
+    if review != "form":  # the form is shot alone: the screenshot tool takes the first window shown
+        window.show()
     window.start()
+
+    def review_scene() -> None:
+        from energybrowser.ui.review_form import ReviewForm
+
+        rows = window.agreements.visible_rows()
+        if review == "form":
+            edited = next(a for row in rows for a in row.reports if a.review.state == "edited")
+            names = window.reviewing._names_of(edited.article)
+            form = ReviewForm(edited, names=names)
+            form.setWindowTitle("Review Agreement — energybrowser")
+            form.show()
+            window._scene_form = form  # type: ignore[attr-defined]  # kept alive for the shot
+            return
+        window.agreements.review_filter.setCurrentText("Everything")
+        rows = window.agreements.visible_rows()
+        first = next(r for r, row in enumerate(rows) if row.review_state == "edited")
+        window.agreements.table.selectRow(first)
 
     def select_row() -> None:
         for r, row in enumerate(window.agreements.visible_rows()):
@@ -58,7 +79,7 @@ def main() -> int:
         window.search_panel.query_committed.emit(query)
         QTimer.singleShot(1500, select_row)
 
-    window.analysis_ready.connect(lambda: QTimer.singleShot(300, scene))
+    window.analysis_ready.connect(lambda: QTimer.singleShot(300, review_scene if review else scene))
     return app.exec()
 
 

@@ -24,9 +24,10 @@ def signatories(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lex
     """Persons named in a sentence about the signing itself, not visitors or commentators."""
     if not lex.signatory_cues.search(text, s.start, s.end):
         return []
+    source = lex.according_to.match(text[s.start : s.end])  # "According to X, ...": the source
     found = []
     for e in mentions:
-        if e.type != "person":
+        if e.type != "person" or (source and e.start < s.start + source.end()):
             continue
         before = text[max(s.start, e.start - 120) : e.start]
         if lex.not_signatory_before.search(before) or text[e.end : e.end + 2] in ("’s", "'s"):
@@ -83,8 +84,17 @@ def own_date(mentions: Sequence[EntitySpan], text: str, lex: Lexicon) -> str:
 
 
 def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexicon) -> str:
+    """Where it was signed: a place after "in"/"at" (not a facility the document is about: "at the
+    Atyrau oil refinery"), or a country after "visit to"."""
     for e in mentions:
-        if e.type == "place" and lex.place_before.search(text[max(s.start, e.start - 20) : e.start]):
+        before = text[max(s.start, e.start - 30) : e.start]
+        if (
+            e.type == "place"
+            and lex.place_before.search(before)
+            and not lex.facility_after.match(text, e.end)
+        ):
+            return e.canonical
+        if e.type == "country" and lex.visit_before.search(before):
             return e.canonical
     return ""
 

@@ -4,6 +4,7 @@ question was signed after ...") enrich the earlier record instead of creating a 
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
@@ -11,7 +12,13 @@ from energybrowser.agreements import details
 from energybrowser.agreements.lexicon import Lexicon, lexicon
 from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
-from energybrowser.agreements.parties import compound_states, in_sentence, main_countries, sentence_parties
+from energybrowser.agreements.parties import (
+    attribution_span,
+    compound_states,
+    in_sentence,
+    main_countries,
+    sentence_parties,
+)
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
@@ -40,6 +47,7 @@ class _Draft:
     supporting: list[Sentence] = field(default_factory=list)
     type: str = ""
     vague: bool = False
+    respective: bool = False  # one of "agreements with A, B and C respectively"
 
 
 def extract_agreements(article: Article) -> tuple[Agreement, ...]:
@@ -62,9 +70,129 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     drafts: list[_Draft] = []
     context: tuple[str, int | None] | None = None  # last stated status and its paragraph
     for i, sentence in enumerate(sentences):
-        for mention in find_mentions(text, sentence, lex):
+        found = find_mentions(text, sentence, lex)
+        for mention in found:
             context = _one_mention(text, sentences, i, mention, entities, gaz, lex, drafts, context)
+        if not found:
+            _verbal_under_umbrella(text, sentence, entities, gaz, lex, drafts)
+    drafts = _absorb_umbrellas(text, drafts)
+    _consistent_bodies(drafts, gaz)
     return tuple(_freeze(article, n, d) for n, d in enumerate(drafts, 1))
+
+
+_UMBRELLA_PARAGRAPHS = 2  # the documents an umbrella sentence announces follow within this many
+
+
+def _is_umbrella(d: _Draft, gaz: Gazetteer) -> bool:
+    """'Several documents were signed', 'Kazakh and Chinese companies signed agreements': a plural
+    signing that names no document in particular (and no party, or only states)."""
+    return (
+        d.mention.plural
+        and d.status == "signed"
+        and not d.respective
+        and (d.vague or not d.parties or all(_is_state(p, gaz) for p in d.parties))
+    )
+
+
+def _verbal_under_umbrella(
+    text: str,
+    s: Sentence,
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+    drafts: list[_Draft],
+) -> None:
+    """'Companies of A and B signed agreements ... X and Y agreed to build a plant': under an
+    umbrella signing, a sentence where two companies 'agreed to' something reports one of them."""
+    umbrella = next((d for d in reversed(drafts) if _is_umbrella(d, gaz)), None)
+    if umbrella is None or (s.paragraph or 0) - (umbrella.sentence.paragraph or 0) > _UMBRELLA_PARAGRAPHS:
+        return
+    cue = lex.verbal_agreement.search(text, s.start, s.end)
+    if cue is None or lex.negations.search(text, s.start, s.end):
+        return
+    parties = sentence_parties(text, s, entities, gaz, lex)
+    if sum(not _is_state(p, gaz) for p in parties) < 2:
+        return
+    mention = Mention(cue.group(0), "agreement", cue.start(), cue.end(), umbrella.status, "", False, False,
+                      False, seg_start=s.start, seg_end=s.end)  # fmt: skip
+    draft = _new_draft(
+        mention, s, s, umbrella.status, parties, "sentence", in_sentence(entities, s), text, lex
+    )
+    drafts.append(draft)
+
+
+_COUNT = re.compile(r"\b(\d+|dozens|hundreds)\b[^.,;]*$", re.IGNORECASE)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}  # fmt: skip
+
+
+def _announced_count(text: str, d: _Draft) -> int | None:
+    """How many documents an umbrella says were signed ("more than 20 documents"), if it says."""
+    before = text[max(d.sentence.start, d.mention.start - 30) : d.mention.start]
+    m = _COUNT.search(before)
+    if m:
+        word = m.group(1).lower()
+        return 24 if word in ("dozens", "hundreds") else int(word)
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", before)]
+    return next((_COUNT_WORDS[w] for w in reversed(words) if w in _COUNT_WORDS), None)
+
+
+def _absorb_umbrellas(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """An umbrella followed by the documents it announces is no record of its own: it supports
+    the first of them (which takes its date and place where it states none)."""
+    gaz = load_gazetteer()
+    kept: list[_Draft] = []
+    for n, d in enumerate(drafts):
+        if not _is_umbrella(d, gaz):
+            kept.append(d)
+            continue
+        homes = set(d.parties)
+        # The documents it announces come before the next umbrella ("Several other agreements ...").
+        following = drafts[n + 1 :]
+        following = following[: next((k for k, x in enumerate(following) if _is_umbrella(x, gaz)), None)]
+        specifics = [
+            later
+            for later in following
+            if (not later.mention.plural or later.respective) and later.status == d.status
+            if (later.sentence.paragraph or 0) - (d.sentence.paragraph or 0) <= _UMBRELLA_PARAGRAPHS
+            if not homes or homes & {*later.parties, *(_home(p, gaz) for p in later.parties)}
+        ]
+        # "More than 20 documents were signed. Among them, ...": the two named leave the rest.
+        count = _announced_count(text, d)
+        if not specifics or (count is not None and count > len(specifics)):
+            kept.append(d)
+            continue
+        specific = specifics[0]
+        if d.sentence not in specific.supporting and d.sentence is not specific.sentence:
+            specific.supporting.insert(0, d.sentence)
+        if not specific.date:
+            specific.date, specific.date_iso = d.date, d.date_iso
+        specific.place = specific.place or d.place
+    return kept
+
+
+def _home(party: str, gaz: Gazetteer) -> str:
+    entry = gaz.by_canonical(party)
+    return entry.country if entry is not None else ""
+
+
+def _consistent_bodies(drafts: list[_Draft], gaz: Gazetteer) -> None:
+    """A ministry that signed one document signs the article's others with the same partner:
+    'The Ministry of Energy of Uzbekistan has signed a deal with ACWA Power ... agreements between
+    Uzbekistan and ACWA Power' keeps the ministry as the party."""
+    for d in drafts:
+        for body in d.parties:
+            entry = gaz.by_canonical(body)
+            if entry is None or entry.kind != "ministry" or not entry.country:
+                continue
+            partners = set(d.parties) - {body}
+            for other in drafts:
+                if other is d or other.mention.state_level or entry.country not in other.parties:
+                    continue
+                if partners & set(other.parties):
+                    other.parties = list(
+                        dict.fromkeys(body if p == entry.country else p for p in other.parties)
+                    )
 
 
 def _one_mention(
@@ -92,6 +220,8 @@ def _one_mention(
     named = _named_subject(text, sentences, i, s, entities, gaz, lex)
     if named and named not in parties:
         parties = [named, *parties]
+    parties = _described_parties(text, s, parties, entities, drafts, gaz, lex)
+    parties = _trade_partner(text, s, parties, entities, gaz, lex)
     if mention.state_level:
         parties = [p for p in parties if _is_state(p, gaz)]
     another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start)
@@ -111,8 +241,14 @@ def _one_mention(
     if mention.reference and (len(parties) < 2 or not (named_after or compound)):
         return context  # "within the framework of the signed agreements": background only
     status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
-    listed = lex.list_openers.match(text, sentence.start) is not None and bool(drafts)
-    if not status and context and (len(parties) >= 2 or listed) and _near(context[1], s.paragraph):
+    listed = (
+        lex.list_openers.match(text, sentence.start) is not None
+        and bool(drafts)
+        and (s.paragraph or 0) - (drafts[-1].sentence.paragraph or 0) <= _UMBRELLA_PARAGRAPHS
+    )
+    if not status and listed:
+        status = drafts[-1].status  # "The other agreement is a memorandum of understanding ..."
+    if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
         status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
     if mention.status:
         context = (mention.status, s.paragraph)
@@ -120,8 +256,9 @@ def _one_mention(
         return context
     source = "sentence" if parties else ""
     neighbour: Sentence | None = None
-    if not parties and listed:
-        parties, source = list(drafts[-1].parties), "previous agreement"  # "These included ..."
+    carried = drafts[-1] if listed else None
+    if not parties and carried is not None:
+        parties, source = list(carried.parties), "previous agreement"  # "These included ..."
     if not parties:
         parties = _the_sides(text, sentences, i, s, drafts, lex)
         source = "previous agreement" if parties else ""
@@ -131,13 +268,14 @@ def _one_mention(
         parties, source, neighbour = _neighbour_parties(
             text, sentences, i, entities, gaz, lex, not mention.plural, mention.state_level
         )
+    # An item of a list ("These included ...") is a document of its own, never a restatement.
     if not parties and not listed:
         # "He hopes to reach an agreement by the end of the month": the record just reported.
         again = _same_kind_before(drafts, mention, status, s, mentions, lex, text)
         if again is not None:
             _enrich(again, mention, sentence, mentions, [], text, lex)
             return context
-    earlier = _restated(drafts, mention, status, parties, s, mentions, text, lex)
+    earlier = None if listed else _restated(drafts, mention, status, parties, s, mentions, text, lex)
     if earlier is not None:
         promote = source == "sentence" and earlier.parties_source != "sentence"
         if promote and set(earlier.parties) < set(parties):
@@ -145,13 +283,13 @@ def _one_mention(
         else:
             _enrich(earlier, mention, sentence, mentions, [], text, lex)
         return context
-    partial = _partial_statement(drafts, mention, status, parties, sentence)
+    partial = None if listed else _partial_statement(drafts, mention, status, parties, sentence)
     if partial is not None:
         # "CNPC said its subsidiary signed an agreement with X. ... Trans-Asia ... signed an
         # agreement with X": the later sentence names the parties; it becomes the evidence.
         _promote(partial, mention, sentence, s, parties, mentions, text, lex)
         return context
-    if not parties:
+    if not parties and another and not mention.plural:
         # "The previous contract was signed in 2017": another document between the same parties.
         kin = _same_kind_before(drafts, mention, "", s, mentions, lex, text, any_status=True)
         if kin is not None:
@@ -159,8 +297,13 @@ def _one_mention(
     if mention.plural and not parties and status != "signed":
         return context  # "We are considering short-term contracts": no document in particular
     # "agreements with A, B and C respectively": one record with each.
-    for pair in _respective(text, s, mention, parties, lex) or [parties]:
+    respective = _respective(text, s, mention, parties, lex)
+    for pair in respective or [parties]:
         draft = _new_draft(mention, sentence, s, status, pair, source, mentions, text, lex)
+        draft.respective = bool(respective)
+        if carried is not None and not draft.date:
+            draft.date, draft.date_iso = carried.date, carried.date_iso  # "On 9 February ... These included"
+            draft.place = draft.place or carried.place
         if neighbour is not None and not draft.date:
             # "X and Y met on 1 November. A memorandum was signed at the end of the talks."
             found = details.date_of(in_sentence(entities, neighbour), neighbour.end, text)
@@ -207,12 +350,16 @@ def _same_kind_before(
         return None
     kind = "agreement" if mention.type == "document" else mention.type
     # A mention with a date of its own ("signed in Bucharest on April 13") reports a signing.
-    dated = "" if any_status else details.date_of(mentions, mention.start, text)[1]
+    stated, dated = details.date_of(mentions, mention.start, text)
+    if any_status or not any(c.isdigit() for c in stated):
+        dated = ""  # "by the end of this month" dates no signing
     for draft in reversed(drafts):
         if (s.paragraph or 0) - (draft.sentence.paragraph or 0) > _NEAR_PARAGRAPHS:
             return None
         if draft.vague or not draft.parties or draft.type != kind or not _same_date(dated, draft.date_iso):
             continue
+        if not any_status and draft.mention.plural != mention.plural:
+            continue  # "memorandums between various agencies" does not restate "the memorandum"
         if dated and not draft.date_iso:
             continue
         if any_status or draft.status == status:
@@ -330,7 +477,79 @@ def _named_subject(
             entry = gaz.by_canonical(e.canonical)
             if e.type == kind and not (entry and entry.kind == "media"):
                 return e.canonical
-    return ""
+    if kind != "organization":
+        return ""
+    # Further back, "the company" is the one the article is about: the one it names most.
+    counts: dict[str, int] = {}
+    for e in entities:
+        entry = gaz.by_canonical(e.canonical)
+        if e.start < s.start and e.type == kind and not (entry and entry.kind == "media"):
+            counts[e.canonical] = counts.get(e.canonical, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else ""
+
+
+def _described_parties(
+    text: str,
+    s: Sentence,
+    parties: list[str],
+    entities: tuple[EntitySpan, ...],
+    drafts: list[_Draft],
+    gaz: Gazetteer,
+    lex: Lexicon,
+) -> list[str]:
+    """'an agreement between the UAE company and its Kazakh partners': the company of that state
+    the article names (in place of the state), and the partners of the record just reported."""
+    out = list(parties)
+    company = ""
+    described = lex.state_company.search(text, s.start, s.end)
+    if described:
+        state = gaz.lookup(described["state"])
+        if state is not None and state.type == "country":
+            company = _company_of(state.canonical, text, s.start, entities, drafts, gaz)
+            if company:
+                out = [company if p == state.canonical else p for p in out]
+                out = out if company in out else [company, *out]
+    partners = lex.its_partners.search(text, s.start, s.end)
+    # Only where the sentence names them nowhere ("its partners, A and B" names them).
+    if partners and drafts and not [p for p in out if p != company]:
+        home = gaz.lookup(partners["state"]) if partners["state"] else None
+        for p in drafts[-1].parties:
+            if p == company or p in out:
+                continue
+            if home is None or _home(p, gaz) == home.canonical or p == home.canonical:
+                out.append(p)
+    return list(dict.fromkeys(out))
+
+
+def _company_of(
+    state: str, text: str, before: int, entities: tuple[EntitySpan, ...], drafts: list[_Draft], gaz: Gazetteer
+) -> str:
+    """The company of `state` the article speaks of most, up to `before`."""
+    counts: dict[str, int] = {}
+    for e in entities:
+        if e.start < before and e.type == "organization" and _home(e.canonical, gaz) == state:
+            counts[e.canonical] = counts.get(e.canonical, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else ""
+
+
+def _trade_partner(
+    text: str,
+    s: Sentence,
+    parties: list[str],
+    entities: tuple[EntitySpan, ...],
+    gaz: Gazetteer,
+    lex: Lexicon,
+) -> list[str]:
+    """'an agreement on export of Kazakhstan's oil to Belarus': with one party named, the state the
+    goods go to (or come from) is the other."""
+    if len(parties) != 1:
+        return parties
+    for e in in_sentence(entities, s):
+        if e.type != "country" or e.canonical in parties or gaz.is_demonym(e.text):
+            continue
+        if lex.trade_to.search(text, max(s.start, e.start - 100), e.start):
+            return [*parties, e.canonical]
+    return parties
 
 
 def _the_sides(
@@ -350,9 +569,13 @@ def _the_sides(
 
 
 def _talks_before(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexicon) -> bool:
-    """The sentence before, in the same paragraph, speaks of negotiations."""
-    prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sentences[i].paragraph else None
-    return prev is not None and lex.negotiated.search(text, prev.start, prev.end) is not None
+    """The sentence before (in this paragraph or closing the one before) speaks of negotiations."""
+    if i == 0:
+        return False
+    prev, here = sentences[i - 1], sentences[i]
+    if (here.paragraph or 0) - (prev.paragraph or 0) > 1:
+        return False
+    return lex.negotiated.search(text, prev.start, prev.end) is not None
 
 
 def _near(a: int | None, b: int | None) -> bool:
@@ -433,8 +656,12 @@ def _enrich(
 ) -> None:
     if s is not d.sentence and s not in d.supporting:
         d.supporting.append(s)
-    if len(d.parties) >= 2 and not lex.unnamed_partners.search(text, d.sentence.start, d.sentence.end):
-        parties = []  # a restatement naming the signers' bodies adds none to a complete list
+    # A restatement adds parties where the first statement left some unnamed ("BP and its
+    # partners") or where it lists them itself ("These memorandums between SOCAR, KazMunayGas
+    # ..."); one naming the signers' bodies ("signed by European Commission President X") adds none.
+    complete = len(d.parties) >= 2 and not lex.unnamed_partners.search(text, d.sentence.start, d.sentence.end)
+    if complete and not lex.parties_after_document.match(text, mention.end):
+        parties = []
     for p in parties:
         if p not in d.parties:
             d.parties.append(p)
@@ -453,7 +680,13 @@ def _fill(
         if name not in d.signatories:
             d.signatories.append(name)
     if not d.date:
-        d.date, d.date_iso = details.date_of(mentions, mention.start, text)
+        # A date in ", the company's press service reported on Oct. 18" dates the report.
+        # (Not one of "..., X said after the MOU signing ceremony in Baku on April 4.")
+        said = attribution_span(text, s, lex)
+        if lex.documents.search(text, *said) or lex.signed.search(text, *said):
+            said = (s.end, s.end)
+        dated = [e for e in mentions if not (e.type == "date" and said[0] <= e.start < said[1])]
+        d.date, d.date_iso = details.date_of(dated, mention.start, text)
     if not d.place:
         d.place = details.place_of(text, s, mentions, lex)
     if not d.subject:
@@ -513,7 +746,7 @@ def _freeze(article: Article, n: int, d: _Draft) -> Agreement:
         status=d.status,
         parties=tuple(d.parties),
         evidence=Evidence(s.text, s.paragraph, s.start, s.end),
-        signatories=tuple(d.signatories),
+        signatories=tuple(d.signatories) if d.status == "signed" else (),  # nobody signed a plan yet
         date=d.date,
         when=_partial_date(d.date_iso),
         place=d.place,

@@ -60,6 +60,11 @@ class Lexicon:
     according_to: re.Pattern[str]
     not_party_before: re.Pattern[str]
     unnamed_partners: re.Pattern[str]
+    state_company: re.Pattern[str]
+    its_partners: re.Pattern[str]
+    trade_to: re.Pattern[str]
+    verbal_agreement: re.Pattern[str]
+    list_cues: re.Pattern[str]
     opening_clause: re.Pattern[str]
     list_openers: re.Pattern[str]
     respectively: re.Pattern[str]
@@ -75,6 +80,8 @@ class Lexicon:
     not_signatory_before: re.Pattern[str]
     subject_cues: re.Pattern[str]
     place_before: re.Pattern[str]
+    visit_before: re.Pattern[str]
+    facility_after: re.Pattern[str]
 
 
 @cache
@@ -132,10 +139,23 @@ def lexicon() -> Lexicon:
         ),
         segment_cues=re.compile(rf"(?:,\s*|\s)(?:{alternation(d['segment_cues'])})\s", re.IGNORECASE),
         attribution=re.compile(
-            rf",\s*(?:[^,]{{0,80}}?\s)?(?:{alternation(d['attribution_verbs'])})\b[^,]*$", re.IGNORECASE
+            rf",\s*(?:[^,]{{0,80}}?\s)?(?:{alternation(d['attribution_verbs'])})\b(?:[^,]*,){{0,2}}[^,]*$",
+            re.IGNORECASE,
         ),
         according_to=re.compile(r"^\W*according\s+to\b[^,]*,", re.IGNORECASE),
         unnamed_partners=_words(d["unnamed_partners"]),
+        state_company=re.compile(
+            rf"\bthe\s+(?P<state>[A-Z][\w.’'-]*)\s+(?:{alternation(d['state_company_nouns'])})\b"
+        ),
+        its_partners=re.compile(
+            rf"\b(?:its|their)\s+(?:(?P<state>[A-Z][\w’'-]*)\s+)?(?:{alternation(d['partner_nouns'])})\b"
+        ),
+        trade_to=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['trade_nouns'])})\b[^.;]{{0,80}}?\b(?:to|into|from)\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        verbal_agreement=_words(d["verbal_agreement"]),
+        list_cues=_words(d["list_cues"]),
         opening_clause=re.compile(rf"\W*(?:{alternation(d['opening_clauses'])})\s[^,]*,", re.IGNORECASE),
         list_openers=re.compile(rf"\W*(?:{alternation(d['list_openers'])})\b", re.IGNORECASE),
         respectively=_words(d["respectively"]),
@@ -162,5 +182,11 @@ def lexicon() -> Lexicon:
             re.IGNORECASE,
         ),
         subject_cues=_words(d["subject_cues"]),
-        place_before=_ending(d["place_cues"]),
+        # "signed in Russia's St. Petersburg": a state's possessive may stand between.
+        place_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['place_cues'])})\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$",
+            re.IGNORECASE,
+        ),
+        visit_before=re.compile(rf"(?<![\w-])(?:{alternation(d['visit_cues'])})\s+(?:the\s+)?$", re.I),
+        facility_after=re.compile(rf"\s+(?:{alternation(d['facility_words'])})\b", re.IGNORECASE),
     )

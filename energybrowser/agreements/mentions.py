@@ -16,6 +16,9 @@ _PLURAL_IRREGULAR = {"memoranda", "treaties"}
 _NO_BEFORE = re.compile(r"(?:^|\W)(?:no|not\s+a|not\s+any|none\s+of\s+the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _AND_OTHERS = re.compile(r"\b(?:and|or)\s+other\b|\band\s+others\b|\bamong\s+others\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,|and|or|&|as well as)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+_COPULA = re.compile(
+    r"\s+(?:is|was|will\s+be|would\s+be|becomes|became)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE
+)
 _CLAUSE_BREAK = re.compile(r",\s+and\s|\s+and\s|,\s|;\s", re.IGNORECASE)
 _OBJECT_OF = re.compile(
     r"\b(?:extending|extend|amending|amend|replacing|replace|renewing|renew|prolonging|prolong|"
@@ -73,10 +76,23 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
     # another kind, not listed with the first ("agreements and memoranda"), is a mention of its own.
     nouns = list(lex.documents.finditer(text, s.start, s.end))
     kinds = [lex.document_type[n.group(0).lower()] for n in nouns]
+    # "These included a parties' agreement, a sale and purchase agreement ..., and a financing
+    # agreement": after a list cue, each item of the list is a document of its own.
+    cue = lex.list_cues.search(text, s.start, nouns[0].start()) if nouns else None
+    if cue is not None:
+        for k in range(1, len(nouns)):
+            head = nouns[k - 1].group(0).split()[0].lower()
+            if kinds[k] != kinds[k - 1] or head.endswith("s"):
+                continue
+            comma = text.rfind(",", nouns[k - 1].end(), nouns[k].start())
+            if comma != -1:
+                cuts.append(comma)
     for k in range(1, len(nouns)):
         if kinds[k] in (kinds[0], "document") or kinds[0] == "document":
             continue
         between = text[nouns[k - 1].end() : nouns[k].start()]
+        if _COPULA.fullmatch(between):
+            continue  # "The other agreement is a memorandum of understanding": one document, renamed
         if _COORDINATED.fullmatch(between) or any(nouns[k - 1].end() < c < nouns[k].start() for c in cuts):
             continue  # listed with the first, or already in a segment of its own ("..., while ...")
         if _OBJECT_OF.search(text, max(nouns[k - 1].end(), nouns[k].start() - 40), nouns[k].start()):
@@ -110,6 +126,9 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
                        False, event_only=True, seg_start=s.start, seg_end=s.end)  # fmt: skip
     specific = [m for m in nouns if lex.document_type[m.group(0).lower()] != "document"]
     noun = (specific or nouns)[0]
+    for later in nouns:
+        if later.start() > noun.end() and _COPULA.fullmatch(text, noun.end(), later.start()):
+            noun = later  # "The other agreement is a memorandum of understanding": the precise name
     kind = lex.document_type[noun.group(0).lower()]
     word = noun.group(0)
     before = text[s.start : noun.start()]

@@ -26,7 +26,7 @@ def sentence_parties(
     text: str, s: Sentence, entities: Sequence[EntitySpan], gaz: Gazetteer, lex: Lexicon
 ) -> list[str]:
     """Canonical parties named in one sentence, in order of first mention."""
-    speaker = _attribution(text, s, lex)
+    speaker = attribution_span(text, s, lex)
     mentions = [e for e in in_sentence(entities, s) if not speaker[0] <= e.start < speaker[1]]
     scene_end = _opening_clause_end(text, s, lex)
     mentions = [e for e in mentions if e.start >= scene_end]
@@ -110,8 +110,20 @@ def _opening_clause_end(text: str, s: Sentence, lex: Lexicon) -> int:
     if not lex.opening_clause.match(text, s.start, s.end):
         return s.start
     noun = lex.documents.search(text, s.start, s.end)
-    comma = text.rfind(",", s.start, noun.start()) if noun else -1
+    if noun is None:
+        return s.start
+    # It ends where it says where or when ("... in Cholpon-Ata, Kyrgyzstan, Kazakhstan and
+    # Uzbekistan signed"), else at the last comma before the document.
+    for m in re.finditer(",", text[s.start : noun.start()]):
+        if _SCENE_END.search(text, max(s.start, s.start + m.start() - 60), s.start + m.start()):
+            return s.start + m.start()
+    comma = text.rfind(",", s.start, noun.start())
     return comma if comma != -1 else s.start
+
+
+_SCENE_END = re.compile(
+    r"\b(?:in|at|on)\s+(?:the\s+(?:city|town|capital)\s+of\s+)?(?:[A-Z0-9][\w.’'-]*\s*){1,4}$"
+)
 
 
 _COMPOUND = re.compile(r"\b[A-Z][\w’']+(?:\s?[-–]\s?[A-Z][\w’']+)+\b")
@@ -168,7 +180,7 @@ def _after_place_cue(text: str, s: Sentence, e: EntitySpan, lex: Lexicon) -> boo
     return bool(lex.not_party_before.search(text[max(s.start, e.start - 30) : e.start]))
 
 
-def _attribution(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:
+def attribution_span(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:
     """The span naming who says it (", Kazakhstan's Ministry of Energy said." / "According to X,")."""
     sentence = text[s.start : s.end]
     m = lex.according_to.search(sentence) or lex.attribution.search(sentence)

@@ -20,12 +20,14 @@ import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from energybrowser.bench.sample import bench_articles, make_article
 from energybrowser.corpus.loader import resolve_corpus_dir
 from energybrowser.corpus.model import Article
 from energybrowser.search.documents import Annotations, extract_annotations
 
+Json = dict[str, Any]  # a result as the worker prints it (JSON)
 EXTRACTION_PROBE = 50  # whole articles run through the extractors to time them
 TARGETS = (
     "targets at 10,000 and 50,000: build ≥ 300/s wall, index ≤ 2× FTS5, cold ≤ 100 ms (10k) / 200 ms "
@@ -56,7 +58,7 @@ def paragraph_annotations(articles: list[Article]) -> list[Annotations]:
     return out
 
 
-def run_phase(engine: str, phase: str, config: Path) -> dict:
+def run_phase(engine: str, phase: str, config: Path) -> Json:
     proc = subprocess.run(
         [sys.executable, "-m", "energybrowser.bench.worker", engine, phase, str(config)],
         capture_output=True,
@@ -65,10 +67,11 @@ def run_phase(engine: str, phase: str, config: Path) -> dict:
     )
     if proc.returncode != 0:
         raise SystemExit(f"bench worker {engine}/{phase} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout)
+    result: Json = json.loads(proc.stdout)
+    return result
 
 
-def bench_size(size: int, corpus: str, args: argparse.Namespace, root: Path) -> dict:
+def bench_size(size: int, corpus: str, args: argparse.Namespace, root: Path) -> Json:
     workdir = root / f"n{size}"
     workdir.mkdir(parents=True, exist_ok=True)
     articles = bench_articles(corpus, size, args.seed)
@@ -80,7 +83,7 @@ def bench_size(size: int, corpus: str, args: argparse.Namespace, root: Path) -> 
     if corpus == "natural":
         # Documentation names none of the gazetteer's entities: extracting 50,000 articles would
         # take many minutes and find nothing, so they are indexed without annotations.
-        annotations: dict[str, dict] = {}
+        annotations: dict[str, Json] = {}
     else:
         annotations = {
             a.id: asdict(ann) for a, ann in zip(articles, paragraph_annotations(articles), strict=True)
@@ -101,7 +104,7 @@ def bench_size(size: int, corpus: str, args: argparse.Namespace, root: Path) -> 
             }
         )
     )
-    results: dict = {"size": size, "corpus": corpus, "extraction_ms_per_article": extraction_ms}
+    results: Json = {"size": size, "corpus": corpus, "extraction_ms_per_article": extraction_ms}
     loads = [os.getloadavg()[0]]
     for engine in ("whoosh", "fts5"):
         for phase in ("build", "cold", "queries"):
@@ -124,20 +127,20 @@ def _cell(wall: float | None, cpu: float | None, fmt: str) -> str:
     return fmt.format(wall) + (f" ({fmt.format(cpu)})" if cpu is not None else "")
 
 
-def _spread(s: dict | None) -> str:
+def _spread(s: Json | None) -> str:
     """CPU ms p50 / p95 / p99."""
     if not s:
         return "n/a"
     return f"{s['cpu_p50']:.1f} / {s['cpu_p95']:.1f} / {s['cpu_p99']:.1f}"
 
 
-def _spread_ratio(w: dict | None, f: dict | None) -> str:
+def _spread_ratio(w: Json | None, f: Json | None) -> str:
     if not w or not f:
         return "n/a"
     return f"{ratio(w['cpu_p95'], f['cpu_p95'])} / {ratio(w['cpu_p99'], f['cpu_p99'])}"
 
 
-def table(r: dict) -> str:
+def table(r: Json) -> str:
     """Markdown tables. Whole operations: wall time (CPU time). Queries: CPU ms p50 / p95 / p99
     (CPU time does not depend on how busy the machine is) and the p95 / p99 ratios to FTS5."""
     w, f = r["whoosh"], r["fts5"]
@@ -166,7 +169,7 @@ def table(r: dict) -> str:
         "| CPU ms: p50 / p95 / p99 | Whoosh (ours) | SQLite FTS5 | ratio p95 / p99 |",
         "|---|---:|---:|---:|",
     ]
-    rows: list[tuple[str, dict | None, dict | None]] = [
+    rows: list[tuple[str, Json | None, Json | None]] = [
         (f"query {kind}", s, f["kinds"].get(kind)) for kind, s in w["kinds"].items()
     ]
     rows += [

@@ -29,6 +29,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import platformdirs
 
@@ -183,15 +184,20 @@ def html_paragraphs(raw: bytes) -> tuple[str, list[str]]:
         root = lxml.html.fromstring(raw)
     except Exception:  # an empty or broken page
         return "", []
-    for bad in root.xpath(
+    # xpath answers in many types (lxml's stubs say so); these expressions select elements, a string.
+    junk = root.xpath(
         "//script|//style|//pre|//table|//nav|//div[contains(@class,'sphinxsidebar')]"
         "|//div[contains(@class,'related')]|//div[contains(@class,'navheader')]"
         "|//div[contains(@class,'navfooter')]|//div[contains(@class,'footer')]"
-    ):
-        bad.drop_tree()
-    title = " ".join(root.xpath("string(//title)").split())
+    )
+    for bad in junk if isinstance(junk, list) else []:
+        if isinstance(bad, lxml.html.HtmlElement):
+            bad.drop_tree()
+    title = " ".join(str(root.xpath("string(//title)")).split())
     out = []
     for el in root.iter("p", "li", "dd"):
+        if not isinstance(el, lxml.html.HtmlElement):
+            continue
         if el.tag != "p" and el.find(".//p") is not None:
             continue  # its paragraphs come on their own
         text = _SPACES.sub(" ", el.text_content()).strip()
@@ -225,7 +231,15 @@ def _pieces(paragraph: str) -> Iterator[str]:
         yield piece
 
 
-def cut_articles(package: str, rng: random.Random) -> Iterator[dict[str, object]]:
+class CutArticle(TypedDict):
+    """An article cut from a package's documentation, as the cache keeps it (one JSON line)."""
+
+    title: str
+    publisher: str
+    paragraphs: list[str]
+
+
+def cut_articles(package: str, rng: random.Random) -> Iterator[CutArticle]:
     """Consecutive paragraphs of the package's files, packed into articles of 3–6 KB: a short
     file carries on into the next one."""
     title = ""
@@ -262,7 +276,7 @@ def _versions(packages: list[str]) -> str:
     return proc.stdout
 
 
-def extracted(packages: list[str] | None = None, *, seed: int = 1234) -> list[dict[str, object]]:
+def extracted(packages: list[str] | None = None, *, seed: int = 1234) -> list[CutArticle]:
     """The articles cut from the packages (from the cache when it is there)."""
     packages = list(packages or PACKAGES)
     missing = ensure_packages(packages)
@@ -299,15 +313,15 @@ def natural_articles(count: int, seed: int = 1234) -> NaturalCorpus:
     rng = random.Random(seed)
     order = list(range(len(docs)))
     rng.shuffle(order)
-    pool = [p for d in docs for p in d["paragraphs"]]  # type: ignore[attr-defined]
+    pool = [p for d in docs for p in d["paragraphs"]]
     remix = random.Random(seed + 1)
     meta_rng = random.Random(seed + 2)
     articles = []
     for n in range(count):
         if n < len(order):
             doc = docs[order[n]]
-            title, publisher = str(doc["title"]), str(doc["publisher"])
-            paragraphs = list(doc["paragraphs"])  # type: ignore[call-overload]
+            title, publisher = doc["title"], doc["publisher"]
+            paragraphs = list(doc["paragraphs"])
         else:
             base = docs[remix.randrange(len(docs))]
             title, publisher = f"{base['title']} (remix {n})", str(base["publisher"])
@@ -334,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=0, help="also count the terms of this many articles")
     args = parser.parse_args(argv)
     docs = extracted()
-    chars = sum(len(p) for d in docs for p in d["paragraphs"])  # type: ignore[attr-defined]
+    chars = sum(len(p) for d in docs for p in d["paragraphs"])
     print(f"{len(docs):,} articles cut from the packages, {chars / 1e6:.1f} M characters of prose")
     if args.size:
         from energybrowser.search.analysis import analyse

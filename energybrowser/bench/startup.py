@@ -20,13 +20,26 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 from energybrowser.bench.library_gen import default_sources, generate
 
 CHANGED = 100
 
+Timings = dict[str, float]  # what a window start reports: seconds to each stage, peak memory
 
-def _child(corpus: Path, data: Path, until: str) -> dict[str, float]:
+
+class SizeResult(TypedDict):
+    size: int
+    first: Timings
+    second: Timings
+    second_again: Timings
+    cli_corpus_list: float
+    cli_search: float
+    changed: NotRequired[Timings]
+
+
+def _child(corpus: Path, data: Path, until: str) -> Timings:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     launched = time.time()
     out = subprocess.run(
@@ -37,7 +50,8 @@ def _child(corpus: Path, data: Path, until: str) -> dict[str, float]:
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if out.returncode != 0 or not lines:
         raise SystemExit(f"window start failed ({out.returncode}): {out.stderr[-2000:]}")
-    return json.loads(lines[-1])
+    timings: Timings = json.loads(lines[-1])
+    return timings
 
 
 def _cli(corpus: Path, data: Path, *argv: str) -> float:
@@ -56,7 +70,7 @@ def _change(corpus: Path, count: int) -> None:
             handle.write(f"\nAn editor's note added to this article, number {n}, on a later day.\n")
 
 
-def run_size(size: int, work: Path, bundled: Path) -> dict[str, object]:
+def run_size(size: int, work: Path, bundled: Path) -> SizeResult:
     if size <= 5:
         corpus = work / "lib-bundled"
         if not corpus.is_dir():
@@ -64,14 +78,16 @@ def run_size(size: int, work: Path, bundled: Path) -> dict[str, object]:
     else:
         corpus = generate(work / f"lib-{size}", size, default_sources())
     data = work / f"data-{size}"
-    result: dict[str, object] = {"size": size}
     if data.exists():
         shutil.rmtree(data)
-    result["first"] = _child(corpus, data, "indexed")
-    result["second"] = _child(corpus, data, "ready")
-    result["second_again"] = _child(corpus, data, "ready")  # the better of two: a busy machine
-    result["cli_corpus_list"] = min(_cli(corpus, data, "corpus", "list", "--json") for _ in range(3))
-    result["cli_search"] = min(_cli(corpus, data, "search", "pipeline", "--json") for _ in range(3))
+    result = SizeResult(
+        size=size,
+        first=_child(corpus, data, "indexed"),
+        second=_child(corpus, data, "ready"),
+        second_again=_child(corpus, data, "ready"),  # the better of two: a busy machine
+        cli_corpus_list=min(_cli(corpus, data, "corpus", "list", "--json") for _ in range(3)),
+        cli_search=min(_cli(corpus, data, "search", "pipeline", "--json") for _ in range(3)),
+    )
     if size > CHANGED:
         _change(corpus, CHANGED)
         result["changed"] = _child(corpus, data, "analysed")
@@ -79,12 +95,12 @@ def run_size(size: int, work: Path, bundled: Path) -> dict[str, object]:
     return result
 
 
-def _best(result: dict[str, object]) -> dict[str, float]:
+def _best(result: SizeResult) -> Timings:
     a, b = result["second"], result["second_again"]
-    return a if a["ready"] <= b["ready"] else b  # type: ignore[index,return-value,operator]
+    return a if a["ready"] <= b["ready"] else b
 
 
-def report(results: list[dict[str, object]]) -> str:
+def report(results: list[SizeResult]) -> str:
     base = _best(results[0])
     lines = [
         f"{'articles':>8} {'first: shown':>12} {'listed':>7} {'analysed':>9} {'2nd: ready':>10} "
@@ -92,13 +108,13 @@ def report(results: list[dict[str, object]]) -> str:
         f"{'corpus list':>11} {'search':>7}"
     ]
     for r in results:
-        first, second, changed = r["first"], _best(r), r.get("changed") or {}
+        first, second, changed = r["first"], _best(r), r.get("changed", {})
         lines.append(
-            f"{r['size']:>8} {first['shown']:>12.2f} {first.get('ready', 0):>7.2f} "  # type: ignore[index]
-            f"{first.get('indexed', first.get('analysed', 0)):>9.1f} {second['ready']:>10.2f} "  # type: ignore[union-attr]
+            f"{r['size']:>8} {first['shown']:>12.2f} {first.get('ready', 0):>7.2f} "
+            f"{first.get('indexed', first.get('analysed', 0)):>9.1f} {second['ready']:>10.2f} "
             f"{second['ready'] / base['ready']:>7.2f} {second['peak_mb_ready']:>8.0f} "
             f"{second['peak_mb_ready'] - base['peak_mb_ready']:>6.0f} "
-            f"{changed.get('ready', float('nan')):>18.2f} {changed.get('analysed', float('nan')):>11.2f} "  # type: ignore[union-attr]
+            f"{changed.get('ready', float('nan')):>18.2f} {changed.get('analysed', float('nan')):>11.2f} "
             f"{r['cli_corpus_list']:>11.2f} {r['cli_search']:>7.2f}"
         )
     return "\n".join(lines)

@@ -50,8 +50,6 @@ _MIGRATIONS: tuple[str, ...] = (
 )
 
 
-
-
 def create_statements() -> tuple[str, ...]:
     """The statements that create the curation tables at the current version in a host database
     (the library's catalogue runs them as one step of its own schema)."""

@@ -121,7 +121,7 @@ def find_pattern_names(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
             toks = toks[1:]
             while toks and text[toks[0][0] : toks[0][1]] in p.connectors:
                 toks = toks[1:]
-        for part in _split_at_and(text, toks, p):
+        for part in _split_at_and(text, toks, p, gazetteer):
             while part and (
                 text[part[0][0] : part[0][1]] in p.stopwords or text[part[0][0] : part[0][1]] in p.connectors
             ):
@@ -131,8 +131,11 @@ def find_pattern_names(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
     return found
 
 
-def _split_at_and(text: str, toks: list[tuple[int, int]], p: _NamePatterns) -> list[list[tuple[int, int]]]:
-    """ "SOCAR and KazMunayGas" is two names; "Ministry of Energy and Natural Resources" is one."""
+def _split_at_and(
+    text: str, toks: list[tuple[int, int]], p: _NamePatterns, gaz: Gazetteer
+) -> list[list[tuple[int, int]]]:
+    """ "SOCAR and KazMunayGas" is two names; "Ministry of Energy and Natural Resources" is one;
+    "Ministry of Energy and Samruk-Kazyna" two again (a known name follows "and")."""
     words = [text[s:e] for s, e in toks]
     prefixed = any(w in p.org_prefixes for w in words[:2])
     parts: list[list[tuple[int, int]]] = [[]]
@@ -144,11 +147,18 @@ def _split_at_and(text: str, toks: list[tuple[int, int]], p: _NamePatterns) -> l
             or (following[0] == "the" and following[1:2] and following[1] in p.org_prefixes)
         )
         joined = bool(following) and following[0] in p.and_joins
-        if words[i] in ("and", "&") and (second_body or not (prefixed or joined)):
+        known = bool(following) and _known_name(following[0], gaz)
+        if words[i] in ("and", "&") and (second_body or known or not (prefixed or joined)):
             parts.append([])
         else:
             parts[-1].append(tok)
     return parts
+
+
+def _known_name(word: str, gaz: Gazetteer) -> bool:
+    """A word that is itself the name of a known company or state ("Samruk-Kazyna", "Chevron")."""
+    entry = gaz.lookup(word)
+    return entry is not None and entry.type in ("organization", "country")
 
 
 @dataclass(frozen=True)
@@ -172,6 +182,14 @@ def _classify(
                 j += 1
             while j + 1 < len(words) and words[j] == "of":  # "President of Kazakhstan Tokayev"
                 j += 3 if words[j + 1] == "the" else 2  # "Chairman of the Board" names no one
+            # "Chairman of the Management Board Askhat Khassenov", "... of Gazprom JSC Alexei Miller":
+            # the rest of the office and the body's legal form are no part of the name.
+            while j < len(words) - 2 and (
+                words[j] in p.function_nouns
+                or words[j].rstrip(".") in p.legal_forms
+                or words[j] in p.org_suffixes
+            ):
+                j += 1
             before = _classify(text, toks[:i], p, gaz, cues) if i > 0 else []
             person = toks[j:]
             if person and all(w not in p.connectors for w in words[j:]) and len(person) <= 3:

@@ -8,7 +8,13 @@ from collections.abc import Callable
 
 from energybrowser.agreements.ledger import AgreementRow, short_date
 from energybrowser.agreements.model import Agreement
-from energybrowser.ui.models.agreements import CONFLICT_COLOR, CONFLICT_MARK, date_text, readable_conflicts
+from energybrowser.ui.models.agreements import (
+    CONFLICT_COLOR,
+    CONFLICT_MARK,
+    date_text,
+    readable_conflicts,
+    review_tooltip,
+)
 from energybrowser.ui.plain import html_text
 
 QUOTE_LIMIT = 2000  # an evidence sentence; a longer one is shortened with an ellipsis
@@ -57,6 +63,8 @@ def details_html(row: AgreementRow, title_of: Callable[[str], str]) -> str:
     reported = row.reported_dates
     if reported and not date.reported:
         rows.append(_field("Reported", html_text(", ".join(short_date(r) for r in reported))))
+    if row.review_state != "unreviewed":
+        rows.append(_field("Review", html_text(review_tooltip(row))))
     parts = [f"<table cellspacing='0'>{''.join(rows)}</table>"]
     if row.conflicts:
         conflicts = html_text(readable_conflicts(row, title_of))

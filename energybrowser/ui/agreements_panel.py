@@ -152,7 +152,8 @@ class AgreementsPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMNS.index("Date"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows at once: confirm a batch, merge two rows into one agreement.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -241,9 +242,18 @@ class AgreementsPanel(QWidget):
                 rows.append(row)
         return rows
 
+    def selected_rows(self) -> list[AgreementRow]:
+        """Every selected row, in the table's order."""
+        indexes = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [i.data(AgreementsModel.AgreementRole) for i in indexes]
+
     def current_row(self) -> AgreementRow | None:
-        """The selected agreement (None when no row is selected)."""
-        rows = self.table.selectionModel().selectedRows()
+        """The selected agreement (None when no row is selected): of several, the one last picked."""
+        selection = self.table.selectionModel()
+        current = self.table.currentIndex()
+        if current.isValid() and selection.isRowSelected(current.row(), current.parent()):
+            return current.siblingAtColumn(0).data(AgreementsModel.AgreementRole)
+        rows = selection.selectedRows()
         return rows[0].data(AgreementsModel.AgreementRole) if rows else None
 
     def export_csv(self, path: Path) -> int:
@@ -261,8 +271,7 @@ class AgreementsPanel(QWidget):
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        row = rows[0].data(AgreementsModel.AgreementRole) if rows else None
+        row = self.current_row()
         self._show_details(row)
         if row is not None:
             self.agreement_selected.emit(row)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QSpli
 from energybrowser.agreements.ledger import AgreementRow
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
+from energybrowser.curation.apply import ReviewedLedger
 from energybrowser.library import ArticleEntry, Changes, Library, Mention
 from energybrowser.paths import DataPaths
 from energybrowser.settings import Settings
@@ -37,6 +38,7 @@ from energybrowser.ui.status_bar import StatusBar
 from energybrowser.ui.tasks import Reporter, TaskRunner
 from energybrowser.ui.watcher import FolderWatcher
 from energybrowser.ui.window_commands import CommandsMixin
+from energybrowser.ui.window_review import WindowReview
 from energybrowser.ui.window_search import SearchMixin
 
 ZOOM_STEP = 1
@@ -124,6 +126,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.agreements_model = AgreementsModel(self._article_of, self)
         self.agreements = AgreementsPanel(self.agreements_model)
         self.mentions = MentionsPanel()
+        self.reviewing = WindowReview(self)  # review actions, one undo stack
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
 
@@ -211,6 +214,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             "search_help": self.show_search_help,
             "about": self.show_about,
         }
+        handlers.update(self.reviewing.handlers())
         missing = set(SPECS) - set(handlers)
         assert not missing, f"actions without a handler: {missing}"
         for action_id, handler in handlers.items():
@@ -327,7 +331,8 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.status.job_finished("load")
         self.library = library
         self.ledger = agreements
-        self.agreements.set_agreements(agreements)
+        self.reviewing.library_loaded(library)
+        self.reviewing.extracted(agreements, library.groups())
         self.watcher.watch([library.corpus_dir, library.imported_dir, library.imported_dir.parent])
         self._warm_citations()
         self.search.set_engine(ScanEngine(library))
@@ -396,7 +401,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.analysed = True
         self.ledger = agreements
         if changed:
-            self.agreements.set_agreements(agreements)
+            self.reviewing.extracted(agreements, self.library.groups() if self.library else None)
         if not self.search_panel.query:
             self._run_search()  # the entity and type facets are known now
         if self.reader.current is not None and changed:
@@ -511,7 +516,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             return
         parts = [f"{len(self.library)} articles"]
         if self.analysed:
-            reports = self.ledger
+            reports = self.reviewing.ledger.visible
             distinct = len({a.group or a.id for a in reports})
             noun = "agreement" if distinct == 1 else "agreements"
             extra = f" ({len(reports)} reports)" if len(reports) != distinct else ""
@@ -618,7 +623,20 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         super().showEvent(event)
 
     # --- closing ----------------------------------------------------------------------------------
+    def show_ledger(self, ledger: ReviewedLedger) -> None:
+        """The ledger as reviewed (rejected rows included: the panel's review filter hides them)."""
+        self.agreements.set_agreements(ledger.agreements)
+        self._update_library_info()
+
+    def metadata_corrected(self, article_id: str) -> None:
+        """An article's metadata changed (an override, or its undo): lists, reader and ledger show it."""
+        self._run_search()
+        if self.reader.current is not None and self.reader.current.id == article_id:
+            self.open_article(article_id, keep_position=True)
+        self.show_ledger(self.reviewing.ledger)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.reviewing.shutdown()
         self.save_settings()
         self._closing = True
         self._closing_event.set()

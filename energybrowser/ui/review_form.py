@@ -113,11 +113,14 @@ class ReviewForm(QDialog):
             label.setTextFormat(Qt.TextFormat.PlainText)  # may quote the article
             label.setText("" if adding else provenance_text(agreement, name))
             label.setEnabled(False)  # greyed: a remark, not a value
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("confirmed 0000-00-00"))
             self.provenance[name] = label
             row = QHBoxLayout()
             row.addWidget(edit, 1)
             row.addWidget(label)
-            form.addRow(LABELS[name], row)
+            caption = QLabel(LABELS[name])
+            caption.setBuddy(edit)  # Alt+letter moves to the field (a layout gets no buddy by itself)
+            form.addRow(caption, row)
         self.note = named(QLineEdit(agreement.review.note), "review_note")
         self.note.setPlaceholderText("a remark; the reason when it is not an agreement")
         form.addRow("&Note:", self.note)

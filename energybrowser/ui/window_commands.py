@@ -218,7 +218,8 @@ class CommandsMixin:
             self.status.say("Open an article to edit its metadata.")
             return
         if not self.library.is_imported(article.id):
-            self.status.say("Bundled articles are read-only; only articles you imported can be edited.")
+            # The file is read-only: the corrections are kept in the library, undoable.
+            self.reviewing.edit_metadata(article.id)
             return
         from energybrowser.ui.metadata_dialog import MetadataDialog
 

@@ -21,7 +21,8 @@ Every page takes the path a user's file takes: the importer's `convert_text` on 
   is predicted; exact: the two sets are equal.
 - Type maps the app's finer kinds onto the gold vocabulary (accord, treaty -> agreement; letter of
   intent -> other). Date: the partial ISO date, or where the gold has none but states one in words
-  ("last Tuesday"), that wording; place: the same name.
+  ("last Tuesday"), that wording (or the date part of it: "this month" of "by the end of this
+  month"); place: the same name; signatories: the same set of names.
 - Metadata: title, authors (as a set), date exact (case- and accent-free); publisher right when it
   names the gold outlet or the outlet the gold says the page copies ("Global Times (Xinhua copy)"),
   "the", "news" and "agency" aside ("Trend" ~ "Trend News Agency").
@@ -158,6 +159,7 @@ class DevScores:
     status: Tally = field(default_factory=Tally)
     date: Tally = field(default_factory=Tally)
     place: Tally = field(default_factory=Tally)
+    signatories: Tally = field(default_factory=Tally)
     title: Tally = field(default_factory=Tally)
     authors: Tally = field(default_factory=Tally)
     publisher: Tally = field(default_factory=Tally)
@@ -180,7 +182,8 @@ class DevScores:
                 f"({self.matched} matched, {self.predicted} predicted, {self.gold} gold)",
                 f"traps hit   {self.trap_hits} of {self.traps}",
                 f"parties     subset {self.subset}  exact {self.exact}",
-                f"fields      type {self.type}  status {self.status}  date {self.date}  place {self.place}",
+                f"fields      type {self.type}  status {self.status}  date {self.date}  place {self.place}  "
+                f"signatories {self.signatories}",
                 f"metadata    title {self.title}  authors {self.authors}  date {self.meta_date}",
                 f"publisher   {self.publisher}  (where the page names it: {self.publisher_stated})",
             ]
@@ -214,7 +217,7 @@ def _date_right(p: Agreement, g: dict) -> bool:
     if g["date"]:
         return p.when.iso() == g["date"]
     if g["date_text"]:  # stated in words the gold leaves unresolved ("last Tuesday")
-        return bool(p.date) and fold(g["date_text"]) in fold(p.date)
+        return bool(p.date) and (fold(g["date_text"]) in fold(p.date) or fold(p.date) in fold(g["date_text"]))
     return not p.date
 
 
@@ -253,6 +256,11 @@ def _score_article(name: str, text: str, labels: dict, meta: dict | None, scores
             (scores.status, p.status == g["status"], f"status {p.status} != {g['status']}"),
             (scores.date, _date_right(p, g), f"date {dates}"),
             (scores.place, _place_right(p, g), f"place {p.place!r} != {g['place']!r}"),
+            (
+                scores.signatories,
+                {fold(n) for n in p.signatories} == {fold(n) for n in g["signatories"]},
+                f"signatories {list(p.signatories)} != {g['signatories']}",
+            ),
         ):
             tally.add(ok)
             if not ok:

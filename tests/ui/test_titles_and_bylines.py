@@ -173,9 +173,7 @@ def test_status_counts_agreements_as_the_ledger_does(make_window) -> None:  # ty
     reports = list(window.ledger)
     assert len(reports) >= 2
     grouped = [replace(reports[0], group="g"), replace(reports[1], group="g"), *reports[2:]]
-    window.ledger = tuple(grouped)
-    window.agreements.set_agreements(grouped)
-    window._update_library_info()
+    window.reviewing.extracted(tuple(grouped), ())  # grouped as given; the ledger and status follow
     rows = window.agreements.model.rowCount()
     assert f"{rows} agreement" in window.status.info.text()
     assert f"({len(grouped)} reports)" in window.status.info.text()

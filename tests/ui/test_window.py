@@ -248,13 +248,26 @@ def test_import_by_menu_then_edit_metadata(
     assert window.reader.current.meta.date.iso() == "2024-05-02"
 
 
-def test_bundled_articles_are_read_only(window, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bundled_article_s_metadata_is_corrected_apart_from_its_file(
+    window, corpus_dir, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from energybrowser.ui.metadata_dialog import MetadataDialog
 
-    monkeypatch.setattr(MetadataDialog, "exec", lambda self: pytest.fail("dialog must not open"))
+    def fake_exec(dialog: MetadataDialog) -> int:
+        assert dialog.read_only and not dialog.kind.isEnabled()
+        dialog.publisher.setText("Caspian Policy Center")
+        return MetadataDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MetadataDialog, "exec", fake_exec)
     pick(window, 0)
+    article_id = window.reader.current.id
+    files = {p.name: p.read_bytes() for p in corpus_dir.iterdir()}
     window.actions_by_id["edit_metadata"].trigger()
-    assert "read-only" in window.status.currentMessage()
+    assert window.reader.current.meta.publisher == "Caspian Policy Center"
+    assert window.library.entry(article_id).meta.publisher == "Caspian Policy Center"
+    assert {p.name: p.read_bytes() for p in corpus_dir.iterdir()} == files  # the files are untouched
+    window.actions_by_id["undo"].trigger()
+    assert window.reader.current.meta.publisher != "Caspian Policy Center"
 
 
 def test_agreements_model_rows_carry_agreements(window) -> None:

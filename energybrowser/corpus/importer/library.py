@@ -128,9 +128,7 @@ class ImportReport:
     @property
     def problems(self) -> tuple[str, ...]:
         """One line per file not imported: its name, then why."""
-        return tuple(
-            f"{path_text(r.path.name)}: {r.message}" for r in self.results if r.status != "imported"
-        )
+        return tuple(f"{path_text(r.path.name)}: {r.message}" for r in self.results if r.status != "imported")
 
     @property
     def notes(self) -> tuple[str, ...]:

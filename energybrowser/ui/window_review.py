@@ -1,0 +1,218 @@
+"""The window's review commands: what the Review menu, the ledger's and the reader's context menus
+and their shortcuts do, on the selected rows or the reader's selection, through one
+`ReviewController` (and so one undo stack). The window calls `library_loaded` and `extracted`;
+this shows the reviewed ledger and keeps the user data backed up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from energybrowser.agreements.grouping import AgreementGroup
+from energybrowser.agreements.model import Agreement
+from energybrowser.corpus.model import Article
+from energybrowser.curation.apply import ReviewedLedger
+from energybrowser.curation.session import use_user_gazetteer
+from energybrowser.ui.metadata_dialog import MetadataDialog
+from energybrowser.ui.review_controller import ReviewController
+from energybrowser.ui.review_dialogs import NeedsLookDialog
+
+if TYPE_CHECKING:
+    from energybrowser.library import Library
+    from energybrowser.ui.main_window import MainWindow
+
+BACKUP_DELAY_MS = 20_000  # user data is copied beside the catalogue this long after the last change
+
+
+class WindowReview(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = ReviewController(window)
+        self.controller.names_of = self._names_of
+        self.controller.ledger_changed.connect(self._on_ledger_changed)
+        self.controller.message.connect(lambda text: window.status.say(text, 8000))
+        self.controller.metadata_changed.connect(self._on_metadata_changed)
+        self.controller.entities_changed.connect(self._on_entities_changed)
+        self.controller.undo_stack.indexChanged.connect(self._on_undo_index)
+        self._backup_timer = QTimer(self, singleShot=True, interval=BACKUP_DELAY_MS)
+        self._backup_timer.timeout.connect(self.backup)
+        self._undo_actions()
+
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        """The review actions of the action table and what each does."""
+        return {
+            "undo": self.controller.undo_stack.undo,
+            "redo": self.controller.undo_stack.redo,
+            "review_agreement": self.review_selected,
+            "confirm_agreement": lambda: self._on_rows(self.controller.confirm),
+            "reject_agreement": lambda: self._on_rows(self.controller.reject),
+            "clear_review": lambda: self._on_rows(self.controller.clear),
+            "split_agreement": self.split_selected,
+            "merge_agreements": lambda: self._on_rows(self.controller.merge),
+            "add_agreement": self.add_from_selection,
+            "correct_entity": self.correct_entity,
+            "needs_look": self.show_needs_look,
+        }
+
+    def _undo_actions(self) -> None:
+        stack = self.controller.undo_stack
+        undo, redo = self.window.actions_by_id["undo"], self.window.actions_by_id["redo"]
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(self._on_undo_text)
+        stack.redoTextChanged.connect(self._on_redo_text)
+
+    @Slot(str)
+    def _on_undo_text(self, text: str) -> None:
+        self.window.actions_by_id["undo"].setText(f"&Undo {text}" if text else "&Undo")
+
+    @Slot(str)
+    def _on_redo_text(self, text: str) -> None:
+        self.window.actions_by_id["redo"].setText(f"&Redo {text}" if text else "&Redo")
+
+    def shutdown(self) -> None:
+        """The window closes: back up now, and let the undo stack say nothing more."""
+        self.backup()
+        self.controller.undo_stack.blockSignals(True)
+
+    # --- from the window -----------------------------------------------------------------------
+    def library_loaded(self, library: Library) -> None:
+        self.controller.set_curation(library.curation)
+
+    def extracted(self, agreements: tuple[Agreement, ...], groups: tuple[AgreementGroup, ...] | None) -> None:
+        self.controller.set_extracted(agreements, groups)
+
+    @property
+    def ledger(self) -> ReviewedLedger:
+        return self.controller.ledger
+
+    def backup(self) -> None:
+        """Copy the user data beside the catalogue now (after changes, and when the window closes)."""
+        self._backup_timer.stop()
+        library = self.window.library
+        if library is not None:
+            library.catalogue.backup_user_data(force=True)
+
+    @Slot(int)
+    def _on_undo_index(self, _index: int) -> None:
+        self._backup_timer.start()
+
+    # --- commands ----------------------------------------------------------------------------------
+    def _on_rows(self, action: Callable[..., bool]) -> bool:
+        rows = self.window.agreements.selected_rows()
+        if not rows:
+            self.window.status.say("Select one or more rows of the agreements table first.")
+            return False
+        return action(rows)
+
+    def review_selected(self) -> bool:
+        row = self.window.agreements.current_row()
+        if row is None:
+            self.window.status.say("Select an agreement in the agreements table first.")
+            return False
+        if len(row.reports) > 1:  # one form per report: the open article's, else the first
+            current = self.window.reader.current
+            lead = next((a for a in row.reports if current and a.article == current.id), row.lead)
+        else:
+            lead = row.lead
+        return self.controller.edit(lead)
+
+    def split_selected(self) -> bool:
+        row = self.window.agreements.current_row()
+        if row is None or len(row.reports) < 2:
+            self.window.status.say("Select a row of several reports; the open article's report is split off.")
+            return False
+        current = self.window.reader.current
+        report = next((a for a in row.reports if current and a.article == current.id), row.reports[-1])
+        return self.controller.split(report)
+
+    def add_from_selection(self) -> bool:
+        chosen = self.window.reader.selection()
+        if chosen is None:
+            self.window.status.say("Select the sentence that states the agreement in the reader first.")
+            return False
+        article, (start, end) = chosen
+        stated = self._stated(article.id) or article
+        return self.controller.add_from_selection(stated, start, end)
+
+    def correct_entity(self) -> bool:
+        chosen = self.window.reader.selection()
+        library = self.window.library
+        if chosen is None or library is None:
+            self.window.status.say("Select the words of an entity in the reader first.")
+            return False
+        article, (start, end) = chosen
+        mention = next((s for s in library.entities(article.id) if s.start < end and start < s.end), None)
+        stated = self._stated(article.id) or article
+        return self.controller.correct_entity(stated, start, end, mention, self._names_of(article.id))
+
+    def show_needs_look(self) -> None:
+        problems = self.controller.ledger.needs_look
+        if not problems:
+            self.window.status.say("Every review is where it belongs.")
+            return
+        library = self.window.library
+
+        def title_of(article_id: str) -> str:
+            entry = library.entry(article_id) if library else None
+            return entry.display_title if entry else article_id
+
+        dialog = NeedsLookDialog(problems, title_of, self.window)
+        dialog.forget_requested.connect(self.controller.forget_review)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def edit_metadata(self, article_id: str) -> bool:
+        """The metadata dialog on a read-only article: its corrections kept as an override."""
+        library = self.window.library
+        entry = library.entry(article_id) if library else None
+        if entry is None:
+            return False
+        dialog = MetadataDialog(entry.meta, self.window, read_only=True)
+        try:
+            if dialog.exec() != MetadataDialog.DialogCode.Accepted:
+                return False
+            return self.controller.edit_metadata(article_id, dialog.override_changes())
+        finally:
+            dialog.deleteLater()
+
+    # --- reactions -----------------------------------------------------------------------------------
+    def _stated(self, article_id: str) -> Article | None:
+        library = self.window.library
+        return library.stated_article(article_id) if library else None
+
+    def _names_of(self, article_id: str) -> list[str]:
+        library = self.window.library
+        if library is None:
+            return []
+        spans = library.entities(article_id)
+        return sorted({s.canonical for s in spans if s.type in ("organization", "country", "person")})
+
+    @Slot(object)
+    def _on_ledger_changed(self, ledger: ReviewedLedger) -> None:
+        self.window.show_ledger(ledger)
+
+    @Slot(str)
+    def _on_metadata_changed(self, article_id: str) -> None:
+        library = self.window.library
+        if library is not None:
+            library.curation_changed()
+        self.window.metadata_corrected(article_id)
+
+    @Slot(bool)
+    def _on_entities_changed(self, gazetteer: bool) -> None:
+        library = self.window.library
+        if library is None:
+            return
+        library.curation_changed()
+        if gazetteer:  # a new name for an entity: every article is analysed again with it
+            use_user_gazetteer(library.paths)
+            self.window.start_analysis()
+        current = self.window.reader.current
+        if current is not None:
+            self.window.open_article(current.id, keep_position=True)
