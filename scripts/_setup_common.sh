@@ -98,6 +98,18 @@ if sys.base_prefix == "/usr" and sysconfig.get_config_var("LDVERSION"):
     print("libpython" + sysconfig.get_config_var("LDVERSION"))'
 }
 
+# The libpython package for $PYTHON, or, when there is no Python yet, for the python3 that apt would
+# install: so that it goes into the same apt-get line as everything else (an administrator asked to
+# run that line by hand is asked once, not twice).
+libpython_package() {
+  PYTHON="${PYTHON:-python3}"
+  if "$PYTHON" -c 'import sys' 2>/dev/null; then
+    debian_libpython_package
+  elif [ "$PYTHON" = python3 ] && command -v apt-cache >/dev/null 2>&1; then
+    apt-cache depends python3 2>/dev/null | sed -n 's/^ *Depends: \(python3\.[0-9][0-9]*\)$/lib\1/p' | head -n 1
+  fi
+}
+
 # The virtualenv ($ENERGYBROWSER_VENV, default .venv) with energybrowser installed (editable) with EXTRAS.
 # Sets VENV. pip runs only when the venv is new or pyproject.toml changed since the last install
 # (the install is editable, so code changes need none).

@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_setup_common.sh
-ensure_python "${QT_RUNTIME_PACKAGES[@]}" "${QT_X11_PACKAGES[@]}" "${PACKAGING_TEST_PACKAGES[@]}" \
-  "${EXPORT_TEST_PACKAGES[@]}"
+# One apt round for everything, libpython (which PyInstaller needs) included.
 # shellcheck disable=SC2046  # the libpython package name is one word, or nothing
-ensure_debian_packages $(debian_libpython_package)
+ensure_python "${QT_RUNTIME_PACKAGES[@]}" "${QT_X11_PACKAGES[@]}" "${PACKAGING_TEST_PACKAGES[@]}" \
+  "${EXPORT_TEST_PACKAGES[@]}" $(libpython_package)
 ensure_venv "[test]"
 export QT_QPA_PLATFORM=offscreen
 echo "test: ruff"

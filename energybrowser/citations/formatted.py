@@ -139,9 +139,14 @@ def format_csl(
     for which title words are names."""
     untitled = not record.get("title")
     english = is_english(str(record.get("language", "")))
-    if untitled:
+    # No title: as citeproc-js (Zotero's engine) does, the entry goes on without one, the next element
+    # moving up ("Karimova, A. (2022). Azernews."). With no author either, nothing would say what the
+    # entry is (citeproc-js prints "(n.d.). Azernews." and an in-text "(n.d.)", or a style error for
+    # MLA): then a bracketed description stands in for the title, as APA 7 and Chicago ask.
+    described = untitled and not record.get("author")
+    if described:
         record = {**record, "title": untitled_description()}
-    elif english:
+    elif english and not untitled:
         record = _cased_title(info, record, article)
     record = _self_published(info, record)
     rendered = render_html(info.csl, _shield(record), part, locator, info.locale)
@@ -150,7 +155,7 @@ def format_csl(
     piq = marks.punctuation_in_quote
     text = _tidy(_as_text(rendered), info, record, is_html=False, piq=piq)
     markup = _tidy(_as_html(rendered), info, record, is_html=True, piq=piq)
-    if untitled:
+    if described:
         text = postprocess.plain_description(text, record["title"])
         markup = postprocess.plain_description(markup, html.escape(record["title"], quote=False))
     return Formatted(text=text, html=_link_url(markup, record.get("URL", "")), marks=marks)

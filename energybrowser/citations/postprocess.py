@@ -59,20 +59,39 @@ def drop_repeated_substitute(text: str, candidates: list[str], *, is_html: bool)
     missing author) is suppressed for the rest of the entry. citeproc-py suppresses it only when the
     substitute names the variable directly, not through a macro as current styles do, so it would
     print twice ("Caspian News. 2023. “…” Caspian News, February 10."). The entry opens with the
-    substitute; its second copy goes, with its wrapping (italics or quotes) and the punctuation
-    that followed it.
+    substitute; its second copy goes, with its wrapping (italics or quotes) and the space before it.
+
+    Of the delimiters on either side of the copy one stays, as when CSL leaves an element out: the
+    one before it when there is one ("n.d. Title. Retrieved" → "n.d. Retrieved"), else the one after
+    it, which then belongs to the enclosing group (Cite Them Right's "Title (no date) Title. Available
+    at" → "Title (no date). Available at", as citeproc-js prints it).
     """
     for candidate in candidates:
         if not candidate.strip():
             continue
-        pattern = _occurrence(html.escape(candidate, quote=False) if is_html else candidate)
-        matches = list(pattern.finditer(text))
+        shown = html.escape(candidate, quote=False) if is_html else candidate
+        matches = list(_occurrence(shown).finditer(text))
         if matches and matches[0].start() == 0:
             if len(matches) < 2:
                 return text
-            second = matches[1]
-            return (text[: second.start()] + text[second.end() :]).rstrip()
+            copy = _copy(shown).match(text, matches[1].start())
+            assert copy is not None  # the occurrence pattern starts with the copy's own
+            before = text[: matches[1].start()].rstrip()
+            after = text[copy.end() :]
+            if after[:1] in _DELIMITER_MARKS and _ends_with_mark(before):
+                after = after[1:]
+            return (before + after).rstrip()
     return text
+
+
+_DELIMITER_MARKS = frozenset(".,:;")
+_CLOSING = re.compile(r"(?:</[a-z]+>|[”’\"])*$")
+
+
+def _ends_with_mark(text: str) -> bool:
+    """Whether `text` ends with a delimiter's mark, perhaps inside a closing quote or tag (“Oil.”)."""
+    bare = _CLOSING.sub("", text)
+    return bare[-1:] in _DELIMITER_MARKS
 
 
 def _occurrence(shown: str) -> re.Pattern[str]:
@@ -80,6 +99,12 @@ def _occurrence(shown: str) -> re.Pattern[str]:
     return re.compile(
         r"(?:<i>|<b>|[“‘\"])?" + body + r"[.,]?(?:</i>|</b>|[”’\"])?[.,:;]?(?:\s+|$)", re.IGNORECASE
     )
+
+
+def _copy(shown: str) -> re.Pattern[str]:
+    """The copy itself with its wrapping (and a period a quote closes on), not what follows it."""
+    body = re.escape(shown).replace(r"\ ", r"\s+")
+    return re.compile(r"(?:<i>|<b>|[“‘\"])?" + body + r"(?:[.,]?[”’\"]|</i>|</b>)?", re.IGNORECASE)
 
 
 def plain_description(text: str, description: str) -> str:

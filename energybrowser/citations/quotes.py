@@ -76,10 +76,27 @@ class QuoteNotFoundError(ValueError):
     """The quoted text is not in the article (a citation must quote the source exactly)."""
 
 
+# Characters a keyboard types in place of the typographic ones an article prints: a quotation typed
+# as "Kazakhstan's" or "2022-2023" still finds "Kazakhstan’s" and "2022–2023". One character for
+# one, so offsets map back unchanged.
+_TYPED = str.maketrans(
+    {
+        "’": "'", "‘": "'", "ʼ": "'", "′": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
+    }
+)  # fmt: skip
+
+
+def _comparable(text: str) -> str:
+    return text.translate(_TYPED)
+
+
 def locate(article: Article, quote: str, paragraph: int | None = None) -> Passage:
-    """Find `quote` in the article's text, ignoring differences in whitespace only; with `paragraph`,
-    the occurrence that starts in that paragraph."""
-    wanted = normalise_space(quote)
+    """Find `quote` in the article's text, ignoring differences in whitespace and in typed versus
+    typographic apostrophes, quotation marks and dashes; with `paragraph`, the occurrence that starts
+    in that paragraph. The passage's text is the article's own (a quotation must be exact)."""
+    wanted = _comparable(normalise_space(quote))
     if not wanted:
         raise QuoteNotFoundError("the quotation is empty")
     # Search on a whitespace-collapsed copy, keeping a map back to offsets in Article.text.
@@ -96,8 +113,8 @@ def locate(article: Article, quote: str, paragraph: int | None = None) -> Passag
             collapsed.append(ch)
             previous_space = False
         origin.append(i)
-    haystack = "".join(collapsed)
-    shown = elide(wanted, 12, 6, 4)
+    haystack = _comparable("".join(collapsed))
+    shown = elide(normalise_space(quote), 12, 6, 4)
     at = haystack.find(wanted)
     if at < 0:
         raise QuoteNotFoundError(f"the quotation is not in article '{article.id}': “{shown}”")
@@ -109,4 +126,5 @@ def locate(article: Article, quote: str, paragraph: int | None = None) -> Passag
             )
     start = origin[at]
     end = origin[at + len(wanted) - 1] + 1
-    return Passage(wanted, article.paragraph_at(start), article.paragraph_at(end - 1), start, end)
+    exact = normalise_space(article.text[start:end])
+    return Passage(exact, article.paragraph_at(start), article.paragraph_at(end - 1), start, end)

@@ -23,6 +23,8 @@ from energybrowser.render.palette import LegendEntry, Palette, palette_for
 from energybrowser.render.sanitize import sanitize_html
 
 _MARKUP_HINT = frozenset("*_`[]<>&\\!#|~")
+# A list item ("1. …", "- …"): Markdown makes it <ol start=…>/<ul>, so the reader shows its marker.
+_LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-+*]|\d{1,9}[.)])[ \t]")
 _BARE_URL = re.compile(r"(?<!\]\()(?<![<\"'=])\bhttps?://[^\s<>\"')\]]+")
 FOOTNOTES_ANCHOR = "footnotes"
 BODY_END_ANCHOR = "body-end"
@@ -167,7 +169,8 @@ def _render_block(
             max_table_depth=options.max_table_depth,
         )
 
-    if len(block.source) <= limit and _MARKUP_HINT & set(block.source) and markdown_is_safe(block.source):
+    marked_up = _MARKUP_HINT & set(block.source) or _LIST_ITEM.match(block.source)
+    if len(block.source) <= limit and marked_up and markdown_is_safe(block.source):
         walker = emitter()
         try:
             walker.walk(block_html(block.source))
@@ -251,8 +254,8 @@ def _title_block(article: Article, palette: Palette) -> str:
             lines.append(f'<p class="meta">Source: <a href="{url}">{url}</a></p>')
         else:
             lines.append(f'<p class="meta">Source (not a web link): {escape(meta.url)}</p>')
-    elif meta.source:
-        lines.append(f'<p class="meta">Imported from: {escape(meta.source)}</p>')
+    # Without a web address nothing is said: the file it was imported from is a storage detail
+    # (shown in the results list's tooltip), not something the reader of the article needs.
     lines.append(f'<hr style="color:{palette.rule}">')
     return "".join(lines)
 

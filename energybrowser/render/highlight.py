@@ -88,11 +88,19 @@ def highlight_classes() -> dict[str, frozenset[str]]:
     return {"a": names, "span": names | {"note"}}
 
 
+def _underline(style: str) -> str:
+    """CSS for a type's underline (Qt rich text knows `text-underline-style`)."""
+    if style == "none":
+        return "text-decoration: none;"
+    return f"text-decoration: underline; text-underline-style: {style};"
+
+
 def style_sheet(palette: Palette) -> str:
     """Rules for the highlight classes; later rules win (hit over marked over entity)."""
     rules = [
         f".{entity_class(t)} {{ color: {palette.entity_foreground}; "
-        f"background-color: {palette.entity_background(t)}; text-decoration: none; }}"
+        f"background-color: {palette.entity_background(t)}; {_underline(palette.entity_underline(t))}"
+        f"{' font-style: italic;' if palette.entity_italic(t) else ''} }}"
         for t in ENTITY_TYPES
     ]
     rules.append(

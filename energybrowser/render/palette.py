@@ -1,7 +1,8 @@
 """Colours for entity types, search hits and marked passages, for light and dark backgrounds.
 
-Every type gets a background that keeps its text readable (dark text on pastel in light mode, light
-text on deep tones in dark mode) and stays distinct from the hit and marked colours.
+Every type gets a background that keeps its text readable (dark text on a tint in light mode, light
+text on deep tones in dark mode), stays distinct from the hit and marked colours, and an underline
+style of its own so that colour is never the only cue.
 """
 
 from __future__ import annotations
@@ -22,28 +23,57 @@ TYPE_LABELS: dict[str, str] = {
     "date": "Date",
 }
 
-_LIGHT = {
-    "organization": "#cfe2ff",
-    "country": "#cdeccd",
-    "person": "#fbd3e0",
-    "place": "#e4d4f4",
-    "field": "#e6d6c8",
-    "pipeline": "#c4ebeb",
-    "quantity": "#e6e2c0",
-    "money": "#dcefb8",
-    "date": "#dedede",
+# Okabe & Ito's colour-blind-safe set (blue, sky blue, bluish green, reddish purple, vermillion,
+# orange; grey for values), as tints behind dark text in light mode and deep tones behind light text
+# in dark mode. Their yellow is the search hits' colour, so no type takes it. Nine types share six
+# hues, and tints of neighbouring hues can still look alike to some readers: every type also has its
+# own underline (none, solid, dotted, dashed, dot-dash, dot-dot-dash, wave; money and dates are also
+# set in italics), the second cue that tells a type apart without colour.
+OKABE_ITO = {
+    "orange": "#e69f00",
+    "sky_blue": "#56b4e9",
+    "bluish_green": "#009e73",
+    "yellow": "#f0e442",
+    "blue": "#0072b2",
+    "vermillion": "#d55e00",
+    "reddish_purple": "#cc79a7",
+    "grey": "#999999",
 }
-_DARK = {
-    "organization": "#1f4e8c",
-    "country": "#2b6a33",
-    "person": "#7d2d55",
-    "place": "#5a3b86",
-    "field": "#5e4a3c",
-    "pipeline": "#1d6767",
-    "quantity": "#665e2a",
-    "money": "#4a6a1c",
-    "date": "#4f4f4f",
+UnderlineStyle = str  # a Qt rich-text `text-underline-style` value, or "none"
+
+
+@dataclass(frozen=True)
+class TypeLook:
+    hue: str  # a key of OKABE_ITO
+    light: float  # share of the hue in the light-mode tint (the rest is white)
+    dark: float  # share of the hue in the dark-mode tone (the rest is the dark base)
+    underline: UnderlineStyle
+    italic: bool = False  # the values (money, dates) also slant: seven underlines for nine types
+
+
+TYPE_LOOKS: dict[str, TypeLook] = {
+    "organization": TypeLook("blue", 0.42, 0.62, "solid"),
+    "country": TypeLook("bluish_green", 0.36, 0.55, "none"),
+    "person": TypeLook("reddish_purple", 0.42, 0.6, "wave"),
+    "place": TypeLook("sky_blue", 0.3, 0.5, "dotted"),
+    "field": TypeLook("orange", 0.34, 0.5, "dot-dash"),
+    "pipeline": TypeLook("vermillion", 0.34, 0.55, "dashed"),
+    "quantity": TypeLook("grey", 0.3, 0.55, "dot-dot-dash"),
+    "money": TypeLook("grey", 0.5, 0.6, "dotted", italic=True),
+    "date": TypeLook("grey", 0.18, 0.4, "none", italic=True),
 }
+_DARK_BASE = "#1f2023"
+
+
+def mix(colour: str, other: str, share: float) -> str:
+    """`share` of `colour` and the rest of `other`, as #rrggbb."""
+    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x * share + y * (1 - share)):02x}" for x, y in zip(a, b, strict=True))
+
+
+_LIGHT = {t: mix(OKABE_ITO[look.hue], "#ffffff", look.light) for t, look in TYPE_LOOKS.items()}
+_DARK = {t: mix(OKABE_ITO[look.hue], _DARK_BASE, look.dark) for t, look in TYPE_LOOKS.items()}
 _FALLBACK = {False: "#e8e8e8", True: "#444444"}  # a type the palette does not know yet
 
 
@@ -55,6 +85,8 @@ class LegendEntry:
     label: str
     background: str
     foreground: str
+    underline: UnderlineStyle = "none"
+    italic: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,9 +110,27 @@ class Palette:
     def entity_foreground(self) -> str:
         return "#f4f4f4" if self.dark else "#1a1a1a"
 
+    @staticmethod
+    def entity_underline(entity_type: str) -> UnderlineStyle:
+        look = TYPE_LOOKS.get(entity_type)
+        return look.underline if look else "none"
+
+    @staticmethod
+    def entity_italic(entity_type: str) -> bool:
+        look = TYPE_LOOKS.get(entity_type)
+        return bool(look and look.italic)
+
     def legend(self, types: tuple[str, ...] = ENTITY_TYPES) -> tuple[LegendEntry, ...]:
         return tuple(
-            LegendEntry(t, type_label(t), self.entity_background(t), self.entity_foreground) for t in types
+            LegendEntry(
+                t,
+                type_label(t),
+                self.entity_background(t),
+                self.entity_foreground,
+                self.entity_underline(t),
+                self.entity_italic(t),
+            )
+            for t in types
         )
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,7 +43,7 @@ from energybrowser.ui.plain import plain_label
 COLUMN_CHARS = {
     "Review": (2, 3),
     "Date": (11, 30),
-    "Parties": (12, 24),
+    "Parties": (12, 56),
     "Type": (9, 24),
     "Status": (7, 22),
     "Reports": (7, 9),
@@ -53,6 +53,10 @@ COLUMN_CHARS = {
 }
 
 
+# Shown whole at the default layout (the window gives the ledger room for them when it can).
+# Every column up to Status (review mark, date, parties, type, reports, status); the free text after
+# it (subject, quantities, article) may need scrolling.
+KEY_COLUMNS = COLUMNS[: COLUMNS.index("Status") + 1]
 FIT_ROWS = 500  # columns are fitted to the first rows: enough to be representative, and quick
 CELL_PADDING = 16
 HEADER_PADDING = 30
@@ -233,6 +237,40 @@ class AgreementsPanel(QWidget):
             label = HEADER_TEXT.get(name, name)
             title = header_metrics.horizontalAdvance(label) + HEADER_PADDING  # room for the sort arrow
             header.resizeSection(column, max(least * char, title, min(content, most * char)))
+        self._parties_width = header.sectionSize(COLUMNS.index("Parties"))
+        self._fit_parties()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_parties()
+
+    def _fit_parties(self) -> None:
+        """Parties is the one key column of free length: in a narrow panel it gives up width (down to
+        its least) so that the short key columns after it stay in view; it takes it back when wider."""
+        header = self.table.horizontalHeader()
+        column = COLUMNS.index("Parties")
+        others = sum(header.sectionSize(COLUMNS.index(n)) for n in KEY_COLUMNS if n != "Parties")
+        least = COLUMN_CHARS["Parties"][0] * self.table.fontMetrics().averageCharWidth()
+        # From the panel's width: the table's own viewport is laid out only after this panel's resize.
+        layout = self.layout()
+        if layout is None:  # still being built
+            return
+        margins = layout.contentsMargins()
+        chrome = self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        room = self.width() - margins.left() - margins.right() - chrome - others
+        header.resizeSection(column, max(least, min(self._parties_width, room)))
+
+    def wanted_width(self) -> int:
+        """The panel's width that shows the key columns whole (the others scroll into view)."""
+        header = self.table.horizontalHeader()
+        columns = sum(
+            self._parties_width if name == "Parties" else header.sectionSize(COLUMNS.index(name))
+            for name in KEY_COLUMNS
+        )
+        scroll = self.table.verticalScrollBar().sizeHint().width()
+        layout = self.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout else 0
+        return columns + scroll + 2 * self.table.frameWidth() + margins
 
     def visible_rows(self) -> list[AgreementRow]:
         rows = []

@@ -15,9 +15,9 @@ import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QSplitter, QToolBar
+from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QToolBar
 
 from energybrowser.agreements.ledger import AgreementRow
 from energybrowser.agreements.model import Agreement
@@ -30,6 +30,7 @@ from energybrowser.ui.actions import MENUS, SPECS, TOOLBAR, create_actions
 from energybrowser.ui.agreements_panel import AgreementsPanel
 from energybrowser.ui.mentions_panel import MentionsPanel
 from energybrowser.ui.models.agreements import AgreementsModel
+from energybrowser.ui.panels_splitter import PanelsSplitter
 from energybrowser.ui.plain import window_title
 from energybrowser.ui.reader_area import ReaderArea
 from energybrowser.ui.search_controller import IndexedEngine, ScanEngine, SearchController
@@ -47,22 +48,43 @@ ZOOM_STEP = 1
 # takes tens of ms for a long one, too much per keystroke).
 SETTLE_MS = 450
 MAX_ZOOM = 12
-# Results, reader, ledger at the default 1440 px: the reader keeps a comfortable line length
-# (~75 characters) and the ledger shows date, parties, type, status and reports whole.
-DEFAULT_SPLIT = [290, 540, 610]
-MIN_RESULTS, MIN_READER, MIN_LEDGER = 260, 360, 280
+# Minimum widths: results, reader and ledger fit side by side in half of a 1600 px screen; in half
+# of a 1366 px one the ledger folds away (then the results) rather than run off the screen.
+MIN_RESULTS, MIN_READER, MIN_LEDGER = 220, 300, 250
+RESULTS_SHARE, MAX_RESULTS = 0.18, 420  # the results list grows with the window, up to a point
+COMFORTABLE_READER = 400  # below this the ledger gives up its extra columns first
+MAX_READER = 780  # ~95 characters a line: wider is harder to read, the rest goes to the ledger
 SIDE_BY_SIDE_WIDTH = 2 * 420  # two readers of ~55 characters a line
+# A screen this size or smaller gets the whole available area; a larger one a centred window of
+# DEFAULT_SHARE of it (a maximised window at 2560 px spreads the panels too thin to read well).
+ROOMY_SCREEN = (1600, 1000)
+DEFAULT_SHARE = 0.9
 
 
-def default_split(width: int) -> list[int]:
-    """Results, reader and ledger widths for a window `width` wide (no saved layout yet): the
-    proportions of DEFAULT_SPLIT, each side within bounds, the reader taking what is left."""
-    total = sum(DEFAULT_SPLIT)
-    results = max(MIN_RESULTS, min(380, width * DEFAULT_SPLIT[0] // total))
-    ledger = max(MIN_LEDGER, min(900, width * DEFAULT_SPLIT[2] // total))
-    if width - results - ledger < MIN_READER:  # a small window: the ledger gives way first
-        ledger = max(MIN_LEDGER, width - results - MIN_READER)
-    return [results, max(MIN_READER, width - results - ledger), ledger]
+def default_split(width: int, ledger_wants: int) -> list[int]:
+    """Results, reader and ledger widths for a splitter `width` wide (no saved layout yet).
+
+    The results list takes a share of the width; the ledger gets room for its key columns
+    (`ledger_wants`) when the reader keeps a comfortable width; the reader takes what is left up
+    to a readable line length, and anything beyond that goes to the ledger's other columns."""
+    results = max(MIN_RESULTS, min(MAX_RESULTS, round(width * RESULTS_SHARE)))
+    ledger = max(MIN_LEDGER, min(ledger_wants, width - results - COMFORTABLE_READER))
+    reader = width - results - ledger
+    if reader > MAX_READER:
+        ledger += reader - MAX_READER
+        reader = MAX_READER
+    return [results, max(MIN_READER, reader), ledger]
+
+
+def default_window_rect(available: QRect) -> QRect:
+    """Where the window opens with no saved geometry: all of a small screen's available area (a
+    laptop's 1366x768), a centred share of a larger one."""
+    if available.width() <= ROOMY_SCREEN[0] or available.height() <= ROOMY_SCREEN[1]:
+        return QRect(available)
+    size = QSize(round(available.width() * DEFAULT_SHARE), round(available.height() * DEFAULT_SHARE))
+    rect = QRect(QPoint(0, 0), size)
+    rect.moveCenter(available.center())
+    return rect
 
 
 STATUS_QUOTE_CHARS = 90
@@ -111,7 +133,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self._settle_timer.timeout.connect(self._settle)
         self.setWindowTitle("energybrowser")
         self.setAcceptDrops(True)
-        self.resize(1440, 900)
+        self.setGeometry(default_window_rect(self._available()))
 
         self.jobs = TaskRunner(self)
         self.watcher = FolderWatcher(self)
@@ -130,18 +152,22 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="main_splitter")
+        # In a narrow window the ledger folds away first, then the results (dragged back at the edge).
+        self.splitter = PanelsSplitter((2, 0), name="main_splitter")
         self.splitter.addWidget(self.search_panel)
         self.splitter.addWidget(self.reader)
         self.splitter.addWidget(self.agreements)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes(DEFAULT_SPLIT)
-        self._split_restored = False  # else the first show fits the default split to the window
+        self.splitter.setCollapsible(1, False)
+        # While no saved layout is in force, the layout follows the window (see _apply_default_split).
+        self._default_layout = True
         self._sizes_before_two: list[int] | None = None  # the layout before side by side widened it
-        self.splitter.setChildrenCollapsible(False)
         self.search_panel.setMinimumWidth(MIN_RESULTS)
         self.reader.setMinimumWidth(MIN_READER)
         self.agreements.setMinimumWidth(MIN_LEDGER)
+        self.splitter.setMinimumWidth(MIN_READER)  # the panels fold rather than widen the window
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self.splitter.folded_changed.connect(self._sync_panel_actions)
         self.setCentralWidget(self.splitter)
 
         self.mentions_dock = QDockWidget("Entity Mentions", self, objectName="mentions_dock")
@@ -196,7 +222,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             "clear_filters": self.search_panel.clear_filters,
             "toggle_entities": self._on_entity_toggle,
             "toggle_paragraph_numbers": self._on_paragraph_numbers_toggle,
-            "toggle_agreements": self.agreements.setVisible,
+            "toggle_agreements": self._show_agreements,
             "toggle_mentions": self.mentions_dock.setVisible,
             "zoom_in": lambda: self._zoom(ZOOM_STEP),
             "zoom_out": lambda: self._zoom(-ZOOM_STEP),
@@ -246,14 +272,21 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
     def _restore_settings(self) -> None:
         s = self.settings
         if s.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+            default = self.geometry()
+            restored = self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+            if not restored or not self._fits_on_screen(self.normalGeometry()):
+                # Saved on a larger or a detached screen: open as on a first run instead.
+                self.setWindowState(Qt.WindowState.WindowNoState)
+                self.setGeometry(default)
+                s.window_geometry = ""
         if s.window_state:
             self.restoreState(QByteArray.fromBase64(s.window_state.encode("ascii")))
         for name, splitter in (("main", self.splitter), ("agreements", self.agreements.splitter)):
             sizes = s.splitter_sizes.get(name)
             if sizes and len(sizes) == splitter.count() and sum(sizes) > 0:
                 splitter.setSizes(sizes)
-                self._split_restored = self._split_restored or splitter is self.splitter
+                if splitter is self.splitter and s.window_geometry:  # a layout for this window size
+                    self._default_layout = False
         self.search_panel.set_history(s.search_history)
         if s.enabled_entity_types is not None:
             self.reader.set_enabled_types(frozenset(s.enabled_entity_types))
@@ -616,16 +649,81 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         for reader in (self.reader.primary, self.reader.secondary):
             reader.zoomIn(change)
 
+    # --- geometry ---------------------------------------------------------------------------------
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+
+    @staticmethod
+    def _fits_on_screen(rect: QRect) -> bool:
+        """Whether `rect` lies wholly within one screen's available area."""
+        return any(screen.availableGeometry().contains(rect) for screen in QGuiApplication.screens())
+
+    def keep_on_screen(self) -> None:
+        """Shrink and move the window so that its frame (title bar included, known only once shown)
+        lies within the available area of its screen."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        available = self._available()
+        frame = self.frameGeometry()
+        if available.contains(frame):
+            return
+        extra_w = frame.width() - self.width()
+        extra_h = frame.height() - self.height()
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        frame = self.frameGeometry()
+        x = min(max(frame.left(), available.left()), available.right() - frame.width() + 1)
+        y = min(max(frame.top(), available.top()), available.bottom() - frame.height() + 1)
+        self.move(x, y)
+
+    def bring_to_front(self) -> None:
+        """Another copy asked to be shown instead of starting: this window comes to the front."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _apply_default_split(self) -> None:
+        """The default layout for the window's width (first run, or no saved layout yet)."""
+        if not self._default_layout or self.reader.side_by_side:
+            return
+        handles = self.splitter.handleWidth() * (self.splitter.count() - 1)
+        width = (self.splitter.width() or self.width()) - handles
+        self.splitter.setSizes(default_split(width, self.agreements.wanted_width()))
+        self.splitter.fit_panes()
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._default_layout = False  # the user's layout from now on
+
+    def _sync_panel_actions(self) -> None:
+        action = self.actions_by_id["toggle_agreements"]
+        blocker = action.blockSignals(True)
+        action.setChecked(self.agreements.isVisible() and not self.splitter.is_folded(2))
+        action.blockSignals(blocker)
+
+    def _show_agreements(self, on: bool) -> None:
+        self.agreements.setVisible(on)
+        if on and self.splitter.is_folded(2):
+            self.splitter.unfold(2)
+
     def showEvent(self, event: QShowEvent) -> None:
-        if not self._split_restored:  # first run: fit the default layout to the actual window
-            self._split_restored = True
-            self.splitter.setSizes(default_split(self.splitter.width() or self.width()))
         super().showEvent(event)
+        if not event.spontaneous():
+            QTimer.singleShot(0, self.keep_on_screen)
+            self._apply_default_split()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible():
+            self._apply_default_split()
 
     # --- closing ----------------------------------------------------------------------------------
     def show_ledger(self, ledger: ReviewedLedger) -> None:
         """The ledger as reviewed (rejected rows included: the panel's review filter hides them)."""
         self.agreements.set_agreements(ledger.agreements)
+        self._apply_default_split()  # the ledger's columns now have their real widths
         self._update_library_info()
 
     def metadata_corrected(self, article_id: str) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from energybrowser.library import Mention
+from energybrowser.render.palette import type_label
 from energybrowser.ui.models.mentions import MentionsModel
 from energybrowser.ui.plain import html_text
 
@@ -41,8 +42,9 @@ class MentionsPanel(QWidget):
     def show_mentions(self, entity: str, kind: str, mentions: Sequence[Mention]) -> None:
         self.model.set_mentions(entity, mentions)
         articles = len({m.article_id for m in mentions})
+        label = html_text(type_label(kind).lower())  # spelt as the legend spells it
         self.heading.setText(
-            f"<b>{html_text(entity)}</b> <span style='color:gray'>({html_text(kind)})</span> — "
+            f"<b>{html_text(entity)}</b> <span style='color:gray'>({label})</span> — "
             f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} in "
             f"{articles} article{'s' if articles != 1 else ''}"
         )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from energybrowser.corpus.model import ArticleMeta, Author, PartialDate
 from energybrowser.ui.plain import plain_label
+from energybrowser.ui.widgets import named
 
 KINDS = ("", "news", "analysis", "blog", "press release", "interview", "report")
 
@@ -32,20 +33,20 @@ class MetadataDialog(QDialog):
         self.read_only = read_only
         self.setMinimumWidth(520)
         self._meta = meta
-        self.title = QLineEdit(meta.title, objectName="meta_title")
-        self.authors = QLineEdit("; ".join(a.name for a in meta.authors), objectName="meta_authors")
+        self.title = named(QLineEdit(meta.title), "meta_title")
+        self.authors = named(QLineEdit("; ".join(a.name for a in meta.authors)), "meta_authors")
         self.authors.setPlaceholderText("Given Family; Other Author")
         self.organization = QCheckBox("The author is an organisation (e.g. a news agency)")
         self.organization.setChecked(any(a.organization for a in meta.authors))
-        self.publisher = QLineEdit(meta.publisher, objectName="meta_publisher")
-        self.date = QLineEdit(meta.date.iso(), objectName="meta_date")
+        self.publisher = named(QLineEdit(meta.publisher), "meta_publisher")
+        self.date = named(QLineEdit(meta.date.iso()), "meta_date")
         self.date.setPlaceholderText("YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD")
-        self.url = QLineEdit(meta.url, objectName="meta_url")
-        self.accessed = QLineEdit(meta.accessed.iso(), objectName="meta_accessed")
+        self.url = named(QLineEdit(meta.url), "meta_url")
+        self.accessed = named(QLineEdit(meta.accessed.iso()), "meta_accessed")
         self.accessed.setPlaceholderText("when you read it online: YYYY-MM-DD")
-        self.language = QLineEdit(meta.language, objectName="meta_language")
+        self.language = named(QLineEdit(meta.language), "meta_language")
         self.language.setPlaceholderText("e.g. en")
-        self.kind = QComboBox(objectName="meta_kind")
+        self.kind = named(QComboBox(), "meta_kind")
         self.kind.setEditable(True)
         self.kind.addItems(KINDS)
         self.kind.setCurrentText(meta.kind)
@@ -77,10 +78,12 @@ class MetadataDialog(QDialog):
             for widget in (self.language, self.kind):
                 widget.setEnabled(False)
                 widget.setToolTip("Kept as the article's file states it")
-            note = QLabel(
-                "This article's file is read-only: your corrections are kept in your library and the "
-                "article is shown and cited with them.",
-                objectName="meta_override_note",
+            note = named(
+                QLabel(
+                    "This article's file is read-only: your corrections are kept in your library and the "
+                    "article is shown and cited with them."
+                ),
+                "meta_override_note",
             )
             note.setWordWrap(True)
             layout.insertWidget(0, note)

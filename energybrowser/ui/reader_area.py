@@ -13,6 +13,7 @@ from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
 from energybrowser.ui.plain import html_text, plain_label
 from energybrowser.ui.reader import EntityLegend, ReaderView
+from energybrowser.ui.widgets import named
 
 DARK_LIGHTNESS = 128  # a base colour darker than this is a dark palette (as the reader decides)
 
@@ -44,7 +45,7 @@ class ReaderArea(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.welcome = QLabel(WELCOME, objectName="welcome")
+        self.welcome = named(QLabel(WELCOME), "welcome")
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.welcome.setWordWrap(True)
         self.primary = ReaderView(self)
@@ -66,11 +67,11 @@ class ReaderArea(QWidget):
         header.addWidget(self.legend, 1)
         header.addWidget(self.hit_label)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="readers_splitter")
+        self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "readers_splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.primary)
         self.splitter.addWidget(self.secondary)
-        self.shared = QLabel(objectName="shared_entities")
+        self.shared = named(QLabel(), "shared_entities")
         self.shared.setWordWrap(True)
         self.shared.setContentsMargins(4, 2, 4, 2)
         self.shared.hide()

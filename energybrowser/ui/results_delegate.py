@@ -10,8 +10,29 @@ from energybrowser.ui.models.results import ResultsModel
 
 PAD = 8
 SNIPPET_LINES = 3
+TITLE_LINES = 3  # a long title wraps before it is cut: titles of ~100 characters read whole
 MARK_LIGHT = "#ffe98a"  # matched words: a highlighter yellow that keeps dark text readable
 MARK_DARK = "#6b5a12"
+
+
+def title_lines(title: str, metrics: QFontMetrics, width: int, most: int = TITLE_LINES) -> list[str]:
+    """`title` wrapped at word boundaries into at most `most` lines of `width`, the last one elided."""
+    lines: list[str] = []
+    rest = " ".join(title.split())
+    while rest and len(lines) < most - 1:
+        if metrics.horizontalAdvance(rest) <= width:
+            break
+        words = rest.split(" ")
+        taken = 1
+        while taken < len(words) and metrics.horizontalAdvance(" ".join(words[: taken + 1])) <= width:
+            taken += 1
+        if taken == 1 and metrics.horizontalAdvance(words[0]) > width:
+            break  # one word wider than the line: elided below, not split
+        lines.append(" ".join(words[:taken]))
+        rest = " ".join(words[taken:])
+    if rest or not lines:
+        lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return lines
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -36,7 +57,11 @@ class ResultDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         title_font, small = self._fonts(option)
         width = max(120, option.rect.width() or 320) - 2 * PAD
-        height = PAD + QFontMetrics(title_font).height() + 2 + QFontMetrics(small).height()
+        if index.data(ResultsModel.UntitledRole):
+            title_font.setItalic(True)
+            title_font.setBold(False)
+        lines = len(title_lines(str(index.data() or ""), QFontMetrics(title_font), width))
+        height = PAD + QFontMetrics(title_font).height() * lines + 2 + QFontMetrics(small).height()
         snippet = index.data(ResultsModel.SnippetRole)
         if snippet:
             line = QFontMetrics(small).lineSpacing()
@@ -74,17 +99,16 @@ class ResultDelegate(QStyledItemDelegate):
             title_font.setBold(False)
         painter.setFont(title_font)
         painter.setPen(text_color if selected or not index.data(ResultsModel.UntitledRole) else muted)
-        title_h = QFontMetrics(title_font).height()
-        title = QFontMetrics(title_font).elidedText(
-            str(index.data() or ""), Qt.TextElideMode.ElideRight, rect.width()
-        )
-        painter.drawText(
-            QRect(rect.left(), rect.top(), rect.width(), title_h), Qt.AlignmentFlag.AlignLeft, title
-        )
+        line_h = QFontMetrics(title_font).height()
+        lines = title_lines(str(index.data() or ""), QFontMetrics(title_font), rect.width())
+        for i, text in enumerate(lines):
+            line_top = rect.top() + i * line_h
+            line_rect = QRect(rect.left(), line_top, rect.width(), line_h)
+            painter.drawText(line_rect, Qt.AlignmentFlag.AlignLeft, text)
 
         painter.setFont(small)
         painter.setPen(muted)
-        meta_top = rect.top() + title_h + 2
+        meta_top = rect.top() + line_h * len(lines) + 2
         meta_h = QFontMetrics(small).height()
         meta = " · ".join(
             str(p) for p in (index.data(ResultsModel.SourceRole), index.data(ResultsModel.DateRole)) if p

@@ -23,6 +23,7 @@ from energybrowser.ui.plain import plain_label
 from energybrowser.ui.results_delegate import ResultDelegate
 
 DEBOUNCE_MS = 150
+NOTE_MARK = "\u2139"  # ℹ: DejaVu Sans has it (Debian's default font), unlike the circled ⓘ
 
 SYNTAX_HELP = """<b>Search syntax</b><br>
 <code>SOCAR pipeline</code> — articles with both words (any form: <i>pipelines</i>)<br>
@@ -114,6 +115,7 @@ class SearchPanel(QWidget):
         self.results.setItemDelegate(ResultDelegate(self.results))
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)  # titles re-wrap when the panel resizes
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.results.selectionModel().currentChanged.connect(self._on_current_changed)
 
@@ -218,7 +220,8 @@ class SearchPanel(QWidget):
             parts.append(f'<span style="color:#c0392b">⚠ {_escape(error)}</span>')
         elif suggestion:
             parts.append(f'Did you mean <a href="{_escape(suggestion)}">{_escape(suggestion)}</a>?')
-        parts.extend(f'<span style="color:gray">ⓘ {_escape(note)}</span>' for note in notes)
+        # "ℹ" (U+2139), which DejaVu Sans has; the circled "ⓘ" is a missing-glyph box with Debian's fonts.
+        parts.extend(f'<span style="color:gray">{NOTE_MARK} {_escape(note)}</span>' for note in notes)
         self.message.setText("<br>".join(parts))
         self.message.setVisible(bool(parts))
 

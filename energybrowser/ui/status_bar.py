@@ -6,6 +6,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QProgressBar, QStatusBar, QWidget
 
 from energybrowser.ui.plain import plain_label, status_text
+from energybrowser.ui.widgets import named
 
 MESSAGE_MS = 6000
 
@@ -15,7 +16,7 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.setObjectName("status_bar")
         self.job_label = plain_label(object_name="job_label")
-        self.progress = QProgressBar(objectName="job_progress")
+        self.progress = named(QProgressBar(), "job_progress")
         self.progress.setMaximumWidth(180)
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)

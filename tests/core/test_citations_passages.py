@@ -240,3 +240,28 @@ def test_a_clause_cut_at_a_comma_drops_the_comma() -> None:
     assert comma.startswith("“who asked not to be named because the negotiations were private and” (")
     inner = cite(article("full"), "apa", quote="according to people familiar with the talks,").text
     assert inner == "“according to people familiar with the talks” (Kızılay & Smith, 2023, para. 6)."
+
+
+TYPOGRAPHIC = """---
+title: Gas prices in Central Asia
+---
+
+Kazakhstan’s gas exports grew in 2022–2023, officials said.
+"""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Kazakhstan's gas exports",  # a straight apostrophe for the article's ’
+        "Kazakhstan’s  gas   exports",  # doubled spaces
+        "exports grew in 2022-2023",  # a hyphen for the article's en dash
+    ],
+)
+def test_a_typed_quotation_finds_the_typographic_text_and_quotes_it_exactly(typed: str) -> None:
+    text = parse_article(TYPOGRAPHIC, "typographic")
+    passage = locate(text, typed)
+    assert passage.text == text.text[passage.start : passage.end]  # the article's own characters
+    assert "'" not in passage.text and "-" not in passage.text
+    cited = cite(text, "apa", quote=typed).text
+    assert passage.text in cited and "para. 1" in cited

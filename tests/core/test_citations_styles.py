@@ -81,7 +81,7 @@ REFERENCES = {
         "Pipeline Talks Resume. https://energy.example.org/pipeline-talks. Accessed 2 Mar. 2024."
     ),
     ("anonymous-undated", "harvard"): (
-        "Pipeline talks resume (no date) Available at: https://energy.example.org/pipeline-talks "
+        "Pipeline talks resume (no date). Available at: https://energy.example.org/pipeline-talks "
         "(Accessed: 2 March 2024)."
     ),
     # A date without a year ("Oct 24") is no issued date: n.d., and no "Retrieved" without a date.
@@ -177,7 +177,7 @@ REFERENCES = {
     ("minimal", "apa"): "Gas prices in Central Asia. (n.d.).",
     ("minimal", "chicago"): "“Gas Prices in Central Asia.” n.d.",
     ("minimal", "mla"): "Gas Prices in Central Asia.",
-    ("minimal", "harvard"): "Gas prices in Central Asia (no date)",
+    ("minimal", "harvard"): "Gas prices in Central Asia (no date).",  # as citeproc-js: the full stop stays
 }
 
 IN_TEXT = {

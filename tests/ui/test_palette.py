@@ -28,10 +28,11 @@ def test_legend_swatches_follow_a_switch_to_dark(window, qapp) -> None:
     from PySide6.QtWidgets import QCheckBox
 
     from energybrowser.ui.palette import light_palette as light
+    from energybrowser.ui.reader.legend import SWATCH_SIZE
 
     def swatch() -> int:
         box = window.reader.legend.findChild(QCheckBox, "legend-organization")
-        return box.icon().pixmap(14, 14).toImage().pixelColor(7, 7).lightness()
+        return box.icon().pixmap(SWATCH_SIZE).toImage().pixelColor(6, 4).lightness()  # above the underline
 
     before = swatch()
     try:

@@ -57,7 +57,7 @@ def test_untitled_article_is_named_the_same_everywhere(untitled_window) -> None:
     window.open_article("untitled")
     assert window.windowTitle().startswith(OPENING)
     assert OPENING in window.reader.primary.toPlainText()
-    assert "Imported from: 000_381936e708b508b3.txt" in window.reader.primary.toPlainText()
+    assert "000_381936e708b508b3" not in window.reader.primary.toPlainText()  # no storage names
 
 
 def test_csv_keeps_the_true_empty_title_and_the_article_id(
@@ -105,15 +105,40 @@ def test_long_evidence_in_the_status_bar_is_cut_at_a_word_with_an_ellipsis() -> 
     assert clip("SOCAR signed.", 80) == "SOCAR signed."
 
 
-@pytest.mark.parametrize("width", [900, 1100, 1440, 1920, 2560])
-def test_default_layout_fits_the_window(width: int) -> None:
-    from energybrowser.ui.main_window import MIN_LEDGER, MIN_READER, MIN_RESULTS, default_split
+@pytest.mark.parametrize("width", [780, 900, 1100, 1366, 1440, 1728, 1920, 2560])
+@pytest.mark.parametrize("ledger_wants", [300, 650, 900])
+def test_default_layout_fits_the_window(width: int, ledger_wants: int) -> None:
+    from energybrowser.ui.main_window import (
+        COMFORTABLE_READER,
+        MAX_READER,
+        MIN_LEDGER,
+        MIN_READER,
+        MIN_RESULTS,
+        default_split,
+    )
 
-    results, reader, ledger = default_split(width)
+    results, reader, ledger = default_split(width, ledger_wants)
     assert results >= MIN_RESULTS and reader >= MIN_READER and ledger >= MIN_LEDGER
-    assert results + reader + ledger <= max(width, MIN_RESULTS + MIN_READER + MIN_LEDGER)
-    assert reader >= 0.3 * width or width < 1000  # the reader is never starved on a usual screen
-    assert ledger >= 0.3 * width or width < 1300  # and the ledger has room on a wide one
+    assert results + reader + ledger == max(width, MIN_RESULTS + MIN_READER + MIN_LEDGER)
+    assert reader <= MAX_READER  # lines stay readable; extra width goes to the ledger
+    if width >= results + ledger_wants + COMFORTABLE_READER:
+        assert ledger >= ledger_wants  # the ledger's key columns are whole when the reader is comfortable
+    else:
+        assert reader >= min(COMFORTABLE_READER, width - results - MIN_LEDGER)
+
+
+def test_default_window_fits_small_screens_and_leaves_room_on_large_ones() -> None:
+    from PySide6.QtCore import QRect
+
+    from energybrowser.ui.main_window import default_window_rect
+
+    laptop = QRect(0, 0, 1366, 768)
+    assert default_window_rect(laptop) == laptop
+    with_panel = QRect(0, 27, 1600, 873)  # a desktop panel at the top
+    assert with_panel.contains(default_window_rect(with_panel))
+    wide = QRect(0, 0, 1920, 1080)
+    rect = default_window_rect(wide)
+    assert wide.contains(rect) and rect.width() > 1600 and rect.center() == wide.center()
 
 
 def test_empty_folder_welcome_says_how_to_add_articles(qtbot, paths, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -4,21 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QResizeEvent
+from PySide6.QtCore import QPointF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QSizePolicy, QWidget
 
 from energybrowser.render.palette import LegendEntry, palette_for
 
+_PEN_STYLES = {
+    "solid": Qt.PenStyle.SolidLine,
+    "dotted": Qt.PenStyle.DotLine,
+    "dashed": Qt.PenStyle.DashLine,
+    "dot-dash": Qt.PenStyle.DashDotLine,
+    "dot-dot-dash": Qt.PenStyle.DashDotDotLine,
+}
 
-def swatch(background: str, foreground: str, size: int = 14) -> QIcon:
-    pixmap = QPixmap(size, size)
+
+def swatch(background: str, foreground: str, underline: str = "none", size: int = 14) -> QIcon:
+    """The type's colour with its underline drawn along the bottom, as the reader shows a mention."""
+    width = size * 2
+    pixmap = QPixmap(width, size)
     pixmap.fill(QColor(background))
     painter = QPainter(pixmap)
     painter.setPen(QColor(foreground))
-    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.drawRect(0, 0, width - 1, size - 1)
+    base = size - 4
+    if underline == "wave":
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        points = [QPointF(x, base - (1.5 if (x // 3) % 2 else -0.5)) for x in range(2, width - 2, 3)]
+        painter.drawPolyline(points)
+    elif underline in _PEN_STYLES:
+        pen = QPen(QColor(foreground), 1, _PEN_STYLES[underline])
+        painter.setPen(pen)
+        painter.drawLine(2, base, width - 3, base)
     painter.end()
     return QIcon(pixmap)
+
+
+SWATCH_SIZE = QSize(28, 14)
 
 
 class EntityLegend(QWidget):
@@ -131,7 +153,11 @@ class EntityLegend(QWidget):
                 box.setText(f"{entry.label} ({self._counts.get(entry.type, 0)})")
             else:
                 box.setText(entry.label)
-            box.setIcon(swatch(entry.background, entry.foreground))
+            box.setIcon(swatch(entry.background, entry.foreground, entry.underline))
+            font = box.font()
+            font.setItalic(entry.italic)  # as the reader sets these mentions
+            box.setFont(font)
+            box.setIconSize(SWATCH_SIZE)
             box.setToolTip(f"Highlight {entry.label.lower()} mentions")
 
     @Slot(bool)
