@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from energybrowser.corpus.markdown_io import ArticleFormatError, has_front_matter, parse_article
+from energybrowser.corpus.markdown_io import ArticleFormatError, parse_article
 from energybrowser.corpus.model import Article
 from energybrowser.paths import CORPUS_ENV
 
@@ -116,10 +116,9 @@ def _decode(path: Path) -> tuple[str, str | None]:
 
 
 def load_article(path: Path) -> tuple[Article, str | None]:
-    """Read one article file; raw text, HTML and Markdown without front matter go through the
-    importer in memory, so a folder opened as a corpus reads each file as `import` would."""
+    """Read one article file; raw text and HTML go through the importer in memory."""
     text, note = read_text_file(path)
-    if path.suffix.lower() in MARKDOWN_SUFFIXES and has_front_matter(text):
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return parse_article(text, fallback_id=path.stem), note
     from energybrowser.corpus.importer import convert_text
 

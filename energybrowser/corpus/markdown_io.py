@@ -47,10 +47,6 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def has_front_matter(text: str) -> bool:
-    return _FRONT_MATTER.match(text.lstrip("\ufeff")) is not None
-
-
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     text = text.lstrip("\ufeff")
     m = _FRONT_MATTER.match(text)

@@ -67,8 +67,10 @@ def test_import_and_a_corpus_folder_take_the_same_file_names(tmp_path: Path) -> 
     folder.mkdir()
     for suffix in ARTICLE_SUFFIXES:
         (folder / f"ferry{suffix.replace('.', '-')}{suffix}").write_text(
-            f"Ferry note {suffix}\n\nA ferry left Aktau for Alat ({suffix}).\n"
-            if suffix in (".txt", ".md", ".markdown")
+            f"---\ntitle: Ferry note {suffix}\n---\n\nA ferry left Aktau for Alat ({suffix}).\n"
+            if suffix in (".md", ".markdown")
+            else f"Ferry note {suffix}\n\nA ferry left Aktau for Alat ({suffix}).\n"
+            if suffix == ".txt"
             else f"<html><body><h1>Ferry note {suffix}</h1><p>A ferry left ({suffix}).</p></body></html>"
         )
     loaded = {a.title for a in load_corpus(folder).articles}

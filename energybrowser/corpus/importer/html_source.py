@@ -53,6 +53,7 @@ _HOISTED_BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2
 _NEVER_FURNITURE = frozenset({"html", "body", "article", "main"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog"})
 _CLASS_SPLIT = re.compile(r"[\s_-]+")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -354,8 +355,9 @@ def _parse(text: str) -> etree._Element | None:
     """lxml's tree of the page, put right for void and unclosed media elements; None if empty."""
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:  # bytes: lxml refuses a str that carries an encoding declaration
-        # A `<` that opens a tag never closed is text (`defuse_unclosed_tags`), as before lxml.
-        source = defuse_unclosed_tags(text).encode("utf-8", "replace")
+        # A `<` that opens a tag never closed is text (`defuse_unclosed_tags`), as before lxml;
+        # control characters, which HTML does not allow and lxml's tree refuses, go.
+        source = _CONTROLS.sub("", defuse_unclosed_tags(text)).encode("utf-8", "replace")
         root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, ValueError):
         return None
