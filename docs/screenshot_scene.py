@@ -1,10 +1,13 @@
 """Open the app in the state shown by docs/screenshot.png, for the screenshot tool:
 
-    ../../shared/tools/screenshot --out /tmp/shot --wait 8 -- python docs/screenshot_scene.py
+    ../../shared/tools/screenshot --size 1366x768 --out /tmp/shot --wait 8 -- python docs/screenshot_scene.py
+
+(The README's screenshots are taken at 1366x768, the window at its default size for that screen.)
 
 SCENE_QUERY (search), SCENE_PARTY (select the first ledger row with this party whose article has a
 title), SCENE_SIDE=1 (instead: the first agreement reported twice, its reports side by side),
-SCENE_SIZE (e.g. 1440x900), SCENE_CORPUS (article folder) adjust it. SCENE_REVIEW=1 shows the
+SCENE_SIZE (e.g. 1440x900; default: the window's own size for the screen), SCENE_CORPUS (article
+folder) adjust it. SCENE_REVIEW=1 shows the
 ledger with every review state (reviews made beforehand with `energybrowser review`), the first
 reviewed row selected; SCENE_REVIEW=form shows the review form of the first edited agreement alone.
 """
@@ -32,7 +35,7 @@ def main() -> int:
     query = os.environ.get("SCENE_QUERY", "SOCAR")
     side = bool(os.environ.get("SCENE_SIDE"))
     party = os.environ.get("SCENE_PARTY", "KazMunayGas")
-    width, height = (int(x) for x in os.environ.get("SCENE_SIZE", "1440x900").split("x"))
+    size = os.environ.get("SCENE_SIZE", "")
     paths = DataPaths.resolve(None)
     app = QApplication(sys.argv)
     apply_app_identity(app)
@@ -41,7 +44,9 @@ def main() -> int:
     apply_system_palette(app)
     review = os.environ.get("SCENE_REVIEW", "")
     window = MainWindow(Settings.load(paths.settings_file), paths, os.environ.get("SCENE_CORPUS"))
-    window.resize(width, height)
+    if size:
+        width, height = (int(x) for x in size.split("x"))
+        window.resize(width, height)
     if review != "form":  # the form is shot alone: the screenshot tool takes the first window shown
         window.show()
     window.start()

@@ -233,10 +233,17 @@ def regroup_some(
         a for a in agreements if a.id in changed and a.review.state != "rejected" and not _user_group(a)
     ]
     pulled = set(touched)
+    # Reports of one agreement share a party (see `same_agreement`): only those are compared.
+    by_party: dict[str, list[Agreement]] = defaultdict(list)
     for a in agreements:
-        fresh = a.group and a.group not in pulled and a.id not in changed
-        if fresh and any(same_agreement(c, a) for c in changed_free):
-            pulled.add(a.group)
+        if a.group and a.id not in changed:
+            for party in a.parties:
+                by_party[party].append(a)
+    for c in changed_free:
+        for party in c.parties:
+            for a in by_party.get(party, ()):
+                if a.group not in pulled and same_agreement(c, a):
+                    pulled.add(a.group)
     pool = [a for a in agreements if a.id in changed or (a.group in pulled and a.id not in changed)]
     regrouped, pool_groups = regroup(pool)
     by_id = {a.id: a for a in regrouped}

@@ -80,6 +80,23 @@ def _as_date(value: Any) -> PartialDate:
         raise FieldError(f"date must be YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD ({exc})") from exc
 
 
+def canonical_names(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Parties and signatories named by any alias the gazetteer knows, under their canonical name
+    ("KMG" -> "KazMunayGas"); names it does not know stay as typed."""
+    from energybrowser.entities.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    out = dict(values)
+    for name in ("parties", "signatories"):
+        if name in out:
+            typed = _as_list(name, out[name])
+            found = (gazetteer.lookup(n) for n in typed)
+            out[name] = tuple(
+                dict.fromkeys(e.canonical if e else n for e, n in zip(found, typed, strict=True))
+            )
+    return out
+
+
 def field_to_json(value: FieldValue) -> object:
     if isinstance(value, PartialDate):
         return value.iso()

@@ -19,7 +19,7 @@ from energybrowser.curation.aliases import Aliases, UserGazetteer
 from energybrowser.curation.anchor import TextQuote, quote_at
 from energybrowser.curation.apply import ReviewedLedger, apply_reviews
 from energybrowser.curation.entities import EntityCorrection, apply_entity_corrections
-from energybrowser.curation.fields import FieldError
+from energybrowser.curation.fields import FieldError, canonical_names
 from energybrowser.curation.metadata import MetadataOverride, apply_metadata, override_metadata
 from energybrowser.curation.records import AgreementReview
 from energybrowser.curation.store import CurationStore
@@ -88,7 +88,8 @@ class Curation:
     def edit(
         self, agreement: Agreement, changes: Mapping[str, Any], note: str | None = None
     ) -> Change[AgreementReview]:
-        return self._save("Edit agreement", agreement, lambda r: records.edit(r, changes, note=note))
+        named = canonical_names(changes)
+        return self._save("Edit agreement", agreement, lambda r: records.edit(r, named, note=note))
 
     def move_evidence(self, agreement: Agreement, start: int, end: int) -> Change[AgreementReview]:
         quote = self._quote(agreement.article, start, end)
@@ -101,7 +102,8 @@ class Curation:
     def add(
         self, article_id: str, start: int, end: int, values: Mapping[str, Any], note: str = ""
     ) -> Change[AgreementReview]:
-        review = records.add_review(article_id, self._quote(article_id, start, end), values, note)
+        quote = self._quote(article_id, start, end)
+        review = records.add_review(article_id, quote, canonical_names(values), note)
         self.store.put_review(review)
         return Change("Add agreement", None, review)
 

@@ -19,7 +19,7 @@ from energybrowser.entities.quantities import find_quantities
 _CACHE_SIZE = 512
 _cache: OrderedDict[tuple[str, str, int], tuple[EntitySpan, ...]] = OrderedDict()
 
-_NAMED = ("organization", "pipeline", "field", "place", "person", "country")
+_NAMED = ("organization", "pipeline", "route", "field", "place", "person", "country")
 _ACRONYM_AFTER = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
 
 

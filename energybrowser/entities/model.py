@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+# A route is a corridor or transport route (the Middle Corridor), not a pipeline.
 EntityType = Literal[
-    "organization", "country", "person", "place", "field", "pipeline", "quantity", "money", "date"
+    "organization", "country", "person", "place", "field", "pipeline", "route", "quantity", "money", "date"
 ]  # fmt: skip
 ENTITY_TYPES: tuple[str, ...] = (
-    "organization", "country", "person", "place", "field", "pipeline", "quantity", "money", "date"
+    "organization", "country", "person", "place", "field", "pipeline", "route", "quantity", "money", "date"
 )  # fmt: skip
 # Mentions that are values, not named things: "1995" or "USD 200 million" make poor facets.
 VALUE_TYPES = frozenset({"date", "money", "quantity"})

@@ -49,6 +49,7 @@ class _NamePatterns:
     described_after: re.Pattern[str]
     field_after: re.Pattern[str]
     pipeline_after: re.Pattern[str]
+    route_after: re.Pattern[str]
 
 
 @cache
@@ -74,6 +75,7 @@ def _patterns() -> _NamePatterns:
         function_nouns=frozenset(d["function_nouns"]),
         head_words={
             **{w.lower(): "pipeline" for w in d["pipeline_words"]},
+            **{w.lower(): "route" for w in d["route_words"]},
             **{w.lower(): "field" for w in d["field_words"]},
         },
         head_modifiers=frozenset(w.lower() for w in (*d["field_modifiers"], *d["pipeline_modifiers"])),
@@ -89,6 +91,7 @@ def _patterns() -> _NamePatterns:
         described_after=re.compile(rf",[ ](?:the|a|an)[ ](?:(?:{modifiers}|of)[ ]){{1,6}}(?:{nouns})\b"),
         field_after=_after(d["field_modifiers"], d["field_words"], 3),
         pipeline_after=_after(d["pipeline_modifiers"], d["pipeline_words"], 2),
+        route_after=_after(d["pipeline_modifiers"], d["route_words"], 2),
     )
 
 
@@ -219,6 +222,8 @@ def _classify(
         return [PatternMatch(start, end + f.end(), "field", name)]
     if (pl := p.pipeline_after.match(after)) and not plain_place:
         return [PatternMatch(start, end + pl.end(), "pipeline", f"{name} {_head(pl.group(0))}")]
+    if (rt := p.route_after.match(after)) and not plain_place:
+        return [PatternMatch(start, end + rt.end(), "route", f"{name} {_head(rt.group(0))}")]
     if len(words) >= 2 and (_is_org(words, p) or _is_weak_org(words, p, gaz)):
         return [PatternMatch(start, end, "organization", name)]
     described = start in cues.after_description or p.described_after.match(after)

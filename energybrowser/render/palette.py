@@ -18,6 +18,7 @@ TYPE_LABELS: dict[str, str] = {
     "place": "Place",
     "field": "Field",
     "pipeline": "Pipeline",
+    "route": "Route",
     "quantity": "Quantity",
     "money": "Money",
     "date": "Date",
@@ -58,6 +59,8 @@ TYPE_LOOKS: dict[str, TypeLook] = {
     "place": TypeLook("sky_blue", 0.3, 0.5, "dotted"),
     "field": TypeLook("orange", 0.34, 0.5, "dot-dash"),
     "pipeline": TypeLook("vermillion", 0.34, 0.55, "dashed"),
+    # A corridor or transport route: the pipeline's hue, paler, and slanted (its second cue).
+    "route": TypeLook("vermillion", 0.18, 0.38, "dashed", italic=True),
     "quantity": TypeLook("grey", 0.3, 0.55, "dot-dot-dash"),
     "money": TypeLook("grey", 0.5, 0.6, "dotted", italic=True),
     "date": TypeLook("grey", 0.18, 0.4, "none", italic=True),

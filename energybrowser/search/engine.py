@@ -8,6 +8,7 @@ once, `search` uses whatever complete index is already on disk.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import os
@@ -84,6 +85,10 @@ class _Live:
         self.generation = generation
         self.index = index
         self.searcher: Searcher = index.searcher()
+        # A generation never changes, but Whoosh sums a field's length over every segment each
+        # time it makes a BM25 scorer (per term and segment: thousands for a prefix at 50,000).
+        reader = self.searcher.reader()
+        reader.field_length = functools.cache(reader.field_length)
         self.compiler = QueryCompiler(self.searcher.reader(), gazetteer)
         self.facets = FacetIndex(self.searcher)
         self.posting_cost = POSTING_COST  # learnt: seconds of fast search per uncached posting

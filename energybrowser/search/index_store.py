@@ -43,6 +43,7 @@ from energybrowser.search import segment_writer
 from energybrowser.search.codec import LeanCodec
 from energybrowser.search.documents import Annotator, article_document
 from energybrowser.search.locking import exclusive_lock
+from energybrowser.search.mapped import MappedStorage
 from energybrowser.search.schema import SCHEMA_VERSION, build_schema
 from energybrowser.workers import exit_with_parent
 
@@ -150,7 +151,7 @@ class Generation:
     def open_index(self) -> FileIndex:
         """Open the Whoosh index (call only after `check`)."""
         try:
-            return FileStorage(str(self.path), readonly=True).open_index()
+            return MappedStorage(str(self.path), readonly=True).open_index()
         except Exception as exc:  # Whoosh raises many kinds on a damaged file
             raise IndexDamaged(f"index cannot be opened ({exc.__class__.__name__}: {exc})") from exc
 

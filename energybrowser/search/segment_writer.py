@@ -52,9 +52,6 @@ class SegmentBuilder:
         self._analysed: dict[tuple[str, str], list[tuple[bytes, int, float, bytes]]] = {}
         # Document length of each scorable field as Whoosh's length column gives it back.
         self._lengths: dict[str, array] = {}  # type: ignore[type-arg]
-        # The last text analysed: a word-pair field repeats its text field's value (the same
-        # string, next in field order), which is then split only once.
-        self._last: tuple[str, bool, tuple[list[str], list[int], list[int]]] | None = None
 
     def add_document(self, fields: Mapping[str, str | None]) -> None:
         docnum = self._docnum
@@ -89,12 +86,7 @@ class SegmentBuilder:
         if terms is None:
             terms = self._lean[fieldname] = {}
         stemming = getattr(field.analyzer, "stemming", True)
-        last = self._last
-        if last is not None and last[0] is value and last[1] == stemming:
-            found, starts, ends = last[2]
-        else:
-            found, starts, ends = tokens(value, stemming)
-            self._last = (value, stemming, (found, starts, ends))
+        found, starts, ends = tokens(value, stemming)
         typecode = "H"
         if len(value) > 0xFFFF:  # offsets (and positions) may not fit in uint16: widen the terms' arrays
             typecode = "I"

@@ -136,6 +136,7 @@ class AgreementsPanel(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.filter_edit.textChanged.connect(self._update_count)
+        self.filter_edit.textChanged.connect(self._drop_hidden_selection)
         self.group_box = QCheckBox("One row per agreement", objectName="agreements_grouped")
         self.group_box.setToolTip(
             "Show reports of the same agreement as one row (⚠ marks reports that disagree)"
@@ -313,6 +314,13 @@ class AgreementsPanel(QWidget):
         self._show_details(row)
         if row is not None:
             self.agreement_selected.emit(row)
+
+    @Slot()
+    def _drop_hidden_selection(self) -> None:
+        """The filter hid the selected agreement: its details go too (nothing shown is selected)."""
+        if not self.table.selectionModel().selectedRows():
+            self.table.clearSelection()
+            self._show_details(None)
 
     def _show_details(self, row: AgreementRow | None) -> None:
         if row is None:

@@ -1,8 +1,9 @@
 """The main window: search on the left, the reader in the middle, agreements on the right.
 
 It composes the panels and wires them; the work is done by the core (in background tasks) and
-the panels. The search side lives in `window_search.py`, the commands (side by side, citations,
-import, metadata, export, help) in `window_commands.py`, as mixins of this class.
+the panels. Two typed controllers it owns do the rest: `SearchFlow` (window_search.py: query,
+results, facets, hits) and `WindowCommands` (window_commands.py: side by side, citations, context
+menus, import, metadata, export, help).
 
 Startup shows the window at once, then opens the library (its catalogue), analyses what changed and
 brings the search index up to date in the background. A watcher on the article folders refreshes
@@ -13,11 +14,12 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, QRect, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QToolBar
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from energybrowser.agreements.ledger import AgreementRow
 from energybrowser.agreements.model import Agreement
@@ -38,15 +40,11 @@ from energybrowser.ui.search_panel import SearchPanel
 from energybrowser.ui.status_bar import StatusBar
 from energybrowser.ui.tasks import Reporter, TaskRunner
 from energybrowser.ui.watcher import FolderWatcher
-from energybrowser.ui.window_commands import CommandsMixin
+from energybrowser.ui.window_commands import WindowCommands
 from energybrowser.ui.window_review import WindowReview
-from energybrowser.ui.window_search import SearchMixin
+from energybrowser.ui.window_search import SearchFlow
 
 ZOOM_STEP = 1
-# While typing, each keystroke gets the engine's quick search (no facets). Once typing pauses, a
-# full search brings the facets, and the reader re-highlights the hits (re-rendering an article
-# takes tens of ms for a long one, too much per keystroke).
-SETTLE_MS = 450
 MAX_ZOOM = 12
 # Minimum widths: results, reader and ledger fit side by side in half of a 1600 px screen; in half
 # of a 1366 px one the ledger folds away (then the results) rather than run off the screen.
@@ -99,7 +97,7 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
+class MainWindow(QMainWindow):
     library_loaded = Signal()
     """The articles are in (the window is usable)."""
     analysis_ready = Signal()
@@ -129,18 +127,19 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self._index_again = False
         self._analyse_again = False
         self._closing_event = threading.Event()  # tells workers the window is gone
-        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
-        self._settle_timer.timeout.connect(self._settle)
         self.setWindowTitle("energybrowser")
         self.setAcceptDrops(True)
         self.setGeometry(default_window_rect(self._available()))
 
         self.jobs = TaskRunner(self)
+        # The window's two controllers: the search side, and the commands (typed against this window).
+        self.searching = SearchFlow(self)
+        self.commands = WindowCommands(self)
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._on_folders_changed)
         self._refresh_again = False  # files changed while a refresh ran
         self.search = SearchController(self)
-        self.search.finished.connect(self._on_search_finished)
+        self.search.finished.connect(self.searching._on_search_finished)
 
         self.actions_by_id = create_actions(self)
         self.search_panel = SearchPanel()
@@ -192,6 +191,10 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             if spec.separator_before:
                 menu.addSeparator()
             menu.addAction(self.actions_by_id[spec.id])
+        # Edit ▸ Citation Style opens the styles as a menu (filled once they load); its shortcut pops
+        # the same menu up, so the style can be chosen without the toolbar (hidden in a narrow window).
+        self.style_menu = QMenu("Citation Style", self)
+        self.actions_by_id["choose_citation_style"].setMenu(self.style_menu)
         toolbar = QToolBar("Main toolbar", self, objectName="main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setMovable(False)
@@ -206,18 +209,21 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.addToolBar(toolbar)
         for reader in (self.reader.primary, self.reader.secondary):
             reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            reader.customContextMenuRequested.connect(lambda pos, r=reader: self._on_reader_menu(r, pos))
+            reader.customContextMenuRequested.connect(
+                lambda pos, r=reader: self.commands._on_reader_menu(r, pos)
+            )
 
     def _connect(self) -> None:
         handlers = {
-            "import_articles": self.import_articles,
-            "edit_metadata": self.edit_metadata,
-            "export_agreements": self.export_agreements,
+            "import_articles": self.commands.import_articles,
+            "edit_metadata": self.commands.edit_metadata,
+            "export_agreements": self.commands.export_agreements,
             "rebuild_index": lambda: self.start_indexing(rebuild=True),
             "quit": self.close,
-            "copy_citation": lambda: self.copy_citation(whole_article=False),
-            "copy_article_citation": lambda: self.copy_citation(whole_article=True),
-            "copy_agreement_citation": self.copy_agreement_citation,
+            "copy_citation": lambda: self.commands.copy_citation(whole_article=False),
+            "copy_article_citation": lambda: self.commands.copy_citation(whole_article=True),
+            "copy_agreement_citation": self.commands.copy_agreement_citation,
+            "choose_citation_style": self.commands.choose_style,
             "focus_search": self.focus_search,
             "clear_filters": self.search_panel.clear_filters,
             "toggle_entities": self._on_entity_toggle,
@@ -227,18 +233,18 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             "zoom_in": lambda: self._zoom(ZOOM_STEP),
             "zoom_out": lambda: self._zoom(-ZOOM_STEP),
             "zoom_reset": lambda: self._zoom(0),
-            "next_hit": lambda: self._hit(1),
-            "previous_hit": lambda: self._hit(-1),
+            "next_hit": lambda: self.searching.step_hit(1),
+            "previous_hit": lambda: self.searching.step_hit(-1),
             "next_result": lambda: self.search_panel.select_row(1),
             "previous_result": lambda: self.search_panel.select_row(-1),
-            "open_side_by_side": self.open_side_by_side,
-            "close_side_by_side": self.close_side_by_side,
+            "open_side_by_side": self.commands.open_side_by_side,
+            "close_side_by_side": self.commands.close_side_by_side,
             "focus_results": lambda: self.search_panel.results.setFocus(),
             "focus_reader": lambda: self.reader.primary.setFocus(),
             "focus_agreements": lambda: self.agreements.table.setFocus(),
-            "show_shortcuts": self.show_shortcuts,
-            "search_help": self.show_search_help,
-            "about": self.show_about,
+            "show_shortcuts": self.commands.show_shortcuts,
+            "search_help": self.commands.show_search_help,
+            "about": self.commands.show_about,
         }
         handlers.update(self.reviewing.handlers())
         missing = set(SPECS) - set(handlers)
@@ -251,22 +257,22 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
                 action.triggered.connect(lambda _checked=False, h=handler: h())
         self.mentions_dock.visibilityChanged.connect(self.actions_by_id["toggle_mentions"].setChecked)
 
-        self.search_panel.query_changed.connect(self._on_query_changed)
-        self.search_panel.query_edit.textEdited.connect(self._on_typing)
-        self.search_panel.query_committed.connect(self._on_query_committed)
-        self.search_panel.filters_changed.connect(self._run_search)
-        self.search_panel.article_selected.connect(self._on_result_selected)
-        self.search_panel.help_requested.connect(self.show_search_help)
+        self.search_panel.query_changed.connect(self.searching._on_query_changed)
+        self.search_panel.query_edit.textEdited.connect(self.searching._on_typing)
+        self.search_panel.query_committed.connect(self.searching._on_query_committed)
+        self.search_panel.filters_changed.connect(self.searching.run_search)
+        self.search_panel.article_selected.connect(self.searching._on_result_selected)
+        self.search_panel.help_requested.connect(self.commands.show_search_help)
         self.agreements.agreement_selected.connect(self._on_agreement_selected)
         self.search_panel.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.search_panel.results.customContextMenuRequested.connect(self._on_results_menu)
+        self.search_panel.results.customContextMenuRequested.connect(self.commands._on_results_menu)
         self.agreements.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.agreements.table.customContextMenuRequested.connect(self._on_agreements_menu)
+        self.agreements.table.customContextMenuRequested.connect(self.commands._on_agreements_menu)
         self.reader.entity_clicked.connect(self._on_entity_clicked)
         self.reader.types_changed.connect(self._on_types_changed)
         self.reader.status_message.connect(self.status.say)
         self.mentions.mention_activated.connect(self._on_mention_activated)
-        self.style_box.currentIndexChanged.connect(self._on_style_changed)
+        self.style_box.currentIndexChanged.connect(self.commands._on_style_changed)
 
     # --- settings ---------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -307,7 +313,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             "main": self._sizes_before_two or self.splitter.sizes(),
             "agreements": self.agreements.splitter.sizes(),
         }
-        s.citation_style = self._style()
+        s.citation_style = self.commands.style()
         s.open_article = self.reader.current.id if self.reader.current else ""
         try:
             s.save()
@@ -367,7 +373,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         self.reviewing.library_loaded(library)
         self.reviewing.extracted(agreements, library.groups())
         self.watcher.watch([library.corpus_dir, library.imported_dir, library.imported_dir.parent])
-        self._warm_citations()
+        self.commands.warm_citations()
         self.search.set_engine(ScanEngine(library))
         for notice in library.notices:
             self.status.say(notice, 15000)
@@ -395,7 +401,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             self.reader.current.id if self.reader.current else self.settings.open_article
         )
         self._open_after_load = None
-        self._run_search()
+        self.searching.run_search()
         if keep and library.entry(keep) is not None:
             self.open_article(keep, keep_position=keep in changes.changed)
         self.library_loaded.emit()
@@ -436,7 +442,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         if changed:
             self.reviewing.extracted(agreements, self.library.groups() if self.library else None)
         if not self.search_panel.query:
-            self._run_search()  # the entity and type facets are known now
+            self.searching.run_search()  # the entity and type facets are known now
         if self.reader.current is not None and changed:
             self.open_article(self.reader.current.id, keep_position=True)
         self._update_library_info()
@@ -527,8 +533,8 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             old.close()  # an index of an earlier library (before an import or edit)
         self._engines = [engine]
         if self.search_panel.query:
-            self._run_search()
-            self._refresh_hits()
+            self.searching.run_search()
+            self.searching.refresh_hits()
 
     @Slot(str)
     def _on_index_failed(self, message: str) -> None:
@@ -575,7 +581,9 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
             self.give_back_room()
         if self.reader.current is not None and self.reader.current.id != article_id:
             self._previous_article = self.reader.current.id
-        self.reader.show_article(article, self._entities(article_id), self._hit_ranges(article), marked)
+        self.reader.show_article(
+            article, self._entities(article_id), self.searching.hit_ranges(article), marked
+        )
         self.agreements_model.set_current_article(article_id)
         self.setWindowTitle(window_title(article.display_title))
         if self.search_panel.current_article() != article_id:
@@ -719,6 +727,44 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
         if self.isVisible():
             self._apply_default_split()
 
+    # --- commands, as the menus and other code call them -----------------------------------------
+    def open_side_by_side(self, other_id: str | None = None) -> bool:
+        return self.commands.open_side_by_side(other_id)
+
+    def close_side_by_side(self) -> None:
+        self.commands.close_side_by_side()
+
+    def copy_citation(self, whole_article: bool = False) -> str:
+        return self.commands.copy_citation(whole_article)
+
+    def copy_agreement_citation(self) -> str:
+        return self.commands.copy_agreement_citation()
+
+    def import_articles(self, files: list[str] | None = None) -> None:
+        self.commands.import_articles(files)
+
+    def results_menu(self, article_id: str) -> QMenu:
+        return self.commands.results_menu(article_id)
+
+    def reader_menu(self, reader: QWidget) -> QMenu:
+        return self.commands.reader_menu(reader)
+
+    def agreements_menu(self) -> QMenu:
+        return self.commands.agreements_menu()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        from energybrowser.corpus.importer.library import importable
+
+        # Files and folders: a folder is imported as the CLI imports it.
+        if urls and any(u.isLocalFile() and importable(Path(u.toLocalFile())) for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.commands.import_articles(files)
+
     # --- closing ----------------------------------------------------------------------------------
     def show_ledger(self, ledger: ReviewedLedger) -> None:
         """The ledger as reviewed (rejected rows included: the panel's review filter hides them)."""
@@ -728,7 +774,7 @@ class MainWindow(SearchMixin, CommandsMixin, QMainWindow):
 
     def metadata_corrected(self, article_id: str) -> None:
         """An article's metadata changed (an override, or its undo): lists, reader and ledger show it."""
-        self._run_search()
+        self.searching.run_search()
         if self.reader.current is not None and self.reader.current.id == article_id:
             self.open_article(article_id, keep_position=True)
         self.show_ledger(self.reviewing.ledger)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QV
 
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
+from energybrowser.ui.elided_label import ElidedLabel
 from energybrowser.ui.plain import html_text, plain_label
 from energybrowser.ui.reader import EntityLegend, ReaderView
 from energybrowser.ui.widgets import named
@@ -69,10 +70,28 @@ class ReaderArea(QWidget):
 
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "readers_splitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.primary)
-        self.splitter.addWidget(self.secondary)
-        self.shared = named(QLabel(), "shared_entities")
-        self.shared.setWordWrap(True)
+        # Side by side, each pane names the article it shows, above the text.
+        self.primary_title = ElidedLabel(name="primary_title")
+        self.secondary_title = ElidedLabel(name="secondary_title")
+        self.panes: list[QWidget] = []
+        for title, reader in ((self.primary_title, self.primary), (self.secondary_title, self.secondary)):
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+            title.setContentsMargins(6, 2, 6, 2)
+            title.hide()
+            pane = QWidget()
+            pane_layout = QVBoxLayout(pane)
+            pane_layout.setContentsMargins(0, 0, 0, 0)
+            pane_layout.setSpacing(0)
+            pane_layout.addWidget(title)
+            pane_layout.addWidget(reader, 1)
+            self.splitter.addWidget(pane)
+            self.panes.append(pane)
+        self.panes[1].hide()
+        # One elided line (the full list in its tooltip): a wrapped banner would grow into the
+        # legend above it when the window is short.
+        self.shared = ElidedLabel(name="shared_entities")
         self.shared.setContentsMargins(4, 2, 4, 2)
         self.shared.hide()
         page = QWidget()
@@ -148,9 +167,11 @@ class ReaderArea(QWidget):
         shared: Sequence[str],
         primary_entities: Sequence[EntitySpan],
         marks: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None),
+        hits: tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]] = ((), ()),
     ) -> None:
-        """Show `article` beside the current one, marking in both the entities both mention
-        (and in each the passage of `marks`, e.g. the two reports' evidence sentences)."""
+        """Show `article` beside the current one, marking in both the entities both mention,
+        the query's `hits` in each, and in each the passage of `marks` (e.g. the two reports'
+        evidence sentences)."""
         if self.current is None:
             return
         self.other = article
@@ -159,26 +180,38 @@ class ReaderArea(QWidget):
             self.current,
             entities=primary_entities,
             enabled_types=self.enabled_types,
+            hits=hits[0],
             shared=both,
             marked=marks[0],
         )
-        self.secondary.show()  # before rendering, so it can scroll to the mark
+        self.secondary.show()
+        self.panes[1].show()  # before rendering, so it can scroll to the mark
         width = max(2, self.splitter.width())
         self.splitter.setSizes([width // 2, width - width // 2])
         self.secondary.show_article(
-            article, entities=entities, enabled_types=self.enabled_types, shared=both, marked=marks[1]
+            article,
+            entities=entities,
+            enabled_types=self.enabled_types,
+            hits=hits[1],
+            shared=both,
+            marked=marks[1],
         )
+        for title, shown in ((self.primary_title, self.current), (self.secondary_title, article)):
+            title.set_full_text(shown.display_title)
+            title.show()
         for reader, mark in zip((self.primary, self.secondary), marks, strict=True):
             if mark is not None:  # once the new widths are laid out
                 QTimer.singleShot(0, lambda r=reader, m=mark: r.scroll_to_offset(m[0]))
-        names = ", ".join(html_text(n) for n in shared) or "none"
-        self.shared.setText(f"<b>Side by side.</b> Entities both articles mention (in bold): {names}")
+        names = ", ".join(shared) or "none"
+        self.shared.set_full_text(f"Entities both articles mention (in bold in both): {names}")
         self.shared.show()
 
     def close_second(self) -> None:
         self.other = None
         self.secondary.hide()
+        self.panes[1].hide()
         self.shared.hide()
+        self.primary_title.hide()
         if self.current is not None:
             self.primary.set_shared(frozenset())
 

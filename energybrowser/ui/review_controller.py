@@ -109,6 +109,16 @@ class ReviewController(QObject):
             return self._run("Edit agreement", lambda c: [c.edit(agreement, changes, note)])
         return self._run("Confirm agreement", lambda c: [c.confirm(agreement)])
 
+    def move_evidence(self, agreement: Agreement, article: Article, start: int, end: int) -> bool:
+        """The agreement is stated by the selected sentence of its article."""
+        if article.id != agreement.article:
+            self.message.emit("Select the sentence in the agreement's own article.")
+            return False
+        if not article.text[start:end].strip():
+            self.message.emit("Select the sentence that states the agreement first.")
+            return False
+        return self._run("Move evidence", lambda c: [c.move_evidence(agreement, start, end)])
+
     def split(self, agreement: Agreement) -> bool:
         group = f"u-{uuid.uuid4().hex[:10]}"
         return self._run("Split from group", lambda c: c.set_group([agreement], group))

@@ -53,6 +53,7 @@ class WindowReview(QObject):
             "split_agreement": self.split_selected,
             "merge_agreements": lambda: self._on_rows(self.controller.merge),
             "add_agreement": self.add_from_selection,
+            "move_evidence": self.move_evidence,
             "correct_entity": self.correct_entity,
             "needs_look": self.show_needs_look,
         }
@@ -139,6 +140,17 @@ class WindowReview(QObject):
         article, (start, end) = chosen
         stated = self._stated(article.id) or article
         return self.controller.add_from_selection(stated, start, end)
+
+    def move_evidence(self) -> bool:
+        row = self.window.agreements.current_row()
+        chosen = self.window.reader.selection()
+        if row is None or chosen is None:
+            self.window.status.say("Select an agreement, then the sentence in its article that states it.")
+            return False
+        article, (start, end) = chosen
+        report = next((a for a in row.reports if a.article == article.id), row.lead)
+        stated = self._stated(article.id) or article
+        return self.controller.move_evidence(report, stated, start, end)
 
     def correct_entity(self) -> bool:
         chosen = self.window.reader.selection()

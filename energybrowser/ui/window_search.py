@@ -1,80 +1,106 @@
 """The main window's search side: the query as typed, the full search once typing pauses, the
-results list, facets and the reader's hits. A mixin of `MainWindow` (it uses the window's panels)."""
+results list, facets and the reader's hits. A controller the window owns (`MainWindow.searching`),
+typed against the window whose panels it drives."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
 
 from energybrowser.corpus.model import Article
 from energybrowser.library import ArticleEntry
 from energybrowser.ui.models.results import ResultRow, byline
 from energybrowser.ui.search_controller import Outcome
 
+if TYPE_CHECKING:
+    from energybrowser.ui.main_window import MainWindow
 
-class SearchMixin:
+# Re-rendering an article takes tens of ms for a long one: too much per keystroke, so the full
+# search (and the reader's hits) waits for a pause in typing.
+SETTLE_MS = 450
+
+
+class SearchFlow(QObject):
+    """Owns the search side of the window: the query as typed, the full search once typing pauses,
+    the results list and facets, and the reader's hits."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        # While typing, each keystroke gets the engine's quick search (no facets). Once typing pauses,
+        # a full search brings the facets, and the reader re-highlights the hits.
+        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle_timer.timeout.connect(self._settle)
+        # The words typed when nothing matched them and the closest spelling was searched instead.
+        self._corrected_from: str | None = None
+
     # --- search -----------------------------------------------------------------------------------
     @Slot(str)
     def _on_query_changed(self, query: str) -> None:
-        if self.library is None:
+        if self.window.library is None:
             return
         if not query:
-            self._run_search()
+            self.run_search()
             return
-        self.search.request(query, self.search_panel.filters(), typing=True)
+        self.window.search.request(query, self.window.search_panel.filters(), typing=True)
         self._settle_timer.start()
 
     @Slot(str)
     def _on_typing(self, _text: str) -> None:
+        self._corrected_from = None  # the user is writing a query of their own again
         if self._settle_timer.isActive():
             self._settle_timer.start()  # still typing: wait for the pause
 
     @Slot()
     def _settle(self) -> None:
-        if self.search_panel.query:
-            self._run_search()
+        if self.window.search_panel.query:
+            self.run_search()
 
     @Slot(str)
     def _on_result_selected(self, article_id: str) -> None:
-        self.open_article(article_id)
-        if self.search_panel.query:  # a query that led somewhere is worth keeping
-            self._on_query_committed(self.search_panel.query)
+        self.window.open_article(article_id)
+        if self.window.search_panel.query:  # a query that led somewhere is worth keeping
+            self._on_query_committed(self.window.search_panel.query)
 
     @Slot(str)
     def _on_query_committed(self, query: str) -> None:
-        self.settings.remember_search(query)
-        self.search_panel.set_history(self.settings.search_history)
+        self.window.settings.remember_search(query)
+        self.window.search_panel.set_history(self.window.settings.search_history)
 
     @Slot()
-    def _run_search(self) -> None:
-        if self.library is None:
+    def run_search(self) -> None:
+        if self.window.library is None:
             return
-        query, filters = self.search_panel.query, self.search_panel.filters()
+        query, filters = self.window.search_panel.query, self.window.search_panel.filters()
         if not query:
             self._show_browse(filters)
             return
-        self.search.request(query, filters)
+        self.window.search.request(query, filters)
 
     def _show_browse(self, filters: dict[str, str]) -> None:
         """No query: every article, newest first, narrowed by the facets."""
-        assert self.library is not None
-        articles, facets = self.library.browse(filters)
-        self.search_panel.set_facets(facets)
+        assert self.window.library is not None
+        articles, facets = self.window.library.browse(filters)
+        self.window.search_panel.set_facets(facets)
         empty = self._empty_library_message()
-        self.search_panel.show_message(error=empty)
-        self.reader.set_empty_library(self._empty_reason() if empty else None)
-        keep = self.reader.current.id if self.reader.current else None
-        self.search_panel.show_results([self._row(a) for a in articles], total=len(self.library), keep=keep)
+        self.window.search_panel.show_message(error=empty)
+        self.window.reader.set_empty_library(self._empty_reason() if empty else None)
+        keep = self.window.reader.current.id if self.window.reader.current else None
+        self.window.search_panel.show_results(
+            [self._row(a) for a in articles], total=len(self.window.library), keep=keep
+        )
         self._settle_timer.stop()
-        if self.reader.current is not None and self.reader.primary.hit_count():
-            self._refresh_hits()  # the query was cleared: so are its hits
+        if self.window.reader.current is not None and self.window.reader.primary.hit_count():
+            self.refresh_hits()  # the query was cleared: so are its hits
 
     def _empty_library_message(self) -> str:
-        if self.library is None or len(self.library):
+        if self.window.library is None or len(self.window.library):
             return ""
         return f"No articles. {self._empty_reason()} Import some with Ctrl+O."
 
     def _empty_reason(self) -> str:
-        library = self.library  # an empty Library is falsy: compare with None
+        library = self.window.library  # an empty Library is falsy: compare with None
         problems = library.problems if library is not None else ()
         if problems:
             return f"{problems[0]}."
@@ -96,29 +122,49 @@ class SearchMixin:
 
     @Slot(object)
     def _on_search_finished(self, outcome: Outcome) -> None:
-        if self.library is None or outcome.query != self.search_panel.query:
+        if self.window.library is None or outcome.query != self.window.search_panel.query:
             return
         rows = []
         for hit in outcome.hits:
-            article = self.library.entry(hit.article_id)
+            article = self.window.library.entry(hit.article_id)
             if article is not None:
                 rows.append(self._row(article, hit.snippet_html))
         if not outcome.typing:  # quick answers carry no facets: keep the last ones meanwhile
-            self.search_panel.set_facets(outcome.facets)
+            self.window.search_panel.set_facets(outcome.facets)
         notes = outcome.notes
+        if self._correct(outcome, bool(rows)):
+            return
+        if self._corrected_from is not None and not outcome.typing:
+            notes = (
+                f"Nothing matches “{self._corrected_from}”: showing results for “{outcome.query}”.",
+                *notes,
+            )
         if not rows and not outcome.error and not outcome.suggestion:
-            narrowed = " or clear the filters" if self.search_panel.filters() else ""
+            narrowed = " or clear the filters" if self.window.search_panel.filters() else ""
             notes = (*notes, f"No article matches. Try fewer words, OR between them{narrowed}.")
-        self.search_panel.show_message(suggestion=outcome.suggestion, error=outcome.error, notes=notes)
-        self.search_panel.count.setToolTip(f"Search took {outcome.elapsed_ms:.0f} ms")
-        keep = self.reader.current.id if self.reader.current else None
-        self.search_panel.show_results(rows, total=outcome.total, keep=keep)
-        if self.reader.current is not None and not outcome.typing:
-            self._refresh_hits()
+        self.window.search_panel.show_message(suggestion=outcome.suggestion, error=outcome.error, notes=notes)
+        self.window.search_panel.count.setToolTip(f"Search took {outcome.elapsed_ms:.0f} ms")
+        keep = self.window.reader.current.id if self.window.reader.current else None
+        self.window.search_panel.show_results(rows, total=outcome.total, keep=keep)
+        if self.window.reader.current is not None and not outcome.typing:
+            self.refresh_hits()
 
-    def _hit_ranges(self, article: Article) -> list[tuple[int, int]]:
-        query = self.search_panel.query
-        engine = self.search.engine
+    def _correct(self, outcome: Outcome, found: bool) -> bool:
+        """Nothing matches the full search of what was typed but a close spelling does: search that
+        at once, as web search engines do ("Showing results for …"), rather than wait for a click
+        on the suggestion. Once per typed query, so a suggestion that finds nothing either stops."""
+        suggestion = outcome.suggestion
+        if found or outcome.typing or outcome.error or not suggestion or self._corrected_from is not None:
+            return False
+        if suggestion.strip() == outcome.query.strip():
+            return False
+        self._corrected_from = outcome.query
+        self.window.search_panel.set_query(suggestion)
+        return True
+
+    def hit_ranges(self, article: Article) -> list[tuple[int, int]]:
+        query = self.window.search_panel.query
+        engine = self.window.search.engine
         if not query or engine is None:
             return []
         try:
@@ -126,14 +172,14 @@ class SearchMixin:
         except Exception:
             return []
 
-    def _refresh_hits(self) -> None:
-        article = self.reader.current
+    def refresh_hits(self) -> None:
+        article = self.window.reader.current
         if article is not None:
-            self.reader.set_hits(self._hit_ranges(article))
+            self.window.reader.set_hits(self.hit_ranges(article))
 
-    def _hit(self, step: int) -> None:
-        reader = self.reader.primary
-        if self.reader.current is None or not reader.hit_count():
-            self.status.say("No search hits in this article.")
+    def step_hit(self, step: int) -> None:
+        reader = self.window.reader.primary
+        if self.window.reader.current is None or not reader.hit_count():
+            self.window.status.say("No search hits in this article.")
             return
         reader.next_hit() if step > 0 else reader.previous_hit()

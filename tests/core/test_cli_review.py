@@ -219,3 +219,28 @@ def test_metadata_of_a_bundled_article_is_cited_as_if_in_the_file(capsys, corpus
     assert (corpus / f"{SOURCE}.md").read_bytes() == file_before  # the file is not touched
     status, _, err = run(capsys, corpus, "review", "metadata", SOURCE, "--set", "url=ftp://x")
     assert status == 2 and "http" in err
+
+
+def test_parties_typed_by_an_alias_are_stored_under_their_canonical_name(capsys, corpus):
+    target = next(iter(ledger(capsys, corpus)))
+    status, out, err = run(
+        capsys, corpus, "review", "edit", target, "--set", "parties=KMG; socar; Nobody Ltd", "--json"
+    )
+    assert status == 0, err
+    assert json.loads(out)["parties"] == ["KazMunayGas", "SOCAR", "Nobody Ltd"]
+
+
+def test_an_entity_mention_is_corrected_from_the_command_line(capsys, corpus):
+    def mentions() -> list[dict]:
+        status, out, err = run(capsys, corpus, "entities", "--json")
+        assert status == 0, err
+        return json.loads(out)[SOURCE]
+
+    words = "KazTransOil, the oil pipeline operator"
+    before = [m for m in mentions() if m["text"] == "KazTransOil"]
+    status, _, err = run(capsys, corpus, "review", "entity", SOURCE, "--quote", words, "--wrong")
+    assert status == 0, err
+    after = [m for m in mentions() if m["text"] == "KazTransOil"]
+    assert len(after) == len(before) - 1
+    status, _, err = run(capsys, corpus, "review", "entity", SOURCE, "--quote", "KazTransOil")
+    assert status == 2 and "more than once" in err

@@ -443,3 +443,25 @@ def test_segments_without_a_term_dictionary_fall_back_to_the_lexicon_and_say_so(
     assert "no term dictionary" in caplog.text
     assert [h.article_id for h in results.hits] == [h.article_id for h in expected.hits] != []
     again.close()
+
+
+def test_an_index_of_the_previous_format_is_rebuilt(corpus: Corpus, paths: DataPaths) -> None:
+    """Schema 4 kept word-pair fields and the article hashes inside the manifest (format 1): such
+    an index is not opened but rebuilt, with the reason given."""
+    from energybrowser.search.index_store import ARTICLES
+
+    engine = built(corpus, paths)
+    gen = current_gen(engine)
+    engine.close()
+    manifest = gen / MANIFEST
+    data = json.loads(manifest.read_text())
+    data.update(format=1, schema_version=4, articles=json.loads((gen / ARTICLES).read_text()))
+    del data["files"][ARTICLES]
+    (gen / ARTICLES).unlink()
+    manifest.write_text(json.dumps(data))
+    again = SearchEngine.open(corpus, paths, annotate=plain)
+    assert not again.ready and "format" in again.problem
+    status = again.ensure_index()
+    assert status.action == "rebuilt" and status.reason
+    assert finds_wind(again) and (current_gen(again) / ARTICLES).is_file()
+    again.close()

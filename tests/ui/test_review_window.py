@@ -172,3 +172,31 @@ def test_a_cancelled_form_leaves_nothing_to_undo(window, monkeypatch: pytest.Mon
     select_rows(window, 0)
     window.actions_by_id["review_agreement"].trigger()
     assert not window.actions_by_id["undo"].isEnabled()
+
+
+def test_split_clear_and_move_evidence_from_the_window(window) -> None:
+    select_rows(window, 0, 1)
+    window.actions_by_id["merge_agreements"].trigger()  # a row of two reports, to split again
+    grouped = next(r for r, row in enumerate(shown(window)) if len(row.reports) > 1)
+    select_rows(window, grouped)
+    window.open_article(window.agreements.current_row().reports[-1].article)
+    before = len(shown(window))
+    window.actions_by_id["split_agreement"].trigger()
+    assert len(shown(window)) == before + 1
+    window.actions_by_id["undo"].trigger()
+    assert len(shown(window)) == before
+
+    window.agreements.group_box.setChecked(False)
+    target = next(r for r, row in enumerate(shown(window)) if row.lead.article == "caspian-gas-memorandum")
+    select_rows(window, target)
+    agreement = window.agreements.current_row().lead
+    window.open_article(agreement.article)
+    sentence = "The memorandum covers the transport of 1.5 million tons of Kazakh oil through Azerbaijan."
+    select_in_reader(window, sentence)
+    window.actions_by_id["move_evidence"].trigger()
+    moved = next(a for r in shown(window) for a in r.reports if a.id == agreement.id)
+    assert moved.evidence.text == sentence and moved.evidence.paragraph == 2
+    select_rows(window, [r.lead.id for r in shown(window)].index(agreement.id))
+    window.actions_by_id["clear_review"].trigger()
+    cleared = next(a for r in shown(window) for a in r.reports if a.id == agreement.id)
+    assert cleared.review.state == "unreviewed" and cleared.evidence.text != sentence

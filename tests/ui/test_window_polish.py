@@ -211,3 +211,71 @@ def test_a_second_copy_on_the_same_data_folder_asks_the_first_to_come_forward(qt
     again = SingleInstance(tmp_path)
     assert again.acquire()  # released on exit
     again.release()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the offscreen platform, on show
+def test_side_by_side_names_both_articles_and_marks_the_query_in_both(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    window.resize(1366, 700)
+    window.search_panel.set_query("Azerbaijan")
+    qtbot.waitUntil(lambda: window.search_panel.model.rowCount() >= 2, timeout=5000)
+    model = window.search_panel.model
+    first, second = model.row_at(0).article_id, model.row_at(1).article_id
+    window.open_article(first)
+    qtbot.waitUntil(lambda: window.reader.primary.hit_count() > 0, timeout=5000)
+    assert window.open_side_by_side(second)
+    reader = window.reader
+    assert reader.primary_title.isVisible() and reader.secondary_title.isVisible()
+    assert reader.primary_title.full_text() == window.library.get(first).display_title
+    assert reader.secondary_title.full_text() == window.library.get(second).display_title
+    assert reader.primary.hit_count() > 0 and reader.secondary.hit_count() > 0
+    window.close_side_by_side()
+    assert not reader.primary_title.isVisible()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_side_by_side_banner_never_overlaps_the_legend_in_a_short_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    window.resize(700, 420)
+    window.open_article(window.search_panel.model.row_at(0).article_id)
+    assert window.open_side_by_side(window.search_panel.model.row_at(1).article_id)
+    qtbot.wait(50)
+    legend, banner = window.reader.legend, window.reader.shared
+    legend_bottom = legend.mapTo(window, legend.rect().bottomLeft()).y()
+    banner_top = banner.mapTo(window, banner.rect().topLeft()).y()
+    assert banner_top > legend_bottom
+    assert banner.height() <= banner.fontMetrics().height() + 8  # one line, however many names
+
+
+def test_details_clear_when_the_filter_hides_the_selected_agreement(window) -> None:  # type: ignore[no-untyped-def]
+    panel = window.agreements
+    panel.table.selectRow(0)
+    assert "Select a row" not in panel.details.text()
+    panel.filter_edit.setText("no agreement has this text")
+    assert panel.proxy.rowCount() == 0
+    assert "Select a row" in panel.details.text() or "No agreements" in panel.details.text()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_shortcuts_dialog_opens_with_the_cursor_in_its_filter(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from energybrowser.ui.dialogs import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.filter)
+    qtbot.keyClicks(dialog.focusWidget(), "citation")
+    shown = [r for r in range(dialog.table.rowCount()) if not dialog.table.isRowHidden(r)]
+    assert shown and len(shown) < dialog.table.rowCount()
+
+
+def test_citation_style_has_a_menu_item_and_a_shortcut(window) -> None:  # type: ignore[no-untyped-def]
+    action = window.actions_by_id["choose_citation_style"]
+    assert action.shortcut().toString() and action.menu() is window.style_menu
+    labels = [a.text() for a in window.style_menu.actions()]
+    assert labels == [window.style_box.itemText(i) for i in range(window.style_box.count())]
+    chicago = next(a for a in window.style_menu.actions() if a.text().startswith("Chicago"))
+    chicago.trigger()
+    assert window.style_box.currentText() == chicago.text() and chicago.isChecked()
+    assert window.settings.citation_style == window.style_box.currentData()
