@@ -13,6 +13,7 @@ from energybrowser.entities.gazetteer import Gazetteer
 from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.sentences import Sentence
 
+_OF_COMPANY = re.compile(r"\s*\(\s*|\s+of\s+(?:the\s+)?")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _CONJUNCTION = re.compile(r"(?:,\s*|\s+)(?:and|&)\s+|,\s*")
 _BETWEEN = re.compile(r"\b(?:between|among|by|между)\s", re.IGNORECASE)
@@ -76,7 +77,10 @@ def sentence_parties(
                 found.append((e, e.canonical))  # "the Chinese government", "the Uzbek side"
                 continue
             conjunct = dropped_end >= 0 and _CONJUNCTION.fullmatch(text[dropped_end : e.start]) is not None
-            if conjunct or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
+            whose = i > 0 and mentions[i - 1].type == "organization" and bool(
+                _OF_COMPANY.fullmatch(text[mentions[i - 1].end : e.start])
+            )  # "KEGOC JSC (Kazakhstan)", "KazMunayGas of Kazakhstan": the company's state
+            if conjunct or whose or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
                 dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
                 continue
         found.append((e, e.canonical))

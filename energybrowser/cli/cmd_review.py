@@ -294,19 +294,32 @@ def _list(args: argparse.Namespace) -> int:
     reviewed = [a for a in ledger.agreements if a.review.state != "unreviewed"]
     if args.state:
         reviewed = [a for a in reviewed if a.review.state == args.state]
+    needs_look = (*ledger.needs_look, *ctx.library.entity_corrections_needing_a_look())
+    corrections = ctx.curation.store.entity_corrections()
+    overrides = ctx.curation.store.metadata_overrides()
     if args.json:
         print_json(
             {
                 "reviewed": [a.to_json() for a in reviewed],
-                "needs_look": [n.to_json() for n in ledger.needs_look],
+                "entity_corrections": [c.to_json() for c in corrections],
+                "metadata_overrides": [o.to_json() for o in overrides.values()],
+                "needs_look": [n.to_json() for n in needs_look],
             }
         )
         return 0
     for a in reviewed:
         print(f"{a.id}  {_mark(a)}")
-    for n in ledger.needs_look:
+    for o in overrides.values():
+        print(f"{o.article}  metadata: {', '.join(o.values)}")
+    for c in corrections:
+        what = "not an entity" if c.wrong else " ".join(x for x in (c.type, c.canonical) if x)
+        print(f"{c.article}  entity “{c.anchor.exact}”: {what}")
+    for n in needs_look:
         print(f"NEEDS A LOOK {n.review_id} in {n.article}: {n.reason}\n    “{n.quote}”")
-    print(f"{len(reviewed)} reviewed agreement(s), {len(ledger.needs_look)} review(s) need a look")
+    print(
+        f"{len(reviewed)} reviewed agreement(s), {len(overrides)} metadata override(s), "
+        f"{len(corrections)} entity correction(s); {len(needs_look)} need a look"
+    )
     return 0
 
 

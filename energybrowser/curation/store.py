@@ -234,6 +234,15 @@ class CurationStore:
         with self._write() as db:
             db.execute("DELETE FROM curation_metadata WHERE article = ?", (article,))
 
+    @_locked
+    def signature(self) -> tuple[object, ...]:
+        """Changes whenever any record is added, changed or removed, by this process or another
+        (the window checks it when it becomes active, to show what the command line did)."""
+        return tuple(
+            self._db.execute(f"SELECT count(*), max(updated) FROM {table}").fetchone()
+            for table in ("curation_agreement_reviews", "curation_entity_corrections", "curation_metadata")
+        )
+
     # --- export / import ---------------------------------------------------------------------
     @_locked
     def export_json(self) -> dict[str, Any]:

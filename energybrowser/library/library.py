@@ -37,7 +37,7 @@ from energybrowser.paths import DataPaths
 
 if TYPE_CHECKING:
     from energybrowser.agreements.grouping import AgreementGroup
-    from energybrowser.curation.apply import ReviewedLedger
+    from energybrowser.curation.apply import NeedsLook, ReviewedLedger
     from energybrowser.curation.entities import EntityCorrection
     from energybrowser.curation.service import Curation
     from energybrowser.search.engine import SearchEngine
@@ -376,6 +376,29 @@ class Library:
             self._entities.clear()
             self._corrections = None
 
+    def _stored_entities(self, entry: ArticleEntry) -> tuple[EntitySpan, ...]:
+        """The mentions as analysed (before the analyst's corrections)."""
+        try:
+            rows = self.catalogue.query(
+                "SELECT entities FROM analysis WHERE key = ? AND article_id = ? AND content_hash = ?",
+                (entry.key, entry.id, entry.content_hash),
+            )
+            return codec.load_entities(rows[0][0]) if rows else ()
+        except (sqlite3.DatabaseError, codec.RowDamaged):
+            return ()
+
+    def entity_corrections_needing_a_look(self) -> tuple[NeedsLook, ...]:
+        """Entity corrections whose words (or whose article) are gone: kept, and said."""
+        from energybrowser.curation.entities import apply_entity_corrections
+
+        corrections = self.curation.store.entity_corrections()
+        stored = {}
+        for article_id in {c.article for c in corrections}:
+            entry = self._by_id.get(article_id)
+            stored[article_id] = self._stored_entities(entry) if entry else ()
+        _corrected, problems = apply_entity_corrections(stored, corrections, self.stated_article)
+        return problems
+
     def _corrected(self, article_id: str, spans: tuple[EntitySpan, ...]) -> tuple[EntitySpan, ...]:
         """The mentions with the analyst's corrections of this article applied."""
         if self._corrections is None:
@@ -556,15 +579,7 @@ class Library:
         with self._lock:
             if article_id in self._entities:
                 return self._entities[article_id]
-        try:
-            rows = self.catalogue.query(
-                "SELECT entities FROM analysis WHERE key = ? AND article_id = ? AND content_hash = ?",
-                (entry.key, entry.id, entry.content_hash),
-            )
-            spans = codec.load_entities(rows[0][0]) if rows else ()
-        except (sqlite3.DatabaseError, codec.RowDamaged):
-            spans = ()
-        spans = self._corrected(article_id, spans)
+        spans = self._corrected(article_id, self._stored_entities(entry))
         with self._lock:
             self._entities[article_id] = spans
             if len(self._entities) > BODY_CACHE:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from energybrowser.entities.model import ENTITY_TYPES, EntitySpan
+from energybrowser.render.palette import type_label
 from energybrowser.ui.widgets import named
 
 KEEP = "(keep)"
@@ -42,7 +43,7 @@ class EntityDialog(QDialog):
         found = named(QLabel(), "entity_found")
         found.setTextFormat(Qt.TextFormat.PlainText)
         found.setText(
-            f"“{words}” is read as {mention.canonical} ({mention.type})"
+            f"“{words}” is read as {mention.canonical} ({type_label(mention.type).lower()})"
             if mention
             else f"“{words}” is not read as an entity"
         )
@@ -50,7 +51,10 @@ class EntityDialog(QDialog):
         self.wrong = named(QCheckBox("&Not an entity"), "entity_wrong")
         self.wrong.setEnabled(mention is not None)
         self.type = named(QComboBox(), "entity_type")
-        self.type.addItems([KEEP, *ENTITY_TYPES] if mention else list(ENTITY_TYPES))
+        if mention:
+            self.type.addItem(KEEP, "")
+        for entity_type in ENTITY_TYPES:  # shown as the legend spells them ("Organisation")
+            self.type.addItem(type_label(entity_type), entity_type)
         self.canonical = named(QLineEdit(), "entity_canonical")
         self.canonical.setPlaceholderText(mention.canonical if mention else "the entity's name")
         completer = QCompleter(sorted(set(names), key=str.casefold), self.canonical)
@@ -85,8 +89,7 @@ class EntityDialog(QDialog):
         self._on_changed()
 
     def chosen_type(self) -> str:
-        text = self.type.currentText()
-        return "" if text == KEEP else text
+        return str(self.type.currentData() or "")
 
     def problem(self) -> str:
         if self.wrong.isChecked():

@@ -50,6 +50,7 @@ class ReviewController(QObject):
         self._extracted: tuple[Agreement, ...] = ()
         self._groups: tuple[AgreementGroup, ...] | None = None
         self.ledger = ReviewedLedger((), ())
+        self._seen: tuple[object, ...] = ()  # the store's signature as last shown
         self.names_of: Callable[[str], Sequence[str]] = lambda _article_id: ()
         self.form_factory: Callable[..., ReviewForm] = ReviewForm
         self.entity_dialog_factory: Callable[..., EntityDialog] = EntityDialog
@@ -58,7 +59,21 @@ class ReviewController(QObject):
     def set_curation(self, curation: Curation | None) -> None:
         self.curation = curation
         self.undo_stack.clear()  # the records of another library are not this one's to undo
+        self._seen = curation.store.signature() if curation else ()
         self.refresh()
+
+    def changed_elsewhere(self) -> bool:
+        """Records changed by another process (`energybrowser review`) since this one last looked:
+        the ledger is shown again, and undo forgets what it would no longer undo correctly."""
+        if self.curation is None:
+            return False
+        seen = self.curation.store.signature()
+        if seen == self._seen:
+            return False
+        self._seen = seen
+        self.undo_stack.clear()
+        self.refresh()
+        return True
 
     def set_extracted(
         self, agreements: Sequence[Agreement], groups: Sequence[AgreementGroup] | None = None
@@ -181,6 +196,8 @@ class ReviewController(QObject):
 
     def _changed(self, changes: Sequence[Change[Any]]) -> None:
         """After an action, an undo or a redo: the ledger, and the articles whose metadata moved."""
+        if self.curation is not None:
+            self._seen = self.curation.store.signature()
         for change in changes:
             record = change.after or change.before
             if isinstance(record, MetadataOverride):

@@ -92,6 +92,15 @@ class WindowReview(QObject):
     def ledger(self) -> ReviewedLedger:
         return self.controller.ledger
 
+    def check_elsewhere(self) -> None:
+        """The window became active: show what `energybrowser review` changed meanwhile."""
+        library = self.window.library
+        if library is not None and self.controller.changed_elsewhere():
+            library.curation_changed()
+            current = self.window.reader.current
+            self.window.metadata_corrected(current.id if current else "")
+            self.window.status.say("Reviews changed outside the window are shown.", 8000)
+
     def backup(self) -> None:
         """Copy the user data beside the catalogue now (after changes, and when the window closes)."""
         self._backup_timer.stop()

@@ -244,3 +244,22 @@ def test_an_entity_mention_is_corrected_from_the_command_line(capsys, corpus):
     assert len(after) == len(before) - 1
     status, _, err = run(capsys, corpus, "review", "entity", SOURCE, "--quote", "KazTransOil")
     assert status == 2 and "more than once" in err
+
+
+def test_review_list_says_which_entity_corrections_and_overrides_exist_and_which_need_a_look(capsys, corpus):
+    words = "KazTransOil, the oil pipeline operator"
+    assert run(capsys, corpus, "review", "entity", SOURCE, "--quote", words, "--type", "organization",
+               "--canonical", "KazTransOil JSC")[0] == 0  # fmt: skip
+    assert run(capsys, corpus, "review", "metadata", SOURCE, "--set", "publisher=IRR")[0] == 0
+    status, out, err = run(capsys, corpus, "review", "list", "--json")
+    assert status == 0, err
+    listed = json.loads(out)
+    assert listed["entity_corrections"][0]["canonical"] == "KazTransOil JSC"
+    assert listed["metadata_overrides"][0]["values"] == {"publisher": "IRR"}
+    assert listed["needs_look"] == []
+    path = corpus / f"{SOURCE}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(words, "The operator"), encoding="utf-8")
+    status, out, err = run(capsys, corpus, "review", "list", "--json")
+    assert status == 0, err
+    (look,) = json.loads(out)["needs_look"]
+    assert look["quote"] == words and look["article"] == SOURCE

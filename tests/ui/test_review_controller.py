@@ -275,7 +275,7 @@ def test_words_become_an_alias_everywhere_and_undo_takes_it_back(setup, qtbot, t
     def fill(dialog) -> None:
         assert dialog.alias.isChecked() and not dialog.alias.isEnabled()  # nothing read there
         dialog.canonical.setText("Trans-Caspian International Transport Route")
-        dialog.type.setCurrentText("pipeline")
+        dialog.type.setCurrentText("Pipeline")  # shown as the legend spells it
 
     controller.entity_dialog_factory = stub_entity_dialog(fill)
     with qtbot.waitSignal(controller.entities_changed) as signal:

@@ -200,3 +200,14 @@ def test_split_clear_and_move_evidence_from_the_window(window) -> None:
     window.actions_by_id["clear_review"].trigger()
     cleared = next(a for r in shown(window) for a in r.reports if a.id == agreement.id)
     assert cleared.review.state == "unreviewed" and cleared.evidence.text != sentence
+
+
+def test_reviews_made_by_the_command_line_show_when_the_window_is_active_again(window, corpus_dir) -> None:
+    from energybrowser.cli import main
+
+    select_rows(window, 0)
+    target = window.agreements.current_row().lead.id
+    assert main(["--corpus", str(corpus_dir), "review", "confirm", target]) == 0
+    assert mark_of(window, target) == ""  # not yet looked
+    window.reviewing.check_elsewhere()
+    assert mark_of(window, target) == "✓"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont, QRawFont
+from PySide6.QtWidgets import QLabel
 
 from energybrowser.corpus.markdown_io import parse_article
 from energybrowser.entities.model import ENTITY_TYPES
@@ -279,3 +280,17 @@ def test_citation_style_has_a_menu_item_and_a_shortcut(window) -> None:  # type:
     chicago.trigger()
     assert window.style_box.currentText() == chicago.text() and chicago.isChecked()
     assert window.settings.citation_style == window.style_box.currentData()
+
+
+def test_entity_dialog_spells_types_as_the_legend_does(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from energybrowser.entities.model import EntitySpan
+    from energybrowser.ui.entity_dialog import EntityDialog
+
+    mention = EntitySpan("SOCAR", "SOCAR", "organization", 0, 5, 1)
+    dialog = EntityDialog("SOCAR", mention)
+    qtbot.addWidget(dialog)
+    labels = [dialog.type.itemText(i) for i in range(dialog.type.count())]
+    assert "Organisation" in labels and "organization" not in labels
+    assert any("(organisation)" in label.text() for label in dialog.findChildren(QLabel))
+    dialog.type.setCurrentText("Pipeline")
+    assert dialog.chosen_type() == "pipeline"  # the type's key, whatever the label
