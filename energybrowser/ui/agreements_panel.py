@@ -37,6 +37,7 @@ from energybrowser.agreements.model import Agreement
 from energybrowser.ui.agreement_details import details_html
 from energybrowser.ui.models.agreements import COLUMNS, HEADER_TEXT, UNKNOWN_LAST, AgreementsModel
 from energybrowser.ui.plain import plain_label
+from energybrowser.ui.widgets import named
 
 # (least, most) width of each column in average characters: short columns are shown whole,
 # long free text is elided (its tooltip has the full value).
@@ -110,10 +111,11 @@ class UnknownLastProxy(QSortFilterProxyModel):
             fresh_right = right.data(AgreementsModel.ReviewStateRole) in ("unreviewed", "partly")
             if fresh_left != fresh_right:
                 return fresh_left == ascending
-        a, b = left.data(self.sortRole()), right.data(self.sortRole())
-        if (a == UNKNOWN_LAST) != (b == UNKNOWN_LAST):
+        unknown_left = left.data(self.sortRole()) == UNKNOWN_LAST
+        unknown_right = right.data(self.sortRole()) == UNKNOWN_LAST
+        if unknown_left != unknown_right:
             ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
-            return (b == UNKNOWN_LAST) == ascending
+            return bool(unknown_right == ascending)
         return super().lessThan(left, right)
 
 
@@ -131,28 +133,28 @@ class AgreementsPanel(QWidget):
         self.proxy.setFilterKeyColumn(-1)
 
         title = QLabel("<b>Agreements</b>")
-        self.filter_edit = QLineEdit(objectName="agreements_filter")
+        self.filter_edit = named(QLineEdit(), "agreements_filter")
         self.filter_edit.setPlaceholderText("Filter: party, type, subject…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.filter_edit.textChanged.connect(self._update_count)
         self.filter_edit.textChanged.connect(self._drop_hidden_selection)
-        self.group_box = QCheckBox("One row per agreement", objectName="agreements_grouped")
+        self.group_box = named(QCheckBox("One row per agreement"), "agreements_grouped")
         self.group_box.setToolTip(
             "Show reports of the same agreement as one row (⚠ marks reports that disagree)"
         )
         self.group_box.setChecked(model.grouped)
         self.group_box.toggled.connect(self._on_grouped_toggled)
         self.count = plain_label(object_name="agreements_count")
-        self.review_filter = QComboBox(objectName="agreements_review_filter")
+        self.review_filter = named(QComboBox(), "agreements_review_filter")
         self.review_filter.addItems(list(REVIEW_FILTERS))
         self.review_filter.setToolTip("Show the agreements by your review of them")
         self.review_filter.currentTextChanged.connect(self._on_review_filter)
-        self.unreviewed_first = QCheckBox("Unreviewed first", objectName="agreements_unreviewed_first")
+        self.unreviewed_first = named(QCheckBox("Unreviewed first"), "agreements_unreviewed_first")
         self.unreviewed_first.setToolTip("List the agreements nobody has reviewed yet before the others")
         self.unreviewed_first.toggled.connect(self.proxy.set_unreviewed_first)
 
-        self.table = QTableView(objectName="agreements_table")
+        self.table = named(QTableView(), "agreements_table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMNS.index("Date"), Qt.SortOrder.AscendingOrder)
@@ -192,17 +194,17 @@ class AgreementsPanel(QWidget):
         layout.addLayout(tools)
         layout.addLayout(review_tools)
         # Below the table, everything known about the selected agreement, unabridged.
-        self.details = QLabel(objectName="agreement_details")
+        self.details = named(QLabel(), "agreement_details")
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setContentsMargins(6, 4, 6, 4)
-        scroll = QScrollArea(objectName="agreement_details_scroll")
+        scroll = named(QScrollArea(), "agreement_details_scroll")
         scroll.setWidget(self.details)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.StyledPanel)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="agreements_splitter")
+        self.splitter = named(QSplitter(Qt.Orientation.Vertical), "agreements_splitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(scroll)
         self.splitter.setChildrenCollapsible(False)
@@ -291,7 +293,8 @@ class AgreementsPanel(QWidget):
         selection = self.table.selectionModel()
         current = self.table.currentIndex()
         if current.isValid() and selection.isRowSelected(current.row(), current.parent()):
-            return current.siblingAtColumn(0).data(AgreementsModel.AgreementRole)
+            row: AgreementRow = current.siblingAtColumn(0).data(AgreementsModel.AgreementRole)
+            return row
         rows = selection.selectedRows()
         return rows[0].data(AgreementsModel.AgreementRole) if rows else None
 

@@ -51,6 +51,7 @@ from energybrowser.ui.search_panel import SearchPanel
 from energybrowser.ui.status_bar import StatusBar
 from energybrowser.ui.tasks import Reporter, TaskRunner
 from energybrowser.ui.watcher import FolderWatcher
+from energybrowser.ui.widgets import named
 from energybrowser.ui.window_commands import WindowCommands
 from energybrowser.ui.window_review import WindowReview
 from energybrowser.ui.window_search import SearchFlow
@@ -180,12 +181,12 @@ class MainWindow(QMainWindow):
         self.splitter.folded_changed.connect(self._sync_panel_actions)
         self.setCentralWidget(self.splitter)
 
-        self.mentions_dock = QDockWidget("Entity Mentions", self, objectName="mentions_dock")
+        self.mentions_dock = named(QDockWidget("Entity Mentions", self), "mentions_dock")
         self.mentions_dock.setWidget(self.mentions)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.mentions_dock)
         self.mentions_dock.hide()
 
-        self.style_box = QComboBox(objectName="citation_style")
+        self.style_box = named(QComboBox(), "citation_style")
         self.style_box.setToolTip("Citation style for Copy Citation")
         self.style_box.setMinimumContentsLength(18)
         self.style_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -206,7 +207,7 @@ class MainWindow(QMainWindow):
         # the same menu up, so the style can be chosen without the toolbar (hidden in a narrow window).
         self.style_menu = QMenu("Citation Style", self)
         self.actions_by_id["choose_citation_style"].setMenu(self.style_menu)
-        toolbar = QToolBar("Main toolbar", self, objectName="main_toolbar")
+        toolbar = named(QToolBar("Main toolbar", self), "main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setMovable(False)
         for action_id in TOOLBAR:

@@ -11,6 +11,7 @@ from energybrowser.library import Mention
 from energybrowser.render.palette import type_label
 from energybrowser.ui.models.mentions import MentionsModel
 from energybrowser.ui.plain import html_text
+from energybrowser.ui.widgets import named
 
 
 class MentionsPanel(QWidget):
@@ -22,7 +23,7 @@ class MentionsPanel(QWidget):
         self.model = MentionsModel(self)
         self.heading = QLabel("Click an entity in the article to list its mentions across the library.")
         self.heading.setWordWrap(True)
-        self.table = QTableView(objectName="mentions_table")
+        self.table = named(QTableView(), "mentions_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

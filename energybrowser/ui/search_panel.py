@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from energybrowser.ui.models.results import ResultRow, ResultsModel
 from energybrowser.ui.plain import plain_label
 from energybrowser.ui.results_delegate import ResultDelegate
+from energybrowser.ui.widgets import named
 
 DEBOUNCE_MS = 150
 NOTE_MARK = "\u2139"  # ℹ: DejaVu Sans has it (Debian's default font), unlike the circled ⓘ
@@ -74,7 +75,7 @@ class SearchPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.query_edit: QLineEdit = QLineEdit(objectName="search_box")
+        self.query_edit = named(QLineEdit(), "search_box")
         self.query_edit.setPlaceholderText("Search articles — e.g. SOCAR memorandum   (Ctrl+F)")
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.setToolTip(SYNTAX_HELP)
@@ -84,11 +85,12 @@ class SearchPanel(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.query_edit.setCompleter(completer)
 
-        help_button = QToolButton(text="?", objectName="syntax_help")
+        help_button = named(QToolButton(), "syntax_help")
+        help_button.setText("?")
         help_button.setToolTip("Search syntax (Help ▸ Search Syntax)")
         help_button.clicked.connect(self.help_requested)
 
-        self.message = QLabel(objectName="search_message")
+        self.message = named(QLabel(), "search_message")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
         self.message.linkActivated.connect(self._on_suggestion_clicked)
@@ -100,7 +102,7 @@ class SearchPanel(QWidget):
         facets.setHorizontalSpacing(6)
         facets.setVerticalSpacing(4)
         for i, (key, label) in enumerate(FACETS):
-            box = QComboBox(objectName=f"facet_{key}")
+            box = named(QComboBox(), f"facet_{key}")
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(8)
             box.setToolTip(f"Only articles with this {label.lower()}")
@@ -110,7 +112,7 @@ class SearchPanel(QWidget):
             facets.addWidget(box, i // 2, i % 2)
 
         self.model = ResultsModel(self)
-        self.results = QListView(objectName="results")
+        self.results = named(QListView(), "results")
         self.results.setModel(self.model)
         self.results.setItemDelegate(ResultDelegate(self.results))
         self.results.setUniformItemSizes(False)

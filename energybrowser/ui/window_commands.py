@@ -20,6 +20,7 @@ from energybrowser.ui.tasks import Reporter
 
 if TYPE_CHECKING:
     from energybrowser.corpus.importer.library import ImportReport
+    from energybrowser.corpus.model import Article
 
 if TYPE_CHECKING:
     from energybrowser.ui.main_window import MainWindow
@@ -90,6 +91,7 @@ class WindowCommands(QObject):
     def copy_citation(self, whole_article: bool = False) -> str:
         """Copy a citation; returns the plain text copied ('' when nothing is open)."""
         chosen = None if whole_article else self.window.reader.selection()
+        article: Article | None
         if chosen is not None:
             article, passage = chosen
         else:
