@@ -85,6 +85,8 @@ class SegmentTerms:
     def __init__(self, terms: list[str], freqs: array) -> None:  # type: ignore[type-arg]
         self.terms = terms
         self.freqs = freqs
+        # First letter -> its terms ordered by length, and their lengths (built when first asked).
+        self._by_length: dict[str, tuple[list[str], list[int]]] = {}
 
     def span(self, start: str, end: str | None = None) -> tuple[int, int]:
         """Index range of the terms `start` <= term < `end` (to the last term when None)."""
@@ -102,18 +104,34 @@ class SegmentTerms:
     def within(self, word: str, maxdist: int, prefix: int) -> list[str]:
         """Terms within `maxdist` edits (optimal string alignment) of `word` that share its first
         `prefix` characters: what Whoosh's `terms_within` yields."""
-        lo, hi = self.prefix_span(word[:prefix])
-        if lo >= hi:
+        if prefix == 1 and word:
+            # Only terms whose length is within maxdist of the word's can be within maxdist:
+            # compared from a per-letter list ordered by length (a fifth of the letter's terms).
+            ordered, lengths = self._letter_by_length(word[0])
+            lo = bisect_left(lengths, len(word) - maxdist)
+            hi = bisect_right(lengths, len(word) + maxdist, lo)
+            choices = ordered[lo:hi]
+        else:
+            lo, hi = self.prefix_span(word[:prefix])
+            choices = self.terms[lo:hi]
+        if not choices:
             return []
-        # Lengths further apart than maxdist cannot be within it; rapidfuzz checks that first too.
         found = process.extract(
             word,
-            self.terms[lo:hi],
+            choices,
             scorer=OSA.distance,
             score_cutoff=maxdist,
             limit=None,
         )
         return [term for term, _, _ in found]
+
+    def _letter_by_length(self, letter: str) -> tuple[list[str], list[int]]:
+        found = self._by_length.get(letter)
+        if found is None:
+            lo, hi = self.prefix_span(letter)
+            ordered = sorted(self.terms[lo:hi], key=len)
+            found = self._by_length[letter] = (ordered, list(map(len, ordered)))
+        return found
 
     def range(self, start: str | None, end: str | None, startexcl: bool, endexcl: bool) -> tuple[int, int]:
         lo = 0 if start is None else (bisect_right if startexcl else bisect_left)(self.terms, start)
