@@ -47,6 +47,11 @@ class DataPaths:
         """Articles the user imported through the app (a corpus folder of its own)."""
         return self.data / "articles"
 
+    @property
+    def user_gazetteer(self) -> Path:
+        """The user's own aliases and entities, laid over the bundled gazetteer."""
+        return self.data / "gazetteer.yaml"
+
     def index_dir(self, corpus_dir: Path) -> Path:
         """One index per corpus folder, keyed by the folder's resolved path."""
         key = hashlib.sha256(str(corpus_dir.resolve()).encode("utf-8")).hexdigest()[:16]

@@ -60,15 +60,25 @@ def group_agreements(
         return i
 
     articles: dict[int, set[str]] = {i: {a.article} for i, a in enumerate(items)}
+    joined: dict[int, list[int]] = {i: [i] for i in range(len(items))}  # root -> its members
     # Only pairs that could be one agreement are compared (see `candidate_pairs`), in the order
     # every pair would be: the groups are those of comparing all pairs, without n² comparisons.
     for i, j in candidate_pairs(items):
         ri, rj = find(i), find(j)
         # Never chain two records of one article into one group: an article that reports two
         # documents means two documents.
-        if ri != rj and not articles[ri] & articles[rj] and same_agreement(items[i], items[j]):
+        # And never chain reports a month apart into one group through the reports between them:
+        # every two members' dates must agree (a library of hundreds of reports of "a memorandum
+        # between Azerbaijan and Kazakhstan" would otherwise become one agreement spanning years).
+        if (
+            ri != rj
+            and not articles[ri] & articles[rj]
+            and same_agreement(items[i], items[j])
+            and all(_dates_compatible(items[x], items[y]) for x in joined[ri] for y in joined[rj])
+        ):
             parent[rj] = ri
             articles[ri] |= articles.pop(rj)
+            joined[ri] += joined.pop(rj)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         members[find(i)].append(i)

@@ -5,6 +5,12 @@ Each article is about 4 KB of real paragraphs (the bundled corpus, the seed arti
 folder of articles given), mixed so every article is unique, with a unique id and metadata of the
 kinds real articles carry (a title from its own opening sentence, authors, publisher, a date at the
 precision sources give, a URL). Written as Markdown files, as the importer writes them.
+
+A few hundred source paragraphs fill 10,000 articles, so each would be repeated in a hundred of
+them, and every agreement it states would be "reported" by a hundred articles on the same day. Each
+article therefore moves the years and months its paragraphs state (by an offset of its own): the
+same sentences, about other events, as in a real library where most agreements are reported a few
+times, not a hundred.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from energybrowser.corpus.markdown_io import dump_article_parts, slugify
-from energybrowser.corpus.model import ArticleMeta, Author, PartialDate
+from energybrowser.corpus.model import MONTHS, ArticleMeta, Author, PartialDate
 
 TARGET_CHARS = 4000
 MIN_PARAGRAPH = 80
@@ -29,6 +35,14 @@ AUTHORS = (
     "Elnur Aliyev", "Sarah Collins", "Timur Zhaksylykov", "Gulnara Ismayilova", "Paul Goble",
 )  # fmt: skip
 _BLANK = re.compile(r"\n\s*\n")
+_YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
+_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
+
+
+def _moved(text: str, years: int, months: int) -> str:
+    """The paragraph with its years and month names moved by the article's offsets."""
+    text = _YEAR.sub(lambda m: str(int(m.group(1)) + years), text)
+    return _MONTH.sub(lambda m: MONTHS[(MONTHS.index(m.group(1)) + months) % 12], text)
 
 
 def source_paragraphs(folders: Sequence[Path]) -> list[str]:
@@ -73,6 +87,8 @@ def article_text(rng: random.Random, n: int, paragraphs: Sequence[str]) -> tuple
         if text not in chosen:
             chosen.append(text)
             size += len(text) + 2
+    years, months = rng.randint(-12, 12), rng.randint(0, 11)
+    chosen = [_moved(text, years, months) for text in chosen]
     title = _title(rng, chosen[0])
     article_id = f"{slugify(title, 50)}-{n:06d}"
     date = _date(rng)

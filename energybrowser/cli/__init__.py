@@ -23,11 +23,33 @@ class UserError(Exception):
     """A problem the user can fix; printed as one line, no traceback."""
 
 
-def _command_modules() -> list[ModuleType]:
+def _command_names() -> list[str]:
+    """The commands, from the module names alone (`cmd_search.py` -> `search`): nothing imported."""
     import energybrowser.cli as package
 
-    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("cmd_"))
-    return [importlib.import_module(f"energybrowser.cli.{name}") for name in names]
+    return sorted(m.name[4:] for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("cmd_"))
+
+
+def _command_modules(only: str | None = None) -> list[ModuleType]:
+    names = [only] if only else _command_names()
+    return [importlib.import_module(f"energybrowser.cli.cmd_{name}") for name in names]
+
+
+def _requested_command(argv: Sequence[str]) -> str | None:
+    """The command the arguments name, if they name one: only its module is then imported (each
+    pulls in its part of the app; all of them would cost a `search` most of its start)."""
+    takes_value = {"--corpus", "--data-dir"}
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in takes_value:
+            skip = True
+        elif token in ("-h", "--help", "--version"):
+            return None
+        elif not token.startswith("-"):
+            return token if token in _command_names() else None
+    return None
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +68,8 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with `only` the parser of that one command."""
     parser = argparse.ArgumentParser(
         prog="energybrowser",
         description="Offline reference browser for articles on Caspian energy cooperation.",
@@ -54,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"energybrowser {__version__}")
     add_common_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _command_modules():
+    for module in _command_modules(only):
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         add_common_options(command)
         module.add_arguments(command)
@@ -110,7 +133,7 @@ def _open_window(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = _window_only(argv) or build_parser().parse_args(argv)
+    args = _window_only(argv) or build_parser(_requested_command(argv)).parse_args(argv)
     args.corpus = getattr(args, "corpus", None)
     args.data_dir = getattr(args, "data_dir", None)
     with cleaned_output():

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from energybrowser.corpus.markdown_io import ArticleFormatError, parse_article
+from energybrowser.corpus.errors import ArticleFormatError
 from energybrowser.corpus.model import Article
 from energybrowser.paths import CORPUS_ENV
 
@@ -119,6 +119,9 @@ def load_article(path: Path) -> tuple[Article, str | None]:
     """Read one article file; raw text and HTML go through the importer in memory."""
     text, note = read_text_file(path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        # Imported here: the Markdown parser is not needed to list a library whose files are known.
+        from energybrowser.corpus.markdown_io import parse_article
+
         return parse_article(text, fallback_id=path.stem), note
     from energybrowser.corpus.importer import convert_text
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from energybrowser.corpus.errors import ArticleFormatError as ArticleFormatError
 from energybrowser.corpus.front_matter import FrontMatterError, load_front_matter
 from energybrowser.corpus.markdown_text import block_text, fold_whitespace
 from energybrowser.corpus.model import Article, ArticleMeta, Author, Block, Footnote, PartialDate
@@ -29,10 +30,6 @@ _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
 # load, and a search index of a million entries). Nothing is dropped; the file is left as it is.
 MAX_BLOCKS = 1_000
 MAX_MARKDOWN_NOTES = 1_000
-
-
-class ArticleFormatError(ValueError):
-    """The file is not a readable article; the message says why in one line."""
 
 
 def slugify(text: str, max_length: int = 60) -> str:

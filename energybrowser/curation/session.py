@@ -9,8 +9,6 @@ from energybrowser.curation.store import CurationStore
 from energybrowser.entities.gazetteer import set_user_gazetteer
 from energybrowser.paths import DataPaths
 
-USER_GAZETTEER = "gazetteer.yaml"
-
 
 def curation_db(paths: DataPaths, corpus_dir: Path) -> Path:
     """Where version 1 of the curation kept its database, before it moved into the catalogue."""
@@ -18,7 +16,7 @@ def curation_db(paths: DataPaths, corpus_dir: Path) -> Path:
 
 
 def user_gazetteer_path(paths: DataPaths) -> Path:
-    return paths.data / USER_GAZETTEER
+    return paths.user_gazetteer
 
 
 def use_user_gazetteer(paths: DataPaths) -> Path:

@@ -22,40 +22,11 @@ from typing import Any, TypeVar
 from energybrowser.curation.entities import EntityCorrection
 from energybrowser.curation.metadata import MetadataOverride
 from energybrowser.curation.records import FORMAT_VERSION, AgreementReview, now
+from energybrowser.curation.tables import _MIGRATIONS, SCHEMA_TABLE, SCHEMA_VERSION
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1
 EXPORT_FORMAT = "energybrowser-curation"
-
-# One row: the version of the curation tables (a primary key, so a restore cannot duplicate it).
-SCHEMA_TABLE = (
-    "CREATE TABLE IF NOT EXISTS curation_schema "
-    "(id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)"
-)
-# Every table that holds curation: user data a host database must back up and never drop.
-TABLES = ("curation_schema", "curation_agreement_reviews", "curation_entity_corrections", "curation_metadata")
-
-# Each step brings the tables from the version before it to its own.
-_MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE IF NOT EXISTS curation_agreement_reviews (
-        id TEXT PRIMARY KEY, article TEXT NOT NULL, updated TEXT NOT NULL, data TEXT NOT NULL);
-    CREATE INDEX IF NOT EXISTS curation_agreement_reviews_article ON curation_agreement_reviews(article);
-    CREATE TABLE IF NOT EXISTS curation_entity_corrections (
-        id TEXT PRIMARY KEY, article TEXT NOT NULL, updated TEXT NOT NULL, data TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS curation_metadata (
-        article TEXT PRIMARY KEY, updated TEXT NOT NULL, data TEXT NOT NULL);
-    """,
-)
-
-
-def create_statements() -> tuple[str, ...]:
-    """The statements that create the curation tables at the current version in a host database
-    (the library's catalogue runs them as one step of its own schema)."""
-    steps = [st.strip() for step in _MIGRATIONS for st in step.split(";") if st.strip()]
-    version = f"INSERT OR IGNORE INTO curation_schema (id, version) VALUES (1, {SCHEMA_VERSION})"
-    return (SCHEMA_TABLE, *steps, version)
 
 
 class CurationFormatError(ValueError):

@@ -3,6 +3,7 @@ process pool for many articles at once (a first start, a new analyser)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -18,6 +19,9 @@ from energybrowser.entities.model import EntitySpan
 
 # Bumped by hand when the analysis changes in a way its files do not show (a new field stored).
 ANALYSER_CODE = "1"
+# Modules of the extraction packages that work across articles, not on one: a change to them does
+# not change an article's analysis (the grouped ledger keys on `ledger_version` instead).
+ACROSS_ARTICLES = frozenset({"grouping.py", "ledger.py", "ledger_csv.py", "corpus.py"})
 # Below this many articles a process pool costs more (spawning, importing) than it saves.
 POOL_MIN = 64
 POOL_CHUNK = 16
@@ -59,7 +63,7 @@ def _base_version() -> str:
     files = [resource_path("gazetteer.yaml")]
     files += sorted(resource_path("extraction").glob("*.yaml"))
     for name in ("entities", "agreements"):
-        files += sorted((package / name).glob("*.py"))
+        files += sorted(p for p in (package / name).glob("*.py") if p.name not in ACROSS_ARTICLES)
     digest = hashlib.sha256(ANALYSER_CODE.encode())
     for path in files:
         digest.update(path.name.encode())
@@ -67,6 +71,17 @@ def _base_version() -> str:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"?")
+    return digest.hexdigest()[:16]
+
+
+@cache
+def ledger_version() -> str:
+    """A digest of the code that groups agreements across articles (keys the stored ledger)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in (package / "agreements" / "grouping.py", package / "agreements" / "model.py"):
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

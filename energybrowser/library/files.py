@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,13 +93,15 @@ def read_files(paths: Iterable[Path], count: int, workers: int | None = None) ->
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with_parent) as pool:
         chunk: list[Path] = []
-        futures = []
+        pending: list[Future[list[ReadResult]]] = []
         for path in paths:
             chunk.append(path)
             if len(chunk) == POOL_CHUNK:
-                futures.append(pool.submit(_read_many, chunk))
+                pending.append(pool.submit(_read_many, chunk))
                 chunk = []
+                if len(pending) > workers * 4:  # the parsed articles wait in memory: keep them few
+                    yield from pending.pop(0).result()
         if chunk:
-            futures.append(pool.submit(_read_many, chunk))
-        for future in futures:
+            pending.append(pool.submit(_read_many, chunk))
+        for future in pending:
             yield from future.result()

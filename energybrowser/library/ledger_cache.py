@@ -19,8 +19,10 @@ from energybrowser.library.codec import RowDamaged, conflict_from_json, conflict
 
 
 def _stamp(generation: int, ids: tuple[str, ...]) -> str:
+    from energybrowser.library.analysis import analyser_version, ledger_version
+
     digest = hashlib.sha1("\n".join(ids).encode("utf-8")).hexdigest()
-    return f"{generation}:{digest}"
+    return f"{generation}:{digest}:{analyser_version()}:{ledger_version()}"
 
 
 def load_derived(catalogue: Catalogue, name: str, generation: int, ids: tuple[str, ...]) -> Any | None:

@@ -164,10 +164,7 @@ class Library:
         """Open the catalogue of the corpus (the bundled one by default), bring it in line with the
         files and read the article list. Never raises for a bad file or a damaged catalogue:
         `problems` and `notices` say what happened."""
-        from energybrowser.curation.session import use_user_gazetteer
-
         paths = paths or DataPaths.resolve()
-        use_user_gazetteer(paths)  # the user's aliases decide what the analysis finds
         corpus_dir = resolve_corpus_dir(corpus)
         imported_dir = paths.imported_articles if include_imported else corpus_dir
         catalogue = Catalogue.open(catalogue_path(paths, corpus_dir))
@@ -258,7 +255,7 @@ class Library:
             batch, keys = list(pending), gone_keys
             pending.clear()
             gone_keys = []
-            self.catalogue.run_write(lambda conn: _write_articles(conn, batch, known, keys))
+            self.catalogue.run_write(lambda conn: _write_articles(conn, batch, keys))
 
         for done, result in enumerate(read_files((f.path for f in stale), total), 1):
             info = by_path[str(result.path)]
@@ -511,9 +508,18 @@ class Library:
         return ArticleMap(self)
 
     # --- analysis ------------------------------------------------------------------------------------
+    def _analyser(self) -> str:
+        """The analyser version, with the user's gazetteer (their aliases change what is found)
+        laid over the bundled one for this process."""
+        from energybrowser.entities.gazetteer import set_user_gazetteer, user_gazetteer
+
+        if user_gazetteer() != self.paths.user_gazetteer:
+            set_user_gazetteer(self.paths.user_gazetteer)
+        return analyser_version()
+
     def pending(self) -> list[ArticleEntry]:
         """Articles whose analysis is missing or outdated (text, id or analyser changed)."""
-        version = analyser_version()
+        version = self._analyser()
         stored = {
             key: (article_id, content_hash, analyser)
             for key, article_id, content_hash, analyser in self.catalogue.query(
@@ -532,7 +538,7 @@ class Library:
         if not todo:
             self._drop_orphans()
             return 0
-        version = analyser_version()
+        version = self._analyser()
         batch: list[tuple[ArticleEntry, Article, ArticleAnalysis]] = []
         entry_of = {e.id: e for e in todo}
 
@@ -747,6 +753,7 @@ class Library:
         from energybrowser.library.annotations import StoredAnnotations
         from energybrowser.search.engine import SearchEngine
 
+        self._analyser()  # the user's gazetteer: its aliases find the others in queries too
         return SearchEngine(
             self.corpus_dir,
             self.article_map(),
@@ -827,18 +834,27 @@ def _top(values: dict[str, int]) -> list[tuple[str, int]]:
     return sorted(values.items(), key=lambda item: (-item[1], item[0].casefold()))[:FACET_LIMIT]
 
 
+@dataclass(frozen=True)
+class _Stored:
+    key: int
+    content_hash: str
+    origin: str
+
+
 def _write_articles(
-    conn: sqlite3.Connection,
-    batch: list[tuple[FileStat, ReadResult]],
-    known: dict[str, _Row],
-    gone: list[int],
+    conn: sqlite3.Connection, batch: list[tuple[FileStat, ReadResult]], gone: list[int]
 ) -> None:
     if gone:
         _delete_keys(conn, gone)
     for info, result in batch:
         article = result.article
         assert article is not None
-        old = known.get(str(info.path))
+        # The row as it is now, inside the write transaction: another process (a CLI command beside
+        # the window) may have stored this file since the rows were read.
+        found = conn.execute(
+            "SELECT key, content_hash, origin FROM articles WHERE path = ?", (str(info.path),)
+        ).fetchone()
+        old = _Stored(*found) if found else None
         if old is not None and old.content_hash == article.content_hash and old.origin == info.origin:
             conn.execute(  # touched, not changed: only the stat is new
                 "UPDATE articles SET size = ?, mtime_ns = ?, note = ? WHERE key = ?",

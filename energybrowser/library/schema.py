@@ -14,7 +14,7 @@ Two kinds of table:
 
 from __future__ import annotations
 
-from energybrowser.curation import store as curation_store
+from energybrowser.curation import tables as curation_tables
 
 # Bumped when a cache table changes shape: the cache is dropped and rebuilt, user tables stay.
 CACHE_VERSION = 1
@@ -85,7 +85,7 @@ STATE_TABLE = "CREATE TABLE IF NOT EXISTS state(name TEXT PRIMARY KEY, value TEX
 
 # User data, backed up and never dropped. An article is named by its id (what the user sees and
 # cites), never by a cache key.
-USER_TABLES: tuple[str, ...] = ("metadata_overrides", *curation_store.TABLES)
+USER_TABLES: tuple[str, ...] = ("metadata_overrides", *curation_tables.TABLES)
 
 # Schema steps: STEPS[n] takes a catalogue from version n to n + 1. Version 0 is an empty file.
 STEPS: list[tuple[str, ...]] = [
@@ -99,7 +99,7 @@ STEPS: list[tuple[str, ...]] = [
     ),
     # The analyst's reviews, entity corrections and metadata overrides (energybrowser.curation);
     # `metadata_overrides` above was never written and stays empty.
-    curation_store.create_statements(),
+    curation_tables.create_statements(),
 ]
 
 SCHEMA_VERSION = len(STEPS)
