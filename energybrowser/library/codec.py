@@ -8,11 +8,15 @@ listing the catalogue must stay cheap.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from energybrowser.agreements.model import Agreement, Conflict, ConflictValue, Evidence
 from energybrowser.corpus.model import Article, ArticleMeta, Author, Block, Footnote, PartialDate
 from energybrowser.entities.model import EntitySpan
+
+# The same dates recur across thousands of rows; a PartialDate is frozen, so one parse is shared.
+_date = lru_cache(maxsize=8192)(PartialDate.parse_iso)
 
 
 class RowDamaged(ValueError):
@@ -62,12 +66,12 @@ def meta_from_json(data: dict[str, Any]) -> ArticleMeta:
             title=str(data.get("title", "")),
             authors=authors,
             publisher=str(data.get("publisher", "")),
-            date=PartialDate.parse_iso(data.get("date") or None),
+            date=_date(data.get("date") or None),
             date_text=str(data.get("date_text", "")),
             url=str(data.get("url", "")),
             language=str(data.get("language", "")),
             source=str(data.get("source", "")),
-            accessed=PartialDate.parse_iso(data.get("accessed") or None),
+            accessed=_date(data.get("accessed") or None),
             kind=str(data.get("kind", "")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -147,14 +151,14 @@ def agreement_from_json(data: dict[str, Any]) -> Agreement:
             evidence=_evidence(data["evidence"]),
             signatories=tuple(data["signatories"]),
             date=data["date"],
-            when=PartialDate.parse_iso(data["date_iso"] or None),
+            when=_date(data["date_iso"] or None),
             place=data["place"],
             subject=data["subject"],
             quantities=tuple(data["quantities"]),
             vague=bool(data["vague"]),
             supporting=tuple(_evidence(e) for e in data["supporting"]),
             parties_source=data["parties_source"],
-            reported=PartialDate.parse_iso(data["reported"] or None),
+            reported=_date(data["reported"] or None),
             document=data["document"],
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -185,7 +189,7 @@ def conflict_to_json(conflict: Conflict) -> dict[str, Any]:
 def conflict_from_json(data: dict[str, Any]) -> Conflict:
     try:
         values = tuple(
-            ConflictValue(PartialDate.parse_iso(value or None) if kind == "date" else value, tuple(ids))
+            ConflictValue(_date(value or None) if kind == "date" else value, tuple(ids))
             for kind, value, ids in data["values"]
         )
         return Conflict(data["field"], values, data.get("unit", ""))
