@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from energybrowser.agreements.model import Agreement, Conflict
 from energybrowser.corpus.model import PartialDate
@@ -47,7 +48,7 @@ class RowDate:
     def known(self) -> bool:
         return not self.date.is_empty or bool(self.stated)
 
-    @property
+    @cached_property  # asked for at every comparison while the table sorts: computed once
     def sort_key(self) -> str:
         return date_sort_key(self.date, self.stated)
 
@@ -113,7 +114,7 @@ class AgreementRow:
             return "partly"
         return next(s for s in ("rejected", "added", "edited", "confirmed") if s in states)
 
-    @property
+    @cached_property  # asked for at every comparison while the table sorts: computed once
     def date(self) -> RowDate:
         """The date the reports support: the first stated one that is not after the day an
         article already reported the document signed (that report bounds it; the conflict stays

@@ -123,9 +123,13 @@ class Catalogue:
         """The catalogue cannot be written: work on a copy in memory (what it holds stays usable)."""
         conn = _connect(":memory:")
         copied = False
-        if path.exists():
+        # A WAL database on a read-only file system opens read-only only as "immutable": SQLite
+        # cannot create its shared-memory file there, and no other process can be writing it.
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            if copied or not path.exists():
+                break
             with contextlib.suppress(sqlite3.Error):
-                source = _connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+                source = _connect(f"{path.resolve().as_uri()}?{query}", uri=True)
                 try:
                     source.backup(conn)
                     copied = True

@@ -209,6 +209,63 @@ def test_a_read_only_catalogue_is_used_from_memory(corpus: Path) -> None:
         os.chmod(path, 0o600)
 
 
+# Root writes through file modes, so as root the fault is made with a private mount: the folder
+# bound read-only, or a tiny tmpfs, in a mount namespace of the child process alone.
+_MOUNT = 'mount {options} && shift && exec "$@"'
+_CHECK = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    from energybrowser.corpus.loader import load_corpus
+    from energybrowser.library import Library
+    from energybrowser.paths import DataPaths
+    corpus = Path(sys.argv[1])
+    library = Library.open(corpus, DataPaths.resolve())
+    analysed = library.analyse()
+    parsed = {a.id: a for a in load_corpus(corpus)}
+    sound = set(library.ids()) == set(parsed) and all(library.get(i) == a for i, a in parsed.items())
+    print(json.dumps({
+        "notices": library.notices, "sound": sound, "analysed": analysed,
+        "agreements": len(library.agreements()),
+        "overrides": [list(r) for r in library.catalogue.query("SELECT * FROM metadata_overrides")],
+    }))
+    """
+)
+
+
+def _check_in_mount(options: str, folder: Path, corpus: Path) -> dict:
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        pytest.skip("a private mount needs root and unshare")
+    command = ["unshare", "--mount", "sh", "-c", _MOUNT.format(options=options), "sh", str(folder)]
+    probe = subprocess.run([*command, "true"], capture_output=True, text=True)
+    if probe.returncode:
+        pytest.skip(f"mount namespaces are not available here: {probe.stderr.strip()}")
+    done = subprocess.run(
+        [*command, sys.executable, "-c", _CHECK, str(corpus)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict = json.loads(done.stdout)
+    assert result["sound"] and result["analysed"] == 5 and result["agreements"]
+    return result
+
+
+def test_a_catalogue_on_a_read_only_file_system_is_used_from_memory(corpus: Path) -> None:
+    path = _with_user_row(corpus)
+    folder = path.parent
+    result = _check_in_mount('--bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1"', folder, corpus)
+    assert len(result["notices"]) == 1 and "cannot be written" in result["notices"][0]
+    assert result["overrides"] == [list(OVERRIDE)]
+    assert path.stat().st_size > 0 and (folder / path.name).exists()  # untouched outside the mount
+
+
+def test_a_data_folder_on_a_full_file_system_moves_the_session_to_memory(corpus: Path) -> None:
+    data = DataPaths.resolve().data
+    data.mkdir(parents=True, exist_ok=True)
+    result = _check_in_mount('-t tmpfs -o size=48k none "$1"', data, corpus)
+    assert len(result["notices"]) == 1 and "\n" not in result["notices"][0]
+    assert any(words in result["notices"][0] for words in ("could not be saved", "cannot be written"))
+
+
 def test_two_processes_share_one_catalogue(corpus: Path) -> None:
     script = textwrap.dedent(
         f"""
