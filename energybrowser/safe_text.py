@@ -65,3 +65,12 @@ def spreadsheet_cell(value: object) -> str:
     quotes them), and a leading `'` before a value that would start a formula."""
     text = clean_lines(value if isinstance(value, str) else str(value))
     return "'" + text if text.lstrip(" ").startswith(_FORMULA_START) else text
+
+
+def terminal_text(text: str, *, keep_cr: bool = False) -> str:
+    """Text for a terminal: no escape sequences, bell or bidi overrides from an article, and lone
+    surrogates (undecodable file-name bytes) as `\\udcXX`, so a strict UTF-8 output never fails.
+    A carriage return is kept only where the program draws progress with it (`keep_cr`)."""
+    if not keep_cr:
+        text = text.replace("\r\n", "\n").replace("\r", "")
+    return _CONTROLS.sub("", text).encode("utf-8", "backslashreplace").decode("utf-8")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from energybrowser import __version__
+from energybrowser.cli.terminal import cleaned_output
 
 
 class UserError(Exception):
@@ -135,7 +136,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _window_only(argv) or build_parser(_requested_command(argv)).parse_args(argv)
     args.corpus = getattr(args, "corpus", None)
     args.data_dir = getattr(args, "data_dir", None)
+    with cleaned_output():
+        return _run(args)
+
+
+def _data_dir_problem(args: argparse.Namespace) -> str:
+    """Why the chosen data folder cannot be one (it is a file), or ''."""
+    chosen = args.data_dir or os.environ.get("ENERGYBROWSER_DATA_DIR")
+    if chosen and os.path.exists(chosen) and not os.path.isdir(chosen):
+        return f"the data folder {chosen} is a file, not a folder (--data-dir or ENERGYBROWSER_DATA_DIR)"
+    return ""
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
+        problem = _data_dir_problem(args)
+        if problem:
+            raise UserError(problem)
         if args.command is None:
             return _open_window(args)
         return int(args._run(args) or 0)

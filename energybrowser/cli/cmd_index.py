@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from energybrowser.cli.search_support import ensure, open_engine
 
@@ -25,6 +26,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"indexed {status.articles} article(s) in {status.seconds:.1f} s{why}")
     elif status.action == "updated":
         print(f"updated {status.changed} and removed {status.removed} article(s) in {status.seconds:.2f} s")
+    elif status.action == "read-only":
+        print(f"energybrowser: note: {status.reason}; it cannot be updated", file=sys.stderr)
+        return 1
     else:
         print(f"index is up to date ({status.articles} articles)")
     print(f"index folder: {engine.store.directory}")

@@ -28,7 +28,11 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query", help="search query, e.g. 'entity:SOCAR \"gas supply\" year:2022'")
+    parser.add_argument(
+        "query",
+        help="search query, e.g. 'entity:SOCAR \"gas supply\" year:2022'; a query that starts with '-' "
+        "goes after '--': energybrowser search -- '-Tatneft SOCAR'",
+    )
     parser.add_argument("--json", action="store_true", help="print results, suggestion and facets as JSON")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
     parser.add_argument(
@@ -55,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         engine.close()
     if had_index and status.action == "rebuilt":  # damaged or from an older version: say so
         print(f"energybrowser: note: the search index was rebuilt ({status.reason})", file=sys.stderr)
+    if status.action == "read-only":
+        print(f"energybrowser: note: {status.reason}; it cannot be updated", file=sys.stderr)
     if args.json:
         print_json(results.to_json())
         return 0

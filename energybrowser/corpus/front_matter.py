@@ -58,7 +58,10 @@ def load_front_matter(text: str) -> Any:
     """The YAML value of a front matter block; `FrontMatterError` when it cannot be read safely."""
     if len(text) > MAX_FRONT_MATTER:
         raise FrontMatterError(f"front matter is over {MAX_FRONT_MATTER // 1024} KB")
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # its reader refuses control characters at once
+    except yaml.YAMLError as exc:
+        raise FrontMatterError("front matter holds characters YAML does not allow") from exc
     try:
         return loader.get_single_data()
     except yaml.YAMLError as exc:

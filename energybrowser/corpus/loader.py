@@ -3,6 +3,7 @@ that are imported in memory on load, so a folder of plain articles is browsable 
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from energybrowser.corpus.model import Article
 from energybrowser.paths import CORPUS_ENV
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-RAW_SUFFIXES = (".txt", ".html", ".htm")
+RAW_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")  # what `energybrowser import` takes, too
 ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES + RAW_SUFFIXES
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # far above any article; keeps a stray dump from stalling the app
 
@@ -60,8 +61,28 @@ def resolve_corpus_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return bundled_corpus_dir()
 
 
+# A byte order mark names the encoding (UTF-32 first: its little-endian mark starts like UTF-16's).
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _one_kind_of_line_end(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line ends as `\n`: a CR-only file had no front matter."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_text_file(path: Path) -> tuple[str, str | None]:
-    """Decode a file as UTF-8; undecodable bytes become U+FFFD and the note says so."""
+    """Decode a file as UTF-8 (or UTF-16/32 when a byte order mark says so), line ends as `\n`;
+    undecodable bytes become U+FFFD and the note says so."""
+    text, note = _decode(path)
+    return _one_kind_of_line_end(text), note
+
+
+def _decode(path: Path) -> tuple[str, str | None]:
     info = path.stat()
     if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
         # a FIFO would block forever, a device such as /dev/zero never ends
@@ -77,6 +98,13 @@ def read_text_file(path: Path) -> tuple[str, str | None]:
         raise ArticleFormatError(f"file is over the {limit_mb} MB limit for an article")
     if not data.strip():
         raise ArticleFormatError("file is empty")
+    for mark, codec in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return data.decode(codec), None
+            except UnicodeDecodeError as exc:
+                text = data.decode(codec, errors="replace")
+                return text, f"not valid {codec.upper()} (first bad byte at {exc.start}); characters replaced"
     if b"\x00" in data[:8192]:
         raise ArticleFormatError("file is binary, not text")
     try:

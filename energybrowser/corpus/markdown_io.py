@@ -13,7 +13,7 @@ import yaml
 
 from energybrowser.corpus.errors import ArticleFormatError as ArticleFormatError
 from energybrowser.corpus.front_matter import FrontMatterError, load_front_matter
-from energybrowser.corpus.markdown_text import block_text
+from energybrowser.corpus.markdown_text import block_text, fold_whitespace
 from energybrowser.corpus.model import Article, ArticleMeta, Author, Block, Footnote, PartialDate
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -21,6 +21,15 @@ _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
 _LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
+
+
+# Work per article is bounded by its size, not by how many pieces it is cut into: Markdown runs on at
+# most MAX_BLOCKS paragraphs and MAX_MARKDOWN_NOTES footnotes (a long report has a few hundred of
+# each). Beyond that, the rest of the body is one last block (read as text when it is large) and
+# further notes are read as text: a 5 MB file of `- x` lines was 1.25 million paragraphs (minutes to
+# load, and a search index of a million entries). Nothing is dropped; the file is left as it is.
+MAX_BLOCKS = 1_000
+MAX_MARKDOWN_NOTES = 1_000
 
 
 def slugify(text: str, max_length: int = 60) -> str:
@@ -160,6 +169,8 @@ def _split_body(body: str) -> tuple[list[str], list[tuple[str, str]]]:
 def build_article(meta: ArticleMeta, body: str, file_text: str | None = None) -> Article:
     """Number the body's paragraphs and derive its plain text."""
     sources, notes = _split_body(body)
+    if len(sources) > MAX_BLOCKS:
+        sources = [*sources[: MAX_BLOCKS - 1], "\n\n".join(sources[MAX_BLOCKS - 1 :])]
     blocks: list[Block] = []
     pieces: list[str] = []
     offset = 0
@@ -186,7 +197,10 @@ def build_article(meta: ArticleMeta, body: str, file_text: str | None = None) ->
         )
         pieces.append(text)
         offset += len(text)
-    footnotes = tuple(Footnote(label, src, block_text(src)) for label, src in notes)
+    footnotes = tuple(
+        Footnote(label, src, block_text(src) if i < MAX_MARKDOWN_NOTES else fold_whitespace(src))
+        for i, (label, src) in enumerate(notes)
+    )
     text = "\n\n".join(pieces)
     digest = content_hash(file_text if file_text is not None else dump_article_parts(meta, body))
     return Article(meta, body, tuple(blocks), footnotes, text, digest)

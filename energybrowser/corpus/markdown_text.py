@@ -113,7 +113,7 @@ def _scan_cost(source: str) -> int:
         elif c == ">":
             cost += sum(at - t for t in tags)
             tags.clear()
-        elif tags and last_quote[c] > at and _after_equals(source, at):
+        elif c in last_quote and tags and last_quote[c] > at and _after_equals(source, at):
             pos = source.index(c, at + 1) + 1  # a quoted attribute value: `>` inside does not end
     end = len(source)
     unclosed = [*brackets, *(at for at, target in parens if target), *tags]

@@ -121,8 +121,11 @@ def analyse_all(
 
 
 def _start_worker(user_gazetteer: Path | None) -> None:
-    """A worker analyses with the user's gazetteer as the parent does."""
+    """A worker analyses with the user's gazetteer as the parent does, and ends with its parent."""
     from energybrowser.entities.gazetteer import set_user_gazetteer
+    from energybrowser.workers import exit_with_parent
+
+    exit_with_parent()
 
     set_user_gazetteer(user_gazetteer)
 

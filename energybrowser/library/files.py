@@ -13,6 +13,7 @@ from pathlib import Path
 
 from energybrowser.corpus.loader import ARTICLE_SUFFIXES
 from energybrowser.corpus.model import Article
+from energybrowser.workers import exit_with_parent
 
 POOL_MIN = 200  # files: below this, reading them here is quicker than starting processes
 POOL_CHUNK = 50
@@ -53,7 +54,8 @@ def list_files(folder: Path, origin: str) -> tuple[list[FileStat], list[tuple[Pa
                 refused.append((path, "symbolic link to outside the folder; not followed"))
                 continue
             info = entry.stat()
-        except OSError:
+        except (OSError, RuntimeError):  # a link to itself, a loop, or to nothing
+            refused.append((path, "symbolic link that loops or leads nowhere; not followed"))
             continue
         if not stat.S_ISREG(info.st_mode):
             continue
@@ -88,7 +90,8 @@ def read_files(paths: Iterable[Path], count: int, workers: int | None = None) ->
             yield read_file(path)
         return
     # spawn, not fork: the window's process has threads (Qt, workers) a fork would copy half-way.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with_parent) as pool:
         chunk: list[Path] = []
         pending: list[Future[list[ReadResult]]] = []
         for path in paths:

@@ -35,6 +35,8 @@ class RenderOptions:
     dark: bool = False
     max_block_chars: int = 20_000  # a longer block is shown shortened (Qt lays out one line slowly)
     max_total_chars: int = 500_000  # the document stops after this much text (~1 s of Qt layout)
+    max_blocks: int = 3_000  # ... or after this many paragraphs (each costs Qt layout, however short)
+    max_footnotes: int = 500  # notes shown; Qt's anchors make thousands of them superlinear
     max_entities: int = 3_000  # highlighted mentions; more only slow Qt down (a note says so)
     max_hits: int = 1_000  # highlighted search hits
     max_depth: int = 16  # nested elements beyond this are flattened to text
@@ -84,8 +86,8 @@ def render_article(
     shortened: list[int] = []
     budget = options.max_total_chars
     shown_until = len(article.text)
-    for block in article.blocks:
-        if budget <= 0:
+    for shown, block in enumerate(article.blocks):
+        if budget <= 0 or shown >= options.max_blocks:
             shown_until = block.start
             rest = len(article.text) - block.start
             body.append(_note(palette, f"Article shortened for display: {rest:,} more characters not shown."))
@@ -113,7 +115,7 @@ def render_article(
         _title_block(article, palette),
         sanitize_html("".join(body)),
         f'<a name="{BODY_END_ANCHOR}"></a>',
-        _footnotes(article, palette),
+        _footnotes(article, palette, options.max_footnotes),
     ]
     html = f"<html><head>{parts[0]}</head><body>{''.join(parts[1:])}</body></html>"
     return RenderedArticle(
@@ -258,16 +260,21 @@ def _title_block(article: Article, palette: Palette) -> str:
     return "".join(lines)
 
 
-def _footnotes(article: Article, palette: Palette) -> str:
+def _footnotes(article: Article, palette: Palette, limit: int) -> str:
     if not article.footnotes:
         return ""
     items = []
-    for note in article.footnotes:
+    for note in article.footnotes[:limit]:
         label = escape(note.label)
         body = sanitize_html(_note_html(note.source))
         items.append(
             f'<p><a name="fn-{label}"></a><sup>{label}</sup> {body} '
             f'<a href="#fnref-{label}" title="Back to the text">↩</a></p>'
+        )
+    if len(article.footnotes) > limit:
+        more = len(article.footnotes) - limit
+        items.append(
+            _note(palette, f"{more:,} more notes not shown (the article has {len(article.footnotes):,}).")
         )
     return f'<hr><h3><a name="{FOOTNOTES_ANCHOR}"></a>Notes</h3>{"".join(items)}'
 

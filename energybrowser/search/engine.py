@@ -48,7 +48,7 @@ from energybrowser.search.index_store import (
     IndexWriteError,
     Progress,
 )
-from energybrowser.search.locking import LockTimeout
+from energybrowser.search.locking import LockTimeout, ReadOnlyFolder
 from energybrowser.search.query import CompiledQuery, QueryCompiler
 from energybrowser.search.results import FacetCount, IndexStatus, SearchHit, SearchResults, Snippet
 from energybrowser.search.sanitize import literal_words, sanitize
@@ -214,6 +214,12 @@ class SearchEngine:
             raise SearchIndexError(str(exc)) from exc
         except IndexWriteError as exc:
             raise SearchIndexError(str(exc)) from exc
+        except ReadOnlyFolder as exc:
+            if not self.ready:
+                raise SearchIndexError(f"cannot build the search index: {exc.strerror}") from exc
+            # Search what is there, and say that it cannot follow changes to the articles.
+            reason = f"the data folder is read-only ({exc.strerror}): searching the index as it is"
+            return IndexStatus("read-only", len(self.articles), reason=reason)
         self._swap(generation)
         return IndexStatus(
             status.action, status.articles, status.changed, status.removed, status.reason,
@@ -244,6 +250,8 @@ class SearchEngine:
                     status = IndexStatus("updated", len(self.articles), len(changed), len(removed))
         except (LockTimeout, IndexWriteError) as exc:
             raise SearchIndexError(str(exc)) from exc
+        except ReadOnlyFolder as exc:
+            raise SearchIndexError(f"cannot update the search index: {exc.strerror}") from exc
         self._swap(generation)
         return IndexStatus(
             status.action, status.articles, status.changed, status.removed, status.reason,

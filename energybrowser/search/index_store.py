@@ -45,6 +45,7 @@ from energybrowser.search.documents import Annotator, article_document
 from energybrowser.search.locking import exclusive_lock
 from energybrowser.search.mapped import MappedStorage
 from energybrowser.search.schema import SCHEMA_VERSION, build_schema
+from energybrowser.workers import exit_with_parent
 
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
@@ -416,7 +417,9 @@ def _build_parallel(
     ok = True
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(chunks)), mp_context=context, initializer=exit_with_parent
+        ) as pool:
             futures = {
                 pool.submit(build_part, folder, chunk, annotate): len(chunk)
                 for folder, chunk in zip(folders, chunks, strict=True)

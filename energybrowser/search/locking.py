@@ -3,6 +3,7 @@ a killed writer never leaves a lock that blocks the next run (a leftover lock fi
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -42,10 +43,23 @@ class LockTimeout(TimeoutError):
     """Another process kept the index locked for longer than we were willing to wait."""
 
 
+class ReadOnlyFolder(PermissionError):
+    """The index folder cannot be written (a read-only file system, another user's folder): the
+    lock, taken only to write, cannot even be created."""
+
+
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EEXIST)
+
+
 @contextmanager
 def exclusive_lock(path: Path, timeout: float = 300.0, poll: float = 0.05) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        if exc.errno in _READ_ONLY:
+            raise ReadOnlyFolder(exc.errno, f"{path.parent} cannot be written ({exc.strerror})") from exc
+        raise
     try:
         deadline = time.monotonic() + timeout
         while not _try_lock(fd):

@@ -65,7 +65,7 @@ class SearchResults:
 
 @dataclass(frozen=True)
 class IndexStatus:
-    action: Literal["rebuilt", "updated", "unchanged"]
+    action: Literal["rebuilt", "updated", "unchanged", "read-only"]
     articles: int
     changed: int = 0
     removed: int = 0

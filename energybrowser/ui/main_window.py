@@ -529,7 +529,9 @@ class MainWindow(QMainWindow):
         if not self._adopt(engine) or self.library is None:
             return
         self._use_engine(engine)
-        if status.action != "unchanged":
+        if status.action == "read-only":
+            self.status.say(f"Search index: {status.reason}; it cannot be updated.", 15000)
+        elif status.action != "unchanged":
             self.status.say(
                 f"Search index {status.action}: {status.articles} articles in {status.seconds:.1f} s."
             )

@@ -1,5 +1,13 @@
-"""HTML input, read with the standard library's parser: the page's blocks as chunks, and what its
-head states (title, author, site, date, URL, language) as hints.
+"""HTML input, parsed by lxml into a tree: the page's blocks as chunks, and what its head states
+(title, author, site, date, URL, language) as hints.
+
+The tree is lxml's (libxml2's HTML parser: linear on tag soup, fast, well kept), put right where
+libxml2 follows HTML 4 rather than what browsers do: HTML5 void elements (`<embed>`, `<source>`…)
+never hold content, and a media element left open (`<video>` before the article's paragraphs)
+gives back the blocks it swallowed. The tree is then walked as a stream of start, text and end
+events by the reader below, which decides what is article text. libxml2 stops at 2,048 levels of
+nesting and drops the rest; such a page is read by the standard library's stream parser instead
+(iterative, kept linear by `html_guard`), as it was before.
 
 Scripts, styles, navigation, headers, footers, asides, forms, iframes and figures are left out, as
 is any element whose class or id names furniture (share bars, comments, cookie banners; the words
@@ -13,6 +21,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+import lxml.html
+from lxml import etree
 
 from energybrowser.corpus.html_guard import defuse_unclosed_tags
 from energybrowser.corpus.importer.byline import is_organization, looks_like_name
@@ -32,11 +43,17 @@ _BLOCK_TAGS = frozenset(
      "article", "main", "tr", "table", "ul", "ol", "dl", "address", "body", "html", "hr"}
 )  # fmt: skip
 _VOID = frozenset(
-    {"br", "img", "hr", "input", "meta", "link", "wbr", "area", "base", "col", "source", "track"}
-)
+    {"br", "img", "hr", "input", "meta", "link", "wbr", "area", "base", "col", "source", "track", "embed",
+     "param", "keygen", "frame", "basefont", "isindex"}
+)  # fmt: skip
+# Media whose content is a fallback for old browsers; left open, they would swallow the article.
+_MEDIA = frozenset({"video", "audio", "object", "canvas", "picture"})
+_HOISTED_BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+                             "ul", "ol", "table", "blockquote", "pre", "dl"})  # fmt: skip
 _NEVER_FURNITURE = frozenset({"html", "body", "article", "main"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog"})
 _CLASS_SPLIT = re.compile(r"[\s_-]+")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -314,9 +331,75 @@ def _authors(meta: _Meta) -> tuple[Author, ...]:
     return tuple(authors)
 
 
+def _hoist_content(element: etree._Element) -> None:
+    """Move an element's text and children out, just after it (it keeps its tag, empty)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    children = list(element)
+    text, tail = element.text, element.tail
+    element.text = None
+    element.tail = text
+    at = parent.index(element)
+    for offset, child in enumerate(children, start=1):
+        parent.insert(at + offset, child)  # moves the child with its tail
+    last = children[-1] if children else element
+    last.tail = (last.tail or "") + (tail or "") or None
+
+
+class _TooDeep(Exception):
+    """libxml2 stopped at its nesting limit and left the rest of the page out."""
+
+
+def _parse(text: str) -> etree._Element | None:
+    """lxml's tree of the page, put right for void and unclosed media elements; None if empty."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    try:  # bytes: lxml refuses a str that carries an encoding declaration
+        # A `<` that opens a tag never closed is text (`defuse_unclosed_tags`), as before lxml;
+        # control characters, which HTML does not allow and lxml's tree refuses, go.
+        source = _CONTROLS.sub("", defuse_unclosed_tags(text)).encode("utf-8", "replace")
+        root = lxml.html.document_fromstring(source, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        raise _TooDeep
+    for element in list(root.iter(*_VOID)):
+        if len(element) or element.text:
+            _hoist_content(element)
+    for element in list(root.iter(*_MEDIA)):
+        if any(child.tag in _HOISTED_BLOCKS for child in element.iter()):
+            _hoist_content(element)
+    return root
+
+
+def _replay(root: etree._Element, reader: _PageReader) -> None:
+    """Walk the tree (iteratively: 10,000 nested divs are fine) as the reader's parser events."""
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment or processing instruction left in
+            if event == "end" and element.tail:
+                reader.handle_data(element.tail)
+            continue
+        tag = tag.lower()
+        if event == "start":
+            reader.handle_starttag(tag, [(str(k), str(v)) for k, v in element.attrib.items()])
+            if element.text:
+                reader.handle_data(element.text)
+        else:
+            reader.handle_endtag(tag)
+            if element.tail:
+                reader.handle_data(element.tail)
+
+
 def html_chunks(text: str) -> tuple[list[Chunk], Hints]:
     reader = _PageReader()
-    reader.feed(defuse_unclosed_tags(text))  # keeps html.parser linear on tag soup
+    try:
+        root = _parse(text)
+    except _TooDeep:
+        reader.feed(defuse_unclosed_tags(text))  # keeps html.parser linear on tag soup
+    else:
+        if root is not None:
+            _replay(root, reader)
     reader.close()
     meta = reader.meta
     hints = Hints(
