@@ -67,10 +67,22 @@ def _as_str(value: Any) -> str:
 
 
 def _as_date(value: Any, field_name: str) -> PartialDate:
+    return _stated_date(value, field_name)[0]
+
+
+def _stated_date(value: Any, field_name: str) -> tuple[PartialDate, str]:
+    """The date and, when it is not ISO, the words that state it: a folder opened as a corpus
+    takes the date forms `import` takes ("25 August 2022", "Oct 24")."""
+    text = _as_str(value)
     try:
-        return PartialDate.parse_iso(_as_str(value))
+        return PartialDate.parse_iso(text), ""
     except ValueError as exc:
-        raise ArticleFormatError(f"field '{field_name}': {exc}") from exc
+        from energybrowser.corpus.importer.dates import parse_date  # word lists: loaded only here
+
+        stated = parse_date(text)
+        if stated is None:
+            raise ArticleFormatError(f"field '{field_name}': {exc}") from exc
+        return stated.date, stated.text
 
 
 def _as_authors(value: Any) -> tuple[Author, ...]:
@@ -91,13 +103,14 @@ def _as_authors(value: Any) -> tuple[Author, ...]:
 def meta_from_mapping(data: dict[str, Any], fallback_id: str) -> ArticleMeta:
     title = _as_str(data.get("title"))
     raw_id = _as_str(data.get("id")) or fallback_id or slugify(title)
+    date, date_words = _stated_date(data.get("date"), "date")
     return ArticleMeta(
         id=slugify(raw_id, max_length=80),
         title=title,
         authors=_as_authors(data.get("authors", data.get("author"))),
         publisher=_as_str(data.get("publisher")),
-        date=_as_date(data.get("date"), "date"),
-        date_text=_as_str(data.get("date_text")),
+        date=date,
+        date_text=_as_str(data.get("date_text")) or date_words,
         url=_as_str(data.get("url")),
         language=_as_str(data.get("language")),
         source=_as_str(data.get("source")),

@@ -122,3 +122,30 @@ def test_display_title_of_an_untitled_blob_stays_short() -> None:
     assert blob.display_title == f"[Untitled: {'x' * OPENING_MAX_CHARS}…]"
     short = build_article(ArticleMeta(id="s", title=""), "Gas talks.")
     assert short.display_title == "[Untitled: Gas talks.]"
+
+
+@pytest.mark.parametrize(
+    ("stated", "iso"),
+    [("25 August 2022", "2022-08-25"), ("Oct 24", "--10-24"), ("March 2024", "2024-03")],
+)
+def test_a_corpus_file_takes_the_date_forms_import_takes(tmp_path, stated: str, iso: str) -> None:
+    from energybrowser.corpus.importer.library import import_paths
+    from energybrowser.corpus.loader import load_corpus
+
+    text = f"---\ntitle: Gas deal\ndate: {stated}\n---\n\nSOCAR and KazMunayGas signed a memorandum.\n"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "deal.md").write_text(text, encoding="utf-8")
+    opened = load_corpus(corpus)
+    assert not opened.problems
+    (article,) = opened.articles
+    assert article.meta.date.iso() == iso and article.meta.date_text == stated
+    into = tmp_path / "imported"
+    import_paths([corpus / "deal.md"], into)
+    (imported,) = load_corpus(into).articles
+    assert imported.meta.date == article.meta.date
+
+
+def test_a_date_no_form_reads_is_still_one_line() -> None:
+    with pytest.raises(ArticleFormatError, match="field 'date'"):
+        parse_article("---\ntitle: T\ndate: 2022-13-45\n---\n\nBody.\n", fallback_id="x")
