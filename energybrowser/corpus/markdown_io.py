@@ -121,21 +121,7 @@ def meta_from_mapping(data: dict[str, Any], fallback_id: str) -> ArticleMeta:
 
 def meta_to_mapping(meta: ArticleMeta) -> dict[str, Any]:
     """Front matter fields in a fixed order; empty fields are written empty, not left out."""
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "authors": [
-            {"name": a.name, "organization": True} if a.organization else a.name for a in meta.authors
-        ],
-        "publisher": meta.publisher,
-        "date": meta.date.iso(),
-        "date_text": meta.date_text,
-        "url": meta.url,
-        "language": meta.language,
-        "source": meta.source,
-        "accessed": meta.accessed.iso(),
-        "kind": meta.kind,
-    }
+    return meta.to_mapping()
 
 
 def _split_body(body: str) -> tuple[list[str], list[tuple[str, str]]]:

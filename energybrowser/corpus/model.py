@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -127,6 +127,25 @@ class ArticleMeta:
     source: str = ""  # where it came from: the imported file's name or a URL
     accessed: PartialDate = field(default_factory=PartialDate)
     kind: str = ""  # e.g. "news", "analysis", "blog"; feeds the CSL type when known
+
+    def to_mapping(self) -> dict[str, Any]:
+        """The front matter fields in a fixed order (the file's and `corpus list --json`'s);
+        empty fields are given empty, not left out."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "authors": [
+                {"name": a.name, "organization": True} if a.organization else a.name for a in self.authors
+            ],
+            "publisher": self.publisher,
+            "date": self.date.iso(),
+            "date_text": self.date_text,
+            "url": self.url,
+            "language": self.language,
+            "source": self.source,
+            "accessed": self.accessed.iso(),
+            "kind": self.kind,
+        }
 
 
 BlockKind = Literal["paragraph", "heading"]

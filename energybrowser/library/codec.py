@@ -38,21 +38,7 @@ def _loads(text: str | bytes | None) -> Any:
 
 def meta_to_json(meta: ArticleMeta) -> dict[str, Any]:
     """The front matter fields in the order `corpus list --json` prints them (see markdown_io)."""
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "authors": [
-            {"name": a.name, "organization": True} if a.organization else a.name for a in meta.authors
-        ],
-        "publisher": meta.publisher,
-        "date": meta.date.iso(),
-        "date_text": meta.date_text,
-        "url": meta.url,
-        "language": meta.language,
-        "source": meta.source,
-        "accessed": meta.accessed.iso(),
-        "kind": meta.kind,
-    }
+    return meta.to_mapping()
 
 
 def meta_from_json(data: dict[str, Any]) -> ArticleMeta:
