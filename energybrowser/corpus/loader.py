@@ -162,7 +162,7 @@ def load_corpus(directory: str | os.PathLike[str]) -> Corpus:
         if note:
             problems.append(LoadProblem(path, note))
         if article.id in seen:
-            new_id = _unique_id(article.id, seen)
+            new_id = unique_id(article.id, seen)
             problems.append(LoadProblem(path, f"id '{article.id}' is taken; loaded as '{new_id}'"))
             article = _with_id(article, new_id)
         seen.add(article.id)
@@ -170,7 +170,8 @@ def load_corpus(directory: str | os.PathLike[str]) -> Corpus:
     return Corpus(folder.resolve(), tuple(articles), tuple(problems))
 
 
-def _unique_id(base: str, taken: set[str]) -> str:
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base-2`, `base-3`, … : the first numbered id not in `taken` (an id clash everywhere)."""
     n = 2
     while f"{base}-{n}" in taken:
         n += 1

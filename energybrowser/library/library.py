@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from energybrowser.agreements.model import Agreement
-from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
+from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir, unique_id
 from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta
 from energybrowser.entities.model import VALUE_TYPES, EntitySpan
 from energybrowser.library import codec
@@ -295,7 +295,7 @@ class Library:
                 problems.append(LoadProblem(path, "same text as an article already loaded; skipped"))
                 continue
             if meta.id in taken:
-                new_id = _unique_id(meta.id, taken)
+                new_id = unique_id(meta.id, taken)
                 problems.append(LoadProblem(path, f"id '{meta.id}' is taken; loaded as '{new_id}'"))
                 meta = replace(meta, id=new_id)
             taken.add(meta.id)
@@ -316,17 +316,9 @@ class Library:
             keys = [r.key for r in damaged]
             self.catalogue.run_write(lambda conn: _delete_keys(conn, keys))
             return False
-        entries, stated = self._overlay(entries)
         with self._lock:
-            self.entries = tuple(entries)
-            self._by_id = {e.id: e for e in entries}
-            self._by_key = {e.key: e for e in entries}
-            self._stated = stated
-            self._newest_first = None
-            self._facets = None
             self.problems = tuple(problems)
-            self._bodies.clear()
-            self._entities.clear()
+        self._show_entries(entries)
         return True
 
     # --- curation: the analyst's reviews, corrections and metadata overrides (user data) -----------
@@ -357,10 +349,8 @@ class Library:
         """The ledger as the analyst reviewed it: what the window shows and `agreements` prints."""
         return self.curation.ledger(self.agreements(), self.groups())
 
-    def curation_changed(self) -> None:
-        """The analyst changed metadata overrides or entity corrections: show them."""
-        with self._lock:
-            entries = [replace(e, meta=self._stated.get(e.id, e.meta)) for e in self.entries]
+    def _show_entries(self, entries: list[ArticleEntry]) -> None:
+        """Show `entries` with the analyst's metadata overrides; derived views are recomputed lazily."""
         entries, stated = self._overlay(entries)
         with self._lock:
             self.entries = tuple(entries)
@@ -372,6 +362,12 @@ class Library:
             self._bodies.clear()
             self._entities.clear()
             self._corrections = None
+
+    def curation_changed(self) -> None:
+        """The analyst changed metadata overrides or entity corrections: show them."""
+        with self._lock:
+            entries = [replace(e, meta=self._stated.get(e.id, e.meta)) for e in self.entries]
+        self._show_entries(entries)
 
     def _stored_entities(self, entry: ArticleEntry) -> tuple[EntitySpan, ...]:
         """The mentions as analysed (before the analyst's corrections)."""
@@ -817,13 +813,6 @@ class ArticleMap(Mapping[str, Article]):
 
 def _changed(row: _Row | None, info: FileStat) -> bool:
     return row is None or row.size != info.size or row.mtime_ns != info.mtime_ns or row.origin != info.origin
-
-
-def _unique_id(base: str, taken: set[str]) -> str:
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def _display_title(meta: ArticleMeta, stored: str) -> str:
