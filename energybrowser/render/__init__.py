@@ -5,6 +5,7 @@ from __future__ import annotations
 from energybrowser.render.document import (
     BODY_END_ANCHOR,
     FOOTNOTES_ANCHOR,
+    RenderCancelled,
     RenderedArticle,
     RenderOptions,
     block_anchor,
@@ -23,6 +24,7 @@ __all__ = [
     "LegendEntry",
     "LinkAction",
     "Palette",
+    "RenderCancelled",
     "RenderOptions",
     "RenderedArticle",
     "block_anchor",

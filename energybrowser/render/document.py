@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Generic, TypeVar
@@ -54,6 +55,10 @@ class RenderedArticle:
     anchors: frozenset[str] = field(default_factory=frozenset)
 
 
+class RenderCancelled(Exception):
+    """`render_article` stopped because its `should_stop` said so (a newer render superseded it)."""
+
+
 def block_anchor(index: int) -> str:
     return f"b{index}"
 
@@ -63,8 +68,14 @@ def paragraph_anchor(number: int) -> str:
 
 
 def render_article(
-    article: Article, highlights: Highlights | None = None, options: RenderOptions | None = None
+    article: Article,
+    highlights: Highlights | None = None,
+    options: RenderOptions | None = None,
+    *,
+    should_stop: Callable[[], bool] | None = None,
 ) -> RenderedArticle:
+    """The article as reader HTML. `should_stop` is asked between blocks (a render in a worker
+    thread that a newer one superseded): when it says yes, `RenderCancelled` is raised."""
     highlights = highlights or Highlights()
     options = options or RenderOptions()
     palette = palette_for(options.dark)
@@ -87,6 +98,8 @@ def render_article(
     budget = options.max_total_chars
     shown_until = len(article.text)
     for shown, block in enumerate(article.blocks):
+        if should_stop is not None and should_stop():
+            raise RenderCancelled
         if budget <= 0 or shown >= options.max_blocks:
             shown_until = block.start
             rest = len(article.text) - block.start
@@ -109,6 +122,8 @@ def render_article(
             shortened.append(block.index)
         budget -= min(len(block.text), options.max_block_chars)
 
+    if should_stop is not None and should_stop():
+        raise RenderCancelled
     shown_hits = frozenset(int(a[4:]) for a in anchors if a.startswith("hit-"))
     parts = [
         _style_sheet(palette),

@@ -59,7 +59,7 @@ class ReaderArea(QWidget):
             reader.status_message.connect(self.status_message)
         self.primary.hit_changed.connect(self._on_hit_changed)
 
-        self.legend = EntityLegend(self, columns=5, dark=self.primary.is_dark())
+        self.legend = EntityLegend(self, dark=self.primary.is_dark())
         self.hit_label = plain_label(object_name="hit_label")
         self.hit_label.setToolTip("Search hits in this article (F3 / Shift+F3 to step through them)")
         header = QHBoxLayout()

@@ -83,7 +83,7 @@ def test_the_reader_shows_twenty_thousand_footnotes_within_the_bound(qtbot) -> N
     view = ReaderView()
     qtbot.addWidget(view)
     view.resize(900, 700)
-    with within(FAULT_BOUND):
-        view.show_article(article)
-        view.grab()
+    with within(FAULT_BOUND), qtbot.waitSignal(view.render_finished, timeout=int(FAULT_BOUND * 1000)):
+        view.show_article(article)  # a large article: rendered in a worker, shown when done
+    view.grab()
     assert "SOCAR met QazaqGaz" in view.toPlainText()

@@ -55,41 +55,71 @@ def test_dark_mode_keeps_the_checked_state_and_changes_swatches(legend: EntityLe
     assert box(legend, "person").icon().pixmap(14, 14).toImage() != before
 
 
-def test_legend_wraps_to_a_narrow_reader_instead_of_widening_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+def _shown_legend(qtbot, width: int) -> tuple[object, EntityLegend]:  # type: ignore[no-untyped-def]
+    """The legend at `width`, and its page (qtbot holds widgets weakly: the test keeps the page)."""
     from PySide6.QtWidgets import QWidget
 
+    page = QWidget()  # no layout: the test sets the legend's width as a splitter would
+    qtbot.addWidget(page)
+    page.resize(max(width + 50, 400), 300)
+    legend = EntityLegend(page)
+    legend.set_counts({t: 12 for t in ENTITY_TYPES})
+    legend.resize(width, legend.height())
+    page.show()
+    qtbot.waitExposed(page)
+    return page, legend
+
+
+def test_legend_keeps_one_row_and_puts_what_does_not_fit_in_a_menu(qtbot) -> None:  # type: ignore[no-untyped-def]
     from energybrowser.ui.reader_area import ReaderArea
 
     assert ReaderArea().minimumSizeHint().width() < 400  # the legend does not hold the reader wide
-    page = QWidget()  # no layout: the test sets the legend's width as a splitter would
-    qtbot.addWidget(page)
-    page.resize(1000, 300)
-    legend = EntityLegend(page)
-    legend.resize(900, legend.height())
-    page.show()
-    qtbot.waitExposed(page)
-    wide, low = legend.columns(), legend.height()
+    _page, legend = _shown_legend(qtbot, 1400)
+    assert legend.overflow_types() == () and legend.more_button().isHidden()
+    one_row = legend.height()
     legend.resize(330, legend.height())
-    qtbot.waitUntil(lambda: legend.columns() < wide)
-    checkboxes = legend.findChildren(QCheckBox)
-    assert all(b.geometry().right() <= legend.width() for b in checkboxes)  # none cut off
-    assert legend.height() == legend.needed_height() > low  # it takes more rows instead
-    assert all(b.geometry().bottom() <= legend.height() for b in checkboxes)
+    qtbot.waitUntil(lambda: bool(legend.overflow_types()))
+    assert legend.height() == one_row == legend.needed_height()  # no second row
+    shown, more = legend.shown_types(), legend.overflow_types()
+    assert shown + more == tuple(ENTITY_TYPES) and shown  # in order (all counted), none lost
+    row = [box(legend, t) for t in shown] + [legend.more_button()]
+    assert all(w.isVisible() and w.geometry().right() <= legend.width() for w in row)  # none cut off
+    assert len({w.geometry().top() for w in row[:-1]}) == 1
+    assert all(box(legend, t).isHidden() for t in more)
+    assert legend.more_button().text() == f"{len(more)} more ▾"
+    menu = legend.more_button().menu()
+    assert [a.defaultWidget().text() for a in menu.actions()] == [box(legend, t).text() for t in more]
 
 
-def test_legend_packs_columns_by_their_own_widest_label(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QWidget
+def test_a_type_in_the_menu_toggles_like_its_checkbox(qtbot) -> None:  # type: ignore[no-untyped-def]
+    _page, legend = _shown_legend(qtbot, 330)
+    qtbot.waitUntil(lambda: bool(legend.overflow_types()))
+    hidden = legend.overflow_types()[-1]
+    in_menu = legend.menu_box(hidden)
+    with qtbot.waitSignal(legend.types_changed) as changed:
+        in_menu.click()
+    assert changed.args == [frozenset(ENTITY_TYPES) - {hidden}]
+    assert not box(legend, hidden).isChecked() and not in_menu.isChecked()
+    legend.set_enabled_types(frozenset(ENTITY_TYPES))  # from code: the menu follows, no signal
+    assert in_menu.isChecked()
+    legend.resize(1400, legend.height())  # widened: the type is back in the row, state kept
+    qtbot.waitUntil(lambda: not legend.overflow_types())
+    assert box(legend, hidden).isVisible() and box(legend, hidden).isChecked()
 
-    page = QWidget()
-    qtbot.addWidget(page)
-    page.resize(1000, 400)
-    legend = EntityLegend(page)
-    legend.set_counts({"organization": 12345})  # one long label
-    boxes = [legend.findChild(QCheckBox, f"legend-{t}") for t in ENTITY_TYPES]
-    widths = [b.sizeHint().width() for b in boxes if b is not None]
-    two_columns = max(widths[0::2]) + max(widths[1::2]) + 12 + 8
-    assert two_columns < 2 * max(widths) + 12 + 8  # a uniform grid would need more room
-    legend.resize(two_columns, legend.height())
-    page.show()
-    qtbot.waitExposed(page)
-    qtbot.waitUntil(lambda: legend.columns() == 2)
+
+def test_types_the_article_does_not_mention_go_to_the_menu_first(qtbot) -> None:  # type: ignore[no-untyped-def]
+    _page, legend = _shown_legend(qtbot, 330)
+    legend.set_counts({"money": 3, "date": 1})
+    qtbot.waitUntil(lambda: legend.shown_types()[:2] == ("money", "date"))
+    assert set(legend.overflow_types()) >= set(ENTITY_TYPES) - {"money", "date", *legend.shown_types()}
+    legend.set_counts({})  # no article: the palette's order
+    assert legend.shown_types() + legend.overflow_types() == tuple(ENTITY_TYPES)
+
+
+def test_the_menu_button_counts_the_types_in_its_menu(qtbot) -> None:  # type: ignore[no-untyped-def]
+    _page, legend = _shown_legend(qtbot, 330)
+    qtbot.waitUntil(lambda: bool(legend.overflow_types()))
+    for width in (340, 350, 360, 330):  # resizes that keep the same split re-measure the button
+        legend.resize(width, legend.height())
+        qtbot.wait(10)
+        assert legend.more_button().text() == f"{len(legend.overflow_types())} more ▾"

@@ -54,6 +54,8 @@ def main() -> None:
         rendered = time.perf_counter()
         h = highlights or Highlights()
         view.show_article(article, entities=h.entities, hits=h.hits)
+        while view.rendering:  # a large article renders in a worker thread: wait for it
+            app.processEvents()
         view.document().size()
         app.processEvents()
         view.grab()

@@ -1,5 +1,8 @@
 """The article reader: a QTextBrowser that shows what `energybrowser.render` computes, safely.
 
+A large article (or one crowded with highlights) is rendered in a worker thread, with a note in
+its place meanwhile; a small one is rendered at once, so switching articles never flickers.
+
 It never loads a resource (images, style sheets, local files) and never navigates by itself:
 in-document anchors scroll, `entity:` links become a signal, http(s) links go to the system
 browser through an injectable opener, and every other link is refused with a signal.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from html import escape
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -37,11 +41,20 @@ from energybrowser.render import (
 )
 from energybrowser.render.palette import LegendEntry, palette_for
 from energybrowser.render.positions import DisplayFragment, PositionMap, build_position_map
+from energybrowser.safe_text import one_line
+from energybrowser.ui.reader.background import BackgroundRenders
 from energybrowser.ui.reader.gutter import ParagraphGutter
 
 log = logging.getLogger(__name__)
 
 UrlOpener = Callable[[QUrl], bool]
+
+# Render cost, in characters of text (each highlight counts as some): above this the render goes to a
+# worker thread. A 60,000-character article renders in about 0.1 s on a busy machine; below that a
+# placeholder would only flash.
+BACKGROUND_RENDER_COST = 60_000
+HIGHLIGHT_COST = 40
+_NOTE = "<p style='margin: 24px'>"
 
 
 def _blank_image() -> QImage:
@@ -63,6 +76,8 @@ class ReaderView(QTextBrowser):
     hit_changed = Signal(int, int)
     #: A short message for the status bar.
     status_message = Signal(str)
+    #: A render finished and the document shows it (after a background render: when it arrived).
+    render_finished = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, open_url: UrlOpener | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +95,11 @@ class ReaderView(QTextBrowser):
         self._current_hit = -1
         self._show_numbers = True
         self._gutter = ParagraphGutter(self)
+        self.background_render_cost = BACKGROUND_RENDER_COST
+        self._renders = BackgroundRenders(self)
+        self._shown: Article | None = None  # the article the document shows (not a placeholder)
+        self._scroll_target: tuple[int, float] | None = None  # (offset, fraction) once rendered
+        self._announce_hits = False  # emit `hit_changed` once rendered
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
@@ -111,16 +131,30 @@ class ReaderView(QTextBrowser):
         self._marked = marked
         self._shared = frozenset(shared)
         self._current_hit = -1
+        self._scroll_target = (marked[0], 0.25) if marked is not None else None
+        self._announce_hits = True
         self._render(keep_position=False)
-        if marked is not None:
-            self.scroll_to_offset(marked[0])
-        self.hit_changed.emit(-1, len(self._rendered.hits) if self._rendered else 0)
 
     def article(self) -> Article | None:
         return self._article
 
+    @property
+    def rendering(self) -> bool:
+        """A render is under way in the background; the document shows a placeholder or the
+        previous render until it is done."""
+        return self._renders.pending
+
+    @property
+    def renders_cancelled(self) -> int:
+        """Background renders stopped because a newer one superseded them."""
+        return self._renders.cancelled
+
     def clear_article(self) -> None:
+        self._renders.cancel()
         self._article = None
+        self._shown = None
+        self._scroll_target = None
+        self._announce_hits = False
         self._rendered = None
         self._positions = PositionMap([])
         self.clear()
@@ -134,8 +168,8 @@ class ReaderView(QTextBrowser):
     def set_hits(self, hits: Iterable[tuple[int, int]]) -> None:
         self._hits = tuple(hits)
         self._current_hit = -1
+        self._announce_hits = True
         self._render(keep_position=True)
-        self.hit_changed.emit(-1, len(self._rendered.hits) if self._rendered else 0)
 
     def set_shared(self, shared: frozenset[str]) -> None:
         self._shared = frozenset(shared)
@@ -144,8 +178,8 @@ class ReaderView(QTextBrowser):
     def mark_range(self, start: int, end: int) -> None:
         """Mark a passage (e.g. an agreement's evidence sentence) and scroll to it."""
         self._marked = (start, end) if end > start else None
+        self._scroll_target = (start, 0.25)
         self._render(keep_position=True)
-        self.scroll_to_offset(start)
 
     def clear_mark(self) -> None:
         self._marked = None
@@ -179,11 +213,17 @@ class ReaderView(QTextBrowser):
         except KeyError:
             self.status_message.emit(f"No paragraph {number} in this article.")
             return
+        if self.rendering:
+            self._scroll_target = (block.start, 0.0)
+            return
         if not self._scroll_to_offset(block.start, fraction=0.0):
             self.scrollToAnchor(paragraph_anchor(number))
 
     def scroll_to_offset(self, offset: int) -> None:
         """Bring the character at `offset` of `Article.text` into view, a quarter down the page."""
+        if self.rendering:
+            self._scroll_target = (offset, 0.25)
+            return
         self._scroll_to_offset(offset, fraction=0.25)
 
     def hit_count(self) -> int:
@@ -245,7 +285,8 @@ class ReaderView(QTextBrowser):
 
     # ---- rendering ---------------------------------------------------------------------------------
     def _render(self, *, keep_position: bool) -> None:
-        if self._article is None:
+        article = self._article
+        if article is None:
             return
         bar = self.verticalScrollBar()
         at_top = bar.value() == bar.minimum()  # the title block in view: stay there
@@ -257,22 +298,68 @@ class ReaderView(QTextBrowser):
             marked=self._marked,
             shared=self._shared,
         )
-        self._rendered = render_article(self._article, highlights, RenderOptions(dark=self.is_dark()))
-        self.setHtml(self._rendered.html)
-        self._positions = build_position_map(self._article, self._fragments())
+        options = RenderOptions(dark=self.is_dark())
+        cost = len(article.text) + HIGHLIGHT_COST * (len(self._entities) + len(self._hits))
+        if cost <= self.background_render_cost:
+            self._renders.cancel()
+            self._show_rendered(article, render_article(article, highlights, options), top)
+            return
+        if self._shown is not article:
+            self._show_placeholder(article)
+        self._renders.start(
+            article,
+            highlights,
+            options,
+            lambda rendered: self._show_rendered(article, rendered, top),
+            self._on_render_failed,
+        )
+
+    def _show_placeholder(self, article: Article) -> None:
+        self._shown = None
+        self._rendered = None
+        self._positions = PositionMap([])
+        self._gutter.set_paragraphs([])
+        self._clear_extra_selections()
+        title = escape(one_line(article.display_title, 200))
+        size = f"{len(article.text):,} characters"
+        self.setHtml(f"{_NOTE}<b>{title}</b></p>{_NOTE}Preparing a long article ({size}) for reading…</p>")
+
+    def _on_render_failed(self, message: str) -> None:
+        log.warning("rendering an article failed: %s", message)
+        self._shown = None
+        self._scroll_target = None
+        reason = escape(one_line(message, 200))
+        self.setHtml(f"{_NOTE}This article could not be shown ({reason}).</p>")
+        self.status_message.emit("This article could not be shown.")
+
+    def _show_rendered(self, article: Article, rendered: RenderedArticle, top: int | None) -> None:
+        if article is not self._article:  # another article since (a late result)
+            return
+        self._rendered = rendered
+        self._shown = article
+        self.setHtml(rendered.html)
+        self._positions = build_position_map(article, self._fragments())
         self._gutter.set_paragraphs(
             [
                 (block.number, pos)
-                for block in self._article.paragraphs
+                for block in article.paragraphs
                 if block.number is not None  # every paragraph has one; headings and quotes do not
                 and (pos := self._positions.to_document(block.start)) is not None
-                and block.start < self._rendered.shown_until
+                and block.start < rendered.shown_until
             ]
         )
         self._update_gutter_geometry()  # more paragraphs may need a wider margin
         if top is not None:
             self._scroll_to_offset(top, fraction=0.0)
         self._apply_current_hit()
+        if self._scroll_target is not None:
+            offset, fraction = self._scroll_target
+            self._scroll_target = None
+            self._scroll_to_offset(offset, fraction=fraction)
+        if self._announce_hits:
+            self._announce_hits = False
+            self.hit_changed.emit(-1, len(rendered.hits))
+        self.render_finished.emit()
 
     def _fragments(self) -> Iterable[DisplayFragment]:
         block = self.document().begin()
