@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import filetype  # type: ignore[import-untyped]
+
 from energybrowser.corpus.errors import ArticleFormatError
 from energybrowser.corpus.model import Article
 from energybrowser.paths import CORPUS_ENV
@@ -19,6 +21,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 RAW_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")  # what `energybrowser import` takes, too
 ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES + RAW_SUFFIXES
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # far above any article; keeps a stray dump from stalling the app
+SNIFF_BYTES = 8192  # what is looked at to tell text from binary data
+NOT_A_FILE = "not a regular file (a folder, pipe, socket or device)"
 
 
 @dataclass(frozen=True)
@@ -85,9 +89,9 @@ def read_text_file(path: Path) -> tuple[str, str | None]:
 
 def _decode(path: Path) -> tuple[str, str | None]:
     info = path.stat()
-    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+    if not stat.S_ISREG(info.st_mode):
         # a FIFO would block forever, a device such as /dev/zero never ends
-        raise ArticleFormatError("not a regular file (a device, pipe or socket)")
+        raise ArticleFormatError(NOT_A_FILE)
     limit_mb = MAX_ARTICLE_BYTES // (1024 * 1024)
     if info.st_size > MAX_ARTICLE_BYTES:
         raise ArticleFormatError(
@@ -106,14 +110,48 @@ def _decode(path: Path) -> tuple[str, str | None]:
             except UnicodeDecodeError as exc:
                 text = data.decode(codec, errors="replace")
                 return text, f"not valid {codec.upper()} (first bad byte at {exc.start}); characters replaced"
-    if b"\x00" in data[:8192]:
-        raise ArticleFormatError("file is binary, not text")
+    if b"\x00" in data[:SNIFF_BYTES]:
+        raise ArticleFormatError(_not_text(data))
     try:
-        return data.decode("utf-8"), None
+        text, note = data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
+        # Not UTF-8: a document of another format (renamed, e.g. a PDF saved as .md), binary
+        # data, or text in another encoding whose few odd bytes are replaced.
         text = data.decode("utf-8", errors="replace")
+        if filetype.guess(data[:SNIFF_BYTES]) is not None or _mostly_not_text(text):
+            raise ArticleFormatError(_not_text(data)) from exc
         bad = text.count("\ufffd")
-        return text, f"not valid UTF-8 (first bad byte at {exc.start}); {bad} character(s) replaced"
+        note = f"not valid UTF-8 (first bad byte at {exc.start}); {bad} character(s) replaced"
+    if "\x00" in text:  # a NUL byte deep in a text file: no text holds one, and widgets cut at it
+        nuls = text.count("\x00")
+        text = text.replace("\x00", "")
+        note = "; ".join(n for n in (note, f"{nuls} NUL byte(s) removed") if n)
+    return text, note
+
+
+def _mostly_not_text(text: str) -> bool:
+    """Over a third of the characters replaced or control characters: binary data, not text."""
+    sample = text[:SNIFF_BYTES]
+    odd = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
+    return odd * 3 > len(sample)
+
+
+def _not_text(data: bytes) -> str:
+    """Why `data` is refused, naming the format when its signature tells (a .docx or .pdf renamed
+    .md is the usual case; renaming does not convert it). Only asked of data that is not text:
+    signatures are bytes a text may also start with ("BM…" is a bitmap's)."""
+    kind = filetype.guess(data[:SNIFF_BYTES])
+    if kind is None:
+        return "file is binary, not text"
+    return (
+        f"file is a .{kind.extension} file, not text (renaming does not convert it): "
+        "save it as text, Markdown or HTML first"
+    )
+
+
+def read_error(exc: OSError) -> str:
+    """One line for a file that could not be read: the reason, not the path (the line names it)."""
+    return f"cannot read: {exc.strerror or exc.__class__.__name__}"
 
 
 def load_article(path: Path) -> tuple[Article, str | None]:
@@ -129,10 +167,10 @@ def load_article(path: Path) -> tuple[Article, str | None]:
 
 
 def article_files(directory: Path) -> list[Path]:
+    """The folder's entries named like articles (a pipe, device or folder among them is refused
+    on read, with a line)."""
     return sorted(
-        p
-        for p in directory.iterdir()
-        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        p for p in directory.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
     )
 
 
@@ -146,14 +184,23 @@ def load_corpus(directory: str | os.PathLike[str]) -> Corpus:
     seen: set[str] = set()
     root = folder.resolve()
     for path in article_files(folder):
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            # A folder someone hands over must not make the app show (and cite) a private file.
-            problems.append(LoadProblem(path, "symbolic link to outside the folder; not followed"))
-            continue
+        if path.is_symlink():
+            try:
+                inside = path.resolve(strict=True).is_relative_to(root)
+            except (OSError, RuntimeError):  # a link to itself, a loop, or to nothing
+                problems.append(LoadProblem(path, "symbolic link that loops or leads nowhere; not followed"))
+                continue
+            if not inside:
+                # A folder someone hands over must not make the app show (and cite) a private file.
+                problems.append(LoadProblem(path, "symbolic link to outside the folder; not followed"))
+                continue
         try:
             article, note = load_article(path)
-        except (ArticleFormatError, OSError) as exc:
+        except ArticleFormatError as exc:
             problems.append(LoadProblem(path, str(exc)))
+            continue
+        except OSError as exc:
+            problems.append(LoadProblem(path, read_error(exc)))
             continue
         except (RecursionError, ValueError, LookupError, TypeError) as exc:
             # One hostile file must never stop the others from loading.

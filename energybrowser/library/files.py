@@ -11,12 +11,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from energybrowser.corpus.loader import ARTICLE_SUFFIXES
+from energybrowser.corpus.loader import ARTICLE_SUFFIXES, NOT_A_FILE
 from energybrowser.corpus.model import Article
 from energybrowser.workers import exit_with_parent
 
 POOL_MIN = 200  # files: below this, reading them here is quicker than starting processes
 POOL_CHUNK = 50
+# A folder, pipe, socket or device named like an article: a pipe would block a reader, a device
+# such as /dev/zero never ends. Said once, never opened.
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ def list_files(folder: Path, origin: str) -> tuple[list[FileStat], list[tuple[Pa
             refused.append((path, "symbolic link that loops or leads nowhere; not followed"))
             continue
         if not stat.S_ISREG(info.st_mode):
+            refused.append((path, f"{NOT_A_FILE}; not read"))
             continue
         found.append(FileStat(path, origin, info.st_size, info.st_mtime_ns))
     return found, refused
@@ -65,13 +68,15 @@ def list_files(folder: Path, origin: str) -> tuple[list[FileStat], list[tuple[Pa
 
 def read_file(path: Path) -> ReadResult:
     """Read and parse one article file; what goes wrong is said in `note`, never raised."""
-    from energybrowser.corpus.loader import load_article
+    from energybrowser.corpus.loader import load_article, read_error
     from energybrowser.corpus.markdown_io import ArticleFormatError
 
     try:
         article, note = load_article(path)
-    except (ArticleFormatError, OSError) as exc:
+    except ArticleFormatError as exc:
         return ReadResult(path, None, str(exc))
+    except OSError as exc:  # unreadable, or gone since it was listed
+        return ReadResult(path, None, read_error(exc))
     except (RecursionError, ValueError, LookupError, TypeError) as exc:
         # One hostile file must never stop the others from loading.
         return ReadResult(path, None, f"could not be read ({exc.__class__.__name__})")

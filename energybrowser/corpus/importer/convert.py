@@ -51,6 +51,26 @@ def article_id(title: str, text: str) -> str:
     return slugify(romanised)
 
 
+def _all_as_body(chunks: list[Chunk], state: ImportState) -> tuple[list[str], str]:
+    """Every chunk that is not furniture as a body block. The title read stays when text longer
+    than it remains beside it (a title is shorter than its article); else it is body too."""
+    text = [c for c in chunks if c.text and not state.furniture(c.text)]
+    rest = [c for c in text if c.text != state.title]
+    if rest and sum(len(c.text) for c in rest) > len(state.title):
+        return [_as_markdown(c) for c in rest], state.title
+    return [_as_markdown(c) for c in text], ""
+
+
+def _as_markdown(chunk: Chunk) -> str:
+    if chunk.kind == "markdown" and chunk.source:
+        return chunk.source.strip()
+    if chunk.kind == "heading":
+        return "## " + escape_markdown(chunk.text)
+    if chunk.kind == "item":
+        return f"{chunk.marker} {escape_markdown(chunk.text)}"
+    return escape_markdown(chunk.text)
+
+
 def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Conversion:
     """Run the pipeline over a source's chunks."""
     state = ImportState(list(chunks), hints, counts=word_counts(c.text for c in chunks))
@@ -59,6 +79,12 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
     end = cut_tail_opener(state, 0)
     end = read_tail(state, 0, end, full_text)
     blocks = body_markdown(state, state.chunks[:end])
+    if not blocks:
+        # The rules left no body: a note of a sentence or two was read as its own title or byline.
+        # Nothing is left out then: its text (all but furniture) is the body.
+        blocks, state.title = _all_as_body(chunks, state)
+        if blocks:
+            state.dropped.clear()
     if not blocks:
         raise ArticleFormatError("no article text found (only page furniture)")
     body = "\n\n".join(blocks)

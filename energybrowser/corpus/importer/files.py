@@ -48,7 +48,7 @@ def convert_source(text: str, filename: str = "") -> Conversion:
 
 def convert_file(path: Path) -> ImportOutcome:
     """Read and convert one file. Bad input gives an outcome with `error` set, never an exception."""
-    from energybrowser.corpus.loader import read_text_file
+    from energybrowser.corpus.loader import read_error, read_text_file
 
     path = Path(path)
     if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
@@ -58,9 +58,7 @@ def convert_file(path: Path) -> ImportOutcome:
         conversion = convert_source(text, path.name)
     except ArticleFormatError as exc:
         return ImportOutcome(path, error=str(exc))
-    except IsADirectoryError:
-        return ImportOutcome(path, error="is a folder, not a file")
-    except OSError as exc:
-        return ImportOutcome(path, error=f"cannot read: {exc.strerror or exc}")
+    except OSError as exc:  # unreadable, or gone since it was listed
+        return ImportOutcome(path, error=read_error(exc))
     notes = ((note,) if note else ()) + conversion.notes
     return ImportOutcome(path, conversion.article, notes=notes, dropped=conversion.dropped)

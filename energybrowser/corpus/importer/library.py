@@ -17,6 +17,7 @@ from typing import Literal
 from energybrowser.corpus.atomic import create_text, replace_text
 from energybrowser.corpus.importer.files import IMPORTABLE_SUFFIXES, ImportOutcome, convert_file
 from energybrowser.corpus.importer.vocabulary import fold
+from energybrowser.corpus.loader import NOT_A_FILE
 from energybrowser.corpus.markdown_io import ArticleFormatError, dump_article, parse_article
 from energybrowser.corpus.model import Article, ArticleMeta
 from energybrowser.safe_text import path_text
@@ -191,6 +192,8 @@ def collect_inputs(raw: str | os.PathLike[str]) -> tuple[list[Path], list[FileRe
             refused.append(FileResult(entry, "failed", reason))
         elif entry.is_file():
             files.append(entry)
+        else:  # a pipe would block the import, a device never end: said, never opened
+            refused.append(FileResult(entry, "failed", NOT_A_FILE))
     return files, refused
 
 
