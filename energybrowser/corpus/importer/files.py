@@ -61,8 +61,9 @@ def _convert_markdown(text: str, filename: str) -> Conversion:
     return Conversion(build_article(article.meta, new_body), conversion.dropped)
 
 
-def convert_source(text: str, filename: str = "") -> Conversion:
-    """Convert text already read; raises `ArticleFormatError` when nothing usable is left."""
+def convert_source(text: str, filename: str = "", url: str = "") -> Conversion:
+    """Convert text already read; raises `ArticleFormatError` when nothing usable is left. `url`
+    is the page's address when the caller knows it (the page's own canonical link wins)."""
     if not text.strip():
         raise ArticleFormatError("file is empty")
     suffix = Path(filename).suffix.lower()
@@ -72,8 +73,8 @@ def convert_source(text: str, filename: str = "") -> Conversion:
         from energybrowser.corpus.importer.html_source import html_chunks
 
         chunks, hints = html_chunks(text)
-        return convert_chunks(chunks, hints, filename)
-    return convert_chunks(text_chunks(text), Hints(), filename)
+        return convert_chunks(chunks, replace(hints, url=hints.url or url), filename)
+    return convert_chunks(text_chunks(text), Hints(url=url), filename)
 
 
 def convert_file(path: Path) -> ImportOutcome:
