@@ -38,10 +38,10 @@ def test_agreement_floors(scores):
 
 @needs_dev_set
 def test_party_and_field_floors(scores):
-    assert scores.subset.rate >= 0.85, scores.report()
-    assert scores.exact.rate >= 0.8, scores.report()
-    assert scores.status.rate >= 0.9 and scores.type.rate >= 0.9, scores.report()
-    assert scores.date.rate >= 0.85 and scores.place.rate >= 0.75, scores.report()
+    assert scores.subset.rate >= 0.95 and scores.exact.rate >= 0.95, scores.report()
+    assert scores.status.rate >= 0.95 and scores.type.rate >= 0.95, scores.report()
+    assert scores.date.rate >= 0.95 and scores.place.rate >= 0.9, scores.report()
+    assert scores.signatories.rate >= 0.95, scores.report()
 
 
 @needs_dev_set
