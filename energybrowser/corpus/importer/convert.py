@@ -36,7 +36,7 @@ from energybrowser.corpus.markdown_io import (
 )
 from energybrowser.corpus.model import Article, ArticleMeta, Author, PartialDate
 
-__all__ = ["Conversion", "Hints", "convert_chunks"]
+__all__ = ["Conversion", "Hints", "article_id", "convert_chunks"]
 
 ID_WORDS = 6  # an untitled article is named after its opening words
 DATELINE_PARAGRAPHS = 3
@@ -46,9 +46,10 @@ DATELINE_PARAGRAPHS = 3
 class Conversion:
     article: Article
     dropped: tuple[tuple[str, str], ...] = ()  # (reason, text) of everything left out of the body
+    notes: tuple[str, ...] = ()  # what was read but not understood (a date no form reads), one line each
 
 
-def _article_id(title: str, text: str) -> str:
+def article_id(title: str, text: str) -> str:
     """Slug of the title (or of the opening words when the text states no title), with letters
     that have no ASCII decomposition (Cyrillic, ə, ı) romanised rather than lost."""
     table = vocabulary().transliteration
@@ -88,7 +89,7 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
     stated += [titled, footer_publisher(full_text.splitlines())]
     publisher = choose_publisher(hints.publisher, url, stated)
     meta = ArticleMeta(
-        id=_article_id(title, plain),
+        id=article_id(title, plain),
         title=title,
         authors=tuple(authors),
         publisher=publisher,
