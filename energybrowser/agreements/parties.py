@@ -82,8 +82,10 @@ def sentence_parties(
                 found.append((e, e.canonical))  # "the Chinese government", "the Uzbek side"
                 continue
             conjunct = dropped_end >= 0 and _CONJUNCTION.fullmatch(text[dropped_end : e.start]) is not None
-            whose = i > 0 and mentions[i - 1].type == "organization" and bool(
-                _OF_COMPANY.fullmatch(text[mentions[i - 1].end : e.start])
+            whose = (
+                i > 0
+                and mentions[i - 1].type == "organization"
+                and bool(_OF_COMPANY.fullmatch(text[mentions[i - 1].end : e.start]))
             )  # "KEGOC JSC (Kazakhstan)", "KazMunayGas of Kazakhstan": the company's state
             if conjunct or whose or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
                 dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe

@@ -139,3 +139,10 @@ def test_footer_lines(lines, publisher):
 )
 def test_an_agency_naming_its_own_report(paragraph, agency):
     assert lead_agency(paragraph) == agency
+
+
+def test_clipped_markdown_names_its_outlet_by_its_source_address():
+    clipped = "---\ntitle: Gas deal\nsource: https://en.trend.az/business/energy/1.html\n---\n\n" + PROSE
+    assert convert_text(clipped, "clip.md").meta.publisher == "Trend"
+    stated = clipped.replace("title: Gas deal\n", "title: Gas deal\npublisher: Caspian Ledger\n")
+    assert convert_text(stated, "clip.md").meta.publisher == "Caspian Ledger"
