@@ -23,7 +23,10 @@ from energybrowser.entities.overlaps import Candidate, resolve_overlaps
 from energybrowser.entities.quantities import find_quantities
 
 _CACHE_SIZE = 512
-_cache: OrderedDict[tuple[str, str, int], tuple[EntitySpan, ...]] = OrderedDict()
+# (every span, the mentions without describing demonyms) per article content
+_cache: OrderedDict[tuple[str, str, int], tuple[tuple[EntitySpan, ...], tuple[EntitySpan, ...]]] = (
+    OrderedDict()
+)
 
 _NAMED = ("organization", "pipeline", "route", "field", "place", "person", "country")
 _ACRONYM_AFTER = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
@@ -39,13 +42,14 @@ def extract_entities(
     key = (article.content_hash, article.meta.date.iso(), id(gaz))
     if key in _cache:
         _cache.move_to_end(key)
-        spans = _cache[key]
+        every, mentions = _cache[key]
     else:
-        spans = extract_from_text(article.text, gaz, article.meta.date, article.paragraph_at, describing=True)
-        _cache[key] = spans
+        every = extract_from_text(article.text, gaz, article.meta.date, article.paragraph_at, describing=True)
+        mentions = tuple(s for s in every if s.source != DESCRIBING)
+        _cache[key] = (every, mentions)
         if len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
-    return spans if describing else tuple(s for s in spans if s.source != DESCRIBING)
+    return every if describing else mentions
 
 
 def extract_from_text(
