@@ -144,7 +144,7 @@ def _not_text(data: bytes) -> str:
     if kind is None:
         return "file is binary, not text"
     return (
-        f"file is a .{kind.extension} file, not text (renaming does not convert it): "
+        f"file is binary (a .{kind.extension} file), not text: renaming does not convert it; "
         "save it as text, Markdown or HTML first"
     )
 

@@ -137,8 +137,8 @@ def test_a_renamed_document_or_binary_blob_is_refused_by_what_it_is(tmp_path: Pa
         (tmp_path / name).write_bytes(files[name][0])
     corpus = load_corpus(tmp_path)
     problems = {p.path.name: p.message for p in corpus.problems}
-    assert "a .pdf file, not text (renaming does not convert it)" in problems["report.md"]
-    assert "a .docx file, not text" in problems["letter.md"]
+    assert "binary (a .pdf file), not text: renaming does not convert it" in problems["report.md"]
+    assert "(a .docx file), not text" in problems["letter.md"]
     assert problems["noise.md"] == "file is binary, not text"
     assert "character(s) replaced" in problems["latin1.md"]  # text in another encoding: kept
     assert {a.meta.source for a in corpus} == {"latin1.md", "bmw.md"}  # "BM…" is not a bitmap here
