@@ -458,8 +458,8 @@ class MainWindow(QMainWindow):
             self.searching.run_search()  # the entity and type facets are known now
         if self.reader.current is not None and changed:
             self.open_article(self.reader.current.id, keep_position=True)
-        if changed:
-            self.list_mentions(self.mentions.entity)  # an alias or a correction moves mentions
+        # An alias or a correction (here, or stored by `energybrowser review`) moves mentions.
+        self.list_mentions(self.mentions.entity)
         self._update_library_info()
         self.analysis_ready.emit()
         if self._indexing_enabled:

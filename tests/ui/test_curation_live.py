@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from energybrowser.library.gazetteer_change import LABEL
 from energybrowser.ui.search_controller import IndexedEngine
 
 ARTICLE = "qazaqgaz-mou"
@@ -188,7 +189,12 @@ def test_an_alias_given_in_a_terminal_re_analyses_in_the_window_in_the_backgroun
     _cli(corpus_dir, private_data_dir, "review", "alias", "pipeline route", "Zanzibar Pipeline",
          "--type", "pipeline")  # fmt: skip
     qtbot.waitUntil(lambda: _mentions_listed(window) == ["caspian-gas-memorandum"], timeout=10000)
-    assert "Finding entities and agreements" in labels
+    assert LABEL in labels and "Finding entities and agreements" in labels  # in the background
     qtbot.waitUntil(
         lambda: _found(window, 'entity:"Zanzibar Pipeline"') == ["caspian-gas-memorandum"], timeout=15000
     )
+    # A mention corrected in the terminal leaves the list the window shows too.
+    _cli(corpus_dir, private_data_dir, "review", "entity", "caspian-gas-memorandum",
+         "--quote", "pipeline route", "--wrong")  # fmt: skip
+    qtbot.waitUntil(lambda: _mentions_listed(window) == [], timeout=4000)
+    qtbot.waitUntil(lambda: _found(window, 'entity:"Zanzibar Pipeline"') == [], timeout=15000)
