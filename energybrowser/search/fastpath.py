@@ -374,6 +374,21 @@ class _Segment:
             for sub in q.subqueries:
                 found |= self.matches(sub, docs)
             return found
+        if type(q) is wq.And:
+            # Rarest first, each part among the documents still in the running; nothing scored.
+            positive = sorted((s for s in q.subqueries if type(s) is not wq.Not), key=self.size)
+            running = docs
+            for part in positive:
+                running = self.matches(part, running)
+                if not running:
+                    return set()
+            for s in q.subqueries:
+                if type(s) is wq.Not and running:
+                    running -= self.matches(s.query, set(running))
+            return set() if running is None else running
+        if type(q) is wq.AndNot:
+            kept = self.matches(q.a, docs)
+            return kept - self.matches(q.b, set(kept)) if kept else kept
         return set(self.evaluate(q, docs))
 
     def _and(self, q: wq.And, docs: Docs) -> Scores:
