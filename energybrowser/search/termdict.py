@@ -100,7 +100,8 @@ def decode(data: bytes) -> dict[str, SegmentTerms]:
                 offsets = _offsets_of(bytes(text), count)
             freqs = _read_uint32s(view[pos : pos + 4 * count])
             pos += 4 * count
-            if len(offsets) != count + 1 or len(freqs) != count or offsets[-1] != (textlen + 1 if count else 0):
+            end = textlen + 1 if count else 0
+            if len(offsets) != count + 1 or len(freqs) != count or offsets[-1] != end:
                 raise TermDictDamaged("term dictionary sizes do not add up")
             out[name] = SegmentTerms(text, offsets, freqs)
         return out

@@ -486,7 +486,7 @@ def test_updates_write_only_the_changed_hashes_until_there_are_many(
     first = (current_gen(engine) / store.ARTICLES).stat().st_ino
 
     def expected() -> dict[str, str]:
-        return {a.id: a.content_hash for a in load_corpus(folder).articles}
+        return {a.id: a.version for a in load_corpus(folder).articles}
 
     def edit(name: str, text: str) -> None:
         (folder / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n\n{text}\n", encoding="utf-8")

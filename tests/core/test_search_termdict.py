@@ -80,8 +80,8 @@ def test_searchers_of_one_index_share_unchanged_segments(tmp_path: Path) -> None
         (folder / f"a{n}.md").write_text(
             f"---\ntitle: Report {n}\n---\n\nPipeline gas transit report number{n} offshore.\n"
         )
-    engine = SearchEngine(folder, load_corpus(folder).articles, DataPaths.resolve(tmp_path / "d").index_dir(folder),
-                          annotate=_plain)  # fmt: skip
+    index_dir = DataPaths.resolve(tmp_path / "d").index_dir(folder)
+    engine = SearchEngine(folder, load_corpus(folder).articles, index_dir, annotate=_plain)
     engine.ensure_index()
     assert engine._live is not None
     before = engine._live.compiler.terms.segments()
