@@ -64,7 +64,7 @@ def fast_search(searcher: Searcher, q: wq.Query, *, cache: bool = True) -> Score
         for number, (sub, offset) in enumerate(parts):
             found = _Segment(sub, number, postings_cache).evaluate(q, None)
             if offset:  # C-level maps: a segment can match thousands of documents
-                scores.update(zip(map(offset.__add__, found), found.values()))
+                scores.update(zip(map(offset.__add__, found), found.values(), strict=True))
             else:
                 scores.update(found)
         return scores
@@ -563,7 +563,9 @@ def _norms(sub: Searcher, fieldname: str, avgfl: float, b: float, k1: float) -> 
         lengths = _field_lengths(sub, fieldname)
         if lengths is None:
             lengths = [sub.reader().doc_field_length(d, fieldname, 0) for d in range(sub.doc_count_all())]
-        norms = cache[key] = [k1 * ((1 - b) + b * (fl or 0) / avgfl) for fl in lengths]
+        # A length is one of 256 stored values: each one's norm computed once, then mapped in C.
+        norm_of = {fl: k1 * ((1 - b) + b * (fl or 0) / avgfl) for fl in set(lengths)}
+        norms = cache[key] = list(map(norm_of.__getitem__, lengths))
     return norms
 
 
