@@ -68,7 +68,7 @@ def extract_from_text(
     coordinated = [Candidate(m.start, m.end, m.type, m.name, 1) for m in listed]
     chosen = resolve_overlaps(chosen + coordinated)
     chosen = resolve_overlaps(chosen + _family_names(text, chosen))
-    chosen = _unify_persons(chosen)
+    chosen = _unify_persons(text, chosen)
     locate = paragraph_at if callable(paragraph_at) else (lambda _offset: None)
     spans = []
     for c in chosen:
@@ -149,15 +149,17 @@ def _family_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return extra
 
 
-def _unify_persons(chosen: list[Candidate]) -> list[Candidate]:
-    """A one-word person mention takes the full name of the person the article names so."""
+def _unify_persons(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A one-word person mention takes the full name of the person the article names so: "Aliyev"
+    after "SOCAR's Vagif Aliyev" is Vagif Aliyev, though the gazetteer knows another Aliyev."""
     full: dict[str, str] = {}
     for c in chosen:
-        if c.type == "person" and " " in c.canonical:
+        if c.type == "person" and " " in text[c.start : c.end].strip():
             full.setdefault(c.canonical.split()[-1], c.canonical)
     out: list[Candidate] = []
     for c in chosen:
-        if c.type == "person" and " " not in c.canonical and c.canonical in full:
-            c = Candidate(c.start, c.end, c.type, full[c.canonical], c.rank)
+        family = c.canonical.split()[-1] if c.type == "person" else ""
+        if family in full and " " not in text[c.start : c.end].strip() and c.canonical != full[family]:
+            c = Candidate(c.start, c.end, c.type, full[family], c.rank)
         out.append(c)
     return out

@@ -262,7 +262,7 @@ def _family_name(
     # A given name may also name a field or a place ("Kurmangazy Iskaziyev", "Tengiz ...").
     given = gaz.lookup(first)
     given_ok = given is None or given.type in ("field", "place")
-    family_last = p.surname.search(last) and len(last) > 4 and not gaz.lookup(last) and given_ok
+    family_last = p.surname.search(last) and len(last) > 4 and _unknown_or_person(last, gaz) and given_ok
     # Family name first, as Kazakh and Russian sources often write ("Khassenov Askhat").
     family_first = (
         p.surname.search(first)
@@ -288,8 +288,15 @@ def _name_like(word: str, p: _NamePatterns, gaz: Gazetteer) -> bool:
         and word not in p.weak_org_suffixes
         and word not in p.and_joins
         and word not in p.function_nouns
-        and gaz.lookup(word) is None
+        and _unknown_or_person(word, gaz)
     )
+
+
+def _unknown_or_person(word: str, gaz: Gazetteer) -> bool:
+    """A word the gazetteer does not know, or knows as a person's name: "Aliyev" after "Vagif" is
+    a family name still, of another person than the one the gazetteer knows."""
+    entry = gaz.lookup(word)
+    return entry is None or entry.type == "person"
 
 
 def _is_org(words: list[str], p: _NamePatterns) -> bool:
