@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
         self.search_panel.query_changed.connect(self.searching._on_query_changed)
         self.search_panel.query_edit.textEdited.connect(self.searching._on_typing)
         self.search_panel.query_committed.connect(self.searching._on_query_committed)
+        self.search_panel.query_submitted.connect(self.searching._on_query_submitted)
         self.search_panel.filters_changed.connect(self.searching.run_search)
         self.search_panel.article_selected.connect(self.searching._on_result_selected)
         self.search_panel.help_requested.connect(self.commands.show_search_help)
