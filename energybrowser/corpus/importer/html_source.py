@@ -253,8 +253,9 @@ class _PageReader(HTMLParser):
         for item in _ld_items(data):
             kind = item.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
-            if "NewsMediaOrganization" in kinds and isinstance(item.get("name"), str):
-                self.meta.outlet = self.meta.outlet or fold_spaces(item["name"])
+            name = item.get("name")
+            if "NewsMediaOrganization" in kinds and isinstance(name, str):
+                self.meta.outlet = self.meta.outlet or fold_spaces(name)
             if not any(str(k).endswith(("Article", "BlogPosting", "Report")) for k in kinds):
                 continue
             if isinstance(headline := item.get("headline"), str):
