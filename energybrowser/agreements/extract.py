@@ -33,6 +33,9 @@ _cache: OrderedDict[tuple[str, str, str, int], tuple[Agreement, ...]] = OrderedD
 _COMPATIBLE = {"document": None, "agreement": {"agreement", "memorandum", "accord", "document", "contract"}}
 
 
+MAX_SUPPORTING = 50  # sentences kept as an agreement's supporting evidence
+
+
 @dataclass
 class _Draft:
     mention: Mention
@@ -660,7 +663,9 @@ def _enrich(
     lex: Lexicon,
     gaz: Gazetteer,
 ) -> None:
-    if s is not d.sentence and s not in d.supporting:
+    # Supporting sentences are kept up to a bound: a real report restates an agreement a few times;
+    # a pathological one 55,000 times (each a list scan: quadratic, and megabytes of evidence).
+    if s is not d.sentence and len(d.supporting) < MAX_SUPPORTING and s not in d.supporting:
         d.supporting.append(s)
     # A restatement adds parties where the first statement left some unnamed ("BP and its
     # partners") or where it lists them itself ("These memorandums between SOCAR, KazMunayGas

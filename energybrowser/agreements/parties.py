@@ -4,6 +4,7 @@ media; from a neighbouring sentence of the paragraph when the sentence itself na
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -21,7 +22,16 @@ _BETWEEN = re.compile(r"\b(?:between|among|by|между)\s", re.IGNORECASE)
 
 
 def in_sentence(entities: Sequence[EntitySpan], s: Sentence) -> list[EntitySpan]:
-    return [e for e in entities if s.start <= e.start < s.end]
+    """The mentions that start in `s`. `entities` are in text order (as `extract_entities` gives
+    them): found by bisection, as a scan per sentence made a long article's analysis quadratic
+    (a 5 MB report of 55,000 sentences and 200,000 mentions did not finish in ten minutes)."""
+    lo = bisect.bisect_left(entities, s.start, key=_start)
+    hi = bisect.bisect_left(entities, s.end, lo, key=_start)
+    return list(entities[lo:hi])
+
+
+def _start(e: EntitySpan) -> int:
+    return e.start
 
 
 def sentence_parties(
@@ -183,7 +193,9 @@ def _subject_and_counterparties(
     subject = [(e, c) for e, c in found if e.end <= verb_at]
     if len({c for _, c in subject}) < 2:
         return found
-    cue_at = _cue_after(text, verb_at, len(text), lex)
+    # The cue is looked for up to the last party only (a later one changes nothing): searching to
+    # the end of the text for each sentence was quadratic in a long article.
+    cue_at = _cue_after(text, verb_at, max(e.end for e, _ in found), lex)
     return [(e, c) for e, c in found if e.end <= verb_at or e.start >= cue_at]
 
 
