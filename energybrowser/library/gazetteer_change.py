@@ -1,11 +1,11 @@
 """Which articles a change of the user's gazetteer can change ("treat X as an alias of Y").
 
 The analyser version includes the user's gazetteer, so a new alias makes every analysis row
-outdated. Most are not: an article that names none of the entities whose gazetteer entry changed
-is analysed exactly as before. An entry's names can only be found where the text has their words,
-so an article is analysed again when it holds every word (folded as the gazetteer folds names) of
-some name, old or new, of a changed entry; the other rows are relabelled. Words, not the phrase:
-extraction also finds names across line breaks, hyphenated or in reversed order.
+outdated. Most are not: a name can only be found where the text has its words. The names that
+matter are those an entry gained or lost (an alias added, or taken from another entry), or every
+name of an entry that is new, gone or of another type. An article is analysed again when it holds
+every word (folded as the gazetteer folds names) of one of them; the other rows are relabelled.
+Words, not the phrase: extraction also finds names across line breaks, hyphenated or reversed.
 
 The catalogue keeps, per analyser version, the user gazetteer it was made with (`snapshot`).
 """
@@ -75,9 +75,11 @@ def changed_forms(before: str, now: str) -> list[frozenset[str]] | None:
         a, b = old_entries.get(canonical), new_entries.get(canonical)
         if a == b:
             continue
-        for entry in (a, b):
-            if entry is not None:
-                forms |= {frozenset(_WORD.findall(fold(name))) for name in entry.names}
+        if a is None or b is None or (a.type, a.kind, a.country) != (b.type, b.kind, b.country):
+            names = {*(a.names if a else ()), *(b.names if b else ())}  # every mention may change
+        else:
+            names = set(a.names) ^ set(b.names)  # a name gained or lost: found (or not) where it is
+        forms |= {frozenset(_WORD.findall(fold(name))) for name in names}
     return [f for f in forms if f]
 
 
