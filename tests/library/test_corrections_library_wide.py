@@ -134,10 +134,13 @@ def test_an_alias_re_analyses_only_the_articles_naming_a_changed_entity(library)
 
 def test_a_new_name_for_a_known_entity_re_analyses_only_the_articles_holding_it(library):
     assert _mentioned_in(library, "KazMunayGas") == ["kmg-talks", "oil-prices"]
-    library.curation.add_alias("Astana talks", "KazMunayGas")
+    library.curation.add_alias("oil transit", "KazMunayGas")
     use_user_gazetteer(library.paths)
-    # Only kmg-talks holds the new name's words; oil-prices names KazMunayGas by its old name alone.
+    # Only kmg-talks holds the new name; oil-prices names KazMunayGas by its old name alone.
     assert library.analyse() == 1
+    found = [s.text for s in library.entities("kmg-talks") if s.canonical == "KazMunayGas"]
+    assert found == ["KazMunayGas", "oil transit"]
+    assert [m.article_id for m in library.mentions_of("KazMunayGas")].count("kmg-talks") == 2
     assert library.pending() == []
     library.curation.add_alias("Kazakh oil major", "KazMunayGas")
     use_user_gazetteer(library.paths)
@@ -154,3 +157,16 @@ def test_a_changed_rule_set_analyses_everything_again(library, monkeypatch):
     finally:
         monkeypatch.undo()
         analysis.base_version.cache_clear()
+
+
+def test_a_changed_name_is_looked_for_as_extraction_finds_it():
+    from energybrowser.entities.gazetteer import fold_with_offsets
+    from energybrowser.library.gazetteer_change import name_pattern
+
+    pattern = name_pattern([("kazakh", "oil", "major"), ("askhat", "khassenov")])
+
+    def holds(text: str) -> bool:
+        return pattern.search(fold_with_offsets(text)[0]) is not None
+
+    assert holds("the Kazakh\noil major said") and holds("KAZAKH-OIL MAJOR") and holds("Khassenov, Askhat")
+    assert not holds("a major Kazakh oil field") and not holds("Askhat met Mr Khassenov")
