@@ -56,11 +56,13 @@ class ReviewController(QObject):
         self.entity_dialog_factory: Callable[..., EntityDialog] = EntityDialog
 
     # --- state ----------------------------------------------------------------------------------
-    def set_curation(self, curation: Curation | None) -> None:
+    def set_curation(self, curation: Curation | None, *, refresh: bool = True) -> None:
+        """`refresh=False` when the extracted agreements follow at once (one fill of the ledger)."""
         self.curation = curation
         self.undo_stack.clear()  # the records of another library are not this one's to undo
         self._seen = curation.store.signature() if curation else ()
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def changed_elsewhere(self) -> bool:
         """Records changed by another process (`energybrowser review`) since this one last looked:

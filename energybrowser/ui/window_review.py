@@ -82,8 +82,12 @@ class WindowReview(QObject):
         self.controller.undo_stack.blockSignals(True)
 
     # --- from the window -----------------------------------------------------------------------
-    def library_loaded(self, library: Library) -> None:
-        self.controller.set_curation(library.curation)
+    def library_loaded(
+        self, library: Library, agreements: tuple[Agreement, ...], groups: tuple[AgreementGroup, ...]
+    ) -> None:
+        """The library is open with the ledger as last analysed: shown once, reviews applied."""
+        self.controller.set_curation(library.curation, refresh=False)
+        self.controller.set_extracted(agreements, groups)
 
     def extracted(self, agreements: tuple[Agreement, ...], groups: tuple[AgreementGroup, ...] | None) -> None:
         self.controller.set_extracted(agreements, groups)
