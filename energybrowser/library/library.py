@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from energybrowser.curation.apply import NeedsLook, ReviewedLedger
     from energybrowser.curation.entities import EntityCorrection
     from energybrowser.curation.service import Curation
+    from energybrowser.library.watch import CurationWatch
     from energybrowser.search.engine import SearchEngine
 
 Progress = Callable[[int, int, str], None]
@@ -61,10 +62,16 @@ class ArticleEntry:
     paragraphs: int
     footnotes: int
     display_title: str
+    revision: str = ""  # the analyst's layer over the file (see Article.revision); '' when none
 
     @property
     def id(self) -> str:
         return self.meta.id
+
+    @property
+    def version(self) -> str:
+        """The version of the article the search index holds (see Article.version)."""
+        return f"{self.content_hash}+{self.revision}" if self.revision else self.content_hash
 
     @property
     def title(self) -> str:
@@ -148,7 +155,7 @@ class Library:
         self._refresh_lock = threading.Lock()
         self._snapshot: dict[str, tuple[int, int, str]] | None = None  # the files as last seen
         self._curation: Curation | None = None
-        self._stated: dict[str, ArticleMeta] = {}  # id -> metadata as the file states it (overridden ones)
+        self._stated: dict[str, ArticleEntry] = {}  # id -> the entry as its file states it (overridden ones)
         self._corrections: list[EntityCorrection] | None = None
 
     # --- opening and refreshing -----------------------------------------------------------------
@@ -338,12 +345,21 @@ class Library:
                 self._curation = Curation(store, self.stated_article, gazetteer)
             return self._curation
 
+    def curation_watch(self) -> CurationWatch:
+        """A cheap poll for curation changed by another process (see `library.watch`)."""
+        from energybrowser.library.watch import CurationWatch
+
+        path = None if self.catalogue.in_memory else self.catalogue.path
+        return CurationWatch(path, self.paths.user_gazetteer, lambda: self.curation.store.signature())
+
     def stated_article(self, article_id: str) -> Article | None:
         """The article with its metadata as its file states it (reviews anchor to its text; an
         override is measured against it)."""
         article = self.get(article_id)
         stated = self._stated.get(article_id)
-        return replace(article, meta=stated) if article is not None and stated is not None else article
+        if article is None or stated is None:
+            return article
+        return replace(article, meta=stated.meta, revision="")
 
     def reviewed_ledger(self) -> ReviewedLedger:
         """The ledger as the analyst reviewed it: what the window shows and `agreements` prints."""
@@ -366,7 +382,7 @@ class Library:
     def curation_changed(self) -> None:
         """The analyst changed metadata overrides or entity corrections: show them."""
         with self._lock:
-            entries = [replace(e, meta=self._stated.get(e.id, e.meta)) for e in self.entries]
+            entries = [self._stated.get(e.id, e) for e in self.entries]
         self._show_entries(entries)
 
     def _stored_entities(self, entry: ArticleEntry) -> tuple[EntitySpan, ...]:
@@ -407,7 +423,7 @@ class Library:
         corrected, _unplaced = apply_entity_corrections({article_id: spans}, mine, self.stated_article)
         return corrected[article_id]
 
-    def _overlay(self, entries: list[ArticleEntry]) -> tuple[list[ArticleEntry], dict[str, ArticleMeta]]:
+    def _overlay(self, entries: list[ArticleEntry]) -> tuple[list[ArticleEntry], dict[str, ArticleEntry]]:
         """The entries with the analyst's metadata laid over what their files state."""
         from energybrowser.curation.metadata import apply_meta
 
@@ -417,16 +433,17 @@ class Library:
             overrides = {}  # unreadable overrides: the files' own metadata, never a failure
         if not overrides:
             return entries, {}
-        stated: dict[str, ArticleMeta] = {}
+        stated: dict[str, ArticleEntry] = {}
         out: list[ArticleEntry] = []
         for entry in entries:
             override = overrides.get(entry.id)
             if override is None:
                 out.append(entry)
                 continue
-            stated[entry.id] = entry.meta
+            stated[entry.id] = entry
             meta = apply_meta(entry.meta, override)
-            out.append(replace(entry, meta=meta, display_title=_display_title(meta, entry.display_title)))
+            shown = _display_title(meta, entry.display_title)
+            out.append(replace(entry, meta=meta, display_title=shown, revision=_meta_revision(meta)))
         return out, stated
 
     # --- the article list ---------------------------------------------------------------------------
@@ -483,7 +500,8 @@ class Library:
         try:
             rows = self.catalogue.query("SELECT text, body FROM bodies WHERE key = ?", (entry.key,))
             if rows:
-                return codec.load_body(entry.meta, entry.content_hash, rows[0][0], rows[0][1])
+                article = codec.load_body(entry.meta, entry.content_hash, rows[0][0], rows[0][1])
+                return replace(article, revision=entry.revision) if entry.revision else article
         except (sqlite3.DatabaseError, codec.RowDamaged):
             pass
         from energybrowser.library.files import read_file
@@ -491,7 +509,7 @@ class Library:
         result = read_file(entry.path)  # the file is the source of truth
         if result.article is None:
             return None
-        return replace(result.article, meta=entry.meta)
+        return replace(result.article, meta=entry.meta, revision=entry.revision)
 
     def articles(self) -> Iterator[Article]:
         """Every article in full, one at a time (an export, a full index build)."""
@@ -808,11 +826,19 @@ class ArticleMap(Mapping[str, Article]):
         return len(self.library)
 
     def content_hashes(self) -> dict[str, str]:
-        return {e.id: e.content_hash for e in self.library.entries}
+        """Each article's `version`: what the index compares to find the articles to re-index."""
+        return {e.id: e.version for e in self.library.entries}
 
 
 def _changed(row: _Row | None, info: FileStat) -> bool:
     return row is None or row.size != info.size or row.mtime_ns != info.mtime_ns or row.origin != info.origin
+
+
+def _meta_revision(meta: ArticleMeta) -> str:
+    """Names the metadata an override shows (the index re-indexes the article when it changes)."""
+    import hashlib
+
+    return "m" + hashlib.sha256(codec.dump_meta(meta).encode("utf-8")).hexdigest()[:12]
 
 
 def _display_title(meta: ArticleMeta, stored: str) -> str:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from energybrowser.curation import tables as curation_tables
 
-# Bumped when a cache table changes shape: the cache is dropped and rebuilt, user tables stay.
-CACHE_VERSION = 1
+# Bumped when a cache table changes shape, or when reading a file gives another article than before
+# (2: one reading of Markdown for folders and import): the cache is dropped and rebuilt, user tables stay.
+CACHE_VERSION = 2
 
 CACHE_TABLES: dict[str, str] = {
     # One row per article file; `key` joins the other tables, `path` is the file (the source of truth).

@@ -239,7 +239,7 @@ class IndexStore:
                     segments.append(_write_segment(tmp, chunk, annotate, progress, done, total))
                     done += len(chunk)
                 _write_toc(tmp, segments)
-            return self._publish(tmp, {a.id: a.content_hash for a in items})
+            return self._publish(tmp, {a.id: a.version for a in items})
         except OSError as exc:
             _remove_tree(tmp)
             raise IndexWriteError(f"could not write the search index: {exc.strerror or exc}") from exc
@@ -276,7 +276,7 @@ class IndexStore:
                         for article in changed:
                             writer.delete_by_term("id", article.id)
                             added.add_document(article_document(article, annotate(article)))
-                            hashes[article.id] = article.content_hash
+                            hashes[article.id] = article.version
                         extra.append(added.finish())
                     except BaseException:
                         added.cancel()

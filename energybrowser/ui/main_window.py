@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self._indexing = False
         self._index_again = False
         self._analyse_again = False
+        self._reindex_again = False
         self._closing_event = threading.Event()  # tells workers the window is gone
         self.setWindowTitle("energybrowser")
         self.setAcceptDrops(True)
@@ -502,6 +503,41 @@ class MainWindow(QMainWindow):
             self._on_engine_opened,
         )
 
+    def update_index(self) -> None:
+        """What the index holds of some articles changed without their files changing (a metadata
+        override, entity corrections): the open index re-indexes just those (their `version`
+        moved) in the background, and the search shown runs again."""
+        if not self._indexing_enabled or self.library is None or self._closing:
+            return
+        current = self.search.engine
+        if self._indexing or not isinstance(current, IndexedEngine):
+            self.start_indexing()  # the index being built or caught up takes the change in
+            return
+        if self.jobs.is_running("reindex"):
+            self._reindex_again = True
+            return
+        self._reindex_again = False
+        engine = current.engine
+
+        def work(_progress: Reporter) -> Any:
+            return engine.ensure_index(quick=True)
+
+        self.jobs.start(
+            "reindex",
+            work,
+            self._on_reindexed,
+            lambda message: self._on_job_failed("reindex", "The search index could not be updated", message),
+        )
+
+    @Slot(object)
+    def _on_reindexed(self, status: Any) -> None:
+        if self._reindex_again:
+            self.update_index()
+        if status.action == "rebuilt":
+            self.status.say(f"Search index rebuilt: {status.articles} articles.")
+        if status.action != "unchanged":
+            self.searching.run_search()
+
     def _adopt(self, engine: Any) -> bool:
         """Keep track of every engine a worker hands over, so each is closed; False when closing."""
         if all(e is not engine for e in self._engines):
@@ -786,6 +822,7 @@ class MainWindow(QMainWindow):
     def metadata_corrected(self, article_id: str) -> None:
         """An article's metadata changed (an override, or its undo): lists, reader and ledger show it."""
         self.searching.run_search()
+        self.update_index()  # `title:`, the publisher and year facets find the values shown
         if self.reader.current is not None and self.reader.current.id == article_id:
             self.open_article(article_id, keep_position=True)
         self.show_ledger(self.reviewing.ledger)

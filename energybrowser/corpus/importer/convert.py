@@ -29,7 +29,7 @@ from energybrowser.corpus.markdown_io import (
 )
 from energybrowser.corpus.model import Article, ArticleMeta, Author, PartialDate
 
-__all__ = ["Conversion", "Hints", "convert_chunks"]
+__all__ = ["Conversion", "Hints", "article_id", "convert_chunks"]
 
 ID_WORDS = 6  # an untitled article is named after its opening words
 DATELINE_PARAGRAPHS = 3
@@ -39,9 +39,10 @@ DATELINE_PARAGRAPHS = 3
 class Conversion:
     article: Article
     dropped: tuple[tuple[str, str], ...] = ()  # (reason, text) of everything left out of the body
+    notes: tuple[str, ...] = ()  # what was read but not understood (a date no form reads), one line each
 
 
-def _article_id(title: str, text: str) -> str:
+def article_id(title: str, text: str) -> str:
     """Slug of the title (or of the opening words when the text states no title), with letters
     that have no ASCII decomposition (Cyrillic, ə, ı) romanised rather than lost."""
     table = vocabulary().transliteration
@@ -81,7 +82,7 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
         or (lead_agency(openings[0]) if openings else "")
     )
     meta = ArticleMeta(
-        id=_article_id(state.title, plain),
+        id=article_id(state.title, plain),
         title=state.title,
         authors=tuple(authors),
         publisher=publisher,
