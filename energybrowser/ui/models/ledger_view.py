@@ -9,6 +9,8 @@ selection follows its rows as it does with Qt's proxy.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from energybrowser.agreements.ledger import AgreementRow
@@ -35,7 +37,7 @@ class LedgerView(QAbstractTableModel):
         self._unreviewed_first = False
         self._column = -1
         self._ascending = True
-        self._keys: dict[int, list[object]] = {}  # sort column -> key of each source row
+        self._keys: dict[int, list[Any]] = {}  # sort column -> key of each source row
         self._haystacks: list[str] | None = None  # each source row's cell texts, casefolded
         source.modelAboutToBeReset.connect(self.beginResetModel)
         source.modelReset.connect(self._on_source_reset)
@@ -93,14 +95,14 @@ class LedgerView(QAbstractTableModel):
             keys = self._sort_keys(self._column)
             known = [i for i in order if keys[i] != UNKNOWN_LAST]
             unknown = [i for i in order if keys[i] == UNKNOWN_LAST]
-            known.sort(key=keys.__getitem__, reverse=not self._ascending)
+            known.sort(key=lambda i: keys[i], reverse=not self._ascending)
             order = known + unknown
         if self._unreviewed_first:
             fresh = [i for i in order if rows[i].review_state in FRESH]
             order = fresh + [i for i in order if rows[i].review_state not in FRESH]
         return order
 
-    def _sort_keys(self, column: int) -> list[object]:
+    def _sort_keys(self, column: int) -> list[Any]:
         keys = self._keys.get(column)
         if keys is None:
             sort_key = self.source.sort_key
