@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from energybrowser.corpus.importer.chunks import text_chunks
@@ -31,8 +31,9 @@ class ImportOutcome:
         return self.article is not None
 
 
-def convert_source(text: str, filename: str = "") -> Conversion:
-    """Convert text already read; raises `ArticleFormatError` when nothing usable is left."""
+def convert_source(text: str, filename: str = "", url: str = "") -> Conversion:
+    """Convert text already read; raises `ArticleFormatError` when nothing usable is left. `url`
+    is the page's address when the caller knows it (the page's own canonical link wins)."""
     if not text.strip():
         raise ArticleFormatError("file is empty")
     suffix = Path(filename).suffix.lower()
@@ -42,8 +43,8 @@ def convert_source(text: str, filename: str = "") -> Conversion:
         from energybrowser.corpus.importer.html_source import html_chunks
 
         chunks, hints = html_chunks(text)
-        return convert_chunks(chunks, hints, filename)
-    return convert_chunks(text_chunks(text), Hints(), filename)
+        return convert_chunks(chunks, replace(hints, url=hints.url or url), filename)
+    return convert_chunks(text_chunks(text), Hints(url=url), filename)
 
 
 def convert_file(path: Path) -> ImportOutcome:

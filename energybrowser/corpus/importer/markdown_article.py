@@ -23,6 +23,7 @@ from energybrowser.corpus.importer.markdown_source import (
     normalise_front_matter,
     opening_heading,
 )
+from energybrowser.corpus.importer.outlets import site_outlet
 from energybrowser.corpus.markdown_io import (
     ArticleFormatError,
     build_article,
@@ -59,6 +60,9 @@ def _with_front_matter(data: dict[str, Any], body: str, filename: str) -> Conver
     heading = opening_heading(body)
     if "title" not in fields and heading:
         fields["title"] = heading  # an explicit empty `title:` says the source states none
+    if "publisher" not in fields and isinstance(fields.get("url"), str):
+        # A web clipper's `source: https://...` with no publisher: the outlet on that address.
+        fields["publisher"] = site_outlet(fields["url"])
     if not str(fields.get("id") or "").strip():
         fields["id"] = markdown_id(filename, str(fields.get("title") or ""), body)
     meta = meta_from_mapping(fields, fallback_id="")
