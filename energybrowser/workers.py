@@ -4,6 +4,7 @@ part they were given, unseen, until it is done."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 import time
@@ -14,13 +15,17 @@ POLL_SECONDS = 0.5
 def exit_with_parent() -> None:
     """Start a watcher thread: when the parent process is gone (this process was handed to another
     parent), end at once. Polling the parent id is portable; Linux's PR_SET_PDEATHSIG is not a
-    fit, as it fires when the *thread* that started the worker ends."""
-    parent = os.getppid()
+    fit, as it fires when the *thread* that started the worker ends. The parent's id is the one the
+    parent recorded when it started this process: a worker slow to start (a busy machine) may run
+    this after its parent is already gone, when `os.getppid()` names the new parent."""
+    parent_process = multiprocessing.parent_process()
+    recorded = parent_process.pid if parent_process is not None else None
+    parent = recorded if recorded is not None else os.getppid()
 
     def watch() -> None:
         while True:
-            time.sleep(POLL_SECONDS)
             if os.getppid() != parent:
                 os._exit(1)
+            time.sleep(POLL_SECONDS)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

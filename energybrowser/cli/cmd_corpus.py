@@ -28,8 +28,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    for row in rows:
-        date = row["date"] or "n.d."
-        print(f"{row['id']:<50} {date:<10} {row['title']}")
-    print(f"{len(rows)} article(s) in {library.corpus_dir}")
+    width = max((len(entry.id) for entry in library.entries), default=0)
+    for entry in library.entries:  # an untitled article by its opening words, as the window lists it
+        print(f"{entry.id:<{width}}  {entry.meta.date.iso() or 'n.d.':<10}  {entry.display_title}")
+    imported = sum(entry.imported for entry in library.entries)
+    where = f"{len(rows) - imported} in {library.corpus_dir}"
+    if imported:
+        where += f", {imported} imported in {library.imported_dir}"
+    print(f"{len(rows)} article(s): {where}")
     return 0

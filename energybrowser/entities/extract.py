@@ -68,7 +68,7 @@ def extract_from_text(
     coordinated = [Candidate(m.start, m.end, m.type, m.name, 1) for m in listed]
     chosen = resolve_overlaps(chosen + coordinated)
     chosen = resolve_overlaps(chosen + _family_names(text, chosen))
-    chosen = _unify_persons(chosen)
+    chosen = _unify_persons(text, chosen)
     locate = paragraph_at if callable(paragraph_at) else (lambda _offset: None)
     spans = []
     for c in chosen:
@@ -149,15 +149,22 @@ def _family_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return extra
 
 
-def _unify_persons(chosen: list[Candidate]) -> list[Candidate]:
-    """A one-word person mention takes the full name of the person the article names so."""
+def _unify_persons(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A one-word person mention takes the full name of the person the article names so; a
+    gazetteer's reading of the word ("Aliyev": Ilham Aliyev) gives way when the article writes out
+    one other person's name so ("Natik Aliyev"), not when it writes out two."""
     full: dict[str, str] = {}
+    written: dict[str, set[str]] = {}  # family name -> the persons whose full name the text writes
     for c in chosen:
         if c.type == "person" and " " in c.canonical:
             full.setdefault(c.canonical.split()[-1], c.canonical)
+            if " " in text[c.start : c.end]:
+                written.setdefault(c.canonical.split()[-1], set()).add(c.canonical)
     out: list[Candidate] = []
     for c in chosen:
         if c.type == "person" and " " not in c.canonical and c.canonical in full:
             c = Candidate(c.start, c.end, c.type, full[c.canonical], c.rank)
+        elif c.type == "person" and len(others := written.get(text[c.start : c.end], set())) == 1:
+            c = Candidate(c.start, c.end, c.type, next(iter(others)), c.rank)
         out.append(c)
     return out

@@ -262,7 +262,11 @@ def _family_name(
     # A given name may also name a field or a place ("Kurmangazy Iskaziyev", "Tengiz ...").
     given = gaz.lookup(first)
     given_ok = given is None or given.type in ("field", "place")
-    family_last = p.surname.search(last) and len(last) > 4 and not gaz.lookup(last) and given_ok
+    # A family name the gazetteer gives a known person ("Aliyev": Ilham Aliyev) names someone else
+    # after another given name ("Natik Aliyev"); the known person's full names are gazetteer names.
+    known = gaz.lookup(last)
+    last_ok = known is None or (known.type == "person" and first not in p.title_words)
+    family_last = p.surname.search(last) and len(last) > 4 and last_ok and given_ok
     # Family name first, as Kazakh and Russian sources often write ("Khassenov Askhat").
     family_first = (
         p.surname.search(first)

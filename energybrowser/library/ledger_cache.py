@@ -19,10 +19,14 @@ from energybrowser.library.codec import parse_date as _date
 
 
 def _stamp(generation: int, ids: tuple[str, ...]) -> str:
-    from energybrowser.library.analysis import analyser_version, ledger_version
+    """What a stored value was worked out from: the catalogue's generation (every write of analysis
+    bumps it), the articles shown and the grouping code. Not the analyser version: the ledger is
+    worked out from the analysis rows as stored, so after an upgrade the next start still shows the
+    stored ledger at once while the articles are analysed again in the background."""
+    from energybrowser.library.analysis import ledger_version
 
     digest = hashlib.sha1("\n".join(ids).encode("utf-8")).hexdigest()
-    return f"{generation}:{digest}:{analyser_version()}:{ledger_version()}"
+    return f"{generation}:{digest}:{ledger_version()}"
 
 
 def load_derived(catalogue: Catalogue, name: str, generation: int, ids: tuple[str, ...]) -> Any | None:

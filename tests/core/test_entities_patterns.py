@@ -55,6 +55,17 @@ def test_family_name_alone_refers_to_the_full_name_given_earlier():
     assert spans == [("Elkhan Shahinoglu", "person"), ("Elkhan Shahinoglu", "person")]
 
 
+def test_a_known_persons_family_name_after_another_given_name_is_another_person():
+    # The gazetteer knows "Aliyev" as Ilham Aliyev; "Natik Aliyev" is someone else.
+    text = "Energy Minister of Azerbaijan - Natik Aliyev the company will grow. Aliyev added more."
+    assert found(text, "person") == [("Natik Aliyev", "person"), ("Natik Aliyev", "person")]
+    assert found("President Aliyev and Ilham Aliyev met Heydar Aliyev.", "person") == [
+        ("Ilham Aliyev", "person"),
+        ("Ilham Aliyev", "person"),
+        ("Heydar Aliyev", "person"),
+    ]
+
+
 def test_fields_and_pipelines_by_their_head_word():
     text = "The Karabatan gas field rose; oil moves through the Zhetybay Pipeline and the Aral Corridor."
     assert ("Karabatan", "field") in found(text)
