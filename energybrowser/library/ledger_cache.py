@@ -84,7 +84,7 @@ Share = Callable[[str, str], str]  # one copy of each repeated text (ids, names)
 def _conflict_from_row(row: list[Any], one: Share) -> Conflict:
     field, unit, values = row
     return Conflict(
-        one(field, field),
+        field,
         tuple(
             ConflictValue(_date(value or None) if kind == "date" else value, tuple([one(i, i) for i in ids]))
             for kind, value, ids in values
@@ -189,7 +189,8 @@ def load_ledger(
     # Ids and names recur across rows (an article's id in each of its reports, its groups and their
     # conflicts); JSON gives each occurrence its own string: one copy each took a third off the
     # ledger's memory at 10,000 articles (traced).
-    one: Share = {}.setdefault
+    shared: dict[str, str] = {}
+    one: Share = shared.setdefault
     try:
         with catalogue.lock:
             found = catalogue.conn.execute(
