@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -213,12 +214,6 @@ def _known(date: PartialDate) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def _after(date: PartialDate, day: PartialDate) -> bool:
-    """`date` (with a year) is certainly later than the complete date `day`."""
-    known = _known(date)
-    return bool(known) and known > _known(day)[: len(known)]
-
-
 def _day(date: PartialDate) -> dt.date | None:
     if not date.is_complete or date.year is None or date.month is None or date.day is None:
         return None
@@ -250,15 +245,11 @@ def _group(members: list[Agreement]) -> AgreementGroup:
 def _conflicts(members: list[Agreement]) -> list[Conflict]:
     found: list[Conflict] = []
     dated = [m for m in members if not m.when.is_empty]
-    full = {_placed(m) for m in dated if _placed(m).is_complete}
+    placed = [_placed(m) for m in dated]
+    full = {p for p in placed if p.is_complete}
     if len(full) > 1:
         found.append(Conflict("date", _values((m.when, m.article) for m in dated)))
-    for m in dated:
-        for other in members:
-            if other.reported.is_complete and _after(_placed(m), other.reported):
-                stated = ConflictValue(m.when, (m.article,))
-                report = ConflictValue(other.reported, (other.article,))
-                found.append(Conflict("date after report", (stated, report)))
+    found.extend(_after_reports(members, dated, placed))
     # A volume conflicts when two articles each state one value in the same unit and they differ.
     by_unit: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in members:
@@ -270,6 +261,28 @@ def _conflicts(members: list[Agreement]) -> list[Conflict]:
             values = _values((value, article) for article, value in single.items())
             found.append(Conflict("quantity", values, unit))
     return found
+
+
+def _after_reports(
+    members: list[Agreement], dated: list[Agreement], placed: list[PartialDate]
+) -> Iterator[Conflict]:
+    """A "date after report" conflict for each stated date (in member order) and each member
+    whose article reported the agreement earlier (in member order). The reports are sorted by
+    day once: a date (its known parts, say (2022, 8)) is after a complete day when the day's
+    (year, month, day) sorts before those parts, so the reports it is after are a prefix of that
+    order, found by bisection. So a big
+    group costs n log n plus the conflicts found, not every pair of members."""
+    reports = sorted((_known(o.reported), i) for i, o in enumerate(members) if o.reported.is_complete)
+    days = [day for day, _i in reports]
+    for m, date in zip(dated, placed, strict=True):
+        known = _known(date)
+        if not known:
+            continue
+        for i in sorted(i for _day, i in reports[: bisect_left(days, known)]):
+            other = members[i]
+            stated = ConflictValue(m.when, (m.article,))
+            report = ConflictValue(other.reported, (other.article,))
+            yield Conflict("date after report", (stated, report))
 
 
 def _values(stated: Iterable[tuple[PartialDate | str, str]]) -> tuple[ConflictValue, ...]:

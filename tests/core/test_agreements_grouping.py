@@ -174,3 +174,50 @@ def test_candidate_pairs_hold_every_pair_that_is_one_agreement():
     }
     assert expected  # the sample holds reports of one agreement
     assert expected <= set(candidate_pairs(items))
+
+
+def _conflicts_comparing_every_pair(members: list[Agreement]) -> list[Conflict]:
+    """The "date after report" conflicts as first written: every stated date against every report."""
+    from energybrowser.agreements.grouping import _known, _placed
+
+    def after(date: PartialDate, day: PartialDate) -> bool:
+        known = _known(date)
+        return bool(known) and known > _known(day)[: len(known)]
+
+    found = []
+    for m in (m for m in members if not m.when.is_empty):
+        for other in members:
+            if other.reported.is_complete and after(_placed(m), other.reported):
+                stated = ConflictValue(m.when, (m.article,))
+                report = ConflictValue(other.reported, (other.article,))
+                found.append(Conflict("date after report", (stated, report)))
+    return found
+
+
+def test_date_after_report_conflicts_of_a_big_group_are_those_of_every_pair():
+    import random
+
+    from energybrowser.agreements.grouping import build_group
+
+    rng = random.Random(12)
+
+    def some_date(complete: bool = False) -> str:
+        year, month, day = rng.choice((2021, 2022)), rng.randint(1, 12), rng.randint(1, 28)
+        full = f"{year}-{month:02d}-{day:02d}"
+        forms = (f"{year}", f"{year}-{month:02d}", f"--{month:02d}-{day:02d}", "", full)
+        return full if complete else rng.choice(forms)
+
+    members = [
+        agreement(
+            f"a{n}#1",
+            ("SOCAR", "QazaqGaz"),
+            some_date(),
+            reported=some_date(complete=rng.random() < 0.8) if rng.random() < 0.9 else "",
+        )
+        for n in range(300)
+    ]
+    group = build_group(members)
+    found = [c for c in group.conflicts if c.field == "date after report"]
+    expected = _conflicts_comparing_every_pair(members)
+    assert len(expected) > 500  # the kind of group where comparing every pair was slow
+    assert found == expected
