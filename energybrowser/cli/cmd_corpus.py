@@ -1,14 +1,19 @@
-"""`energybrowser corpus list [--json]`: what the corpus holds."""
+"""`energybrowser corpus list [--json]`: what the corpus holds.
+
+JSON output: a list with one object an article, one article a line (the front matter fields in
+their order, then "paragraphs", "footnotes", "content_hash"), written as it is read.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from energybrowser.cli.common import library_from_args, print_json
-from energybrowser.library.codec import meta_to_json
+from energybrowser.cli import UserError
 
 NAME = "corpus"
 HELP = "list the articles of the corpus and their metadata"
+CHUNK = 500  # articles written at a time
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,19 +22,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = library_from_args(args)
-    rows = []
-    for entry in library.entries:
-        row = meta_to_json(entry.meta)
-        row["paragraphs"] = entry.paragraphs
-        row["footnotes"] = entry.footnotes
-        row["content_hash"] = entry.content_hash
-        rows.append(row)
+    # Only what listing needs: the catalogue, read with SQL when the files did not change.
+    from energybrowser.corpus.loader import resolve_corpus_dir
+    from energybrowser.library.listing import list_articles
+    from energybrowser.paths import DataPaths
+
+    directory = resolve_corpus_dir(args.corpus)
+    if not directory.is_dir():
+        raise UserError(f"corpus folder not found: {directory}")
+    listing = list_articles(directory, DataPaths.resolve(args.data_dir))
+    for notice in listing.notices:
+        print(f"energybrowser: note: {notice}", file=sys.stderr)
+    for problem in listing.problems:
+        print(f"energybrowser: warning: {problem}", file=sys.stderr)
+    articles = listing.articles
     if args.json:
-        print_json(rows)
+        if not articles:
+            print("[]")
+            return 0
+        sys.stdout.write("[\n")
+        for start in range(0, len(articles), CHUNK):
+            chunk = articles[start : start + CHUNK]
+            last = start + CHUNK >= len(articles)
+            sys.stdout.write(",\n".join(f"  {a.json}" for a in chunk) + ("\n]\n" if last else ",\n"))
         return 0
-    for row in rows:
-        date = row["date"] or "n.d."
-        print(f"{row['id']:<50} {date:<10} {row['title']}")
-    print(f"{len(rows)} article(s) in {library.corpus_dir}")
+    for article in articles:
+        fields = article.fields()
+        date = fields.get("date") or "n.d."
+        print(f"{article.id:<50} {date:<10} {fields.get('title', '')}")
+    print(f"{len(articles)} article(s) in {listing.corpus_dir}")
     return 0
