@@ -34,22 +34,20 @@ class Stopped(BaseException):
 def exit_with_parent() -> None:
     """Start a watcher thread: when the parent process is gone (this process was handed to another
     parent), end at once. Polling the parent id is portable; Linux's PR_SET_PDEATHSIG is not a
-    fit, as it fires when the *thread* that started the worker ends."""
-    import multiprocessing
+    fit, as it fires when the *thread* that started the worker ends. The parent's id is the one the
+    parent recorded when it started this process: a worker slow to start (a busy machine) may run
+    this after its parent is already gone, when `os.getppid()` names the new parent."""
+    import multiprocessing  # here: the app's own process imports this module for `process_pool`
 
-    # The process that spawned this one, as it was then: on a busy machine a worker may still be
-    # starting (importing) when its parent is killed, and `getppid()` here would already name the
-    # process that adopted it.
-    started_by = multiprocessing.parent_process()
-    parent = started_by.pid if started_by is not None and started_by.pid else os.getppid()
-    if os.getppid() != parent:
-        os._exit(1)
+    parent_process = multiprocessing.parent_process()
+    recorded = parent_process.pid if parent_process is not None else None
+    parent = recorded if recorded is not None else os.getppid()
 
     def watch() -> None:
         while True:
-            time.sleep(POLL_SECONDS)
             if os.getppid() != parent:
                 os._exit(1)
+            time.sleep(POLL_SECONDS)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 

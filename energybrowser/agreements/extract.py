@@ -18,6 +18,7 @@ from energybrowser.agreements.parties import (
     in_sentence,
     main_countries,
     sentence_parties,
+    state_of,
 )
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
@@ -65,7 +66,9 @@ def extract_agreements(article: Article) -> tuple[Agreement, ...]:
 
 def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement, ...]:
     text = article.text
-    entities = extract_entities(article)
+    entities = extract_entities(
+        article, describing=True
+    )  # "Azerbaijani gas" says who "the two countries" are
     sentences = split_sentences(article)
     drafts: list[_Draft] = []
     context: tuple[str, int | None] | None = None  # last stated status and its paragraph
@@ -223,13 +226,13 @@ def _one_mention(
     parties = _described_parties(text, s, parties, entities, drafts, gaz, lex)
     parties = _trade_partner(text, s, parties, entities, gaz, lex)
     if mention.state_level:
-        parties = [p for p in parties if _is_state(p, gaz)]
+        parties = list(dict.fromkeys(state for state in (state_of(p, gaz) for p in parties) if state))
     another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start)
     if mention.anaphoric and not another:  # "the previous contract" is not the one just reported
         stated = details.own_date(mentions, text, lex)
         target = _referent(drafts, mention, parties, gaz, sentence.index, stated)
         if target is not None:
-            _enrich(target, mention, sentence, mentions, parties, text, lex)
+            _enrich(target, mention, sentence, mentions, parties, text, lex, gaz)
             return context
     if mention.event_only:
         return context
@@ -273,7 +276,7 @@ def _one_mention(
         # "He hopes to reach an agreement by the end of the month": the record just reported.
         again = _same_kind_before(drafts, mention, status, s, mentions, lex, text)
         if again is not None:
-            _enrich(again, mention, sentence, mentions, [], text, lex)
+            _enrich(again, mention, sentence, mentions, [], text, lex, gaz)
             return context
     earlier = None if listed else _restated(drafts, mention, status, parties, s, mentions, text, lex)
     if earlier is not None:
@@ -281,7 +284,7 @@ def _one_mention(
         if promote and set(earlier.parties) < set(parties):
             _promote(earlier, mention, sentence, s, parties, mentions, text, lex)
         else:
-            _enrich(earlier, mention, sentence, mentions, [], text, lex)
+            _enrich(earlier, mention, sentence, mentions, [], text, lex, gaz)
         return context
     partial = None if listed else _partial_statement(drafts, mention, status, parties, sentence)
     if partial is not None:
@@ -653,6 +656,7 @@ def _enrich(
     parties: list[str],
     text: str,
     lex: Lexicon,
+    gaz: Gazetteer,
 ) -> None:
     if s is not d.sentence and s not in d.supporting:
         d.supporting.append(s)
@@ -662,6 +666,8 @@ def _enrich(
     complete = len(d.parties) >= 2 and not lex.unnamed_partners.search(text, d.sentence.start, d.sentence.end)
     if complete and not lex.parties_after_document.match(text, mention.end):
         parties = []
+    if d.mention.state_level:  # "an intergovernmental memorandum ... signed by Minister of Energy of A"
+        parties = [state for state in (state_of(p, gaz) for p in parties) if state]
     for p in parties:
         if p not in d.parties:
             d.parties.append(p)
@@ -721,7 +727,7 @@ def _neighbour_parties(
         if same or opening:
             found = sentence_parties(text, sentences[j], entities, gaz, lex)
             if states_only:
-                found = [p for p in found if _is_state(p, gaz)]
+                found = list(dict.fromkeys(state for state in (state_of(p, gaz) for p in found) if state))
             if found:
                 return found, "neighbour", sentences[j]
     window = [sentences[j] for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)]

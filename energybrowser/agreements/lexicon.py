@@ -75,6 +75,8 @@ class Lexicon:
     government_of: re.Pattern[str]
     counterparty_cues: re.Pattern[str]
     describing_of: re.Pattern[str]
+    minister_title: re.Pattern[str]
+    minister_office: re.Pattern[str]  # "Minister of Economy and Sustainable Development of " before a state
     both_countries: re.Pattern[str]
     signatory_cues: re.Pattern[str]
     not_signatory_before: re.Pattern[str]
@@ -174,6 +176,11 @@ def lexicon() -> Lexicon:
         government_of=re.compile(rf"^(?:the\s+)?(?:{alternation(d['government_of'])})\s+(?:the\s+)?", re.I),
         counterparty_cues=_words(d["counterparty_cues"]),
         describing_of=_ending(d["describing_of"]),
+        minister_title=re.compile(rf"(?<![\w-])(?:{alternation(d['minister_titles'])})\s+of\b"),
+        minister_office=re.compile(
+            rf"(?:{alternation(d['minister_titles'])})\s+(?P<office>of\s+(?:the\s+)?[A-Z][\w-]*"
+            r"(?:\s+(?:and|for|of|the|[A-Z][\w-]*))*?)\s+of\s+(?:the\s+(?:Republic\s+of\s+)?)?$"
+        ),
         both_countries=_words(d["both_countries"]),
         signatory_cues=_words(d["signatory_cues"]),
         not_signatory_before=re.compile(

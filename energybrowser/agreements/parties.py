@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from energybrowser.agreements.lexicon import Lexicon
 from energybrowser.entities.gazetteer import Gazetteer
@@ -73,12 +74,18 @@ def sentence_parties(
                 found.append((e, state))  # "the Government of the Republic of Kazakhstan"
                 continue
         if e.type == "country":
+            ministry = _signing_ministry(text, s, e, mentions[i + 1 :], gaz, lex)
+            if ministry:  # "Minister of Energy of Azerbaijan Parviz Shahbazov signed": the ministry
+                found.append((replace(e, type="organization", canonical=ministry), ministry))
+                continue
             if gaz.is_demonym(e.text) and lex.state_nouns.match(text, e.end):
                 found.append((e, e.canonical))  # "the Chinese government", "the Uzbek side"
                 continue
             conjunct = dropped_end >= 0 and _CONJUNCTION.fullmatch(text[dropped_end : e.start]) is not None
-            whose = i > 0 and mentions[i - 1].type == "organization" and bool(
-                _OF_COMPANY.fullmatch(text[mentions[i - 1].end : e.start])
+            whose = (
+                i > 0
+                and mentions[i - 1].type == "organization"
+                and bool(_OF_COMPANY.fullmatch(text[mentions[i - 1].end : e.start]))
             )  # "KEGOC JSC (Kazakhstan)", "KazMunayGas of Kazakhstan": the company's state
             if conjunct or whose or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
                 dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
@@ -214,6 +221,41 @@ def _describes_neighbour(
         return True
     # "Kazakhstan's KazMunayGas": the country says whose the company is.
     return bool(_POSSESSIVE.match(text[e.end : e.end + 2]) and close and nxt and nxt.type == "organization")
+
+
+def _signing_ministry(
+    text: str, s: Sentence, e: EntitySpan, following: Sequence[EntitySpan], gaz: Gazetteer, lex: Lexicon
+) -> str:
+    """'Minister of Economy and Sustainable Development of Georgia Giorgi Kobulia' as a signer: the
+    ministry that minister heads (the gazetteer's name for it when it has one); '' otherwise."""
+    # The office of the last minister before the state ("... Minister of Energy of Uzbekistan X and
+    # Minister of Energy of Azerbaijan Y": Azerbaijan's is the second).
+    offices = [m.start() for m in lex.minister_title.finditer(text, max(s.start, e.start - 120), e.start)]
+    office = lex.minister_office.match(text, offices[-1], e.start) if offices else None
+    signer = following[0] if following else None
+    if office is None or signer is None or signer.type != "person" or signer.start - e.end > 3:
+        return ""
+    if gaz.is_demonym(e.text):
+        return ""
+    name = f"Ministry {' '.join(office['office'].split())} of {e.canonical}"
+    entry = gaz.lookup(name)
+    return entry.canonical if entry is not None and entry.type == "organization" else name
+
+
+_MINISTRY_OF = re.compile(r"^Ministry\b.*\bof\s+(?:the\s+)?(?P<state>[^\s].*?)$")
+
+
+def state_of(party: str, gaz: Gazetteer) -> str:
+    """The state a party is or stands for at state level: a state itself, or a ministry of it
+    ("Ministry of Energy of Azerbaijan" -> "Azerbaijan"); '' for anything else."""
+    entry = gaz.by_canonical(party) or gaz.lookup(party)
+    if entry is not None and entry.type == "country":
+        return entry.canonical
+    if entry is not None and entry.type == "organization" and party.startswith("Ministry") and entry.country:
+        return entry.country
+    m = _MINISTRY_OF.match(party)
+    state = gaz.lookup(m["state"]) if m else None
+    return state.canonical if state is not None and state.type == "country" else ""
 
 
 def main_countries(entities: Sequence[EntitySpan], upto: int | None = None) -> list[str]:

@@ -33,7 +33,8 @@ class WhooshBench:
 
     def __init__(self, workdir: Path, articles: Sequence[Article], annotations: Mapping[str, Annotations]):
         self.workdir = workdir
-        self.articles = articles
+        # By id, as the app's catalogue hands them over (reading articles is not the index's cost).
+        self.articles = {a.id: a for a in articles}
         self.annotations = annotations
         self.engine: SearchEngine | None = None
 

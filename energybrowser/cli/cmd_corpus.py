@@ -46,9 +46,13 @@ def run(args: argparse.Namespace) -> int:
             last = start + CHUNK >= len(articles)
             sys.stdout.write(",\n".join(f"  {a.json}" for a in chunk) + ("\n]\n" if last else ",\n"))
         return 0
-    for article in articles:
-        fields = article.fields()
-        date = fields.get("date") or "n.d."
-        print(f"{article.id:<50} {date:<10} {fields.get('title', '')}")
-    print(f"{len(articles)} article(s) in {listing.corpus_dir}")
+    width = max((len(article.id) for article in articles), default=0)
+    for article in articles:  # an untitled article by its opening words, as the window lists it
+        date = article.fields().get("date") or "n.d."
+        print(f"{article.id:<{width}}  {date:<10}  {article.display_title}")
+    imported = sum(article.imported for article in articles)
+    where = f"{len(articles) - imported} in {listing.corpus_dir}"
+    if imported:
+        where += f", {imported} imported in {listing.imported_dir}"
+    print(f"{len(articles)} article(s): {where}")
     return 0

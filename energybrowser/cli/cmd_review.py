@@ -82,6 +82,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     meta.add_argument("article", metavar="ARTICLE_ID")
     meta.add_argument("--set", action="append", metavar="FIELD=VALUE", help="e.g. --set title='A title'")
     meta.add_argument("--values", metavar="JSON", help="the fields as a JSON object (or a file, or -)")
+    meta.add_argument("--clear", action="store_true", help="drop the corrections: as the file states it")
     meta.add_argument("--json", action="store_true")
 
     entity = action("entity", "correct one mention of an entity in an article", _entity)
@@ -255,9 +256,14 @@ def _metadata(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     article = ctx.article(args.article)
     values = _values(args)
-    if not values:
-        raise UserError("nothing to change: give --set FIELD=VALUE or --values JSON")
-    change = _guarded(lambda: ctx.curation.edit_metadata(article.id, values))
+    if args.clear and values:
+        raise UserError("--clear drops every correction: give it without --set or --values")
+    if not values and not args.clear:
+        raise UserError("nothing to change: give --set FIELD=VALUE, --values JSON or --clear")
+    if args.clear:
+        change = _guarded(lambda: ctx.curation.clear_metadata(article.id))
+    else:
+        change = _guarded(lambda: ctx.curation.edit_metadata(article.id, values))
     shown = ctx.curation.shown_article(article)
     if args.json:
         print_json(change.after.to_json() if change.after else {"article": article.id, "values": {}})
@@ -275,6 +281,7 @@ def _entity(args: argparse.Namespace) -> int:
             article.id, start, end, wrong=args.wrong, type=args.type, canonical=args.canonical
         )
     )
+    ctx.library.apply_corrections()  # the library-wide mentions and facets, and the next search
     print(f"{article.id}: '{args.quote}' corrected")
     return 0
 
@@ -424,5 +431,6 @@ def _import(args: argparse.Namespace) -> int:
         for alias in entry.get("aliases") or ():
             _guarded(partial(gazetteer.add_alias, alias, entry["canonical"], entry.get("type", "")))
             aliases += 1
+    ctx.library.apply_corrections()
     print(f"imported: {counts}; {aliases} alias(es)")
     return 0

@@ -27,6 +27,9 @@ HELP = "search the corpus (builds the search index on first use)"
 _TAG = re.compile(r"<[^>]+>")
 
 
+FILTER_FIELDS = ("entity", "type", "party", "publisher", "year", "language")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "query",
@@ -40,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="FIELD=VALUE",
-        help="keep results with this facet value (entity, type, party, publisher, year); repeatable",
+        help=f"keep results with this facet value ({', '.join(FILTER_FIELDS)}); repeatable",
     )
 
 
@@ -91,7 +94,7 @@ def _filters(raw: list[str]) -> dict[str, list[str]]:
         field, sep, value = item.partition("=")
         if not sep or not value.strip():
             raise UserError(f"--filter expects FIELD=VALUE, got {item!r}")
-        if field not in ("entity", "type", "party", "publisher", "year", "language"):
-            raise UserError(f"cannot filter by {field!r} (entity, type, party, publisher, year, language)")
+        if field not in FILTER_FIELDS:
+            raise UserError(f"cannot filter by {field!r} ({', '.join(FILTER_FIELDS)})")
         filters.setdefault(field, []).append(value.strip())
     return filters

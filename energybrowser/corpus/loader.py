@@ -1,5 +1,6 @@
-"""A corpus is a folder of articles: `.md` files with front matter, and raw `.txt`/`.html` files
-that are imported in memory on load, so a folder of plain articles is browsable as it is."""
+"""A corpus is a folder of articles: `.md` files (front matter optional) and raw `.txt`/`.html`
+files, each read in memory exactly as `energybrowser import` would read it, so a folder of plain
+articles is browsable as it is and a file is the same article in a folder and once imported."""
 
 from __future__ import annotations
 
@@ -116,16 +117,15 @@ def _decode(path: Path) -> tuple[str, str | None]:
 
 
 def load_article(path: Path) -> tuple[Article, str | None]:
-    """Read one article file; raw text and HTML go through the importer in memory."""
+    """Read one article file the way `energybrowser import` reads it (one reading for both: the
+    importer's `convert_source`), so a file is the same article in a folder and once imported."""
     text, note = read_text_file(path)
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        # Imported here: the Markdown parser is not needed to list a library whose files are known.
-        from energybrowser.corpus.markdown_io import parse_article
+    # Imported here: the importer is not needed to list a library whose files are known.
+    from energybrowser.corpus.importer import convert_source
 
-        return parse_article(text, fallback_id=path.stem), note
-    from energybrowser.corpus.importer import convert_text
-
-    return convert_text(text, filename=path.name), note
+    conversion = convert_source(text, path.name)
+    notes = ([note] if note else []) + list(conversion.notes)
+    return conversion.article, "; ".join(notes) or None
 
 
 def article_files(directory: Path) -> list[Path]:

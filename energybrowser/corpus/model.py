@@ -183,10 +183,18 @@ class Article:
     footnotes: tuple[Footnote, ...]
     text: str
     content_hash: str
+    # What the article as shown depends on beside its file: the analyst's metadata override and
+    # entity corrections, an analysis newer than the file (a library sets it; '' for a file alone).
+    revision: str = ""
 
     @property
     def id(self) -> str:
         return self.meta.id
+
+    @property
+    def version(self) -> str:
+        """Changes whenever what a search index holds of the article would: its text or `revision`."""
+        return f"{self.content_hash}+{self.revision}" if self.revision else self.content_hash
 
     @property
     def title(self) -> str:

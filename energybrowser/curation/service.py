@@ -135,6 +135,14 @@ class Curation:
         self.store.put_metadata_override(after)
         return Change("Edit metadata", before, after if after.values else None)
 
+    def clear_metadata(self, article_id: str) -> Change[MetadataOverride]:
+        """Drop the article's override: its metadata is as its file states it again."""
+        self._require(article_id)
+        before = self.store.metadata_override(article_id)
+        if before is not None:
+            self.store.delete_metadata_override(article_id)
+        return Change("Clear metadata", before, None)
+
     # --- entities --------------------------------------------------------------------------------
     def correct_entity(
         self,
@@ -169,11 +177,42 @@ class Curation:
         return Change("Add alias", before, Aliases(tuple(self.gazetteer.entries())))
 
     # --- undo / redo -----------------------------------------------------------------------------
-    def undo(self, change: Change[Any]) -> None:
-        self._put(change.after, change.before)
+    def undo(self, changes: Sequence[Change[Any]]) -> bool:
+        """Put the records back as they were before `changes`, all or none: False (nothing done)
+        when one of them was changed since by someone else (the command line, another window),
+        whose work undo must not overwrite."""
+        return self._step([(c.after, c.before) for c in reversed(changes)])
 
-    def redo(self, change: Change[Any]) -> None:
-        self._put(change.before, change.after)
+    def redo(self, changes: Sequence[Change[Any]]) -> bool:
+        """Do `changes` again, all or none: False when a record is no longer as they found it."""
+        return self._step([(c.before, c.after) for c in changes])
+
+    def _step(self, steps: list[tuple[object, object]]) -> bool:
+        with self.store.transaction():
+            if any(not self._is_current(old, new) for old, new in steps):
+                return False
+            for old, new in steps:
+                self._put(old, new)
+        return True
+
+    def _is_current(self, expected: object, new: object) -> bool:
+        """Whether the store holds `expected` (None: no record) where `new` is to go."""
+        record = expected if expected is not None else new
+        if isinstance(record, AgreementReview):
+            if self.store.review(record.id) != expected:
+                return False
+            # A review to be put back where there is none: the agreement may have been reviewed
+            # elsewhere meanwhile (a review of its own); two would contradict each other.
+            return not (
+                isinstance(new, AgreementReview) and expected is None and _reviewed_elsewhere(self.store, new)
+            )
+        if isinstance(record, MetadataOverride):
+            return self.store.metadata_override(record.article) == expected
+        if isinstance(record, EntityCorrection):
+            return self.store.entity_correction(record.id) == expected
+        if isinstance(record, Aliases) and self.gazetteer is not None:
+            return Aliases(tuple(self.gazetteer.entries())) == expected
+        return True
 
     def _put(self, old: object, new: object) -> None:
         if new is None:
@@ -204,3 +243,14 @@ class Curation:
         if not 0 <= start < end <= len(text) or not text[start:end].strip():
             raise FieldError(f"no text at {start}:{end} in {article_id}")
         return quote_at(text, start, end)
+
+
+def _reviewed_elsewhere(store: CurationStore, review: AgreementReview) -> bool:
+    """Whether another review of the store names the agreement `review` names (same article,
+    evidence and kind); an agreement the analyst added is its own."""
+    if review.added:
+        return False
+    return any(
+        r.id != review.id and not r.added and r.anchor == review.anchor and r.kind == review.kind
+        for r in store.reviews(review.article)
+    )

@@ -167,6 +167,13 @@ class CurationStore:
         rows = self._db.execute("SELECT data FROM curation_entity_corrections ORDER BY updated")
         return [EntityCorrection.from_json(json.loads(data)) for (data,) in rows]
 
+    @_locked
+    def entity_correction(self, correction_id: str) -> EntityCorrection | None:
+        row = self._db.execute(
+            "SELECT data FROM curation_entity_corrections WHERE id = ?", (correction_id,)
+        ).fetchone()
+        return EntityCorrection.from_json(json.loads(row[0])) if row else None
+
     def put_entity_correction(self, correction: EntityCorrection) -> None:
         with self._write() as db:
             db.execute(
@@ -208,11 +215,8 @@ class CurationStore:
     @_locked
     def signature(self) -> tuple[object, ...]:
         """Changes whenever any record is added, changed or removed, by this process or another
-        (the window checks it when it becomes active, to show what the command line did)."""
-        return tuple(
-            self._db.execute(f"SELECT count(*), max(updated) FROM {table}").fetchone()
-            for table in ("curation_agreement_reviews", "curation_entity_corrections", "curation_metadata")
-        )
+        (the window polls it to show what the command line did)."""
+        return curation_signature(self._db)
 
     # --- export / import ---------------------------------------------------------------------
     @_locked
@@ -257,6 +261,18 @@ class CurationStore:
                     sql = f"INSERT OR REPLACE INTO {table} (id, article, updated, data) VALUES (?, ?, ?, ?)"
                     db.execute(sql, (ident, article, updated, data))
         return ImportCounts(**counts)
+
+
+SIGNED_TABLES = ("curation_agreement_reviews", "curation_entity_corrections", "curation_metadata")
+
+
+def curation_signature(db: sqlite3.Connection) -> tuple[object, ...]:
+    """One part per kind of record (reviews, entity corrections, metadata overrides): each moves
+    when a record of its kind is added, changed or removed. Cheap: the tables are small."""
+    return tuple(
+        tuple(db.execute(f"SELECT count(*), max(updated), total(length(data)) FROM {table}").fetchone())
+        for table in SIGNED_TABLES
+    )
 
 
 def _dump(value: Any) -> str:

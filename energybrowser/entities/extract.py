@@ -9,31 +9,47 @@ from collections import OrderedDict
 
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.dates import find_dates
+from energybrowser.entities.demonyms import stands_for_state
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.entities.gazetteer_match import find_names
 from energybrowser.entities.model import EntitySpan
-from energybrowser.entities.names import find_coordinated, find_pattern_names, strip_legal_form
+from energybrowser.entities.names import (
+    find_coordinated,
+    find_pattern_names,
+    find_stakeholders,
+    strip_legal_form,
+)
 from energybrowser.entities.overlaps import Candidate, resolve_overlaps
 from energybrowser.entities.quantities import find_quantities
 
 _CACHE_SIZE = 512
-_cache: OrderedDict[tuple[str, str, int], tuple[EntitySpan, ...]] = OrderedDict()
+# (every span, the mentions without describing demonyms) per article content
+_cache: OrderedDict[tuple[str, str, int], tuple[tuple[EntitySpan, ...], tuple[EntitySpan, ...]]] = (
+    OrderedDict()
+)
 
 _NAMED = ("organization", "pipeline", "route", "field", "place", "person", "country")
 _ACRONYM_AFTER = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
 
 
-def extract_entities(article: Article, gazetteer: Gazetteer | None = None) -> tuple[EntitySpan, ...]:
+def extract_entities(
+    article: Article, gazetteer: Gazetteer | None = None, *, describing: bool = False
+) -> tuple[EntitySpan, ...]:
+    """The article's entity mentions: what the reader highlights and the facets count.
+    `describing`: also the demonyms that describe rather than name a state ("Kazakh oil", source
+    `DESCRIBING`), which still tell the agreement rules which countries an article is about."""
     gaz = gazetteer or load_gazetteer()
     key = (article.content_hash, article.meta.date.iso(), id(gaz))
     if key in _cache:
         _cache.move_to_end(key)
-        return _cache[key]
-    spans = extract_from_text(article.text, gaz, article.meta.date, article.paragraph_at)
-    _cache[key] = spans
-    if len(_cache) > _CACHE_SIZE:
-        _cache.popitem(last=False)
-    return spans
+        every, mentions = _cache[key]
+    else:
+        every = extract_from_text(article.text, gaz, article.meta.date, article.paragraph_at, describing=True)
+        mentions = tuple(s for s in every if s.source != DESCRIBING)
+        _cache[key] = (every, mentions)
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return every if describing else mentions
 
 
 def extract_from_text(
@@ -41,33 +57,43 @@ def extract_from_text(
     gaz: Gazetteer,
     article_date: PartialDate | None = None,
     paragraph_at: object = None,
+    *,
+    describing: bool = False,
 ) -> tuple[EntitySpan, ...]:
     candidates = _candidates(text, gaz, article_date)
     chosen = resolve_overlaps(candidates)
     chosen = resolve_overlaps(chosen + _defined_acronyms(text, chosen, gaz))
     known = [(c.start, c.end, c.type) for c in chosen]
-    coordinated = [Candidate(m.start, m.end, m.type, m.name, 1) for m in find_coordinated(text, known, gaz)]
+    listed = [*find_coordinated(text, known, gaz), *find_stakeholders(text, known, gaz)]
+    coordinated = [Candidate(m.start, m.end, m.type, m.name, 1) for m in listed]
     chosen = resolve_overlaps(chosen + coordinated)
     chosen = resolve_overlaps(chosen + _family_names(text, chosen))
-    chosen = _unify_persons(chosen)
+    chosen = _unify_persons(text, chosen)
     locate = paragraph_at if callable(paragraph_at) else (lambda _offset: None)
-    return tuple(
-        EntitySpan(
-            text[c.start : c.end],
-            c.canonical,
-            c.type,
-            c.start,
-            c.end,
-            locate(c.start),
-            c.value,
-            c.unit,
-            _SOURCES.get(c.rank, ""),
+    spans = []
+    for c in chosen:
+        source = DESCRIBING if _describing_demonym(text, c, gaz) else _SOURCES.get(c.rank, "")
+        if source == DESCRIBING and not describing:
+            continue
+        spans.append(
+            EntitySpan(
+                text[c.start : c.end],
+                c.canonical,
+                c.type,
+                c.start,
+                c.end,
+                locate(c.start),
+                c.value,
+                c.unit,
+                source,
+            )
         )
-        for c in chosen
-    )
+    return tuple(spans)
 
 
 _SOURCES = {3: "gazetteer", 2: "acronym", 1: "pattern", 0: "number"}
+# The source of a demonym that describes goods, people or firms ("Kazakh oil") rather than a state.
+DESCRIBING = "describing demonym"
 
 
 def _candidates(text: str, gaz: Gazetteer, article_date: PartialDate | None) -> list[Candidate]:
@@ -83,6 +109,16 @@ def _candidates(text: str, gaz: Gazetteer, article_date: PartialDate | None) -> 
     for q in find_quantities(text):
         found.append(Candidate(q.start, q.end, q.type, q.canonical, 0, q.value, q.unit))
     return found
+
+
+def _describing_demonym(text: str, c: Candidate, gaz: Gazetteer) -> bool:
+    """'Kazakh oil': a demonym that does not stand for its state is no country mention. It still
+    takes part in resolving overlaps, so no other rule claims its words."""
+    return (
+        c.type == "country"
+        and gaz.is_demonym(text[c.start : c.end])
+        and not stands_for_state(text, c.end, gaz)
+    )
 
 
 def _defined_acronyms(text: str, chosen: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
@@ -113,15 +149,22 @@ def _family_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return extra
 
 
-def _unify_persons(chosen: list[Candidate]) -> list[Candidate]:
-    """A one-word person mention takes the full name of the person the article names so."""
+def _unify_persons(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A one-word person mention takes the full name of the person the article names so; a
+    gazetteer's reading of the word ("Aliyev": Ilham Aliyev) gives way when the article writes out
+    one other person's name so ("Natik Aliyev"), not when it writes out two."""
     full: dict[str, str] = {}
+    written: dict[str, set[str]] = {}  # family name -> the persons whose full name the text writes
     for c in chosen:
         if c.type == "person" and " " in c.canonical:
             full.setdefault(c.canonical.split()[-1], c.canonical)
+            if " " in text[c.start : c.end]:
+                written.setdefault(c.canonical.split()[-1], set()).add(c.canonical)
     out: list[Candidate] = []
     for c in chosen:
         if c.type == "person" and " " not in c.canonical and c.canonical in full:
             c = Candidate(c.start, c.end, c.type, full[c.canonical], c.rank)
+        elif c.type == "person" and len(others := written.get(text[c.start : c.end], set())) == 1:
+            c = Candidate(c.start, c.end, c.type, next(iter(others)), c.rank)
         out.append(c)
     return out

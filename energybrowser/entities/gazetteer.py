@@ -122,7 +122,11 @@ class Gazetteer:
 
     @classmethod
     def from_file(cls, path: Path) -> Gazetteer:
-        data = read_yaml(path) or {}
+        return cls.from_data(read_yaml(path) or {})
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Gazetteer:
+        """From the file's parsed YAML (a mapping with `entities:`)."""
         entries = [
             GazetteerEntry(
                 canonical=str(item["canonical"]),
@@ -189,6 +193,11 @@ def user_gazetteer() -> Path | None:
 @cache
 def _bundled() -> Gazetteer:
     return Gazetteer.from_file(resource_path("gazetteer.yaml"))
+
+
+def bundled_gazetteer() -> Gazetteer:
+    """The gazetteer under `resources/`, without the user's layer."""
+    return _bundled()
 
 
 @cache

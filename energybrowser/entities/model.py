@@ -33,7 +33,7 @@ class EntitySpan:
     paragraph: int | None
     value: float | None = None
     unit: str = ""
-    source: str = ""  # gazetteer | pattern | acronym | number | date
+    source: str = ""  # gazetteer | pattern | acronym | number | date | describing demonym
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {

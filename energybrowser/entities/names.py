@@ -35,6 +35,7 @@ class _NamePatterns:
     org_prefixes: frozenset[str]
     titles_before: re.Pattern[str]  # a title ending just before a name
     title_words: frozenset[str]  # capitalised titles that may sit inside a run of capitals
+    title_modifiers: frozenset[str]  # "General", "Deputy": words before a title (folded to lower case)
     and_joins: frozenset[str]  # words that "and" joins inside one name ("Oil and Gas")
     weak_org_suffixes: frozenset[str]
     legal_forms: frozenset[str]
@@ -69,6 +70,7 @@ def _patterns() -> _NamePatterns:
         org_prefixes=frozenset(d["org_prefixes"]),
         titles_before=re.compile(rf"(?<!\w)(?:{alternation(titles)}),?[ ]"),
         title_words=frozenset(t for t in titles if " " not in t and t[0].isupper() and not t.endswith(".")),
+        title_modifiers=frozenset(str(m).lower() for m in d["title_modifiers"]),
         and_joins=frozenset(d["and_joins"]),
         weak_org_suffixes=frozenset(d["weak_org_suffixes"]),
         legal_forms=frozenset(d["legal_forms"]),
@@ -149,7 +151,10 @@ def _split_at_and(
             following[0] in p.org_prefixes
             or (following[0] == "the" and following[1:2] and following[1] in p.org_prefixes)
         )
-        joined = bool(following) and following[0] in p.and_joins
+        # "Minister of Economy and Sustainable Development": "and" after a sector word inside an
+        # "X of Y" office or body joins, whatever word follows it.
+        inside_office = i > 1 and words[i - 1] in p.and_joins and "of" in [text[s:e] for s, e in parts[-1]]
+        joined = bool(following) and (following[0] in p.and_joins or inside_office)
         known = bool(following) and _known_name(following[0], gaz)
         if words[i] in ("and", "&") and (second_body or known or not (prefixed or joined)):
             parts.append([])
@@ -193,7 +198,11 @@ def _classify(
                 or words[j] in p.org_suffixes
             ):
                 j += 1
-            before = _classify(text, toks[:i], p, gaz, cues) if i > 0 else []
+            # "SOCAR Energy Georgia General Director X": the title's modifiers are no part of the body.
+            k = i
+            while k > 1 and words[k - 1].lower() in p.title_modifiers:
+                k -= 1
+            before = _classify(text, toks[:k], p, gaz, cues) if k > 0 else []
             person = toks[j:]
             if person and all(w not in p.connectors for w in words[j:]) and len(person) <= 3:
                 return [*before, PatternMatch(person[0][0], person[-1][1], "person", _span(text, person))]
@@ -224,7 +233,9 @@ def _classify(
         return [PatternMatch(start, end + pl.end(), "pipeline", f"{name} {_head(pl.group(0))}")]
     if (rt := p.route_after.match(after)) and not plain_place:
         return [PatternMatch(start, end + rt.end(), "route", f"{name} {_head(rt.group(0))}")]
-    if len(words) >= 2 and (_is_org(words, p) or _is_weak_org(words, p, gaz)):
+    if len(words) >= 2 and (
+        _is_org(words, p) or _is_weak_org(words, p, gaz) or _is_subsidiary(words, p, gaz)
+    ):
         return [PatternMatch(start, end, "organization", name)]
     described = start in cues.after_description or p.described_after.match(after)
     if len(words) <= 4 and described and (entry is None or entry.type == "organization"):
@@ -251,7 +262,11 @@ def _family_name(
     # A given name may also name a field or a place ("Kurmangazy Iskaziyev", "Tengiz ...").
     given = gaz.lookup(first)
     given_ok = given is None or given.type in ("field", "place")
-    family_last = p.surname.search(last) and len(last) > 4 and not gaz.lookup(last) and given_ok
+    # A family name the gazetteer gives a known person ("Aliyev": Ilham Aliyev) names someone else
+    # after another given name ("Natik Aliyev"); the known person's full names are gazetteer names.
+    known = gaz.lookup(last)
+    last_ok = known is None or (known.type == "person" and first not in p.title_words)
+    family_last = p.surname.search(last) and len(last) > 4 and last_ok and given_ok
     # Family name first, as Kazakh and Russian sources often write ("Khassenov Askhat").
     family_first = (
         p.surname.search(first)
@@ -292,6 +307,23 @@ def _is_org(words: list[str], p: _NamePatterns) -> bool:
     return len(words) >= 3 and words[1] in p.org_prefixes and words[2] in p.connectors
 
 
+def _is_subsidiary(words: list[str], p: _NamePatterns, gaz: Gazetteer) -> bool:
+    """'SOCAR Energy Georgia', 'SOCAR Georgia Petroleum': a known company's name followed by sector
+    words and the states it works in names a company of its own (a subsidiary signs for itself)."""
+    parent = gaz.lookup(words[0])
+    if parent is None or parent.type != "organization" or len(words) > 4:
+        return False
+    rest = words[1:]
+    if not any(w in p.weak_org_suffixes for w in rest):
+        return False
+    return all(w in p.weak_org_suffixes or _is_state(w, gaz) for w in rest)
+
+
+def _is_state(word: str, gaz: Gazetteer) -> bool:
+    entry = gaz.lookup(word)
+    return entry is not None and entry.type == "country"
+
+
 def _is_weak_org(words: list[str], p: _NamePatterns, gaz: Gazetteer) -> bool:
     """'Dragon Oil', 'Caspian Sunrise Energy': a sector word after a name that is nothing else."""
     if words[-1] not in p.weak_org_suffixes or words[0] in p.stopwords or len(words) > 3:
@@ -318,6 +350,40 @@ def find_coordinated(text: str, known: list[tuple[int, int, str]], gaz: Gazettee
         left = p.coordinated_before.search(text, max(0, start - 60), start)
         if left:
             found.extend(_coordinated_name(text, left.start(1), left.end(1), kind, taken, p, gaz))
+    return found
+
+
+# "BP (operator) - 25.5 percent, Statoil - 25.5 percent, Total - 10 percent": a list of stakes.
+_STAKE_WORD = rf"[{_UPPER}](?:[\w&]|[.'’](?=\w)(?!s\b))*"
+_STAKE = re.compile(
+    rf"(?P<name>{_STAKE_WORD}(?:[ ]{_STAKE_WORD}){{0,3}})(?:\s*\([^()]{{1,30}}\))?\s*(?:[-–—:]\s*)?"
+    r"\d+(?:[.,]\d+)?\s*(?:%|percent\b|per cent\b)"
+)
+_STAKE_GAP = re.compile(r"\s*[,;]\s*(?:and\s+)?")
+MIN_KNOWN_STAKES = 2
+
+
+def find_stakeholders(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:
+    """An unknown name in a list of stakes held mostly by known companies is a company too
+    ("..., NICO - 10 percent, Total - 10 percent, LukAgip - 10 percent")."""
+    companies = {(s, e) for s, e, kind in known if kind == "organization"}
+    taken = bytearray(len(text) + 1)
+    for start, end, _ in known:
+        taken[start:end] = b"\x01" * (end - start)
+    runs: list[list[re.Match[str]]] = []
+    for m in _STAKE.finditer(text):
+        if runs and _STAKE_GAP.fullmatch(text, runs[-1][-1].end(), m.start()):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    found: list[PatternMatch] = []
+    for run in runs:
+        if sum(m.span("name") in companies for m in run) < MIN_KNOWN_STAKES:
+            continue
+        for m in run:
+            start, end = m.span("name")
+            if not any(taken[start:end]) and gaz.lookup(m["name"]) is None:
+                found.append(PatternMatch(start, end, "organization", m["name"]))
     return found
 
 

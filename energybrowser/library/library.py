@@ -15,6 +15,7 @@ is brought in line with them (size and mtime, then content) at every open and re
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
 import threading
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
 from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta
-from energybrowser.entities.model import VALUE_TYPES, EntitySpan
+from energybrowser.entities.model import EntitySpan
 from energybrowser.library import codec
 from energybrowser.library.admission import admit, library_order
 from energybrowser.library.analysis import ArticleAnalysis, analyse_all, analyser_version
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from energybrowser.curation.apply import NeedsLook, ReviewedLedger
     from energybrowser.curation.entities import EntityCorrection
     from energybrowser.curation.service import Curation
+    from energybrowser.library.watch import CurationWatch
     from energybrowser.search.engine import SearchEngine
 
 Progress = Callable[[int, int, str], None]
@@ -62,6 +64,7 @@ class ArticleEntry:
     paragraphs: int
     footnotes: int
     display_title: str
+    revision: str = ""  # the metadata override's part of Article.revision ('' when none)
 
     @property
     def id(self) -> str:
@@ -142,7 +145,7 @@ class Library:
         self._refresh_lock = threading.Lock()
         self._snapshot: dict[str, tuple[int, int, str]] | None = None  # the files as last seen
         self._curation: Curation | None = None
-        self._stated: dict[str, ArticleMeta] = {}  # id -> metadata as the file states it (overridden ones)
+        self._stated: dict[str, ArticleEntry] = {}  # id -> the entry as its file states it (overridden ones)
         self._corrections: list[EntityCorrection] | None = None
 
     # --- opening and refreshing -----------------------------------------------------------------
@@ -332,12 +335,21 @@ class Library:
                 self._curation = Curation(store, self.stated_article, gazetteer)
             return self._curation
 
+    def curation_watch(self) -> CurationWatch:
+        """A cheap poll for curation changed by another process (see `library.watch`)."""
+        from energybrowser.library.watch import CurationWatch
+
+        path = None if self.catalogue.in_memory else self.catalogue.path
+        return CurationWatch(path, self.paths.user_gazetteer, lambda: self.curation.store.signature())
+
     def stated_article(self, article_id: str) -> Article | None:
         """The article with its metadata as its file states it (reviews anchor to its text; an
         override is measured against it)."""
         article = self.get(article_id)
         stated = self._stated.get(article_id)
-        return replace(article, meta=stated) if article is not None and stated is not None else article
+        if article is None or stated is None:
+            return article
+        return replace(article, meta=stated.meta, revision="")
 
     def reviewed_ledger(self) -> ReviewedLedger:
         """The ledger as the analyst reviewed it: what the window shows and `agreements` prints."""
@@ -360,7 +372,7 @@ class Library:
     def curation_changed(self) -> None:
         """The analyst changed metadata overrides or entity corrections: show them."""
         with self._lock:
-            entries = [replace(e, meta=self._stated.get(e.id, e.meta)) for e in self.entries]
+            entries = [self._stated.get(e.id, e) for e in self.entries]
         self._show_entries(entries)
 
     def _stored_entities(self, entry: ArticleEntry) -> tuple[EntitySpan, ...]:
@@ -401,7 +413,7 @@ class Library:
         corrected, _unplaced = apply_entity_corrections({article_id: spans}, mine, self.stated_article)
         return corrected[article_id]
 
-    def _overlay(self, entries: list[ArticleEntry]) -> tuple[list[ArticleEntry], dict[str, ArticleMeta]]:
+    def _overlay(self, entries: list[ArticleEntry]) -> tuple[list[ArticleEntry], dict[str, ArticleEntry]]:
         """The entries with the analyst's metadata laid over what their files state."""
         if self._curation is None and not self._may_have_overrides():
             return entries, {}
@@ -413,16 +425,17 @@ class Library:
             overrides = {}  # unreadable overrides: the files' own metadata, never a failure
         if not overrides:
             return entries, {}
-        stated: dict[str, ArticleMeta] = {}
+        stated: dict[str, ArticleEntry] = {}
         out: list[ArticleEntry] = []
         for entry in entries:
             override = overrides.get(entry.id)
             if override is None:
                 out.append(entry)
                 continue
-            stated[entry.id] = entry.meta
+            stated[entry.id] = entry
             meta = apply_meta(entry.meta, override)
-            out.append(replace(entry, meta=meta, display_title=_display_title(meta, entry.display_title)))
+            shown = _display_title(meta, entry.display_title)
+            out.append(replace(entry, meta=meta, display_title=shown, revision=_meta_revision(meta)))
         return out, stated
 
     def _may_have_overrides(self) -> bool:
@@ -484,7 +497,9 @@ class Library:
         try:
             rows = self.catalogue.query("SELECT text, body FROM bodies WHERE key = ?", (entry.key,))
             if rows:
-                return codec.load_body(entry.meta, entry.content_hash, rows[0][0], rows[0][1])
+                article = codec.load_body(entry.meta, entry.content_hash, rows[0][0], rows[0][1])
+                revision = self._revision(entry)
+                return replace(article, revision=revision) if revision else article
         except (sqlite3.DatabaseError, codec.RowDamaged):
             pass
         from energybrowser.library.files import read_file
@@ -492,7 +507,38 @@ class Library:
         result = read_file(entry.path)  # the file is the source of truth
         if result.article is None:
             return None
-        return replace(result.article, meta=entry.meta)
+        return replace(result.article, meta=entry.meta, revision=self._revision(entry))
+
+    def versions(self) -> dict[str, str]:
+        """Each article's `Article.version`: its text, metadata override and what its analysis
+        gives the index (the search index compares them to find the articles to re-index)."""
+        marks = self._marks()
+        return {
+            e.id: _version(e.content_hash, _joined(e.revision, marks.get(e.key, ""))) for e in self.entries
+        }
+
+    def _revision(self, entry: ArticleEntry) -> str:
+        return _joined(entry.revision, self._marks(entry).get(entry.key, ""))
+
+    def _marks(self, entry: ArticleEntry | None = None) -> dict[int, str]:
+        """The index's part of the revisions (`library.corrected`), of analysis rows of the text."""
+        query = (
+            "SELECT s.key, s.mark, a.content_hash FROM analysis_state s JOIN analysis a ON a.key = s.key "
+            "WHERE s.mark != ''"
+        )
+        try:
+            rows = (
+                self.catalogue.query(query + " AND s.key = ?", (entry.key,))
+                if entry is not None
+                else self.catalogue.query(query)
+            )
+        except sqlite3.DatabaseError:
+            return {}
+        return {
+            key: mark
+            for key, mark, content_hash in rows
+            if (e := self._by_key.get(key)) is not None and e.content_hash == content_hash
+        }
 
     def articles(self) -> Iterator[Article]:
         """Every article in full, one at a time (an export, a full index build)."""
@@ -534,8 +580,13 @@ class Library:
         workers: int | None = None,
         stop: threading.Event | None = None,
     ) -> int:
-        """Analyse what `pending` names and store it; returns how many were analysed. Once `stop`
-        is set (the window closes) it ends after the articles in hand, which are stored."""
+        """Analyse what `pending` names and store it, then lay the analyst's entity corrections
+        over the library-wide mentions and facets; returns how many articles were analysed or
+        corrected. After a change of the user's gazetteer only the articles that name a changed
+        entity are analysed again (`gazetteer_change`). Once `stop` is set (the window closes) it
+        ends after the articles in hand, which are stored."""
+        version = self._analyser()
+        self._carry_over(version, progress)
         todo = self.pending()
         total = len(todo)
         label = "Finding entities and agreements"
@@ -543,15 +594,16 @@ class Library:
             progress(0, total, label)
         if not todo:
             self._drop_orphans()
-            return 0
-        version = self._analyser()
+            self._remember_gazetteer(version)
+            return self.apply_corrections()
         batch: list[tuple[ArticleEntry, Article, ArticleAnalysis]] = []
         entry_of = {e.id: e for e in todo}
+        corrections = self._corrections_by_article()
 
         def flush() -> None:
             rows = list(batch)
             batch.clear()
-            self.catalogue.run_write(lambda conn: _write_analysis(conn, rows, version))
+            self.catalogue.run_write(lambda conn: _write_analysis(conn, rows, version, corrections))
 
         def bodies() -> Iterator[Article]:
             for entry in todo:
@@ -573,11 +625,125 @@ class Library:
                 self._entities.clear()
             return done
         self._drop_orphans()
+        self._remember_gazetteer(version)
         with self._lock:
             self._entities.clear()
+            self._bodies.clear()  # their revision may have moved
         if progress:
             progress(total, total, label)
-        return done
+        return done + self.apply_corrections()
+
+    # --- the analyst's entity corrections, library-wide --------------------------------------------
+    def _corrections_by_article(self) -> dict[str, list[EntityCorrection]]:
+        try:
+            corrections = self.curation.store.entity_corrections()
+        except (sqlite3.DatabaseError, ValueError):
+            return {}
+        grouped: dict[str, list[EntityCorrection]] = {}
+        for c in corrections:
+            grouped.setdefault(c.article, []).append(c)
+        return grouped
+
+    def apply_corrections(self) -> int:
+        """Bring the library-wide mentions and facets (and what the index holds) in line with the
+        entity corrections: only the articles whose corrections changed are written. Returns how
+        many; cheap when none changed (the window calls it after each correction, the command line
+        before a search)."""
+        from energybrowser.curation.entities import apply_entity_corrections
+        from energybrowser.library.corrected import corrections_digest, read_state, write_rows
+
+        wanted = {i: corrections_digest(cs) for i, cs in self._corrections_by_article().items()}
+        try:
+            have = dict(
+                self.catalogue.query("SELECT key, corrections FROM analysis_state WHERE corrections != ''")
+            )
+        except sqlite3.DatabaseError:
+            return 0
+        stale = [e for e in self.entries if wanted.get(e.id, "") != have.get(e.key, "")]
+        if not stale:
+            return 0
+        by_article = self._corrections_by_article()
+        rows: list[tuple[ArticleEntry, tuple[EntitySpan, ...], tuple[Agreement, ...], str]] = []
+        for entry in stale:
+            stored = self.catalogue.query(
+                "SELECT entities, agreements FROM analysis "
+                "WHERE key = ? AND article_id = ? AND content_hash = ?",
+                (entry.key, entry.id, entry.content_hash),
+            )
+            if not stored:
+                continue  # not analysed yet: corrected when it is
+            try:
+                spans, agreements = codec.load_entities(stored[0][0]), codec.load_agreements(stored[0][1])
+            except codec.RowDamaged:
+                continue
+            mine = by_article.get(entry.id, [])
+            if mine:
+                corrected, _unplaced = apply_entity_corrections({entry.id: spans}, mine, self.stated_article)
+                spans = corrected[entry.id]
+            rows.append((entry, spans, agreements, wanted.get(entry.id, "")))
+
+        def write(conn: sqlite3.Connection) -> None:
+            for entry, spans, agreements, digest in rows:
+                write_rows(conn, entry.key, spans, agreements, digest, read_state(conn, entry.key), True)
+
+        if rows:
+            self.catalogue.run_write(write)
+        with self._lock:
+            for entry, *_rest in rows:
+                self._entities.pop(entry.id, None)
+                self._bodies.pop(entry.id, None)
+            self._corrections = None
+            self._facets = None
+        return len(rows)
+
+    # --- the user's gazetteer changed: analyse again only what it touches ---------------------------
+    def _remember_gazetteer(self, version: str) -> None:
+        """Keep the user's gazetteer the analysis of `version` was made with (a later change is
+        compared with it), and forget those no analysis row is of any more."""
+        from energybrowser.library import gazetteer_change
+
+        snapshot = gazetteer_change.snapshot(self.paths.user_gazetteer)
+        try:
+            kept = {v for (v,) in self.catalogue.query("SELECT DISTINCT analyser FROM analysis")} | {version}
+            known = {
+                n for (n,) in self.catalogue.query("SELECT name FROM state WHERE name LIKE 'gazetteer:%'")
+            }
+        except sqlite3.DatabaseError:
+            return
+        name = f"gazetteer:{version}"
+        drop = [n for n in known if n.removeprefix("gazetteer:") not in kept]
+        if name in known and not drop:
+            return
+
+        def write(conn: sqlite3.Connection) -> None:
+            conn.executemany("DELETE FROM state WHERE name = ?", [(n,) for n in drop])
+            conn.execute("INSERT OR REPLACE INTO state(name, value) VALUES(?, ?)", (name, snapshot))
+
+        self.catalogue.run_write(write)
+
+    def _carry_over(self, version: str, progress: Progress | None) -> None:
+        """Rows analysed with another user gazetteer (same rules otherwise) whose article names no
+        entity the change touched are as this analyser would make them: relabelled, not redone."""
+        from energybrowser.library import gazetteer_change
+
+        try:
+            rows = self.catalogue.query("SELECT analyser, key FROM analysis WHERE analyser != ?", (version,))
+            if not rows:
+                return
+            now = gazetteer_change.snapshot(self.paths.user_gazetteer)
+            keys_of: dict[str, list[int]] = {}
+            for analyser, key in rows:
+                keys_of.setdefault(analyser, []).append(key)
+            for old, keys in keys_of.items():
+                before = self.catalogue.state(f"gazetteer:{old}")
+                forms = gazetteer_change.changed_forms(before, now) if before is not None else None
+                if forms is None:
+                    continue  # another rule set, or not known: analysed again
+                untouched = gazetteer_change.untouched(self.catalogue, keys, forms, progress)
+                if untouched:
+                    self.catalogue.run_write(functools.partial(_relabel, keys=untouched, version=version))
+        except sqlite3.DatabaseError:
+            return  # the pending articles are analysed again instead
 
     def _drop_orphans(self) -> None:
         """Analysis rows of articles the library does not show (a skipped duplicate) leave the facets."""
@@ -821,7 +987,8 @@ class ArticleMap(Mapping[str, Article]):
         return len(self.library)
 
     def content_hashes(self) -> dict[str, str]:
-        return {e.id: e.content_hash for e in self.library.entries}
+        """Each article's `version`: what the index compares to find the articles to re-index."""
+        return self.library.versions()
 
 
 @contextlib.contextmanager
@@ -841,6 +1008,21 @@ def _kept_on_the_way_out(waiting: Callable[[], bool], flush: Callable[[], None])
 
 def _changed(row: _Row | None, info: FileStat) -> bool:
     return row is None or row.size != info.size or row.mtime_ns != info.mtime_ns or row.origin != info.origin
+
+
+def _joined(*parts: str) -> str:
+    return "+".join(p for p in parts if p)
+
+
+def _version(content_hash: str, revision: str) -> str:
+    return f"{content_hash}+{revision}" if revision else content_hash
+
+
+def _meta_revision(meta: ArticleMeta) -> str:
+    """Names the metadata an override shows (the index re-indexes the article when it changes)."""
+    import hashlib
+
+    return "m" + hashlib.sha256(codec.dump_meta(meta).encode("utf-8")).hexdigest()[:12]
 
 
 def _display_title(meta: ArticleMeta, stored: str) -> str:
@@ -922,13 +1104,26 @@ def _delete_keys(conn: sqlite3.Connection, keys: Iterable[int]) -> None:
 
 def _delete_analysis(conn: sqlite3.Connection, keys: Iterable[int]) -> None:
     rows = [(k,) for k in keys]
-    for table in ("analysis", "mentions", "facets"):
+    for table in ("analysis", "mentions", "facets", "analysis_state"):
         conn.executemany(f"DELETE FROM {table} WHERE key = ?", rows)
 
 
 def _write_analysis(
-    conn: sqlite3.Connection, rows: list[tuple[ArticleEntry, Article, ArticleAnalysis]], version: str
+    conn: sqlite3.Connection,
+    rows: list[tuple[ArticleEntry, Article, ArticleAnalysis]],
+    version: str,
+    corrections: Mapping[str, list[EntityCorrection]],
 ) -> None:
+    from energybrowser.curation.entities import apply_entity_corrections
+    from energybrowser.library.corrected import corrections_digest, read_state, write_rows
+
+    before = {}
+    for entry, article, _result in rows:
+        found = conn.execute("SELECT content_hash FROM analysis WHERE key = ?", (entry.key,)).fetchone()
+        before[entry.key] = (
+            found is not None and found[0] == article.content_hash,
+            read_state(conn, entry.key),
+        )
     _delete_analysis(conn, [entry.key for entry, _a, _r in rows])
     for entry, article, result in rows:
         conn.execute(
@@ -943,18 +1138,23 @@ def _write_analysis(
                 codec.dump_agreements(result.agreements),
             ),
         )
-        conn.executemany(
-            "INSERT INTO mentions(canonical, key, type, start, end, paragraph) VALUES(?, ?, ?, ?, ?, ?)",
-            [(s.canonical, entry.key, s.type, s.start, s.end, s.paragraph) for s in result.entities],
-        )
-        values = {
-            ("entity", s.canonical) for s in result.entities if s.type not in VALUE_TYPES and s.canonical
-        }
-        values |= {("type", a.type) for a in result.agreements if a.type}
-        conn.executemany(
-            "INSERT OR IGNORE INTO facets(field, value, key) VALUES(?, ?, ?)",
-            [(f, v, entry.key) for f, v in values],
-        )
+        spans = result.entities
+        mine = corrections.get(entry.id, [])
+        if mine:  # the library-wide rows show the mentions as the analyst corrected them
+            corrected, _unplaced = apply_entity_corrections(
+                {entry.id: spans}, mine, functools.partial(_same, article)
+            )
+            spans = corrected[entry.id]
+        same_text, state = before[entry.key]
+        write_rows(conn, entry.key, spans, result.agreements, corrections_digest(mine), state, same_text)
+
+
+def _same(article: Article, _article_id: str) -> Article:
+    return article
+
+
+def _relabel(conn: sqlite3.Connection, keys: list[int], version: str) -> None:
+    conn.executemany("UPDATE analysis SET analyser = ? WHERE key = ?", [(version, k) for k in keys])
 
 
 __all__ = ["OPENING_MAX_CHARS", "ArticleEntry", "Changes", "Library"]

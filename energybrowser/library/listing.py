@@ -29,7 +29,8 @@ from energybrowser.paths import DataPaths
 FEW_UNKNOWN = 20
 _COLUMNS = (
     "path, origin, size, mtime_ns, text_hash, note, "
-    "CASE WHEN json_valid(meta) THEN meta ->> '$.id' END, meta, paragraphs, footnotes, content_hash"
+    "CASE WHEN json_valid(meta) THEN meta ->> '$.id' END, meta, paragraphs, footnotes, content_hash, "
+    "display_title"
 )
 
 
@@ -37,6 +38,8 @@ _COLUMNS = (
 class Listed:
     id: str
     json: str  # the article's object in `corpus list --json`: its metadata, counts and hash
+    display_title: str  # the title, or an untitled article's opening words (as the window lists it)
+    imported: bool
 
     def fields(self) -> dict[str, object]:
         value: dict[str, object] = json.loads(self.json)
@@ -46,6 +49,7 @@ class Listed:
 @dataclass
 class Listing:
     corpus_dir: Path
+    imported_dir: Path
     articles: list[Listed]
     problems: list[LoadProblem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
@@ -73,8 +77,9 @@ def _from_library(corpus_dir: Path, paths: DataPaths) -> Listing:
             data.update(
                 paragraphs=entry.paragraphs, footnotes=entry.footnotes, content_hash=entry.content_hash
             )
-            articles.append(Listed(entry.id, _dumps(data)))
-        return Listing(library.corpus_dir, articles, list(library.problems), list(library.notices))
+            articles.append(Listed(entry.id, _dumps(data), entry.display_title, entry.imported))
+        problems, notices = list(library.problems), list(library.notices)
+        return Listing(library.corpus_dir, library.imported_dir, articles, problems, notices)
     finally:
         library.close()
 
@@ -102,7 +107,8 @@ def _from_catalogue(catalogue: Catalogue, corpus_dir: Path, paths: DataPaths) ->
     rows.sort(key=lambda r: library_order(r[1], r[0]))
     shown, said = admit((r[1], r[4], r[6]) for r in rows)
     problems += [*unreadable, *noted, *(LoadProblem(Path(rows[i][0]), message) for i, message in said)]
-    return Listing(corpus_dir, list(_listed(rows, shown)), problems, list(catalogue.notices))
+    listed = list(_listed(rows, shown))
+    return Listing(corpus_dir, paths.imported_articles, listed, problems, list(catalogue.notices))
 
 
 def _unreadable(files: dict[str, tuple[int, int, str]]) -> list[LoadProblem] | None:
@@ -123,7 +129,7 @@ def _unreadable(files: dict[str, tuple[int, int, str]]) -> list[LoadProblem] | N
 
 def _listed(rows: list[tuple[object, ...]], shown: list[tuple[int, str]]) -> Iterator[Listed]:
     for i, shown_id in shown:
-        article_id, meta, paragraphs, footnotes, content_hash = rows[i][6:]
+        article_id, meta, paragraphs, footnotes, content_hash, display_title = rows[i][6:]
         assert isinstance(meta, str)
         if shown_id == article_id:  # the stored object, closed with the three columns
             counts = f'"paragraphs":{paragraphs},"footnotes":{footnotes},"content_hash":"{content_hash}"'
@@ -132,7 +138,7 @@ def _listed(rows: list[tuple[object, ...]], shown: list[tuple[int, str]]) -> Ite
             data = json.loads(meta)
             data.update(id=shown_id, paragraphs=paragraphs, footnotes=footnotes, content_hash=content_hash)
             text = _dumps(data)
-        yield Listed(shown_id, text)
+        yield Listed(shown_id, text, str(display_title), rows[i][1] == "imported")
 
 
 def _look(corpus_dir: Path, imported_dir: Path) -> tuple[dict[str, tuple[int, int, str]], list[LoadProblem]]:

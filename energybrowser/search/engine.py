@@ -146,7 +146,8 @@ class SearchEngine:
     ) -> None:
         self.corpus_dir = corpus_dir
         # A Mapping (the library's, reading bodies on demand) is used as it is; it may offer
-        # `content_hashes()` so an update need not read every article to find what changed.
+        # `content_hashes()` (each article's `version`) so an update need not read every article
+        # to find what changed.
         self.articles: Mapping[str, Article] = (
             articles if isinstance(articles, Mapping) else {a.id: a for a in articles}
         )
@@ -186,13 +187,18 @@ class SearchEngine:
     def ready(self) -> bool:
         return self._live is not None
 
-    def ensure_index(self, progress: Progress | None = None, *, rebuild: bool = False) -> IndexStatus:
+    def ensure_index(
+        self, progress: Progress | None = None, *, rebuild: bool = False, quick: bool = False
+    ) -> IndexStatus:
         """Bring the index in line with the articles: build it if missing, damaged or of an older
-        schema (or if `rebuild`), else re-index only articles whose content hash changed."""
+        schema (or if `rebuild`), else re-index only articles whose `version` changed. `quick`
+        checks the index files' sizes, not their checksums (a running window after an edit)."""
         started = time.perf_counter()
         try:
             with self.store.lock(self.lock_timeout):
-                generation, reason = (None, "rebuild requested") if rebuild else self._sound_generation()
+                generation, reason = (
+                    (None, "rebuild requested") if rebuild else self._sound_generation(full=not quick)
+                )
                 if generation is None:
                     articles = list(self.articles.values())
                     generation = self.store.build(
@@ -262,7 +268,7 @@ class SearchEngine:
         hashes = getattr(self.articles, "content_hashes", None)
         if callable(hashes):
             return dict(hashes())
-        return {i: a.content_hash for i, a in self.articles.items()}
+        return {i: a.version for i, a in self.articles.items()}
 
     def refresh(self) -> bool:
         """Switch to a newer generation written by another process (or another engine), if any.
@@ -467,7 +473,7 @@ class SearchEngine:
                     return []
                 docnum = live.searcher.document_number(id=article.id)
                 indexed = live.generation.manifest.articles.get(article.id)
-                if docnum is None or indexed != article.content_hash:
+                if docnum is None or indexed != article.version:
                     return _ranges_by_analysis(article, query, compiled)
                 return match_ranges(live.searcher, docnum, compiled.terms, compiled.phrases)
             except Exception:

@@ -63,8 +63,8 @@ def fast_search(searcher: Searcher, q: wq.Query, *, cache: bool = True) -> Score
         postings_cache = cache_of(searcher) if cache else None
         for number, (sub, offset) in enumerate(parts):
             found = _Segment(sub, number, postings_cache).evaluate(q, None)
-            if offset:
-                scores.update({d + offset: s for d, s in found.items()})
+            if offset:  # C-level maps: a segment can match thousands of documents
+                scores.update(zip(map(offset.__add__, found), found.values(), strict=True))
             else:
                 scores.update(found)
         return scores
@@ -109,7 +109,7 @@ def top(scores: Scores, limit: int) -> list[tuple[int, float]]:
     # The limit-th best score, found over bare floats (in C), then only the few at or above it
     # are sorted with the tie rule.
     cut = heapq.nlargest(limit, scores.values())[-1]
-    best = [(d, s) for d, s in scores.items() if s >= cut]
+    best = list(compress(scores.items(), map(cut.__le__, scores.values())))
     best.sort(key=lambda item: (-item[1], item[0]))
     return best[:limit]
 
@@ -211,11 +211,14 @@ def cache_of(searcher: Searcher) -> PostingsCache:
 class _Columns:
     """A term's decoded postings in one segment: ids ascending and weights."""
 
-    __slots__ = ("_weight_of", "ids", "weights")
+    __slots__ = ("_weight_of", "ids", "scored", "weights")
 
     def __init__(self, ids: Sequence[int], weights: Sequence[float]) -> None:
         self.ids, self.weights = ids, weights
         self._weight_of: dict[int, float] | None = None
+        # Every posting's score (no boost): a term's scores do not change while its searcher
+        # lives (idf and lengths are the searcher's), and typing re-runs the same completions.
+        self.scored: Scores | None = None
 
     def has_weight_of(self) -> bool:
         return self._weight_of is not None
@@ -261,6 +264,19 @@ class _Postings:
 
     def scores(self, docs: Docs, boost: float) -> Scores:
         """Score of every posting (only those in `docs`, when given), times `boost`."""
+        scored = self.columns.scored
+        if docs is None and scored is None:
+            scored = self.columns.scored = self._score(self.ids, self.columns.weights)
+        if scored is not None:
+            if docs is None:
+                kept = scored
+            elif len(docs) < len(self.ids):
+                kept = {d: scored[d] for d in docs if d in scored}
+            else:
+                kept = dict(compress(scored.items(), map(docs.__contains__, scored)))
+            if boost != 1.0:  # as Whoosh's WrappingMatcher applies a boost
+                return dict(zip(kept, [s * boost for s in kept.values()], strict=True))
+            return dict(kept)  # a copy: the caller merges into it
         if docs is None:
             ids: Iterable[int] = self.ids
             weights: Iterable[float] = self.columns.weights
@@ -272,15 +288,19 @@ class _Postings:
             wanted = list(map(docs.__contains__, self.ids))
             ids = list(compress(self.ids, wanted))
             weights = list(compress(self.columns.weights, wanted))
-        if not self._bm25:
-            raw = list(weights)
-        else:
-            # Exactly whoosh.scoring.bm25, with the length part k1*((1-b)+b*fl/avgfl) precomputed.
-            # (A list comprehension: measured faster than chained C-level maps of `operator`s.)
-            idf, k1p1, norms = self._idf, self._k1p1, self._norms
-            raw = [idf * ((tf * k1p1) / (tf + norms[d])) for tf, d in zip(weights, ids, strict=True)]
+        raw = self._score(ids, weights)
         if boost != 1.0:  # as Whoosh's WrappingMatcher applies a boost
-            raw = [s * boost for s in raw]
+            return dict(zip(raw, [s * boost for s in raw.values()], strict=True))
+        return raw
+
+    def _score(self, ids: Iterable[int], weights: Iterable[float]) -> Scores:
+        if not self._bm25:
+            return dict(zip(ids, weights, strict=True))
+        # Exactly whoosh.scoring.bm25, with the length part k1*((1-b)+b*fl/avgfl) precomputed.
+        # (A list comprehension: measured faster than chained C-level maps of `operator`s.)
+        idf, k1p1, norms = self._idf, self._k1p1, self._norms
+        ids = list(ids)
+        raw = [idf * ((tf * k1p1) / (tf + norms[d])) for tf, d in zip(weights, ids, strict=True)]
         return dict(zip(ids, raw, strict=True))
 
 
@@ -374,6 +394,21 @@ class _Segment:
             for sub in q.subqueries:
                 found |= self.matches(sub, docs)
             return found
+        if type(q) is wq.And:
+            # Rarest first, each part among the documents still in the running; nothing scored.
+            positive = sorted((s for s in q.subqueries if type(s) is not wq.Not), key=self.size)
+            running = docs
+            for part in positive:
+                running = self.matches(part, running)
+                if not running:
+                    return set()
+            for s in q.subqueries:
+                if type(s) is wq.Not and running:
+                    running -= self.matches(s.query, set(running))
+            return set() if running is None else running
+        if type(q) is wq.AndNot:
+            kept = self.matches(q.a, docs)
+            return kept - self.matches(q.b, set(kept)) if kept else kept
         return set(self.evaluate(q, docs))
 
     def _and(self, q: wq.And, docs: Docs) -> Scores:
@@ -528,7 +563,9 @@ def _norms(sub: Searcher, fieldname: str, avgfl: float, b: float, k1: float) -> 
         lengths = _field_lengths(sub, fieldname)
         if lengths is None:
             lengths = [sub.reader().doc_field_length(d, fieldname, 0) for d in range(sub.doc_count_all())]
-        norms = cache[key] = [k1 * ((1 - b) + b * (fl or 0) / avgfl) for fl in lengths]
+        # A length is one of 256 stored values: each one's norm computed once, then mapped in C.
+        norm_of = {fl: k1 * ((1 - b) + b * (fl or 0) / avgfl) for fl in set(lengths)}
+        norms = cache[key] = list(map(norm_of.__getitem__, lengths))
     return norms
 
 

@@ -53,9 +53,16 @@ MANIFEST = "manifest.json"
 # Article id -> content hash, apart from the manifest: at 50,000 articles parsing it costs ~100 ms,
 # which opening an index to search does not need (only updates and highlight checks read it).
 ARTICLES = "articles.json"
+# An update writes only what changed since ARTICLES (hard-linked from the generation before):
+# {"changed": {id: hash}, "removed": [id]}. Rewriting 50,000 hashes (4 MB of JSON, parsed,
+# written and synced) was most of a one-article update. Past CHANGES_MAX entries ARTICLES is
+# written whole again.
+CHANGES = "articles-changed.json"
+CHANGES_MAX = 2000
 CURRENT = "CURRENT"
 LOCK = "lock"
-MANIFEST_FORMAT = 2  # 2: article hashes in ARTICLES
+MANIFEST_FORMAT = 3  # 2: article hashes in ARTICLES; 3: and the changes since it in CHANGES
+READABLE_FORMATS = (2, 3)
 _GEN = re.compile(r"^gen-(\d{6,})$")
 _TMP = re.compile(r"^gen-\d+\.tmp-")
 Progress = Callable[[int, int], None]
@@ -77,23 +84,42 @@ class IndexWriteError(Exception):
 
 
 class ArticleHashes(Mapping[str, str]):
-    """A generation's article id -> content hash, read from its ARTICLES file on first use."""
+    """A generation's article id -> content hash, read from its ARTICLES file (and CHANGES, when
+    it has one) on first use."""
 
-    def __init__(self, path: Path | None = None, hashes: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, hashes: Mapping[str, str] | None = None, *, changes: bool = False
+    ) -> None:
         self._path = path
+        self._changes = changes
         self._hashes: dict[str, str] | None = dict(hashes) if hashes is not None else None
 
     def _table(self) -> dict[str, str]:
         if self._hashes is None:
             assert self._path is not None
-            try:
-                data = json.loads(self._path.read_text(encoding="utf-8"))
-                self._hashes = {str(k): str(v) for k, v in data.items()}
-            except FileNotFoundError as exc:
-                raise IndexDamaged("index article list is missing") from exc
-            except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
-                raise IndexDamaged(f"index article list is unreadable ({exc.__class__.__name__})") from exc
+            table = dict(_read_base(self._path))
+            if self._changes:
+                changed, removed = self.changes()
+                for article_id in removed:
+                    table.pop(article_id, None)
+                table.update(changed)
+            self._hashes = table
         return self._hashes
+
+    def changes(self) -> tuple[dict[str, str], list[str]]:
+        """The CHANGES file's (changed, removed): empty when the generation has none."""
+        if not self._changes or self._path is None:
+            return {}, []
+        data = _read_json(self._path.with_name(CHANGES), "article changes")
+        try:
+            changed = {str(k): str(v) for k, v in data["changed"].items()}
+            removed = [str(i) for i in data["removed"]]
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise IndexDamaged("index article changes are unreadable") from exc
+        return changed, removed
+
+    def copy(self) -> dict[str, str]:
+        return dict(self._table())
 
     def __getitem__(self, key: str) -> str:
         return self._table()[key]
@@ -110,6 +136,38 @@ class ArticleHashes(Mapping[str, str]):
         return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
 
     __hash__ = None  # type: ignore[assignment]
+
+
+# The ARTICLES file parsed last, by file identity: generations hard-link it until it is written
+# whole again, so the generation after an update parses only its small CHANGES file.
+_BASE: dict[str, tuple[tuple[int, ...], dict[str, str]]] = {}
+
+
+def _read_base(path: Path) -> Mapping[str, str]:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise IndexDamaged("index article list is missing") from exc
+    identity = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    folder = str(path.parent.parent)
+    found = _BASE.get(folder)
+    if found is not None and found[0] == identity:
+        return found[1]
+    data = _read_json(path, "article list")
+    if not isinstance(data, dict):
+        raise IndexDamaged("index article list is unreadable")
+    table = {str(k): str(v) for k, v in data.items()}
+    _BASE[folder] = (identity, table)
+    return table
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise IndexDamaged(f"index {what} is missing") from exc
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise IndexDamaged(f"index {what} is unreadable ({exc.__class__.__name__})") from exc
 
 
 @dataclass(frozen=True)
@@ -129,13 +187,15 @@ class Manifest:
 
     @classmethod
     def from_json(cls, data: object, folder: Path | None = None) -> Manifest:
-        if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
             raise IndexDamaged("index manifest has an unknown format")
         try:
             files = {str(k): (int(v[0]), int(v[1])) for k, v in data["files"].items()}
             if ARTICLES not in files:
                 raise IndexDamaged("index manifest lists no article list")
-            articles = ArticleHashes(folder / ARTICLES if folder is not None else None)
+            articles = ArticleHashes(
+                folder / ARTICLES if folder is not None else None, changes=CHANGES in files
+            )
             return cls(int(data["schema_version"]), articles, files, float(data.get("created", 0)))
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise IndexDamaged(f"index manifest is unreadable ({exc.__class__.__name__})") from exc
@@ -241,7 +301,7 @@ class IndexStore:
                     segments.append(_write_segment(tmp, chunk, annotate, progress, done, total))
                     done += len(chunk)
                 _write_toc(tmp, segments)
-            return self._publish(tmp, {a.id: a.content_hash for a in items})
+            return self._publish(tmp, {a.id: a.version for a in items})
         except OSError as exc:
             _remove_tree(tmp)
             raise IndexWriteError(f"could not write the search index: {exc.strerror or exc}") from exc
@@ -260,14 +320,21 @@ class IndexStore:
         tmp = self._new_tmp_dir()
         try:
             for name in base.manifest.files:
-                _link_or_copy(base.path / name, tmp / name)
+                if name != CHANGES:
+                    _link_or_copy(base.path / name, tmp / name)
             index = FileStorage(str(tmp)).open_index()
-            hashes = dict(base.manifest.articles)
+            articles = base.manifest.articles
+            if isinstance(articles, ArticleHashes):
+                hashes, gone = articles.changes()
+            else:
+                hashes, gone = {}, []
+            removed_ids = set(gone)
             writer = index.writer(codec=LeanCodec(), compound=False)
             try:
                 for article_id in removed:
                     writer.delete_by_term("id", article_id)
                     hashes.pop(article_id, None)
+                    removed_ids.add(article_id)
                 # Whoosh's writer deletes the old versions (and merges small segments as usual);
                 # the new versions become one more segment, written in bulk.
                 extra = []
@@ -278,7 +345,8 @@ class IndexStore:
                         for article in changed:
                             writer.delete_by_term("id", article.id)
                             added.add_document(article_document(article, annotate(article)))
-                            hashes[article.id] = article.content_hash
+                            hashes[article.id] = article.version
+                            removed_ids.discard(article.id)
                         extra.append(added.finish())
                     except BaseException:
                         added.cancel()
@@ -288,7 +356,14 @@ class IndexStore:
                 writer.cancel()
                 raise
             index.close()
-            return self._publish(tmp, hashes, known=base.manifest.files)
+            if len(hashes) + len(removed_ids) > CHANGES_MAX:  # ARTICLES whole again
+                table = _copy_hashes(base.manifest.articles)
+                for article_id in removed_ids:
+                    table.pop(article_id, None)
+                table.update(hashes)
+                os.unlink(tmp / ARTICLES)  # a hard link to the previous generation's
+                return self._publish(tmp, table, known=base.manifest.files)
+            return self._publish(tmp, None, known=base.manifest.files, changes=(hashes, sorted(removed_ids)))
         except OSError as exc:
             _remove_tree(tmp)
             raise IndexWriteError(f"could not write the search index: {exc.strerror or exc}") from exc
@@ -326,22 +401,39 @@ class IndexStore:
         return tmp
 
     def _publish(
-        self, tmp: Path, hashes: Mapping[str, str], known: Mapping[str, tuple[int, int]] | None = None
+        self,
+        tmp: Path,
+        hashes: Mapping[str, str] | None,
+        known: Mapping[str, tuple[int, int]] | None = None,
+        changes: tuple[dict[str, str], list[str]] | None = None,
     ) -> Generation:
-        _write_atomic(tmp / ARTICLES, json.dumps(dict(hashes), ensure_ascii=False))
+        """Make `tmp` the current generation. Its article hashes are `hashes` (written whole), or
+        the previous generation's ARTICLES (hard-linked in `tmp`) with `changes` applied."""
+        fresh = {CHANGES} if changes is not None else {ARTICLES}
+        if changes is not None:
+            _write_atomic(tmp / CHANGES, json.dumps({"changed": changes[0], "removed": changes[1]},
+                                                    ensure_ascii=False))  # fmt: skip
+        else:
+            assert hashes is not None
+            _write_atomic(tmp / ARTICLES, json.dumps(dict(hashes), ensure_ascii=False))
         files: dict[str, tuple[int, int]] = {}
         for path in sorted(tmp.iterdir()):
             if path.name.endswith("WRITELOCK") or not path.is_file():
                 continue
             size = path.stat().st_size
             old = (known or {}).get(path.name)
-            if old and old[0] == size and path.name != ARTICLES:
+            if old and old[0] == size and path.name not in fresh:
                 # A hard-linked file of the previous generation: already checksummed and on disk.
                 files[path.name] = old
                 continue
             files[path.name] = (size, _crc(path))
             _fsync_file(path)
-        manifest = Manifest(SCHEMA_VERSION, ArticleHashes(hashes=hashes), files, time.time())
+        articles = (
+            ArticleHashes(tmp.parent / tmp.name.split(".tmp-")[0] / ARTICLES, changes=True)
+            if changes is not None
+            else ArticleHashes(hashes=hashes)
+        )
+        manifest = Manifest(SCHEMA_VERSION, articles, files, time.time())
         _write_atomic(tmp / MANIFEST, json.dumps(manifest.to_json(), ensure_ascii=False))
         _fsync_dir(tmp)
         final = self.directory / tmp.name.split(".tmp-")[0]
@@ -351,6 +443,10 @@ class IndexStore:
         _write_atomic(self.directory / CURRENT, final.name + "\n")
         _fsync_dir(self.directory)
         return Generation(final, manifest)
+
+
+def _copy_hashes(articles: Mapping[str, str]) -> dict[str, str]:
+    return articles.copy() if isinstance(articles, ArticleHashes) else dict(articles)
 
 
 def _split(items: list[Article], workers: int) -> list[list[Article]]:

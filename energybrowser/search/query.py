@@ -91,11 +91,17 @@ class QueryCompiler:
     # -- public ----------------------------------------------------------------------------------
 
     def compile(self, raw: str, *, as_you_type: bool = False) -> CompiledQuery:
+        # The budget holds for this query only: a query that ran out of it (a busy machine) must
+        # not leave later expansions, asked for outside `compile`, cut short.
         self._deadline, self._limited = time.perf_counter() + EXPANSION_BUDGET, False
         self._bounded = []
-        compiled = self._compile(raw, as_you_type)
+        try:
+            compiled = self._compile(raw, as_you_type)
+            limited = self._limited
+        finally:
+            self._deadline, self._limited = math.inf, False
         notes = [*compiled.notes, *dict.fromkeys(self._bounded)]
-        if self._limited:
+        if limited:
             notes.append(LIMITED_NOTE)
         if len(notes) != len(compiled.notes):
             compiled = replace(compiled, notes=tuple(notes))

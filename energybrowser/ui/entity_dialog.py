@@ -6,27 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QWidget
 
 from energybrowser.entities.model import ENTITY_TYPES, EntitySpan
 from energybrowser.render.palette import type_label
+from energybrowser.ui.checked_dialog import CheckedDialog
 from energybrowser.ui.widgets import named
 
 KEEP = "(keep)"
 
 
-class EntityDialog(QDialog):
+class EntityDialog(CheckedDialog):
     def __init__(
         self,
         words: str,
@@ -65,23 +55,13 @@ class EntityDialog(QDialog):
         if mention is None:  # words read as nothing can only become a name of an entity
             self.alias.setChecked(True)
             self.alias.setEnabled(False)
-        self.error = named(QLabel(), "entity_error")
-        self.error.setStyleSheet("color: #c0392b")
         form = QFormLayout()
         form.addRow(found)
         form.addRow(self.wrong)
         form.addRow("&Type:", self.type)
         form.addRow("&Canonical name:", self.canonical)
         form.addRow(self.alias)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.finish_layout(form, "entity_error")
         self.wrong.toggled.connect(self._on_changed)
         self.type.currentTextChanged.connect(self._on_changed)
         self.canonical.textChanged.connect(self._on_changed)
@@ -108,6 +88,4 @@ class EntityDialog(QDialog):
         for widget in (self.type, self.canonical):
             widget.setEnabled(not self.wrong.isChecked())
         self.alias.setEnabled(self.mention is not None and not self.wrong.isChecked())
-        problem = self.problem()
-        self.error.setText(problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
+        super()._on_changed()

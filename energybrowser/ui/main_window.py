@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self._indexing = False
         self._index_again = False
         self._analyse_again = False
+        self._reindex_again = False
         self._closing_event = threading.Event()  # tells workers the window is gone
         self.setWindowTitle("energybrowser")
         self.setAcceptDrops(True)
@@ -273,6 +274,7 @@ class MainWindow(QMainWindow):
         self.search_panel.query_changed.connect(self.searching._on_query_changed)
         self.search_panel.query_edit.textEdited.connect(self.searching._on_typing)
         self.search_panel.query_committed.connect(self.searching._on_query_committed)
+        self.search_panel.query_submitted.connect(self.searching._on_query_submitted)
         self.search_panel.filters_changed.connect(self.searching.run_search)
         self.search_panel.article_selected.connect(self.searching._on_result_selected)
         self.search_panel.help_requested.connect(self.commands.show_search_help)
@@ -464,6 +466,8 @@ class MainWindow(QMainWindow):
             self.searching.run_search()  # the entity and type facets are known now
         if self.reader.current is not None and changed:
             self.open_article(self.reader.current.id, keep_position=True)
+        # An alias or a correction (here, or stored by `energybrowser review`) moves mentions.
+        self.list_mentions(self.mentions.entity)
         self._update_library_info()
         self.analysis_ready.emit()
         if self._indexing_enabled:
@@ -513,6 +517,41 @@ class MainWindow(QMainWindow):
             lambda done, total, label: self.status.job_progress("index", done, total, label),
             self._on_engine_opened,
         )
+
+    def update_index(self) -> None:
+        """What the index holds of some articles changed without their files changing (a metadata
+        override, entity corrections): the open index re-indexes just those (their `version`
+        moved) in the background, and the search shown runs again."""
+        if not self._indexing_enabled or self.library is None or self._closing:
+            return
+        current = self.search.engine
+        if self._indexing or not isinstance(current, IndexedEngine):
+            self.start_indexing()  # the index being built or caught up takes the change in
+            return
+        if self.jobs.is_running("reindex"):
+            self._reindex_again = True
+            return
+        self._reindex_again = False
+        engine = current.engine
+
+        def work(_progress: Reporter) -> Any:
+            return engine.ensure_index(quick=True)
+
+        self.jobs.start(
+            "reindex",
+            work,
+            self._on_reindexed,
+            lambda message: self._on_job_failed("reindex", "The search index could not be updated", message),
+        )
+
+    @Slot(object)
+    def _on_reindexed(self, status: Any) -> None:
+        if self._reindex_again:
+            self.update_index()
+        if status.action == "rebuilt":
+            self.status.say(f"Search index rebuilt: {status.articles} articles.")
+        if status.action != "unchanged":
+            self.searching.run_search()
 
     def _adopt(self, engine: Any) -> bool:
         """Keep track of every engine a worker hands over, so each is closed; False when closing."""
@@ -650,11 +689,16 @@ class MainWindow(QMainWindow):
     def _on_entity_clicked(self, canonical: str) -> None:
         if self.library is None or not self.analysed:
             return
-        mentions = self.library.mentions_of(canonical)
-        kind = self.library.type_of(canonical)
-        self.mentions.show_mentions(canonical, kind, mentions)
+        self.list_mentions(canonical)
         self.mentions_dock.show()
         self.mentions_dock.raise_()
+
+    def list_mentions(self, canonical: str) -> None:
+        """The entity's mentions across the library, as analysed and corrected, in the dock."""
+        if self.library is not None and canonical:
+            self.mentions.show_mentions(
+                canonical, self.library.type_of(canonical), self.library.mentions_of(canonical)
+            )
 
     @Slot(object)
     def _on_mention_activated(self, mention: Mention) -> None:
@@ -798,6 +842,7 @@ class MainWindow(QMainWindow):
     def metadata_corrected(self, article_id: str) -> None:
         """An article's metadata changed (an override, or its undo): lists, reader and ledger show it."""
         self.searching.run_search()
+        self.update_index()  # `title:`, the publisher and year facets find the values shown
         if self.reader.current is not None and self.reader.current.id == article_id:
             self.open_article(article_id, keep_position=True)
         self.show_ledger(self.reviewing.ledger)

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from energybrowser.corpus.model import ArticleMeta, Author, PartialDate
-from energybrowser.ui.plain import plain_label
+from energybrowser.ui.checked_dialog import CheckedDialog
 from energybrowser.ui.widgets import named
 
 KINDS = ("", "news", "analysis", "blog", "press release", "interview", "report")
 
 
-class MetadataDialog(QDialog):
+class MetadataDialog(CheckedDialog):
     def __init__(self, meta: ArticleMeta, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         """`read_only`: the article's file cannot be changed (a bundled article): `meta` shows it
         with the analyst's corrections, which are kept apart and cited as if the file stated them."""
@@ -50,8 +39,6 @@ class MetadataDialog(QDialog):
         self.kind.setEditable(True)
         self.kind.addItems(KINDS)
         self.kind.setCurrentText(meta.kind)
-        self.error = plain_label(object_name="meta_error")
-        self.error.setStyleSheet("color: #c0392b")
         form = QFormLayout()
         form.addRow("&Title:", self.title)
         form.addRow("&Authors:", self.authors)
@@ -62,15 +49,7 @@ class MetadataDialog(QDialog):
         form.addRow("A&ccessed:", self.accessed)
         form.addRow("&Language:", self.language)
         form.addRow("&Kind:", self.kind)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        layout = self.finish_layout(form, "meta_error")
         for edit in (self.title, self.date, self.url, self.accessed):
             edit.textChanged.connect(self._on_changed)
         if read_only:
@@ -119,12 +98,6 @@ class MetadataDialog(QDialog):
             "accessed": (edited.accessed, old.accessed),
         }
         return {name: new for name, (new, before) in pairs.items() if new != before}
-
-    @Slot()
-    def _on_changed(self) -> None:
-        problem = self.problem()
-        self.error.setText(problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
 
     def meta(self) -> ArticleMeta:
         """The edited fields (call when problem() is empty)."""

@@ -50,30 +50,35 @@ class ReviewController(QObject):
         self._extracted: tuple[Agreement, ...] = ()
         self._groups: tuple[AgreementGroup, ...] | None = None
         self.ledger = ReviewedLedger((), ())
-        self._seen: tuple[object, ...] = ()  # the store's signature as last shown
+        self._seen: object = None  # the curation's signature as last shown
+        # What the curation is now (the library's watch: reviews, corrections, metadata, aliases).
+        self.signature: Callable[[], object] = self._store_signature
         self.names_of: Callable[[str], Sequence[str]] = lambda _article_id: ()
         self.form_factory: Callable[..., ReviewForm] = ReviewForm
         self.entity_dialog_factory: Callable[..., EntityDialog] = EntityDialog
+
+    def _store_signature(self) -> object:
+        return self.curation.store.signature() if self.curation else ()
 
     # --- state ----------------------------------------------------------------------------------
     def set_curation(self, curation: Curation | None) -> None:
         self.curation = curation
         self.undo_stack.clear()  # the records of another library are not this one's to undo
-        self._seen = curation.store.signature() if curation else ()
+        self._seen = self.signature() if curation else None
         self.refresh()
 
-    def changed_elsewhere(self) -> bool:
+    def changed_elsewhere(self) -> tuple[object, object] | None:
         """Records changed by another process (`energybrowser review`) since this one last looked:
-        the ledger is shown again, and undo forgets what it would no longer undo correctly."""
+        the ledger is shown again; (signature before, after), or None when nothing changed. The
+        undo stack stays: a step whose records were changed meanwhile is refused, not forced."""
         if self.curation is None:
-            return False
-        seen = self.curation.store.signature()
+            return None
+        seen = self.signature()
         if seen == self._seen:
-            return False
-        self._seen = seen
-        self.undo_stack.clear()
+            return None
+        before, self._seen = self._seen, seen
         self.refresh()
-        return True
+        return before, seen
 
     def set_extracted(
         self, agreements: Sequence[Agreement], groups: Sequence[AgreementGroup] | None = None
@@ -197,13 +202,18 @@ class ReviewController(QObject):
     def _changed(self, changes: Sequence[Change[Any]]) -> None:
         """After an action, an undo or a redo: the ledger, and the articles whose metadata moved."""
         if self.curation is not None:
-            self._seen = self.curation.store.signature()
+            self._seen = self.signature()
         for change in changes:
             record = change.after or change.before
             if isinstance(record, MetadataOverride):
                 self.metadata_changed.emit(record.article)
             elif isinstance(record, EntityCorrection | Aliases):
                 self.entities_changed.emit(isinstance(record, Aliases))
+        self.refresh()
+
+    def _conflict(self, text: str) -> None:
+        """An undo or redo refused: what another process changed is shown, and the reason said."""
+        self.message.emit(text)
         self.refresh()
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -219,7 +229,7 @@ class ReviewController(QObject):
         changes = [c for c in changes if c.before != c.after]
         if not changes:
             return False
-        self.undo_stack.push(CurationCommand(text, self.curation, changes, self._changed))
+        self.undo_stack.push(CurationCommand(text, self.curation, changes, self._changed, self._conflict))
         self.message.emit(f"{text}: done (Undo with Ctrl+Z).")
         return True
 

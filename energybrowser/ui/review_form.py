@@ -14,20 +14,19 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel,
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from energybrowser.agreements.model import Agreement
 from energybrowser.curation.fields import STATUSES, FieldError, parse_field
 from energybrowser.curation.records import agreement_values
+from energybrowser.ui.checked_dialog import CheckedDialog
 from energybrowser.ui.widgets import named
 
 FORM_FIELDS = ("type", "status", "parties", "signatories", "date", "place", "subject", "quantities")
@@ -41,8 +40,12 @@ LABELS = {
     "subject": "Su&bject:",
     "quantities": "&Quantities:",
 }
-LIST_HINT = "names separated by ;"
-DATE_HINT = "YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD (no year)"
+HINTS = {
+    "parties": "names separated by ;",
+    "signatories": "names separated by ;",
+    "quantities": "amounts as written, separated by ;",
+    "date": "YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD (no year)",
+}
 DEFAULT_TYPES = ("agreement", "memorandum", "contract", "protocol", "treaty", "accord", "declaration")
 
 Outcome = Literal["save", "reject", ""]
@@ -78,7 +81,7 @@ class _MultiCompleter(QCompleter):
         return [path.rsplit(";", 1)[-1].strip()]
 
 
-class ReviewForm(QDialog):
+class ReviewForm(CheckedDialog):
     def __init__(
         self,
         agreement: Agreement,
@@ -124,32 +127,23 @@ class ReviewForm(QDialog):
         self.note = named(QLineEdit(agreement.review.note), "review_note")
         self.note.setPlaceholderText("a remark; the reason when it is not an agreement")
         form.addRow("&Note:", self.note)
-        self.error = named(QLabel(), "review_error")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #c0392b")
 
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(
-            "&Add" if adding else "&Save", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.save_button.setObjectName("review_save")
-        self.save_button.setToolTip("Keep these values; the agreement counts as reviewed")
+        buttons = QDialogButtonBox()
+        save = buttons.addButton("&Add" if adding else "&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setObjectName("review_save")
+        save.setToolTip("Keep these values; the agreement counts as reviewed")
         self.reject_button: QPushButton | None = None
         if not adding:
-            self.reject_button = self.buttons.addButton(
+            self.reject_button = buttons.addButton(
                 "&Not an Agreement", QDialogButtonBox.ButtonRole.DestructiveRole
             )
             self.reject_button.setObjectName("review_reject")
             self.reject_button.setToolTip("Leave it out of the ledger (the note is kept as the reason)")
             self.reject_button.clicked.connect(self._on_reject)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button.clicked.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        save.clicked.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        self.finish_layout(form, "review_error", buttons, save)
         for edit in self.edits.values():
             signal = edit.currentTextChanged if isinstance(edit, QComboBox) else edit.textChanged
             signal.connect(self._on_changed)
@@ -165,10 +159,7 @@ class ReviewForm(QDialog):
             combo.setCurrentText(text)
             return combo
         edit = named(QLineEdit(text), f"review_{name}")
-        if name in ("parties", "signatories", "quantities"):
-            edit.setPlaceholderText(LIST_HINT)
-        if name == "date":
-            edit.setPlaceholderText(DATE_HINT)
+        edit.setPlaceholderText(HINTS.get(name, ""))
         if name in ("parties", "signatories"):
             completer = _MultiCompleter(names, edit)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -201,12 +192,6 @@ class ReviewForm(QDialog):
             except FieldError as exc:
                 return str(exc)
         return ""
-
-    @Slot()
-    def _on_changed(self) -> None:
-        problem = self.problem()
-        self.error.setText(problem)
-        self.save_button.setEnabled(not problem)
 
     @Slot()
     def _on_save(self) -> None:

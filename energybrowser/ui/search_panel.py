@@ -66,6 +66,8 @@ class SearchPanel(QWidget):
     """The query after the user stopped typing (debounced), or on Enter."""
     query_committed = Signal(str)
     """Enter pressed: the query belongs in the history."""
+    query_submitted = Signal(str)
+    """Enter pressed before the full search of the box's text was shown: search it in full now."""
     filters_changed = Signal()
     """A facet choice changed."""
     article_selected = Signal(str)
@@ -146,6 +148,9 @@ class SearchPanel(QWidget):
         # Enter pressed before the results of what was typed arrived: open the first one when they do.
         self._open_first_pending = False
         self._results_current = True  # the list answers the text in the box (False while typing)
+        # ...with the full search, not the quick per-keystroke one (whose order can differ: it reads
+        # the last word as a prefix, so "gas" also ranks "gasoline").
+        self._results_final = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down (or Page Down) in the search box moves on to the results, as in a browser's bar,
@@ -188,15 +193,16 @@ class SearchPanel(QWidget):
         self.history.setStringList(list(history))
 
     def set_query(self, text: str) -> None:
-        self._results_current = False
+        self._results_current = self._results_final = False
         self.query_edit.setText(text)
         self._debounce.stop()
         self._emit_query()
 
     def show_results(
-        self, rows: list[ResultRow], *, total: int | None = None, keep: str | None = None
+        self, rows: list[ResultRow], *, total: int | None = None, keep: str | None = None, final: bool = True
     ) -> None:
-        """Replace the list; keep the article `keep` current if it is still there (no reopen)."""
+        """Replace the list; keep the article `keep` current if it is still there (no reopen).
+        `final`: the full search's answer, not the quick one shown while typing."""
         blocker = self.results.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
         row = self.model.row_of(keep) if keep else -1
@@ -205,8 +211,8 @@ class SearchPanel(QWidget):
                 self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
         self.results.selectionModel().blockSignals(blocker)
-        self._results_current = True
-        if self._open_first_pending:
+        self._results_current, self._results_final = True, final
+        if self._open_first_pending and final:
             self._open_first_pending = False
             if rows and row < 0:
                 self.results.setCurrentIndex(self.model.index(0))  # announced: the article opens
@@ -283,21 +289,22 @@ class SearchPanel(QWidget):
     @Slot(str)
     def _on_text_edited(self, _text: str) -> None:
         self._open_first_pending = False
-        self._results_current = False
+        self._results_current = self._results_final = False
         self._debounce.start()
 
     @Slot()
     def _on_return(self) -> None:
         self._debounce.stop()
-        self._emit_query()
+        if self._results_current and self._results_final:
+            if self.model.rowCount() and not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.model.index(0))
+        else:
+            # Typed fast, or only the quick answer is shown: open the first result of the full
+            # search of what was typed (asked for now), not the first of a list about to change.
+            self._open_first_pending = True
+            self.query_submitted.emit(self.query)
         if self.query:
             self.query_committed.emit(self.query)
-        if not self._results_current:
-            # Typed fast: the list still answers an earlier text. Open the first result of what was
-            # typed once it arrives, not the first of the stale list.
-            self._open_first_pending = True
-        elif self.model.rowCount() and not self.results.currentIndex().isValid():
-            self.results.setCurrentIndex(self.model.index(0))
 
     @Slot()
     def _emit_query(self) -> None:

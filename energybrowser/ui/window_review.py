@@ -15,6 +15,7 @@ from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.curation.apply import ReviewedLedger
 from energybrowser.curation.session import use_user_gazetteer
+from energybrowser.library.watch import CurationSignature, CurationWatch
 from energybrowser.ui.metadata_dialog import MetadataDialog
 from energybrowser.ui.review_controller import ReviewController
 from energybrowser.ui.review_dialogs import NeedsLookDialog
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from energybrowser.ui.main_window import MainWindow
 
 BACKUP_DELAY_MS = 20_000  # user data is copied beside the catalogue this long after the last change
+WATCH_MS = 500  # how often the catalogue is asked whether `energybrowser review` changed anything
 
 
 class WindowReview(QObject):
@@ -39,6 +41,9 @@ class WindowReview(QObject):
         self.controller.undo_stack.indexChanged.connect(self._on_undo_index)
         self._backup_timer = QTimer(self, singleShot=True, interval=BACKUP_DELAY_MS)
         self._backup_timer.timeout.connect(self.backup)
+        self._watch: CurationWatch | None = None
+        self._watch_timer = QTimer(self, interval=WATCH_MS)
+        self._watch_timer.timeout.connect(self._poll)
         self._undo_actions()
 
     def handlers(self) -> dict[str, Callable[[], object]]:
@@ -79,11 +84,20 @@ class WindowReview(QObject):
     def shutdown(self) -> None:
         """The window closes: back up now, and let the undo stack say nothing more."""
         self.backup()
+        self._watch_timer.stop()
+        if self._watch is not None:
+            self._watch.close()
         self.controller.undo_stack.blockSignals(True)
 
     # --- from the window -----------------------------------------------------------------------
     def library_loaded(self, library: Library) -> None:
+        if self._watch is not None:
+            self._watch.close()
+        self._watch = library.curation_watch()
+        self._watch.moved()  # the state as loaded is the one to compare with
+        self.controller.signature = self._watch.signature
         self.controller.set_curation(library.curation)
+        self._watch_timer.start()
 
     def extracted(self, agreements: tuple[Agreement, ...], groups: tuple[AgreementGroup, ...] | None) -> None:
         self.controller.set_extracted(agreements, groups)
@@ -92,14 +106,32 @@ class WindowReview(QObject):
     def ledger(self) -> ReviewedLedger:
         return self.controller.ledger
 
+    @Slot()
+    def _poll(self) -> None:
+        if self._watch is not None and self._watch.moved():
+            self.check_elsewhere()
+
     def check_elsewhere(self) -> None:
-        """The window became active: show what `energybrowser review` changed meanwhile."""
+        """Show what `energybrowser review` (or another window) changed meanwhile: the ledger, the
+        metadata shown and searched, the entities; polled, and when the window becomes active."""
         library = self.window.library
-        if library is not None and self.controller.changed_elsewhere():
+        moved = self.controller.changed_elsewhere() if library is not None else None
+        if library is None or moved is None:
+            return
+        before, after = moved
+        kinds = (
+            after.differs(before)
+            if isinstance(after, CurationSignature) and isinstance(before, CurationSignature)
+            else {"metadata", "corrections", "gazetteer"}
+        )
+        if kinds & {"metadata", "corrections", "gazetteer"}:
             library.curation_changed()
+        if "metadata" in kinds:
             current = self.window.reader.current
             self.window.metadata_corrected(current.id if current else "")
-            self.window.status.say("Reviews changed outside the window are shown.", 8000)
+        if kinds & {"corrections", "gazetteer"}:
+            self._on_entities_changed("gazetteer" in kinds)
+        self.window.status.say("Reviews changed outside the window are shown.", 8000)
 
     def backup(self) -> None:
         """Copy the user data beside the catalogue now (after changes, and when the window closes)."""
@@ -231,9 +263,11 @@ class WindowReview(QObject):
         if library is None:
             return
         library.curation_changed()
-        if gazetteer:  # a new name for an entity: every article is analysed again with it
+        if gazetteer:  # a new name for an entity: the articles that name a changed one are analysed again
             use_user_gazetteer(library.paths)
-            self.window.start_analysis()
+        # In the background: the library-wide mentions and facets take the corrections in (and the
+        # articles an alias touches are analysed again), then the ledger, facets and index follow.
+        self.window.start_analysis()
         current = self.window.reader.current
         if current is not None:
             self.window.open_article(current.id, keep_position=True)

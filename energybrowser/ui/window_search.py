@@ -52,6 +52,12 @@ class SearchFlow(QObject):
         if self._settle_timer.isActive():
             self._settle_timer.start()  # still typing: wait for the pause
 
+    @Slot(str)
+    def _on_query_submitted(self, _query: str) -> None:
+        """Enter: the full search at once, not after the pause in typing."""
+        self._settle_timer.stop()
+        self.run_search()
+
     @Slot()
     def _settle(self) -> None:
         if self.window.search_panel.query:
@@ -145,7 +151,7 @@ class SearchFlow(QObject):
         self.window.search_panel.show_message(suggestion=outcome.suggestion, error=outcome.error, notes=notes)
         self.window.search_panel.count.setToolTip(f"Search took {outcome.elapsed_ms:.0f} ms")
         keep = self.window.reader.current.id if self.window.reader.current else None
-        self.window.search_panel.show_results(rows, total=outcome.total, keep=keep)
+        self.window.search_panel.show_results(rows, total=outcome.total, keep=keep, final=not outcome.typing)
         if self.window.reader.current is not None and not outcome.typing:
             self.refresh_hits()
 

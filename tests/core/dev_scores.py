@@ -26,8 +26,10 @@ Every page takes the path a user's file takes: the importer's `convert_text` on 
 - Metadata: title, authors (as a set), date exact (case- and accent-free); publisher right when it
   names the gold outlet or the outlet the gold says the page copies ("Global Times (Xinhua copy)"),
   "the", "news" and "agency" aside ("Trend" ~ "Trend News Agency").
-  The publisher is also scored only over pages whose text names one of those outlets, since a page
-  that never names its outlet leaves nothing to read it from.
+  The publisher is scored three ways: with the page's address given to the importer (as when a page
+  is saved with its URL: `meta.json`'s `url`), from the page text alone, and from the text alone
+  over only the pages whose text names one of those outlets (a page that never names its outlet
+  leaves nothing in the text to read it from). Everything else is scored on the text alone.
 """
 
 from __future__ import annotations
@@ -163,6 +165,7 @@ class DevScores:
     title: Tally = field(default_factory=Tally)
     authors: Tally = field(default_factory=Tally)
     publisher: Tally = field(default_factory=Tally)
+    publisher_text: Tally = field(default_factory=Tally)
     publisher_stated: Tally = field(default_factory=Tally)
     meta_date: Tally = field(default_factory=Tally)
     notes: dict[str, list[str]] = field(default_factory=dict)
@@ -185,7 +188,8 @@ class DevScores:
                 f"fields      type {self.type}  status {self.status}  date {self.date}  place {self.place}  "
                 f"signatories {self.signatories}",
                 f"metadata    title {self.title}  authors {self.authors}  date {self.meta_date}",
-                f"publisher   {self.publisher}  (where the page names it: {self.publisher_stated})",
+                f"publisher   {self.publisher} with the page's address  text alone {self.publisher_text}  "
+                f"(where the text names it: {self.publisher_stated})",
             ]
         )
 
@@ -308,18 +312,26 @@ def _score_meta(article: Article, meta: dict, text: str, scores: DevScores, note
     authors_ok = {fold(a.name) for a in m.authors} == {fold(a) for a in meta["authors"]}
     date_ok = m.date.iso() == (meta["date"] or "")
     outlets = _outlets(meta["publisher"])
-    publisher_ok = bool(m.publisher) and any(_outlet_key(m.publisher) == _outlet_key(o) for o in outlets)
+
+    def right(publisher: str) -> bool:
+        return bool(publisher) and any(_outlet_key(publisher) == _outlet_key(o) for o in outlets)
+
+    on_address = convert_text(text, article.meta.source, url=meta.get("url") or "").meta.publisher
+    publisher_ok = right(on_address)
+    text_ok = right(m.publisher)
     scores.title.add(title_ok)
     scores.authors.add(authors_ok)
     scores.meta_date.add(date_ok)
     scores.publisher.add(publisher_ok)
+    scores.publisher_text.add(text_ok)
     if any(fold(o) in fold(text) for o in outlets):
-        scores.publisher_stated.add(publisher_ok)
+        scores.publisher_stated.add(text_ok)
     for ok, what in (
         (title_ok, f"title {m.title!r} != {meta['title']!r}"),
         (authors_ok, f"authors {[a.name for a in m.authors]} != {meta['authors']}"),
         (date_ok, f"date {m.date.iso()!r} != {meta['date']!r}"),
-        (publisher_ok, f"publisher {m.publisher!r} != {meta['publisher']!r}"),
+        (publisher_ok, f"publisher with its address {on_address!r} != {meta['publisher']!r}"),
+        (text_ok, f"publisher from the text {m.publisher!r} != {meta['publisher']!r}"),
     ):
         if not ok:
             notes.append(f"meta: {what}")

@@ -190,3 +190,24 @@ def test_signatories_without_titles_and_only_for_signed_documents():
         "According to Energy Minister Natik Aliyev, an agreement will be signed with Turkmenistan."
     )
     assert plan.status == "planned" and plan.signatories == ()
+
+
+def test_officials_signing_stand_for_their_bodies():
+    """A company's officer and a minister signing: the company (a subsidiary of a known company,
+    named as written) and the ministry the minister heads."""
+    (subsidiary,) = found(
+        "SOCAR Energy Georgia General Director Mahir Mammadov and Minister of Economy and Sustainable "
+        "Development of Georgia Giorgi Kobulia signed a memorandum of mutual understanding."
+    )
+    ministry = "Ministry of Economy and Sustainable Development of Georgia"
+    assert set(subsidiary.parties) == {"SOCAR Energy Georgia", ministry}
+    assert set(subsidiary.signatories) == {"Mahir Mammadov", "Giorgi Kobulia"}
+
+
+def test_ministers_signing_an_intergovernmental_document_sign_for_their_states():
+    (record,) = found(
+        "On June 20, an intergovernmental Memorandum of Understanding on cooperation in energy was signed. "
+        "The document was signed by First Deputy Minister of Energy of Uzbekistan Azim Akhmedkhadzhaev "
+        "and Minister of Energy of Azerbaijan Parviz Shahbazov."
+    )
+    assert set(record.parties) == {"Uzbekistan", "Azerbaijan"}

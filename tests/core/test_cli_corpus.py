@@ -74,6 +74,24 @@ def test_import_writes_articles_that_read_back(tmp_path: Path, capsys: pytest.Ca
         assert article.meta.source
 
 
+def test_corpus_list_shows_each_article_and_where_the_articles_are(
+    private_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(capsys, "import", str(IMPORT / "wire-story.txt"))[0] == 0
+    status, out, err = _run(capsys, "corpus", "list")
+    assert status == 0, err
+    *lines, summary = out.splitlines()
+    assert len(lines) == 6
+    imported_dir = private_data_dir / "data" / "articles"
+    assert summary == f"6 article(s): 5 in {BUNDLED.resolve()}, 1 imported in {imported_dir}"
+    # The dates stand in one column, whatever the ids' lengths.
+    width = max(len(line.split()[0]) for line in lines)
+    assert all(line[width : width + 2] == "  " and line[width + 2] != " " for line in lines)
+    untitled = next(line for line in lines if line.startswith("azerbaijani-state-oil-company-socar-and "))
+    assert "2022-08-25" in untitled and "[Untitled: Azerbaijani State Oil Company (SOCAR)" in untitled
+    assert any(line.startswith("the-energy-factor-in-astana-baku-relations ") for line in lines)
+
+
 def test_import_defaults_to_the_users_imported_articles(
     private_data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,6 +21,10 @@ def found(text: str, kind: str | None = None) -> list[tuple[str, str]]:
         ("The Hungarian Ministry of Foreign Affairs announced it.", "Hungarian Ministry of Foreign Affairs"),
         ("Cargo was arranged by Dragon Oil last week.", "Dragon Oil"),
         ("MVM and SOCAR signed a contract.", "MVM"),
+        # A stake in a list of stakes held by known companies (a real shareholder list).
+        ("Participants are: BP (operator) - 25.5 percent, Statoil - 25.5 percent, NICO - 10 percent, "
+         "Total - 10 percent, LukAgip - 10 percent, TPAO - 9 percent, SOCAR-10 percent.", "Total"),
+        ("Shares: SOCAR 40%, Norgaz: 30%, KazMunayGas: 30%.", "Norgaz"),
     ],
 )  # fmt: skip
 def test_organisations_beyond_the_gazetteer(text, expected):
@@ -41,9 +45,25 @@ def test_persons_by_title_or_family_name(text, expected):
     assert (expected, "person") in found(text)
 
 
+def test_stakes_alone_or_beside_unknown_names_make_no_company():
+    assert found("Total - 10 percent, Average - 5 percent, Median - 4 percent.", "organization") == []
+    assert ("Total", "organization") not in found("Total - 10 percent of gas went to BP - 5 percent.")
+
+
 def test_family_name_alone_refers_to_the_full_name_given_earlier():
     spans = found("Analyst Elkhan Shahinoglu spoke. Later Shahinoglu added more.", "person")
     assert spans == [("Elkhan Shahinoglu", "person"), ("Elkhan Shahinoglu", "person")]
+
+
+def test_a_known_persons_family_name_after_another_given_name_is_another_person():
+    # The gazetteer knows "Aliyev" as Ilham Aliyev; "Natik Aliyev" is someone else.
+    text = "Energy Minister of Azerbaijan - Natik Aliyev the company will grow. Aliyev added more."
+    assert found(text, "person") == [("Natik Aliyev", "person"), ("Natik Aliyev", "person")]
+    assert found("President Aliyev and Ilham Aliyev met Heydar Aliyev.", "person") == [
+        ("Ilham Aliyev", "person"),
+        ("Ilham Aliyev", "person"),
+        ("Heydar Aliyev", "person"),
+    ]
 
 
 def test_fields_and_pipelines_by_their_head_word():

@@ -8,8 +8,9 @@ import pytest
 
 from energybrowser.corpus.importer import convert_text
 from energybrowser.corpus.importer.byline import parse_byline
-from energybrowser.corpus.importer.dateline import dateline_line, lead_agency, read_dateline
+from energybrowser.corpus.importer.dateline import dateline_line, read_dateline
 from energybrowser.corpus.importer.furniture import furniture_reason
+from energybrowser.corpus.importer.publisher import lead_agency
 from energybrowser.corpus.model import PartialDate
 
 PROSE = "Kazakhstan and Azerbaijan signed a memorandum on oil transit across the Caspian Sea."

@@ -469,3 +469,52 @@ def test_an_index_of_the_previous_format_is_rebuilt(corpus: Corpus, paths: DataP
     assert status.action == "rebuilt" and status.reason
     assert finds_wind(again) and (current_gen(again) / ARTICLES).is_file()
     again.close()
+
+
+def test_updates_write_only_the_changed_hashes_until_there_are_many(
+    tmp_path: Path, paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update hard-links the article list and writes what changed since it; the hashes read
+    back (by this process and a fresh one) are the corpus's; past CHANGES_MAX the list is
+    written whole again; a generation of the format before (no changes file) is still read."""
+    import energybrowser.search.index_store as store
+
+    monkeypatch.setattr(store, "CHANGES_MAX", 3)
+    folder = write_corpus(tmp_path / "corpus", {**ARTICLES, **many_articles(6)})
+    engine = SearchEngine.open(load_corpus(folder), paths, annotate=plain)
+    engine.ensure_index()
+    first = (current_gen(engine) / store.ARTICLES).stat().st_ino
+
+    def expected() -> dict[str, str]:
+        return {a.id: a.version for a in load_corpus(folder).articles}
+
+    def edit(name: str, text: str) -> None:
+        (folder / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n\n{text}\n", encoding="utf-8")
+
+    edit("bulk-001", "Edited once.")
+    engine.update(changed=[load_corpus(folder).get("bulk-001")])
+    (folder / "bulk-002.md").unlink()
+    engine.update(removed=["bulk-002"])
+    gen = current_gen(engine)
+    assert (gen / store.CHANGES).is_file()
+    assert (gen / store.ARTICLES).stat().st_ino == first  # linked, not rewritten
+    assert dict(store.IndexStore(engine.store.directory).current().manifest.articles) == expected()
+    assert dict(engine._live.generation.manifest.articles) == expected()  # type: ignore[union-attr]
+    store._BASE.clear()  # as a fresh process reads it
+    assert dict(store.IndexStore(engine.store.directory).current().manifest.articles) == expected()
+    assert engine.ensure_index().action == "unchanged"
+
+    edit("bulk-003", "Edited too.")
+    edit("bulk-004", "Edited as well.")
+    engine.update(changed=[load_corpus(folder).get(i) for i in ("bulk-003", "bulk-004")])
+    gen = current_gen(engine)  # four changes: the list is written whole
+    assert not (gen / store.CHANGES).exists() and (gen / store.ARTICLES).stat().st_ino != first
+    assert dict(store.IndexStore(engine.store.directory).current().manifest.articles) == expected()
+    engine.close()
+
+    manifest = json.loads((gen / MANIFEST).read_text())
+    manifest["format"] = 2
+    (gen / MANIFEST).write_text(json.dumps(manifest))
+    again = SearchEngine.open(load_corpus(folder), paths, annotate=plain)
+    assert again.ready and again.ensure_index().action == "unchanged"
+    again.close()

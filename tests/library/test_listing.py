@@ -106,5 +106,5 @@ def test_corpus_list_prints_one_article_a_line_and_the_same_text_listing(corpus:
     assert all(json.loads(line.strip().rstrip(",")) for line in lines[1:-1])
     assert main(["--corpus", str(corpus), "corpus", "list"]) == 0
     text = capsys.readouterr().out.splitlines()
-    assert text[-1].startswith(f"{len(lines) - 2} article(s) in ")
+    assert text[-1].startswith(f"{len(lines) - 2} article(s): ")
     assert text[0].split()[0] == json.loads(lines[1].rstrip(","))["id"]

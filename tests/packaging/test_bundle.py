@@ -103,6 +103,25 @@ def test_bundle_cites_in_every_csl_style_as_the_source_does(bundle: Path, tmp_pa
         assert cited.stdout.strip() == text, style
 
 
+def test_bundle_builds_a_big_index_in_worker_processes(bundle: Path, tmp_path: Path) -> None:
+    # A frozen worker is the bundle's own executable: without freeze_support in its entry point
+    # each one would run the CLI instead, and the build would fall back to one process (one
+    # segment, and a warning). Two workers write two segments.
+    from energybrowser.search.index_store import PARALLEL_MIN
+    from tests.robustness.faults import write_articles
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one CPU: the build runs in one process")
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 0, PARALLEL_MIN + 10, words=20)
+    env = outside_env(tmp_path / "data")
+    built = run([str(bundle / "energybrowser"), "--corpus", str(corpus), "index"], cwd=tmp_path, env=env,
+                timeout=300)  # fmt: skip
+    assert "building" not in built.stderr, built.stderr  # no fallback warning
+    dictionaries = list((tmp_path / "data").rglob("gen-*/*.tdx"))
+    assert len(dictionaries) == 2, dictionaries
+
+
 def window_smoke(exe: Path, env: dict[str, str], cwd: Path, wrapper: tuple[str, ...] = ()) -> str:
     """Open the window in the app's smoke mode, which prints a report once the window is on screen
     with its articles and then quits; return the output up to that report.

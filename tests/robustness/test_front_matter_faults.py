@@ -53,11 +53,13 @@ def test_corpus_loading_refuses_each_bad_file_and_loads_the_others(tmp_path: Pat
     src = folder_of_bad_front_matter(tmp_path)
     with within(FAULT_BOUND):
         corpus = load_corpus(src)
-    assert len(corpus.articles) == len(BAD_FRONT_MATTER)
+    # A date that is none is left empty with a note, as import does: the article is not lost for it.
+    assert len(corpus.articles) == len(BAD_FRONT_MATTER) + 1
+    assert corpus.get("bad-month").meta.date.is_empty
     refused = {p.path.name: p.message for p in corpus.problems}
     assert set(refused) == set(BAD_FRONT_MATTER)
     assert all(one_line(m) for m in refused.values()), refused
-    assert "date" in refused.pop("bad-month.md")  # a date that is none: refused by the strict reader
+    assert "date '2022-13-45'" in refused.pop("bad-month.md")
     assert all("front matter" in m for m in refused.values()), refused
 
 
@@ -72,6 +74,8 @@ def test_import_refuses_each_bad_file_and_imports_the_others(tmp_path: Path) -> 
     assert sorted(imported) == sorted(expected)
     assert set(failed) == set(BAD_FRONT_MATTER) - {"bad-month.md"}, failed
     assert all(one_line(m) and "front matter" in m for m in failed.values()), failed
+    (bad_month,) = [r for r in report.results if r.path.name == "bad-month.md"]
+    assert bad_month.warnings == ("date '2022-13-45' is not a date it can read; left empty",)
 
 
 def test_cli_import_says_one_line_per_bad_file_and_goes_on(

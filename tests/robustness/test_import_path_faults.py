@@ -137,6 +137,7 @@ def test_the_window_imports_a_folder_through_the_same_function(
     report = done.args[0]
     assert isinstance(report, ImportReport)
     cli = import_paths([src], tmp_path / "cli-into")
+
     def same(warnings: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(w.replace(str(tmp_path / "cli-into"), str(paths.imported_articles)) for w in warnings)
 

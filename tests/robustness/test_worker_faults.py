@@ -67,3 +67,42 @@ def test_build_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left, f"{len(left)} worker(s) still running 5 s after their parent was killed"
+
+
+def _watch_late(delay: float) -> None:
+    """A worker whose start-up outlasts its parent: it starts watching only after the parent died."""
+    from energybrowser.workers import exit_with_parent
+
+    time.sleep(delay)
+    exit_with_parent()
+    time.sleep(60)
+
+
+LATE_WORKER = """
+import multiprocessing, os, sys
+from tests.robustness.test_worker_faults import _watch_late
+
+if __name__ == "__main__":
+    worker = multiprocessing.get_context("spawn").Process(target=_watch_late, args=(1.0,))
+    worker.start()
+    print(worker.pid, flush=True)
+    os._exit(0)  # gone before the worker starts watching
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+def test_a_worker_that_starts_watching_after_its_parent_died_still_ends(tmp_path: Path) -> None:
+    script = tmp_path / "late_worker.py"
+    script.write_text(LATE_WORKER, encoding="utf-8")
+    parent = subprocess.run(
+        [sys.executable, str(script)], env=child_env(tmp_path / "data"), capture_output=True, text=True,
+        timeout=60, check=True,
+    )  # fmt: skip
+    worker = int(parent.stdout.split()[0])
+    deadline = time.monotonic() + 30  # its start-up (imports, a busy machine) and 1 s, then one poll
+    while alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    still = alive(worker)
+    if still:
+        os.kill(worker, signal.SIGKILL)
+    assert not still, "the worker ran on after its parent was gone"

@@ -66,10 +66,37 @@ def test_enter_right_after_typing_opens_the_first_result_of_what_was_typed(qtbot
 
 def test_enter_on_shown_results_opens_the_first_at_once(qtbot: QtBot, window) -> None:
     type_query(qtbot, window, "gas")
-    qtbot.waitUntil(lambda: window.search_panel._results_current, timeout=5000)
+    qtbot.waitUntil(lambda: window.search_panel._results_final, timeout=5000)  # the full search's list
     first = titles(window)[0]
     qtbot.keyClick(window.search_panel.query_edit, Qt.Key.Key_Return)
     assert window.reader.current is not None and window.reader.current.title == first
+
+
+def test_enter_while_the_quick_answer_shows_opens_the_first_of_the_full_search(
+    qtbot: QtBot, make_window, corpus_dir: Path
+) -> None:
+    # The quick answer shown while typing reads the last word as a prefix, so "gas" ranks an
+    # article full of "gasoline" first; the full search, which Enter asks for, does not.
+    (corpus_dir / "gasoline.md").write_text(
+        "---\ntitle: Gasoline prices in the region\ndate: 2020\n---\n\n"
+        "Gasoline and gasoline additives: gasoline imports, gasoline exports and gasoline stations.\n\n"
+        "Gasoline demand rose; a gas station sells gasoline.\n",
+        encoding="utf-8",
+    )
+    window = make_window(indexing=True)
+    _wait_indexed(qtbot, window)
+    engine = window.search.engine.engine
+    quick = [h.article_id for h in engine.search("gas", as_you_type=True, facets=False).hits]
+    full = [h.article_id for h in engine.search("gas").hits]
+    assert quick[0] == "gasoline" != full[0]
+    box = window.search_panel.query_edit
+    qtbot.keyClicks(box, "gas")
+    qtbot.waitUntil(lambda: window.search_panel._results_current, timeout=5000)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.reader.current is not None, timeout=5000)
+    assert window.reader.current.id == full[0]
+    qtbot.waitUntil(lambda: window.search_panel._results_final, timeout=5000)
+    assert window.search_panel.current_article() == full[0] == window.search_panel.model.row_at(0).article_id
 
 
 def test_typing_after_enter_cancels_the_pending_open(qtbot: QtBot, window) -> None:

@@ -18,7 +18,8 @@ from energybrowser.corpus.model import Article
 __all__ = ["ImportOutcome", "convert_file", "convert_source", "convert_text"]
 
 
-def convert_text(text: str, filename: str = "") -> Article:
+def convert_text(text: str, filename: str = "", url: str = "") -> Article:
     """Convert a file's text; the format follows the file name's suffix (plain text by default).
+    `url`: the page's address when known (it names the publisher the page may not state).
     Raises `ArticleFormatError` when nothing usable is left."""
-    return convert_source(text, filename).article
+    return convert_source(text, filename, url).article

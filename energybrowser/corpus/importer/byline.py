@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from energybrowser.corpus.importer.dates import StatedDate, find_date, parse_date
 from energybrowser.corpus.importer.furniture import words_of
+from energybrowser.corpus.importer.outlets import site_outlet
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 from energybrowser.corpus.model import Author
 
@@ -121,8 +122,8 @@ def _read_segment(segment: str, byline: Byline) -> bool:
         return True  # a comment or view count beside the date ("2017-06-05 11:04 | site | 1")
     domain = _DOMAIN.match(segment)
     if domain and not parse_date(segment):  # "www.trend.az": the outlet's site
-        name = fold(domain["name"])
-        byline.publisher = byline.publisher or vocab.outlet_names.get(name, segment.removeprefix("www."))
+        name = site_outlet(segment) or vocab.outlet_names.get(fold(domain["name"]), "")
+        byline.publisher = byline.publisher or name or segment.removeprefix("www.")
         return True
     labelled = _strip_label(segment, vocab.date_labels)
     if labelled:

@@ -12,11 +12,18 @@ from dataclasses import dataclass, replace
 
 from energybrowser.corpus.importer.body import body_markdown
 from energybrowser.corpus.importer.chunks import Chunk, escape_markdown
-from energybrowser.corpus.importer.dateline import lead_agency, read_dateline
+from energybrowser.corpus.importer.dateline import read_dateline
 from energybrowser.corpus.importer.footnotes import definitions_markdown
 from energybrowser.corpus.importer.furniture import word_counts, words_of
 from energybrowser.corpus.importer.header import read_header
 from energybrowser.corpus.importer.language import detect_language
+from energybrowser.corpus.importer.outlets import site_outlet
+from energybrowser.corpus.importer.publisher import (
+    choose_publisher,
+    footer_publisher,
+    lead_agency,
+    title_site,
+)
 from energybrowser.corpus.importer.state import Hints, ImportState
 from energybrowser.corpus.importer.tail import cut_tail_opener, read_tail
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
@@ -29,7 +36,7 @@ from energybrowser.corpus.markdown_io import (
 )
 from energybrowser.corpus.model import Article, ArticleMeta, Author, PartialDate
 
-__all__ = ["Conversion", "Hints", "convert_chunks"]
+__all__ = ["Conversion", "Hints", "article_id", "convert_chunks"]
 
 ID_WORDS = 6  # an untitled article is named after its opening words
 DATELINE_PARAGRAPHS = 3
@@ -39,9 +46,10 @@ DATELINE_PARAGRAPHS = 3
 class Conversion:
     article: Article
     dropped: tuple[tuple[str, str], ...] = ()  # (reason, text) of everything left out of the body
+    notes: tuple[str, ...] = ()  # what was read but not understood (a date no form reads), one line each
 
 
-def _article_id(title: str, text: str) -> str:
+def article_id(title: str, text: str) -> str:
     """Slug of the title (or of the opening words when the text states no title), with letters
     that have no ASCII decomposition (Cyrillic, ə, ı) romanised rather than lost."""
     table = vocabulary().transliteration
@@ -74,20 +82,20 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
     openings = [b.text for b in draft.blocks if b.kind == "paragraph"][:DATELINE_PARAGRAPHS]
     dateline = next((d for d in map(read_dateline, openings) if d is not None), None)
     date = hints.date or byline.date or (dateline.date if dateline else None)
-    publisher = (
-        hints.publisher
-        or byline.publisher
-        or (dateline.publisher if dateline else "")
-        or (lead_agency(openings[0]) if openings else "")
-    )
+    url = hints.url or state.url
+    stated = [byline.publisher, dateline.publisher if dateline else ""]
+    stated += [lead_agency(opening) for opening in openings[:1]]
+    title, titled = title_site(state.title, (hints.publisher, site_outlet(url), *stated))
+    stated += [titled, footer_publisher(full_text.splitlines())]
+    publisher = choose_publisher(hints.publisher, url, stated)
     meta = ArticleMeta(
-        id=_article_id(state.title, plain),
-        title=state.title,
+        id=article_id(title, plain),
+        title=title,
         authors=tuple(authors),
         publisher=publisher,
         date=date.date if date else PartialDate(),
         date_text=date.text if date else "",
-        url=hints.url,
+        url=url,
         language=hints.language or detect_language(plain),
         source=filename,
     )

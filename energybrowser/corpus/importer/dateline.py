@@ -82,19 +82,6 @@ def _place_and_date(text: str, publisher: str, bracketed: bool) -> Dateline | No
     return None
 
 
-_OWN_REPORT = re.compile(r",\s+(?P<agency>[A-Z][\w./-]+(?:\s+[A-Z][\w./-]+){0,2})\s+reports\b")
-
-
-def lead_agency(paragraph: str) -> str:
-    """'Turkmenistan has stopped ..., Azernews reports.': an agency states its own report in the
-    present tense in its first sentence ("X reported" cites another outlet). Known outlets only."""
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraph, maxsplit=1)[0]
-    m = _OWN_REPORT.search(first)
-    if m is None or fold(m["agency"]) not in vocabulary().known_outlets:
-        return ""
-    return _outlet_name(m["agency"])
-
-
 def dateline_line(line: str) -> StatedDate | None:
     """The date of a dateline standing on a line of its own ("BAKU, Azerbaijan, Jan. 28",
     "Ashgabat, Turkmenistan, June 5"): a place, optional regions and a date, nothing else. A place

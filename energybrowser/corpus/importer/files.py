@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from energybrowser.corpus.importer.chunks import text_chunks
 from energybrowser.corpus.importer.convert import Conversion, Hints, convert_chunks
-from energybrowser.corpus.importer.language import detect_language
-from energybrowser.corpus.importer.markdown_source import markdown_chunks, normalise_front_matter
-from energybrowser.corpus.markdown_io import (
-    ArticleFormatError,
-    build_article,
-    meta_from_mapping,
-    split_front_matter,
-)
+from energybrowser.corpus.importer.markdown_article import read_markdown
+from energybrowser.corpus.markdown_io import ArticleFormatError
 from energybrowser.corpus.model import Article
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -38,42 +31,20 @@ class ImportOutcome:
         return self.article is not None
 
 
-def _convert_markdown(text: str, filename: str) -> Conversion:
-    data, body = split_front_matter(text)
-    if data:
-        fields = normalise_front_matter(data, filename)
-        heading = re.match(r"#[ \t]+(.+?)[ \t#]*$", body.lstrip().split("\n", 1)[0])
-        if "title" not in fields and heading:
-            fields["title"] = heading.group(1)  # as `parse_article` does: an opening heading names it
-        meta = meta_from_mapping(fields, fallback_id=Path(filename).stem)
-        if not body.strip():
-            raise ArticleFormatError("the article has no body text")
-        article = build_article(meta, body)
-        if not meta.language:
-            article = build_article(replace(meta, language=detect_language(article.text)), body)
-        return Conversion(article)
-    chunks, notes = markdown_chunks(body)
-    conversion = convert_chunks(chunks, Hints(), filename)
-    if not notes:
-        return conversion
-    article = conversion.article
-    new_body = article.body.rstrip() + "\n\n" + "\n".join(notes)
-    return Conversion(build_article(article.meta, new_body), conversion.dropped)
-
-
-def convert_source(text: str, filename: str = "") -> Conversion:
-    """Convert text already read; raises `ArticleFormatError` when nothing usable is left."""
+def convert_source(text: str, filename: str = "", url: str = "") -> Conversion:
+    """Convert text already read; raises `ArticleFormatError` when nothing usable is left. `url`
+    is the page's address when the caller knows it (the page's own canonical link wins)."""
     if not text.strip():
         raise ArticleFormatError("file is empty")
     suffix = Path(filename).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
-        return _convert_markdown(text, filename)
+        return read_markdown(text, filename)
     if suffix in HTML_SUFFIXES:
         from energybrowser.corpus.importer.html_source import html_chunks
 
         chunks, hints = html_chunks(text)
-        return convert_chunks(chunks, hints, filename)
-    return convert_chunks(text_chunks(text), Hints(), filename)
+        return convert_chunks(chunks, replace(hints, url=hints.url or url), filename)
+    return convert_chunks(text_chunks(text), Hints(url=url), filename)
 
 
 def convert_file(path: Path) -> ImportOutcome:
@@ -92,4 +63,5 @@ def convert_file(path: Path) -> ImportOutcome:
         return ImportOutcome(path, error="is a folder, not a file")
     except OSError as exc:
         return ImportOutcome(path, error=f"cannot read: {exc.strerror or exc}")
-    return ImportOutcome(path, conversion.article, notes=(note,) if note else (), dropped=conversion.dropped)
+    notes = ((note,) if note else ()) + conversion.notes
+    return ImportOutcome(path, conversion.article, notes=notes, dropped=conversion.dropped)

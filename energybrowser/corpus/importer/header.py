@@ -14,6 +14,8 @@ from energybrowser.corpus.importer.state import ImportState
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 
 MAX_TITLE_WORDS = 40  # a treaty's or a law's title runs long
+# "https://astanatimes.com/2023/10/...", "Source: https://...": a captured page's own address.
+_ADDRESS = re.compile(r"^(?:(?:url|source|link|address|original)\s*:\s*)?(?P<url>https?://[^\s<>\"]+)$", re.I)
 
 
 def _title_like(chunk: Chunk) -> bool:
@@ -80,6 +82,10 @@ def read_header(state: ImportState) -> None:
             last_chrome = i
         elif reason := state.furniture(chunk.text) or _depiction(chunk):
             state.drop(reason, chunk)
+            last_chrome = i
+        elif (address := _ADDRESS.match(chunk.text.strip())) and not state.url:
+            state.url = address["url"]
+            state.drop("page address", chunk)
             last_chrome = i
         elif stated := dateline_line(chunk.text):
             state.byline.merge(Byline(date=stated))  # "BAKU, Azerbaijan, Jan. 28"

@@ -275,6 +275,8 @@ class _PageReader(HTMLParser):
             self.meta.og_title = value
         elif key == "og:site_name":
             self.meta.site = value
+        elif key == "application-name":  # the site's name as browsers pin it; og:site_name wins
+            self.meta.site = self.meta.site or value
         elif key == "og:url":
             self.meta.url = self.meta.url or value
         elif key in ("author", "article:author", "dc.creator", "parsely-author") and not value.startswith(

@@ -11,10 +11,12 @@ from energybrowser.corpus.importer.chunks import Chunk, groups_of_lines, normali
 from energybrowser.corpus.importer.dates import parse_date
 from energybrowser.corpus.markdown_text import block_text
 from energybrowser.corpus.model import PartialDate
+from energybrowser.safe_text import one_line
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _MD_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:")
+_OPENING_HEADING = re.compile(r"#[ \t]+(.+?)[ \t#]*$")
 
 
 def markdown_chunks(text: str) -> tuple[list[Chunk], list[str]]:
@@ -68,11 +70,19 @@ def _plain_name(value: Any) -> Any:
     return value
 
 
-def normalise_front_matter(data: dict[str, Any], filename: str) -> dict[str, Any]:
+def opening_heading(body: str) -> str:
+    """The text of a `# heading` on the body's first line, or ''."""
+    m = _OPENING_HEADING.match(body.lstrip().split("\n", 1)[0])
+    return m.group(1) if m else ""
+
+
+def normalise_front_matter(data: dict[str, Any], filename: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     """Front matter written by other tools (web clippers, static-site generators) in our fields:
     `published` is the date, a date in any stated form is read (and kept as `date_text`), an
-    `author` link is a name, a `source` URL is the `url` and the file becomes the source."""
+    `author` link is a name, a `source` URL is the `url` and the file becomes the source.
+    A date no form reads is left empty, and the note says so: the article is not lost for it."""
     data = dict(data)
+    notes: list[str] = []
     if not data.get("date"):
         for alias in _DATE_ALIASES:
             if data.get(alias):
@@ -89,6 +99,8 @@ def normalise_front_matter(data: dict[str, Any], filename: str) -> dict[str, Any
         except ValueError:
             stated = parse_date(str(date))
             data["date"] = stated.date.iso() if stated else ""
+            if stated is None:
+                notes.append(f"date '{one_line(str(date), 60)}' is not a date it can read; left empty")
             if stated and not data.get("date_text"):
                 data["date_text"] = stated.text
     if not data.get("authors"):
@@ -101,4 +113,4 @@ def normalise_front_matter(data: dict[str, Any], filename: str) -> dict[str, Any
         data["url"] = data.get("url") or source
         data["source"] = filename
     data["source"] = data.get("source") or filename
-    return data
+    return data, tuple(notes)

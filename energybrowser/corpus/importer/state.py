@@ -31,6 +31,7 @@ class ImportState:
     chunks: list[Chunk]
     hints: Hints
     title: str = ""
+    url: str = ""  # the page's own address, when a header line states it
     byline: Byline = field(default_factory=Byline)
     bio: str = ""
     notes: list[tuple[str, str]] = field(default_factory=list)

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from energybrowser.corpus.importer.outlets import outlets
 from energybrowser.resources import resource_path
 
 
@@ -50,7 +51,7 @@ class Vocabulary:
     notes_headings: frozenset[str]
     organization_words: frozenset[str]
     known_outlets: frozenset[str]
-    outlet_names: dict[str, str]  # folded -> as the list spells it
+    outlet_names: dict[str, str]  # folded name or alias -> the outlet's name ('trend news agency' -> 'Trend')
     author_labels: tuple[str, ...]
     publisher_labels: tuple[str, ...]
     date_labels: tuple[str, ...]
@@ -60,17 +61,6 @@ class Vocabulary:
     transliteration: dict[str, str]
     bio_headings: frozenset[str]
     stopwords: dict[str, frozenset[str]]
-
-
-def _spellings(items: Any) -> dict[str, str]:
-    """Folded name -> the first spelling the list gives ('AZERTAC' and 'Azertac' -> 'Azertac')."""
-    names: dict[str, str] = {}
-    for item in items or ():
-        name = str(item)
-        key = fold(name)
-        if key not in names or (names[key].isupper() and not name.isupper()):
-            names[key] = name
-    return names
 
 
 def _longest_first(items: Any) -> tuple[str, ...]:
@@ -97,8 +87,8 @@ def vocabulary() -> Vocabulary:
         heading_words=_folded(furniture.get("heading_words")),
         notes_headings=_folded(furniture.get("notes_headings")),
         organization_words=_folded(furniture.get("organization_words")),
-        known_outlets=_folded(furniture.get("known_outlets")),
-        outlet_names=_spellings(furniture.get("known_outlets")),
+        known_outlets=_folded(alias for alias, _ in outlets().names),
+        outlet_names={fold(alias): name for alias, name in outlets().names},
         author_labels=_longest_first(furniture.get("author_labels")),
         publisher_labels=_longest_first(furniture.get("publisher_labels")),
         date_labels=_longest_first(furniture.get("date_labels")),
