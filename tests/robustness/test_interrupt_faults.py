@@ -54,7 +54,14 @@ def start(corpus: Path, data: Path, *command: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, as a terminal gives a command
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A command started in the background inherits SIGINT ignored (so does the test run, when it
+    is started so); a terminal's foreground command has it as Python's default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def interrupt_during_analysis(
