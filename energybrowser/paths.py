@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "energybrowser"
 DATA_DIR_ENV = "ENERGYBROWSER_DATA_DIR"
 CORPUS_ENV = "ENERGYBROWSER_CORPUS"
@@ -32,6 +30,8 @@ class DataPaths:
         if chosen:
             root = Path(chosen).expanduser().resolve()
             return cls(data=root / "data", config=root / "config", cache=root / "cache")
+        import platformdirs  # only without a chosen folder: `--data-dir` commands skip its import
+
         return cls(
             data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

@@ -6,9 +6,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations
 
 from energybrowser.agreements.model import Agreement, Conflict, ConflictValue
@@ -60,7 +62,11 @@ def group_agreements(
         return i
 
     articles: dict[int, set[str]] = {i: {a.article} for i, a in enumerate(items)}
-    joined: dict[int, list[int]] = {i: [i] for i in range(len(items))}  # root -> its members
+    # Root -> the distinct (placed date, date stated?) of its members: all `_dates_compatible`
+    # looks at. Checking every two members' dates compares these instead of the members (a group
+    # of hundreds of reports holds a few dozen such dates): the same answer, without the
+    # |group|² comparisons that made a first start of a big library stall for minutes.
+    dated: dict[int, set[_DateKey]] = {i: {_date_key(a)} for i, a in enumerate(items)}
     # Only pairs that could be one agreement are compared (see `candidate_pairs`), in the order
     # every pair would be: the groups are those of comparing all pairs, without n² comparisons.
     for i, j in candidate_pairs(items):
@@ -74,11 +80,11 @@ def group_agreements(
             ri != rj
             and not articles[ri] & articles[rj]
             and same_agreement(items[i], items[j])
-            and all(_dates_compatible(items[x], items[y]) for x in joined[ri] for y in joined[rj])
+            and all(_keys_compatible(x, y) for x in dated[ri] for y in dated[rj])
         ):
             parent[rj] = ri
             articles[ri] |= articles.pop(rj)
-            joined[ri] += joined.pop(rj)
+            dated[ri] |= dated.pop(rj)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         members[find(i)].append(i)
@@ -176,22 +182,39 @@ def _dates_compatible(a: Agreement, b: Agreement) -> bool:
     """Stated dates agree (same day within a week, or one more precise than the other); a report
     without a stated date is placed by its article's date, which must fall within a month. With
     no date at all on one side there is no evidence that the two are one document."""
-    wa, wb = _placed(a), _placed(b)
+    return _keys_compatible(_date_key(a), _date_key(b))
+
+
+_DateKey = tuple[PartialDate, bool]  # a report's placed date, and whether the report states one
+
+
+def _date_key(a: Agreement) -> _DateKey:
+    return _placed(a), not a.when.is_empty
+
+
+@lru_cache(maxsize=65536)
+def _keys_compatible(a: _DateKey, b: _DateKey) -> bool:
+    (wa, stated_a), (wb, stated_b) = a, b
     if wa.is_empty or wb.is_empty:
         return False
     if _refines(wa, wb) or _refines(wb, wa):
         return True
     da, db = _day(wa), _day(wb)
-    near = _NEAR_DAYS if not (a.when.is_empty or b.when.is_empty) else _REPORT_DAYS
+    near = _NEAR_DAYS if stated_a and stated_b else _REPORT_DAYS
     return da is not None and db is not None and abs((da - db).days) <= near
 
 
 def _placed(a: Agreement) -> PartialDate:
     """The stated date (a year-less one in its article's year), else the article's date (unless
     that has no year: it places nothing)."""
-    if not a.when.is_empty:
-        return placed_in_year(a.when, a.reported)
-    return a.reported if a.reported.year is not None else PartialDate()
+    return _place(a.when, a.reported)
+
+
+@lru_cache(maxsize=65536)  # asked for every candidate pair; dates repeat across reports
+def _place(when: PartialDate, reported: PartialDate) -> PartialDate:
+    if not when.is_empty:
+        return placed_in_year(when, reported)
+    return reported if reported.year is not None else PartialDate()
 
 
 def _refines(a: PartialDate, b: PartialDate) -> bool:
@@ -211,12 +234,6 @@ def _known(date: PartialDate) -> tuple[int, ...]:
             break
         parts.append(part)
     return tuple(parts)
-
-
-def _after(date: PartialDate, day: PartialDate) -> bool:
-    """`date` (with a year) is certainly later than the complete date `day`."""
-    known = _known(date)
-    return bool(known) and known > _known(day)[: len(known)]
 
 
 def _day(date: PartialDate) -> dt.date | None:
@@ -250,15 +267,11 @@ def _group(members: list[Agreement]) -> AgreementGroup:
 def _conflicts(members: list[Agreement]) -> list[Conflict]:
     found: list[Conflict] = []
     dated = [m for m in members if not m.when.is_empty]
-    full = {_placed(m) for m in dated if _placed(m).is_complete}
+    placed = [_placed(m) for m in dated]
+    full = {p for p in placed if p.is_complete}
     if len(full) > 1:
         found.append(Conflict("date", _values((m.when, m.article) for m in dated)))
-    for m in dated:
-        for other in members:
-            if other.reported.is_complete and _after(_placed(m), other.reported):
-                stated = ConflictValue(m.when, (m.article,))
-                report = ConflictValue(other.reported, (other.article,))
-                found.append(Conflict("date after report", (stated, report)))
+    found.extend(_after_reports(members, dated, placed))
     # A volume conflicts when two articles each state one value in the same unit and they differ.
     by_unit: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in members:
@@ -270,6 +283,28 @@ def _conflicts(members: list[Agreement]) -> list[Conflict]:
             values = _values((value, article) for article, value in single.items())
             found.append(Conflict("quantity", values, unit))
     return found
+
+
+def _after_reports(
+    members: list[Agreement], dated: list[Agreement], placed: list[PartialDate]
+) -> Iterator[Conflict]:
+    """A "date after report" conflict for each stated date (in member order) and each member
+    whose article reported the agreement earlier (in member order). The reports are sorted by
+    day once: a date (its known parts, say (2022, 8)) is after a complete day when the day's
+    (year, month, day) sorts before those parts, so the reports it is after are a prefix of that
+    order, found by bisection. So a big
+    group costs n log n plus the conflicts found, not every pair of members."""
+    reports = sorted((_known(o.reported), i) for i, o in enumerate(members) if o.reported.is_complete)
+    days = [day for day, _i in reports]
+    for m, date in zip(dated, placed, strict=True):
+        known = _known(date)
+        if not known:
+            continue
+        for i in sorted(i for _day, i in reports[: bisect_left(days, known)]):
+            other = members[i]
+            stated = ConflictValue(m.when, (m.article,))
+            report = ConflictValue(other.reported, (other.article,))
+            yield Conflict("date after report", (stated, report))
 
 
 def _values(stated: Iterable[tuple[PartialDate | str, str]]) -> tuple[ConflictValue, ...]:

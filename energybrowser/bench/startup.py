@@ -66,11 +66,15 @@ def _cli(corpus: Path, data: Path, *argv: str) -> float:
     return time.time() - started
 
 
-def _change(corpus: Path, count: int) -> None:
-    """Edit `count` articles as a user would: a sentence added to the end of each."""
+def _change(corpus: Path, count: int) -> dict[Path, bytes]:
+    """Edit `count` articles as a user would: a sentence added to the end of each. Returns what
+    they held, so the library can be put back and reused by the next run."""
+    before: dict[Path, bytes] = {}
     for n, path in enumerate(sorted(corpus.glob("*.md"))[:count]):
+        before[path] = path.read_bytes()
         with path.open("a", encoding="utf-8") as handle:
             handle.write(f"\nAn editor's note added to this article, number {n}, on a later day.\n")
+    return before
 
 
 def run_size(size: int, work: Path, bundled: Path) -> SizeResult:
@@ -93,9 +97,12 @@ def run_size(size: int, work: Path, bundled: Path) -> SizeResult:
     if size <= INDEXED_UP_TO:
         result["cli_search"] = min(_cli(corpus, data, "search", "pipeline", "--json") for _ in range(3))
     if size > CHANGED:
-        _change(corpus, CHANGED)
-        result["changed"] = _child(corpus, data, "analysed")
-        shutil.rmtree(corpus)  # the edited articles must not be reused as the unchanged library
+        before = _change(corpus, CHANGED)
+        try:
+            result["changed"] = _child(corpus, data, "analysed")
+        finally:  # the generated library is kept for the next run, as generated
+            for path, content in before.items():
+                path.write_bytes(content)
     return result
 
 

@@ -11,8 +11,11 @@ import argparse
 import importlib
 import os
 import pkgutil
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from types import ModuleType
 
 from energybrowser import __version__
@@ -21,6 +24,28 @@ from energybrowser.cli.terminal import cleaned_output
 
 class UserError(Exception):
     """A problem the user can fix; printed as one line, no traceback."""
+
+
+class _Terminated(BaseException):
+    """SIGTERM during a command: it ends as Ctrl+C does (pools shut down, work done kept)."""
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
+@contextmanager
+def _sigterm_ends_like_ctrl_c() -> Iterator[None]:
+    """Python's default for SIGTERM ends the process at once: a pool's queued work and its
+    semaphores are left behind (and said so in a warning), the last batch of work is lost."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _command_names() -> list[str]:
@@ -155,11 +180,14 @@ def _run(args: argparse.Namespace) -> int:
             raise UserError(problem)
         if args.command is None:
             return _open_window(args)
-        return int(args._run(args) or 0)
+        with _sigterm_ends_like_ctrl_c():
+            return int(args._run(args) or 0)
     except UserError as exc:
         print(f"energybrowser: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        return 130
+        return 128 + signal.SIGINT
+    except _Terminated:
+        return 128 + signal.SIGTERM
     except BrokenPipeError:
         return 0

@@ -1,14 +1,19 @@
-"""`energybrowser corpus list [--json]`: what the corpus holds."""
+"""`energybrowser corpus list [--json]`: what the corpus holds.
+
+JSON output: a list with one object an article, one article a line (the front matter fields in
+their order, then "paragraphs", "footnotes", "content_hash"), written as it is read.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from energybrowser.cli.common import library_from_args, print_json
-from energybrowser.library.codec import meta_to_json
+from energybrowser.cli import UserError
 
 NAME = "corpus"
 HELP = "list the articles of the corpus and their metadata"
+CHUNK = 500  # articles written at a time
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,23 +22,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = library_from_args(args)
-    rows = []
-    for entry in library.entries:
-        row = meta_to_json(entry.meta)
-        row["paragraphs"] = entry.paragraphs
-        row["footnotes"] = entry.footnotes
-        row["content_hash"] = entry.content_hash
-        rows.append(row)
+    # Only what listing needs: the catalogue, read with SQL when the files did not change.
+    from energybrowser.corpus.loader import resolve_corpus_dir
+    from energybrowser.library.listing import list_articles
+    from energybrowser.paths import DataPaths
+
+    directory = resolve_corpus_dir(args.corpus)
+    if not directory.is_dir():
+        raise UserError(f"corpus folder not found: {directory}")
+    listing = list_articles(directory, DataPaths.resolve(args.data_dir))
+    for notice in listing.notices:
+        print(f"energybrowser: note: {notice}", file=sys.stderr)
+    for problem in listing.problems:
+        print(f"energybrowser: warning: {problem}", file=sys.stderr)
+    articles = listing.articles
     if args.json:
-        print_json(rows)
+        if not articles:
+            print("[]")
+            return 0
+        sys.stdout.write("[\n")
+        for start in range(0, len(articles), CHUNK):
+            chunk = articles[start : start + CHUNK]
+            last = start + CHUNK >= len(articles)
+            sys.stdout.write(",\n".join(f"  {a.json}" for a in chunk) + ("\n]\n" if last else ",\n"))
         return 0
-    width = max((len(entry.id) for entry in library.entries), default=0)
-    for entry in library.entries:  # an untitled article by its opening words, as the window lists it
-        print(f"{entry.id:<{width}}  {entry.meta.date.iso() or 'n.d.':<10}  {entry.display_title}")
-    imported = sum(entry.imported for entry in library.entries)
-    where = f"{len(rows) - imported} in {library.corpus_dir}"
+    width = max((len(article.id) for article in articles), default=0)
+    for article in articles:  # an untitled article by its opening words, as the window lists it
+        date = article.fields().get("date") or "n.d."
+        print(f"{article.id:<{width}}  {date:<10}  {article.display_title}")
+    imported = sum(article.imported for article in articles)
+    where = f"{len(articles) - imported} in {listing.corpus_dir}"
     if imported:
-        where += f", {imported} imported in {library.imported_dir}"
-    print(f"{len(rows)} article(s): {where}")
+        where += f", {imported} imported in {listing.imported_dir}"
+    print(f"{len(articles)} article(s): {where}")
     return 0

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from energybrowser.curation.store import CurationStore
-from energybrowser.entities.gazetteer import set_user_gazetteer
 from energybrowser.paths import DataPaths
+
+if TYPE_CHECKING:
+    from energybrowser.curation.store import CurationStore
 
 
 def curation_db(paths: DataPaths, corpus_dir: Path) -> Path:
@@ -21,6 +23,8 @@ def user_gazetteer_path(paths: DataPaths) -> Path:
 
 def use_user_gazetteer(paths: DataPaths) -> Path:
     """Lay the user's gazetteer over the bundled one for this process; its path."""
+    from energybrowser.entities.gazetteer import set_user_gazetteer
+
     path = user_gazetteer_path(paths)
     set_user_gazetteer(path)
     return path
@@ -32,6 +36,8 @@ def adopt_interim_store(store: CurationStore, paths: DataPaths, corpus_dir: Path
     old = curation_db(paths, corpus_dir)
     if not old.is_file():
         return False
+    from energybrowser.curation.store import CurationStore
+
     try:
         with CurationStore(old) as interim:
             store.import_json(interim.export_json())

@@ -13,6 +13,8 @@ SCHEMA_TABLE = (
 )
 # Every table that holds curation: user data a host database must back up and never drop.
 TABLES = ("curation_schema", "curation_agreement_reviews", "curation_entity_corrections", "curation_metadata")
+# The metadata overrides: a library with none lists its articles without loading the curation code.
+METADATA_TABLE = "curation_metadata"
 
 # Each step brings the tables from the version before it to its own.
 _MIGRATIONS: tuple[str, ...] = (

@@ -11,6 +11,10 @@ Format (a list under `entities:`):
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -19,6 +23,9 @@ from typing import Any
 
 from energybrowser.entities.rules import read_yaml
 from energybrowser.resources import resource_path
+
+# Bumped when the compiled form changes shape (or the way names fold).
+COMPILED_FORMAT = "1"
 
 # Typographic variants that must compare equal: curly apostrophes, dashes, non-breaking spaces.
 _SAME_AS = {"’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "–": "-", "—": "-", "‑": "-", "\u00a0": " "}
@@ -79,16 +86,39 @@ class GazetteerEntry:
 
 
 class Gazetteer:
-    def __init__(self, entries: list[GazetteerEntry]) -> None:
+    def __init__(self, entries: list[GazetteerEntry], folded: dict[str, Any] | None = None) -> None:
         self.entries = tuple(entries)
         self._by_name: dict[str, GazetteerEntry] = {}
         self._by_canonical: dict[str, GazetteerEntry] = {}
         self._demonyms: set[str] = set()
         for entry in self.entries:
             self._by_canonical.setdefault(entry.canonical, entry)
+        if folded is not None:  # from the compiled form: the names are folded already
+            self._by_name = {name: self.entries[i] for name, i in folded["names"].items()}
+            self._demonyms = set(folded["demonyms"])
+            return
+        for entry in self.entries:
             self._demonyms.update(fold(d) for d in entry.demonyms)
             for name in entry.names:
                 self._by_name.setdefault(fold(name), entry)
+
+    def compiled(self) -> dict[str, Any]:
+        """The gazetteer as JSON data that loads without YAML or folding a name (`from_compiled`)."""
+        index = {id(e): i for i, e in enumerate(self.entries)}
+        entries = [[e.canonical, e.type, e.aliases, e.demonyms, e.kind, e.country] for e in self.entries]
+        return {
+            "entries": entries,
+            "names": {name: index[id(entry)] for name, entry in self._by_name.items()},
+            "demonyms": sorted(self._demonyms),
+        }
+
+    @classmethod
+    def from_compiled(cls, data: dict[str, Any]) -> Gazetteer:
+        entries = [
+            GazetteerEntry(str(c), str(t), tuple(a), tuple(d), str(k), str(n))
+            for c, t, a, d, k, n in data["entries"]
+        ]
+        return cls(entries, data)
 
     @classmethod
     def from_file(cls, path: Path) -> Gazetteer:
@@ -141,13 +171,18 @@ class Gazetteer:
 
 
 _user_layer: Path | None = None
+_compiled_dir: Path | None = None
 
 
-def set_user_gazetteer(path: Path | None) -> None:
+def set_user_gazetteer(path: Path | None, compiled_in: Path | None = None) -> None:
     """Lay the user's gazetteer file (same format, in their data folder) over the bundled one.
-    Extraction caches key on the gazetteer object, so the next analysis uses the new names."""
-    global _user_layer
+    Extraction caches key on the gazetteer object, so the next analysis uses the new names.
+    With `compiled_in` (a cache folder) the gazetteer is kept there compiled: the next process
+    reads it without parsing YAML or folding every name."""
+    global _user_layer, _compiled_dir
     _user_layer = path
+    if compiled_in is not None:
+        _compiled_dir = compiled_in
     load_gazetteer.cache_clear()
 
 
@@ -167,11 +202,54 @@ def bundled_gazetteer() -> Gazetteer:
 
 @cache
 def load_gazetteer() -> Gazetteer:
+    user = _user_layer if _user_layer is not None and _user_layer.is_file() else None
+    compiled = _compiled_path(user) if _compiled_dir is not None else None
+    if compiled is not None:
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, IndexError):
+            return Gazetteer.from_compiled(json.loads(compiled.read_bytes()))
+    gazetteer = _layered(user)
+    if compiled is not None:
+        _write_compiled(compiled, gazetteer)
+    return gazetteer
+
+
+def _layered(user: Path | None) -> Gazetteer:
     bundled = _bundled()
-    if _user_layer is None or not _user_layer.is_file():
+    if user is None:
         return bundled
     try:
-        user = Gazetteer.from_file(_user_layer)
+        mine = Gazetteer.from_file(user)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return bundled  # a damaged user file must not stop the analysis; `aliases` reports it
-    return bundled.layered(user)
+    return bundled.layered(mine)
+
+
+def _compiled_path(user: Path | None) -> Path | None:
+    """Where the compiled form of these files is kept: named by a digest of their bytes, so an
+    edit to either (or a new version of the app's) is a new name, never a stale read."""
+    assert _compiled_dir is not None
+    digest = hashlib.sha256(COMPILED_FORMAT.encode())
+    try:
+        for path in (resource_path("gazetteer.yaml"), user):
+            if path is not None:
+                digest.update(path.read_bytes())
+                digest.update(b"\0")
+    except OSError:
+        return None
+    return _compiled_dir / f"gazetteer-{digest.hexdigest()[:16]}.json"
+
+
+def _write_compiled(target: Path, gazetteer: Gazetteer) -> None:
+    """Written aside and renamed (another process may read it meanwhile); older ones removed.
+    A cache that cannot be written only costs the next process the YAML parse."""
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(gazetteer.compiled(), ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, target)
+        for old in target.parent.glob("gazetteer-*.json"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

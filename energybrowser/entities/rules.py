@@ -8,16 +8,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from energybrowser.resources import resource_path
-
-# libyaml's loader is ~20x faster than the pure-Python one; the gazetteer is big enough to notice.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: Path) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    # Imported here: a search or a listing reads no YAML (the gazetteer comes from its compiled
+    # cache) and need not import the parser.
+    import yaml
+
+    # libyaml's loader is ~20x faster than the pure-Python one; the gazetteer is big enough to notice.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 @cache

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.entities.model import EntitySpan
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Bumped by hand when the analysis changes in a way its files do not show (a new field stored).
 ANALYSER_CODE = "1"
@@ -91,24 +94,30 @@ def _analyse_many(articles: list[Article]) -> list[ArticleAnalysis]:
 
 
 def analyse_all(
-    articles: Iterable[Article], count: int, workers: int | None = None
+    articles: Iterable[Article],
+    count: int,
+    workers: int | None = None,
+    stop: threading.Event | None = None,
 ) -> Iterator[tuple[Article, ArticleAnalysis]]:
-    """Each article with its analysis, in order; many articles go to a pool of processes."""
+    """Each article with its analysis, in order; many articles go to a pool of processes. Ends
+    early, without waiting for the work queued in the pool, once `stop` is set (the window closes)
+    or the caller stops (Ctrl+C, an error)."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     if workers < 2 or count < POOL_MIN:
         for article in articles:
+            if stop is not None and stop.is_set():
+                return
             yield article, analyse_article(article)
         return
-    # spawn, not fork: the window's process has threads (Qt, workers) a fork would copy half-way.
-    context = multiprocessing.get_context("spawn")
     from energybrowser.entities.gazetteer import user_gazetteer
+    from energybrowser.workers import process_pool
 
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(user_gazetteer(),)
-    ) as pool:
+    with process_pool(workers, _start_worker, (user_gazetteer(),)) as pool:
         batch: list[Article] = []
-        pending: list[tuple[list[Article], object]] = []
+        pending: list[tuple[list[Article], Future[list[ArticleAnalysis]]]] = []
         for article in articles:
+            if stop is not None and stop.is_set():
+                return
             batch.append(article)
             if len(batch) == POOL_CHUNK:
                 pending.append((batch, pool.submit(_analyse_many, batch)))
@@ -118,23 +127,25 @@ def analyse_all(
         if batch:
             pending.append((batch, pool.submit(_analyse_many, batch)))
         for item in pending:
+            if stop is not None and stop.is_set():
+                return
             yield from _collect(item)
 
 
 def _start_worker(user_gazetteer: Path | None) -> None:
     """A worker analyses with the user's gazetteer as the parent does, and ends with its parent."""
     from energybrowser.entities.gazetteer import set_user_gazetteer
-    from energybrowser.workers import exit_with_parent
+    from energybrowser.workers import start_worker
 
-    exit_with_parent()
-
+    start_worker()
     set_user_gazetteer(user_gazetteer)
 
 
-def _collect(item: tuple[list[Article], object]) -> Iterator[tuple[Article, ArticleAnalysis]]:
+def _collect(
+    item: tuple[list[Article], Future[list[ArticleAnalysis]]],
+) -> Iterator[tuple[Article, ArticleAnalysis]]:
     batch, future = item
-    results = future.result()  # type: ignore[attr-defined]
-    yield from zip(batch, results, strict=True)
+    yield from zip(batch, future.result(), strict=True)
 
 
 Progress = Callable[[int, int, str], None]

@@ -24,17 +24,22 @@ class StoredAnnotations:
     in-memory catalogue, falls back to extracting."""
 
     path: str | None
-    analyser: str
+    analyser: str | None = None  # worked out at first use: a search that builds nothing never needs it
     _conn: sqlite3.Connection | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, library: Library) -> StoredAnnotations:
         catalogue = library.catalogue
         path = None if catalogue.in_memory or catalogue.path is None else str(catalogue.path)
-        return cls(path, analyser_version())
+        return cls(path)
 
     def __getstate__(self) -> dict[str, object]:
-        return {"path": self.path, "analyser": self.analyser, "_conn": None}
+        return {"path": self.path, "analyser": self._version(), "_conn": None}
+
+    def _version(self) -> str:
+        if self.analyser is None:
+            self.analyser = analyser_version()
+        return self.analyser
 
     def __call__(self, article: Article) -> Annotations:
         stored = self._stored(article)
@@ -49,7 +54,7 @@ class StoredAnnotations:
             row = self._conn.execute(
                 "SELECT key, agreements FROM analysis WHERE article_id = ? AND content_hash = ? "
                 "AND analyser = ?",
-                (article.id, article.content_hash, self.analyser),
+                (article.id, article.content_hash, self._version()),
             ).fetchone()
             if row is None:
                 return None

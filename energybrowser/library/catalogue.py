@@ -19,13 +19,23 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from energybrowser.library import schema
+
+if TYPE_CHECKING:
+    from energybrowser.paths import DataPaths
 
 BUSY_TIMEOUT_S = 10.0  # another process writing: wait this long before giving up
 BACKUP_EVERY_S = 24 * 3600
 BACKUP_SUFFIX = ".backup"
+
+
+def catalogue_path(paths: DataPaths, corpus_dir: Path) -> Path:
+    """One catalogue per corpus folder, beside its search index."""
+    return (
+        paths.index_dir(corpus_dir).parent.parent / "library" / f"{paths.index_dir(corpus_dir).name}.sqlite"
+    )
 
 
 class CatalogueError(Exception):

@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from energybrowser.agreements.model import Agreement
-from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir, unique_id
+from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
 from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta
 from energybrowser.entities.model import EntitySpan
 from energybrowser.library import codec
+from energybrowser.library.admission import admit, library_order
 from energybrowser.library.analysis import ArticleAnalysis, analyse_all, analyser_version
-from energybrowser.library.catalogue import Catalogue
+from energybrowser.library.catalogue import Catalogue, catalogue_path
 from energybrowser.library.files import FileStat, ReadResult, list_files, read_files
 from energybrowser.library.mentions import CONTEXT_CHARS, Mention, context_in_slice
 from energybrowser.paths import DataPaths
@@ -119,13 +120,6 @@ class _Ledger:
     by_article: dict[str, tuple[Agreement, ...]] = field(default_factory=dict)
 
 
-def catalogue_path(paths: DataPaths, corpus_dir: Path) -> Path:
-    """One catalogue per corpus folder, beside its search index."""
-    return (
-        paths.index_dir(corpus_dir).parent.parent / "library" / f"{paths.index_dir(corpus_dir).name}.sqlite"
-    )
-
-
 def _text_hash(text: str) -> str:
     import hashlib
 
@@ -163,16 +157,18 @@ class Library:
         progress: Progress | None = None,
         *,
         include_imported: bool = True,
+        stop: threading.Event | None = None,
     ) -> Library:
         """Open the catalogue of the corpus (the bundled one by default), bring it in line with the
         files and read the article list. Never raises for a bad file or a damaged catalogue:
-        `problems` and `notices` say what happened."""
+        `problems` and `notices` say what happened. Once `stop` is set (the window closes) the
+        files not read yet are left for the next open; those read are kept."""
         paths = paths or DataPaths.resolve()
         corpus_dir = resolve_corpus_dir(corpus)
         imported_dir = paths.imported_articles if include_imported else corpus_dir
         catalogue = Catalogue.open(catalogue_path(paths, corpus_dir))
         library = cls(corpus_dir, imported_dir, catalogue, paths)
-        library.refresh(progress)
+        library.refresh(progress, stop)
         return library
 
     @property
@@ -183,12 +179,12 @@ class Library:
     def close(self) -> None:
         self.catalogue.close()
 
-    def refresh(self, progress: Progress | None = None) -> Changes:
+    def refresh(self, progress: Progress | None = None, stop: threading.Event | None = None) -> Changes:
         """Stat every file; read and store those that are new or changed, drop those gone."""
         with self._refresh_lock:
-            return self._refresh(progress)
+            return self._refresh(progress, stop)
 
-    def _refresh(self, progress: Progress | None) -> Changes:
+    def _refresh(self, progress: Progress | None, stop: threading.Event | None = None) -> Changes:
         problems: list[LoadProblem] = []
         files: list[FileStat] = []
         if self.corpus_dir.is_dir():
@@ -201,25 +197,26 @@ class Library:
             found, refused = list_files(self.imported_dir, "imported")
             files += found
             problems += [LoadProblem(p, m) for p, m in refused]
-        snapshot = {str(f.path): (f.size, f.mtime_ns, f.origin) for f in files}
+        snapshot = {f.path: (f.size, f.mtime_ns, f.origin) for f in files}
         if snapshot == self._snapshot:
             return Changes()  # nothing on disk changed since the last look: no catalogue work
         before = {e.id: e.content_hash for e in self.entries}
         for _attempt in range(2):  # a second pass reads the files of rows found damaged
             rows = self._rows()
             known = {r.path: r for r in rows}
-            current = {str(f.path) for f in files}
-            stale = [f for f in files if _changed(known.get(str(f.path)), f)]
+            current = {f.path for f in files}
+            stale = [f for f in files if _changed(known.get(f.path), f)]
             gone = [r for r in rows if r.path not in current]
             read_problems: list[LoadProblem] = []
             if stale or gone:
-                read_problems = self._store_files(stale, known, gone, progress)
+                read_problems = self._store_files(stale, known, gone, progress, stop)
                 rows = self._rows()
             noted = [LoadProblem(Path(r.path), r.note) for r in rows if r.note]
             if self._install(rows, [*problems, *read_problems, *noted]):
                 break
         after = {e.id: e.content_hash for e in self.entries}
-        self._snapshot = snapshot
+        if stop is None or not stop.is_set():  # stopped: the files not read are looked at again
+            self._snapshot = snapshot
         return Changes(
             added=tuple(i for i in after if i not in before),
             changed=tuple(i for i in after if i in before and before[i] != after[i]),
@@ -242,10 +239,14 @@ class Library:
         self.catalogue = fresh
 
     def _store_files(
-        self, stale: list[FileStat], known: dict[str, _Row], gone: list[_Row], progress: Progress | None
+        self,
+        stale: list[FileStat],
+        known: dict[str, _Row],
+        gone: list[_Row],
+        progress: Progress | None,
+        stop: threading.Event | None = None,
     ) -> list[LoadProblem]:
         problems: list[LoadProblem] = []
-        by_path = {str(f.path): f for f in stale}
         total = len(stale)
         label = "Reading articles"
         if progress:
@@ -260,54 +261,51 @@ class Library:
             gone_keys = []
             self.catalogue.run_write(lambda conn: _write_articles(conn, batch, keys))
 
-        for done, result in enumerate(read_files((f.path for f in stale), total), 1):
-            info = by_path[str(result.path)]
-            if result.article is None:
-                problems.append(LoadProblem(result.path, result.note))
-                old = known.get(str(result.path))
-                if old is not None:
-                    gone_keys.append(old.key)  # it was readable once: it is not any more
-            else:
-                pending.append((info, result))
-            if len(pending) >= WRITE_BATCH:
-                flush()
-                if progress:
-                    progress(done, total, label)
-        if pending or gone_keys:
-            flush()
-        if progress:
+        with _kept_on_the_way_out(lambda: bool(pending or gone_keys), flush):
+            read = read_files((Path(f.path) for f in stale), total, stop=stop)  # in order, maybe fewer
+            for done, (info, result) in enumerate(zip(stale, read, strict=False), 1):
+                if result.article is None:
+                    problems.append(LoadProblem(result.path, result.note))
+                    old = known.get(info.path)
+                    if old is not None:
+                        gone_keys.append(old.key)  # it was readable once: it is not any more
+                else:
+                    pending.append((info, result))
+                if len(pending) >= WRITE_BATCH:
+                    flush()
+                    if progress:
+                        progress(done, total, label)
+        if progress and (stop is None or not stop.is_set()):
             progress(total, total, label)
         return problems
 
     def _install(self, rows: list[_Row], problems: list[LoadProblem]) -> bool:
         """Entries from catalogue rows: corpus first, then imported, each by file name. A clashing
         id gets a numbered one; an imported article whose text the library holds is skipped."""
-        rows = sorted(rows, key=lambda r: (r.origin != "corpus", r.path))
-        entries: list[ArticleEntry] = []
-        taken: set[str] = set()
-        texts: set[str] = set()
+        rows = sorted(rows, key=lambda r: library_order(r.origin, r.path))
+        decoded: list[tuple[_Row, ArticleMeta]] = []
         damaged: list[_Row] = []
         for row in rows:
             try:
-                meta = codec.load_meta(row.meta)
+                decoded.append((row, codec.load_meta(row.meta)))
             except codec.RowDamaged:
                 damaged.append(row)
-                continue
-            path = Path(row.path)
-            if row.origin == "imported" and row.text_hash in texts:
-                problems.append(LoadProblem(path, "same text as an article already loaded; skipped"))
-                continue
-            if meta.id in taken:
-                new_id = unique_id(meta.id, taken)
-                problems.append(LoadProblem(path, f"id '{meta.id}' is taken; loaded as '{new_id}'"))
-                meta = replace(meta, id=new_id)
-            taken.add(meta.id)
-            texts.add(row.text_hash)
+        if damaged:  # rows that do not decode: forget them; the caller reads their files again
+            keys = [r.key for r in damaged]
+            self.catalogue.run_write(lambda conn: _delete_keys(conn, keys))
+            return False
+        shown, said = admit((row.origin, row.text_hash, meta.id) for row, meta in decoded)
+        problems += [LoadProblem(Path(decoded[i][0].path), message) for i, message in said]
+        entries: list[ArticleEntry] = []
+        for i, article_id in shown:
+            row, meta = decoded[i]
+            if meta.id != article_id:
+                meta = replace(meta, id=article_id)
             entries.append(
                 ArticleEntry(
                     row.key,
                     meta,
-                    path,
+                    Path(row.path),
                     row.origin,
                     row.content_hash,
                     row.paragraphs,
@@ -315,10 +313,6 @@ class Library:
                     _display_title(meta, row.display_title),
                 )
             )
-        if damaged:  # rows that do not decode: forget them; the caller reads their files again
-            keys = [r.key for r in damaged]
-            self.catalogue.run_write(lambda conn: _delete_keys(conn, keys))
-            return False
         with self._lock:
             self.problems = tuple(problems)
         self._show_entries(entries)
@@ -421,6 +415,8 @@ class Library:
 
     def _overlay(self, entries: list[ArticleEntry]) -> tuple[list[ArticleEntry], dict[str, ArticleEntry]]:
         """The entries with the analyst's metadata laid over what their files state."""
+        if self._curation is None and not self._may_have_overrides():
+            return entries, {}
         from energybrowser.curation.metadata import apply_meta
 
         try:
@@ -441,6 +437,11 @@ class Library:
             shown = _display_title(meta, entry.display_title)
             out.append(replace(entry, meta=meta, display_title=shown, revision=_meta_revision(meta)))
         return out, stated
+
+    def _may_have_overrides(self) -> bool:
+        from energybrowser.library.listing import may_have_overrides
+
+        return may_have_overrides(self.catalogue, self.corpus_dir, self.paths)
 
     # --- the article list ---------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -553,11 +554,14 @@ class Library:
     def _analyser(self) -> str:
         """The analyser version, with the user's gazetteer (their aliases change what is found)
         laid over the bundled one for this process."""
+        self._use_user_gazetteer()
+        return analyser_version()
+
+    def _use_user_gazetteer(self) -> None:
         from energybrowser.entities.gazetteer import set_user_gazetteer, user_gazetteer
 
         if user_gazetteer() != self.paths.user_gazetteer:
-            set_user_gazetteer(self.paths.user_gazetteer)
-        return analyser_version()
+            set_user_gazetteer(self.paths.user_gazetteer, compiled_in=self.paths.cache)
 
     def pending(self) -> list[ArticleEntry]:
         """Articles whose analysis is missing or outdated (text, id or analyser changed)."""
@@ -570,11 +574,17 @@ class Library:
         }
         return [e for e in self.entries if stored.get(e.key) != (e.id, e.content_hash, version)]
 
-    def analyse(self, progress: Progress | None = None, workers: int | None = None) -> int:
+    def analyse(
+        self,
+        progress: Progress | None = None,
+        workers: int | None = None,
+        stop: threading.Event | None = None,
+    ) -> int:
         """Analyse what `pending` names and store it, then lay the analyst's entity corrections
         over the library-wide mentions and facets; returns how many articles were analysed or
         corrected. After a change of the user's gazetteer only the articles that name a changed
-        entity are analysed again (`gazetteer_change`)."""
+        entity are analysed again (`gazetteer_change`). Once `stop` is set (the window closes) it
+        ends after the articles in hand, which are stored."""
         version = self._analyser()
         self._carry_over(version, progress)
         todo = self.pending()
@@ -602,15 +612,18 @@ class Library:
                     yield article
 
         done = 0
-        for article, analysis in analyse_all(bodies(), total, workers):
-            done += 1
-            batch.append((entry_of[article.id], article, analysis))
-            if len(batch) >= WRITE_BATCH // 5:
-                flush()
-                if progress:
-                    progress(done, total, label)
-        if batch:
-            flush()
+        with _kept_on_the_way_out(lambda: bool(batch), flush):
+            for article, analysis in analyse_all(bodies(), total, workers, stop):
+                done += 1
+                batch.append((entry_of[article.id], article, analysis))
+                if len(batch) >= WRITE_BATCH // 5:
+                    flush()
+                    if progress:
+                        progress(done, total, label)
+        if stop is not None and stop.is_set():
+            with self._lock:
+                self._entities.clear()
+            return done
         self._drop_orphans()
         self._remember_gazetteer(version)
         with self._lock:
@@ -921,7 +934,7 @@ class Library:
         from energybrowser.library.annotations import StoredAnnotations
         from energybrowser.search.engine import SearchEngine
 
-        self._analyser()  # the user's gazetteer: its aliases find the others in queries too
+        self._use_user_gazetteer()  # its aliases find the others in queries too
         return SearchEngine(
             self.corpus_dir,
             self.article_map(),
@@ -984,6 +997,21 @@ class ArticleMap(Mapping[str, Article]):
         return self.library.versions()
 
 
+@contextlib.contextmanager
+def _kept_on_the_way_out(waiting: Callable[[], bool], flush: Callable[[], None]) -> Iterator[None]:
+    """Store what is `waiting` when the block ends, however it ends: work done before a stop,
+    Ctrl+C or a failure is kept in the catalogue (after a failure, as far as it can be written)."""
+    try:
+        yield
+    except BaseException:
+        if waiting():
+            with contextlib.suppress(sqlite3.Error):
+                flush()
+        raise
+    if waiting():
+        flush()
+
+
 def _changed(row: _Row | None, info: FileStat) -> bool:
     return row is None or row.size != info.size or row.mtime_ns != info.mtime_ns or row.origin != info.origin
 
@@ -1029,7 +1057,7 @@ def _write_articles(
         # The row as it is now, inside the write transaction: another process (a CLI command beside
         # the window) may have stored this file since the rows were read.
         found = conn.execute(
-            "SELECT key, content_hash, origin FROM articles WHERE path = ?", (str(info.path),)
+            "SELECT key, content_hash, origin FROM articles WHERE path = ?", (info.path,)
         ).fetchone()
         old = _Stored(*found) if found else None
         if old is not None and old.content_hash == article.content_hash and old.origin == info.origin:
@@ -1039,7 +1067,7 @@ def _write_articles(
             )
             continue
         values = (
-            str(info.path),
+            info.path,
             info.origin,
             info.size,
             info.mtime_ns,

@@ -20,19 +20,16 @@ from __future__ import annotations
 import errno
 import json
 import logging
-import multiprocessing
 import os
 import pickle
 import re
 import shutil
 import time
 import zlib
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.codec.whoosh3 import W3Segment
 from whoosh.filedb.filestore import FileStorage
@@ -46,7 +43,10 @@ from energybrowser.search.documents import Annotator, article_document
 from energybrowser.search.locking import exclusive_lock
 from energybrowser.search.mapped import MappedStorage
 from energybrowser.search.schema import SCHEMA_VERSION, build_schema
-from energybrowser.workers import exit_with_parent
+from energybrowser.workers import process_pool
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
@@ -70,6 +70,7 @@ Progress = Callable[[int, int], None]
 SEGMENT_DOCS = 5000
 # From this many articles a build is split over the worker processes (each costs ~0.5 s to start).
 PARALLEL_MIN = 600
+HEARTBEAT_S = 0.5  # a parallel build reports progress at least this often (a caller may stop it)
 # Segments are written as separate files, not Whoosh's compound file: a compound segment is
 # copied whole into memory (a BytesIO over the mapped file) every time it is opened.
 
@@ -512,16 +513,20 @@ def _build_parallel(
     folders = [tmp / f"part-{i:04d}" for i in range(len(chunks))]
     done = 0
     ok = True
-    context = multiprocessing.get_context("spawn")
+    # Imported here: opening an index for a search starts no pool and need not pay for them.
+    from concurrent.futures.process import BrokenProcessPool
+
+    def heartbeat() -> None:
+        if progress:
+            progress(done, total)
+
     try:
-        with ProcessPoolExecutor(
-            max_workers=min(workers, len(chunks)), mp_context=context, initializer=exit_with_parent
-        ) as pool:
+        with process_pool(min(workers, len(chunks))) as pool:
             futures = {
                 pool.submit(build_part, folder, chunk, annotate): len(chunk)
                 for folder, chunk in zip(folders, chunks, strict=True)
             }
-            for future in as_completed(futures):
+            for future in _as_completed(futures, heartbeat):
                 try:
                     future.result()
                 except OSError as exc:
@@ -564,6 +569,19 @@ def _build_parallel(
         _remove_tree(folder)
     _write_toc(tmp, segments)
     return True
+
+
+def _as_completed(futures: Iterable[Future[Any]], heartbeat: Callable[[], object]) -> Iterator[Future[Any]]:
+    """The futures as they complete, calling `heartbeat` while none does: a part takes minutes in
+    a big library, and the progress callback is where a caller stops a build (the window closes)."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    waiting = set(futures)
+    while waiting:
+        finished, waiting = wait(waiting, timeout=HEARTBEAT_S, return_when=FIRST_COMPLETED)
+        if not finished:
+            heartbeat()
+        yield from finished
 
 
 def _picklable(value: object) -> bool:

@@ -55,6 +55,7 @@ from energybrowser.ui.widgets import named
 from energybrowser.ui.window_commands import WindowCommands
 from energybrowser.ui.window_review import WindowReview
 from energybrowser.ui.window_search import SearchFlow
+from energybrowser.workers import Stopped
 
 ZOOM_STEP = 1
 MAX_ZOOM = 12
@@ -343,10 +344,11 @@ class MainWindow(QMainWindow):
             self.refresh_library()
             return
         self.status.job_started("load", "Loading articles")
-        corpus, paths = self.corpus_arg, self.paths
+        corpus, paths, closing = self.corpus_arg, self.paths, self._closing_event
 
         def load(progress: Reporter) -> tuple[Library, tuple[Agreement, ...]]:
-            library = Library.open(corpus, paths, progress)
+            # A window closed meanwhile stops the reading: what was read is kept for the next start.
+            library = Library.open(corpus, paths, progress, stop=closing)
             # The ledger as last analysed comes with the list: a start with nothing changed shows
             # everything at once; what changed is analysed next, in the background.
             return library, library.agreements()
@@ -369,7 +371,7 @@ class MainWindow(QMainWindow):
             return
         self.jobs.start(
             "refresh",
-            lambda progress: library.refresh(progress),
+            lambda progress: library.refresh(progress, self._closing_event),
             self._on_refreshed,
             lambda message: self._on_job_failed("refresh", "Could not read the article folders", message),
         )
@@ -423,7 +425,7 @@ class MainWindow(QMainWindow):
     def start_analysis(self) -> None:
         """Analyse the articles that changed (all of them on a first start), then update the
         ledger and the search index. The window is usable meanwhile."""
-        if self.library is None:
+        if self.library is None or self._closing:
             return
         library = self.library
         if self.jobs.is_running("analyse"):
@@ -431,9 +433,12 @@ class MainWindow(QMainWindow):
             return
         self._analyse_again = False
         self.status.job_started("analyse", "Finding entities and agreements")
+        closing = self._closing_event
 
         def work(progress: Reporter) -> tuple[int, tuple[Agreement, ...]]:
-            return library.analyse(progress), library.agreements()
+            # A window closed meanwhile ends the analysis (its pool with it); what is done is kept.
+            analysed = library.analyse(progress, stop=closing)
+            return analysed, library.agreements() if not closing.is_set() else ()
 
         self.jobs.start(
             "analyse",
@@ -447,6 +452,8 @@ class MainWindow(QMainWindow):
     def _on_analysis_ready(self, result: tuple[int, tuple[Agreement, ...]]) -> None:
         analysed, agreements = result
         self.status.job_finished("analyse")
+        if self._closing:  # stopped part-way: nothing more to show or start
+            return
         if getattr(self, "_analyse_again", False):
             self.start_analysis()
         changed = bool(analysed) or agreements != self.ledger
@@ -470,7 +477,7 @@ class MainWindow(QMainWindow):
 
         Until it is ready, the word scan answers, so search works from the first second.
         """
-        if self.library is None:
+        if self.library is None or self._closing:
             return
         if self._indexing:
             self._index_again = self._index_again or rebuild or True
@@ -486,10 +493,14 @@ class MainWindow(QMainWindow):
             engine = library.search_engine()  # Whoosh loads here, off the GUI thread
             if engine.ready and not rebuild and not closing.is_set():
                 progress.partial(engine)  # searchable now; the update below may take a while
+
+            def indexing(done: int, total: int) -> None:
+                if closing.is_set():  # the window closed: end the build (its workers with it)
+                    raise Stopped
+                progress(done, total, "Indexing")
+
             try:
-                status = engine.ensure_index(
-                    lambda done, total: progress(done, total, "Indexing"), rebuild=rebuild
-                )
+                status = engine.ensure_index(indexing, rebuild=rebuild)
             except BaseException:
                 engine.close()
                 raise

@@ -18,6 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from energybrowser.workers import Stopped
+
 log = logging.getLogger(__name__)
 
 
@@ -86,6 +88,8 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn(Reporter(self._hub, self._number))
+        except Stopped:
+            log.debug("background task %s stopped: the window closed", self.name)
         except Exception as exc:
             log.exception("background task %s failed", self.name)
             message = f"{exc.__class__.__name__}: {exc}" if str(exc) else repr(exc)

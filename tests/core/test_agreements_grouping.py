@@ -174,3 +174,110 @@ def test_candidate_pairs_hold_every_pair_that_is_one_agreement():
     }
     assert expected  # the sample holds reports of one agreement
     assert expected <= set(candidate_pairs(items))
+
+
+def _conflicts_comparing_every_pair(members: list[Agreement]) -> list[Conflict]:
+    """The "date after report" conflicts as first written: every stated date against every report."""
+    from energybrowser.agreements.grouping import _known, _placed
+
+    def after(date: PartialDate, day: PartialDate) -> bool:
+        known = _known(date)
+        return bool(known) and known > _known(day)[: len(known)]
+
+    found = []
+    for m in (m for m in members if not m.when.is_empty):
+        for other in members:
+            if other.reported.is_complete and after(_placed(m), other.reported):
+                stated = ConflictValue(m.when, (m.article,))
+                report = ConflictValue(other.reported, (other.article,))
+                found.append(Conflict("date after report", (stated, report)))
+    return found
+
+
+def test_date_after_report_conflicts_of_a_big_group_are_those_of_every_pair():
+    import random
+
+    from energybrowser.agreements.grouping import build_group
+
+    rng = random.Random(12)
+
+    def some_date(complete: bool = False) -> str:
+        year, month, day = rng.choice((2021, 2022)), rng.randint(1, 12), rng.randint(1, 28)
+        full = f"{year}-{month:02d}-{day:02d}"
+        forms = (f"{year}", f"{year}-{month:02d}", f"--{month:02d}-{day:02d}", "", full)
+        return full if complete else rng.choice(forms)
+
+    members = [
+        agreement(
+            f"a{n}#1",
+            ("SOCAR", "QazaqGaz"),
+            some_date(),
+            reported=some_date(complete=rng.random() < 0.8) if rng.random() < 0.9 else "",
+        )
+        for n in range(300)
+    ]
+    group = build_group(members)
+    found = [c for c in group.conflicts if c.field == "date after report"]
+    expected = _conflicts_comparing_every_pair(members)
+    assert len(expected) > 500  # the kind of group where comparing every pair was slow
+    assert found == expected
+
+
+def _groups_checking_every_member_pair(items: list[Agreement]) -> list[list[int]]:
+    """The grouping as first written: two groups join only if every two members' dates agree,
+    each pair compared."""
+    from energybrowser.agreements.grouping import _dates_compatible, candidate_pairs, same_agreement
+
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    articles = {i: {a.article} for i, a in enumerate(items)}
+    joined = {i: [i] for i in range(len(items))}
+    for i, j in candidate_pairs(items):
+        ri, rj = find(i), find(j)
+        if (
+            ri != rj
+            and not articles[ri] & articles[rj]
+            and same_agreement(items[i], items[j])
+            and all(_dates_compatible(items[x], items[y]) for x in joined[ri] for y in joined[rj])
+        ):
+            parent[rj] = ri
+            articles[ri] |= articles.pop(rj)
+            joined[ri] += joined.pop(rj)
+    members: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        members.setdefault(find(i), []).append(i)
+    return sorted(members.values())
+
+
+def test_groups_are_those_of_comparing_every_two_members_dates():
+    """Big groups compare their members' distinct dates, not every two members: same groups."""
+    import random
+
+    rng = random.Random(5)
+    names = ("SOCAR", "QazaqGaz", "Azerbaijan", "Kazakhstan")
+
+    def date() -> str:  # a few weeks of one year, at every precision: groups of many reports
+        month, day = rng.randint(3, 4), rng.randint(1, 28)
+        forms = ("", "2022", f"2022-{month:02d}", f"2022-{month:02d}-{day:02d}", f"--{month:02d}-{day:02d}")
+        return rng.choice(forms)
+
+    items = [
+        agreement(
+            f"art{n}#1",
+            tuple(rng.sample(names, rng.randint(1, 2))),
+            date(),
+            rng.choice(("memorandum", "agreement")),
+            reported=f"2022-{rng.randint(3, 4):02d}-{rng.randint(1, 28):02d}",
+        )
+        for n in range(500)
+    ]
+    _grouped, groups = group_agreements(items)
+    index = {a.id: i for i, a in enumerate(items)}
+    found = sorted(sorted(index[m] for m in g.members) for g in groups)
+    assert max(len(g) for g in found) >= 20  # the kind of group the member-by-member check was slow on
+    assert found == _groups_checking_every_member_pair(items)

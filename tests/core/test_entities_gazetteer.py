@@ -83,3 +83,33 @@ def test_case_rule_keeps_common_words_out(gaz):
 def test_description_in_lower_case_is_not_a_name(gaz):
     # "State Oil Company" is a name; "state oil company" describes one.
     assert [c for _, c, _ in names("Azerbaijan's state oil company SOCAR", gaz)] == ["Azerbaijan", "SOCAR"]
+
+
+def test_the_compiled_gazetteer_answers_as_the_yaml_one_and_follows_the_user_file(tmp_path, monkeypatch):
+    """A search reads the gazetteer compiled (no YAML parsed, no name folded); an edit to the
+    user's gazetteer is a new compiled file, never a stale one."""
+    from energybrowser.entities import gazetteer
+
+    monkeypatch.setattr(gazetteer, "_compiled_dir", None)  # restored after the test
+    cache = tmp_path / "cache"
+    gazetteer.set_user_gazetteer(None, compiled_in=cache)
+    parsed = load_gazetteer()
+    assert len(list(cache.glob("gazetteer-*.json"))) == 1
+    monkeypatch.setattr(gazetteer, "read_yaml", None)  # from here on, no YAML may be read
+    gazetteer.set_user_gazetteer(None, compiled_in=cache)
+    compiled = load_gazetteer()
+    assert compiled is not parsed and compiled.entries == parsed.entries
+    for name in ("KMG", "kazmunaigas", "Türkiye", "Kazakh", "Azerbaijani", "nobody at all"):
+        assert compiled.lookup(name) == parsed.lookup(name)
+        assert compiled.is_demonym(name) == parsed.is_demonym(name)
+    monkeypatch.undo()
+    monkeypatch.setattr(gazetteer, "_compiled_dir", None)
+    user = tmp_path / "gazetteer.yaml"
+    for alias in ("Caspian Petroleum Hub", "Caspian Energy Hub"):
+        user.write_text(f"entities:\n  - canonical: SOCAR\n    type: organization\n    aliases: [{alias}]\n")
+        for _twice in range(2):  # parsed and compiled, then read compiled
+            gazetteer.set_user_gazetteer(user, compiled_in=cache)
+            found = load_gazetteer().lookup(alias)
+            assert found is not None and found.canonical == "SOCAR"
+    assert load_gazetteer().lookup("Caspian Petroleum Hub") is None
+    assert len(list(cache.glob("gazetteer-*.json"))) == 1  # older ones removed

@@ -66,7 +66,7 @@ def test_the_build_pool_spawns_its_workers(tmp_path: Path, monkeypatch: pytest.M
         asked.append(method)
         return real(method)
 
-    monkeypatch.setattr(store.multiprocessing, "get_context", get_context)
+    monkeypatch.setattr(multiprocessing, "get_context", get_context)  # the pool asks it when it starts
     monkeypatch.setattr(store, "PARALLEL_MIN", 4)
     monkeypatch.setattr(store, "SEGMENT_DOCS", 3)
     write_articles(tmp_path / "corpus", 0, 6, words=30)
