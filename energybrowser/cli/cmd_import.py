@@ -1,4 +1,4 @@
-"""`energybrowser import PATH... [--into DIR]`: turn web text, Markdown and HTML into articles."""
+"""`energybrowser import PATH... [--into DIR] [--url URL]`: turn web text, Markdown and HTML into articles."""
 
 from __future__ import annotations
 
@@ -21,6 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--into", metavar="DIR", help="folder to write the articles to (default: your imported articles)"
     )
+    parser.add_argument(
+        "--url",
+        metavar="URL",
+        default="",
+        help="the address the one file PATH was saved from (its citation's URL; names the publisher)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list what was left out of each article")
     parser.add_argument(
         "-n",
@@ -38,6 +44,8 @@ def _describe(outcome: ImportOutcome, *, show_meta: bool) -> None:
         print(f"    title: {one_line(meta.title) or '(none stated)'}")
         authors, publisher = one_line(authors) or "(none stated)", one_line(meta.publisher) or "(none stated)"
         print(f"    authors: {authors}   publisher: {publisher}")
+        if meta.url:
+            print(f"    url: {path_text(meta.url)}")
         print(
             f"    date: {meta.date.display()} ({meta.date_text or 'not stated'})   language: {meta.language}"
         )
@@ -49,9 +57,11 @@ def _describe(outcome: ImportOutcome, *, show_meta: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     into = Path(args.into).expanduser() if args.into else DataPaths.resolve(args.data_dir).imported_articles
     try:
-        report = import_paths(args.paths, into, dry_run=args.dry_run)
+        report = import_paths(args.paths, into, dry_run=args.dry_run, url=args.url)
     except NotADirectoryError as exc:
         raise UserError(f"--into {exc}") from exc
+    except ValueError as exc:  # --url: not a web address, or not one file
+        raise UserError(f"--url: {exc}") from exc
     for result in report.results:
         # Names and messages as escaped text: a line break in a file name must not forge a line.
         shown, message = path_text(result.path), path_text(result.message)

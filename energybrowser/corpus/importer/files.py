@@ -38,7 +38,7 @@ def convert_source(text: str, filename: str = "", url: str = "") -> Conversion:
         raise ArticleFormatError("file is empty")
     suffix = Path(filename).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
-        return read_markdown(text, filename)
+        return read_markdown(text, filename, url)
     if suffix in HTML_SUFFIXES:
         from energybrowser.corpus.importer.html_source import html_chunks
 
@@ -47,8 +47,9 @@ def convert_source(text: str, filename: str = "", url: str = "") -> Conversion:
     return convert_chunks(text_chunks(text), Hints(url=url), filename)
 
 
-def convert_file(path: Path) -> ImportOutcome:
-    """Read and convert one file. Bad input gives an outcome with `error` set, never an exception."""
+def convert_file(path: Path, url: str = "") -> ImportOutcome:
+    """Read and convert one file. Bad input gives an outcome with `error` set, never an exception.
+    `url`: the address the page was saved from, when the user gives it."""
     from energybrowser.corpus.loader import read_error, read_text_file
 
     path = Path(path)
@@ -56,7 +57,7 @@ def convert_file(path: Path) -> ImportOutcome:
         return ImportOutcome(path, error=f"not an importable file type ({path.suffix or 'no suffix'})")
     try:
         text, note = read_text_file(path)
-        conversion = convert_source(text, path.name)
+        conversion = convert_source(text, path.name, url)
     except ArticleFormatError as exc:
         return ImportOutcome(path, error=str(exc))
     except OSError as exc:  # unreadable, or gone since it was listed

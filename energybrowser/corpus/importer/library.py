@@ -13,14 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from energybrowser.corpus.atomic import create_text, replace_text
 from energybrowser.corpus.importer.files import IMPORTABLE_SUFFIXES, ImportOutcome, convert_file
+from energybrowser.corpus.importer.outlets import host_of
 from energybrowser.corpus.importer.vocabulary import fold
 from energybrowser.corpus.loader import NOT_A_FILE
 from energybrowser.corpus.markdown_io import ArticleFormatError, dump_article, parse_article
 from energybrowser.corpus.model import Article, ArticleMeta
-from energybrowser.safe_text import path_text
+from energybrowser.safe_text import one_line, path_text
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -201,8 +203,23 @@ def _clash_note(wanted: str, saved: str, directory: Path) -> str:
     return f"id '{wanted}' is taken in {directory}; saved as '{saved}'"
 
 
-def _import_one(path: Path, target: TargetFolder, dry_run: bool) -> FileResult:
-    outcome = convert_file(path)
+def page_address(url: str) -> str:
+    """The address a page was saved from, checked: an http(s) address naming a host. Raises
+    `ValueError` with a one-line reason otherwise (a typo must not land in a citation)."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.casefold() not in ("http", "https") or not host_of(text):
+        raise ValueError(f"not a web address (http:// or https://): {one_line(url, 100)}")
+    if any(c.isspace() or not c.isprintable() for c in text):
+        raise ValueError(f"a web address has no spaces or control characters: {one_line(url, 100)}")
+    return text
+
+
+def _import_one(path: Path, target: TargetFolder, dry_run: bool, url: str = "") -> FileResult:
+    outcome = convert_file(path, url)
     warnings = list(outcome.notes)
     if outcome.article is None:
         return FileResult(path, "failed", f"{outcome.error}; nothing imported", outcome=outcome)
@@ -229,10 +246,10 @@ def _import_one(path: Path, target: TargetFolder, dry_run: bool) -> FileResult:
     return FileResult(path, "imported", f"-> {written}", written, tuple(warnings), outcome)
 
 
-def _import_guarded(path: Path, target: TargetFolder, dry_run: bool) -> FileResult:
+def _import_guarded(path: Path, target: TargetFolder, dry_run: bool, url: str = "") -> FileResult:
     """`_import_one`, with any failure it did not foresee kept to this one file."""
     try:
-        return _import_one(path, target, dry_run)
+        return _import_one(path, target, dry_run, url)
     except Exception as exc:  # a batch boundary: one file's failure must not stop the others
         log.warning("import of %s failed", path, exc_info=True)
         message = f"could not be imported ({exc.__class__.__name__}); nothing imported"
@@ -245,12 +262,21 @@ def import_paths(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    url: str = "",
 ) -> ImportReport:
     """Import files and folders into `into`. Never raises for bad input: each file's fate is in
     the report. Raises `NotADirectoryError` only when `into` exists and is not a folder.
     With `dry_run` nothing is written; the report says what would be. `progress(done, total,
-    label)` is called before each file and once at the end (from the calling thread)."""
+    label)` is called before each file and once at the end (from the calling thread).
+    `url`: the address the one page in `paths` was saved from (it goes into the article's `url`
+    and names the publisher when the page does not); raises `ValueError` before anything is
+    read when it is not a web address or `paths` is not one file."""
     into = Path(into)
+    if url:
+        paths = list(paths)
+        url = page_address(url)
+        if len(paths) != 1 or Path(paths[0]).expanduser().is_dir():
+            raise ValueError("a page address belongs to one file: give one file, not a folder or several")
     if into.exists() and not into.is_dir():
         raise NotADirectoryError(f"{into} is not a folder")
     target = TargetFolder.scan(into)
@@ -263,7 +289,7 @@ def import_paths(
     for i, path in enumerate(files):
         if progress:
             progress(i, len(files), f"Importing {path_text(path.name)}")
-        result = _import_guarded(path, target, dry_run)
+        result = _import_guarded(path, target, dry_run, url)
         if dry_run and result.outcome and result.outcome.article and result.status == "imported":
             # Later files of the same run must still see this one as taken.
             target.ids.add(result.outcome.article.id)

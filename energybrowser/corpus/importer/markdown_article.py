@@ -44,19 +44,22 @@ def markdown_id(filename: str, title: str, text: str) -> str:
     return article_id(title, text)
 
 
-def read_markdown(text: str, filename: str) -> Conversion:
+def read_markdown(text: str, filename: str, url: str = "") -> Conversion:
     """Read a Markdown file's text (front matter optional). Raises `ArticleFormatError` for a file
-    that holds no article; a field it could not read is left empty and said in `notes`."""
+    that holds no article; a field it could not read is left empty and said in `notes`. `url`: the
+    page's address when the caller knows it (a `url` the front matter states wins)."""
     data, body = split_front_matter(text)
     if not body.strip():
         raise ArticleFormatError("the article has no body text")
     if data:
-        return _with_front_matter(data, body, filename)
-    return _without_front_matter(body, filename)
+        return _with_front_matter(data, body, filename, url)
+    return _without_front_matter(body, filename, url)
 
 
-def _with_front_matter(data: dict[str, Any], body: str, filename: str) -> Conversion:
+def _with_front_matter(data: dict[str, Any], body: str, filename: str, url: str = "") -> Conversion:
     fields, notes = normalise_front_matter(data, filename)
+    if url and not str(fields.get("url") or "").strip():
+        fields["url"] = url
     heading = opening_heading(body)
     if "title" not in fields and heading:
         fields["title"] = heading  # an explicit empty `title:` says the source states none
@@ -72,9 +75,9 @@ def _with_front_matter(data: dict[str, Any], body: str, filename: str) -> Conver
     return Conversion(article, notes=notes)
 
 
-def _without_front_matter(body: str, filename: str) -> Conversion:
+def _without_front_matter(body: str, filename: str, url: str = "") -> Conversion:
     chunks, footnotes = markdown_chunks(body)
-    conversion = convert_chunks(chunks, Hints(), filename)
+    conversion = convert_chunks(chunks, Hints(url=url), filename)
     article = conversion.article
     new_body = article.body
     if footnotes:
