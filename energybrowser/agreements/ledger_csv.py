@@ -22,6 +22,8 @@ LEDGER_CSV_COLUMNS: tuple[str, ...] = (
     "Status",
     "Subject",
     "Quantities",
+    "Signatories",  # who signed and where: not table columns (the details pane shows them)
+    "Place",
     "Article title",
     "Article ID",
     "Evidence",
@@ -48,6 +50,8 @@ def ledger_csv_records(rows: Iterable[AgreementRow], title_of: Callable[[str], s
                 report.status + (" (vague)" if report.vague else ""),
                 report.subject,
                 "; ".join(report.quantities),
+                ", ".join(report.signatories),
+                report.place,
                 title_of(report.article),
                 report.article,
                 report.evidence.text,

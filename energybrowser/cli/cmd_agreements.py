@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     for a in agreements:
         flag = " (vague)" if a.vague else ""
         mark = _review_mark(a)
-        print(f"{a.id}  {a.type}, {a.status}{flag}  {a.when.iso() or a.date or 'n.d.'}{mark}")
+        print(f"{a.id}  {a.type}, {a.status}{flag}  {_date(a)}{mark}")
         print(f"    parties: {', '.join(a.parties) or '-'}")
         if a.signatories:
             print(f"    signatories: {', '.join(a.signatories)}")
@@ -80,6 +80,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"    CONFLICT {conflict.describe()}")
     print(f"{len(agreements)} agreement(s) in {len(ctx.library)} article(s)")
     return 0
+
+
+def _date(agreement: Agreement) -> str:
+    """The date the text gives the agreement; else that none is given and when it was reported
+    (the article's date, which the window shows in grey), never passed off as the signing date."""
+    stated = agreement.when.iso() or agreement.date
+    if stated:
+        return stated
+    reported = agreement.reported.iso()
+    return f"n.d. (reported {reported})" if reported else "n.d."
 
 
 def _review_mark(agreement: Agreement) -> str:

@@ -281,6 +281,7 @@ def _entity(args: argparse.Namespace) -> int:
             article.id, start, end, wrong=args.wrong, type=args.type, canonical=args.canonical
         )
     )
+    ctx.library.apply_corrections()  # the library-wide mentions and facets, and the next search
     print(f"{article.id}: '{args.quote}' corrected")
     return 0
 
@@ -430,5 +431,6 @@ def _import(args: argparse.Namespace) -> int:
         for alias in entry.get("aliases") or ():
             _guarded(partial(gazetteer.add_alias, alias, entry["canonical"], entry.get("type", "")))
             aliases += 1
+    ctx.library.apply_corrections()
     print(f"imported: {counts}; {aliases} alias(es)")
     return 0

@@ -70,8 +70,9 @@ def load_front_matter(text: str) -> Any:
         problem = getattr(exc, "problem", None)
         why = f": {problem}" if problem in (_ALIASES, _DEEP) else ""
         raise FrontMatterError(f"front matter is not valid YAML{where}{why}") from exc
-    except (ValueError, OverflowError, RecursionError, TypeError) as exc:
-        # Values Python refuses: a 13th month, a 5,000-digit number, an unhashable key.
+    except (ValueError, OverflowError, RecursionError, TypeError, AttributeError, IndexError) as exc:
+        # Values Python refuses: a 13th month, a 5,000-digit number, an unhashable key; and PyYAML's
+        # own constructors failing on an empty tagged value ("!!int ", "!!timestamp ").
         why = one_line(str(exc), 100)
         raise FrontMatterError(f"front matter holds a value that cannot be read ({why})") from exc
     finally:

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from energybrowser.entities.rules import read_yaml
 from energybrowser.resources import resource_path
@@ -91,7 +92,11 @@ class Gazetteer:
 
     @classmethod
     def from_file(cls, path: Path) -> Gazetteer:
-        data = read_yaml(path) or {}
+        return cls.from_data(read_yaml(path) or {})
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Gazetteer:
+        """From the file's parsed YAML (a mapping with `entities:`)."""
         entries = [
             GazetteerEntry(
                 canonical=str(item["canonical"]),
@@ -153,6 +158,11 @@ def user_gazetteer() -> Path | None:
 @cache
 def _bundled() -> Gazetteer:
     return Gazetteer.from_file(resource_path("gazetteer.yaml"))
+
+
+def bundled_gazetteer() -> Gazetteer:
+    """The gazetteer under `resources/`, without the user's layer."""
+    return _bundled()
 
 
 @cache

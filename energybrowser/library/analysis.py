@@ -46,7 +46,7 @@ def analyser_version() -> str:
     background) at the next start."""
     from energybrowser.entities.gazetteer import user_gazetteer
 
-    base = _base_version()
+    base = base_version()
     user = user_gazetteer()
     try:
         extra = user.read_bytes() if user is not None and user.is_file() else b""
@@ -56,7 +56,8 @@ def analyser_version() -> str:
 
 
 @cache
-def _base_version() -> str:
+def base_version() -> str:
+    """The analyser version without the user's gazetteer: the rules, bundled data and code."""
     from energybrowser.resources import resource_path
 
     package = Path(__file__).resolve().parent.parent

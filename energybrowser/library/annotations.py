@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from energybrowser.corpus.model import Article
-from energybrowser.entities.model import VALUE_TYPES
 from energybrowser.library import codec
 from energybrowser.library.analysis import analyser_version
 from energybrowser.search.documents import Annotations, extract_annotations
@@ -48,17 +47,22 @@ class StoredAnnotations:
             if self._conn is None:
                 self._conn = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False)
             row = self._conn.execute(
-                "SELECT entities, agreements FROM analysis WHERE article_id = ? AND content_hash = ? "
+                "SELECT key, agreements FROM analysis WHERE article_id = ? AND content_hash = ? "
                 "AND analyser = ?",
                 (article.id, article.content_hash, self.analyser),
             ).fetchone()
             if row is None:
                 return None
-            entities = codec.load_entities(row[0])
             agreements = codec.load_agreements(row[1])
+            # The entity names as the analyst corrected them (the facets hold the corrected mentions).
+            names = tuple(
+                value
+                for (value,) in self._conn.execute(
+                    "SELECT value FROM facets WHERE key = ? AND field = 'entity'", (row[0],)
+                )
+            )
         except (sqlite3.Error, codec.RowDamaged):
             return None
-        names = _unique(s.canonical for s in entities if s.type not in VALUE_TYPES)
         types = _unique(a.type for a in agreements)
         parties = _unique(p for a in agreements for p in a.parties)
         return Annotations(names, types, parties)

@@ -15,6 +15,7 @@ is brought in line with them (size and mtime, then content) at every open and re
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
 import threading
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir, unique_id
 from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta
-from energybrowser.entities.model import VALUE_TYPES, EntitySpan
+from energybrowser.entities.model import EntitySpan
 from energybrowser.library import codec
 from energybrowser.library.analysis import ArticleAnalysis, analyse_all, analyser_version
 from energybrowser.library.catalogue import Catalogue
@@ -62,16 +63,11 @@ class ArticleEntry:
     paragraphs: int
     footnotes: int
     display_title: str
-    revision: str = ""  # the analyst's layer over the file (see Article.revision); '' when none
+    revision: str = ""  # the metadata override's part of Article.revision ('' when none)
 
     @property
     def id(self) -> str:
         return self.meta.id
-
-    @property
-    def version(self) -> str:
-        """The version of the article the search index holds (see Article.version)."""
-        return f"{self.content_hash}+{self.revision}" if self.revision else self.content_hash
 
     @property
     def title(self) -> str:
@@ -501,7 +497,8 @@ class Library:
             rows = self.catalogue.query("SELECT text, body FROM bodies WHERE key = ?", (entry.key,))
             if rows:
                 article = codec.load_body(entry.meta, entry.content_hash, rows[0][0], rows[0][1])
-                return replace(article, revision=entry.revision) if entry.revision else article
+                revision = self._revision(entry)
+                return replace(article, revision=revision) if revision else article
         except (sqlite3.DatabaseError, codec.RowDamaged):
             pass
         from energybrowser.library.files import read_file
@@ -509,7 +506,38 @@ class Library:
         result = read_file(entry.path)  # the file is the source of truth
         if result.article is None:
             return None
-        return replace(result.article, meta=entry.meta, revision=entry.revision)
+        return replace(result.article, meta=entry.meta, revision=self._revision(entry))
+
+    def versions(self) -> dict[str, str]:
+        """Each article's `Article.version`: its text, metadata override and what its analysis
+        gives the index (the search index compares them to find the articles to re-index)."""
+        marks = self._marks()
+        return {
+            e.id: _version(e.content_hash, _joined(e.revision, marks.get(e.key, ""))) for e in self.entries
+        }
+
+    def _revision(self, entry: ArticleEntry) -> str:
+        return _joined(entry.revision, self._marks(entry).get(entry.key, ""))
+
+    def _marks(self, entry: ArticleEntry | None = None) -> dict[int, str]:
+        """The index's part of the revisions (`library.corrected`), of analysis rows of the text."""
+        query = (
+            "SELECT s.key, s.mark, a.content_hash FROM analysis_state s JOIN analysis a ON a.key = s.key "
+            "WHERE s.mark != ''"
+        )
+        try:
+            rows = (
+                self.catalogue.query(query + " AND s.key = ?", (entry.key,))
+                if entry is not None
+                else self.catalogue.query(query)
+            )
+        except sqlite3.DatabaseError:
+            return {}
+        return {
+            key: mark
+            for key, mark, content_hash in rows
+            if (e := self._by_key.get(key)) is not None and e.content_hash == content_hash
+        }
 
     def articles(self) -> Iterator[Article]:
         """Every article in full, one at a time (an export, a full index build)."""
@@ -543,7 +571,12 @@ class Library:
         return [e for e in self.entries if stored.get(e.key) != (e.id, e.content_hash, version)]
 
     def analyse(self, progress: Progress | None = None, workers: int | None = None) -> int:
-        """Analyse what `pending` names and store it; returns how many were analysed."""
+        """Analyse what `pending` names and store it, then lay the analyst's entity corrections
+        over the library-wide mentions and facets; returns how many articles were analysed or
+        corrected. After a change of the user's gazetteer only the articles that name a changed
+        entity are analysed again (`gazetteer_change`)."""
+        version = self._analyser()
+        self._carry_over(version, progress)
         todo = self.pending()
         total = len(todo)
         label = "Finding entities and agreements"
@@ -551,15 +584,16 @@ class Library:
             progress(0, total, label)
         if not todo:
             self._drop_orphans()
-            return 0
-        version = self._analyser()
+            self._remember_gazetteer(version)
+            return self.apply_corrections()
         batch: list[tuple[ArticleEntry, Article, ArticleAnalysis]] = []
         entry_of = {e.id: e for e in todo}
+        corrections = self._corrections_by_article()
 
         def flush() -> None:
             rows = list(batch)
             batch.clear()
-            self.catalogue.run_write(lambda conn: _write_analysis(conn, rows, version))
+            self.catalogue.run_write(lambda conn: _write_analysis(conn, rows, version, corrections))
 
         def bodies() -> Iterator[Article]:
             for entry in todo:
@@ -578,11 +612,125 @@ class Library:
         if batch:
             flush()
         self._drop_orphans()
+        self._remember_gazetteer(version)
         with self._lock:
             self._entities.clear()
+            self._bodies.clear()  # their revision may have moved
         if progress:
             progress(total, total, label)
-        return done
+        return done + self.apply_corrections()
+
+    # --- the analyst's entity corrections, library-wide --------------------------------------------
+    def _corrections_by_article(self) -> dict[str, list[EntityCorrection]]:
+        try:
+            corrections = self.curation.store.entity_corrections()
+        except (sqlite3.DatabaseError, ValueError):
+            return {}
+        grouped: dict[str, list[EntityCorrection]] = {}
+        for c in corrections:
+            grouped.setdefault(c.article, []).append(c)
+        return grouped
+
+    def apply_corrections(self) -> int:
+        """Bring the library-wide mentions and facets (and what the index holds) in line with the
+        entity corrections: only the articles whose corrections changed are written. Returns how
+        many; cheap when none changed (the window calls it after each correction, the command line
+        before a search)."""
+        from energybrowser.curation.entities import apply_entity_corrections
+        from energybrowser.library.corrected import corrections_digest, read_state, write_rows
+
+        wanted = {i: corrections_digest(cs) for i, cs in self._corrections_by_article().items()}
+        try:
+            have = dict(
+                self.catalogue.query("SELECT key, corrections FROM analysis_state WHERE corrections != ''")
+            )
+        except sqlite3.DatabaseError:
+            return 0
+        stale = [e for e in self.entries if wanted.get(e.id, "") != have.get(e.key, "")]
+        if not stale:
+            return 0
+        by_article = self._corrections_by_article()
+        rows: list[tuple[ArticleEntry, tuple[EntitySpan, ...], tuple[Agreement, ...], str]] = []
+        for entry in stale:
+            stored = self.catalogue.query(
+                "SELECT entities, agreements FROM analysis "
+                "WHERE key = ? AND article_id = ? AND content_hash = ?",
+                (entry.key, entry.id, entry.content_hash),
+            )
+            if not stored:
+                continue  # not analysed yet: corrected when it is
+            try:
+                spans, agreements = codec.load_entities(stored[0][0]), codec.load_agreements(stored[0][1])
+            except codec.RowDamaged:
+                continue
+            mine = by_article.get(entry.id, [])
+            if mine:
+                corrected, _unplaced = apply_entity_corrections({entry.id: spans}, mine, self.stated_article)
+                spans = corrected[entry.id]
+            rows.append((entry, spans, agreements, wanted.get(entry.id, "")))
+
+        def write(conn: sqlite3.Connection) -> None:
+            for entry, spans, agreements, digest in rows:
+                write_rows(conn, entry.key, spans, agreements, digest, read_state(conn, entry.key), True)
+
+        if rows:
+            self.catalogue.run_write(write)
+        with self._lock:
+            for entry, *_rest in rows:
+                self._entities.pop(entry.id, None)
+                self._bodies.pop(entry.id, None)
+            self._corrections = None
+            self._facets = None
+        return len(rows)
+
+    # --- the user's gazetteer changed: analyse again only what it touches ---------------------------
+    def _remember_gazetteer(self, version: str) -> None:
+        """Keep the user's gazetteer the analysis of `version` was made with (a later change is
+        compared with it), and forget those no analysis row is of any more."""
+        from energybrowser.library import gazetteer_change
+
+        snapshot = gazetteer_change.snapshot(self.paths.user_gazetteer)
+        try:
+            kept = {v for (v,) in self.catalogue.query("SELECT DISTINCT analyser FROM analysis")} | {version}
+            known = {
+                n for (n,) in self.catalogue.query("SELECT name FROM state WHERE name LIKE 'gazetteer:%'")
+            }
+        except sqlite3.DatabaseError:
+            return
+        name = f"gazetteer:{version}"
+        drop = [n for n in known if n.removeprefix("gazetteer:") not in kept]
+        if name in known and not drop:
+            return
+
+        def write(conn: sqlite3.Connection) -> None:
+            conn.executemany("DELETE FROM state WHERE name = ?", [(n,) for n in drop])
+            conn.execute("INSERT OR REPLACE INTO state(name, value) VALUES(?, ?)", (name, snapshot))
+
+        self.catalogue.run_write(write)
+
+    def _carry_over(self, version: str, progress: Progress | None) -> None:
+        """Rows analysed with another user gazetteer (same rules otherwise) whose article names no
+        entity the change touched are as this analyser would make them: relabelled, not redone."""
+        from energybrowser.library import gazetteer_change
+
+        try:
+            rows = self.catalogue.query("SELECT analyser, key FROM analysis WHERE analyser != ?", (version,))
+            if not rows:
+                return
+            now = gazetteer_change.snapshot(self.paths.user_gazetteer)
+            keys_of: dict[str, list[int]] = {}
+            for analyser, key in rows:
+                keys_of.setdefault(analyser, []).append(key)
+            for old, keys in keys_of.items():
+                before = self.catalogue.state(f"gazetteer:{old}")
+                forms = gazetteer_change.changed_forms(before, now) if before is not None else None
+                if forms is None:
+                    continue  # another rule set, or not known: analysed again
+                untouched = gazetteer_change.untouched(self.catalogue, keys, forms, progress)
+                if untouched:
+                    self.catalogue.run_write(functools.partial(_relabel, keys=untouched, version=version))
+        except sqlite3.DatabaseError:
+            return  # the pending articles are analysed again instead
 
     def _drop_orphans(self) -> None:
         """Analysis rows of articles the library does not show (a skipped duplicate) leave the facets."""
@@ -827,11 +975,19 @@ class ArticleMap(Mapping[str, Article]):
 
     def content_hashes(self) -> dict[str, str]:
         """Each article's `version`: what the index compares to find the articles to re-index."""
-        return {e.id: e.version for e in self.library.entries}
+        return self.library.versions()
 
 
 def _changed(row: _Row | None, info: FileStat) -> bool:
     return row is None or row.size != info.size or row.mtime_ns != info.mtime_ns or row.origin != info.origin
+
+
+def _joined(*parts: str) -> str:
+    return "+".join(p for p in parts if p)
+
+
+def _version(content_hash: str, revision: str) -> str:
+    return f"{content_hash}+{revision}" if revision else content_hash
 
 
 def _meta_revision(meta: ArticleMeta) -> str:
@@ -920,13 +1076,26 @@ def _delete_keys(conn: sqlite3.Connection, keys: Iterable[int]) -> None:
 
 def _delete_analysis(conn: sqlite3.Connection, keys: Iterable[int]) -> None:
     rows = [(k,) for k in keys]
-    for table in ("analysis", "mentions", "facets"):
+    for table in ("analysis", "mentions", "facets", "analysis_state"):
         conn.executemany(f"DELETE FROM {table} WHERE key = ?", rows)
 
 
 def _write_analysis(
-    conn: sqlite3.Connection, rows: list[tuple[ArticleEntry, Article, ArticleAnalysis]], version: str
+    conn: sqlite3.Connection,
+    rows: list[tuple[ArticleEntry, Article, ArticleAnalysis]],
+    version: str,
+    corrections: Mapping[str, list[EntityCorrection]],
 ) -> None:
+    from energybrowser.curation.entities import apply_entity_corrections
+    from energybrowser.library.corrected import corrections_digest, read_state, write_rows
+
+    before = {}
+    for entry, article, _result in rows:
+        found = conn.execute("SELECT content_hash FROM analysis WHERE key = ?", (entry.key,)).fetchone()
+        before[entry.key] = (
+            found is not None and found[0] == article.content_hash,
+            read_state(conn, entry.key),
+        )
     _delete_analysis(conn, [entry.key for entry, _a, _r in rows])
     for entry, article, result in rows:
         conn.execute(
@@ -941,18 +1110,23 @@ def _write_analysis(
                 codec.dump_agreements(result.agreements),
             ),
         )
-        conn.executemany(
-            "INSERT INTO mentions(canonical, key, type, start, end, paragraph) VALUES(?, ?, ?, ?, ?, ?)",
-            [(s.canonical, entry.key, s.type, s.start, s.end, s.paragraph) for s in result.entities],
-        )
-        values = {
-            ("entity", s.canonical) for s in result.entities if s.type not in VALUE_TYPES and s.canonical
-        }
-        values |= {("type", a.type) for a in result.agreements if a.type}
-        conn.executemany(
-            "INSERT OR IGNORE INTO facets(field, value, key) VALUES(?, ?, ?)",
-            [(f, v, entry.key) for f, v in values],
-        )
+        spans = result.entities
+        mine = corrections.get(entry.id, [])
+        if mine:  # the library-wide rows show the mentions as the analyst corrected them
+            corrected, _unplaced = apply_entity_corrections(
+                {entry.id: spans}, mine, functools.partial(_same, article)
+            )
+            spans = corrected[entry.id]
+        same_text, state = before[entry.key]
+        write_rows(conn, entry.key, spans, result.agreements, corrections_digest(mine), state, same_text)
+
+
+def _same(article: Article, _article_id: str) -> Article:
+    return article
+
+
+def _relabel(conn: sqlite3.Connection, keys: list[int], version: str) -> None:
+    conn.executemany("UPDATE analysis SET analyser = ? WHERE key = ?", [(version, k) for k in keys])
 
 
 __all__ = ["OPENING_MAX_CHARS", "ArticleEntry", "Changes", "Library"]

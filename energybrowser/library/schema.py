@@ -20,6 +20,13 @@ from energybrowser.curation import tables as curation_tables
 # (2: one reading of Markdown for folders and import): the cache is dropped and rebuilt, user tables stay.
 CACHE_VERSION = 2
 
+ANALYSIS_STATE = """CREATE TABLE {exists}analysis_state(
+        key INTEGER PRIMARY KEY,
+        corrections TEXT NOT NULL,       -- digest of the entity corrections applied ('' none)
+        annotations TEXT NOT NULL,       -- digest of the entity names, types, parties indexed
+        mark TEXT NOT NULL               -- the index's part of the article's revision
+    )"""
+
 CACHE_TABLES: dict[str, str] = {
     # One row per article file; `key` joins the other tables, `path` is the file (the source of truth).
     "articles": """CREATE TABLE articles(
@@ -65,6 +72,9 @@ CACHE_TABLES: dict[str, str] = {
         key INTEGER NOT NULL,
         PRIMARY KEY(field, value, key)
     ) WITHOUT ROWID""",
+    # Per analysed article: which entity corrections its `mentions` and `facets` rows reflect, and
+    # what the search index must hold of it (library/corrected.py).
+    "analysis_state": ANALYSIS_STATE.format(exists=""),
     # Values worked out from the whole library (facet counts, the grouped ledger), each stored
     # with the catalogue generation it was computed at.
     "derived": """CREATE TABLE derived(
@@ -101,6 +111,8 @@ STEPS: list[tuple[str, ...]] = [
     # The analyst's reviews, entity corrections and metadata overrides (energybrowser.curation);
     # `metadata_overrides` above was never written and stays empty.
     curation_tables.create_statements(),
+    # A cache table added without dropping the cache (a catalogue of version 2 has none).
+    (ANALYSIS_STATE.format(exists="IF NOT EXISTS "),),
 ]
 
 SCHEMA_VERSION = len(STEPS)

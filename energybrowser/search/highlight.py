@@ -38,6 +38,8 @@ def offsets_in_docs(
         except Exception:  # term not in this segment (TermNotFound) or unreadable
             continue
         for doc in local:
+            if not matcher.is_active():  # e.g. every posting was of a deleted (re-indexed) document
+                break
             matcher.skip_to(doc)
             if not matcher.is_active():
                 break

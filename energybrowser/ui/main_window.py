@@ -459,6 +459,8 @@ class MainWindow(QMainWindow):
             self.searching.run_search()  # the entity and type facets are known now
         if self.reader.current is not None and changed:
             self.open_article(self.reader.current.id, keep_position=True)
+        # An alias or a correction (here, or stored by `energybrowser review`) moves mentions.
+        self.list_mentions(self.mentions.entity)
         self._update_library_info()
         self.analysis_ready.emit()
         if self._indexing_enabled:
@@ -676,11 +678,16 @@ class MainWindow(QMainWindow):
     def _on_entity_clicked(self, canonical: str) -> None:
         if self.library is None or not self.analysed:
             return
-        mentions = self.library.mentions_of(canonical)
-        kind = self.library.type_of(canonical)
-        self.mentions.show_mentions(canonical, kind, mentions)
+        self.list_mentions(canonical)
         self.mentions_dock.show()
         self.mentions_dock.raise_()
+
+    def list_mentions(self, canonical: str) -> None:
+        """The entity's mentions across the library, as analysed and corrected, in the dock."""
+        if self.library is not None and canonical:
+            self.mentions.show_mentions(
+                canonical, self.library.type_of(canonical), self.library.mentions_of(canonical)
+            )
 
     @Slot(object)
     def _on_mention_activated(self, mention: Mention) -> None:

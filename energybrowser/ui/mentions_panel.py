@@ -21,6 +21,7 @@ class MentionsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = MentionsModel(self)
+        self.entity = ""  # the entity listed ('' none yet)
         self.heading = QLabel("Click an entity in the article to list its mentions across the library.")
         self.heading.setWordWrap(True)
         self.table = named(QTableView(), "mentions_table")
@@ -41,6 +42,7 @@ class MentionsPanel(QWidget):
         layout.addWidget(self.table, 1)
 
     def show_mentions(self, entity: str, kind: str, mentions: Sequence[Mention]) -> None:
+        self.entity = entity
         self.model.set_mentions(entity, mentions)
         articles = len({m.article_id for m in mentions})
         label = html_text(type_label(kind).lower())  # spelt as the legend spells it

@@ -40,8 +40,12 @@ LABELS = {
     "subject": "Su&bject:",
     "quantities": "&Quantities:",
 }
-LIST_HINT = "names separated by ;"
-DATE_HINT = "YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD (no year)"
+HINTS = {
+    "parties": "names separated by ;",
+    "signatories": "names separated by ;",
+    "quantities": "amounts as written, separated by ;",
+    "date": "YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD (no year)",
+}
 DEFAULT_TYPES = ("agreement", "memorandum", "contract", "protocol", "treaty", "accord", "declaration")
 
 Outcome = Literal["save", "reject", ""]
@@ -155,10 +159,7 @@ class ReviewForm(CheckedDialog):
             combo.setCurrentText(text)
             return combo
         edit = named(QLineEdit(text), f"review_{name}")
-        if name in ("parties", "signatories", "quantities"):
-            edit.setPlaceholderText(LIST_HINT)
-        if name == "date":
-            edit.setPlaceholderText(DATE_HINT)
+        edit.setPlaceholderText(HINTS.get(name, ""))
         if name in ("parties", "signatories"):
             completer = _MultiCompleter(names, edit)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

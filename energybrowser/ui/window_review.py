@@ -263,9 +263,11 @@ class WindowReview(QObject):
         if library is None:
             return
         library.curation_changed()
-        if gazetteer:  # a new name for an entity: every article is analysed again with it
+        if gazetteer:  # a new name for an entity: the articles that name a changed one are analysed again
             use_user_gazetteer(library.paths)
-            self.window.start_analysis()
+        # In the background: the library-wide mentions and facets take the corrections in (and the
+        # articles an alias touches are analysed again), then the ledger, facets and index follow.
+        self.window.start_analysis()
         current = self.window.reader.current
         if current is not None:
             self.window.open_article(current.id, keep_position=True)

@@ -66,6 +66,17 @@ def test_agreements_cli_json_and_table(raw_folder, capsys):
     assert "1 group(s)" in capsys.readouterr().out
 
 
+def test_agreements_table_says_an_undated_agreement_was_only_reported_on_its_articles_date(tmp_path, capsys):
+    (tmp_path / "undated.md").write_text(
+        "---\ntitle: MoU signed\ndate: 2022-08-25\n---\n\n"
+        "SOCAR and QazaqGaz have signed a memorandum of understanding on gas projects.\n",
+        encoding="utf-8",
+    )
+    assert main(["agreements", "--corpus", str(tmp_path)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.endswith("memorandum, signed  n.d. (reported 2022-08-25)")
+
+
 def test_cli_reports_a_missing_folder(tmp_path, capsys):
     assert main(["agreements", "--corpus", str(tmp_path / "nope")]) == 2
     assert "not found" in capsys.readouterr().err

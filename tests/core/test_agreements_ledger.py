@@ -137,7 +137,14 @@ def test_conflicts_are_values_with_their_articles_named_as_the_caller_likes() ->
 
 def test_csv_has_one_line_per_report_with_the_articles_own_values(tmp_path: Path) -> None:
     reports = [
-        report("a", when=PartialDate(2022, 8, 26), reported=PartialDate(2022, 8, 27), subject="gas"),
+        report(
+            "a",
+            when=PartialDate(2022, 8, 26),
+            reported=PartialDate(2022, 8, 27),
+            subject="gas",
+            signatories=("Rovshan Najaf", "Sanzhar Zharkeshov"),
+            place="Baku",
+        ),
         report("b", when=PartialDate(2022, 8, 24), parties=(), vague=True),
         report("c", date="last week", evidence=Evidence("x", None, 0, 1)),
     ]
@@ -157,6 +164,8 @@ def test_csv_has_one_line_per_report_with_the_articles_own_values(tmp_path: Path
         "gas",
     )
     assert (a["Article title"], a["Article ID"], a["Paragraph"]) == ("Title A", "a", "2")
+    assert (a["Signatories"], a["Place"]) == ("Rovshan Najaf, Sanzhar Zharkeshov", "Baku")  # by whom, where
+    assert (b["Signatories"], b["Place"]) == ("", "")
     # No stand-ins: no parties is empty, not "not named"; no title is empty.
     assert (b["Parties"], b["Status"], b["Article title"]) == ("", "signed (vague)", "")
     assert (c["Date"], c["Reported"], c["Paragraph"], c["Conflicts"]) == ("last week", "", "", "")

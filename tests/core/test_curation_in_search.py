@@ -88,3 +88,25 @@ def test_an_override_re_indexes_that_article_alone(corpus):
     finally:
         engine.close()
         reopened.close()
+
+
+def test_a_word_an_updated_article_lost_does_not_break_the_search_of_others(tmp_path):
+    """A re-indexed article leaves its old version deleted in its segment: a query word that only
+    that version held must not stop the snippets of the other hits (it said "index damaged")."""
+    folder = tmp_path / "words"
+    folder.mkdir()
+    for name, body in (("first", "Quuxword and pipeline talks."), ("second", "Zgcword pipeline deal.")):
+        (folder / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n\n{body}\n", encoding="utf-8")
+    library = Library.open(folder, DataPaths.resolve())
+    engine = library.search_engine()
+    try:
+        engine.ensure_index()
+        (folder / "first.md").write_text("---\ntitle: first\n---\n\nPipeline talks.\n", encoding="utf-8")
+        library.refresh()
+        assert engine.ensure_index().changed == 1
+        results = engine.search("zgcword OR quuxword")
+        assert not results.error and [h.article_id for h in results.hits] == ["second"]
+        assert "<mark>Zgcword</mark>" in results.hits[0].snippets[0].html
+    finally:
+        engine.close()
+        library.close()

@@ -64,14 +64,14 @@ def test_a_newer_analyser_reanalyses_and_the_reviews_stay(corpus, monkeypatch):
     before = _states(library)
     library.close()
     monkeypatch.setattr(analysis, "ANALYSER_CODE", analysis.ANALYSER_CODE + "-newer")
-    analysis._base_version.cache_clear()
+    analysis.base_version.cache_clear()
     try:
         library = Library.open(corpus, DataPaths.resolve())
         assert len(library.pending()) == len(library)  # everything is analysed again
         library.analyse()
         assert _states(library) == before
     finally:
-        analysis._base_version.cache_clear()
+        analysis.base_version.cache_clear()
 
 
 def test_a_damaged_catalogue_gives_the_reviews_back_from_its_backup(corpus):

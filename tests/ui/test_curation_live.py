@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from energybrowser.library.gazetteer_change import LABEL
 from energybrowser.ui.search_controller import IndexedEngine
 
 ARTICLE = "qazaqgaz-mou"
@@ -132,3 +133,68 @@ def test_undo_and_redo_survive_a_change_made_in_a_terminal_meanwhile(
     assert window.reviewing.ledger == controller.curation.ledger(
         window.library.agreements(), window.library.groups()
     )  # what the window shows is what the catalogue holds
+
+
+# --- entity corrections and aliases reach the library-wide mentions list, facets and index --------
+
+
+def _mentions_listed(window) -> list[str]:
+    model = window.mentions.model
+    return sorted({model.mention_at(r).article_id for r in range(model.rowCount())})
+
+
+def _found(window, query: str) -> list[str]:
+    """What the window's search index finds now (the engine it uses at this moment)."""
+    return [h.article_id for h in window.search.engine.engine.search(query).hits]
+
+
+def _entity_facet(window) -> dict[str, int]:
+    _entries, facets = window.library.browse({})
+    return dict(facets["entity"])
+
+
+def test_a_corrected_mention_leaves_the_mentions_list_facets_and_index(qtbot: QtBot, make_window) -> None:
+    from tests.ui.test_review_controller import stub_entity_dialog
+
+    window = make_window(indexing=True)
+    _wait_indexed(qtbot, window)
+    window.list_mentions("SOCAR")
+    both = ["caspian-gas-memorandum", ARTICLE]
+    assert _mentions_listed(window) == both and _entity_facet(window)["SOCAR"] == 2
+    article = window.library.stated_article(ARTICLE)
+    start = article.text.index("SOCAR")
+    mention = next(s for s in window.library.entities(ARTICLE) if s.start == start)
+    controller = window.reviewing.controller
+    controller.entity_dialog_factory = stub_entity_dialog(lambda d: d.wrong.setChecked(True))
+    assert controller.correct_entity(article, start, start + 5, mention)
+
+    qtbot.waitUntil(lambda: _mentions_listed(window) == ["caspian-gas-memorandum"], timeout=10000)
+    assert _entity_facet(window)["SOCAR"] == 1
+    qtbot.waitUntil(lambda: _found(window, "entity:SOCAR") == ["caspian-gas-memorandum"], timeout=10000)
+    window.actions_by_id["undo"].trigger()
+    qtbot.waitUntil(lambda: _mentions_listed(window) == both, timeout=10000)
+    qtbot.waitUntil(lambda: sorted(_found(window, "entity:SOCAR")) == both, timeout=10000)
+
+
+@pytest.mark.slow
+def test_an_alias_given_in_a_terminal_re_analyses_in_the_window_in_the_background(
+    qtbot: QtBot, make_window, corpus_dir: Path, private_data_dir: Path
+) -> None:
+    window = make_window(indexing=True)
+    _wait_indexed(qtbot, window)
+    window.list_mentions("Zanzibar Pipeline")
+    assert _mentions_listed(window) == []
+    labels: list[str] = []
+    window.status.job_progress = lambda job, done, total, label: labels.append(label)  # type: ignore[method-assign]
+    _cli(corpus_dir, private_data_dir, "review", "alias", "pipeline route", "Zanzibar Pipeline",
+         "--type", "pipeline")  # fmt: skip
+    qtbot.waitUntil(lambda: _mentions_listed(window) == ["caspian-gas-memorandum"], timeout=10000)
+    assert LABEL in labels and "Finding entities and agreements" in labels  # in the background
+    qtbot.waitUntil(
+        lambda: _found(window, 'entity:"Zanzibar Pipeline"') == ["caspian-gas-memorandum"], timeout=15000
+    )
+    # A mention corrected in the terminal leaves the list the window shows too.
+    _cli(corpus_dir, private_data_dir, "review", "entity", "caspian-gas-memorandum",
+         "--quote", "pipeline route", "--wrong")  # fmt: skip
+    qtbot.waitUntil(lambda: _mentions_listed(window) == [], timeout=4000)
+    qtbot.waitUntil(lambda: _found(window, 'entity:"Zanzibar Pipeline"') == [], timeout=15000)
