@@ -20,6 +20,7 @@ from energybrowser.agreements.parties import (
     sentence_parties,
     state_of,
 )
+from energybrowser.agreements.speaker import speaker_side
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
@@ -225,6 +226,7 @@ def _one_mention(
         parties = [named, *parties]
     parties = _described_parties(text, s, parties, entities, drafts, gaz, lex)
     parties = _trade_partner(text, s, parties, entities, gaz, lex)
+    parties = speaker_side(text, sentence, mention.end, parties, entities, lex)
     if mention.state_level:
         parties = list(dict.fromkeys(state for state in (state_of(p, gaz) for p in parties) if state))
     another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start)

@@ -292,8 +292,15 @@ def _name_like(word: str, p: _NamePatterns, gaz: Gazetteer) -> bool:
         and word not in p.weak_org_suffixes
         and word not in p.and_joins
         and word not in p.function_nouns
-        and gaz.lookup(word) is None
+        and _unknown_or_person(word, gaz)
     )
+
+
+def _unknown_or_person(word: str, gaz: Gazetteer) -> bool:
+    """A word the gazetteer does not know, or knows as a person's name: "Aliyev" after "Vagif" is
+    a family name still, of another person than the one the gazetteer knows."""
+    entry = gaz.lookup(word)
+    return entry is None or entry.type == "person"
 
 
 def _is_org(words: list[str], p: _NamePatterns) -> bool:

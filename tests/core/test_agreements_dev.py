@@ -46,8 +46,8 @@ def test_party_and_field_floors(scores):
 
 @needs_dev_set
 def test_metadata_floors(scores):
-    assert scores.title.rate >= 0.9 and scores.meta_date.rate >= 0.9, scores.report()
-    assert scores.authors.rate >= 0.9, scores.report()
+    assert scores.title.rate >= 0.95 and scores.meta_date.rate >= 0.95, scores.report()
+    assert scores.authors.rate >= 0.95, scores.report()
     # With the page's address (a saved page keeps it) the outlet table names the publisher; from the
     # text alone, pages that never name their outlet leave nothing to read it from.
     assert scores.publisher.rate >= 0.9, scores.report()

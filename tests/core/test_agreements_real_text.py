@@ -211,3 +211,15 @@ def test_ministers_signing_an_intergovernmental_document_sign_for_their_states()
         "and Minister of Energy of Azerbaijan Parviz Shahbazov."
     )
     assert set(record.parties) == {"Uzbekistan", "Azerbaijan"}
+
+
+def test_the_speakers_organisation_is_the_unnamed_side_of_a_document_signed_with_one_party():
+    paragraphs = (
+        "Turkey and Azerbaijan can not agree on the contract, SOCAR Head of the Foreign Investments "
+        "Department Vagif Aliyev said at a meeting with journalists.",
+        "He said an agreement signed with BOTAS in 2010 was governed by British law.",
+    )
+    assert ("agreement", "signed", {"SOCAR", "BOTAŞ"}) in summary(*paragraphs)
+    # Without a speaker whose organisation is known, the other side stays unnamed.
+    unknown = ("Turkey and Azerbaijan can not agree on the contract.", paragraphs[1])
+    assert ("agreement", "signed", {"BOTAŞ"}) in summary(*unknown)

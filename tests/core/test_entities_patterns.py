@@ -107,3 +107,12 @@ def test_person_after_a_title_with_its_complement():
     text = "Daniel Stein, assistant to the US Special Envoy for Eurasian Energy Richard Morningstar, spoke."
     assert found(text, "person") == [("Daniel Stein", "person"), ("Richard Morningstar", "person")]
     assert found("The Minister for Energy Affairs spoke.", "person") == []
+
+
+def test_a_family_name_the_gazetteer_knows_may_name_another_person():
+    text = "SOCAR Head of the Foreign Investments Department Vagif Aliyev spoke. Aliyev said so."
+    assert [c for c, kind in found(text) if kind == "person"] == ["Vagif Aliyev", "Vagif Aliyev"]
+    assert [c for c, kind in found("President Ilham Aliyev spoke. Aliyev said so.") if kind == "person"] == [
+        "Ilham Aliyev",
+        "Ilham Aliyev",
+    ]

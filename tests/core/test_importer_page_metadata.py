@@ -112,3 +112,33 @@ def test_hard_wrapped_wire_copy_is_one_paragraph_and_a_title_with_standfirst_is_
     assert len(article.paragraphs) == 1 and "extending its production sharing deal" in article.text
     headed = convert_text(f"Corridor making progress\nStudies in the works.\n\n{PROSE}", "a.txt")
     assert headed.meta.title == "Corridor making progress"
+
+
+def test_a_press_release_signed_off_by_its_press_office_names_it_the_author():
+    page = (
+        f"Gas cooperation grows\n\n{PROSE}\n\nThe parties agreed to meet again in the autumn.\n\n"
+        "Press Service of the Ministry of Energy\n\nRepublic of Uzbekistan\n\nAdd comment\n\nName: *\n"
+    )
+    (author,) = convert_text(page, "a.txt").meta.authors
+    assert (author.name, author.organization) == (
+        "Press Service of the Ministry of Energy, Republic of Uzbekistan",
+        True,
+    )
+    assert "Press Service" not in convert_text(page, "a.txt").text
+    # A sentence about a press office is no sign-off.
+    prose = page.replace(
+        "Press Service of the Ministry of Energy\n\n", "Press service of the ministry said so.\n\n"
+    )
+    assert convert_text(prose, "a.txt").meta.authors == ()
+
+
+def test_a_legal_act_dates_itself_in_its_header():
+    page = (
+        "On the ratification of the Agreement on the Caspian Gas Pipeline\n"
+        "The Law of the Republic of Kazakhstan dated May 14, 2009 No. 160-IV\n"
+        f"To ratify the Agreement signed in Moscow on December 20, 2007.\n{PROSE}"
+    )
+    meta = convert_text(page, "a.txt").meta
+    assert (meta.date, meta.date_text) == (PartialDate(2009, 5, 14), "May 14, 2009")
+    undated = page.replace("The Law of the Republic of Kazakhstan dated May 14, 2009 No. 160-IV\n", "")
+    assert convert_text(undated, "a.txt").meta.date.is_empty  # a date in the text is not the page's

@@ -116,6 +116,8 @@ def test_a_text_page_title_loses_the_site_suffix_and_names_the_publisher():
         (["Photo: © Getty Images"], ""),  # a picture's credit is not the page's publisher
         (["© 2024 Jane Doe"], ""),  # a person's blog names no outlet
         (["Follow the author on twitter: @someone"], ""),
+        (["Source: Trend"], "Trend"),
+        (["Source: the ministry's website"], ""),  # a source that names no outlet
     ],
 )
 def test_footer_lines(lines, publisher):
@@ -146,3 +148,17 @@ def test_clipped_markdown_names_its_outlet_by_its_source_address():
     assert convert_text(clipped, "clip.md").meta.publisher == "Trend"
     stated = clipped.replace("title: Gas deal\n", "title: Gas deal\npublisher: Caspian Ledger\n")
     assert convert_text(stated, "clip.md").meta.publisher == "Caspian Ledger"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta name="publisher" content="Caspian Ledger">',
+        '<meta name="dc.publisher" content="Caspian Ledger">',
+        '<script type="application/ld+json">'
+        '{"@type": "NewsMediaOrganization", "name": "Caspian Ledger"}</script>',
+    ],
+)
+def test_publisher_metadata_html_pages_state(head):
+    page = f"<html><head>{head}<title>Gas deal</title></head><body><p>{PROSE}</p></body></html>"
+    assert convert_text(page, "a.html").meta.publisher == "Caspian Ledger"

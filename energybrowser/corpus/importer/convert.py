@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from energybrowser.corpus.importer.body import body_markdown
 from energybrowser.corpus.importer.chunks import Chunk, escape_markdown
 from energybrowser.corpus.importer.dateline import read_dateline
+from energybrowser.corpus.importer.dates import act_date
 from energybrowser.corpus.importer.footnotes import definitions_markdown
 from energybrowser.corpus.importer.furniture import word_counts, words_of
 from energybrowser.corpus.importer.header import read_header
@@ -73,6 +74,8 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
         body += "\n\n" + definitions_markdown(state.notes, escape_markdown)
     byline = state.byline
     authors = list(hints.authors) or list(byline.authors)
+    if not authors and state.signoff:  # "Press Service of the Ministry of Energy" closing a release
+        authors.append(Author(state.signoff, organization=True))
     if state.bio and all(fold(a.name) != fold(state.bio) for a in authors):
         authors.append(Author(state.bio))
     draft = build_article(ArticleMeta(id="", title=""), body)  # its plain text, for id and language
@@ -82,6 +85,7 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
     openings = [b.text for b in draft.blocks if b.kind == "paragraph"][:DATELINE_PARAGRAPHS]
     dateline = next((d for d in map(read_dateline, openings) if d is not None), None)
     date = hints.date or byline.date or (dateline.date if dateline else None)
+    date = date or act_date([b.text for b in draft.blocks[:DATELINE_PARAGRAPHS]])
     url = hints.url or state.url
     stated = [byline.publisher, dateline.publisher if dateline else ""]
     stated += [lead_agency(opening) for opening in openings[:1]]

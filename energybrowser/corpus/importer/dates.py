@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 from energybrowser.corpus.model import PartialDate
@@ -120,3 +121,24 @@ def find_date(text: str) -> tuple[StatedDate, int, int] | None:
                 best = (found, m.start(), m.end())
                 break
     return best
+
+
+MAX_ACT_LINE = 200
+
+
+@cache
+def _act_header() -> re.Pattern[str]:
+    acts = "|".join(re.escape(w) for w in vocabulary().act_words)
+    return re.compile(
+        rf"^(?:The\s+)?(?:{acts})\b[^\n]{{0,120}}?\bdated\s+(?P<date>[^\n]+?)(?:\s*(?:No\.?|№|#)\s*\S+)?\s*$"
+    )
+
+
+def act_date(lines: list[str]) -> StatedDate | None:
+    """'The Law of the Republic of Kazakhstan dated May 14, 2009 No. 160-IV': a legal act's page
+    dates itself in the act's header line (tried on the first `lines`)."""
+    for line in lines:
+        m = _act_header().match(line.strip()) if len(line) <= MAX_ACT_LINE else None
+        if m:
+            return parse_date(m["date"].strip(" ,"))
+    return None

@@ -53,6 +53,8 @@ _HOISTED_BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2
 _NEVER_FURNITURE = frozenset({"html", "body", "article", "main"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog"})
 _CLASS_SPLIT = re.compile(r"[\s_-]+")
+# Meta names that state the site's or publisher's name ("application-name": as browsers pin the site).
+_SITE_KEYS = frozenset(("application-name", "publisher", "dc.publisher", "citation_publisher"))
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -63,6 +65,7 @@ class _Meta:
     ld_title: str = ""
     h1: str = ""
     site: str = ""
+    outlet: str = ""  # a JSON-LD NewsMediaOrganization's name: the site's when nothing else names it
     url: str = ""
     language: str = ""
     authors: list[str] = field(default_factory=list)
@@ -250,6 +253,9 @@ class _PageReader(HTMLParser):
         for item in _ld_items(data):
             kind = item.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
+            name = item.get("name")
+            if "NewsMediaOrganization" in kinds and isinstance(name, str):
+                self.meta.outlet = self.meta.outlet or fold_spaces(name)
             if not any(str(k).endswith(("Article", "BlogPosting", "Report")) for k in kinds):
                 continue
             if isinstance(headline := item.get("headline"), str):
@@ -275,8 +281,8 @@ class _PageReader(HTMLParser):
             self.meta.og_title = value
         elif key == "og:site_name":
             self.meta.site = value
-        elif key == "application-name":  # the site's name as browsers pin it; og:site_name wins
-            self.meta.site = self.meta.site or value
+        elif key in _SITE_KEYS and not value.startswith("http"):
+            self.meta.site = self.meta.site or value  # og:site_name wins over these
         elif key == "og:url":
             self.meta.url = self.meta.url or value
         elif key in ("author", "article:author", "dc.creator", "parsely-author") and not value.startswith(
@@ -407,7 +413,7 @@ def html_chunks(text: str) -> tuple[list[Chunk], Hints]:
     hints = Hints(
         title=_title(meta),
         authors=_authors(meta),
-        publisher=meta.site,
+        publisher=meta.site or meta.outlet,
         date=_date(meta),
         url=meta.url,
         language=meta.language if re.fullmatch(r"[a-z]{2}", meta.language) else "",

@@ -4,9 +4,9 @@ In order of trust: the page's own metadata (HTML `og:site_name`, `application-na
 `publisher`); the outlet publishing on the page's address (resources/importer/outlets.yaml); what
 the text states (a byline "By X - Trend", a dateline "ASTANA (Kazinform) –", an agency reporting its
 own story "..., Azernews reports", a lead-in "WNAM MONITORING:", the site's name after the headline
-"... | The Astana Times", a footer "© 2024 X", a "Follow X on Telegram" promo); last, the address's
-own domain for a site the table does not know. A past-tense "X reported" cites another outlet and
-is never read as the publisher.
+"... | The Astana Times", a footer "© 2024 X", "Source: X" or a "Follow X on Telegram" promo); last,
+the address's own domain for a site the table does not know. A past-tense "X reported" cites
+another outlet and is never read as the publisher.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ _COPYRIGHT = re.compile(
     r"^(?:copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*[,.]?\s*)?"
     r"(?P<holder>[^|;]{2,80}?)\s*(?:[.,|;]|\ball rights reserved\b|$)",
     re.IGNORECASE,
+)
+# "Source: Trend" closing a reposted story: the outlet it comes from (known outlets only).
+_SOURCE_LINE = re.compile(
+    r"^(?:source|источник|kaynak|quelle)\s*:\s*(?P<name>[^:]{2,60}?)\.?$", re.IGNORECASE
 )
 _PROMO = re.compile(
     rf"^(?:follow|subscribe to|join)\s+(?P<name>{_NAME})\s+on\s+"
@@ -101,6 +105,10 @@ def footer_publisher(lines: Iterable[str]) -> str:
             continue
         promo = _PROMO.match(line)
         if promo and (name := known_outlet(promo["name"])):
+            found = name
+            continue
+        source = _SOURCE_LINE.match(line)
+        if source and (name := outlet_named(source["name"])):
             found = name
             continue
         m = _COPYRIGHT.match(line)

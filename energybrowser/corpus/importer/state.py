@@ -34,6 +34,7 @@ class ImportState:
     url: str = ""  # the page's own address, when a header line states it
     byline: Byline = field(default_factory=Byline)
     bio: str = ""
+    signoff: str = ""  # a press release's closing "Press Service of ..." lines, as one name
     notes: list[tuple[str, str]] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from energybrowser.corpus.importer.byline import bio_author, is_bio_of, leading_name, restore_case
+import re
+
+from energybrowser.corpus.importer.byline import (
+    bio_author,
+    is_bio_of,
+    leading_name,
+    looks_like_name,
+    restore_case,
+)
 from energybrowser.corpus.importer.chunks import Chunk
 from energybrowser.corpus.importer.footnotes import footnote_definition
 from energybrowser.corpus.importer.furniture import is_short_line, tail_opener_kind
@@ -92,6 +100,12 @@ def read_tail(state: ImportState, start: int, end: int, full_text: str) -> int:
                 state.drop("author bio", c)
             j = group_start - 1
             continue
+        signoff = "" if state.signoff else _signoff(chunk, chunks[j + 1 : end])
+        if signoff:
+            state.signoff = signoff
+            state.drop("sign-off", chunk)
+            j -= 1
+            continue
         reason = state.furniture(chunk.text)
         if reason or (chunk.kind in ("text", "heading") and is_short_line(chunk.text)):
             state.drop(reason or "trailing widget", chunk)
@@ -99,6 +113,32 @@ def read_tail(state: ImportState, start: int, end: int, full_text: str) -> int:
             continue
         break
     return j + 1
+
+
+MAX_SIGNOFF_WORDS = 12
+MAX_SIGNOFF_EXTRA = 2  # lines after the opener that complete the office's name ("Republic of Uzbekistan")
+_SIGNOFF_LINE = re.compile(r"^[^\W\d_][^\d.!?:;]{0,60}$")
+
+
+def _signoff(chunk: Chunk, after: list[Chunk]) -> str:
+    """'Press Service of the Ministry of Energy' / 'Republic of Uzbekistan' closing a press release:
+    the issuing office as one name ('Press Service of the Ministry of Energy, Republic of Uzbekistan')."""
+    text = chunk.text.strip()
+    if chunk.kind != "text" or len(text.split()) > MAX_SIGNOFF_WORDS or not _SIGNOFF_LINE.match(text):
+        return ""
+    if not fold(text).startswith(vocabulary().signoff_openers):
+        return ""
+    parts = [text]
+    for line in after[:MAX_SIGNOFF_EXTRA]:
+        extra = line.text.strip()
+        if (
+            line.kind != "text"
+            or not _SIGNOFF_LINE.match(extra)
+            or not looks_like_name(extra.replace(" of ", " "))
+        ):
+            break
+        parts.append(extra)
+    return ", ".join(parts)
 
 
 def _numbered_notes(state: ImportState, start: int, end: int) -> int:

@@ -60,6 +60,8 @@ class Vocabulary:
     html_furniture_classes: frozenset[str]
     transliteration: dict[str, str]
     bio_headings: frozenset[str]
+    signoff_openers: tuple[str, ...]
+    act_words: tuple[str, ...]
     stopwords: dict[str, frozenset[str]]
 
 
@@ -96,6 +98,8 @@ def vocabulary() -> Vocabulary:
         weekdays=_folded(dates.get("weekdays")),
         html_furniture_classes=_folded(furniture.get("html_furniture_classes")),
         bio_headings=_folded(furniture.get("bio_headings")),
+        signoff_openers=_longest_first(furniture.get("signoff_openers")),
+        act_words=tuple(str(w) for w in dates.get("act_words") or ()),
         transliteration={str(k): str(v or "") for k, v in _load("transliteration.yaml").items()},
         stopwords={code: _folded(words) for code, words in languages.items()},
     )
