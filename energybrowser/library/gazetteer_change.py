@@ -1,11 +1,12 @@
 """Which articles a change of the user's gazetteer can change ("treat X as an alias of Y").
 
 The analyser version includes the user's gazetteer, so a new alias makes every analysis row
-outdated. Most are not: an article that names none of the entities whose gazetteer entry changed
-is analysed exactly as before. An entry's names can only be found where the text has their words,
-so an article is analysed again when it holds every word (folded as the gazetteer folds names) of
-some name, old or new, of a changed entry; the other rows are relabelled. Words, not the phrase:
-extraction also finds names across line breaks, hyphenated or in reversed order.
+outdated. Most are not: a name can only be found where the text has its words. The names that
+matter are those an entry gained or lost (an alias added, or taken from another entry), or every
+name of an entry that is new, gone or of another type. An article is analysed again when it holds
+one of them: its words (folded as the gazetteer folds names) in order with only non-word
+characters between them (extraction finds names across line breaks and hyphenated), or a two-word
+name reversed (a person written "Khassenov Askhat"); the other rows are relabelled.
 
 The catalogue keeps, per analyser version, the user gazetteer it was made with (`snapshot`).
 """
@@ -59,7 +60,7 @@ def _layered(user_text: str) -> Gazetteer:
     return bundled.layered(user)
 
 
-def changed_forms(before: str, now: str) -> list[frozenset[str]] | None:
+def changed_forms(before: str, now: str) -> list[tuple[str, ...]] | None:
     """The word sets of every name of every entry that differs between two snapshots; None when
     the rules themselves differ (or a snapshot cannot be read): everything is analysed again."""
     try:
@@ -70,14 +71,16 @@ def changed_forms(before: str, now: str) -> list[frozenset[str]] | None:
         new_entries = _by_canonical(_layered(str(new["user"])))
     except (ValueError, KeyError, TypeError):
         return None
-    forms: set[frozenset[str]] = set()
+    forms: set[tuple[str, ...]] = set()
     for canonical in old_entries.keys() | new_entries.keys():
         a, b = old_entries.get(canonical), new_entries.get(canonical)
         if a == b:
             continue
-        for entry in (a, b):
-            if entry is not None:
-                forms |= {frozenset(_WORD.findall(fold(name))) for name in entry.names}
+        if a is None or b is None or (a.type, a.kind, a.country) != (b.type, b.kind, b.country):
+            names = {*(a.names if a else ()), *(b.names if b else ())}  # every mention may change
+        else:
+            names = set(a.names) ^ set(b.names)  # a name gained or lost: found (or not) where it is
+        forms |= {tuple(_WORD.findall(fold(name))) for name in names}
     return [f for f in forms if f]
 
 
@@ -89,11 +92,12 @@ def _by_canonical(gazetteer: Gazetteer) -> dict[str, GazetteerEntry]:
 
 
 def untouched(
-    catalogue: Catalogue, keys: list[int], forms: list[frozenset[str]], progress: Progress | None
+    catalogue: Catalogue, keys: list[int], forms: list[tuple[str, ...]], progress: Progress | None
 ) -> list[int]:
     """The articles (catalogue keys) whose text holds no changed name."""
     if not forms:
         return list(keys)
+    names = name_pattern(forms)
     kept: list[int] = []
     total = len(keys)
     for start in range(0, total, SCAN_BATCH):
@@ -104,17 +108,19 @@ def untouched(
         except sqlite3.DatabaseError:
             return kept
         for key, text in rows:
-            if not _names_any(fold_with_offsets(text)[0], forms):
+            if names.search(fold_with_offsets(text)[0]) is None:
                 kept.append(key)
         if progress:
             progress(min(start + SCAN_BATCH, total), total, LABEL)
     return kept
 
 
-def _names_any(folded: str, forms: list[frozenset[str]]) -> bool:
-    """Whether the folded text holds every word of some form. Substrings first (in C): most texts
-    lack a word of every form; whole words only for those that might."""
-    if not any(all(w in folded for w in form) for form in forms):
-        return False
-    words = set(_WORD.findall(folded))
-    return any(form <= words for form in forms)
+def name_pattern(forms: list[tuple[str, ...]]) -> re.Pattern[str]:
+    """One regex for every form (one search of each text): its words in order with anything but
+    words between them; a two-word form also reversed."""
+    options: set[str] = set()
+    for words in forms:
+        options.add(r"\W+".join(map(re.escape, words)))
+        if len(words) == 2:
+            options.add(r"\W+".join(map(re.escape, reversed(words))))
+    return re.compile("|".join(sorted(options, key=len, reverse=True)))

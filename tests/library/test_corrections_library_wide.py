@@ -30,7 +30,7 @@ ARTICLES = {
     ),
     "oil-prices": (
         "Oil prices rise",
-        "Brent crude rose on Monday as traders weighed supply risks.\n\nAnalysts expect volatility.",
+        "Brent crude rose on Monday as traders weighed supply risks.\n\nKazMunayGas shares fell.",
     ),
 }
 
@@ -83,7 +83,7 @@ def test_a_mention_marked_wrong_or_renamed_leaves_the_mentions_list_facets_and_i
         assert _mentioned_in(library, "Zanzibar Oil Holding") == ["kmg-talks"]
         assert library.type_of("Zanzibar Oil Holding") == "organization"
         facet = _entity_facet(library)
-        assert facet["SOCAR"] == 1 and facet["Zanzibar Oil Holding"] == 1 and "KazMunayGas" not in facet
+        assert facet["SOCAR"] == 1 and facet["Zanzibar Oil Holding"] == 1 and facet["KazMunayGas"] == 1
         narrowed, _facets = library.browse({"entity": "Zanzibar Oil Holding"})
         assert [e.id for e in narrowed] == ["kmg-talks"]
 
@@ -132,12 +132,19 @@ def test_an_alias_re_analyses_only_the_articles_naming_a_changed_entity(library)
         engine.close()
 
 
-def test_a_new_name_for_a_known_entity_re_analyses_the_articles_naming_it(library):
+def test_a_new_name_for_a_known_entity_re_analyses_only_the_articles_holding_it(library):
+    assert _mentioned_in(library, "KazMunayGas") == ["kmg-talks", "oil-prices"]
+    library.curation.add_alias("oil transit", "KazMunayGas")
+    use_user_gazetteer(library.paths)
+    # Only kmg-talks holds the new name; oil-prices names KazMunayGas by its old name alone.
+    assert library.analyse() == 1
+    found = [s.text for s in library.entities("kmg-talks") if s.canonical == "KazMunayGas"]
+    assert found == ["KazMunayGas", "oil transit"]
+    assert [m.article_id for m in library.mentions_of("KazMunayGas")].count("kmg-talks") == 2
+    assert library.pending() == []
     library.curation.add_alias("Kazakh oil major", "KazMunayGas")
     use_user_gazetteer(library.paths)
-    # KazMunayGas's entry changed: the articles holding one of its names are analysed again.
-    assert library.analyse() == 1
-    assert library.pending() == []
+    assert library.analyse() == 0  # no article holds it: every row relabelled, none redone
 
 
 def test_a_changed_rule_set_analyses_everything_again(library, monkeypatch):
@@ -150,3 +157,16 @@ def test_a_changed_rule_set_analyses_everything_again(library, monkeypatch):
     finally:
         monkeypatch.undo()
         analysis.base_version.cache_clear()
+
+
+def test_a_changed_name_is_looked_for_as_extraction_finds_it():
+    from energybrowser.entities.gazetteer import fold_with_offsets
+    from energybrowser.library.gazetteer_change import name_pattern
+
+    pattern = name_pattern([("kazakh", "oil", "major"), ("askhat", "khassenov")])
+
+    def holds(text: str) -> bool:
+        return pattern.search(fold_with_offsets(text)[0]) is not None
+
+    assert holds("the Kazakh\noil major said") and holds("KAZAKH-OIL MAJOR") and holds("Khassenov, Askhat")
+    assert not holds("a major Kazakh oil field") and not holds("Askhat met Mr Khassenov")
