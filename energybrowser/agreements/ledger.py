@@ -64,9 +64,12 @@ class AgreementRow:
     def lead(self) -> Agreement:
         return self.reports[0]
 
-    @property
+    @cached_property  # shown, coloured and sorted on: computed once
     def conflicts(self) -> tuple[Conflict, ...]:
-        return tuple(dict.fromkeys(c for a in self.reports for c in a.conflicts))
+        # The reports of a group share one tuple of its conflicts: each tuple is taken once, as
+        # hashing every report's copies of the same conflicts cost seconds on a large ledger.
+        distinct = {id(a.conflicts): a.conflicts for a in self.reports if a.conflicts}
+        return tuple(dict.fromkeys(c for conflicts in distinct.values() for c in conflicts))
 
     @property
     def parties(self) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from energybrowser.entities.model import EntitySpan
 
 # The same dates recur across thousands of rows; a PartialDate is frozen, so one parse is shared.
 _date = lru_cache(maxsize=8192)(PartialDate.parse_iso)
+parse_date = _date
 
 
 class RowDamaged(ValueError):

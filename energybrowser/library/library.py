@@ -777,8 +777,23 @@ class Library:
         return ledger
 
     def _build_ledger(self, generation: int, ids: tuple[str, ...]) -> _Ledger:
-        from energybrowser.library.ledger_cache import load_grouping, store_grouping
+        from energybrowser.library.ledger_cache import load_ledger, store_ledger
 
+        stored_ledger = load_ledger(self.catalogue, generation, ids)
+        if stored_ledger is not None:
+            agreements, groups = stored_ledger
+        else:
+            from energybrowser.agreements.grouping import group_agreements
+
+            agreements, groups = group_agreements(self._analysed_agreements())
+            store_ledger(self.catalogue, generation, ids, agreements, groups)
+        by_article: dict[str, list[Agreement]] = {}
+        for a in agreements:
+            by_article.setdefault(a.article, []).append(a)
+        return _Ledger(generation, ids, agreements, groups, {k: tuple(v) for k, v in by_article.items()})
+
+    def _analysed_agreements(self) -> list[Agreement]:
+        """Every agreement of the articles' current analysis, in the articles' order."""
         stored = {}
         try:
             for key, article_id, content_hash, agreements in self.catalogue.query(
@@ -796,16 +811,7 @@ class Library:
                 continue
             with contextlib.suppress(codec.RowDamaged):
                 found.extend(codec.load_agreements(text))
-        agreements, groups = load_grouping(self.catalogue, generation, ids, found)
-        if agreements is None:
-            from energybrowser.agreements.grouping import group_agreements
-
-            agreements, groups = group_agreements(found)
-            store_grouping(self.catalogue, generation, ids, agreements, groups)
-        by_article: dict[str, list[Agreement]] = {}
-        for a in agreements:
-            by_article.setdefault(a.article, []).append(a)
-        return _Ledger(generation, ids, agreements, groups, {k: tuple(v) for k, v in by_article.items()})
+        return found
 
     # --- entities across the library --------------------------------------------------------------
     def mentions_of(self, canonical: str) -> tuple[Mention, ...]:

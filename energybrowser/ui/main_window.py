@@ -384,8 +384,7 @@ class MainWindow(QMainWindow):
         self.status.job_finished("load")
         self.library = library
         self.ledger = agreements
-        self.reviewing.library_loaded(library)
-        self.reviewing.extracted(agreements, library.groups())
+        self.reviewing.library_loaded(library, agreements, library.groups())
         self.watcher.watch([library.corpus_dir, library.imported_dir, library.imported_dir.parent])
         self.commands.warm_citations()
         self.search.set_engine(ScanEngine(library))

@@ -61,11 +61,13 @@ class ReviewController(QObject):
         return self.curation.store.signature() if self.curation else ()
 
     # --- state ----------------------------------------------------------------------------------
-    def set_curation(self, curation: Curation | None) -> None:
+    def set_curation(self, curation: Curation | None, *, refresh: bool = True) -> None:
+        """`refresh=False` when the extracted agreements follow at once (one fill of the ledger)."""
         self.curation = curation
         self.undo_stack.clear()  # the records of another library are not this one's to undo
         self._seen = self.signature() if curation else None
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def changed_elsewhere(self) -> tuple[object, object] | None:
         """Records changed by another process (`energybrowser review`) since this one last looked:

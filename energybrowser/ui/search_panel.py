@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QStringListModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -199,12 +200,23 @@ class SearchPanel(QWidget):
         self._emit_query()
 
     def show_results(
-        self, rows: list[ResultRow], *, total: int | None = None, keep: str | None = None, final: bool = True
+        self,
+        rows: Sequence[Any],
+        *,
+        total: int | None = None,
+        keep: str | None = None,
+        final: bool = True,
+        make: Callable[[Any], ResultRow] | None = None,
+        id_of: Callable[[Any], str] | None = None,
     ) -> None:
         """Replace the list; keep the article `keep` current if it is still there (no reopen).
-        `final`: the full search's answer, not the quick one shown while typing."""
+        `final`: the full search's answer, not the quick one shown while typing. With `make` and
+        `id_of`, `rows` are items each made into a ResultRow when first shown."""
         blocker = self.results.selectionModel().blockSignals(True)
-        self.model.set_rows(rows)
+        if make is not None and id_of is not None:
+            self.model.set_items(rows, make, id_of)
+        else:
+            self.model.set_rows(rows)
         row = self.model.row_of(keep) if keep else -1
         if row >= 0:
             self.results.selectionModel().setCurrentIndex(

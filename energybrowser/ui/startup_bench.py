@@ -44,7 +44,7 @@ def main() -> None:
         if "ready" in marks:
             return
         marks["ready"] = time.time() - launched  # the article list, facets and ledger are shown
-        info["articles_listed"] = window.search_panel.model.rowCount()
+        info["articles_listed"] = window.search_panel.model.total
         info["entity_facets"] = window.search_panel.facet_boxes["entity"].count() - 1
         info["ledger_rows"] = window.agreements_model.rowCount()
         info["peak_mb_ready"] = peak_mb()

@@ -90,13 +90,17 @@ class WindowReview(QObject):
         self.controller.undo_stack.blockSignals(True)
 
     # --- from the window -----------------------------------------------------------------------
-    def library_loaded(self, library: Library) -> None:
+    def library_loaded(
+        self, library: Library, agreements: tuple[Agreement, ...], groups: tuple[AgreementGroup, ...]
+    ) -> None:
+        """The library is open with the ledger as last analysed: shown once, reviews applied."""
         if self._watch is not None:
             self._watch.close()
         self._watch = library.curation_watch()
         self._watch.moved()  # the state as loaded is the one to compare with
         self.controller.signature = self._watch.signature
-        self.controller.set_curation(library.curation)
+        self.controller.set_curation(library.curation, refresh=False)
+        self.controller.set_extracted(agreements, groups)
         self._watch_timer.start()
 
     def extracted(self, agreements: tuple[Agreement, ...], groups: tuple[AgreementGroup, ...] | None) -> None:

@@ -94,7 +94,7 @@ class SearchFlow(QObject):
         self.window.reader.set_empty_library(self._empty_reason() if empty else None)
         keep = self.window.reader.current.id if self.window.reader.current else None
         self.window.search_panel.show_results(
-            [self._row(a) for a in articles], total=len(self.window.library), keep=keep
+            articles, total=len(self.window.library), keep=keep, make=self._row, id_of=_entry_id
         )
         self._settle_timer.stop()
         if self.window.reader.current is not None and self.window.reader.primary.hit_count():
@@ -189,3 +189,7 @@ class SearchFlow(QObject):
             self.window.status.say("No search hits in this article.")
             return
         reader.next_hit() if step > 0 else reader.previous_hit()
+
+
+def _entry_id(entry: ArticleEntry) -> str:
+    return entry.id

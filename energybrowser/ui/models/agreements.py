@@ -151,6 +151,10 @@ class AgreementsModel(QAbstractTableModel):
     def rows(self) -> list[AgreementRow]:
         return list(self._rows)
 
+    def all_rows(self) -> list[AgreementRow]:
+        """The rows themselves (not a copy): for views that order them; never to be changed."""
+        return self._rows
+
     def title_of(self, article_id: str) -> str:
         """The article's title as lists show it (opening words in brackets when it has none)."""
         article = self._article_of(article_id)
@@ -205,23 +209,30 @@ class AgreementsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        column = index.column()
+        return self.row_data(self._rows[index.row()], index.column(), role)
+
+    def sort_key(self, row: AgreementRow, column: int) -> object:
+        """What the column sorts rows by; `UNKNOWN_LAST` for a row without a value."""
+        name = COLUMNS[column]
+        if name == "Review":
+            return REVIEW_ORDER.index(row.review_state)
+        if name == "Reports":
+            return len(row.reports)
+        if name == "Date":  # chronological; a stated date before a report's date of the same day
+            date = row.date
+            return f"{date.sort_key}\t{int(date.reported)}" if date.sort_key else UNKNOWN_LAST
+        if name == "Parties" and not row.parties:
+            return UNKNOWN_LAST
+        text = self.cell_text(row, column).casefold()
+        return text or UNKNOWN_LAST  # rows without a subject (...) after those with one
+
+    def row_data(self, row: AgreementRow, column: int, role: int) -> object:
+        """`data` of a row (shared with the views that order the rows)."""
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(row, column)
         name = COLUMNS[column]
         if role == self.SortRole:
-            if name == "Review":
-                return REVIEW_ORDER.index(row.review_state)
-            if name == "Reports":
-                return len(row.reports)
-            if name == "Date":  # chronological; a stated date before a report's date of the same day
-                date = row.date
-                return f"{date.sort_key}\t{int(date.reported)}" if date.sort_key else UNKNOWN_LAST
-            if name == "Parties" and not row.parties:
-                return UNKNOWN_LAST
-            text = self.cell_text(row, column).casefold()
-            return text or UNKNOWN_LAST  # rows without a subject (...) after those with one
+            return self.sort_key(row, column)
         if role == self.AgreementRole:
             return row
         if role == self.ReviewStateRole:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -11,6 +13,7 @@ from energybrowser.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 NO_BYLINE = "no byline"
+PAGE = 200  # rows the list holds at first and adds as it is scrolled to its end
 MAX_AUTHORS = 2
 
 
@@ -40,6 +43,9 @@ class ResultRow:
 
 
 class ResultsModel(QAbstractListModel):
+    """The list's rows, made and shown a page at a time (`canFetchMore`/`fetchMore`): a library of
+    50,000 articles lists its first page at once, the rest as the list is scrolled."""
+
     ArticleIdRole = Qt.ItemDataRole.UserRole + 1
     SourceRole = Qt.ItemDataRole.UserRole + 2
     DateRole = Qt.ItemDataRole.UserRole + 3
@@ -48,29 +54,73 @@ class ResultsModel(QAbstractListModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ResultRow] = []
+        self._items: Sequence[Any] = ()
+        self._make: Callable[[Any], ResultRow] = lambda row: row
+        self._id_of: Callable[[Any], str] = lambda row: row.article_id
+        self._made: dict[int, ResultRow] = {}
+        self._where: dict[str, int] | None = None
+        self._shown = 0  # rows fetched into the list
 
-    def set_rows(self, rows: list[ResultRow]) -> None:
+    def set_rows(self, rows: Sequence[ResultRow]) -> None:
+        self.set_items(list(rows), lambda row: row, lambda row: row.article_id)
+
+    def set_items(
+        self, items: Sequence[Any], make: Callable[[Any], ResultRow], id_of: Callable[[Any], str]
+    ) -> None:
+        """Rows made by `make` from `items` when first shown; `id_of` gives an item's article id."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._items, self._make, self._id_of = items, make, id_of
+        self._made = {}
+        self._where = None
+        self._shown = min(PAGE, len(items))
         self.endResetModel()
 
+    @property
+    def total(self) -> int:
+        """Rows of the list, shown or still to be fetched."""
+        return len(self._items)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        return not parent.isValid() and self._shown < len(self._items)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not parent.isValid():
+            self._fetch_to(self._shown + PAGE - 1)
+
+    def _fetch_to(self, row: int) -> None:
+        last = min(row, len(self._items) - 1)
+        if last >= self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, last)
+            self._shown = last + 1
+            self.endInsertRows()
+
     def row_at(self, row: int) -> ResultRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        if not 0 <= row < self._shown:
+            return None
+        made = self._made.get(row)
+        if made is None:
+            made = self._made[row] = self._make(self._items[row])
+        return made
 
     def row_of(self, article_id: str) -> int:
-        for i, row in enumerate(self._rows):
-            if row.article_id == article_id:
-                return i
-        return -1
+        """The article's row (fetched into the list if it was further down); -1 if not listed."""
+        if self._where is None:
+            id_of = self._id_of
+            self._where = {}
+            for i, item in enumerate(self._items):
+                self._where.setdefault(id_of(item), i)
+        row = self._where.get(article_id, -1)
+        if row >= self._shown:
+            self._fetch_to(row)
+        return row
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._shown
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole:
