@@ -40,7 +40,22 @@ stop_app() {  # stop_app SIGNAL: the app closes its window as if the user did
   kill -"$1" "$(cat "$XVFB_AUTH_DIR/app.pid" 2>/dev/null)" 2>/dev/null || true
 }
 
-if [ -n "$headless" ]; then
+# A command (`scripts/run.sh search gas`), --help or --version opens no window: it needs no screen.
+opens_window() {
+  local value_next=""
+  for arg in "$@"; do
+    if [ -n "$value_next" ]; then value_next=""; continue; fi
+    case $arg in
+      -h | --help | --version) return 1 ;;
+      --corpus | --data-dir) value_next=1 ;;
+      -*) ;;
+      *) return 1 ;;
+    esac
+  done
+  return 0
+}
+
+if [ -n "$headless" ] && opens_window "$@"; then
   run_on_virtual_screen "$@"
   exit $?
 fi

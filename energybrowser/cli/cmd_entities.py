@@ -25,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
         print_json({aid: [e.to_json() for e in spans] for aid, spans in result.items()})
         return 0
     for aid, spans in result.items():
+        if args.type and not spans:
+            continue  # asked for some types: only the articles that mention them
         print(aid)
         counts = Counter((e.type, e.canonical) for e in spans)
         for (kind, canonical), n in sorted(counts.items()):

@@ -48,6 +48,19 @@ def test_entities_cli_json(raw_folder, capsys):
     assert any(m["canonical"] == "QazaqGaz" for mentions in data.values() for m in mentions)
 
 
+def test_entities_of_one_type_list_only_the_articles_that_mention_it(raw_folder, capsys):
+    (raw_folder / "three.txt").write_text("Prices\n\nGas prices rose in Baku.", encoding="utf-8")
+    assert main(["entities", "--json", "--corpus", str(raw_folder)]) == 0
+    mentions = json.loads(capsys.readouterr().out)
+    without = [aid for aid, spans in mentions.items() if all(m["type"] != "organization" for m in spans)]
+    assert len(without) == 1 and len(mentions) == 3
+    assert main(["entities", "--type", "organization", "--corpus", str(raw_folder)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert without[0] not in lines and any("SOCAR" in line for line in lines)
+    assert main(["entities", "--corpus", str(raw_folder)]) == 0
+    assert without[0] in capsys.readouterr().out.splitlines()  # without a type every article is listed
+
+
 def test_agreements_cli_json_and_table(raw_folder, capsys):
     assert main(["agreements", "--json", "--corpus", str(raw_folder)]) == 0
     data = json.loads(capsys.readouterr().out)

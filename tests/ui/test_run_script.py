@@ -68,3 +68,18 @@ def test_run_script_without_display_explains_itself_and_stops_cleanly_on_ctrl_c(
     assert process.returncode == 0, err
     assert list(temp.iterdir()) == []  # no xvfb-run folder, no authority file, no socket
     assert (data / "config" / "settings.json").exists()
+
+
+def test_run_script_runs_a_command_without_a_virtual_screen(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env |= {"ENERGYBROWSER_VENV": sys.prefix}  # the virtualenv running these tests: nothing to install
+    expected = {
+        ("--data-dir", str(tmp_path / "data"), "corpus", "list"): "article(s): 5 in",
+        ("--version",): "energybrowser 0.",
+    }
+    for args, output in expected.items():
+        done = subprocess.run(
+            ["bash", "scripts/run.sh", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0 and output in done.stdout, done.stderr
+        assert "no display found" not in done.stderr  # no window, so no word of a virtual screen
