@@ -80,7 +80,9 @@ def main() -> int:
                 return
 
     def scene() -> None:
-        window.search_panel.query_edit.setText(query)
+        from PySide6.QtTest import QTest
+
+        QTest.keyClicks(window.search_panel.query_edit, query)  # typed, as a user does
         window.search_panel.query_committed.emit(query)
         QTimer.singleShot(1500, select_row)
 
