@@ -269,9 +269,13 @@ def test_import_by_menu_then_edit_metadata(
         return MetadataDialog.DialogCode.Accepted
 
     monkeypatch.setattr(MetadataDialog, "exec", fake_exec)
-    with qtbot.waitSignal(window.library_loaded, timeout=10000):
-        window.actions_by_id["edit_metadata"].trigger()
-    assert window.reader.current.meta.publisher == "Astana Times"
+    window.actions_by_id["edit_metadata"].trigger()
+    # A refresh started by the import (the folder watcher) may end first: wait for the edited
+    # article itself, not for the next library_loaded, which may be that refresh's.
+    qtbot.waitUntil(
+        lambda: window.reader.current is not None and window.reader.current.meta.publisher == "Astana Times",
+        timeout=10000,
+    )
     assert window.reader.current.meta.date.iso() == "2024-05-02"
 
 
