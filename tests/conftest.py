@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,14 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A copy of the bundled corpus the test may change (a module may define its own `corpus`)."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(REPO / "corpus", folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)

@@ -4,22 +4,13 @@ reviews surviving text edits, export to a fresh data folder and import."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from energybrowser.cli import main
-from tests.conftest import REPO
 
 SOURCE = "the-energy-factor-in-astana-baku-relations"
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(REPO / "corpus", folder)
-    return folder
 
 
 def run(capsys: pytest.CaptureFixture[str], corpus: Path, *argv: str) -> tuple[int, str, str]:

@@ -4,7 +4,6 @@ facets find the values shown, after a one-article update of the index (never a r
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,16 +11,8 @@ import pytest
 from energybrowser.cli import main
 from energybrowser.library import Library
 from energybrowser.paths import DataPaths
-from tests.conftest import REPO
 
 SOURCE = "the-energy-factor-in-astana-baku-relations"
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(REPO / "corpus", folder)
-    return folder
 
 
 def search(capsys: pytest.CaptureFixture[str], corpus: Path, query: str, *options: str) -> dict:

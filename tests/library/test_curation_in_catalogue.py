@@ -5,10 +5,7 @@ earlier version kept; metadata overrides show in the article list and citations.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
-
-import pytest
 
 from energybrowser.cli import main
 from energybrowser.curation.session import curation_db
@@ -19,13 +16,6 @@ from energybrowser.paths import DataPaths
 from tests.conftest import FIXTURES, REPO
 
 SOURCE = "the-energy-factor-in-astana-baku-relations"
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(REPO / "corpus", folder)
-    return folder
 
 
 def _open(corpus: Path) -> Library:

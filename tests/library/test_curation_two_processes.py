@@ -3,23 +3,14 @@ notices the other's curation, and its undo never overwrites what the other chang
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from energybrowser.library import Library
 from energybrowser.paths import DataPaths
-from tests.conftest import REPO
 
 SOURCE = "the-energy-factor-in-astana-baku-relations"
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(REPO / "corpus", folder)
-    return folder
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ conflicts it worked out, and a stored ledger that is damaged or outdated is work
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,6 @@ from energybrowser.agreements.corpus import extract_corpus
 from energybrowser.corpus.loader import load_corpus
 from energybrowser.library import Library, ledger_cache
 from energybrowser.paths import DataPaths
-from tests.conftest import REPO
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(REPO / "corpus", folder)
-    return folder
 
 
 def _analysed(corpus: Path) -> Library:
