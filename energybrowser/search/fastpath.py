@@ -28,7 +28,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.searching import Searcher
 
-from energybrowser.search.codec import LeanPerDocReader, read_positions, read_postings
+from energybrowser.search.codec import LeanPerDocReader, read_ids, read_positions, read_postings
 from energybrowser.search.everything import FieldEvery, field_docs
 from energybrowser.search.phrase import FastPhrase, aligned
 
@@ -313,6 +313,7 @@ class _Segment:
         self.number = number  # the segment's place in the searcher: part of the cache keys
         self.cache = cache
         self._postings: dict[tuple[str, bytes], _Postings | None] = {}
+        self._ids: dict[tuple[str, bytes], Sequence[int]] = {}  # read for counting only
 
     def postings(self, fieldname: str, word: str) -> _Postings | None:
         """The term's postings, or None when the segment does not have it (Whoosh: NullMatcher)."""
@@ -331,6 +332,29 @@ class _Segment:
                     self.cache.put(cache_key, found.columns)
             self._postings[key] = found
         return self._postings[key]
+
+    def ids(self, fieldname: str, word: str) -> Sequence[int]:
+        """The documents having the term (ascending), for counting: its postings' ids when they
+        were read or cached, else the ids alone (no weights decoded, no scorer made)."""
+        try:
+            text = self.sub.schema[fieldname].to_bytes(word)
+        except (KeyError, ValueError):
+            return ()
+        key = (fieldname, text)
+        if key in self._postings:
+            postings = self._postings[key]
+            return postings.ids if postings is not None else ()
+        found = self._ids.get(key)
+        if found is None:
+            cached = self.cache.get((self.number, fieldname, text)) if self.cache is not None else None
+            if cached is not None:
+                found = cached.ids
+            elif key in self.reader:
+                found = _read_ids(self.sub, fieldname, text)
+            else:
+                found = ()
+            self._ids[key] = found
+        return found
 
     def size(self, q: wq.Query) -> int:
         """Upper bound on the documents `q` matches in this segment (for the rarest-first order)."""
@@ -385,14 +409,16 @@ class _Segment:
     def matches(self, q: wq.Query, docs: Docs) -> set[int]:
         """The documents matching `q` (among `docs`), without scoring them where that is cheaper."""
         if type(q) is wq.Term:
-            postings = self.postings(q.fieldname, q.text)
-            if postings is None:
-                return set()
-            return set(postings.ids) if docs is None else docs.intersection(postings.ids)
+            ids = self.ids(q.fieldname, q.text)
+            return set(ids) if docs is None else docs.intersection(ids)
         if type(q) is wq.Or:
             found: set[int] = set()
             for sub in q.subqueries:
-                found |= self.matches(sub, docs)
+                if type(sub) is wq.Term:  # straight into the union, no set of its own
+                    ids = self.ids(sub.fieldname, sub.text)
+                    found.update(ids if docs is None else docs.intersection(ids))
+                else:
+                    found |= self.matches(sub, docs)
             return found
         if type(q) is wq.And:
             # Rarest first, each part among the documents still in the running; nothing scored.
@@ -550,6 +576,19 @@ def _read(sub: Searcher, fieldname: str, text: bytes) -> tuple[Sequence[int], Se
         keep = [i for i, d in enumerate(ids) if d not in deleted]
         return [ids[i] for i in keep], [weights[i] for i in keep]
     return ids, weights
+
+
+def _read_ids(sub: Searcher, fieldname: str, text: bytes) -> Sequence[int]:
+    """A term's ids in bulk, without its deleted documents (as `_read`, without weights)."""
+    m = sub.postings(fieldname, text)
+    deleted = None
+    if type(m) is FilterMatcher and m._exclude:
+        deleted, m = m._ids, m.child
+        m.reset()
+    ids = read_ids(m)
+    if deleted and not deleted.isdisjoint(ids):
+        return [d for d in ids if d not in deleted]
+    return ids
 
 
 def _norms(sub: Searcher, fieldname: str, avgfl: float, b: float, k1: float) -> Sequence[float]:
