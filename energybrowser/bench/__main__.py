@@ -188,6 +188,10 @@ def table(r: Json) -> str:
     if w.get("keystroke_all"):
         ks = w["keystroke_all"]
         lines.append(f"Per keystroke, all, wall ms p50 / p95: {ks['p50']:.1f} / {ks['p95']:.1f}.")
+    slowest = w.get("slowest_keystrokes") or []
+    if slowest:
+        shown = ", ".join(f"`{text}` {cpu:.0f}" for cpu, text in slowest)
+        lines.append(f"Slowest keystrokes, CPU ms: {shown}.")
     answers = w.get("expansion_answers") or []
     if answers:
         shown = "; ".join(

@@ -32,7 +32,14 @@ from energybrowser.search.analysis import analyse, fold_word
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
-from energybrowser.search.fastpath import cache_of, count_matches, fast_search, top, uncached_postings
+from energybrowser.search.fastpath import (
+    cache_of,
+    count_matches,
+    fast_search,
+    segment_key,
+    top,
+    uncached_postings,
+)
 from energybrowser.search.highlight import (
     match_ranges,
     merge_ranges,
@@ -92,6 +99,12 @@ class _Live:
         self.compiler = QueryCompiler(self.searcher.reader(), gazetteer)
         self.facets = FacetIndex(self.searcher)
         self.posting_cost = POSTING_COST  # learnt: seconds of fast search per uncached posting
+
+    def adopt_postings(self, older: _Live) -> None:
+        """Keep the decoded postings of the segments this index shares with `older`."""
+        searcher = self.searcher
+        parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
+        cache_of(searcher).adopt(cache_of(older.searcher), (segment_key(sub) for sub, _ in parts))
 
     @classmethod
     def open(cls, generation: Generation, gazetteer: Gazetteer | None) -> _Live:
@@ -547,6 +560,9 @@ class SearchEngine:
             old, self._live = self._live, live
             self.problem = ""
             if old is not None:
+                # The first keystroke after an update would otherwise decode every posting again.
+                with contextlib.suppress(Exception):
+                    live.adopt_postings(old)
                 old.close()
 
     def _suggest(self, live: _Live, compiled: CompiledQuery) -> str | None:

@@ -61,8 +61,8 @@ def fast_search(searcher: Searcher, q: wq.Query, *, cache: bool = True) -> Score
         scores: Scores = {}
         parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
         postings_cache = cache_of(searcher) if cache else None
-        for number, (sub, offset) in enumerate(parts):
-            found = _Segment(sub, number, postings_cache).evaluate(q, None)
+        for sub, offset in parts:
+            found = _Segment(sub, postings_cache).evaluate(q, None)
             if offset:  # C-level maps: a segment can match thousands of documents
                 scores.update(zip(map(offset.__add__, found), found.values(), strict=True))
             else:
@@ -90,8 +90,8 @@ def count_matches(searcher: Searcher, q: wq.Query, allowed: frozenset[int] | Non
     try:
         total = 0
         parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
-        for number, (sub, offset) in enumerate(parts):
-            found = _Segment(sub, number, cache_of(searcher)).matches(q, None)
+        for sub, offset in parts:
+            found = _Segment(sub, cache_of(searcher)).matches(q, None)
             total += len(found) if allowed is None else sum(d + offset in allowed for d in found)
         return total
     except Exception as exc:
@@ -145,14 +145,15 @@ def uncached_postings(searcher: Searcher, q: wq.Query) -> int:
     parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
     leaves = list(_leaves(q, searcher.schema))
     total = 0
-    for number, (sub, _) in enumerate(parts):
+    for sub, _ in parts:
         reader = sub.reader()
+        segment = segment_key(sub)
         for fieldname, word, weight in leaves:
             try:
                 text = sub.schema[fieldname].to_bytes(word)
             except (KeyError, ValueError):
                 continue
-            if weight > 1 or cache.get((number, fieldname, text)) is None:
+            if weight > 1 or cache.get((segment, fieldname, text)) is None:
                 total += weight * reader.doc_frequency(fieldname, text)
     return total
 
@@ -169,17 +170,31 @@ def _leaves(q: wq.Query, schema) -> Iterable[tuple[str, str, int]]:  # type: ign
             stack.extend(node.children())
 
 
+Key = tuple[tuple[str, int], str, bytes]  # (segment_key, field, term)
+
+
+def segment_key(sub: Searcher) -> tuple[str, int]:
+    """What a term's decoded postings in this segment depend on: the segment (its id) and its
+    deletions (which only grow while the segment lives: their count tells them apart)."""
+    reader = sub.reader()
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    if segment is None:  # not a segment's reader (an empty index): never shared
+        return f"reader-{id(reader)}", 0
+    return segment.segment_id(), segment.deleted_count()
+
+
 class PostingsCache:
     """Decoded (ids, weights) of recently used terms, per searcher: typing or refining a query
     re-runs its earlier words on every change. Bounded by a number of postings; it lives on the
-    searcher, so it goes when the searcher is replaced (segments never change under it)."""
+    searcher. A searcher opened after an update adopts the entries of the segments it shares with
+    the one it replaces (`adopt`), without their scores (idf and lengths change with the index)."""
 
     def __init__(self, capacity: int | None = None) -> None:
         self.capacity = CACHE_POSTINGS if capacity is None else capacity
         self.size = 0
-        self._items: OrderedDict[tuple[int, str, bytes], _Columns] = OrderedDict()
+        self._items: OrderedDict[Key, _Columns] = OrderedDict()
 
-    def get(self, key: tuple[int, str, bytes]) -> _Columns | None:
+    def get(self, key: Key) -> _Columns | None:
         found = self._items.get(key)
         if found is not None:
             self._items.move_to_end(key)
@@ -189,7 +204,15 @@ class PostingsCache:
         self._items.clear()
         self.size = 0
 
-    def put(self, key: tuple[int, str, bytes], columns: _Columns) -> None:
+    def adopt(self, older: PostingsCache, segments: Iterable[tuple[str, int]]) -> None:
+        """Take over `older`'s postings of the unchanged `segments` (least recently used first,
+        so the order of use is kept), their scores left out."""
+        kept = set(segments)
+        for key, columns in list(older._items.items()):
+            if key[0] in kept:
+                self.put(key, columns.unscored())
+
+    def put(self, key: Key, columns: _Columns) -> None:
         cost = len(columns.ids)
         if cost > self.capacity // 4 or key in self._items:
             return
@@ -219,6 +242,12 @@ class _Columns:
         # Every posting's score (no boost): a term's scores do not change while its searcher
         # lives (idf and lengths are the searcher's), and typing re-runs the same completions.
         self.scored: Scores | None = None
+
+    def unscored(self) -> _Columns:
+        """The same postings without their scores (for a searcher of a changed index)."""
+        fresh = _Columns(self.ids, self.weights)
+        fresh._weight_of = self._weight_of
+        return fresh
 
     def has_weight_of(self) -> bool:
         return self._weight_of is not None
@@ -307,10 +336,10 @@ class _Postings:
 class _Segment:
     """Evaluates a query on one segment (one sub-searcher), reading each term's postings once."""
 
-    def __init__(self, sub: Searcher, number: int, cache: PostingsCache | None) -> None:
+    def __init__(self, sub: Searcher, cache: PostingsCache | None) -> None:
         self.sub = sub
         self.reader = sub.reader()
-        self.number = number  # the segment's place in the searcher: part of the cache keys
+        self.segment = segment_key(sub)  # part of the cache keys
         self.cache = cache
         self._postings: dict[tuple[str, bytes], _Postings | None] = {}
         self._ids: dict[tuple[str, bytes], Sequence[int]] = {}  # read for counting only
@@ -325,7 +354,7 @@ class _Segment:
         if key not in self._postings:
             found = None
             if key in self.reader:
-                cache_key = (self.number, fieldname, text)
+                cache_key = (self.segment, fieldname, text)
                 cached = self.cache.get(cache_key) if self.cache is not None else None
                 found = _Postings(self.sub, fieldname, text, cached)
                 if cached is None and self.cache is not None:
@@ -346,7 +375,7 @@ class _Segment:
             return postings.ids if postings is not None else ()
         found = self._ids.get(key)
         if found is None:
-            cached = self.cache.get((self.number, fieldname, text)) if self.cache is not None else None
+            cached = self.cache.get((self.segment, fieldname, text)) if self.cache is not None else None
             if cached is not None:
                 found = cached.ids
             elif key in self.reader:

@@ -24,7 +24,7 @@ from energybrowser.search.codec import (
     read_values_at,
 )
 from energybrowser.search.documents import Annotations
-from energybrowser.search.fastpath import count_matches, fast_search, supported, top
+from energybrowser.search.fastpath import cache_of, count_matches, fast_search, supported, top
 from energybrowser.search.highlight import _offsets_one_by_one, offsets_in_docs
 
 VOCABULARY = [
@@ -447,3 +447,39 @@ def test_snippet_offsets_read_in_bulk_are_whooshs_one_by_one(engine: SearchEngin
                 continue
             expected.update(_offsets_one_by_one(matcher, local, offset))
         assert offsets_in_docs(searcher, docs, word) == expected, word
+
+
+def test_an_update_keeps_the_decoded_postings_of_unchanged_segments(tmp_path: Path) -> None:
+    """After a one-article update the new searcher starts with the postings its unchanged
+    segments had decoded (scores left out: idf and lengths changed), and answers as an engine
+    opened afresh on the same index."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    rng = random.Random(21)
+    _write(folder, rng, 120)
+    data = DataPaths.resolve(tmp_path / "data")
+    eng = SearchEngine(folder, load_corpus(folder).articles, data.index_dir(folder), annotate=_annotate)
+    eng.ensure_index()
+    eng.search("oil OR pipeline", limit=5)
+    assert eng._live is not None
+    before = cache_of(eng._live.searcher)
+    kept_keys = set(before._items)
+    assert kept_keys
+    _write(folder, random.Random(22), 1, start=500)  # a new article: a new segment, none deleted
+    eng.update(changed=[a for a in load_corpus(folder).articles if a.id == "doc-500"])
+    after = cache_of(eng._live.searcher)
+    assert set(after._items) == kept_keys  # the old segment is unchanged: its postings stay
+    assert all(c.scored is None for c in after._items.values())
+    got = eng.search("oil OR pipeline", limit=10)
+    fresh = SearchEngine(folder, load_corpus(folder).articles, data.index_dir(folder), annotate=_annotate)
+    want = fresh.search("oil OR pipeline", limit=10)
+    assert [(h.article_id, h.score) for h in got.hits] == [(h.article_id, h.score) for h in want.hits]
+    assert got.total == want.total
+    # An article rewritten in the old segment deletes a document there: nothing of it is kept.
+    eng.search("oil OR pipeline", limit=5)
+    _write(folder, random.Random(23), 1, start=7)
+    eng.update(changed=[a for a in load_corpus(folder).articles if a.id == "doc-7"])
+    old_segment = next(iter(kept_keys))[0]
+    assert not [k for k in cache_of(eng._live.searcher)._items if k[0] == old_segment]
+    eng.close()
+    fresh.close()
