@@ -56,6 +56,20 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def mapped_files_mb() -> float | None:
+    """Resident pages of mapped files (the index, read through memory maps) at this moment, from
+    Linux's /proc: they count in the RSS but are the page cache, shared and given back under
+    pressure, not the process's own memory. None where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("RssFile:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
 def timed(fn, *args, **kwargs) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """(wall ms, CPU ms) of one call. On a shared machine the CPU time is what the call would take
     on an idle one (the work is single-threaded); the wall time includes waiting for a core."""
@@ -211,6 +225,7 @@ def main(engine_name: str, phase: str, config_path: str) -> dict[str, object]:
             expansion_answers=answers,
             update_found=found[0],
         )
+    out["mapped_mb"] = mapped_files_mb()
     engine.close()
     out["peak_rss_mb"] = peak_rss_mb()
     return out

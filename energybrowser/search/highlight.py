@@ -115,8 +115,11 @@ def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def paragraph_snippets(article: Article, ranges: list[tuple[int, int]]) -> list[tuple[int | None, str]]:
-    """(paragraph number, html) for each block with matches, in reading order."""
+def paragraph_snippets(
+    article: Article, ranges: list[tuple[int, int]], limit: int | None = None
+) -> list[tuple[int | None, str]]:
+    """(paragraph number, html) for each block with matches, in reading order (the first `limit`
+    of them when given: only those are made)."""
     starts = [b.start for b in article.blocks]
     by_block: dict[int, list[tuple[int, int]]] = {}
     for start, end in ranges:
@@ -126,7 +129,7 @@ def paragraph_snippets(article: Article, ranges: list[tuple[int, int]]) -> list[
         block = article.blocks[i]
         by_block.setdefault(i, []).append((start - block.start, min(end, block.end) - block.start))
     out = []
-    for i, local in sorted(by_block.items()):
+    for i, local in sorted(by_block.items())[:limit]:
         block = article.blocks[i]
         number = block.number if block.number is not None else article.paragraph_at(block.start)
         out.append((number, snippet_html(block.text, local)))

@@ -483,3 +483,35 @@ def test_an_update_keeps_the_decoded_postings_of_unchanged_segments(tmp_path: Pa
     assert not [k for k in cache_of(eng._live.searcher)._items if k[0] == old_segment]
     eng.close()
     fresh.close()
+
+
+def test_typing_budget_holds_ranking_and_the_exact_count(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the deadline path the exact total is counted after ranking: ranking gets the budget
+    the count is expected to leave (at least a share of it), and all of it when facets count."""
+    from energybrowser.search import engine as engine_module
+
+    budgets: list[float] = []
+    real = engine_module.DeadlineCollector
+
+    def recording(child, seconds):  # type: ignore[no-untyped-def]
+        budgets.append(seconds)
+        return real(child, seconds)
+
+    monkeypatch.setattr(engine_module, "DeadlineCollector", recording)
+    monkeypatch.setattr(engine_module, "uncached_postings", lambda searcher, q: 10**6)
+    assert engine._live is not None
+    engine._live.count_cost = 1e-6  # a second to count: ranking gets its least share
+    found = engine.search("pipeline tank", as_you_type=True, facets=False, time_budget=0.5)
+    engine.search("pipeline tank", as_you_type=True, facets=True, time_budget=0.5)
+    engine._live.count_cost = 1e-7  # 0.1 s to count: ranking gets the rest
+    engine.search("pipeline tank", as_you_type=True, facets=False, time_budget=0.5)
+    assert budgets == pytest.approx([0.5 * engine_module.MIN_RANKING_SHARE, 0.5, 0.4])
+    assert found.hits and found.total == len(
+        set(
+            engine._live.searcher.docs_for_query(
+                engine._live.compiler.compile("pipeline tank", as_you_type=True).query
+            )
+        )
+    )
