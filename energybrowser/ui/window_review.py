@@ -38,7 +38,7 @@ class WindowReview(QObject):
         self.controller.message.connect(lambda text: window.status.say(text, 8000))
         self.controller.metadata_changed.connect(self._on_metadata_changed)
         self.controller.entities_changed.connect(self._on_entities_changed)
-        self.controller.reviews_changed.connect(window.update_index)  # `party:` and `type:` follow  # `party:` and `type:` follow
+        self.controller.reviews_changed.connect(window.update_index)  # `party:` and `type:` follow
         self.controller.undo_stack.indexChanged.connect(self._on_undo_index)
         self._backup_timer = QTimer(self, singleShot=True, interval=BACKUP_DELAY_MS)
         self._backup_timer.timeout.connect(self.backup)
