@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
-from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta
+from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta, Described
 from energybrowser.entities.model import EntitySpan
 from energybrowser.library import codec
 from energybrowser.library.admission import admit, library_order
@@ -53,7 +53,7 @@ FACET_FIELDS = ("entity", "type", "publisher", "year")
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleEntry:
+class ArticleEntry(Described):
     """What the article list, the ledger and `corpus list` need of an article: no body."""
 
     key: int
@@ -65,14 +65,6 @@ class ArticleEntry:
     footnotes: int
     display_title: str
     revision: str = ""  # the metadata override's part of Article.revision ('' when none)
-
-    @property
-    def id(self) -> str:
-        return self.meta.id
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
 
     @property
     def imported(self) -> bool:
