@@ -175,24 +175,8 @@ OPENING_WORDS = 8  # an untitled article is listed by its first words...
 OPENING_MAX_CHARS = 80  # ...and never more characters than a title line holds
 
 
-class Described:
-    """What every form of an article (the whole `Article`, a library's list entry) tells of itself
-    through its metadata."""
-
-    __slots__ = ()
-    meta: ArticleMeta
-
-    @property
-    def id(self) -> str:
-        return self.meta.id
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
-
-
 @dataclass(frozen=True)
-class Article(Described):
+class Article:
     meta: ArticleMeta
     body: str  # Markdown body without front matter
     blocks: tuple[Block, ...]
@@ -204,9 +188,17 @@ class Article(Described):
     revision: str = ""
 
     @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
     def version(self) -> str:
         """Changes whenever what a search index holds of the article would: its text or `revision`."""
         return f"{self.content_hash}+{self.revision}" if self.revision else self.content_hash
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
 
     @property
     def display_title(self) -> str:
