@@ -205,8 +205,8 @@ def table(r: Json) -> str:
     mapped = w.get("mapped_mb")
     if mapped is not None and f.get("mapped_mb") is not None:
         lines.append(
-            f"Of the peak memory, files mapped at the end (page cache, shared): ours {mapped:.0f} MB, "
-            f"FTS5 {f['mapped_mb']:.0f} MB."
+            f"Of the peak memory, files mapped after the queries (page cache, shared): ours "
+            f"{mapped:.0f} MB, FTS5 {f['mapped_mb']:.0f} MB."
         )
     if "load" in r:
         lines.append(f"Machine load average during this size: {r['load']}.")

@@ -49,7 +49,7 @@ def test_bench_phases_run_and_tabulate(tmp_path: Path) -> None:
     assert slowest and [cpu for cpu, _ in slowest] == sorted((cpu for cpu, _ in slowest), reverse=True)
     assert f"`{slowest[0][1]}`" in text
     if result["whoosh"]["mapped_mb"] is not None:  # Linux: the mapped index files are reported
-        assert "files mapped at the end" in text
+        assert "files mapped after the queries" in text
     answers = result["whoosh"]["expansion_answers"]
     everything = next(a for a in answers if a["query"] == "*")
     assert everything["total"] == 30  # every article, not an estimate
