@@ -8,87 +8,48 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from energybrowser.agreements.ledger import AgreementRow, RowDate, describe_conflicts, group_rows, short_date
+from energybrowser.agreements.ledger import AgreementRow, group_rows
+from energybrowser.agreements.ledger_cells import (
+    COLUMNS,
+    CONFLICT_MARK,
+    NO_DATE,
+    NOT_NAMED,
+    REPORTED,
+    REVIEW_MARKS,
+    REVIEW_ORDER,
+    cell_text,
+    date_text,
+    date_tooltip,
+    placeholder,
+    readable_conflicts,
+    review_tooltip,
+    sort_key,
+)
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.library import ArticleEntry
 from energybrowser.ui.plain import tooltip
 
+__all__ = [  # the ledger's texts, as the window's modules and tests know them from here
+    "COLUMNS",
+    "CONFLICT_MARK",
+    "NOT_NAMED",
+    "NO_DATE",
+    "REPORTED",
+    "REVIEW_MARKS",
+    "REVIEW_ORDER",
+    "AgreementsModel",
+    "date_text",
+    "date_tooltip",
+    "readable_conflicts",
+    "review_tooltip",
+]  # fmt: skip
+
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS: tuple[str, ...] = (
-    "Review",  # narrow: one mark
-    "Date",
-    "Parties",
-    "Type",
-    "Reports",  # before Status: narrow, and its ⚠ must stay in view in a narrow ledger
-    "Status",
-    "Subject",
-    "Quantities",
-    "Article",
-)
-CONFLICT_MARK = "⚠"
 UNKNOWN_LAST = "\U0010ffff"  # sorts after any text
 CONFLICT_COLOR = "#c0392b"  # readable on light and dark bases
-REPORTED = "reported"  # marks a date that is the article's, not one the text gives the agreement
-NOT_NAMED = "not named"
-NO_DATE = "n.d."
-
-
-def date_text(date: RowDate) -> str:
-    """'26 Aug 2022', the text's own words when no date could be read from them,
-    'reported 25 Aug 2022' for the article's date, 'n.d.' for none."""
-    if not date.known:
-        return NO_DATE
-    if date.reported:
-        return f"{REPORTED} {short_date(date.date)}"
-    return short_date(date.date) or date.stated
-
-
-def date_tooltip(date: RowDate) -> str:
-    if not date.known:
-        return "Neither the agreement nor its article is dated."
-    if date.reported:
-        return (
-            "The text gives the agreement no date; the report is dated "
-            f"{short_date(date.date)}, so the agreement dates from then or earlier."
-        )
-    return f"The text dates it “{date.stated}”" if date.stated else "Dated in the text"
-
-
-def readable_conflicts(row: AgreementRow, title_of: Callable[[str], str]) -> str:
-    """The conflicts with articles named by their titles (ids mean nothing to a reader)."""
-    return describe_conflicts(row, lambda article_id: f"“{title_of(article_id)}”", short_date)
-
-
-REVIEW_MARKS = {
-    "unreviewed": "",
-    "confirmed": "✓",
-    "edited": "✎",
-    "added": "+",
-    "rejected": "✗",
-    "partly": "◐",
-}
-REVIEW_ORDER = ("unreviewed", "partly", "confirmed", "edited", "added", "rejected")
 HEADER_TEXT = {"Review": "✓"}
-
-
-def review_tooltip(row: AgreementRow) -> str:
-    """The analyst's review of the row in words: state, fields edited, when, the note."""
-    if row.review_state == "partly":
-        done = sum(a.review.state != "unreviewed" for a in row.reports)
-        return f"{done} of {len(row.reports)} reports reviewed"
-    review = row.lead.review
-    if review.state == "unreviewed":
-        return "Not reviewed yet"
-    text = {"confirmed": "Confirmed", "edited": "Edited", "added": "Added by you", "rejected": "Rejected"}[
-        review.state
-    ]
-    if review.edited_fields and review.state == "edited":
-        text += f" ({', '.join(review.edited_fields)})"
-    if review.updated:
-        text += f" on {review.updated[:10]}"
-    return text + (f": {review.note}" if review.note else "")
 
 
 HEADER_TIPS = {
@@ -166,28 +127,7 @@ class AgreementsModel(QAbstractTableModel):
         return article.title if article else ""
 
     def cell_text(self, row: AgreementRow, column: int) -> str:
-        lead = row.lead
-        match COLUMNS[column]:
-            case "Review":
-                return REVIEW_MARKS.get(row.review_state, "")
-            case "Parties":
-                return ", ".join(row.parties) or NOT_NAMED
-            case "Type":
-                return lead.type
-            case "Status":
-                return lead.status + (" (vague)" if lead.vague else "")
-            case "Date":
-                return date_text(row.date)
-            case "Subject":
-                return row.subject
-            case "Quantities":
-                return "; ".join(row.quantities)
-            case "Reports":
-                count = str(len(row.reports))
-                return f"{CONFLICT_MARK} {count}" if row.conflicts else count
-            case "Article":
-                return "; ".join(self.title_of(a) for a in row.articles)
-        return ""
+        return cell_text(row, column, self.title_of)
 
     # --- Qt model --------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -213,18 +153,8 @@ class AgreementsModel(QAbstractTableModel):
 
     def sort_key(self, row: AgreementRow, column: int) -> object:
         """What the column sorts rows by; `UNKNOWN_LAST` for a row without a value."""
-        name = COLUMNS[column]
-        if name == "Review":
-            return REVIEW_ORDER.index(row.review_state)
-        if name == "Reports":
-            return len(row.reports)
-        if name == "Date":  # chronological; a stated date before a report's date of the same day
-            date = row.date
-            return f"{date.sort_key}\t{int(date.reported)}" if date.sort_key else UNKNOWN_LAST
-        if name == "Parties" and not row.parties:
-            return UNKNOWN_LAST
-        text = self.cell_text(row, column).casefold()
-        return text or UNKNOWN_LAST  # rows without a subject (...) after those with one
+        key = sort_key(row, column, self.cell_text(row, column))
+        return UNKNOWN_LAST if key is None else key
 
     def row_data(self, row: AgreementRow, column: int, role: int) -> object:
         """`data` of a row (shared with the views that order the rows)."""
@@ -271,5 +201,4 @@ class AgreementsModel(QAbstractTableModel):
 
     @staticmethod
     def _placeholder(row: AgreementRow, name: str) -> bool:
-        """Cells that show a stand-in (the article's date, "not named") rather than a stated value."""
-        return (name == "Date" and row.date.reported) or (name == "Parties" and not row.parties)
+        return placeholder(row, name)
