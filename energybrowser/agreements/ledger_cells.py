@@ -83,6 +83,12 @@ def review_tooltip(row: AgreementRow) -> str:
     return text + (f": {review.note}" if review.note else "")
 
 
+def disagree(row: AgreementRow) -> bool:
+    """Whether the row's reports disagree (without merging their conflicts: a report of a big
+    group carries hundreds)."""
+    return any(a.conflicts for a in row.reports)
+
+
 def cell_text(row: AgreementRow, column: int, title_of: Callable[[str], str]) -> str:
     """What the row shows in `column`; `title_of` names an article as lists show it."""
     lead = row.lead
@@ -103,7 +109,7 @@ def cell_text(row: AgreementRow, column: int, title_of: Callable[[str], str]) ->
             return "; ".join(row.quantities)
         case "Reports":
             count = str(len(row.reports))
-            return f"{CONFLICT_MARK} {count}" if row.conflicts else count
+            return f"{CONFLICT_MARK} {count}" if disagree(row) else count
         case "Article":
             return "; ".join(title_of(a) for a in row.articles)
     return ""

@@ -3,7 +3,8 @@
 One SQL row per ledger row, in both of the table's modes (one row per agreement, one per report):
 its cells as shown, a sort key per column (NULL when the row has no value: listed last either way),
 its review state, the casefolded text the word filter looks in, and its reports' agreement ids.
-The reports themselves, as reviewed, are rows of `ledger_agreements`, read only for the rows a
+The reports themselves, as reviewed, are rows of `ledger_agreements` (their groups' conflicts in
+`ledger_conflicts`, once a group), read only for the rows a
 user opens. So the window counts, sorts and filters the ledger in SQL and fetches the rows it
 shows, never building every `Agreement` of a big library (Zotero's item tree and Anki's browser
 read their rows the same way).
@@ -30,19 +31,20 @@ from energybrowser.agreements.ledger_cells import (
     FRESH,
     SortKey,
     cell_text,
+    date_tooltip,
+    disagree,
     placeholder,
-    readable_conflicts,
     review_tooltip,
     sort_key,
 )
-from energybrowser.agreements.model import Agreement, ReviewMark
+from energybrowser.agreements.model import Agreement, Conflict, ReviewMark
 from energybrowser.curation.apply import NeedsLook, ReviewedLedger
 from energybrowser.library import codec
 from energybrowser.library.catalogue import Catalogue
 from energybrowser.library.schema import KEY_COLUMNS
 
 # Bumped when what a row stores changes (cells, keys, tips): stored rows are then written again.
-ROWS_VERSION = "1"
+ROWS_VERSION = "2"
 STAMP_NAME = "ledger-rows"  # in `derived`: the stamp and the reviews that need a look
 
 MARK_CONFLICT, MARK_REPORTED, MARK_NO_PARTIES = 1, 2, 4
@@ -72,7 +74,7 @@ class LedgerCells:
     articles: tuple[str, ...]
     cells: tuple[str, ...]
     marks: int
-    tips: tuple[str, str, str]  # review in words, the lead report's evidence, the conflicts in words
+    tips: tuple[str, ...]  # the review and the date in words
     reports: int
 
     @property
@@ -89,23 +91,58 @@ class LedgerCells:
 
 # --- writing -------------------------------------------------------------------------------------
 def _agreement_json(a: Agreement) -> str:
-    data = codec.agreement_to_json(a)
-    data["group"] = a.group
-    data["conflicts"] = [codec.conflict_to_json(c) for c in a.conflicts]
+    """What `codec.agreement_from_json` reads, with the group and the review (not `to_json`: it
+    writes out the group's conflicts, which are stored once a group)."""
     r = a.review
-    data["review"] = [r.state, r.review_id, [list(e) for e in r.edited], r.confirmed_at, r.note, r.updated]
+    data = {
+        "id": a.id,
+        "article": a.article,
+        "type": a.type,
+        "status": a.status,
+        "parties": a.parties,
+        "signatories": a.signatories,
+        "date": a.date,
+        "date_iso": a.when.iso(),
+        "place": a.place,
+        "subject": a.subject,
+        "quantities": a.quantities,
+        "vague": a.vague,
+        "evidence": [a.evidence.text, a.evidence.paragraph, a.evidence.start, a.evidence.end],
+        "supporting": [[e.text, e.paragraph, e.start, e.end] for e in a.supporting],
+        "parties_source": a.parties_source,
+        "reported": a.reported.iso(),
+        "document": a.document,
+        "group": a.group,
+        "review": [r.state, r.review_id, r.edited, r.confirmed_at, r.note, r.updated],
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _agreement(text: str) -> Agreement:
-    data = json.loads(text)
+def _conflicts_json(a: Agreement) -> str:
+    return json.dumps([codec.conflict_to_json(c) for c in a.conflicts], ensure_ascii=False)
+
+
+def _conflicts(text: str) -> tuple[Conflict, ...]:
+    return tuple(codec.conflict_from_json(c) for c in json.loads(text))
+
+
+def _agreement(data: dict[str, Any], conflicts: dict[str, tuple[Conflict, ...]]) -> Agreement:
     state, review_id, edited, confirmed_at, note, updated = data["review"]
     return replace(
         codec.agreement_from_json(data),
         group=data["group"],
-        conflicts=tuple(codec.conflict_from_json(c) for c in data["conflicts"]),
+        conflicts=conflicts.get(data["group"], ()) if data["group"] else (),
         review=ReviewMark(state, review_id, tuple((f, at) for f, at in edited), confirmed_at, note, updated),
     )
+
+
+def _group_conflicts(agreements: Iterable[Agreement]) -> list[tuple[str, str]]:
+    """Each group's conflicts once (its reports share them)."""
+    found: dict[str, str] = {}
+    for a in agreements:
+        if a.group and a.conflicts and a.group not in found:
+            found[a.group] = _conflicts_json(a)
+    return list(found.items())
 
 
 def _row_values(row: AgreementRow, grouped: bool, position: int, title_of: TitleOf) -> tuple[Any, ...]:
@@ -113,15 +150,11 @@ def _row_values(row: AgreementRow, grouped: bool, position: int, title_of: Title
     cells = [cell_text(row, c, title_of) for c in range(len(COLUMNS))]
     keys: list[SortKey] = [sort_key(row, c, cells[c]) for c in range(len(COLUMNS))]
     marks = (
-        (MARK_CONFLICT if row.conflicts else 0)
+        (MARK_CONFLICT if disagree(row) else 0)
         | (MARK_REPORTED if placeholder(row, "Date") else 0)
         | (MARK_NO_PARTIES if placeholder(row, "Parties") else 0)
     )
-    tips = [
-        review_tooltip(row),
-        row.lead.evidence.text,
-        readable_conflicts(row, title_of) if row.conflicts else "",
-    ]
+    tips = [review_tooltip(row), date_tooltip(row.date)]  # evidence, conflicts: read when hovered
     key = (row.lead.group or row.lead.id) if grouped else row.lead.id
     state = row.review_state
     values = [
@@ -137,7 +170,8 @@ def _row_values(row: AgreementRow, grouped: bool, position: int, title_of: Title
         json.dumps(tips, ensure_ascii=False),
         "\n".join(cells).casefold(),
     ]
-    digest = hashlib.sha1(json.dumps([values, keys], ensure_ascii=False).encode("utf-8")).hexdigest()
+    text = "\x00".join(map(str, (*values, *keys)))  # every value is a str, an int or None
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
     return (*values, digest, *keys)
 
 
@@ -199,10 +233,13 @@ class LedgerTable:
         of another ledger). Stored without bumping the generation: derived from it."""
         rows = list(_rows_of(ledger.agreements, title_of))
         agreements = [(a.id, a.article, _agreement_json(a)) for a in ledger.agreements]
+        conflicts = _group_conflicts(ledger.agreements)
 
         def work(conn: sqlite3.Connection) -> None:
             conn.execute("DELETE FROM ledger_rows")
             conn.execute("DELETE FROM ledger_agreements")
+            conn.execute("DELETE FROM ledger_conflicts")
+            conn.executemany("INSERT INTO ledger_conflicts(grp, data) VALUES(?, ?)", conflicts)
             conn.executemany(INSERT_ROW, rows)
             conn.executemany(
                 "INSERT OR REPLACE INTO ledger_agreements(id, article, data) VALUES(?, ?, ?)", agreements
@@ -211,10 +248,17 @@ class LedgerTable:
 
         self._write(work)
 
-    def update(self, before: ReviewedLedger, after: ReviewedLedger, title_of: TitleOf, stamp: str) -> int:
+    def update(
+        self,
+        before: ReviewedLedger,
+        after: ReviewedLedger,
+        title_of: TitleOf,
+        stamp: str,
+        articles: frozenset[str] = frozenset(),
+    ) -> int:
         """Only the rows a review changed: those of agreements that are not as they were (or not
-        where they were), in either mode. Rows keep their ids, so a selection stays on them.
-        Returns how many rows were written."""
+        where they were), in either mode, and those `articles` report (their titles changed).
+        Rows keep their ids, so a selection stays on them. Returns how many rows were written."""
         old_place = {a.id: (i, a) for i, a in enumerate(before.agreements)}
         new_ids = set()
         changed: dict[str, Agreement] = {}
@@ -222,7 +266,7 @@ class LedgerTable:
         for i, a in enumerate(after.agreements):
             new_ids.add(a.id)
             old = old_place.get(a.id)
-            if old is None or old[0] != i or old[1] is not a:
+            if old is None or old[0] != i or old[1] is not a or a.article in articles:
                 changed[a.id] = a
                 groups.add(a.group or a.id)
                 if old is not None:
@@ -270,6 +314,11 @@ class LedgerTable:
             conn.executemany(
                 "INSERT OR REPLACE INTO ledger_agreements(id, article, data) VALUES(?, ?, ?)",
                 [(a.id, a.article, _agreement_json(a)) for a in changed.values()],
+            )
+            conn.executemany("DELETE FROM ledger_conflicts WHERE grp = ?", [(g,) for g in keys_grouped])
+            conn.executemany(
+                "INSERT OR REPLACE INTO ledger_conflicts(grp, data) VALUES(?, ?)",
+                _group_conflicts(changed.values()),
             )
             self._set_stamp(conn, stamp, after.needs_look)
 
@@ -354,7 +403,16 @@ class LedgerTable:
             )
         )
         try:
-            return AgreementRow(tuple(_agreement(stored[str(m)]) for m in members))
+            agreements = [json.loads(stored[str(m)]) for m in members]
+            groups: list[object] = sorted({a["group"] for a in agreements if a["group"]})
+            conflicts = {
+                group: _conflicts(text)
+                for group, text in self.catalogue.query(
+                    f"SELECT grp, data FROM ledger_conflicts WHERE grp IN ({', '.join('?' * len(groups))})",
+                    groups,
+                )
+            }
+            return AgreementRow(tuple(_agreement(a, conflicts) for a in agreements))
         except (KeyError, ValueError, TypeError):  # a damaged row: shown without details
             return None
 

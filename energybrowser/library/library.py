@@ -835,10 +835,14 @@ class Library:
             self.ledger_table().write(ledger, self._title_of, self.ledger_rows_stamp())
         return ledger
 
-    def update_ledger_rows(self, before: ReviewedLedger, after: ReviewedLedger) -> int:
-        """Store only the rows a review changed (`before` is what the rows show now)."""
+    def update_ledger_rows(
+        self, before: ReviewedLedger, after: ReviewedLedger, articles: frozenset[str] = frozenset()
+    ) -> int:
+        """Store only the rows a review changed (`before` is what the rows show now), and those of
+        `articles` (their metadata changed)."""
         try:
-            return self.ledger_table().update(before, after, self._title_of, self.ledger_rows_stamp())
+            stamp = self.ledger_rows_stamp()
+            return self.ledger_table().update(before, after, self._title_of, stamp, articles)
         except sqlite3.Error:
             return 0
 

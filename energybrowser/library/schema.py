@@ -42,7 +42,7 @@ LEDGER_ROWS = f"""CREATE TABLE {{exists}}ledger_rows(
         members TEXT NOT NULL,           -- JSON: its reports' agreement ids, in order
         cells TEXT NOT NULL,             -- JSON: each column's text as shown
         marks INTEGER NOT NULL,          -- bits: 1 reports disagree, 2 the article's date, 4 no parties
-        tips TEXT NOT NULL,              -- JSON: review in words, lead evidence, conflicts in words
+        tips TEXT NOT NULL,              -- JSON: the review and the date in words
         search TEXT NOT NULL,            -- the cells casefolded, one a line: what the filter looks in
         digest TEXT NOT NULL,            -- of all the above but id: a rewrite skips unchanged rows
         {
@@ -55,7 +55,13 @@ LEDGER_ROWS = f"""CREATE TABLE {{exists}}ledger_rows(
 LEDGER_AGREEMENTS = """CREATE TABLE {exists}ledger_agreements(
         id TEXT PRIMARY KEY,             -- the agreement's id
         article TEXT NOT NULL,
-        data TEXT NOT NULL               -- JSON: the agreement as reviewed (group, conflicts, review)
+        data TEXT NOT NULL               -- JSON: the agreement as reviewed (its group and review)
+    )"""
+# A group's conflicts, once (each of its reports would carry them: hundreds of reports of one
+# agreement, each with the group's hundreds of conflicts, made 150 MB of text at 10,000 articles).
+LEDGER_CONFLICTS = """CREATE TABLE {exists}ledger_conflicts(
+        grp TEXT PRIMARY KEY,            -- the group's id
+        data TEXT NOT NULL               -- JSON: its conflicts
     )"""
 LEDGER_INDEXES = (
     "CREATE INDEX {exists}ledger_rows_order ON ledger_rows(grouped, position)",
@@ -122,6 +128,7 @@ CACHE_TABLES: dict[str, str] = {
     )""",
     "ledger_rows": LEDGER_ROWS.format(exists=""),
     "ledger_agreements": LEDGER_AGREEMENTS.format(exists=""),
+    "ledger_conflicts": LEDGER_CONFLICTS.format(exists=""),
 }
 
 CACHE_INDEXES = (
@@ -158,6 +165,7 @@ STEPS: list[tuple[str, ...]] = [
     (
         LEDGER_ROWS.format(exists="IF NOT EXISTS "),
         LEDGER_AGREEMENTS.format(exists="IF NOT EXISTS "),
+        LEDGER_CONFLICTS.format(exists="IF NOT EXISTS "),
         *(ddl.format(exists="IF NOT EXISTS ") for ddl in LEDGER_INDEXES),
     ),
 ]

@@ -1,8 +1,10 @@
 """The window's side of curation: review actions on the ledger's rows, agreements added from a
 selection, metadata of any article, all through `curation.Curation` and one QUndoStack.
 
-It holds the agreements as extracted and publishes the reviewed ledger (`ledger_changed`) after
-every action, undo and redo. Forms are opened through `ask_*` hooks so tests drive real widgets.
+It reads the agreements as extracted only when a review needs them (a start shows the stored
+ledger rows without them), and publishes the reviewed ledger (`ledger_changed`) after every
+action, undo and redo, with the one before it (`previous`) so that only the rows a review touched
+are written again. Forms are opened through `ask_*` hooks so tests drive real widgets.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from energybrowser.ui.entity_dialog import EntityDialog
 from energybrowser.ui.review_form import ReviewForm
 from energybrowser.ui.review_undo import CurationCommand
 
+Extracted = tuple[Sequence[Agreement], Sequence[AgreementGroup] | None]  # agreements and their groups
+
 
 class ReviewController(QObject):
     ledger_changed = Signal(object)
@@ -47,9 +51,9 @@ class ReviewController(QObject):
         self._parent = parent
         self.curation: Curation | None = None
         self.undo_stack = QUndoStack(self)
-        self._extracted: tuple[Agreement, ...] = ()
-        self._groups: tuple[AgreementGroup, ...] | None = None
-        self.ledger = ReviewedLedger((), ())
+        self._extracted: Callable[[], Extracted] = lambda: ((), ())
+        self._ledger: ReviewedLedger | None = ReviewedLedger((), ())  # None: not worked out yet
+        self.previous: ReviewedLedger | None = None  # the ledger before the last `ledger_changed`
         self._seen: object = None  # the curation's signature as last shown
         # What the curation is now (the library's watch: reviews, corrections, metadata, aliases).
         self.signature: Callable[[], object] = self._store_signature
@@ -85,18 +89,36 @@ class ReviewController(QObject):
     def set_extracted(
         self, agreements: Sequence[Agreement], groups: Sequence[AgreementGroup] | None = None
     ) -> None:
-        self._extracted = tuple(agreements)
-        self._groups = tuple(groups) if groups is not None else None
+        extracted = (tuple(agreements), tuple(groups) if groups is not None else None)
+        self._extracted = lambda: extracted
         self.refresh()
 
-    def refresh(self) -> None:
+    def set_source(self, extracted: Callable[[], Extracted], ledger: ReviewedLedger | None = None) -> None:
+        """Where the extracted agreements come from when a review needs them (a library reads them
+        from its catalogue); `ledger`: the reviewed ledger the rows show, when already worked out."""
+        self._extracted = extracted
+        self._ledger = ledger
+        self.previous = None
+
+    @property
+    def ledger(self) -> ReviewedLedger:
+        """The reviewed ledger (worked out on first use after a start that did not need it)."""
+        if self._ledger is None:
+            self._ledger = self._reviewed()
+        return self._ledger
+
+    def _reviewed(self) -> ReviewedLedger:
+        agreements, groups = self._extracted()
         if self.curation is None:
-            self.ledger = ReviewedLedger(self._extracted, self._groups or ())
-        else:
-            self.ledger = self.curation.ledger(self._extracted, self._groups)
-        self.ledger_changed.emit(self.ledger)
-        if self.ledger.needs_look:
-            count = len(self.ledger.needs_look)
+            return ReviewedLedger(tuple(agreements), tuple(groups or ()))
+        return self.curation.ledger(agreements, groups)
+
+    def refresh(self) -> None:
+        self.previous = self._ledger
+        self._ledger = self._reviewed()
+        self.ledger_changed.emit(self._ledger)
+        if self._ledger.needs_look:
+            count = len(self._ledger.needs_look)
             self.message.emit(f"{count} review(s) need a look: their sentence is not where it was.")
 
     # --- actions on rows --------------------------------------------------------------------------
@@ -223,6 +245,7 @@ class ReviewController(QObject):
         if self.curation is None:
             self.message.emit("The library is still loading; try again in a moment.")
             return False
+        _before = self.ledger  # what the rows show, worked out before the action changes the reviews
         try:
             changes = action(self.curation)
         except FieldError as exc:

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
-from energybrowser.agreements.grouping import AgreementGroup
-from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.curation.apply import ReviewedLedger
 from energybrowser.curation.session import use_user_gazetteer
@@ -90,21 +88,28 @@ class WindowReview(QObject):
         self.controller.undo_stack.blockSignals(True)
 
     # --- from the window -----------------------------------------------------------------------
-    def library_loaded(
-        self, library: Library, agreements: tuple[Agreement, ...], groups: tuple[AgreementGroup, ...]
-    ) -> None:
-        """The library is open with the ledger as last analysed: shown once, reviews applied."""
+    def library_loaded(self, library: Library, ledger: ReviewedLedger | None) -> None:
+        """The library is open and its ledger rows shown: `ledger` is the reviewed ledger they were
+        written from, or None when the stored rows were current (it is worked out when a review
+        needs it)."""
         if self._watch is not None:
             self._watch.close()
         self._watch = library.curation_watch()
         self._watch.moved()  # the state as loaded is the one to compare with
         self.controller.signature = self._watch.signature
         self.controller.set_curation(library.curation, refresh=False)
-        self.controller.set_extracted(agreements, groups)
+        self.extracted(library, ledger)
+        stored = library.ledger_table().stamp() if ledger is None else None
+        looks = ledger.needs_look if ledger is not None else stored[1] if stored else ()
+        if looks:
+            self.window.status.say(
+                f"{len(looks)} review(s) need a look: their sentence is not where it was.", 8000
+            )
         self._watch_timer.start()
 
-    def extracted(self, agreements: tuple[Agreement, ...], groups: tuple[AgreementGroup, ...] | None) -> None:
-        self.controller.set_extracted(agreements, groups)
+    def extracted(self, library: Library, ledger: ReviewedLedger | None) -> None:
+        """The ledger rows were written again from `ledger` (after an analysis)."""
+        self.controller.set_source(lambda: (library.agreements(), library.groups()), ledger)
 
     @property
     def ledger(self) -> ReviewedLedger:
@@ -252,7 +257,7 @@ class WindowReview(QObject):
 
     @Slot(object)
     def _on_ledger_changed(self, ledger: ReviewedLedger) -> None:
-        self.window.show_ledger(ledger)
+        self.window.show_ledger(ledger, self.controller.previous)
 
     @Slot(str)
     def _on_metadata_changed(self, article_id: str) -> None:
