@@ -219,6 +219,11 @@ class LedgerTable:
         except (sqlite3.Error, ValueError, TypeError, KeyError):
             return None
 
+    def readable(self) -> bool:
+        """Whether there are stored rows this version of the code reads (current or not)."""
+        stored = self.stamp()
+        return stored is not None and stored[0].startswith(f"{ROWS_VERSION}|")
+
     def _set_stamp(self, conn: sqlite3.Connection, stamp: str, needs_look: Sequence[NeedsLook]) -> None:
         looks = [[n.review_id, n.article, n.quote, n.reason] for n in needs_look]
         conn.execute(

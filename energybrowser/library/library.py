@@ -951,6 +951,14 @@ class Library:
         stored = self.ledger_table().stamp()
         return stored is not None and stored[0] == self.ledger_rows_stamp()
 
+    def ledger_rows_shown_at_start(self) -> ReviewedLedger | None:
+        """What a window start shows: the stored rows as they are, even when the library changed
+        since (the analysis that follows writes them again); only when there are none (or none this
+        code reads) they are worked out here. Returns the reviewed ledger when it was."""
+        if self.ledger_table().readable():
+            return None
+        return self.write_ledger_rows()
+
     def write_ledger_rows(self, ledger: ReviewedLedger | None = None) -> ReviewedLedger:
         """Work out the reviewed ledger (unless given) and store its rows; returns it."""
         if ledger is None:

@@ -354,9 +354,9 @@ class MainWindow(QMainWindow):
             # shows it (a first start reads them here; a window closed meanwhile stops the reading,
             # what was read is kept for the next start).
             library = Library.open(corpus, paths, progress, stop=closing, look_later=True)
-            # The ledger as last analysed comes with the list: a start with nothing changed shows
-            # its stored rows at once (read as they are shown); what changed is analysed next.
-            return library, None if library.ledger_rows_current() else library.write_ledger_rows()
+            # The ledger as last analysed comes with the list: its stored rows, read as they are
+            # shown; what changed is analysed next, and the rows written again after it.
+            return library, library.ledger_rows_shown_at_start()
 
         self.jobs.start(
             "load",
@@ -480,6 +480,8 @@ class MainWindow(QMainWindow):
         self.analysed = True
         if ledger is not None and self.library is not None:
             self.reviewing.extracted(self.library, ledger)
+            if not self.library.ledger_rows_current():  # reviewed while the rows were worked out
+                self.reviewing.controller.refresh()
             self.agreements.refresh()
             self._apply_default_split()
         if not self.search_panel.query:
@@ -699,6 +701,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_agreement_selected(self, row: AgreementRow) -> None:
+        self.reviewing.warm_up()
         evidence = row.lead.evidence
         if self.open_article(row.lead.article, marked=(evidence.start, evidence.end)) is None:
             return
@@ -877,6 +880,11 @@ class MainWindow(QMainWindow):
                 library.update_ledger_rows(before, ledger, articles)
             self.agreements.refresh()
         self._apply_default_split()  # the ledger's columns now have their real widths
+        self._update_library_info()
+
+    def ledger_rows_changed(self) -> None:
+        """The stored ledger rows were written by another process: shown as they are now."""
+        self.agreements.refresh()
         self._update_library_info()
 
     def metadata_corrected(self, article_id: str) -> None:

@@ -43,6 +43,8 @@ class ReviewController(QObject):
     """One line for the status bar: what was done, or why it was not."""
     metadata_changed = Signal(str)
     """An article's metadata override changed (its id): lists and the reader show it again."""
+    stored_changed = Signal()
+    """Another process rewrote the stored ledger rows for its reviews: they are shown as stored."""
     entities_changed = Signal(bool)
     """Entity corrections changed; True when the user's gazetteer did (articles are re-analysed)."""
 
@@ -58,6 +60,8 @@ class ReviewController(QObject):
         # What the curation is now (the library's watch: reviews, corrections, metadata, aliases).
         self.signature: Callable[[], object] = self._store_signature
         self.names_of: Callable[[str], Sequence[str]] = lambda _article_id: ()
+        # Whether the stored ledger rows show the curation as it is (the library's stamp).
+        self.rows_current: Callable[[], bool] = lambda: False
         self.form_factory: Callable[..., ReviewForm] = ReviewForm
         self.entity_dialog_factory: Callable[..., EntityDialog] = EntityDialog
 
@@ -83,7 +87,11 @@ class ReviewController(QObject):
         if seen == self._seen:
             return None
         before, self._seen = self._seen, seen
-        self.refresh()
+        if self.rows_current():  # the other process wrote the rows it touched (`review` does)
+            self._ledger, self.previous = None, None  # worked out again when a review needs it
+            self.stored_changed.emit()
+        else:
+            self.refresh()
         return before, seen
 
     def set_extracted(
@@ -99,6 +107,11 @@ class ReviewController(QObject):
         self._extracted = extracted
         self._ledger = ledger
         self.previous = None
+
+    @property
+    def worked_out(self) -> bool:
+        """Whether the reviewed ledger is in memory (else the first review reads the agreements)."""
+        return self._ledger is not None
 
     @property
     def ledger(self) -> ReviewedLedger:

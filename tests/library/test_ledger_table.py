@@ -180,3 +180,26 @@ def test_a_rows_reports_read_back_as_reviewed(corpus: Path) -> None:
             (cells,) = table.cells([row_id]).values()
             assert cells.cells == tuple(cell_text(row, c, library._title_of) for c in range(len(COLUMNS)))
             assert cells.review == row.review_state and cells.articles == row.articles
+
+
+def test_a_review_from_the_command_line_rewrites_the_rows_it_touched(corpus: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from energybrowser.cli import main
+
+    library = _analysed(corpus)
+    ledger = library.write_ledger_rows()
+    target = ledger.agreements[0]
+    ids_before = dict(library.catalogue.query("SELECT key, id FROM ledger_rows WHERE grouped = 0"))
+    library.close()
+    assert main(["--corpus", str(corpus), "review", "reject", target.id, "--reason", "a lead-in"]) == 0
+    capsys.readouterr()
+    again = Library.open(corpus, DataPaths.resolve())
+    assert again.ledger_rows_current()  # the next start shows them as they are
+    table = again.ledger_table()
+    row_id = table.row_id(False, target.id)
+    assert row_id == ids_before[target.id]  # rewritten in place
+    (cells,) = table.cells([row_id]).values()
+    assert cells.review == "rejected" and cells.cells[COLUMNS.index("Review")] == "✗"
+    assert table.count(True, frozenset({"rejected"})) == 1
+    expected = again.reviewed_ledger()
+    again.write_ledger_rows(expected)  # a full write gives the same rows
+    assert table.count(True) == len(group_rows(expected.agreements, True))
