@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from energybrowser.agreements.lexicon import Lexicon
+from energybrowser.agreements.parties import attribution_span
 from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.rules import alternation, load_rules
 from energybrowser.entities.sentences import Sentence
@@ -25,9 +26,12 @@ def signatories(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lex
     if not lex.signatory_cues.search(text, s.start, s.end):
         return []
     source = lex.according_to.match(text[s.start : s.end])  # "According to X, ...": the source
+    said = attribution_span(text, s, lex)  # "..., Minister X announced": who reports it
     found = []
     for e in mentions:
         if e.type != "person" or (source and e.start < s.start + source.end()):
+            continue
+        if said[0] <= e.start < said[1] and not lex.signatory_cues.search(text, said[0], e.start):
             continue
         before = text[max(s.start, e.start - 120) : e.start]
         if lex.not_signatory_before.search(before) or text[e.end : e.end + 2] in ("’s", "'s"):
@@ -92,6 +96,7 @@ def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexico
             e.type == "place"
             and lex.place_before.search(before)
             and not lex.facility_after.match(text, e.end)
+            and not lex.facility_after.search(e.text)  # "in the Atyrau region": the project's area
         ):
             return e.canonical
         if e.type == "country" and lex.visit_before.search(before):

@@ -21,6 +21,7 @@ from energybrowser.agreements.parties import (
     state_of,
 )
 from energybrowser.agreements.speaker import speaker_side
+from energybrowser.corpus.importer.dateline import dateline_end
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
@@ -73,7 +74,7 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     entities = extract_entities(
         article, describing=True
     )  # "Azerbaijani gas" says who "the two countries" are
-    sentences = split_sentences(article)
+    sentences = _without_datelines(text, split_sentences(article))
     drafts: list[_Draft] = []
     context: tuple[str, int | None] | None = None  # last stated status and its paragraph
     for i, sentence in enumerate(sentences):
@@ -85,6 +86,20 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     drafts = _absorb_umbrellas(text, drafts)
     _consistent_bodies(drafts, gaz)
     return tuple(_freeze(article, n, d) for n, d in enumerate(drafts, 1))
+
+
+def _without_datelines(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    """Sentences opening a paragraph with a wire dateline ("ALMATY, March 20 (Reuters) - ...")
+    start after it: its place and date say where and when the story was filed, and its comma would
+    read as the start of an attribution (", X said ...")."""
+    out = []
+    for n, s in enumerate(sentences):
+        opens = n == 0 or "\n" in text[sentences[n - 1].end : s.start]
+        cut = dateline_end(s.text) if opens else 0
+        if 0 < cut < len(s.text):
+            s = Sentence(s.index, s.text[cut:], s.start + cut, s.end, s.paragraph)
+        out.append(s)
+    return tuple(out)
 
 
 _UMBRELLA_PARAGRAPHS = 2  # the documents an umbrella sentence announces follow within this many
@@ -129,7 +144,8 @@ def _verbal_under_umbrella(
 
 
 _COUNT = re.compile(r"\b(\d+|dozens|hundreds)\b[^.,;]*$", re.IGNORECASE)
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+_COUNT_WORDS = {"2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
+                "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}  # fmt: skip
 
 
@@ -232,7 +248,11 @@ def _one_mention(
     parties = speaker_side(text, sentence, mention.end, parties, entities, lex)
     if mention.state_level:
         parties = list(dict.fromkeys(state for state in (state_of(p, gaz) for p in parties) if state))
-    another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start)
+    # "The agreement replaces the agreement signed in 2019": the words just before count even
+    # where the mention's segment starts at the document.
+    another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start) or (
+        lex.another_document.search(text, max(sentence.start, mention.start - 16), mention.start)
+    )
     if mention.anaphoric and not another:  # "the previous contract" is not the one just reported
         stated = details.own_date(mentions, text, lex)
         target = _referent(drafts, mention, parties, gaz, sentence.index, stated)
@@ -563,7 +583,17 @@ def _trade_partner(
 def _the_sides(
     text: str, sentences: tuple[Sentence, ...], i: int, s: Sentence, drafts: list[_Draft], lex: Lexicon
 ) -> list[str]:
-    """'The sides also signed a roadmap': the parties of the agreement just reported."""
+    """'The sides also signed a roadmap': the parties of the agreement just reported. 'The three
+    companies signed ...': those of the last record of three companies."""
+    counted = lex.counted_sides.search(text, s.start, s.end)
+    if counted:
+        n = _COUNT_WORDS.get(counted["n"].lower(), 0)
+        states = counted["countries"] is not None
+        gaz = load_gazetteer()
+        for draft in reversed(drafts):
+            if len(draft.parties) == n and all(_is_state(p, gaz) == states for p in draft.parties):
+                return list(draft.parties)
+        return []
     prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == s.paragraph else None
     said = lex.the_sides.search(text, s.start, s.end) or (
         prev and lex.the_sides.search(text, prev.start, prev.end)

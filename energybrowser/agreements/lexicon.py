@@ -53,10 +53,12 @@ class Lexicon:
     subject_state: re.Pattern[str]
     another_document: re.Pattern[str]
     the_sides: re.Pattern[str]
+    counted_sides: re.Pattern[str]
     relative_clause: re.Pattern[str]
     speaker_first: re.Pattern[str]
     segment_cues: re.Pattern[str]
     attribution: re.Pattern[str]
+    reported_subject: re.Pattern[str]
     according_to: re.Pattern[str]
     not_party_before: re.Pattern[str]
     unnamed_partners: re.Pattern[str]
@@ -135,13 +137,27 @@ def lexicon() -> Lexicon:
         subject_state=_opening(d["subject_state"]),
         another_document=_words(d["another_document"]),
         the_sides=_words(d["the_sides"]),
+        counted_sides=re.compile(
+            r"\b(?:the|all|both)\s+(?P<n>two|three|four|five|six|2|3|4|5|6)\s+(?:"
+            rf"(?P<companies>{alternation(d['counted_sides']['companies'])})"
+            rf"|(?P<countries>{alternation(d['counted_sides']['countries'])}))\b",
+            re.IGNORECASE,
+        ),
         relative_clause=re.compile(rf",\s+(?:{alternation(d['relative_clauses'])})\b", re.IGNORECASE),
         speaker_first=re.compile(
-            rf"^[^,]{{1,80}}?\s(?:{alternation(d['attribution_verbs'])})\b(?:\s+that\b)?", re.IGNORECASE
+            rf"^[^,]{{1,80}}?\s(?P<verb>{alternation(d['attribution_verbs'])})\b(?:\s+that\b)?", re.IGNORECASE
         ),
         segment_cues=re.compile(rf"(?:,\s*|\s)(?:{alternation(d['segment_cues'])})\s", re.IGNORECASE),
         attribution=re.compile(
-            rf",\s*(?:[^,]{{0,80}}?\s)?(?:{alternation(d['attribution_verbs'])})\b(?:[^,]*,){{0,2}}[^,]*$",
+            rf",\s*(?:[^,]{{0,80}}?\s)?(?P<verb>{alternation(d['attribution_verbs'])})\b(?:[^,]*,){{0,2}}[^,]*$",
+            re.IGNORECASE,
+        ),
+        # "X said on Thursday it had signed ...": after the speaker's verb, a pronoun standing for
+        # the speaker as the subject of the signing.
+        reported_subject=re.compile(
+            rf"\s+(?:(?:on|last|this|late|earlier)\s+[\w.]+(?:\s+\d+)?,?\s+)?(?:that\s+)?"
+            rf"(?:{alternation(d['speaker_pronouns'])})\s+(?:[\w’'-]+\s+){{0,3}}?"
+            rf"(?:{alternation(d['signed'] + d['planned'])})\b",
             re.IGNORECASE,
         ),
         according_to=re.compile(r"^\W*according\s+to\b[^,]*,", re.IGNORECASE),

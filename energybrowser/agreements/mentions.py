@@ -88,9 +88,14 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
             if comma != -1:
                 cuts.append(comma)
     for k in range(1, len(nouns)):
-        if kinds[k] in (kinds[0], "document") or kinds[0] == "document":
-            continue
         between = text[nouns[k - 1].end() : nouns[k].start()]
+        if kinds[k] in (kinds[0], "document") or kinds[0] == "document":
+            # "The agreement replaces the agreement signed in 2019": the same kind, said to be another.
+            near = max(nouns[k - 1].end(), nouns[k].start() - 16)
+            other = lex.another_document.search(text, near, nouns[k].start())
+            if other and not _COORDINATED.fullmatch(between):
+                cuts.append(other.start())
+            continue
         if _COPULA.fullmatch(between):
             continue  # "The other agreement is a memorandum of understanding": one document, renamed
         if _COORDINATED.fullmatch(between) or any(nouns[k - 1].end() < c < nouns[k].start() for c in cuts):

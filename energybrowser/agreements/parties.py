@@ -212,6 +212,8 @@ def attribution_span(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:
         m = lex.speaker_first.search(sentence)
         if m and lex.documents.search(sentence, 0, m.start()):
             m = None
+    if m and "verb" in m.re.groupindex and lex.reported_subject.match(sentence, m.end("verb")):
+        return (s.end, s.end)  # "KazMunayGas said on Thursday it had signed ...": a party speaking
     return (s.start + m.start(), s.start + m.end()) if m else (s.end, s.end)
 
 

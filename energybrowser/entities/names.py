@@ -51,6 +51,7 @@ class _NamePatterns:
     field_after: re.Pattern[str]
     pipeline_after: re.Pattern[str]
     route_after: re.Pattern[str]
+    generic_words: frozenset[str]  # "State Concern", "National Company": a description, no name
 
 
 @cache
@@ -94,6 +95,7 @@ def _patterns() -> _NamePatterns:
         field_after=_after(d["field_modifiers"], d["field_words"], 3),
         pipeline_after=_after(d["pipeline_modifiers"], d["pipeline_words"], 2),
         route_after=_after(d["pipeline_modifiers"], d["route_words"], 2),
+        generic_words=frozenset(w.lower() for w in (*d["company_modifiers"], *d["company_nouns"])),
     )
 
 
@@ -236,6 +238,8 @@ def _classify(
     if len(words) >= 2 and (
         _is_org(words, p) or _is_weak_org(words, p, gaz) or _is_subsidiary(words, p, gaz)
     ):
+        if all(w.lower() in p.generic_words for w in words):
+            return []  # 'The State Concern "Turkmennebit"': what the company is, not its name
         return [PatternMatch(start, end, "organization", name)]
     described = start in cues.after_description or p.described_after.match(after)
     if len(words) <= 4 and described and (entry is None or entry.type == "organization"):
@@ -338,6 +342,45 @@ def _is_weak_org(words: list[str], p: _NamePatterns, gaz: Gazetteer) -> bool:
     if any(w in p.connectors for w in words):
         return False
     return gaz.lookup(" ".join(words[:-1])) is None and gaz.lookup(words[0]) is None
+
+
+# "B. Kazhiyev", "Sh. Sadikov", "J. K. Mirzamakhmudov": initials (one capital, or a Cyrillic
+# digraph's two letters "Sh", "Zh", "Kh", "Ch") before a family name.
+_INITIALLED = re.compile(
+    rf"(?<![\w.])(?P<initials>(?:[{_UPPER}][a-z]?\.[ ]?){{1,3}})[ ]?"
+    rf"(?P<family>[{_UPPER}][a-z]+(?:-[{_UPPER}][a-z]+)?)\b"
+)
+_NOT_INITIALS = frozenset(("St", "Mt", "Ft", "Mr", "Ms", "Dr", "No", "Co", "Jr", "Sr", "Gen", "Lt"))
+_WORD_BEFORE = re.compile(r"([\w.-]+)[ ,]*$")
+
+
+def find_initialled(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
+    """Persons written with initials ("Chairman of the Board of KEGOC JSC B. Kazhiyev"): where a
+    title, an office word or a body's legal form stands just before, or the family name has a
+    regional ending. "St. Petersburg" or "U.S. Steel" have neither."""
+    p = _patterns()
+    found: list[PatternMatch] = []
+    for m in _INITIALLED.finditer(text):
+        first = m["initials"].split(".")[0]
+        family = m["family"]
+        if first in _NOT_INITIALS or family in p.stopwords or family in p.title_words:
+            continue
+        entry = gazetteer.lookup(family)
+        if entry is not None and entry.type != "person":
+            continue
+        window = max(0, m.start() - 40)
+        before = _WORD_BEFORE.search(text, window, m.start())
+        word = before.group(1).rstrip(".") if before else ""
+        cued = (
+            word in p.title_words
+            or word.lower() in p.title_modifiers
+            or word in p.legal_forms
+            or word in p.function_nouns
+            or any(t.end() == m.start() for t in p.titles_before.finditer(text, window, m.start()))
+        )
+        if cued or (p.surname.search(family) and len(family) > 4):
+            found.append(PatternMatch(m.start(), m.end(), "person", " ".join(m.group(0).split())))
+    return found
 
 
 def find_coordinated(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:

@@ -107,3 +107,27 @@ def dateline_line(line: str) -> StatedDate | None:
 def _outlet_name(agency: str) -> str:
     """The outlet as the vocabulary spells it ('KAZINFORM' -> 'Kazinform'), else as written."""
     return vocabulary().outlet_names.get(fold(agency), agency)
+
+
+# A press release's or agency's dateline closed by a full stop: "Astana, April 4, 2025. KEGOC ...",
+# "Ashgabat, 12 August 2024 (TDH). The State Concern ...", "Baku. 17 December. REPORT.AZ/ ...".
+_STOPPED = re.compile(
+    r"(?P<place>[^\W\d_][\w'’ -]{1,30}?)[,.]\s+(?P<date>[^.()/]{3,30}?)"
+    r"(?:\s*\((?P<agency>[^()]{2,30})\))?\.\s+(?=[\w\"“‘'])"
+)
+
+
+def dateline_end(paragraph: str) -> int:
+    """Where the dateline `paragraph` opens with ends (0 when it opens with none): a dash- or
+    slash-closed one `read_dateline` reads, or a place and a date closed by a full stop. Its
+    place and date say where and when the story was filed, never where or when a document was
+    signed."""
+    if read_dateline(paragraph) is not None:
+        end = _END.search(paragraph[: MAX_HEAD + 4])
+        return end.end() if end else 0
+    stopped = _STOPPED.match(paragraph[: MAX_HEAD + 4])
+    if stopped is None or len(stopped["place"].split()) > 3 or not looks_like_name(stopped["place"]):
+        return 0
+    if parse_date(stopped["date"]) is None:
+        return 0
+    return stopped.end()
