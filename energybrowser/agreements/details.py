@@ -89,7 +89,9 @@ def own_date(mentions: Sequence[EntitySpan], text: str, lex: Lexicon) -> str:
 
 def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexicon) -> str:
     """Where it was signed: a place after "in"/"at" (not a facility the document is about: "at the
-    Atyrau oil refinery"), or a country after "visit to"."""
+    Atyrau oil refinery"), or a country after "visit to"; else an event after "at"/"during" ("at
+    the Tashkent International Investment Forum")."""
+    event = ""
     for e in mentions:
         before = text[max(s.start, e.start - 30) : e.start]
         if (
@@ -101,7 +103,10 @@ def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexico
             return e.canonical
         if e.type == "country" and lex.visit_before.search(before):
             return e.canonical
-    return ""
+        named_event = e.type == "organization" and lex.event_name.search(e.text) is not None
+        if not event and named_event and lex.place_before.search(before):
+            event = e.canonical
+    return event
 
 
 # "an agreement to increase oil transit": a purpose right after the document.

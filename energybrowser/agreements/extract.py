@@ -21,7 +21,6 @@ from energybrowser.agreements.parties import (
     state_of,
 )
 from energybrowser.agreements.speaker import speaker_side
-from energybrowser.corpus.importer.dateline import dateline_end
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.extract import extract_entities
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
@@ -92,6 +91,10 @@ def _without_datelines(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sent
     """Sentences opening a paragraph with a wire dateline ("ALMATY, March 20 (Reuters) - ...")
     start after it: its place and date say where and when the story was filed, and its comma would
     read as the start of an attribution (", X said ...")."""
+    # Imported here: the importer package loads its whole pipeline, which the window's start-up
+    # must not pay for (tests/ui/test_startup.py).
+    from energybrowser.corpus.importer.dateline import dateline_end
+
     out = []
     for n, s in enumerate(sentences):
         opens = n == 0 or "\n" in text[sentences[n - 1].end : s.start]
@@ -243,6 +246,8 @@ def _one_mention(
     named = _named_subject(text, sentences, i, s, entities, gaz, lex)
     if named and named not in parties:
         parties = [named, *parties]
+    parties = _named_ministry(text, s, mention, parties, entities, lex)
+    parties = _sides_with(text, sentences, i, s, mention, parties, drafts, lex)
     parties = _described_parties(text, s, parties, entities, drafts, gaz, lex)
     parties = _trade_partner(text, s, parties, entities, gaz, lex)
     parties = speaker_side(text, sentence, mention.end, parties, entities, lex)
@@ -325,7 +330,7 @@ def _one_mention(
     if mention.plural and not parties and status != "signed":
         return context  # "We are considering short-term contracts": no document in particular
     # "agreements with A, B and C respectively": one record with each.
-    respective = _respective(text, s, mention, parties, lex)
+    respective = _respective(text, s, mention, parties, mentions, lex)
     for pair in respective or [parties]:
         draft = _new_draft(mention, sentence, s, status, pair, source, mentions, text, lex)
         draft.respective = bool(respective)
@@ -436,13 +441,29 @@ def _promote(
 
 
 def _respective(
-    text: str, s: Sentence, mention: Mention, parties: list[str], lex: Lexicon
+    text: str, s: Sentence, mention: Mention, parties: list[str], entities: list[EntitySpan], lex: Lexicon
 ) -> list[list[str]]:
-    """'X signed agreements with A, B and C respectively': one document between X and each."""
-    if not mention.plural or len(parties) < 3 or not lex.respectively.search(text, s.start, s.end):
+    """'X signed agreements with A, B and C respectively': one document between X and each. So too
+    without "respectively" when one party signs plural documents "with" a list of others ("the
+    ministry signed agreements with A, B and C"): a list after "with" names one partner a document."""
+    if not mention.plural or len(parties) < 3:
         return []
     first, *others = parties
+    if lex.respectively.search(text, s.start, s.end):
+        return [[first, other] for other in others]
+    cue = _WITH_LIST.search(text, mention.end, s.end)
+    if cue is None:
+        return []
+    named = [e for e in entities if e.type in ("organization", "country") and e.canonical in parties]
+    subject = {e.canonical for e in named if e.start < mention.start}
+    listed = {e.canonical for e in named if e.start >= cue.end()}
+    # The subject may be resolved from before ("the ministry"): then the sentence names it nowhere.
+    if not subject <= {first} or listed != set(others) or first in listed:
+        return []
     return [[first, other] for other in others]
+
+
+_WITH_LIST = re.compile(r"\bwith\s")
 
 
 def _restated(
@@ -488,6 +509,9 @@ def _named_subject(
     if s.start != sentences[i].start:
         return ""
     sentence = text[s.start : s.end]
+    if lex.subject_ministry.match(sentence):
+        ministries = [e.canonical for e in entities if e.start < s.start and e.type == "organization"]
+        return next((m for m in reversed(ministries) if m.startswith("Ministry")), "")
     kind = (
         "organization"
         if lex.subject_company.match(sentence)
@@ -514,6 +538,49 @@ def _named_subject(
         if e.start < s.start and e.type == kind and not (entry and entry.kind == "media"):
             counts[e.canonical] = counts.get(e.canonical, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else ""
+
+
+def _named_ministry(
+    text: str,
+    s: Sentence,
+    mention: Mention,
+    parties: list[str],
+    entities: tuple[EntitySpan, ...],
+    lex: Lexicon,
+) -> list[str]:
+    """'ACWA Power and the ministry signed ...': the ministry the article named last."""
+    if any(p.startswith("Ministry") for p in parties):
+        return parties
+    said = lex.ministry_mention.search(text, s.start, mention.start)
+    if said is None:
+        return parties
+    named = [e.canonical for e in entities if e.start < said.start() and e.type == "organization"]
+    ministry = next((m for m in reversed(named) if m.startswith("Ministry")), "")
+    return [*parties, ministry] if ministry else parties
+
+
+def _sides_with(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    i: int,
+    s: Sentence,
+    mention: Mention,
+    parties: list[str],
+    drafts: list[_Draft],
+    lex: Lexicon,
+) -> list[str]:
+    """'The parties plan to sign a power purchase agreement with X': the parties of the record just
+    reported, and X."""
+    if not parties or not drafts:
+        return parties
+    cue = _WITH_LIST.search(text, s.start, s.end)
+    sides = lex.the_sides.search(text, s.start, cue.start()) if cue else None
+    counted = lex.counted_sides.search(text, s.start, cue.start()) if cue else None
+    if not (sides or counted) or (sides or counted).start() > mention.start:
+        return parties
+    subject = Sentence(s.index, s.text, s.start, cue.start(), s.paragraph)
+    known = _the_sides(text, sentences, i, subject, drafts, lex)
+    return list(dict.fromkeys([*known, *parties])) if known else parties
 
 
 def _described_parties(

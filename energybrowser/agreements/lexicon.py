@@ -16,7 +16,8 @@ def _words(items: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
 def _opening(items: list[str]) -> re.Pattern[str]:
     """The phrase as the subject opening a sentence ("The company also signed ...")."""
     return re.compile(
-        rf"^\W*(?:[A-Z][\w’'-]*,\s+)?(?:{alternation(items)})\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]",
+        rf"^\W*(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){{0,3}},\s+)?(?:{alternation(items)})\s+"
+        rf"(?:also\s+|has\s+|have\s+|had\s+)?[a-z]",
         re.IGNORECASE,
     )
 
@@ -51,6 +52,8 @@ class Lexicon:
     state_level: re.Pattern[str]
     subject_company: re.Pattern[str]
     subject_state: re.Pattern[str]
+    subject_ministry: re.Pattern[str]
+    ministry_mention: re.Pattern[str]
     another_document: re.Pattern[str]
     the_sides: re.Pattern[str]
     counted_sides: re.Pattern[str]
@@ -77,6 +80,7 @@ class Lexicon:
     government_of: re.Pattern[str]
     counterparty_cues: re.Pattern[str]
     describing_of: re.Pattern[str]
+    leaders_of: re.Pattern[str]
     minister_title: re.Pattern[str]
     minister_office: re.Pattern[str]  # "Minister of Economy and Sustainable Development of " before a state
     both_countries: re.Pattern[str]
@@ -84,6 +88,7 @@ class Lexicon:
     not_signatory_before: re.Pattern[str]
     subject_cues: re.Pattern[str]
     place_before: re.Pattern[str]
+    event_name: re.Pattern[str]
     visit_before: re.Pattern[str]
     facility_after: re.Pattern[str]
 
@@ -135,6 +140,8 @@ def lexicon() -> Lexicon:
         state_level=_words(d["state_level"]),
         subject_company=_opening(d["subject_company"]),
         subject_state=_opening(d["subject_state"]),
+        subject_ministry=_opening(d["subject_ministry"]),
+        ministry_mention=_words(d["subject_ministry"]),
         another_document=_words(d["another_document"]),
         the_sides=_words(d["the_sides"]),
         counted_sides=re.compile(
@@ -192,6 +199,7 @@ def lexicon() -> Lexicon:
         government_of=re.compile(rf"^(?:the\s+)?(?:{alternation(d['government_of'])})\s+(?:the\s+)?", re.I),
         counterparty_cues=_words(d["counterparty_cues"]),
         describing_of=_ending(d["describing_of"]),
+        leaders_of=_ending(d["leaders_of"]),
         minister_title=re.compile(rf"(?<![\w-])(?:{alternation(d['minister_titles'])})\s+of\b"),
         minister_office=re.compile(
             rf"(?:{alternation(d['minister_titles'])})\s+(?P<office>of\s+(?:the\s+)?[A-Z][\w-]*"
@@ -210,6 +218,7 @@ def lexicon() -> Lexicon:
             rf"(?<![\w-])(?:{alternation(d['place_cues'])})\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$",
             re.IGNORECASE,
         ),
+        event_name=re.compile(rf"\s(?:{alternation(d['event_words'])})$"),
         visit_before=re.compile(rf"(?<![\w-])(?:{alternation(d['visit_cues'])})\s+(?:the\s+)?$", re.I),
         facility_after=re.compile(rf"\s+(?:{alternation(d['facility_words'])})\b", re.IGNORECASE),
     )

@@ -25,7 +25,8 @@ _OBJECT_OF = re.compile(
     r"implementing|implement|terminating|terminate)\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "no" too: "..., but no agreement has been reached" keeps its negation with its document.
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their|no)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -147,12 +148,17 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     excluded = ""
     if lex.disputed_terms.search(clause):
         status = "negotiated"  # the terms are disputed: the document is still being negotiated
+    elif _not_yet(text, noun.end(), clause, s.start, lex):
+        status = "negotiated"  # "in talks on a contract ..., but no agreement has been reached yet"
     elif lex.negations.search(clause) or _NO_BEFORE.search(before):
         excluded = "negated"  # "no agreement", "No new supply contracts have been signed"
     elif _hypothetical_clause(before, lex):
         excluded = "hypothetical"
     elif status in ("planned", "") and (lex.hedges.search(clause) or lex.conditional_after.search(after)):
-        excluded = "hypothetical"  # "could sign", "will sign a contract only when the price is right"
+        if lex.negotiated.search(before):
+            status = "negotiated"  # "A and B are still negotiating ... a contract is unlikely to be signed"
+        else:
+            excluded = "hypothetical"  # "could sign", "will sign a contract only when the price is right"
     head = word.split()[0].lower()  # "memorandums of cooperation" is plural by its first word
     plural = head.endswith("s") or head in _PLURAL_IRREGULAR
     vague = bool(lex.vague_before.search(before)) or (plural and bool(_AND_OTHERS.search(after)))
@@ -166,6 +172,24 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     return Mention(word, kind, noun.start(), noun.end(), status, excluded, vague, anaphoric or reference,
                    plural, state_level=bool(lex.state_level.search(before[-40:])), reference=reference,
                    possible=possible, seg_start=s.start, seg_end=s.end)  # fmt: skip
+
+
+_BUT = re.compile(r",?\s+but\s|;\s", re.IGNORECASE)
+
+
+def _not_yet(text: str, noun_end: int, clause: str, start: int, lex: Lexicon) -> bool:
+    """Talks on the document in its own clause, then "but no agreement (yet)" in the next: it is
+    under negotiation. A negation of the talks themselves ("not holding negotiations") is not."""
+    but = _BUT.search(text, noun_end, start + len(clause))
+    if but is None:
+        return False
+    own = text[start : but.start()]
+    return (
+        lex.negotiated.search(own) is not None
+        and not lex.negations.search(own)
+        and not _NO_BEFORE.search(own)
+        and lex.negations.search(text, but.end(), start + len(clause)) is not None
+    )
 
 
 def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: int) -> bool:

@@ -61,6 +61,7 @@ def sentence_parties(
     verb_at = trigger.start() if trigger else talks.start() if talks else s.end
     found: list[tuple[EntitySpan, str]] = []  # (mention, canonical party)
     dropped_end = -1  # end of the last country dropped as a description, for "of A and B"
+    led: list[tuple[EntitySpan, str]] = []  # "the leaders of A, B and C": states their leaders stand for
     for i, e in enumerate(mentions):
         entry = gaz.by_canonical(e.canonical)
         if lex.based_after.match(text, e.end):
@@ -98,9 +99,13 @@ def sentence_parties(
                 and bool(_OF_COMPANY.fullmatch(text[mentions[i - 1].end : e.start]))
             )  # "KEGOC JSC (Kazakhstan)", "KazMunayGas of Kazakhstan": the company's state
             if conjunct or whose or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
+                if (conjunct and led) or (not conjunct and lex.leaders_of.search(before)):
+                    led.append((e, e.canonical))
                 dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
                 continue
         found.append((e, e.canonical))
+    if led and trigger is not None and not found and all(e.end <= verb_at for e, _ in led):
+        found = led  # "The leaders of A, B, C and D have signed an agreement": the states sign
     found = _subject_and_counterparties(text, found, verb_at, trigger is not None, lex)
     orgs = [c for e, c in found if e.type == "organization" and c not in _states(found, gaz)]
     if not orgs:

@@ -17,6 +17,8 @@ from energybrowser.entities.names import (
     find_coordinated,
     find_initialled,
     find_pattern_names,
+    find_possessed,
+    find_signers,
     find_stakeholders,
     strip_legal_form,
 )
@@ -65,11 +67,17 @@ def extract_from_text(
     chosen = resolve_overlaps(candidates)
     chosen = resolve_overlaps(chosen + _defined_acronyms(text, chosen, gaz))
     known = [(c.start, c.end, c.type) for c in chosen]
-    listed = [*find_coordinated(text, known, gaz), *find_stakeholders(text, known, gaz)]
+    listed = [
+        *find_coordinated(text, known, gaz),
+        *find_stakeholders(text, known, gaz),
+        *find_possessed(text, known, gaz),
+        *find_signers(text, known, gaz),
+    ]
     coordinated = [Candidate(m.start, m.end, m.type, m.name, 1) for m in listed]
     chosen = resolve_overlaps(chosen + coordinated)
     chosen = resolve_overlaps(chosen + _family_names(text, chosen))
     chosen = _unify_persons(text, chosen)
+    chosen = _state_bodies(text, chosen, gaz)
     locate = paragraph_at if callable(paragraph_at) else (lambda _offset: None)
     spans = []
     for c in chosen:
@@ -103,7 +111,10 @@ def _candidates(text: str, gaz: Gazetteer, article_date: PartialDate | None) -> 
         entry = gaz.lookup(m.name) or gaz.lookup(strip_legal_form(m.name))
         if entry is None and m.type == "person" and len(m.name.split()) == 2:
             entry = gaz.lookup(" ".join(reversed(m.name.split())))  # "Khassenov Askhat"
-        canonical = entry.canonical if entry and entry.type == m.type else " ".join(m.name.split())
+        name = " ".join(m.name.split())
+        if entry is None and m.type == "organization":
+            name = strip_legal_form(name)  # "Aral Petroleum Capital LLP" is "Aral Petroleum Capital"
+        canonical = entry.canonical if entry and entry.type == m.type else name
         found.append(Candidate(m.start, m.end, m.type, canonical, 1))
     for d in find_dates(text, article_date):
         found.append(Candidate(d.start, d.end, "date", d.iso or d.text, 0))
@@ -168,4 +179,57 @@ def _unify_persons(text: str, chosen: list[Candidate]) -> list[Candidate]:
         elif c.type == "person" and len(others := written.get(text[c.start : c.end], set())) == 1:
             c = Candidate(c.start, c.end, c.type, next(iter(others)), c.rank)
         out.append(c)
+    return out
+
+
+# A state's body named without its state: "Ministry of Energy", "Energy Ministry", "Cabinet of
+# Ministers". Written after "Kyrgyzstan's" or "the Kyrgyz", it is that state's.
+_BARE_BODY = re.compile(
+    r"^(?:(?P<demonym>[A-Z][\w'’-]*)\s+)?(?:(?P<ministry>Ministry\s+of\s+[A-Z].*|(?P<sector>[A-Z][\w-]*(?:\s+and"
+    r"\s+[A-Z][\w-]*)?)\s+Ministry)|(?P<government>Cabinet\s+of\s+Ministers|Government|Cabinet))$"
+)
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:(?:own|national|state)\s+)?$")
+_OF_STATE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?[A-Z]")
+
+
+def _state_bodies(text: str, chosen: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """'Uzbekistan's Ministry of Energy', 'the Kyrgyz Ministry of Energy' -> one organisation,
+    'Ministry of Energy of Uzbekistan' (the gazetteer's name for it when it has one); "Kyrgyzstan's
+    Cabinet of Ministers" -> the state. Rules over names, so a ministry the gazetteer lacks, or a
+    spelling it does not list, still reads as its state's."""
+    out: list[Candidate] = []
+    for c in chosen:
+        m = _BARE_BODY.match(c.canonical) if c.type == "organization" else None
+        if m is None or _OF_STATE_AFTER.match(text, c.end):
+            out.append(c)
+            continue
+        state, start = "", c.start
+        if m["demonym"]:
+            entry = gaz.lookup(m["demonym"])
+            if entry is None or not gaz.is_demonym(m["demonym"]):
+                out.append(c)
+                continue
+            state = entry.canonical
+        elif out and out[-1].type == "country" and _POSSESSIVE_GAP.fullmatch(text, out[-1].end, c.start):
+            state, start = out[-1].canonical, out[-1].start
+        elif (
+            out
+            and out[-1].type == "country"
+            and text[out[-1].end : c.start] == " "
+            and gaz.is_demonym(text[out[-1].start : out[-1].end])
+        ):
+            state, start = out[-1].canonical, out[-1].start  # "the Kyrgyz Cabinet of Ministers"
+        if not state:
+            out.append(c)
+            continue
+        if start != c.start:
+            out.pop()
+        if m["government"]:
+            out.append(Candidate(start, c.end, "country", state, c.rank))
+            continue
+        office = m["ministry"] or f"Ministry of {m['sector']}"
+        name = f"{office} of {state}"
+        entry = gaz.lookup(name)
+        canonical = entry.canonical if entry is not None and entry.type == "organization" else name
+        out.append(Candidate(start, c.end, "organization", canonical, c.rank))
     return out

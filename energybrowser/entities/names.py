@@ -383,6 +383,70 @@ def find_initialled(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
     return found
 
 
+_POSSESSED = re.compile(rf"['’]s[ ]((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})")
+_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
+
+
+def find_possessed(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:
+    """ "China's PowerChina", "Hungary's MVM CEEnergy": an unknown name a state owns, written as a
+    company writes its name (a capital inside a word, an acronym and a name, a legal or sector
+    suffix), is a company. A place or a person the state owns ("China's Xinjiang", "Kazakhstan's
+    President Tokayev") is written otherwise."""
+    p = _patterns()
+    taken = bytearray(len(text) + 1)
+    for start, end, _ in known:
+        taken[start:end] = b"\x01" * (end - start)
+    found: list[PatternMatch] = []
+    for _, end, kind in known:
+        m = _POSSESSED.match(text, end) if kind == "country" else None
+        if m is None:
+            continue
+        toks = _tokens(text, m.start(1), m.end(1))
+        words = [text[a:b] for a, b in toks]
+        # The name runs up to a word the text writes as an office, a connector or a known name.
+        n = 0
+        while n < len(words) and words[n] not in p.title_words and words[n] not in p.stopwords:
+            n += 1
+        toks, words = toks[:n], words[:n]
+        if not words or any(taken[toks[0][0] : toks[-1][1]]) or gaz.lookup(" ".join(words)):
+            continue
+        camel = any(_CAMEL.search(w) for w in words)
+        acronym_and_name = len(words) >= 2 and words[0].isupper() and len(words[0]) >= 2
+        suffixed = len(words) >= 2 and (words[-1] in p.weak_org_suffixes or _is_org(words, p))
+        if camel or acronym_and_name or suffixed:
+            found.append(PatternMatch(toks[0][0], toks[-1][1], "organization", " ".join(words)))
+    return found
+
+
+# "Caspian Sunrise has signed a farm-out agreement ...": the name opening a sentence whose verb is
+# a signing.
+_SIGNER = re.compile(
+    rf"(?:^|(?<=[.!?][ ])|(?<=\n))(?P<name>{_CAPWORD}(?:[ ]{_CAPWORD}){{0,3}})[ ]"
+    r"(?:has[ ]|have[ ]|had[ ])?(?:also[ ])?(?:signed|inked|sealed|concluded)[ ]"
+)
+
+
+def find_signers(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:
+    """An unknown name of two or more words that opens a sentence and signs a document is an
+    organisation (a person is found by a title or a family name first; a state or a place is
+    known)."""
+    p = _patterns()
+    taken = bytearray(len(text) + 1)
+    for start, end, _ in known:
+        taken[start:end] = b"\x01" * (end - start)
+    found: list[PatternMatch] = []
+    for m in _SIGNER.finditer(text):
+        start, end = m.span("name")
+        words = m["name"].split()
+        if len(words) < 2 or any(taken[start:end]) or words[0] in p.stopwords:
+            continue
+        if any(w in p.title_words or w in p.connectors or gaz.lookup(w) is not None for w in words[1:]):
+            continue
+        if gaz.lookup(m["name"]) is None and not p.surname.search(words[-1]):
+            found.append(PatternMatch(start, end, "organization", m["name"]))
+    return found
+
+
 def find_coordinated(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:
     """An unknown name listed with a known company or field takes its type: 'MVM and SOCAR',
     'the Kalamkas-Sea and Khazar projects'. `known` holds (start, end, type) of found names."""

@@ -106,3 +106,69 @@ def test_a_speaker_at_the_ceremony_is_not_a_signatory():
         "Minister Abdulla Aripov said the project was important."
     )
     assert "Abdulla Aripov" not in a.signatories
+
+
+def test_the_leaders_of_states_sign_for_their_states():
+    (a,) = found("The presidents of Kazakhstan, Kyrgyzstan and Tajikistan signed a declaration on water.")
+    assert set(a.parties) == {"Kazakhstan", "Kyrgyzstan", "Tajikistan"}
+
+
+def test_a_states_body_named_by_its_state():
+    (a,) = found("Turkmenistan's Ministry of Energy and Hungary's Cabinet of Ministers signed a memorandum.")
+    assert set(a.parties) == {"Ministry of Energy of Turkmenistan", "Hungary"}
+
+
+def test_a_company_a_state_owns_written_as_a_company_writes():
+    (a,) = found("QazaqGaz and Japan's JOGMEC Energy signed an agreement on hydrogen.")
+    assert set(a.parties) == {"QazaqGaz", "JOGMEC Energy"}
+
+
+def test_plural_documents_with_a_list_of_partners_one_each():
+    records = found("SOCAR signed agreements with Equinor, TotalEnergies and Eni on Tuesday.")
+    assert sorted(tuple(sorted(a.parties)) for a in records) == [
+        ("Eni", "SOCAR"), ("Equinor", "SOCAR"), ("SOCAR", "TotalEnergies")
+    ]  # fmt: skip
+
+
+def test_the_ministry_named_before():
+    records = found(
+        "Uzbekistan's Ministry of Energy signed a contract with Lukoil.",
+        "In 2021, Masdar and the ministry signed an agreement on a solar plant.",
+    )
+    assert set(records[-1].parties) == {"Masdar", "Ministry of Energy of Uzbekistan"}
+
+
+def test_talks_but_no_agreement_yet_is_under_negotiation():
+    (a,) = found("BOTAS is in talks with SOCAR on a contract for gas, but no agreement has been reached yet.")
+    assert (a.status, set(a.parties)) == ("negotiated", {"BOTAŞ", "SOCAR"})
+    assert not found("Kazakhstan is not holding negotiations with Russia on a new contract.")
+
+
+def test_a_signing_unlikely_while_talks_go_on_is_under_negotiation():
+    (a,) = found(
+        "Gazprom and CNPC are still negotiating the price, and a contract is unlikely to be signed soon."
+    )
+    assert a.status == "negotiated"
+    assert not found("A contract is unlikely to be signed soon, experts say.")
+
+
+def test_an_event_is_where_it_was_signed():
+    (a,) = found("SOCAR and ACWA Power signed an agreement at the Caspian Energy Forum.")
+    assert a.place == "Caspian Energy Forum"
+
+
+def test_the_sides_with_a_third():
+    records = found(
+        "Uzbekneftegaz and Lukoil signed a contract on the Kandym field.",
+        "The parties plan to sign an agreement with Enter Engineering LLC next year.",
+    )
+    assert set(records[-1].parties) == {"Uzbekneftegaz", "Lukoil", "Enter Engineering"}
+
+
+def test_an_unknown_name_that_signs_is_a_company():
+    (a,) = found("Aral Sunrise Holdings has signed a farm-out agreement with KazMunayGas.")
+    assert set(a.parties) == {"Aral Sunrise Holdings", "KazMunayGas"}
+    gaz = load_gazetteer()
+    assert [e.type for e in extract_from_text("Steppe Wind has signed a deal with SOCAR.", gaz)][:1] == [
+        "organization"
+    ]
