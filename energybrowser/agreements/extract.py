@@ -9,6 +9,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from energybrowser.agreements import details
+from energybrowser.agreements.datelines import dateline_end
 from energybrowser.agreements.lexicon import Lexicon, lexicon
 from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
@@ -73,7 +74,7 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     entities = extract_entities(
         article, describing=True
     )  # "Azerbaijani gas" says who "the two countries" are
-    sentences = _without_datelines(text, split_sentences(article))
+    sentences = _without_datelines(text, split_sentences(article), entities, gaz)
     drafts: list[_Draft] = []
     context: tuple[str, int | None] | None = None  # last stated status and its paragraph
     for i, sentence in enumerate(sentences):
@@ -87,20 +88,17 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     return tuple(_freeze(article, n, d) for n, d in enumerate(drafts, 1))
 
 
-def _without_datelines(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+def _without_datelines(
+    text: str, sentences: tuple[Sentence, ...], entities: tuple[EntitySpan, ...], gaz: Gazetteer
+) -> tuple[Sentence, ...]:
     """Sentences opening a paragraph with a wire dateline ("ALMATY, March 20 (Reuters) - ...")
-    start after it: its place and date say where and when the story was filed, and its comma would
-    read as the start of an attribution (", X said ...")."""
-    # Imported here: the importer package loads its whole pipeline, which the window's start-up
-    # must not pay for (tests/ui/test_startup.py).
-    from energybrowser.corpus.importer.dateline import dateline_end
-
+    start after it (`datelines.py`)."""
     out = []
     for n, s in enumerate(sentences):
         opens = n == 0 or "\n" in text[sentences[n - 1].end : s.start]
-        cut = dateline_end(s.text) if opens else 0
-        if 0 < cut < len(s.text):
-            s = Sentence(s.index, s.text[cut:], s.start + cut, s.end, s.paragraph)
+        cut = dateline_end(text, s, entities, gaz) if opens else s.start
+        if s.start < cut < s.end:
+            s = Sentence(s.index, text[cut : s.end], cut, s.end, s.paragraph)
         out.append(s)
     return tuple(out)
 

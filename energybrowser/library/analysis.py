@@ -68,8 +68,6 @@ def base_version() -> str:
     files += sorted(resource_path("extraction").glob("*.yaml"))
     for name in ("entities", "agreements"):
         files += sorted(p for p in (package / name).glob("*.py") if p.name not in ACROSS_ARTICLES)
-    # The agreement rules read a paragraph's wire dateline with the importer's reader.
-    files += [package / "corpus" / "importer" / name for name in ("dateline.py", "dates.py")]
     digest = hashlib.sha256(ANALYSER_CODE.encode())
     for path in files:
         digest.update(path.name.encode())

@@ -6,10 +6,13 @@ are written for the tests and differ from the labelled set's."""
 
 from __future__ import annotations
 
+import pytest
+
+from energybrowser.agreements.datelines import dateline_end
 from energybrowser.agreements.extract import extract_agreements
-from energybrowser.corpus.importer.dateline import dateline_end
-from energybrowser.entities.extract import extract_from_text
+from energybrowser.entities.extract import extract_entities, extract_from_text
 from energybrowser.entities.gazetteer import load_gazetteer
+from energybrowser.entities.sentences import split_sentences
 from tests.core.extraction_helpers import make_article
 
 
@@ -17,12 +20,23 @@ def found(*paragraphs: str, date: str = "2025-05-10"):
     return extract_agreements(make_article(*paragraphs, date=date))
 
 
-def test_dateline_ends_where_the_story_starts():
-    assert dateline_end("AKTOBE, May 7 (Reuters) - QazaqGaz said ...") == len("AKTOBE, May 7 (Reuters) - ")
-    assert dateline_end("Tashkent, 3 March 2025. Uzbekneftegaz and ...") == len("Tashkent, 3 March 2025. ")
-    assert dateline_end("Baku, 9 May 2025 (AZERTAC). SOCAR and ...") == len("Baku, 9 May 2025 (AZERTAC). ")
-    assert dateline_end("In 2021, SOCAR and BP signed ...") == 0
-    assert dateline_end("Earlier, Azerbaijan, Georgia. The ...") == 0
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("AKTOBE, May 7 (Reuters) - QazaqGaz said", "AKTOBE, May 7 (Reuters) - "),
+        ("BISHKEK (AKIpress) - Kyrgyzstan said", "BISHKEK (AKIpress) - "),
+        ("Tashkent, Uzbekistan (Daryo.uz) — SOCAR said", "Tashkent, Uzbekistan (Daryo.uz) — "),
+        ("KAZINFORM – QazaqGaz said", "KAZINFORM – "),
+        ("In 2021, SOCAR and BP said", ""),
+        ("Kazakhstan – a neighbour – said", ""),
+        ("SOCAR - the state company - said", ""),
+    ],
+)
+def test_a_paragraph_opening_dateline_ends_where_the_story_starts(opening, dateline):
+    article = make_article(opening + " it signed a memorandum.")
+    s = split_sentences(article)[0]
+    entities = extract_entities(article, describing=True)
+    assert article.text[s.start : dateline_end(article.text, s, entities, load_gazetteer())] == dateline
 
 
 def test_a_dateline_gives_neither_the_signing_date_nor_its_place():

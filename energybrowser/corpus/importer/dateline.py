@@ -147,15 +147,3 @@ def _stopped(paragraph: str) -> re.Match[str] | None:
     if fold(stopped["place"].split()[0]) in _NOT_PLACE_START or parse_date(stopped["date"]) is None:
         return None
     return stopped
-
-
-def dateline_end(paragraph: str) -> int:
-    """Where the dateline `paragraph` opens with ends (0 when it opens with none): a dash- or
-    slash-closed one `read_dateline` reads, or a place and a date closed by a full stop. Its
-    place and date say where and when the story was filed, never where or when a document was
-    signed."""
-    if read_dateline(paragraph) is not None:
-        end = _END.search(paragraph[: MAX_HEAD + 4])
-        return end.end() if end else 0
-    stopped = _stopped(paragraph)
-    return stopped.end() if stopped else 0
