@@ -572,9 +572,11 @@ def _sides_with(
     if not parties or not drafts:
         return parties
     cue = _WITH_LIST.search(text, s.start, s.end)
-    sides = lex.the_sides.search(text, s.start, cue.start()) if cue else None
-    counted = lex.counted_sides.search(text, s.start, cue.start()) if cue else None
-    if not (sides or counted) or (sides or counted).start() > mention.start:
+    if cue is None:
+        return parties
+    end = cue.start()
+    said = lex.the_sides.search(text, s.start, end) or lex.counted_sides.search(text, s.start, end)
+    if said is None or said.start() > mention.start:
         return parties
     subject = Sentence(s.index, s.text, s.start, cue.start(), s.paragraph)
     known = _the_sides(text, sentences, i, subject, drafts, lex)
