@@ -607,8 +607,14 @@ class Library:
             cached = self._bodies.get(article_id)
             if cached is not None:
                 self._bodies.move_to_end(article_id)
+        if cached is not None:
+            # A review made since (here or by another process) can move what the index holds.
+            revision = self._revision(entry)
+            if revision == cached.revision:
                 return cached
-        article = self._load_body(entry)
+            article: Article | None = replace(cached, revision=revision)
+        else:
+            article = self._load_body(entry)
         if article is None:
             return None
         with self._lock:
@@ -637,12 +643,39 @@ class Library:
         """Each article's `Article.version`: its text, metadata override and what its analysis
         gives the index (the search index compares them to find the articles to re-index)."""
         marks = self._marks()
+        reviewed = self._review_marks()
         return {
-            e.id: _version(e.content_hash, _joined(e.revision, marks.get(e.key, ""))) for e in self.entries
+            e.id: _version(e.content_hash, _joined(e.revision, marks.get(e.key, ""), reviewed.get(e.id, "")))
+            for e in self.entries
         }
 
     def _revision(self, entry: ArticleEntry) -> str:
-        return _joined(entry.revision, self._marks(entry).get(entry.key, ""))
+        marks = self._marks(entry).get(entry.key, "")
+        return _joined(entry.revision, marks, self._review_marks(entry.id).get(entry.id, ""))
+
+    def _review_marks(self, article_id: str | None = None) -> dict[str, str]:
+        """The reviews' part of the revisions: what the analyst's reviews change of the types and
+        parties the index files (`curation.records.index_mark`), by article id."""
+        query = "SELECT article, data FROM curation_agreement_reviews"
+        try:
+            rows = (
+                self.catalogue.query(query + " WHERE article = ?", (article_id,))
+                if article_id is not None
+                else self.catalogue.query(query)
+            )
+        except sqlite3.DatabaseError:
+            return {}
+        if not rows:
+            return {}
+        from energybrowser.curation.records import index_mark
+
+        records: dict[str, list[dict[str, object]]] = {}
+        for article, data in rows:
+            with contextlib.suppress(ValueError):
+                record = json.loads(data)
+                if isinstance(record, dict):
+                    records.setdefault(article, []).append(record)
+        return {article: mark for article, found in records.items() if (mark := index_mark(found))}
 
     def _marks(self, entry: ArticleEntry | None = None) -> dict[int, str]:
         """The index's part of the revisions (`library.corrected`), of analysis rows of the text."""
