@@ -27,13 +27,17 @@ def signatories(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lex
         return []
     source = lex.according_to.match(text[s.start : s.end])  # "According to X, ...": the source
     said = attribution_span(text, s, lex)  # "..., Minister X announced": who reports it
+    # "Following the talks in Tashkent, President X and President Y signed": the opening clause
+    # ends at its comma; who comes after it is not in it.
+    opening = lex.opening_clause.match(text, s.start, s.end)
     found = []
     for e in mentions:
         if e.type != "person" or (source and e.start < s.start + source.end()):
             continue
         if said[0] <= e.start < said[1] and not lex.signatory_cues.search(text, said[0], e.start):
             continue
-        before = text[max(s.start, e.start - 120) : e.start]
+        start = opening.end() if opening and opening.end() <= e.start else s.start
+        before = text[max(start, e.start - 120) : e.start]
         if lex.not_signatory_before.search(before) or text[e.end : e.end + 2] in ("’s", "'s"):
             continue  # a visitor, a commentator, or "President Tokayev's visit"
         found.append(e.canonical)

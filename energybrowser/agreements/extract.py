@@ -93,13 +93,20 @@ def _without_datelines(
 ) -> tuple[Sentence, ...]:
     """Sentences opening a paragraph with a wire dateline ("ALMATY, March 20 (Reuters) - ...")
     start after it (`datelines.py`)."""
-    out = []
+    out = list(sentences)
     for n, s in enumerate(sentences):
-        opens = n == 0 or "\n" in text[sentences[n - 1].end : s.start]
-        cut = dateline_end(text, s, entities, gaz) if opens else s.start
-        if s.start < cut < s.end:
-            s = Sentence(s.index, text[cut : s.end], cut, s.end, s.paragraph)
-        out.append(s)
+        if n and "\n" not in text[sentences[n - 1].end : s.start]:
+            continue  # not the first sentence of a paragraph
+        # "Baku. 17 December. REPORT.AZ/ The leaders ...": a dateline may run over short "sentences".
+        para_end = text.find("\n", s.start)
+        head = Sentence(s.index, s.text, s.start, para_end if para_end != -1 else len(text), s.paragraph)
+        cut = dateline_end(text, head, entities, gaz)
+        for k in range(n, len(sentences)):
+            t = sentences[k]
+            if cut <= t.start or t.paragraph != s.paragraph:
+                break
+            if cut < t.end:
+                out[k] = Sentence(t.index, text[cut : t.end], cut, t.end, t.paragraph)
     return tuple(out)
 
 
@@ -184,15 +191,29 @@ def _absorb_umbrellas(text: str, drafts: list[_Draft]) -> list[_Draft]:
         # "More than 20 documents were signed. Among them, ...": the two named leave the rest.
         count = _announced_count(text, d)
         if not specifics or (count is not None and count > len(specifics)):
+            if not d.parties:  # "... signed a declaration. In total, 15 documents were signed"
+                d.parties = _states_just_before(drafts[:n], d, gaz)
             kept.append(d)
             continue
         specific = specifics[0]
         if d.sentence not in specific.supporting and d.sentence is not specific.sentence:
             specific.supporting.insert(0, d.sentence)
-        if not specific.date:
-            specific.date, specific.date_iso = d.date, d.date_iso
-        specific.place = specific.place or d.place
+        # "The following documents were signed: ... The documents were signed in Astana on
+        # September 9": when and where the umbrella says, it says of every document it announces.
+        for each in specifics:
+            if not each.date:
+                each.date, each.date_iso = d.date, d.date_iso
+            each.place = each.place or d.place
     return kept
+
+
+def _states_just_before(drafts: list[_Draft], d: _Draft, gaz: Gazetteer) -> list[str]:
+    """The states of the record reported just before `d` (in its paragraph or the one before): the
+    visit or talks the documents of an umbrella were signed at."""
+    if not drafts or (d.sentence.paragraph or 0) - (drafts[-1].sentence.paragraph or 0) > 1:
+        return []
+    parties = drafts[-1].parties
+    return list(parties) if parties and all(_is_state(p, gaz) for p in parties) else []
 
 
 def _home(party: str, gaz: Gazetteer) -> str:
@@ -281,6 +302,7 @@ def _one_mention(
         status = drafts[-1].status  # "The other agreement is a memorandum of understanding ..."
     if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
         status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
+        context = (status, s.paragraph)  # the next item of a list ("- a memorandum between C and D")
     if mention.status:
         context = (mention.status, s.paragraph)
     if not status:

@@ -17,7 +17,7 @@ def _opening(items: list[str]) -> re.Pattern[str]:
     """The phrase as the subject opening a sentence ("The company also signed ...")."""
     return re.compile(
         rf"^\W*(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){{0,3}},\s+)?(?:{alternation(items)})\s+"
-        rf"(?:also\s+|has\s+|have\s+|had\s+)?[a-z]",
+        rf"(?:also\s+|has\s+|have\s+|had\s+)?(?!of\s)[a-z]",
         re.IGNORECASE,
     )
 
@@ -141,7 +141,10 @@ def lexicon() -> Lexicon:
         subject_company=_opening(d["subject_company"]),
         subject_state=_opening(d["subject_state"]),
         subject_ministry=_opening(d["subject_ministry"]),
-        ministry_mention=_words(d["subject_ministry"]),
+        # "the ministry" standing for one named before; not "The Ministry of Energy of ...".
+        ministry_mention=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['subject_ministry'])})(?![\w-])(?!\s+of\b)", re.IGNORECASE
+        ),
         another_document=_words(d["another_document"]),
         the_sides=_words(d["the_sides"]),
         counted_sides=re.compile(

@@ -175,21 +175,28 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
 
 
 _BUT = re.compile(r",?\s+but\s|;\s", re.IGNORECASE)
+_AND_CLAUSE = re.compile(r",\s+and\s", re.IGNORECASE)
 
 
 def _not_yet(text: str, noun_end: int, clause: str, start: int, lex: Lexicon) -> bool:
-    """Talks on the document in its own clause, then "but no agreement (yet)" in the next: it is
-    under negotiation. A negation of the talks themselves ("not holding negotiations") is not."""
-    but = _BUT.search(text, noun_end, start + len(clause))
-    if but is None:
+    """Talks on the document in one clause and "no agreement (yet)" in the other ("in talks on a
+    contract ..., but no agreement has been reached yet"; "Neither side has yet signed the
+    document, and talks on its text continue"): it is under negotiation. A negation of the talks
+    themselves ("not holding negotiations") is not."""
+    end = start + len(clause)
+    joint = _BUT.search(text, noun_end, end) or _AND_CLAUSE.search(text, noun_end, end)
+    if joint is None:
         return False
-    own = text[start : but.start()]
-    return (
-        lex.negotiated.search(own) is not None
-        and not lex.negations.search(own)
-        and not _NO_BEFORE.search(own)
-        and lex.negations.search(text, but.end(), start + len(clause)) is not None
-    )
+    first, second = text[start : joint.start()], text[joint.end() : end]
+    for talks, denial in ((first, second), (second, first)):
+        if (
+            lex.negotiated.search(talks)
+            and not lex.negations.search(talks)
+            and not _NO_BEFORE.search(talks)
+            and (lex.negations.search(denial) or _NO_BEFORE.search(denial))
+        ):
+            return True
+    return False
 
 
 def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: int) -> bool:

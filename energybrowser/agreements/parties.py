@@ -99,7 +99,12 @@ def sentence_parties(
                 and bool(_OF_COMPANY.fullmatch(text[mentions[i - 1].end : e.start]))
             )  # "KEGOC JSC (Kazakhstan)", "KazMunayGas of Kazakhstan": the company's state
             if conjunct or whose or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
-                if (conjunct and led) or (not conjunct and lex.leaders_of.search(before)):
+                leaders = None if conjunct else lex.leaders_of.search(before)
+                # "The leaders of A, B ..." opening the subject; not "a visit of the President of A".
+                opens = leaders is not None and _OPENS.fullmatch(
+                    text, max(s.start, scene_end), e.start - len(before) + leaders.start()
+                )
+                if (conjunct and led) or opens:
                     led.append((e, e.canonical))
                 dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
                 continue
@@ -147,6 +152,7 @@ def _opening_clause_end(text: str, s: Sentence, lex: Lexicon) -> int:
     return comma if comma != -1 else s.start
 
 
+_OPENS = re.compile(r"[\W]*(?:the\s+)?", re.IGNORECASE)
 _SCENE_END = re.compile(
     r"\b(?:in|at|on)\s+(?:the\s+(?:city|town|capital)\s+of\s+)?(?:[A-Z0-9][\w.’'-]*\s*){1,4}$"
 )

@@ -14,6 +14,7 @@ from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.entities.gazetteer_match import find_names
 from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.names import (
+    find_acronymed,
     find_coordinated,
     find_initialled,
     find_pattern_names,
@@ -107,7 +108,7 @@ DESCRIBING = "describing demonym"
 
 def _candidates(text: str, gaz: Gazetteer, article_date: PartialDate | None) -> list[Candidate]:
     found = [Candidate(m.start, m.end, m.entry.type, m.entry.canonical, 3) for m in find_names(text, gaz)]
-    for m in [*find_pattern_names(text, gaz), *find_initialled(text, gaz)]:
+    for m in [*find_pattern_names(text, gaz), *find_initialled(text, gaz), *find_acronymed(text, gaz)]:
         entry = gaz.lookup(m.name) or gaz.lookup(strip_legal_form(m.name))
         if entry is None and m.type == "person" and len(m.name.split()) == 2:
             entry = gaz.lookup(" ".join(reversed(m.name.split())))  # "Khassenov Askhat"

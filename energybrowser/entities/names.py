@@ -190,16 +190,22 @@ def _classify(
             j = i + 1
             while j < len(words) and words[j] in p.title_words:
                 j += 1
-            while j + 1 < len(words) and words[j] == "of":  # "President of Kazakhstan Tokayev"
-                j += 3 if words[j + 1] == "the" else 2  # "Chairman of the Board" names no one
-            # "Chairman of the Management Board Askhat Khassenov", "... of Gazprom JSC Alexei Miller":
-            # the rest of the office and the body's legal form are no part of the name.
-            while j < len(words) - 2 and (
-                words[j] in p.function_nouns
-                or words[j].rstrip(".") in p.legal_forms
-                or words[j] in p.org_suffixes
-            ):
-                j += 1
+            # "Minister of Foreign Affairs of Afghanistan Amir Khan Muttaqi": "of X" complements and
+            # office words alternate before the name.
+            while True:
+                start_j = j
+                while j + 1 < len(words) and words[j] == "of":  # "President of Kazakhstan Tokayev"
+                    j += 3 if words[j + 1] == "the" else 2  # "Chairman of the Board" names no one
+                # "Chairman of the Management Board Askhat Khassenov", "... of Gazprom JSC Alexei
+                # Miller": the rest of the office and the body's legal form are no part of the name.
+                while j < len(words) - 2 and (
+                    words[j] in p.function_nouns
+                    or words[j].rstrip(".") in p.legal_forms
+                    or words[j] in p.org_suffixes
+                ):
+                    j += 1
+                if j == start_j:
+                    break
             # "SOCAR Energy Georgia General Director X": the title's modifiers are no part of the body.
             k = i
             while k > 1 and words[k - 1].lower() in p.title_modifiers:
@@ -445,6 +451,50 @@ def find_signers(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -
         if gaz.lookup(m["name"]) is None and not p.surname.search(words[-1]):
             found.append(PatternMatch(start, end, "organization", m["name"]))
     return found
+
+
+_ACRONYMED = re.compile(
+    rf"(?P<name>{_CAPWORD}(?:[ ](?:(?:of|and|for|the|de|&)[ ])?{_CAPWORD}){{1,7}})"
+    r"[ ]\((?P<abbr>[A-Z][A-Za-z&]{1,9})\)"
+)
+_ABBR_SKIP = frozenset(("of", "and", "for", "the", "de", "&"))
+
+
+def find_acronymed(text: str, gaz: Gazetteer) -> list[PatternMatch]:
+    """'Georgian State Electrosystem (GSE)': a name its own initials abbreviate, in brackets after it,
+    is an organisation's (a person or a place is not written so). A leading word outside the initials
+    ("The") is left out."""
+    p = _patterns()
+    found: list[PatternMatch] = []
+    for m in _ACRONYMED.finditer(text):
+        toks = _tokens(text, m.start("name"), m.end("name"))
+        words = [text[a:b] for a, b in toks]
+        abbr = m["abbr"].upper()
+        for first in range(len(words) - 1):
+            rest = words[first:]
+            if rest[0].lower() in _ABBR_SKIP or rest[0] in p.title_words:
+                continue
+            if abbr not in _initials(rest):
+                continue
+            if gaz.lookup(" ".join(rest)) is None and rest[-1].lower() not in p.head_words:
+                found.append(PatternMatch(toks[first][0], toks[-1][1], "organization", " ".join(rest)))
+            break
+    return found
+
+
+def _initials(words: list[str]) -> set[str]:
+    """The initials of a name, with and without its connectors, its hyphenated parts counted or not."""
+    out = set()
+    for keep_connectors in (False, True):
+        for split_hyphens in (False, True):
+            letters = []
+            for w in words:
+                if w.lower() in _ABBR_SKIP and not keep_connectors:
+                    continue
+                parts = w.split("-") if split_hyphens else [w]
+                letters += [part[:1].upper() for part in parts if part]
+            out.add("".join(letters))
+    return out
 
 
 def find_coordinated(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:

@@ -186,3 +186,75 @@ def test_an_unknown_name_that_signs_is_a_company():
     assert [e.type for e in extract_from_text("Steppe Wind has signed a deal with SOCAR.", gaz)][:1] == [
         "organization"
     ]
+
+
+def test_a_name_its_own_initials_abbreviate_is_a_company():
+    gaz = load_gazetteer()
+    spans = extract_from_text("Ukrainian Gas Transmission Operator (UGTO) and SOCAR signed a deal.", gaz)
+    assert ("Ukrainian Gas Transmission Operator", "organization") in [(e.canonical, e.type) for e in spans]
+    assert "Ukraine" not in [e.canonical for e in spans]
+
+
+def test_a_long_office_before_a_three_word_name():
+    gaz = load_gazetteer()
+    spans = extract_from_text(
+        "It was signed by Deputy Minister of Foreign Affairs of Pakistan Muhammad Aslam Chaudhry.", gaz
+    )
+    assert "Muhammad Aslam Chaudhry" in [e.canonical for e in spans if e.type == "person"]
+
+
+def test_who_signs_after_an_opening_clause_signs():
+    (a,) = found(
+        "Following the talks in Ashgabat, President Serdar Berdimuhamedov and President Shavkat "
+        "Mirziyoyev signed a joint declaration."
+    )
+    assert set(a.signatories) == {"Serdar Berdimuhamedov", "Shavkat Mirziyoyev"}
+
+
+def test_a_list_of_documents_and_where_and_when_they_were_signed():
+    records = found(
+        "The following documents were signed during the visit:",
+        "- an agreement between QazaqGaz and Uzbekneftegaz on gas transit;",
+        "- a memorandum between KEGOC and Azerenerji on power exchanges.",
+        "The documents were signed in Baku on October 2.",
+    )
+    assert [(a.type, a.date, a.place) for a in records] == [
+        ("agreement", "October 2", "Baku"),
+        ("memorandum", "October 2", "Baku"),
+    ]
+
+
+def test_not_yet_signed_while_talks_continue_is_under_negotiation():
+    records = found(
+        "Azerbaijan and Armenia discussed a peace treaty.",
+        "Neither side has signed the treaty, and talks on its text continue.",
+    )
+    assert [a.status for a in records] == ["negotiated"]
+
+
+def test_an_umbrella_of_more_documents_than_named_keeps_the_visits_states():
+    records = found(
+        "Azerbaijan and Kazakhstan signed a declaration on strategic partnership. In total, 12 documents "
+        "were signed, including a memorandum between SOCAR and QazaqGaz."
+    )
+    umbrella = next(a for a in records if a.vague)
+    assert set(umbrella.parties) == {"Azerbaijan", "Kazakhstan"}
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("QazMunayGaz", "KazMunayGas"),  # Kazakh Latin Q, Russian-style gaz
+        ("Samruk-Qazyna", "Samruk-Kazyna"),
+        ("Qashagan", "Kashagan"),
+        ("Ozbekneftegaz", "Uzbekneftegaz"),
+        ("Azerenergy", "Azerenerji"),
+    ],
+)
+def test_transliterations_of_known_names(written, canonical):
+    spans = extract_from_text(f"Officials of {written} met on Monday.", load_gazetteer())
+    assert [e.canonical for e in spans if e.type in ("organization", "field")] == [canonical]
+
+
+def test_no_transliteration_for_names_of_other_states():
+    assert load_gazetteer().lookup("Luqoil") is None  # k/q varies in Kazakh names only

@@ -76,3 +76,14 @@ def test_a_cookie_banner_closing_the_page_is_left_out():
 def test_a_masthead_or_footer_line_names_the_outlet(top, bottom, outlet):
     page = f"{top}\n\nGas swap deal signed\n\n{STORY}\n\n{bottom}\n"
     assert convert_text(page, "a.txt").meta.publisher == outlet
+
+
+def test_an_organisations_masthead_is_not_the_title_and_its_press_office_signs():
+    page = (
+        "Ministry of Energy of the Kyrgyz Republic\n\nKyrgyzstan and Kazakhstan sign power deal\n\n"
+        f"{STORY}\n\nPress service of the Ministry of Energy of the Kyrgyz Republic\n"
+    )
+    meta = convert_text(page, "a.txt").meta
+    assert meta.title == "Kyrgyzstan and Kazakhstan sign power deal"
+    office = "Press service of the Ministry of Energy of the Kyrgyz Republic"
+    assert [a.name for a in meta.authors] == [office]

@@ -154,7 +154,7 @@ def _trailing_authors(chunk: Chunk) -> list[Author]:
 
 MAX_SIGNOFF_WORDS = 12
 MAX_SIGNOFF_EXTRA = 2  # lines after the opener that complete the office's name ("Republic of Uzbekistan")
-_SIGNOFF_LINE = re.compile(r"^[^\W\d_][^\d.!?:;]{0,60}$")
+_SIGNOFF_LINE = re.compile(r"^[^\W\d_][^\d.!?:;]{0,100}$")
 
 
 def _signoff(chunk: Chunk, after: list[Chunk]) -> str:
