@@ -103,6 +103,7 @@ def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexico
             and lex.place_before.search(before)
             and not lex.facility_after.match(text, e.end)
             and not lex.facility_after.search(e.text)  # "in the Atyrau region": the project's area
+            and not lex.facility_before.search(before)  # "a wind farm in Navoi"
         ):
             return e.canonical
         if e.type == "country" and lex.visit_before.search(before):

@@ -290,6 +290,13 @@ def _one_mention(
     if compound and set(parties) <= set(compound):
         parties = compound
     named_after = lex.parties_after_document.match(text, mention.end) is not None
+    if mention.reference and named_after:
+        # "Under the agreement signed between A and B on Monday, Turkmenistan will supply ...": the
+        # parties are those of its own clause.
+        comma = text.find(",", mention.end, s.end)
+        own = {e.canonical for e in mentions if mention.end <= e.start < (comma if comma != -1 else s.end)}
+        if len(own & set(parties)) >= 2:
+            parties = [p for p in parties if p in own]
     if mention.reference and (len(parties) < 2 or not (named_after or compound)):
         return context  # "within the framework of the signed agreements": background only
     status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"

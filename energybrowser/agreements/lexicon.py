@@ -16,7 +16,9 @@ def _words(items: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
 def _opening(items: list[str]) -> re.Pattern[str]:
     """The phrase as the subject opening a sentence ("The company also signed ...")."""
     return re.compile(
-        rf"^\W*(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){{0,3}},\s+)?(?:{alternation(items)})\s+"
+        # An opener before it: a clause closed by a comma, or a time without one ("In 2021 the ...").
+        rf"^\W*(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){{0,3}},\s+|(?:in|on|by|since|later|earlier)\s+\d{{4}}\s+)?"
+        rf"(?:{alternation(items)})\s+"
         rf"(?:also\s+|has\s+|have\s+|had\s+)?(?!of\s)[a-z]",
         re.IGNORECASE,
     )
@@ -91,6 +93,7 @@ class Lexicon:
     event_name: re.Pattern[str]
     visit_before: re.Pattern[str]
     facility_after: re.Pattern[str]
+    facility_before: re.Pattern[str]
 
 
 @cache
@@ -224,4 +227,9 @@ def lexicon() -> Lexicon:
         event_name=re.compile(rf"\s(?:{alternation(d['event_words'])})$"),
         visit_before=re.compile(rf"(?<![\w-])(?:{alternation(d['visit_cues'])})\s+(?:the\s+)?$", re.I),
         facility_after=re.compile(rf"\s+(?:{alternation(d['facility_words'])})\b", re.IGNORECASE),
+        # "a wind farm in Navoi", "plants in the Samarkand region": where the facility is.
+        facility_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['facility_words'])})\s+(?:in|at|near)\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
     )

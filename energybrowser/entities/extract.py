@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from functools import cache
 
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.dates import find_dates
@@ -25,6 +26,7 @@ from energybrowser.entities.names import (
 )
 from energybrowser.entities.overlaps import Candidate, resolve_overlaps
 from energybrowser.entities.quantities import find_quantities
+from energybrowser.entities.rules import load_rules
 
 _CACHE_SIZE = 512
 # (every span, the mentions without describing demonyms) per article content
@@ -78,7 +80,7 @@ def extract_from_text(
     chosen = resolve_overlaps(chosen + coordinated)
     chosen = resolve_overlaps(chosen + _family_names(text, chosen))
     chosen = _unify_persons(text, chosen)
-    chosen = _state_bodies(text, chosen, gaz)
+    chosen = _ministries_of(text, _state_bodies(text, chosen, gaz), gaz)
     locate = paragraph_at if callable(paragraph_at) else (lambda _offset: None)
     spans = []
     for c in chosen:
@@ -191,6 +193,48 @@ _BARE_BODY = re.compile(
 )
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:(?:own|national|state)\s+)?$")
 _OF_STATE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?[A-Z]")
+
+
+_MINISTRIES_OF = re.compile(r"\b(?P<sector>[a-z]+)\s+ministries\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _sectors() -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in load_rules("entity_patterns")["ministry_sectors"].items()}
+
+
+_LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _ministries_of(text: str, chosen: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """'the energy ministries of Azerbaijan and Uzbekistan': each state's ministry ("Ministry of
+    Energy of Azerbaijan", the gazetteer's name for it when it has one), where the states are."""
+    out: list[Candidate] = []
+    sector = ""
+    for c in chosen:
+        if c.type != "country":
+            sector = ""
+            out.append(c)
+            continue
+        listed = (
+            sector
+            and out
+            and out[-1].type == "organization"
+            and _LISTED.fullmatch(text, out[-1].end, c.start)
+        )
+        m = None if listed else _MINISTRIES_OF.search(text, max(0, c.start - 60), c.start)
+        if m:
+            sector = _sectors().get(m["sector"].lower(), "")
+        elif not listed:
+            sector = ""
+        if not sector:
+            out.append(c)
+            continue
+        name = f"Ministry of {sector} of {c.canonical}"
+        entry = gaz.lookup(name)
+        canonical = entry.canonical if entry is not None and entry.type == "organization" else name
+        out.append(Candidate(c.start, c.end, "organization", canonical, c.rank))
+    return out
 
 
 def _state_bodies(text: str, chosen: list[Candidate], gaz: Gazetteer) -> list[Candidate]:

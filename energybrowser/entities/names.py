@@ -403,7 +403,8 @@ def find_possessed(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer)
     for start, end, _ in known:
         taken[start:end] = b"\x01" * (end - start)
     found: list[PatternMatch] = []
-    for _, end, kind in known:
+    orgs = [(s, e) for s, e, k in known if k == "organization"]
+    for start, end, kind in known:
         m = _POSSESSED.match(text, end) if kind == "country" else None
         if m is None:
             continue
@@ -419,7 +420,9 @@ def find_possessed(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer)
         camel = any(_CAMEL.search(w) for w in words)
         acronym_and_name = len(words) >= 2 and words[0].isupper() and len(words[0]) >= 2
         suffixed = len(words) >= 2 and (words[-1] in p.weak_org_suffixes or _is_org(words, p))
-        if camel or acronym_and_name or suffixed:
+        # "Uzbekneftegaz and Russia's Zarubezhneft": listed with a company, it is one.
+        listed = _beside_company(text, start, toks[-1][1], orgs)
+        if camel or acronym_and_name or suffixed or listed:
             found.append(PatternMatch(toks[0][0], toks[-1][1], "organization", " ".join(words)))
     return found
 
@@ -495,6 +498,20 @@ def _initials(words: list[str]) -> set[str]:
                 letters += [part[:1].upper() for part in parts if part]
             out.add("".join(letters))
     return out
+
+
+_AND_BEFORE = re.compile(r"\s*(?:,|\band|&)\s*$")
+_AND_AFTER = re.compile(r"\s*(?:,|\band\b|&)\s*")
+
+
+def _beside_company(text: str, start: int, end: int, orgs: list[tuple[int, int]]) -> bool:
+    """A company ends just before `start` or starts just after `end`, joined by "and" or a comma."""
+    for s, e in orgs:
+        if e <= start and start - e <= 8 and _AND_BEFORE.search(text, e, start):
+            return True
+        if s >= end and s - end <= 8 and _AND_AFTER.fullmatch(text, end, s):
+            return True
+    return False
 
 
 def find_coordinated(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:

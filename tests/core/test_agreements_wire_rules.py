@@ -258,3 +258,48 @@ def test_transliterations_of_known_names(written, canonical):
 
 def test_no_transliteration_for_names_of_other_states():
     assert load_gazetteer().lookup("Luqoil") is None  # k/q varies in Kazakh names only
+
+
+def test_the_ministries_of_several_states():
+    (a,) = found("A memorandum was signed between the energy ministries of Georgia and Armenia in Tbilisi.")
+    assert set(a.parties) == {"Ministry of Energy of Georgia", "Ministry of Energy of Armenia"}
+
+
+def test_a_company_a_state_owns_listed_with_a_company():
+    (a,) = found("An agreement on oil fields was signed by Uzbekneftegaz and Russia's Zarubezhneft.")
+    assert set(a.parties) == {"Uzbekneftegaz", "Zarubezhneft"}
+
+
+def test_the_parties_of_a_cited_agreement_are_those_of_its_clause():
+    (a,) = found(
+        "Under the agreement signed between Turkmenenergo and KEGOC on Monday, Uzbekistan will "
+        "receive transit power."
+    )
+    assert set(a.parties) == {"Turkmenenergo", "KEGOC"}
+
+
+def test_where_a_facility_stands_is_not_where_it_was_signed():
+    (a,) = found("Uzbekistan signed an agreement with Masdar on a wind farm in Navoi.")
+    assert a.place == ""
+
+
+def test_documents_named_by_their_acronyms_and_the_country_after_a_year():
+    records = found(
+        "Kazakhstan signed a power purchase agreement with Masdar on a wind farm.",
+        "In 2022 the country concluded its first PPA with ACWA Power.",
+    )
+    assert set(records[-1].parties) == {"Kazakhstan", "ACWA Power"} and records[-1].when.iso() == "2022"
+
+
+def test_the_original_agreement_is_another_one_between_the_same_parties():
+    records = found(
+        "An agreement extending gas supplies was reached between Gazprom and Kyrgyzstan.",
+        "The original agreement was signed in 2014, when Gazprom bought Kyrgyzgaz.",
+    )
+    assert [a.when.iso() for a in records] == ["", "2014"]
+    assert set(records[-1].parties) == {"Gazprom", "Kyrgyzstan"}
+
+
+def test_signed_in_a_city_abroad():
+    (a,) = found("SOCAR signed a supply contract with Eni in Geneva.")
+    assert a.place == "Geneva"

@@ -87,3 +87,8 @@ def test_an_organisations_masthead_is_not_the_title_and_its_press_office_signs()
     assert meta.title == "Kyrgyzstan and Kazakhstan sign power deal"
     office = "Press service of the Ministry of Energy of the Kyrgyz Republic"
     assert [a.name for a in meta.authors] == [office]
+
+
+def test_an_agencys_name_between_slashes_closes_its_dateline():
+    line = read_stopped_dateline("ASTANA, 4 March. /TASS/. QazaqGaz and Gazprom signed ...")
+    assert line is not None and line.publisher == "TASS" and line.date.date.iso() == "--03-04"

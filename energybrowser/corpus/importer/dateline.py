@@ -124,7 +124,7 @@ def _outlet_name(agency: str) -> str:
 # "Ashgabat, 12 August 2024 (TDH). The State Concern ...", "Baku. 17 December. REPORT.AZ/ ...".
 _STOPPED = re.compile(
     r"(?P<place>[^\W\d_][\w'’ -]{1,30}?)[,.]\s+(?P<date>[^.()/]{3,30}?)"
-    r"(?:\s*\((?P<agency>[^()]{2,30})\))?\.\s+(?=[\w\"“‘'])"
+    r"(?:\s*\((?P<agency>[^()]{2,30})\)|\.\s*/(?P<slashed>[^/\s]{2,20})/)?\.\s+(?=[\w\"“‘'])"
 )
 
 
@@ -135,7 +135,7 @@ def read_stopped_dateline(paragraph: str) -> Dateline | None:
     stopped = _stopped(paragraph)
     if stopped is None:
         return None
-    agency = stopped["agency"] or ""
+    agency = stopped["agency"] or stopped["slashed"] or ""  # "(TDH)", "/TASS/"
     publisher = vocabulary().outlet_names.get(fold(agency), "") if agency else ""
     return Dateline(stopped["place"].strip(), publisher, parse_date(stopped["date"]))
 
