@@ -23,6 +23,7 @@ _END = re.compile(
 )
 _BRACKET = re.compile(r"\([^()]{2,40}\)")
 _LEFT = re.compile(r"[\s,.]*")
+_SITE = re.compile(r"(?<![\w.])[A-Z][\w-]*\.(?:[a-z]{2,3})(?![\w.])")  # "Report.ge", "Trend.az"
 
 
 def dateline_end(text: str, s: Sentence, entities: Sequence[EntitySpan], gaz: Gazetteer) -> int:
@@ -34,7 +35,7 @@ def dateline_end(text: str, s: Sentence, entities: Sequence[EntitySpan], gaz: Ga
     places = [e for e in head if e.type in ("place", "country")]
     dated = any(e.type == "date" for e in head)
     media = [e for e in head if e.type == "organization" and _is_media(e, gaz)]
-    brackets = list(_BRACKET.finditer(text, s.start, end.start()))
+    brackets = [*_BRACKET.finditer(text, s.start, end.start()), *_SITE.finditer(text, s.start, end.start())]
     # A place with a date or an agency ("ALMATY, March 20 (Reuters) -"), or an agency alone where
     # the place stood in a sentence of its own ("ASTANA. KAZINFORM –", "REPORT.AZ/").
     if not (places or media) or not (dated or media or brackets):

@@ -258,6 +258,9 @@ def _one_mention(
     if mention.possible and mention.excluded == "hypothetical" and _talks_before(text, sentences, i, lex):
         # "The EU commenced negotiations with A and B. ... an agreement could be signed this year"
         mention = replace(mention, excluded="", status="negotiated")
+    if mention.excluded == "negated" and not mention.plural and _talks_after(text, sentences, i, lex):
+        # "A and B have not yet agreed on a new contract ... "Negotiations are continuing"": talks
+        mention = replace(mention, excluded="", status="negotiated")
     if mention.excluded:
         return context
     mentions = in_sentence(entities, s)
@@ -710,6 +713,25 @@ def _talks_before(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexic
     if (here.paragraph or 0) - (prev.paragraph or 0) > 1:
         return False
     return lex.negotiated.search(text, prev.start, prev.end) is not None
+
+
+def _talks_after(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexicon) -> bool:
+    """The next sentence (in this paragraph or opening the next) says talks go on."""
+    if i + 1 >= len(sentences):
+        return False
+    here, nxt = sentences[i], sentences[i + 1]
+    if (nxt.paragraph or 0) - (here.paragraph or 0) > 1:
+        return False
+    return _CONTINUING.search(text, nxt.start, nxt.end) is not None and not lex.negations.search(
+        text, nxt.start, nxt.end
+    )
+
+
+# "Negotiations are continuing", "talks will continue", "the talks go on".
+_CONTINUING = re.compile(
+    r"\b(?:negotiations|talks|consultations)\s+(?:are\s+|will\s+|to\s+)?(?:continu\w*|go(?:es|ing)?\s+on|resume\w*)",
+    re.IGNORECASE,
+)
 
 
 def _near(a: int | None, b: int | None) -> bool:

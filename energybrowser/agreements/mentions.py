@@ -92,7 +92,7 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
         between = text[nouns[k - 1].end() : nouns[k].start()]
         if kinds[k] in (kinds[0], "document") or kinds[0] == "document":
             # "The agreement replaces the agreement signed in 2019": the same kind, said to be another.
-            near = max(nouns[k - 1].end(), nouns[k].start() - 16)
+            near = max(nouns[k - 1].end(), nouns[k].start() - 30)
             other = lex.another_document.search(text, near, nouns[k].start())
             if other and not _COORDINATED.fullmatch(between):
                 cuts.append(other.start())
@@ -150,7 +150,9 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
         status = "negotiated"  # the terms are disputed: the document is still being negotiated
     elif _not_yet(text, noun.end(), clause, s.start, lex):
         status = "negotiated"  # "in talks on a contract ..., but no agreement has been reached yet"
-    elif lex.negations.search(clause) or _NO_BEFORE.search(before):
+    elif lex.negations.search(
+        _own_clause(text, s.start, noun.end(), clause, before, lex)
+    ) or _NO_BEFORE.search(before):
         excluded = "negated"  # "no agreement", "No new supply contracts have been signed"
     elif _hypothetical_clause(before, lex):
         excluded = "hypothetical"
@@ -176,6 +178,16 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
 
 _BUT = re.compile(r",?\s+but\s|;\s", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r",\s+and\s", re.IGNORECASE)
+
+
+def _own_clause(text: str, start: int, noun_end: int, clause: str, before: str, lex: Lexicon) -> str:
+    """The document's own clause: up to ", but" when it states a signing itself ("A and B signed a
+    memorandum in September, but the sides have not agreed on the price": the price is not agreed)."""
+    but = _BUT.search(text, noun_end, start + len(clause))
+    if but is None:
+        return clause
+    own = text[start : but.start()]
+    return own if _status(own, before, lex) in ("signed", "planned") else clause
 
 
 def _not_yet(text: str, noun_end: int, clause: str, start: int, lex: Lexicon) -> bool:

@@ -66,6 +66,9 @@ def sentence_parties(
         entry = gaz.by_canonical(e.canonical)
         if lex.based_after.match(text, e.end):
             continue  # "Abu Dhabi-based Masdar": where the company is based
+        whose_place = bool(_POSSESSIVE.match(text[e.end : e.end + 2])) and i + 1 < len(mentions)
+        if whose_place and mentions[i + 1].type == "organization":
+            continue  # "Abu Dhabi's Masdar": where the company is from
         if e.type == "place" and entry and entry.country and not _after_place_cue(text, s, e, lex):
             # "Ashgabat and Baku concluded a memorandum": capitals standing for their states.
             found.append((e, entry.country))

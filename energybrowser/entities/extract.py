@@ -195,7 +195,8 @@ _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:(?:own|national|state)\s+)?$")
 _OF_STATE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?[A-Z]")
 
 
-_MINISTRIES_OF = re.compile(r"\b(?P<sector>[a-z]+)\s+ministries\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "the energy ministries of A and B"; "the energy ministers of A and B" sign for them too.
+_MINISTRIES_OF = re.compile(r"\b(?P<sector>[a-z]+)\s+minist(?:ries|ers)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @cache

@@ -303,3 +303,46 @@ def test_the_original_agreement_is_another_one_between_the_same_parties():
 def test_signed_in_a_city_abroad():
     (a,) = found("SOCAR signed a supply contract with Eni in Geneva.")
     assert a.place == "Geneva"
+
+
+def test_a_capitals_company_is_not_its_state():
+    (a,) = found("Abu Dhabi's Masdar and QazaqGaz signed an agreement on Monday.")
+    assert set(a.parties) == {"Masdar", "QazaqGaz"}
+
+
+def test_a_document_the_new_one_follows_is_another():
+    records = found(
+        "Masdar and KEGOC signed an agreement on Monday.",
+        "The agreement follows a framework deal the two sides reached in 2022.",
+    )
+    assert [a.when.iso() for a in records] == ["2025-05-05", "2022"]  # Monday before the article
+    assert set(records[-1].parties) == {"Masdar", "KEGOC"}
+
+
+def test_the_energy_ministers_of_states_sign_for_their_ministries():
+    (a,) = found("The energy ministers of Kazakhstan and Uzbekistan have signed a memorandum on power trade.")
+    assert set(a.parties) == {"Ministry of Energy of Kazakhstan", "Ministry of Energy of Uzbekistan"}
+
+
+def test_a_disagreement_in_another_clause_leaves_the_signing():
+    (a,) = found("Gazprom and CNPC signed a memorandum in May, but the sides have not agreed on the price.")
+    assert a.status == "signed"
+
+
+def test_not_yet_agreed_while_negotiations_continue():
+    (a,) = found(
+        "Turkmenistan and Gazprom have not yet agreed on a new supply contract, an official said.",
+        '"Negotiations are continuing," he said.',
+    )
+    assert a.status == "negotiated"
+    assert not found("Turkmenistan and Gazprom have not yet agreed on a new supply contract.")
+
+
+def test_where_the_speaker_spoke_is_not_where_it_was_signed():
+    (a,) = found("SOCAR and Eni signed a contract, Energy Minister Parviz Shahbazov told reporters in Baku.")
+    assert a.place == ""
+
+
+def test_a_dateline_with_a_sites_name():
+    (a,) = found("Tbilisi, 7 October. Report.ge - SOCAR and GOGC have signed a memorandum on gas storage.")
+    assert a.when.iso() == "" and a.place == ""

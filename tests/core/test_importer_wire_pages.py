@@ -92,3 +92,11 @@ def test_an_organisations_masthead_is_not_the_title_and_its_press_office_signs()
 def test_an_agencys_name_between_slashes_closes_its_dateline():
     line = read_stopped_dateline("ASTANA, 4 March. /TASS/. QazaqGaz and Gazprom signed ...")
     assert line is not None and line.publisher == "TASS" and line.date.date.iso() == "--03-04"
+
+
+def test_a_date_line_with_its_agency_and_a_reuters_credit_line():
+    credit = "Reporting by Nailia Bagirova; Editing by Jan Harvey"
+    page = f"Gas swap deal signed\n\nBaku, 2 June 2025 (Trend)\n\n{STORY}\n\n{credit}\n"
+    meta = convert_text(page, "a.txt").meta
+    assert meta.date.iso() == "2025-06-02"
+    assert [a.name for a in meta.authors] == ["Nailia Bagirova"]

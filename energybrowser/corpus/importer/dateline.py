@@ -93,7 +93,9 @@ def dateline_line(line: str) -> StatedDate | None:
     """The date of a dateline standing on a line of its own ("BAKU, Azerbaijan, Jan. 28",
     "Ashgabat, Turkmenistan, June 5"): a place, optional regions and a date, nothing else. A place
     in capitals may stand alone before the date; otherwise a region must follow it."""
-    segments = [s.strip() for s in line.strip().rstrip(".").split(",")]
+    # "Baku, 2 June 2025 (Trend)": the agency in brackets after the date is no part of it.
+    bare = re.sub(r"\s*\([^()]{2,30}\)\s*$", "", line.strip().rstrip("."))
+    segments = [s.strip() for s in bare.split(",")]
     if len(segments) < 2 or len(line) > 80:
         return None
     for split in range(len(segments) - 1, 0, -1):

@@ -139,10 +139,19 @@ def _is_boilerplate(chunk: Chunk) -> bool:
     return any(phrase in folded for phrase in vocabulary().tail_boilerplate)
 
 
+_CREDIT = re.compile(r"^(?:Reporting|Reported|Writing|Written)\s+by\s+(?P<names>[^;|]+?)\s*(?:[;|].*)?$")
+
+
 def _trailing_authors(chunk: Chunk) -> list[Author]:
     """The persons a labelled byline at the foot of a story names ("By Gokhan Ergocun", "Author:
     Aigerim Bekova"); [] for anything else (an unlabelled name may be a quote's speaker)."""
-    if chunk.kind != "text" or len(chunk.words) > MAX_TRAILING_BYLINE_WORDS:
+    if chunk.kind != "text" or len(chunk.words) > MAX_TRAILING_BYLINE_WORDS + 6:
+        return []
+    credit = _CREDIT.match(chunk.text.strip())  # "Reporting by X; Editing by Y": the reporter writes
+    if credit:
+        names = re.split(r"\s*(?:,|\band\b)\s*", credit["names"].strip())
+        return [Author(n) for n in names if looks_like_name(n) and len(n.split()) >= 2]
+    if len(chunk.words) > MAX_TRAILING_BYLINE_WORDS:
         return []
     labels = vocabulary().author_labels
     opening = fold(chunk.text).replace(":", " ", 1) + " "
