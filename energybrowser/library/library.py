@@ -52,31 +52,125 @@ FACET_LIMIT = 30
 FACET_FIELDS = ("entity", "type", "publisher", "year")
 
 
-@dataclass(frozen=True, slots=True)
 class ArticleEntry:
-    """What the article list, the ledger and `corpus list` need of an article: no body."""
+    """What the article list, the ledger and `corpus list` need of an article: no body. Read from
+    a catalogue row, its metadata stays the row's JSON until first asked for (`meta`): a start
+    lists 50,000 articles, sorted and counted by the few fields SQLite extracts, without decoding
+    each one's metadata into objects."""
 
-    key: int
-    meta: ArticleMeta
-    path: Path
-    origin: str  # "corpus" or "imported"
-    content_hash: str
-    paragraphs: int
-    footnotes: int
-    display_title: str
-    revision: str = ""  # the metadata override's part of Article.revision ('' when none)
+    __slots__ = (
+        "_meta",
+        "_meta_text",
+        "content_hash",
+        "date_iso",
+        "display_title",
+        "footnotes",
+        "id",
+        "key",
+        "origin",
+        "paragraphs",
+        "path_text",
+        "publisher",
+        "revision",
+        "title",
+    )
+
+    def __init__(
+        self,
+        key: int,
+        meta: ArticleMeta,
+        path: Path | str,
+        origin: str,  # "corpus" or "imported"
+        content_hash: str,
+        paragraphs: int,
+        footnotes: int,
+        display_title: str,
+        revision: str = "",  # the metadata override's part of Article.revision ('' when none)
+    ) -> None:
+        self._set(key, str(path), origin, content_hash, paragraphs, footnotes, display_title, revision)
+        self._meta: ArticleMeta | None = meta
+        self._meta_text = ""
+        self.id, self.title, self.date_iso, self.publisher = (
+            meta.id,
+            meta.title,
+            meta.date.iso(),
+            meta.publisher,
+        )
+
+    @classmethod
+    def stored(cls, row: _Row, article_id: str, title: str, date_iso: str, publisher: str) -> ArticleEntry:
+        """The entry of a catalogue row, its metadata left as the row's JSON (`meta` decodes it)."""
+        entry = cls.__new__(cls)
+        display = title or row.display_title
+        entry._set(
+            row.key, row.path, row.origin, row.content_hash, row.paragraphs, row.footnotes, display, ""
+        )
+        entry._meta, entry._meta_text = None, row.meta
+        entry.id, entry.title, entry.date_iso, entry.publisher = article_id, title, date_iso, publisher
+        return entry
+
+    def _set(
+        self,
+        key: int,
+        path: str,
+        origin: str,
+        content_hash: str,
+        paragraphs: int,
+        footnotes: int,
+        display_title: str,
+        revision: str,
+    ) -> None:
+        self.key, self.path_text, self.origin, self.content_hash = key, path, origin, content_hash
+        self.paragraphs, self.footnotes, self.display_title, self.revision = (
+            paragraphs,
+            footnotes,
+            display_title,
+            revision,
+        )
 
     @property
-    def id(self) -> str:
-        return self.meta.id
+    def meta(self) -> ArticleMeta:
+        meta = self._meta
+        if meta is None:
+            try:
+                meta = codec.load_meta(self._meta_text)
+            except codec.RowDamaged:  # checked valid when read: only a field of a wrong kind
+                meta = ArticleMeta(id=self.id, title=self.title)
+            if meta.id != self.id:  # an id clash: shown under its numbered id
+                meta = replace(meta, id=self.id)
+            self._meta = meta
+        return meta
 
     @property
-    def title(self) -> str:
-        return self.meta.title
+    def path(self) -> Path:
+        return Path(self.path_text)
 
     @property
     def imported(self) -> bool:
         return self.origin == "imported"
+
+    @property
+    def year(self) -> str:
+        """The year of its date ('' when it states none)."""
+        year = self.date_iso[:4]
+        return year if year.isdigit() else ""
+
+    def with_meta(self, meta: ArticleMeta, display_title: str, revision: str) -> ArticleEntry:
+        """The entry showing other metadata (the analyst's override)."""
+        return ArticleEntry(
+            self.key,
+            meta,
+            self.path_text,
+            self.origin,
+            self.content_hash,
+            self.paragraphs,
+            self.footnotes,
+            display_title,
+            revision,
+        )
+
+    def __repr__(self) -> str:
+        return f"ArticleEntry({self.key!r}, {self.id!r}, {self.display_title!r})"
 
 
 @dataclass(frozen=True)
@@ -103,11 +197,21 @@ class _Row:
     footnotes: int
     display_title: str
     note: str
+    # Fields of `meta` SQLite extracts (None where the JSON is damaged): what the article list is
+    # sorted, admitted and counted by without decoding the metadata.
+    meta_id: object
+    meta_title: object
+    meta_date: object
+    meta_publisher: object
 
 
 _ROW_COLUMNS = (
     "key, path, origin, size, mtime_ns, content_hash, text_hash, meta, paragraphs, footnotes, "
-    "display_title, note"
+    "display_title, note, "
+    + ", ".join(
+        f"CASE WHEN json_valid(meta) THEN meta ->> '$.{name}' END"
+        for name in ("id", "title", "date", "publisher")
+    )
 )
 
 
@@ -147,6 +251,11 @@ class Library:
         self._curation: Curation | None = None
         self._stated: dict[str, ArticleEntry] = {}  # id -> the entry as its file states it (overridden ones)
         self._corrections: list[EntityCorrection] | None = None
+        self._installed: int | None = None  # the rows the entries were made from (their hash)
+        self._admission: list[LoadProblem] = []  # what admitting those rows said
+        # Whether the files were looked at since the open: the window opens from the catalogue
+        # alone and looks at them once it is shown (`refresh`).
+        self.files_checked = False
 
     # --- opening and refreshing -----------------------------------------------------------------
     @classmethod
@@ -158,18 +267,35 @@ class Library:
         *,
         include_imported: bool = True,
         stop: threading.Event | None = None,
+        look_later: bool = False,
     ) -> Library:
         """Open the catalogue of the corpus (the bundled one by default), bring it in line with the
         files and read the article list. Never raises for a bad file or a damaged catalogue:
         `problems` and `notices` say what happened. Once `stop` is set (the window closes) the
-        files not read yet are left for the next open; those read are kept."""
+        files not read yet are left for the next open; those read are kept.
+
+        `look_later`: the article list as the catalogue holds it, without looking at a file (a
+        start does not wait for 50,000 `stat`s); the caller calls `refresh` next, in the background,
+        to take in what changed while the app was closed. A catalogue holding no article (a first
+        start) reads the files at once."""
         paths = paths or DataPaths.resolve()
         corpus_dir = resolve_corpus_dir(corpus)
         imported_dir = paths.imported_articles if include_imported else corpus_dir
         catalogue = Catalogue.open(catalogue_path(paths, corpus_dir))
         library = cls(corpus_dir, imported_dir, catalogue, paths)
-        library.refresh(progress, stop)
+        if not (look_later and library._open_stored()):
+            library.refresh(progress, stop)
         return library
+
+    def _open_stored(self) -> bool:
+        """The entries of the catalogue's rows as they are; False when it holds none (or rows that
+        do not decode, whose files must be read again)."""
+        with self._refresh_lock:
+            rows = self._rows()
+            if not rows:
+                return False
+            noted = [LoadProblem(Path(r.path), r.note) for r in rows if r.note]
+            return self._install(rows, noted)
 
     @property
     def notices(self) -> list[str]:
@@ -215,8 +341,9 @@ class Library:
             if self._install(rows, [*problems, *read_problems, *noted]):
                 break
         after = {e.id: e.content_hash for e in self.entries}
-        if stop is None or not stop.is_set():  # stopped: the files not read are looked at again
+        if stop is None or not stop.is_set():  # stopped: looked at again next time
             self._snapshot = snapshot
+            self.files_checked = True
         return Changes(
             added=tuple(i for i in after if i not in before),
             changed=tuple(i for i in after if i in before and before[i] != after[i]),
@@ -281,41 +408,38 @@ class Library:
 
     def _install(self, rows: list[_Row], problems: list[LoadProblem]) -> bool:
         """Entries from catalogue rows: corpus first, then imported, each by file name. A clashing
-        id gets a numbered one; an imported article whose text the library holds is skipped."""
+        id gets a numbered one; an imported article whose text the library holds is skipped.
+        The metadata is not decoded here (see `ArticleEntry`): a row whose JSON, id or date is
+        damaged is forgotten (False), for the caller to read its file again."""
+        installed = hash(tuple(rows))
+        if installed == self._installed:  # the rows the entries were made from: not made again
+            with self._lock:
+                self.problems = (*problems, *self._admission)
+            self.curation_changed()  # the metadata overrides, as they are now
+            return True
         rows = sorted(rows, key=lambda r: library_order(r.origin, r.path))
-        decoded: list[tuple[_Row, ArticleMeta]] = []
-        damaged: list[_Row] = []
-        for row in rows:
-            try:
-                decoded.append((row, codec.load_meta(row.meta)))
-            except codec.RowDamaged:
-                damaged.append(row)
+        damaged = [row for row in rows if not _sound(row)]
         if damaged:  # rows that do not decode: forget them; the caller reads their files again
             keys = [r.key for r in damaged]
             self.catalogue.run_write(lambda conn: _delete_keys(conn, keys))
             return False
-        shown, said = admit((row.origin, row.text_hash, meta.id) for row, meta in decoded)
-        problems += [LoadProblem(Path(decoded[i][0].path), message) for i, message in said]
-        entries: list[ArticleEntry] = []
-        for i, article_id in shown:
-            row, meta = decoded[i]
-            if meta.id != article_id:
-                meta = replace(meta, id=article_id)
-            entries.append(
-                ArticleEntry(
-                    row.key,
-                    meta,
-                    Path(row.path),
-                    row.origin,
-                    row.content_hash,
-                    row.paragraphs,
-                    row.footnotes,
-                    _display_title(meta, row.display_title),
-                )
+        shown, said = admit((row.origin, row.text_hash, str(row.meta_id)) for row in rows)
+        admission = [LoadProblem(Path(rows[i].path), message) for i, message in said]
+        problems += admission
+        entries = [
+            ArticleEntry.stored(
+                rows[i],
+                article_id,
+                _text(rows[i].meta_title),
+                _text(rows[i].meta_date),
+                _text(rows[i].meta_publisher),
             )
+            for i, article_id in shown
+        ]
         with self._lock:
             self.problems = tuple(problems)
         self._show_entries(entries)
+        self._installed, self._admission = installed, admission
         return True
 
     # --- curation: the analyst's reviews, corrections and metadata overrides (user data) -----------
@@ -435,7 +559,7 @@ class Library:
             stated[entry.id] = entry
             meta = apply_meta(entry.meta, override)
             shown = _display_title(meta, entry.display_title)
-            out.append(replace(entry, meta=meta, display_title=shown, revision=_meta_revision(meta)))
+            out.append(entry.with_meta(meta, shown, _meta_revision(meta)))
         return out, stated
 
     def _may_have_overrides(self) -> bool:
@@ -469,7 +593,7 @@ class Library:
         with self._lock:
             if self._newest_first is None:
                 self._newest_first = tuple(
-                    sorted(self.entries, key=lambda e: (e.meta.date.iso(), e.title), reverse=True)
+                    sorted(self.entries, key=lambda e: (e.date_iso, e.title), reverse=True)
                 )
             return self._newest_first
 
@@ -871,11 +995,9 @@ class Library:
         entries = list(self.newest_first())
         for name, value in filters.items():
             if name == "publisher":
-                entries = [e for e in entries if e.meta.publisher == value]
+                entries = [e for e in entries if e.publisher == value]
             elif name == "year":
-                entries = [
-                    e for e in entries if e.meta.date.year is not None and f"{e.meta.date.year:04d}" == value
-                ]
+                entries = [e for e in entries if e.year == value]
             else:
                 keys = {
                     k
@@ -909,11 +1031,10 @@ class Library:
     def _facets_of(self, entries: list[ArticleEntry]) -> dict[str, list[tuple[str, int]]]:
         counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
         for e in entries:
-            if e.meta.publisher:
-                counts["publisher"][e.meta.publisher] = counts["publisher"].get(e.meta.publisher, 0) + 1
-            if e.meta.date.year is not None:
-                year = f"{e.meta.date.year:04d}"
-                counts["year"][year] = counts["year"].get(year, 0) + 1
+            if e.publisher:
+                counts["publisher"][e.publisher] = counts["publisher"].get(e.publisher, 0) + 1
+            if e.year:
+                counts["year"][e.year] = counts["year"].get(e.year, 0) + 1
         if len(entries) == len(self.entries):
             rows = self.catalogue.query("SELECT field, value, count(*) FROM facets GROUP BY field, value")
         else:
@@ -1010,6 +1131,22 @@ def _kept_on_the_way_out(waiting: Callable[[], bool], flush: Callable[[], None])
         raise
     if waiting():
         flush()
+
+
+def _sound(row: _Row) -> bool:
+    """Whether the row's metadata decodes as far as the article list needs: valid JSON (SQLite
+    extracted its fields), an id, a date `PartialDate` reads."""
+    if not isinstance(row.meta_id, str) or not isinstance(row.meta_date, str | None):
+        return False
+    try:
+        codec.parse_date(row.meta_date or None)
+    except ValueError:
+        return False
+    return True
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _changed(row: _Row | None, info: FileStat) -> bool:

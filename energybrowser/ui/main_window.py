@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._on_folders_changed)
         self._refresh_again = False  # files changed while a refresh ran
+        # Opened from the catalogue alone: the files are being looked at (what changed while the
+        # app was closed), and the analysis waits for that look.
+        self._looking = False
         self.search = SearchController(self)
         self.search.finished.connect(self.searching._on_search_finished)
 
@@ -347,8 +350,10 @@ class MainWindow(QMainWindow):
         corpus, paths, closing = self.corpus_arg, self.paths, self._closing_event
 
         def load(progress: Reporter) -> tuple[Library, tuple[Agreement, ...]]:
-            # A window closed meanwhile stops the reading: what was read is kept for the next start.
-            library = Library.open(corpus, paths, progress, stop=closing)
+            # The article list as the catalogue holds it: the files are looked at once the window
+            # shows it (a first start reads them here; a window closed meanwhile stops the reading,
+            # what was read is kept for the next start).
+            library = Library.open(corpus, paths, progress, stop=closing, look_later=True)
             # The ledger as last analysed comes with the list: a start with nothing changed shows
             # everything at once; what changed is analysed next, in the background.
             return library, library.agreements()
@@ -373,8 +378,14 @@ class MainWindow(QMainWindow):
             "refresh",
             lambda progress: library.refresh(progress, self._closing_event),
             self._on_refreshed,
-            lambda message: self._on_job_failed("refresh", "Could not read the article folders", message),
+            self._on_refresh_failed,
         )
+
+    def _on_refresh_failed(self, message: str) -> None:
+        self._on_job_failed("refresh", "Could not read the article folders", message)
+        if self._looking:  # the list stays as the catalogue held it; the analysis goes on
+            self._looking = False
+            self.start_analysis()
 
     @Slot()
     def _on_folders_changed(self) -> None:
@@ -392,17 +403,23 @@ class MainWindow(QMainWindow):
         self.search.set_engine(ScanEngine(library))
         for notice in library.notices:
             self.status.say(notice, 15000)
+        self._looking = not library.files_checked
         self._library_changed(Changes(tuple(library.ids())))
+        if self._looking:
+            self.refresh_library()  # what changed while the app was closed, in the background
 
     @Slot(object)
     def _on_refreshed(self, changes: Changes) -> None:
+        first_look, self._looking = self._looking, False
         if self.library is not None:  # a folder that did not exist may exist now
             self.watcher.watch([self.library.corpus_dir, self.library.imported_dir])
         if self._refresh_again:
             self._refresh_again = False
             self.refresh_library()
-        if changes or self._open_after_load:
+        if changes or self._open_after_load or (first_look and self.library and self.library.problems):
             self._library_changed(changes)
+        elif first_look:
+            self.start_analysis()
 
     def _library_changed(self, changes: Changes) -> None:
         library = self.library
@@ -425,8 +442,8 @@ class MainWindow(QMainWindow):
     def start_analysis(self) -> None:
         """Analyse the articles that changed (all of them on a first start), then update the
         ledger and the search index. The window is usable meanwhile."""
-        if self.library is None or self._closing:
-            return
+        if self.library is None or self._closing or self._looking:
+            return  # (while the files are looked at, the analysis waits for what they hold)
         library = self.library
         if self.jobs.is_running("analyse"):
             self._analyse_again = True

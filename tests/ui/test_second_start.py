@@ -1,0 +1,55 @@
+"""A second start shows the article list as the catalogue holds it, then looks at the files in the
+background and takes in what changed while the app was closed: the list, the reader and the
+ledger follow, and only the changed articles are analysed again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+ADDED = (
+    "\n\nTurkmenistan and Azerbaijan signed a memorandum of understanding on the zanzibarword gas "
+    "field on 10 February 2024.\n"
+)
+NEW_ARTICLE = """---
+title: Kazakhstan and Azerbaijan sign quokkaword accord
+publisher: Caspian Wire
+date: 2031-05-02
+---
+
+Kazakhstan and Azerbaijan signed an agreement on the quokkaword pipeline on 2 May 2031.
+"""
+
+
+def _listed(window: object) -> list[str]:
+    model = window.search_panel.model  # type: ignore[attr-defined]
+    return [model.row_at(i).article_id for i in range(model.rowCount())]
+
+
+def test_files_changed_while_closed_are_taken_in_after_the_window_shows(
+    make_window, corpus_dir: Path, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    first = make_window()
+    before = _listed(first)
+    analysed = {e.id: e.content_hash for e in first.library.entries}
+    first.close()
+    changed = corpus_dir / "qazaqgaz-mou.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    (corpus_dir / "quokka.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    (corpus_dir / "analysis-trans-caspian.md").unlink()
+
+    window = make_window(wait=False)
+    shown: list[list[str]] = []
+    window.library_loaded.connect(lambda: shown.append(_listed(window)))
+    with qtbot.waitSignal(window.analysis_ready, timeout=20000):
+        window.start()
+    assert shown[0] == before  # at once, as last seen: no file was read before the list showed
+    library = window.library
+    assert library.files_checked
+    assert _listed(window)[0] == "quokka" and "analysis-trans-caspian" not in _listed(window)
+    assert library.entry("qazaqgaz-mou").content_hash != analysed["qazaqgaz-mou"]
+    assert not library.pending()  # the changed and the new one analysed, in the background
+    reports = {a.article for a in window.ledger if "zanzibarword" in a.evidence.text}
+    assert reports == {"qazaqgaz-mou"}
+    assert any("quokkaword" in a.evidence.text for a in window.ledger)
