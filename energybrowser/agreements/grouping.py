@@ -156,6 +156,10 @@ class Neighbours:
 
     def after(self, i: int) -> list[int]:
         """The candidates j > i of report i, ascending."""
+        return self.of_report(i, i)
+
+    def of_report(self, i: int, above: int = -1) -> list[int]:
+        """The candidates j > `above` of report i (itself left out), ascending."""
         buckets = self.of[i]
         if not buckets:
             return []
@@ -164,18 +168,20 @@ class Neighbours:
         found: list[int] = []
         for bucket in buckets:
             if span is None:
-                found += [j for j in bucket.yearless.get(self.keys.dates[date][0].month, ()) if j > i]
+                found += [j for j in bucket.yearless.get(self.keys.dates[date][0].month, ()) if j > above]
                 continue
             low, high = span
             if bucket.day_lows:  # days: within a month of a day, or inside a longer span
                 near = _REPORT_DAYS if low == high else 0
                 first = bisect_left(bucket.day_lows, low - near)
                 last = bisect_right(bucket.day_lows, high + near)
-                found += [j for j in bucket.day_ids[first:last] if j > i]
+                found += [j for j in bucket.day_ids[first:last] if j > above]
             for longest, lows, ends in bucket.tiers:  # months, years: spans that meet this one
                 first = bisect_left(lows, low - longest)
                 last = bisect_right(lows, high)
-                found += [j for end, j in ends[first:last] if j > i and end >= low]
+                found += [j for end, j in ends[first:last] if j > above and end >= low]
+        if above < i:
+            return sorted({j for j in found if j != i})
         # One bucket holds a report once; a report of three or more parties is in several.
         return sorted(found if len(buckets) == 1 else set(found))
 
@@ -428,16 +434,15 @@ def _after_reports(
     group costs n log n plus the conflicts found, not every pair of members."""
     reports = sorted((_known(o.reported), i) for i, o in enumerate(members) if o.reported.is_complete)
     days = [day for day, _i in reports]
+    ids = [i for _day, i in reports]
     said: dict[int, ConflictValue] = {}  # one value per report, shared by its conflicts (frozen)
     for m, date in zip(dated, placed, strict=True):
         known = _known(date)
-        if not known:
-            continue
-        before = reports[: bisect_left(days, known)]
+        before = bisect_left(days, known) if known else 0
         if not before:
             continue
         stated = ConflictValue(m.when, (m.article,))
-        for i in sorted(i for _day, i in before):
+        for i in sorted(ids[:before]):
             report = said.get(i)
             if report is None:
                 other = members[i]
