@@ -374,12 +374,36 @@ class MainWindow(QMainWindow):
         if self.jobs.is_running("refresh"):
             self._refresh_again = True
             return
+        closing, looking = self._closing_event, self._looking
+
+        def work(progress: Reporter) -> Changes:
+            # The first look of a first start reads every file: the list grows meanwhile.
+            return library.refresh(progress, closing, shown=lambda: progress.partial(None))
+
+        def reading(done: int, total: int, label: str) -> None:
+            self.status.job_progress("refresh", done, total, label)
+
+        if looking:
+            self.status.job_started("refresh", "Reading articles")
         self.jobs.start(
             "refresh",
-            lambda progress: library.refresh(progress, self._closing_event),
+            work,
             self._on_refreshed,
             self._on_refresh_failed,
+            reading if looking else None,  # (the look at a file or two the watcher asks for: none)
+            self._on_read_so_far,
         )
+
+    def _on_read_so_far(self, _nothing: object) -> None:
+        """Many files are being read (a first start): list those read so far."""
+        if self.library is not None and not self._closing:
+            self._update_library_info()
+            self.searching.run_search()
+
+    @property
+    def reading_files(self) -> bool:
+        """The files are being looked at after the list showed (on a first start, read)."""
+        return self._looking
 
     def _on_refresh_failed(self, message: str) -> None:
         self._on_job_failed("refresh", "Could not read the article folders", message)
@@ -411,6 +435,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_refreshed(self, changes: Changes) -> None:
         first_look, self._looking = self._looking, False
+        self.status.job_finished("refresh")
         if self.library is not None:  # a folder that did not exist may exist now
             self.watcher.watch([self.library.corpus_dir, self.library.imported_dir])
         if self._refresh_again:

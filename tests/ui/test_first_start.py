@@ -1,0 +1,52 @@
+"""A first start (nothing in the catalogue): the window shows at once, the article list grows while
+the files are read, with the reading's progress in the status bar; then the articles are
+analysed in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+ARTICLES = 600  # a few batches of rows (WRITE_BATCH)
+
+
+@pytest.fixture
+def big_corpus(corpus_dir: Path) -> Path:
+    for n in range(ARTICLES):
+        (corpus_dir / f"note-{n:04d}.md").write_text(
+            f"---\ntitle: Caspian note {n}\ndate: 2031-01-{n % 28 + 1:02d}\n---\n\n"
+            f"Pipeline note number {n} on gas transit through the Caspian.\n",
+            encoding="utf-8",
+        )
+    return corpus_dir
+
+
+def test_the_list_fills_in_while_the_files_are_read(
+    make_window, big_corpus: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("energybrowser.library.library.SHOW_FIRST", 0.0)  # every batch, on any machine
+    total = len(list(big_corpus.glob("*.md")))
+    window = make_window(wait=False)
+    listed: list[int] = []
+    reading: list[str] = []
+    said: list[str] = []
+
+    def seen() -> None:
+        listed.append(window.search_panel.model.total)
+        said.append(window.search_panel.message.text())
+        if not window.status.job_label.isHidden():
+            reading.append(window.status.job_label.text())
+
+    window.search_panel.model.modelReset.connect(seen)
+    with qtbot.waitSignal(window.analysis_ready, timeout=60000):
+        window.start()
+        qtbot.waitUntil(lambda: bool(listed) and listed[-1] == total, timeout=30000)
+        # Listed as read: the list showed some of the articles before all of them, growing.
+        grown = [n for n in listed if 0 < n < total]
+        assert grown and grown == sorted(grown)
+        assert any(text.startswith("Reading articles") for text in reading)
+        assert not any("No articles" in text for text in said)  # (while the files are read)
+        assert not window.reading_files
+    assert not window.library.pending()  # then analysed, in the background
