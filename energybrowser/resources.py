@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 
 @cache
@@ -31,6 +32,26 @@ def _bundled_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """Path of a file under `resources/`."""
     return _bundled_root().joinpath("resources", *parts)
+
+
+def read_yaml(path: Path) -> Any:
+    """The data in a YAML file (safe loading: plain values only)."""
+    # Imported here: a search or a listing reads no YAML (the gazetteer comes from its compiled
+    # cache) and need not import the parser.
+    import yaml
+
+    # libyaml's loader is ~20x faster than the pure-Python one; the gazetteer is big enough to notice.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+def resource_table(*parts: str) -> dict[str, Any]:
+    """The mapping in the bundled YAML file `resources/<parts>` (an empty file: none); ValueError
+    naming the file when it holds anything else."""
+    data = read_yaml(resource_path(*parts)) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"resources/{'/'.join(parts)} must hold a mapping")
+    return data
 
 
 def bundled_corpus_dir() -> Path:

@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from energybrowser.corpus.model import Article, Author, PartialDate
 from energybrowser.entities.gazetteer import fold, load_gazetteer
-from energybrowser.resources import resource_path
+from energybrowser.resources import resource_table
 from energybrowser.safe_text import clean_lines
 
 _WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -37,7 +35,7 @@ class CitationTables:
 
 @cache
 def citation_tables() -> CitationTables:
-    data = yaml.safe_load(resource_path("citations.yaml").read_text(encoding="utf-8")) or {}
+    data = resource_table("citations.yaml")
     return CitationTables(
         default_type=str(data.get("default_type", "webpage")),
         kinds={str(k).casefold(): str(v) for k, v in (data.get("kinds") or {}).items()},

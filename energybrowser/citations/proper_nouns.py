@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-import yaml
-
 from energybrowser.corpus.model import Article
 from energybrowser.entities.gazetteer import fold, load_gazetteer
-from energybrowser.resources import resource_path
+from energybrowser.resources import resource_table
 
 # A word of the article's text: letters, with inner hyphens or apostrophes ("Astana-Baku", "Tokayev's").
 _BODY_WORD = re.compile(r"[^\W\d_]+(?:[-–'’][^\W\d_]+)*")
@@ -42,7 +40,7 @@ def is_acronym(name: str) -> bool:
 @cache
 def title_case_data() -> dict[str, Any]:
     """resources/title_case.yaml: the word lists of title casing."""
-    return yaml.safe_load(resource_path("title_case.yaml").read_text(encoding="utf-8")) or {}
+    return resource_table("title_case.yaml")
 
 
 @cache

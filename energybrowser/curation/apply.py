@@ -67,6 +67,34 @@ def apply_reviews(
             return ReviewedLedger(tuple(agreements), tuple(groups))
         out, found = group_agreements(agreements)
         return ReviewedLedger(out, found)
+    replaced, extra, problems = _place(agreements, reviews, article_of)
+    merged = [replaced.get(a.id, a) for a in agreements] + extra
+    if groups is None:
+        out, found = regroup(merged)
+        return ReviewedLedger(out, found, tuple(problems))
+    changed = {a.id for a in extra} | {i for i, a in replaced.items() if _regroups(a)}
+    touched = {a.group for a in agreements if a.id in changed and a.group}
+    out, found = regroup_some(merged, groups, changed, touched)
+    return ReviewedLedger(out, found, tuple(problems))
+
+
+def reviewed_in_article(
+    agreements: Sequence[Agreement], reviews: Iterable[AgreementReview], article: Article
+) -> tuple[Agreement, ...]:
+    """One article's agreements as the analyst reviewed them, rejected ones left out and nothing
+    grouped: what the search index files of the article (types and parties)."""
+    mine = sorted((r for r in reviews if r.article == article.id), key=lambda r: r.updated, reverse=True)
+    own = [a for a in agreements if a.article == article.id]
+    replaced, extra, _problems = _place(own, mine, lambda i: article if i == article.id else None)
+    merged = [replaced.get(a.id, a) for a in own] + extra
+    return tuple(a for a in merged if a.review.state != "rejected")
+
+
+def _place(
+    agreements: Sequence[Agreement], reviews: Sequence[AgreementReview], article_of: ArticleOf
+) -> tuple[dict[str, Agreement], list[Agreement], list[NeedsLook]]:
+    """Each review (newest first) placed on its agreement: the reviewed agreements by extracted
+    id, those added or restored from a review, and the reviews that need a look."""
     by_article: dict[str, list[Agreement]] = defaultdict(list)
     for a in agreements:
         by_article[a.article].append(a)
@@ -99,14 +127,7 @@ def apply_reviews(
             problems.append(_look(review, f"a newer review of {target.id} takes its place"))
             continue
         replaced[target.id] = _reviewed(replace(target, evidence=evidence), review)
-    merged = [replaced.get(a.id, a) for a in agreements] + extra
-    if groups is None:
-        out, found = regroup(merged)
-        return ReviewedLedger(out, found, tuple(problems))
-    changed = {a.id for a in extra} | {i for i, a in replaced.items() if _regroups(a)}
-    touched = {a.group for a in agreements if a.id in changed and a.group}
-    out, found = regroup_some(merged, groups, changed, touched)
-    return ReviewedLedger(out, found, tuple(problems))
+    return replaced, extra, problems
 
 
 def _regroups(agreement: Agreement) -> bool:

@@ -9,8 +9,10 @@ Every action returns a new review; the old one is what undo puts back.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -235,3 +237,27 @@ def set_group(review: AgreementReview, group: str, at: str | None = None) -> Agr
         edited_at = {k: v for k, v in review.edited_at.items() if k != "group"}
         return replace(review, values=values, edited_at=edited_at, updated=at)
     return edit(review, {"group": group}, at)
+
+
+# What of a review the search index holds of its article: the agreement types and parties.
+INDEXED_VALUES = ("type", "parties", "evidence")
+
+
+def index_mark(records: Iterable[Mapping[str, Any]]) -> str:
+    """Names what an article's reviews (in their JSON form) change in the search index: a digest,
+    '' when they change nothing there (confirmations, notes, dates, places). The index re-indexes
+    the article when it moves (see `Article.revision`)."""
+    parts = []
+    for data in records:
+        values = data.get("values") or {}
+        indexed = {k: values[k] for k in INDEXED_VALUES if isinstance(values, dict) and k in values}
+        added, rejected = bool(data.get("added")), bool(data.get("rejected_at"))
+        if not (indexed or added or rejected):
+            continue  # a confirmation: the agreement as extracted, which the index holds
+        base = data.get("base") or {}
+        kept = {k: base[k] for k in ("type", "parties") if isinstance(base, dict) and k in base}
+        parts.append([data.get("anchor"), data.get("kind"), added, rejected, indexed, kept])
+    if not parts:
+        return ""
+    rows = sorted(json.dumps(p, sort_keys=True, ensure_ascii=False) for p in parts)
+    return "r" + hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()[:12]

@@ -21,8 +21,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from energybrowser.entities.rules import read_yaml
-from energybrowser.resources import resource_path
+from energybrowser.resources import read_yaml, resource_path
 
 # Bumped when the compiled form changes shape (or the way names fold).
 COMPILED_FORMAT = "1"

@@ -4,10 +4,13 @@ the catalogue's analysis instead of extracted a second time while the index buil
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.library import codec
 from energybrowser.library.analysis import analyser_version
@@ -43,14 +46,20 @@ class StoredAnnotations:
 
     def __call__(self, article: Article) -> Annotations:
         stored = self._stored(article)
-        return stored if stored is not None else extract_annotations(article)
+        if stored is not None:
+            return stored
+        extracted = extract_annotations(article)
+        if not article.revision:
+            return extracted
+        from energybrowser.agreements.extract import extract_agreements
+
+        return self._annotations(article, extracted.entities, extract_agreements(article))
 
     def _stored(self, article: Article) -> Annotations | None:
-        if self.path is None:
+        if self._connection() is None:
             return None
+        assert self._conn is not None
         try:
-            if self._conn is None:
-                self._conn = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False)
             row = self._conn.execute(
                 "SELECT key, agreements FROM analysis WHERE article_id = ? AND content_hash = ? "
                 "AND analyser = ?",
@@ -68,9 +77,50 @@ class StoredAnnotations:
             )
         except (sqlite3.Error, codec.RowDamaged):
             return None
-        types = _unique(a.type for a in agreements)
-        parties = _unique(p for a in agreements for p in a.parties)
+        return self._annotations(article, names, agreements)
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self.path is None:
+            return None
+        if self._conn is None:
+            try:
+                self._conn = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False)
+            except sqlite3.Error:
+                return None
+        return self._conn
+
+    def _annotations(
+        self, article: Article, names: tuple[str, ...], agreements: Sequence[Agreement]
+    ) -> Annotations:
+        """The types and parties of the agreements as the analyst reviewed them (an edited party
+        list, a rejected row, an added agreement), with the entity `names`."""
+        reviewed = self._reviewed(article, agreements)
+        types = _unique(a.type for a in reviewed)
+        parties = _unique(p for a in reviewed for p in a.parties)
         return Annotations(names, types, parties)
+
+    def _reviewed(self, article: Article, agreements: Sequence[Agreement]) -> Sequence[Agreement]:
+        if not article.revision:  # an article with reviews that change the index has a revision
+            return agreements
+        conn = self._connection()
+        if conn is None:
+            return agreements
+        try:
+            rows = conn.execute(
+                "SELECT data FROM curation_agreement_reviews WHERE article = ?", (article.id,)
+            ).fetchall()
+        except sqlite3.Error:
+            return agreements
+        if not rows:
+            return agreements
+        from energybrowser.curation.apply import reviewed_in_article
+        from energybrowser.curation.records import AgreementReview
+
+        reviews = []
+        for (data,) in rows:
+            with contextlib.suppress(ValueError):  # a damaged record: the others still count
+                reviews.append(AgreementReview.from_json(json.loads(data)))
+        return reviewed_in_article(agreements, reviews, article)
 
     def close(self) -> None:
         if self._conn is not None:

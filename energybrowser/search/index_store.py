@@ -17,6 +17,7 @@ it unpickles parts of its files on open, so a file must match the manifest befor
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -287,7 +288,7 @@ class IndexStore:
         segments written by that many processes at once (each into its own folder), then joined
         into one index. Segments are written by `segment_writer.SegmentBuilder` in bulk."""
         tmp = self._new_tmp_dir()
-        try:
+        with _written(tmp):
             items = list(articles)
             parallel = workers > 1 and (len(items) >= PARALLEL_MIN or len(items) > SEGMENT_DOCS)
             chunks = _split(items, workers if parallel else 1)
@@ -302,12 +303,6 @@ class IndexStore:
                     done += len(chunk)
                 _write_toc(tmp, segments)
             return self._publish(tmp, {a.id: a.version for a in items})
-        except OSError as exc:
-            _remove_tree(tmp)
-            raise IndexWriteError(f"could not write the search index: {exc.strerror or exc}") from exc
-        except BaseException:
-            _remove_tree(tmp)
-            raise
 
     def update(
         self,
@@ -318,7 +313,7 @@ class IndexStore:
     ) -> Generation:
         """A new generation: `base` with `changed` articles (re)indexed and `removed` ids dropped."""
         tmp = self._new_tmp_dir()
-        try:
+        with _written(tmp):
             for name in base.manifest.files:
                 if name != CHANGES:
                     _link_or_copy(base.path / name, tmp / name)
@@ -364,12 +359,6 @@ class IndexStore:
                 os.unlink(tmp / ARTICLES)  # a hard link to the previous generation's
                 return self._publish(tmp, table, known=base.manifest.files)
             return self._publish(tmp, None, known=base.manifest.files, changes=(hashes, sorted(removed_ids)))
-        except OSError as exc:
-            _remove_tree(tmp)
-            raise IndexWriteError(f"could not write the search index: {exc.strerror or exc}") from exc
-        except BaseException:
-            _remove_tree(tmp)
-            raise
 
     def cleanup(self, keep: int = 2) -> None:
         """Drop unfinished builds and all but the newest `keep` generations."""
@@ -628,6 +617,20 @@ def _link_or_copy(src: Path, dst: Path) -> None:
         os.link(src, dst)
     except OSError:
         shutil.copy2(src, dst)
+
+
+@contextlib.contextmanager
+def _written(tmp: Path) -> Iterator[None]:
+    """A new generation is written in `tmp`: a failure removes it (the index stays as it was), and
+    a write the file system refuses (full, read-only) is one line for the user."""
+    try:
+        yield
+    except OSError as exc:
+        _remove_tree(tmp)
+        raise IndexWriteError(f"could not write the search index: {exc.strerror or exc}") from exc
+    except BaseException:
+        _remove_tree(tmp)
+        raise
 
 
 def _remove_tree(path: Path) -> None:

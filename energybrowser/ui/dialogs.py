@@ -31,6 +31,17 @@ def ask_import_files(parent: QWidget) -> list[str]:
     return files
 
 
+def ask_page_address(parent: QWidget, file: str, address: str = "") -> str | None:
+    """The address the one page being imported was saved from ('' none); None: cancelled."""
+    from energybrowser.ui.import_dialog import PageAddressDialog
+
+    dialog = PageAddressDialog(file, address, parent)
+    try:
+        return dialog.page_address() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
 def ask_csv_path(parent: QWidget, suggested: str) -> str:
     path, _ = QFileDialog.getSaveFileName(parent, "Export agreements", suggested, "CSV files (*.csv)")
     if path and not path.lower().endswith(".csv"):

@@ -41,6 +41,7 @@ from energybrowser.paths import DataPaths
 from energybrowser.settings import Settings
 from energybrowser.ui.actions import MENUS, SPECS, TOOLBAR, create_actions
 from energybrowser.ui.agreements_panel import AgreementsPanel
+from energybrowser.ui.drop import dropped
 from energybrowser.ui.mentions_panel import MentionsPanel
 from energybrowser.ui.models.agreements import AgreementsModel
 from energybrowser.ui.panels_splitter import PanelsSplitter
@@ -431,6 +432,8 @@ class MainWindow(QMainWindow):
         self._library_changed(Changes(tuple(library.ids())))
         if self._looking:
             self.refresh_library()  # what changed while the app was closed, in the background
+            if self._indexing_enabled:  # the index on disk answers searches meanwhile (caught up later)
+                self.start_indexing()
 
     @Slot(object)
     def _on_refreshed(self, changes: Changes) -> None:
@@ -861,17 +864,19 @@ class MainWindow(QMainWindow):
         return self.commands.agreements_menu()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
         from energybrowser.corpus.importer.library import importable
 
-        # Files and folders: a folder is imported as the CLI imports it.
-        if urls and any(u.isLocalFile() and importable(Path(u.toLocalFile())) for u in urls):
+        # Files and folders (a folder is imported as the CLI imports it), and a browser's link:
+        # the address the page was saved from.
+        files, address = dropped(event.mimeData())
+        if any(importable(Path(f)) for f in files) or address:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        files, address = dropped(event.mimeData())
         event.acceptProposedAction()
-        self.commands.import_articles(files)
+        if files or address:  # a link alone: the page saved from it is asked for
+            self.commands.import_articles(files or None, address or None)
 
     # --- closing ----------------------------------------------------------------------------------
     def show_ledger(self, ledger: ReviewedLedger) -> None:

@@ -25,6 +25,7 @@ from energybrowser.curation.draft import draft_agreement
 from energybrowser.curation.entities import EntityCorrection
 from energybrowser.curation.fields import FieldError
 from energybrowser.curation.metadata import MetadataOverride
+from energybrowser.curation.records import AgreementReview
 from energybrowser.curation.service import Change, Curation
 from energybrowser.entities.model import EntitySpan
 from energybrowser.ui.entity_dialog import EntityDialog
@@ -41,6 +42,8 @@ class ReviewController(QObject):
     """An article's metadata override changed (its id): lists and the reader show it again."""
     entities_changed = Signal(bool)
     """Entity corrections changed; True when the user's gazetteer did (articles are re-analysed)."""
+    reviews_changed = Signal()
+    """Agreement reviews changed: the types and parties the search index files may have moved."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -212,6 +215,8 @@ class ReviewController(QObject):
             elif isinstance(record, EntityCorrection | Aliases):
                 self.entities_changed.emit(isinstance(record, Aliases))
         self.refresh()
+        if any(isinstance(c.after or c.before, AgreementReview) for c in changes):
+            self.reviews_changed.emit()
 
     def _conflict(self, text: str) -> None:
         """An undo or redo refused: what another process changed is shown, and the reason said."""

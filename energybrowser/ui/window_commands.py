@@ -234,19 +234,40 @@ class WindowCommands(QObject):
         menu.deleteLater()
 
     # --- import and metadata --------------------------------------------------------------------
-    def import_articles(self, files: list[str] | None = None) -> None:
-        chosen = files if files is not None else dialogs.ask_import_files(self.window)
-        if not chosen or self.window.library is None:
+    def import_articles(self, files: list[str] | None = None, url: str | None = None) -> None:
+        """Import `files` (asked for when None). One file chosen from the menu, or given with `url`
+        (a dropped page address), gets the page-address dialog: the address it was saved from
+        goes into its citation, as `energybrowser import --url` does."""
+        if self.window.library is None:
             return
         # Imported here, not at the top: the importer is heavy and the window must open fast.
-        from energybrowser.corpus.importer.library import import_paths
+        from energybrowser.corpus.importer.library import import_paths, page_address
 
+        if url:  # checked first: a dropped ftp: link is refused before any file is asked for
+            try:
+                url = page_address(url)
+            except ValueError as exc:
+                self.window.status.say(f"Not imported: {exc}", 15000)
+                return
+        asked = files is None
+        chosen = dialogs.ask_import_files(self.window) if files is None else files
+        if not chosen:
+            return
+        if len(chosen) == 1 and (asked or url) and not Path(chosen[0]).expanduser().is_dir():
+            answer = dialogs.ask_page_address(self.window, chosen[0], url or "")
+            if answer is None:
+                return
+            url = answer
+        elif url:
+            self.window.status.say("Not imported: a page address belongs to one file, not a folder.", 15000)
+            return
         paths = [Path(f) for f in chosen]
         target = self.window.paths.imported_articles
+        address = url or ""
         self.window.status.job_started("import", "Importing")
         self.window.jobs.start(
             "import",
-            lambda progress: import_paths(paths, target, progress=progress),
+            lambda progress: import_paths(paths, target, progress=progress, url=address),
             self._on_imported,
             lambda message: self.window._on_job_failed("import", "Import failed", message),
             lambda done, total, label: self.window.status.job_progress("import", done, total, label),

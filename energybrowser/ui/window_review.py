@@ -38,6 +38,7 @@ class WindowReview(QObject):
         self.controller.message.connect(lambda text: window.status.say(text, 8000))
         self.controller.metadata_changed.connect(self._on_metadata_changed)
         self.controller.entities_changed.connect(self._on_entities_changed)
+        self.controller.reviews_changed.connect(window.update_index)  # `party:` and `type:` follow
         self.controller.undo_stack.indexChanged.connect(self._on_undo_index)
         self._backup_timer = QTimer(self, singleShot=True, interval=BACKUP_DELAY_MS)
         self._backup_timer.timeout.connect(self.backup)
@@ -135,6 +136,8 @@ class WindowReview(QObject):
             self.window.metadata_corrected(current.id if current else "")
         if kinds & {"corrections", "gazetteer"}:
             self._on_entities_changed("gazetteer" in kinds)
+        elif "reviews" in kinds:
+            self.window.update_index()  # an edited party list reaches `party:`
         self.window.status.say("Reviews changed outside the window are shown.", 8000)
 
     def backup(self) -> None:

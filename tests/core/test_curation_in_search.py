@@ -101,3 +101,46 @@ def test_a_word_an_updated_article_lost_does_not_break_the_search_of_others(tmp_
     finally:
         engine.close()
         library.close()
+
+
+GEO = "the-geoeconomic-significance-of-strategic-interaction"
+
+
+def test_parties_and_types_a_review_changes_are_found_by_the_next_search(capsys, corpus):
+    """The index files an article's agreements as the analyst reviewed them: an edited party list,
+    an edited type, a rejected row and an added agreement reach `party:` and `type:`."""
+    assert search(capsys, corpus, 'party:"Quayside Energy"')["total"] == 0  # the index is built here
+    assert GEO in {r["article"] for r in search(capsys, corpus, "party:Samruk-Kazyna")["results"]}
+    review(
+        capsys, corpus, "edit", f"{GEO}#a2", "--set", "parties=Quayside Energy; SOCAR", "--set", "type=treaty"
+    )
+    assert [r["article"] for r in search(capsys, corpus, 'party:"Quayside Energy"')["results"]] == [GEO]
+    assert [r["article"] for r in search(capsys, corpus, "type:treaty")["results"]] == [GEO]
+    review(capsys, corpus, "reject", f"{GEO}#a1", "--reason", "a lead-in")  # its Samruk-Kazyna row
+    assert GEO not in {r["article"] for r in search(capsys, corpus, "party:Samruk-Kazyna")["results"]}
+
+    review(capsys, corpus, "clear", f"{GEO}#a2")  # back to what the extractor found
+    review(capsys, corpus, "clear", f"{GEO}#a1")
+    assert search(capsys, corpus, 'party:"Quayside Energy"')["total"] == 0
+    assert search(capsys, corpus, "type:treaty")["total"] == 0
+    assert GEO in {r["article"] for r in search(capsys, corpus, "party:Samruk-Kazyna")["results"]}
+
+
+def test_a_party_edit_re_indexes_that_article_alone_and_a_confirmation_none(corpus):
+    library = Library.open(corpus, DataPaths.resolve())
+    engine = library.search_engine()
+    try:
+        library.analyse()
+        engine.ensure_index()
+        rows = {a.id: a for a in library.reviewed_ledger().agreements}
+        library.curation.confirm(rows[f"{GEO}#a1"])
+        assert engine.ensure_index(quick=True).action == "unchanged"  # the index holds nothing new
+        library.curation.edit(rows[f"{GEO}#a2"], {"parties": ["Quayside Energy"]})
+        status = engine.ensure_index(quick=True)
+        assert (status.action, status.changed) == ("updated", 1)
+        assert [h.article_id for h in engine.search('party:"Quayside Energy"').hits] == [GEO]
+        # The other party of the article, from its confirmed row, is still filed.
+        assert GEO in {h.article_id for h in engine.search("party:Samruk-Kazyna").hits}
+    finally:
+        engine.close()
+        library.close()

@@ -21,17 +21,8 @@ from energybrowser.library import Library, schema
 from energybrowser.library.catalogue import Catalogue
 from energybrowser.library.library import catalogue_path
 from energybrowser.paths import DataPaths
-from tests.conftest import REPO
 
-BUNDLED = REPO / "corpus"
 OVERRIDE = ("some-article", '{"title": "My own title"}', "2026-01-01T00:00:00")
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(BUNDLED, folder)
-    return folder
 
 
 def _open(corpus: Path) -> Library:

@@ -14,16 +14,7 @@ from energybrowser.corpus.loader import load_corpus
 from energybrowser.entities.model import VALUE_TYPES
 from energybrowser.library import Library, context_around
 from energybrowser.paths import DataPaths
-from tests.conftest import FIXTURES, REPO
-
-BUNDLED = REPO / "corpus"
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(BUNDLED, folder)
-    return folder
+from tests.conftest import FIXTURES
 
 
 def _open(corpus: Path) -> Library:

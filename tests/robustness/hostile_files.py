@@ -60,16 +60,23 @@ def hostile_files(full: bool = False) -> dict[str, tuple[bytes, str]]:
         ),
         "front.md": (f"---\ntitle: Huge\nblob: {'x' * 100_000}\n---\n\n{SENTENCE}".encode(), "over 64 KB"),
         "bomb.md": (
-            ("---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-             f"c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\ntitle: bomb\n---\n\n{SENTENCE}\n").encode(),
+            (
+                "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                f"c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\ntitle: bomb\n---\n\n{SENTENCE}\n"
+            ).encode(),
             "aliases",
         ),
         "new\nline.md": (f"# Newline name\n\n{SENTENCE} Newline.\n".encode(), IMPORTED),
         "rtl-\u202eevil\u202c.md": (f"# Right to left\n\n{SENTENCE} Bidi.\n".encode(), IMPORTED),
         "emoji-\U0001f6e2.md": (f"# Emoji \U0001f6e2\n\n{SENTENCE} Emoji.\n".encode(), IMPORTED),
         "deep.html": (
-            (f"<html><body><p>Before the divs. {SENTENCE}</p>" + "<div>" * divs + f"Deep text. {SENTENCE}"
-             + "</div>" * divs + "<p>After the divs.</p></body></html>").encode(),
+            (
+                f"<html><body><p>Before the divs. {SENTENCE}</p>"
+                + "<div>" * divs
+                + f"Deep text. {SENTENCE}"
+                + "</div>" * divs
+                + "<p>After the divs.</p></body></html>"
+            ).encode(),
             IMPORTED,
         ),
     }

@@ -210,11 +210,17 @@ def test_an_unreadable_file_is_one_line_without_its_path(tmp_path: Path) -> None
     energybrowser = [sys.executable, "-m", "energybrowser"]
     imported = subprocess.run(
         [*prefix, *energybrowser, "import", str(src), "--into", str(tmp_path / "into")],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     listed = subprocess.run(
         [*prefix, *energybrowser, "--corpus", str(src), "corpus", "list"],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert imported.returncode == 1 and "Traceback" not in imported.stderr + listed.stderr
     assert "locked.md: error: cannot read: Permission denied; nothing imported" in imported.stderr
@@ -232,11 +238,17 @@ def test_the_full_size_hostile_folder_through_cli_import_and_corpus_list(tmp_pat
     energybrowser = [sys.executable, "-m", "energybrowser"]
     imported = subprocess.run(
         [*energybrowser, "import", str(src), "--into", str(tmp_path / "into")],
-        capture_output=True, text=True, env=env, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     listed = subprocess.run(
         [*energybrowser, "--corpus", str(src), "corpus", "list", "--json"],
-        capture_output=True, text=True, env=env, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     assert "Traceback" not in imported.stderr + listed.stderr
     refused = sorted(n for n, want in expected.items() if want != IMPORTED)

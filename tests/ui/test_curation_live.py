@@ -12,6 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from energybrowser.library.gazetteer_change import LABEL
+from energybrowser.ui.review_form import ReviewForm
 from energybrowser.ui.search_controller import IndexedEngine
 
 ARTICLE = "qazaqgaz-mou"
@@ -53,6 +54,31 @@ def test_a_metadata_override_is_found_by_title_and_facets_at_once(qtbot: QtBot, 
     engine = window.search.engine.engine
     qtbot.waitUntil(lambda: not engine.search("title:zanzibar").hits, timeout=10000)
     assert [h.article_id for h in engine.search("title:qazaqgaz").hits] == [ARTICLE]
+
+
+def test_a_party_edited_in_the_review_form_is_found_by_party_at_once(
+    qtbot: QtBot, make_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(indexing=True)
+    _wait_indexed(qtbot, window)
+    engine = window.search.engine.engine
+    assert not engine.search('party:"Quayside Energy"').hits
+
+    def fill(form: ReviewForm) -> int:
+        form.set_text("parties", "Quayside Energy; SOCAR")
+        form.save_button.click()
+        return form.result()
+
+    monkeypatch.setattr(ReviewForm, "exec", fill)
+    rows = window.agreements.visible_rows()
+    row = next(i for i, r in enumerate(rows) if r.lead.article == ARTICLE)
+    window.agreements.table.selectRow(row)
+    window.actions_by_id["review_agreement"].trigger()
+    window.search_panel.set_query('party:"Quayside Energy"')
+    qtbot.waitUntil(lambda: [a for a, _title in _listed(window)] == [ARTICLE], timeout=10000)
+
+    window.actions_by_id["undo"].trigger()  # the index follows undo too
+    qtbot.waitUntil(lambda: not engine.search('party:"Quayside Energy"').hits, timeout=10000)
 
 
 # --- changes made by `energybrowser review` in another process reach the open window ---------------

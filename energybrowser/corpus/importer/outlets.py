@@ -10,9 +10,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
-from energybrowser.resources import resource_path
+from energybrowser.resources import resource_table
 
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 
@@ -32,7 +30,7 @@ def _entries(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 @cache
 def outlets() -> Outlets:
-    data = yaml.safe_load(resource_path("importer", "outlets.yaml").read_text(encoding="utf-8")) or {}
+    data = resource_table("importer", "outlets.yaml")
     names: list[tuple[str, str]] = []
     by_site: dict[str, str] = {}
     for entry in _entries(data, "outlets"):

@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-import yaml
-
 from energybrowser.corpus.importer.outlets import outlets
-from energybrowser.resources import resource_path
+from energybrowser.resources import resource_table
 
 
 @lru_cache(maxsize=1 << 16)
@@ -27,10 +25,7 @@ def fold(text: str) -> str:
 
 
 def _load(name: str) -> dict[str, Any]:
-    data = yaml.safe_load(resource_path("importer", name).read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"resources/importer/{name} must hold a mapping")
-    return data
+    return resource_table("importer", name)
 
 
 def _folded(items: Any) -> frozenset[str]:

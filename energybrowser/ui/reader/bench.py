@@ -48,27 +48,33 @@ def main() -> None:
     view.resize(900, 700)
     view.show()
 
+    stall = StallMeter()
+
     def show(article: Article, highlights: Highlights | None = None) -> tuple[float, float]:
         started = time.perf_counter()
         render_article(article, highlights)
         rendered = time.perf_counter()
         h = highlights or Highlights()
-        view.show_article(article, entities=h.entities, hits=h.hits)
-        while view.rendering:  # a large article renders in a worker thread: wait for it
+        with stall:  # what typing meanwhile would wait for: the GUI thread's longest absence
+            view.show_article(article, entities=h.entities, hits=h.hits)
+            while view.rendering:  # a large article renders in a worker thread: wait for it
+                app.processEvents()
+                stall.tick()
+            view.document().size()
             app.processEvents()
-        view.document().size()
-        app.processEvents()
-        view.grab()
+            view.grab()
         return rendered - started, time.perf_counter() - rendered
 
-    print(f"{'case':42} {'build':>8} {'render':>8} {'show':>8}  html")
+    print(f"{'case':42} {'build':>8} {'render':>8} {'show':>8} {'stall':>8}  html")
     for name, body in PATHOLOGICAL.items():
         started = time.perf_counter()
         article = build_article(ArticleMeta(id="bench", title=name), body())
         built = time.perf_counter() - started
         render_s, show_s = show(article)
         size = len(render_article(article).html)
-        print(f"{name:42} {built:7.2f}s {render_s:7.3f}s {show_s:7.3f}s  {size:,} chars")
+        print(
+            f"{name:42} {built:7.2f}s {render_s:7.3f}s {show_s:7.3f}s {stall.longest:7.3f}s  {size:,} chars"
+        )
 
     # a 500,000-character article with every mention and hit highlighted (caps apply)
     crowded = build_article(
@@ -83,7 +89,7 @@ def main() -> None:
     hits = tuple((i, i + 3) for i in _find_all(text, "gas"))
     render_s, show_s = show(crowded, Highlights(entities=spans, hits=hits))
     label = f"same, {len(spans):,} mentions + {len(hits):,} hits"
-    print(f"{label:42} {'':>8} {render_s:7.3f}s {show_s:7.3f}s")
+    print(f"{label:42} {'':>8} {render_s:7.3f}s {show_s:7.3f}s {stall.longest:7.3f}s")
 
     corpus = load_corpus(resolve_corpus_dir(args.corpus))
     renders, shows = [], []
@@ -99,6 +105,28 @@ def main() -> None:
             f"{len(renders)} corpus articles with entities: render median {render_ms:.1f} ms "
             f"(max {max(renders) * 1000:.1f}), show median {show_ms:.1f} ms (max {max(shows) * 1000:.1f})"
         )
+
+
+class StallMeter:
+    """The longest time the GUI thread was away from its event loop inside a `with` block: what a
+    key pressed at the worst moment waits for. The block calls `tick()` whenever it comes back."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._last = 0.0
+
+    def __enter__(self) -> StallMeter:
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        return self
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def __exit__(self, *_exc: object) -> None:
+        self.tick()
 
 
 def _find_all(text: str, word: str) -> list[int]:
