@@ -9,24 +9,25 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-ARTICLES = 600  # a few batches of rows (WRITE_BATCH)
+ARTICLES = 120  # generated from real paragraphs, 4 KB each; read in batches of BATCH
+BATCH = 20
 
 
 @pytest.fixture
 def big_corpus(corpus_dir: Path) -> Path:
-    for n in range(ARTICLES):
-        (corpus_dir / f"note-{n:04d}.md").write_text(
-            f"---\ntitle: Caspian note {n}\ndate: 2031-01-{n % 28 + 1:02d}\n---\n\n"
-            f"Pipeline note number {n} on gas transit through the Caspian.\n",
-            encoding="utf-8",
-        )
-    return corpus_dir
+    from energybrowser.bench.library_gen import generate
+    from energybrowser.resources import bundled_corpus_dir
+
+    for old in corpus_dir.glob("*.md"):
+        old.unlink()
+    return generate(corpus_dir, ARTICLES, [bundled_corpus_dir()])
 
 
 def test_the_list_fills_in_while_the_files_are_read(
     make_window, big_corpus: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr("energybrowser.library.library.SHOW_FIRST", 0.0)  # every batch, on any machine
+    monkeypatch.setattr("energybrowser.library.library.WRITE_BATCH", BATCH)
     total = len(list(big_corpus.glob("*.md")))
     window = make_window(wait=False)
     listed: list[int] = []
