@@ -444,7 +444,11 @@ class MainWindow(QMainWindow):
         if self._refresh_again:
             self._refresh_again = False
             self.refresh_library()
-        if changes or self._open_after_load or (first_look and self.library and self.library.problems):
+        # After the first look: problems to tell, or an empty folder (whose empty list, like any
+        # first start's, was not announced as loaded before the files were read).
+        library = self.library
+        first_news = first_look and library is not None and (bool(library.problems) or not len(library))
+        if changes or self._open_after_load or first_news:
             self._library_changed(changes)
         elif first_look:
             self.start_analysis()
@@ -464,7 +468,8 @@ class MainWindow(QMainWindow):
         self.searching.run_search()
         if keep and library.entry(keep) is not None:
             self.open_article(keep, keep_position=keep in changes.changed)
-        self.library_loaded.emit()
+        if not (self.reading_files and not len(library)):  # a first start: loaded once files are read
+            self.library_loaded.emit()
         self.start_analysis()
 
     def start_analysis(self) -> None:

@@ -46,9 +46,8 @@ def main() -> None:
             marks["first_listed"] = time.time() - launched
 
     def loaded() -> None:
-        first_start = window.reading_files and window.library is not None and not len(window.library)
-        if "ready" in marks or first_start:
-            return  # (a first start lists nothing until files are read: ready once all are)
+        if "ready" in marks:
+            return
         marks["ready"] = time.time() - launched  # the article list, facets and ledger are shown
         info["articles_listed"] = window.search_panel.model.total
         info["entity_facets"] = window.search_panel.facet_boxes["entity"].count() - 1
