@@ -7,7 +7,9 @@ For each size (5 is the bundled corpus; larger ones are generated from real para
 - second start: the article list, the facets and the whole ledger shown ("ready"), peak memory;
 - after 100 files changed while the app was closed: ready again, and the 100 re-analysed;
 - the CLI: `corpus list --json` and `search` (process start to output).
-Prints a table and the ratios against the 5-article figures; `--json FILE` keeps the numbers.
+Prints a table and the ratios against the 5-article figures, with the load average of the machine
+when each second start ran; `--json FILE` keeps the numbers. `--reuse` keeps a library analysed by
+an earlier run in `--work` (its first start, the long part, is not measured again).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class SizeResult(TypedDict):
 
 def _child(corpus: Path, data: Path, until: str) -> Timings:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    load = os.getloadavg()[0]
     launched = time.time()
     out = subprocess.run(
         [sys.executable, "-m", "energybrowser.ui.startup_bench", str(corpus), str(data), str(launched),
@@ -54,6 +57,7 @@ def _child(corpus: Path, data: Path, until: str) -> Timings:
     if out.returncode != 0 or not lines:
         raise SystemExit(f"window start failed ({out.returncode}): {out.stderr[-2000:]}")
     timings: Timings = json.loads(lines[-1])
+    timings["load"] = round((load + os.getloadavg()[0]) / 2, 1)
     return timings
 
 
@@ -77,7 +81,7 @@ def _change(corpus: Path, count: int) -> dict[Path, bytes]:
     return before
 
 
-def run_size(size: int, work: Path, bundled: Path) -> SizeResult:
+def run_size(size: int, work: Path, bundled: Path, *, reuse: bool = False) -> SizeResult:
     if size <= 5:
         corpus = work / "lib-bundled"
         if not corpus.is_dir():
@@ -85,16 +89,17 @@ def run_size(size: int, work: Path, bundled: Path) -> SizeResult:
     else:
         corpus = generate(work / f"lib-{size}", size, default_sources())
     data = work / f"data-{size}"
-    if data.exists():
+    kept = reuse and (data / "data" / "library").is_dir()  # analysed by an earlier run
+    if data.exists() and not kept:
         shutil.rmtree(data)
     result = SizeResult(
         size=size,
-        first=_child(corpus, data, "indexed" if size <= INDEXED_UP_TO else "analysed"),
+        first={} if kept else _child(corpus, data, "indexed" if size <= INDEXED_UP_TO else "analysed"),
         second=_child(corpus, data, "ready"),
         second_again=_child(corpus, data, "ready"),  # the better of two: a busy machine
         cli_corpus_list=min(_cli(corpus, data, "corpus", "list", "--json") for _ in range(3)),
     )
-    if size <= INDEXED_UP_TO:
+    if size <= INDEXED_UP_TO and (not kept or (data / "data" / "indexes").is_dir()):
         result["cli_search"] = min(_cli(corpus, data, "search", "pipeline", "--json") for _ in range(3))
     if size > CHANGED:
         before = _change(corpus, CHANGED)
@@ -117,16 +122,18 @@ def report(results: list[SizeResult]) -> str:
     nan = float("nan")
     lines = [
         f"{'articles':>8} | {'first: shown':>12} {'listed':>7} {'analysed':>8} | {'2nd: ready':>10} "
-        f"{'x 5':>5} {'CPU':>5} {'peak MB':>7} {'+MB':>5} | {'100 changed: ready':>18} {'re-analysed':>11} "
-        f"| {'corpus list':>11} {'search':>6}"
+        f"{'x 5':>5} {'CPU':>5} {'x 5':>5} {'peak MB':>7} {'+MB':>5} {'load':>5} | "
+        f"{'100 changed: ready':>18} {'re-analysed':>11} | {'corpus list':>11} {'search':>6}"
     ]
     for r in results:
         first, second, changed = r["first"], _best(r), r.get("changed", {})
         lines.append(
-            f"{r['size']:>8} | {first['shown']:>12.2f} {first.get('ready', nan):>7.1f} "
+            f"{r['size']:>8} | {first.get('shown', nan):>12.2f} {first.get('ready', nan):>7.1f} "
             f"{first.get('analysed', nan):>8.1f} | {second['ready']:>10.2f} "
             f"{second['ready'] / base['ready']:>5.2f} {second.get('cpu_ready', nan):>5.2f} "
-            f"{second['peak_mb_ready']:>7.0f} {second['peak_mb_ready'] - base['peak_mb_ready']:>5.0f} | "
+            f"{second.get('cpu_ready', nan) / base.get('cpu_ready', nan):>5.2f} "
+            f"{second['peak_mb_ready']:>7.0f} {second['peak_mb_ready'] - base['peak_mb_ready']:>5.0f} "
+            f"{second.get('load', nan):>5.1f} | "
             f"{changed.get('ready', nan):>18.2f} {changed.get('analysed', nan):>11.2f} | "
             f"{r['cli_corpus_list']:>11.2f} {r.get('cli_search', nan):>6.2f}"
         )
@@ -138,6 +145,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="5,10000", help="comma-separated library sizes (5: bundled)")
     parser.add_argument("--work", type=Path, default=Path("bench-startup"), help="folder for libraries")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a library an earlier run analysed in --work (no first start)",
+    )
     args = parser.parse_args()
     from energybrowser.resources import bundled_corpus_dir
 
@@ -148,7 +160,7 @@ def main() -> None:
     results = []
     for size in sizes:
         print(f"… {size} articles", file=sys.stderr, flush=True)
-        results.append(run_size(size, args.work, bundled_corpus_dir()))
+        results.append(run_size(size, args.work, bundled_corpus_dir(), reuse=args.reuse))
         print(report(results), file=sys.stderr, flush=True)
     print(report(results))
     if args.json:

@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
@@ -60,7 +60,7 @@ class ArticleEntry:
 
     __slots__ = (
         "_meta",
-        "_meta_text",
+        "_source",
         "content_hash",
         "date_iso",
         "display_title",
@@ -89,7 +89,7 @@ class ArticleEntry:
     ) -> None:
         self._set(key, str(path), origin, content_hash, paragraphs, footnotes, display_title, revision)
         self._meta: ArticleMeta | None = meta
-        self._meta_text = ""
+        self._source: Callable[[int], str | None] | None = None
         self.id, self.title, self.date_iso, self.publisher = (
             meta.id,
             meta.title,
@@ -98,14 +98,23 @@ class ArticleEntry:
         )
 
     @classmethod
-    def stored(cls, row: _Row, article_id: str, title: str, date_iso: str, publisher: str) -> ArticleEntry:
-        """The entry of a catalogue row, its metadata left as the row's JSON (`meta` decodes it)."""
+    def stored(
+        cls,
+        row: _Row,
+        article_id: str,
+        title: str,
+        date_iso: str,
+        publisher: str,
+        source: Callable[[int], str | None],
+    ) -> ArticleEntry:
+        """The entry of a catalogue row, its metadata left in the catalogue: `meta` decodes the
+        JSON `source` gives for its key when first asked."""
         entry = cls.__new__(cls)
         display = title or row.display_title
         entry._set(
             row.key, row.path, row.origin, row.content_hash, row.paragraphs, row.footnotes, display, ""
         )
-        entry._meta, entry._meta_text = None, row.meta
+        entry._meta, entry._source = None, source
         entry.id, entry.title, entry.date_iso, entry.publisher = article_id, title, date_iso, publisher
         return entry
 
@@ -132,13 +141,24 @@ class ArticleEntry:
     def meta(self) -> ArticleMeta:
         meta = self._meta
         if meta is None:
-            try:
-                meta = codec.load_meta(self._meta_text)
-            except codec.RowDamaged:  # checked valid when read: only a field of a wrong kind
-                meta = ArticleMeta(id=self.id, title=self.title)
-            if meta.id != self.id:  # an id clash: shown under its numbered id
-                meta = replace(meta, id=self.id)
-            self._meta = meta
+            meta = self.decoded(self._source(self.key) if self._source else None)
+        return meta
+
+    def decoded(self, text: str | None) -> ArticleMeta:
+        """The metadata from the row's JSON `text` (kept once decoded)."""
+        if self._meta is not None:
+            return self._meta
+        try:
+            meta = codec.load_meta(text) if text is not None else None
+        except codec.RowDamaged:  # checked sound when listed: a field of a wrong kind
+            meta = None
+        if meta is None:  # (or the row is gone since: the catalogue changed under this list)
+            meta = ArticleMeta(
+                self.id, self.title, publisher=self.publisher, date=codec.parse_date(self.date_iso)
+            )
+        if meta.id != self.id:  # an id clash: shown under its numbered id
+            meta = replace(meta, id=self.id)
+        self._meta = meta
         return meta
 
     @property
@@ -183,8 +203,7 @@ class Changes:
         return bool(self.added or self.changed or self.removed)
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     key: int
     path: str
     origin: str
@@ -192,13 +211,12 @@ class _Row:
     mtime_ns: int
     content_hash: str
     text_hash: str
-    meta: str
     paragraphs: int
     footnotes: int
     display_title: str
     note: str
-    # Fields of `meta` SQLite extracts (None where the JSON is damaged): what the article list is
-    # sorted, admitted and counted by without decoding the metadata.
+    # Fields of the metadata JSON, as SQLite extracts them (None where the JSON is damaged): what
+    # the article list is sorted, admitted and counted by; the rest is decoded when asked for.
     meta_id: object
     meta_title: object
     meta_date: object
@@ -206,7 +224,7 @@ class _Row:
 
 
 _ROW_COLUMNS = (
-    "key, path, origin, size, mtime_ns, content_hash, text_hash, meta, paragraphs, footnotes, "
+    "key, path, origin, size, mtime_ns, content_hash, text_hash, paragraphs, footnotes, "
     "display_title, note, "
     + ", ".join(
         f"CASE WHEN json_valid(meta) THEN meta ->> '$.{name}' END"
@@ -426,13 +444,16 @@ class Library:
         shown, said = admit((row.origin, row.text_hash, str(row.meta_id)) for row in rows)
         admission = [LoadProblem(Path(rows[i].path), message) for i, message in said]
         problems += admission
+        shared: dict[str, str] = {}  # a publisher or date named by many articles is held once
+        source = self._stored_meta  # (one bound method for all)
         entries = [
             ArticleEntry.stored(
                 rows[i],
                 article_id,
                 _text(rows[i].meta_title),
-                _text(rows[i].meta_date),
-                _text(rows[i].meta_publisher),
+                shared.setdefault(date := _text(rows[i].meta_date), date),
+                shared.setdefault(publisher := _text(rows[i].meta_publisher), publisher),
+                source,
             )
             for i, article_id in shown
         ]
@@ -623,11 +644,24 @@ class Library:
                 self._bodies.popitem(last=False)
         return article
 
+    def _stored_meta(self, key: int) -> str | None:
+        """An article row's metadata JSON (what `ArticleEntry.meta` decodes)."""
+        try:
+            rows = self.catalogue.query("SELECT meta FROM articles WHERE key = ?", (key,))
+        except sqlite3.DatabaseError:
+            return None
+        return rows[0][0] if rows else None
+
     def _load_body(self, entry: ArticleEntry) -> Article | None:
         try:
-            rows = self.catalogue.query("SELECT text, body FROM bodies WHERE key = ?", (entry.key,))
+            rows = self.catalogue.query(
+                "SELECT b.text, b.body, a.meta FROM bodies b JOIN articles a ON a.key = b.key "
+                "WHERE b.key = ?",
+                (entry.key,),
+            )
             if rows:
-                article = codec.load_body(entry.meta, entry.content_hash, rows[0][0], rows[0][1])
+                meta = entry.decoded(rows[0][2])
+                article = codec.load_body(meta, entry.content_hash, rows[0][0], rows[0][1])
                 revision = self._revision(entry)
                 return replace(article, revision=revision) if revision else article
         except (sqlite3.DatabaseError, codec.RowDamaged):

@@ -408,6 +408,8 @@ class MainWindow(QMainWindow):
         self._library_changed(Changes(tuple(library.ids())))
         if self._looking:
             self.refresh_library()  # what changed while the app was closed, in the background
+            if self._indexing_enabled:  # the index on disk answers searches meanwhile (caught up later)
+                self.start_indexing()
 
     @Slot(object)
     def _on_refreshed(self, changes: Changes) -> None:

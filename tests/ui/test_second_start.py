@@ -53,3 +53,23 @@ def test_files_changed_while_closed_are_taken_in_after_the_window_shows(
     reports = {a.article for a in window.ledger if "zanzibarword" in a.evidence.text}
     assert reports == {"qazaqgaz-mou"}
     assert any("quokkaword" in a.evidence.text for a in window.ledger)
+
+
+def test_the_index_on_disk_answers_at_once_and_catches_up_with_the_files(
+    make_window, corpus_dir: Path, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    from energybrowser.ui.search_controller import IndexedEngine
+
+    first = make_window(indexing=True)
+    qtbot.waitUntil(lambda: not first._indexing, timeout=20000)
+    first.close()
+    changed = corpus_dir / "qazaqgaz-mou.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+
+    window = make_window(wait=False, indexing=True)
+    with qtbot.waitSignal(window.library_loaded, timeout=20000):
+        window.start()
+    qtbot.waitUntil(lambda: isinstance(window.search.engine, IndexedEngine), timeout=20000)
+    qtbot.waitUntil(lambda: window.analysed and not window._indexing, timeout=20000)
+    engine = window.search.engine.engine
+    assert [h.article_id for h in engine.search("zanzibarword").hits] == ["qazaqgaz-mou"]
