@@ -878,14 +878,31 @@ class MainWindow(QMainWindow):
         library = self.library
         if library is None:
             self.agreements.set_agreements(ledger.agreements)
+        elif before is None:  # every row written again: seconds on a large library, not here
+            self._write_all_rows(library, ledger)
+            return
         else:
-            if before is None:
-                library.write_ledger_rows(ledger)
-            else:
-                library.update_ledger_rows(before, ledger, articles)
+            library.update_ledger_rows(before, ledger, articles)
             self.agreements.refresh()
         self._apply_default_split()  # the ledger's columns now have their real widths
         self._update_library_info()
+
+    def _write_all_rows(self, library: Library, ledger: ReviewedLedger) -> None:
+        """Write every ledger row in the background; then bring in a review made meanwhile."""
+
+        def written(_ledger: object) -> None:
+            latest = self.reviewing.ledger
+            if latest is not ledger and self.library is library:
+                library.update_ledger_rows(ledger, latest)
+            self.ledger_rows_changed()
+            self._apply_default_split()
+
+        self.jobs.start(
+            "ledger-rows",
+            lambda _progress: library.write_ledger_rows(ledger),
+            written,
+            lambda message: self._on_job_failed("ledger-rows", "Could not store the ledger", message),
+        )
 
     def ledger_rows_changed(self) -> None:
         """The stored ledger rows were written by another process: shown as they are now."""
