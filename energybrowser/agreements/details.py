@@ -96,8 +96,11 @@ def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexico
     Atyrau oil refinery"), or a country after "visit to"; else an event after "at"/"during" ("at
     the Tashkent International Investment Forum")."""
     event = ""
-    said = attribution_span(text, s, lex)  # "..., X told reporters in Ashgabat": where X spoke
+    said: tuple[int, int] | None = None
     for e in mentions:
+        if e.type not in ("place", "country", "organization"):
+            continue
+        said = said or attribution_span(text, s, lex)  # "..., X told reporters in Ashgabat": where X spoke
         if said[0] <= e.start < said[1] and not lex.signed.search(text, said[0], e.start):
             continue
         before = text[max(s.start, e.start - 30) : e.start]

@@ -431,8 +431,10 @@ def find_possessed(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer)
 # a signing.
 _SIGNER = re.compile(
     rf"(?:^|(?<=[.!?][ ])|(?<=\n))(?P<name>{_CAPWORD}(?:[ ]{_CAPWORD}){{0,3}})[ ]"
-    r"(?:has[ ]|have[ ]|had[ ])?(?:also[ ])?(?:signed|inked|sealed|concluded)[ ]"
+    r"(?:has[ ]|have[ ]|had[ ])?(?:also[ ])?(?:signed|inked|sealed|concluded)[ ]$"
 )
+_SIGNING_VERB = re.compile(r"[ ](?:signed|inked|sealed|concluded)[ ]")
+MAX_SIGNER = 120  # characters before the verb where the sentence and its subject start
 
 
 def find_signers(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:
@@ -444,7 +446,11 @@ def find_signers(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -
     for start, end, _ in known:
         taken[start:end] = b"\x01" * (end - start)
     found: list[PatternMatch] = []
-    for m in _SIGNER.finditer(text):
+    # Searched back from each signing verb: a scan of the whole text for sentence openings is slower.
+    for verb in _SIGNING_VERB.finditer(text):
+        m = _SIGNER.search(text, max(0, verb.start() - MAX_SIGNER), verb.end())
+        if m is None:
+            continue
         start, end = m.span("name")
         words = m["name"].split()
         if len(words) < 2 or any(taken[start:end]) or words[0] in p.stopwords:
@@ -458,8 +464,10 @@ def find_signers(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -
 
 _ACRONYMED = re.compile(
     rf"(?P<name>{_CAPWORD}(?:[ ](?:(?:of|and|for|the|de|&)[ ])?{_CAPWORD}){{1,7}})"
-    r"[ ]\((?P<abbr>[A-Z][A-Za-z&]{1,9})\)"
+    r"[ ]\((?P<abbr>[A-Z][A-Za-z&]{1,9})\)$"
 )
+_ABBR = re.compile(r"[ ]\([A-Z][A-Za-z&]{1,9}\)")
+MAX_ACRONYMED = 160  # characters of name before its bracketed abbreviation
 _ABBR_SKIP = frozenset(("of", "and", "for", "the", "de", "&"))
 
 
@@ -469,7 +477,11 @@ def find_acronymed(text: str, gaz: Gazetteer) -> list[PatternMatch]:
     ("The") is left out."""
     p = _patterns()
     found: list[PatternMatch] = []
-    for m in _ACRONYMED.finditer(text):
+    # Searched back from each "(ABC)": a scan of the whole text for names before brackets is slower.
+    for abbr_at in _ABBR.finditer(text):
+        m = _ACRONYMED.search(text, max(0, abbr_at.start() - MAX_ACRONYMED), abbr_at.end())
+        if m is None:
+            continue
         toks = _tokens(text, m.start("name"), m.end("name"))
         words = [text[a:b] for a, b in toks]
         abbr = m["abbr"].upper()
