@@ -188,6 +188,10 @@ def table(r: Json) -> str:
     if w.get("keystroke_all"):
         ks = w["keystroke_all"]
         lines.append(f"Per keystroke, all, wall ms p50 / p95: {ks['p50']:.1f} / {ks['p95']:.1f}.")
+    slowest = w.get("slowest_keystrokes") or []
+    if slowest:
+        shown = ", ".join(f"`{text}` {cpu:.0f}" for cpu, text in slowest)
+        lines.append(f"Slowest keystrokes, CPU ms: {shown}.")
     answers = w.get("expansion_answers") or []
     if answers:
         shown = "; ".join(
@@ -198,6 +202,12 @@ def table(r: Json) -> str:
     lines.append(
         f"Entity + agreement extraction (not in the build figures): {extraction:.1f} ms CPU per article."
     )
+    mapped = w.get("mapped_mb")
+    if mapped is not None and f.get("mapped_mb") is not None:
+        lines.append(
+            f"Of the peak memory, files mapped at the end (page cache, shared): ours {mapped:.0f} MB, "
+            f"FTS5 {f['mapped_mb']:.0f} MB."
+        )
     if "load" in r:
         lines.append(f"Machine load average during this size: {r['load']}.")
     return "\n".join(lines)

@@ -31,6 +31,7 @@ from energybrowser.search.results import SearchResults  # noqa: E402
 _IMPORTED = time.perf_counter()
 
 SLOW_S = 10.0
+SLOWEST = 8  # keystrokes listed by CPU time (what to profile next)
 ENGINES: dict[str, type[WhooshBench] | type[Fts5Bench]] = {"whoosh": WhooshBench, "fts5": Fts5Bench}
 
 
@@ -53,6 +54,20 @@ def summary(values: list[float]) -> dict[str, float]:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def mapped_files_mb() -> float | None:
+    """Resident pages of mapped files (the index, read through memory maps) at this moment, from
+    Linux's /proc: they count in the RSS but are the page cache, shared and given back under
+    pressure, not the process's own memory. None where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("RssFile:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def timed(fn, *args, **kwargs) -> tuple[float, float]:  # type: ignore[no-untyped-def]
@@ -169,13 +184,17 @@ def main(engine_name: str, phase: str, config_path: str) -> dict[str, object]:
                     too_slow.add(q.kind)
                 r = got[0]
                 answers.append({"query": q.whoosh, "total": r.total, "notes": list(r.notes)})
+        typed_so_far: list[tuple[float, str]] = []  # (CPU ms, text): the slowest are reported
         for typed in keystroke_sessions(articles, config["sessions"], config["seed"]):
             for i in range(1, len(typed) + 1):
                 keystrokes.add(timed(engine.keystroke, typed[:i]))
+                typed_so_far.append((keystrokes.cpu[-1], typed[:i]))
         no_hits = Samples()
         for typed in no_hit_sessions(articles, max(3, config["sessions"] // 2), config["seed"]):
             for i in range(1, len(typed) + 1):
                 no_hits.add(timed(engine.keystroke, typed[:i]))
+                typed_so_far.append((no_hits.cpu[-1], typed[:i]))
+        out["slowest_keystrokes"] = sorted(typed_so_far, reverse=True)[:SLOWEST]
         # One article changes: time until its new word is searchable.
         target = articles[len(articles) // 2]
         marker = "zqxjmarker"
@@ -206,6 +225,7 @@ def main(engine_name: str, phase: str, config_path: str) -> dict[str, object]:
             expansion_answers=answers,
             update_found=found[0],
         )
+    out["mapped_mb"] = mapped_files_mb()
     engine.close()
     out["peak_rss_mb"] = peak_rss_mb()
     return out

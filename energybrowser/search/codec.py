@@ -489,6 +489,61 @@ def read_postings_values(m) -> tuple[Sequence[int], Sequence[float], Sequence[by
     return _read_all(m, values=True)
 
 
+def read_ids(m) -> Sequence[int]:  # type: ignore[no-untyped-def]
+    """All ids of a term's posting matcher (ascending), from its current posting on: what counting
+    matches needs. Neither weights nor values are decoded."""
+    if type(m) is not LeanLeafMatcher:
+        return _read_all(m, values=False)[0]
+    ids: list[int] = []
+    while not m._atend:
+        i = m._i
+        block_ids = m._ids if m._ids is not None else m._read_ids()
+        ids.extend(block_ids[i:] if i else block_ids)
+        m._next_block()
+    return ids
+
+
+def read_values_at(  # type: ignore[no-untyped-def]
+    m, wanted: Sequence[int], decode: Callable[[bytes], Sequence[int]]
+) -> dict[int, Sequence[int]]:
+    """The encoded value, as uint32 words, of each document of `wanted` (ascending ids) that is
+    among the matcher's postings from its current one on: what snippets need of a term in the
+    top hits (`wanted` need not all have it). On our blocks, a block holding none of the wanted
+    ids is passed over on its header, and a value is a slice of the block's value words (only
+    the blocks holding a wanted id are read); otherwise each value goes through `decode`."""
+    found: dict[int, Sequence[int]] = {}
+    count = len(wanted)
+    if type(m) is not LeanLeafMatcher:
+        for docnum in wanted:
+            if not m.is_active():
+                break
+            m.skip_to(docnum)
+            if m.is_active() and m.id() == docnum:
+                found[docnum] = decode(m.value())
+        return found
+    j = 0
+    while j < count and not m._atend:
+        if wanted[j] > m._maxid:
+            m._next_block()
+            continue
+        ids = m._ids if m._ids is not None else m._read_ids()
+        end = bisect_right(wanted, m._maxid, j)
+        words: array | None = None  # type: ignore[type-arg]
+        low = m._i
+        for docnum in wanted[j:end]:
+            i = bisect_left(ids, docnum, low)
+            if i < len(ids) and ids[i] == docnum:
+                if words is None:
+                    words, ends = _value_words(m)
+                found[docnum] = words[(ends[i - 1] if i else 0) >> 2 : ends[i] >> 2]
+                low = i + 1
+            else:
+                low = i
+        j = end
+        m._next_block()
+    return found
+
+
 def read_positions(  # type: ignore[no-untyped-def]
     m,
     wanted: Sequence[int],

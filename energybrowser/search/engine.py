@@ -32,7 +32,15 @@ from energybrowser.search.analysis import analyse, fold_word
 from energybrowser.search.deadline import DeadlineCollector
 from energybrowser.search.documents import Annotator, extract_annotations
 from energybrowser.search.facets import FacetIndex
-from energybrowser.search.fastpath import cache_of, count_matches, fast_search, top, uncached_postings
+from energybrowser.search.fastpath import (
+    cache_of,
+    count_matches,
+    fast_search,
+    segment_key,
+    supported,
+    top,
+    uncached_postings,
+)
 from energybrowser.search.highlight import (
     match_ranges,
     merge_ranges,
@@ -55,7 +63,7 @@ from energybrowser.search.sanitize import literal_words, sanitize
 
 MAX_LIMIT = 1000
 REFRESH_INTERVAL = 1.0  # seconds between looks for a generation written by another process
-TYPING_BUDGET = 0.03  # seconds of ranking per keystroke (snippets for the hits come on top)
+TYPING_BUDGET = 0.03  # seconds of ranking and counting per keystroke (snippets come on top)
 # Per keystroke, the fast path (complete results) runs when the postings it would decode (those not
 # cached) times the measured cost per posting fit in the typing budget; otherwise Whoosh ranks under
 # the deadline. The cost is learnt from every fast search (wall time, so a busy machine sends more
@@ -66,6 +74,11 @@ POSTING_COST = 2.5e-6  # seconds per decoded posting
 # cached for the next keystrokes: it may take up to twice the budget.
 TYPING_ALLOWANCE = 2.0
 LEARN_FROM = 5000  # postings: smaller searches say little about the cost per posting
+# The typing budget holds ranking and the exact total together: on the deadline path the total
+# reads every matching id afterwards (≈ 150,000 for `con` at 50,000 articles: 20-30 ms), so ranking
+# gets what that count is expected to leave, and never less than this share of the budget.
+COUNT_COST = 0.2e-6  # seconds per id read for the exact total: first guess, then learnt
+MIN_RANKING_SHARE = 0.3
 SUGGEST_BUDGET = 0.5  # seconds of "did you mean" lookups per query
 SUGGEST_DISTANCE = 2  # edits between a misspelt word's term and a suggested one
 SURFACE_DOCS, SURFACE_OFFSETS = 5, 20  # where the written forms of a suggested term are looked up
@@ -92,6 +105,13 @@ class _Live:
         self.compiler = QueryCompiler(self.searcher.reader(), gazetteer)
         self.facets = FacetIndex(self.searcher)
         self.posting_cost = POSTING_COST  # learnt: seconds of fast search per uncached posting
+        self.count_cost = COUNT_COST  # learnt: seconds of exact counting per id read
+
+    def adopt_postings(self, older: _Live) -> None:
+        """Keep the decoded postings of the segments this index shares with `older`."""
+        searcher = self.searcher
+        parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
+        cache_of(searcher).adopt(cache_of(older.searcher), (segment_key(sub) for sub, _ in parts))
 
     @classmethod
     def open(cls, generation: Generation, gazetteer: Gazetteer | None) -> _Live:
@@ -310,6 +330,7 @@ class SearchEngine:
         snippets: bool = True,
         facets: bool = True,
         time_budget: float | None = None,
+        snippet_limit: int | None = None,
     ) -> SearchResults:
         """Ranked articles for `query`. Never raises for a bad query: `error` and `notes` say why.
 
@@ -317,7 +338,8 @@ class SearchEngine:
         after `TYPING_BUDGET` seconds with the best matches found so far (`partial` is then True);
         run the query again without it for complete results. Facets count every match, which costs
         more than the top 20 on a big corpus: pass `facets=False` per keystroke and ask for them
-        when typing pauses. `snippets=False` leaves snippets out (see `snippets()`).
+        when typing pauses. `snippets=False` leaves snippets out (see `snippets()`);
+        `snippet_limit` makes only each hit's first matching paragraphs (as many as are shown).
         """
         limit = max(1, min(int(limit), MAX_LIMIT))
         if time_budget is None and as_you_type:
@@ -331,8 +353,9 @@ class SearchEngine:
             with _LeakedFilesClosed() as guard:
                 try:
                     return self._search(
-                        live, query, limit, filters, as_you_type, snippets, facets, time_budget
-                    )
+                        live, query, limit, filters, as_you_type, snippets, facets, time_budget,
+                        snippet_limit,
+                    )  # fmt: skip
                 except Exception as exc:  # a damaged index file shows up here, not as a crash
                     self.problem = f"{DAMAGED} ({exc.__class__.__name__})"
                     guard.failed = True
@@ -348,6 +371,7 @@ class SearchEngine:
         want_snippets: bool,
         want_facets: bool,
         time_budget: float | None,
+        snippet_limit: int | None = None,
     ) -> SearchResults:
         compiled = live.compiler.compile(query, as_you_type=as_you_type)
         if compiled.query is None:
@@ -357,15 +381,19 @@ class SearchEngine:
         if allowed is not None and not allowed:  # no document has the chosen values
             return SearchResults(query, notes=compiled.notes)
         # Ranked in bulk when the query's shape allows: same documents and scores as Whoosh.
-        scores = self._fast_scores(live, compiled, time_budget)
+        postings = uncached_postings(live.searcher, compiled.query)
+        scores = self._fast_scores(live, compiled, time_budget, postings)
         if scores is not None:
             return self._fast_results(
-                live, query, compiled, scores, allowed, limit, want_snippets, want_facets
+                live, query, compiled, scores, allowed, limit, want_snippets, want_facets, snippet_limit
             )
         collector = searcher.collector(limit=limit, filter=set(allowed) if allowed is not None else None)
         partial = False
         if time_budget is not None:
-            collector = DeadlineCollector(collector, time_budget)
+            counted = not want_facets and supported(compiled.query)  # the total is counted after
+            counting = postings * live.count_cost if counted else 0.0
+            ranking = max(time_budget * MIN_RANKING_SHARE, time_budget - counting)
+            collector = DeadlineCollector(collector, ranking)
         try:
             searcher.search_with_collector(compiled.query, collector)
         except TimeLimit:
@@ -383,13 +411,14 @@ class SearchEngine:
             title = article.title if article else hit.get("title", article_id)
             found: tuple[Snippet, ...] = ()
             if want_snippets and article is not None:
-                found = tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges[hit.docnum]))
+                made = paragraph_snippets(article, ranges[hit.docnum], snippet_limit)
+                found = tuple(Snippet(n, h) for n, h in made)
             hits.append(SearchHit(article_id, title, float(hit.score), found))
         total = 0
         if hits:
             # Whoosh's count is an estimate (the sum of the terms' frequencies) once ranking stopped
             # early or skipped blocks: count the matching documents themselves.
-            exact = None if want_facets else count_matches(searcher, compiled.query, allowed)
+            exact = None if want_facets else self._count(live, compiled, allowed, postings)
             total = exact if exact is not None else min(results.estimated_length(), searcher.doc_count())
         facet_rows: dict[str, tuple[FacetCount, ...]] = {}
         if want_facets:
@@ -405,13 +434,26 @@ class SearchEngine:
         return SearchResults(query, tuple(hits), total, suggestion, facet_rows, "", compiled.notes, partial)
 
     @staticmethod
+    def _count(
+        live: _Live, compiled: CompiledQuery, allowed: frozenset[int] | None, postings: int
+    ) -> int | None:
+        """The exact total of a query Whoosh ranked, learning the cost per id read."""
+        assert compiled.query is not None
+        started = time.perf_counter()
+        total = count_matches(live.searcher, compiled.query, allowed)
+        if total is not None and postings >= LEARN_FROM:
+            cost = (time.perf_counter() - started) / postings
+            live.count_cost = 0.7 * live.count_cost + 0.3 * cost
+        return total
+
+    @staticmethod
     def _fast_scores(
-        live: _Live, compiled: CompiledQuery, time_budget: float | None
+        live: _Live, compiled: CompiledQuery, time_budget: float | None, postings: int
     ) -> dict[int, float] | None:
         """The fast path's scores, or None for Whoosh's path: when the query's shape needs it, or
-        when a time budget is set and the fast path would probably not fit in it."""
+        when a time budget is set and the fast path would probably not fit in it (`postings`:
+        those it would decode)."""
         assert compiled.query is not None
-        postings = uncached_postings(live.searcher, compiled.query)
         if time_budget is not None and postings * live.posting_cost > time_budget * TYPING_ALLOWANCE:
             return None
         started = time.perf_counter()
@@ -431,6 +473,7 @@ class SearchEngine:
         limit: int,
         want_snippets: bool,
         want_facets: bool,
+        snippet_limit: int | None = None,
     ) -> SearchResults:
         searcher = live.searcher
         if allowed is not None:
@@ -449,7 +492,8 @@ class SearchEngine:
             title = article.title if article else stored.get("title", article_id)
             found: tuple[Snippet, ...] = ()
             if want_snippets and article is not None:
-                found = tuple(Snippet(n, h) for n, h in paragraph_snippets(article, ranges[docnum]))
+                made = paragraph_snippets(article, ranges[docnum], snippet_limit)
+                found = tuple(Snippet(n, h) for n, h in made)
             hits.append(SearchHit(article_id, title, float(score), found))
         facet_rows: dict[str, tuple[FacetCount, ...]] = {}
         if want_facets:
@@ -547,6 +591,9 @@ class SearchEngine:
             old, self._live = self._live, live
             self.problem = ""
             if old is not None:
+                # The first keystroke after an update would otherwise decode every posting again.
+                with contextlib.suppress(Exception):
+                    live.adopt_postings(old)
                 old.close()
 
     def _suggest(self, live: _Live, compiled: CompiledQuery) -> str | None:

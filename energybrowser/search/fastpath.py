@@ -28,7 +28,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.searching import Searcher
 
-from energybrowser.search.codec import LeanPerDocReader, read_positions, read_postings
+from energybrowser.search.codec import LeanPerDocReader, read_ids, read_positions, read_postings
 from energybrowser.search.everything import FieldEvery, field_docs
 from energybrowser.search.phrase import FastPhrase, aligned
 
@@ -61,8 +61,8 @@ def fast_search(searcher: Searcher, q: wq.Query, *, cache: bool = True) -> Score
         scores: Scores = {}
         parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
         postings_cache = cache_of(searcher) if cache else None
-        for number, (sub, offset) in enumerate(parts):
-            found = _Segment(sub, number, postings_cache).evaluate(q, None)
+        for sub, offset in parts:
+            found = _Segment(sub, postings_cache).evaluate(q, None)
             if offset:  # C-level maps: a segment can match thousands of documents
                 scores.update(zip(map(offset.__add__, found), found.values(), strict=True))
             else:
@@ -90,8 +90,8 @@ def count_matches(searcher: Searcher, q: wq.Query, allowed: frozenset[int] | Non
     try:
         total = 0
         parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
-        for number, (sub, offset) in enumerate(parts):
-            found = _Segment(sub, number, cache_of(searcher)).matches(q, None)
+        for sub, offset in parts:
+            found = _Segment(sub, cache_of(searcher)).matches(q, None)
             total += len(found) if allowed is None else sum(d + offset in allowed for d in found)
         return total
     except Exception as exc:
@@ -145,14 +145,15 @@ def uncached_postings(searcher: Searcher, q: wq.Query) -> int:
     parts = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
     leaves = list(_leaves(q, searcher.schema))
     total = 0
-    for number, (sub, _) in enumerate(parts):
+    for sub, _ in parts:
         reader = sub.reader()
+        segment = segment_key(sub)
         for fieldname, word, weight in leaves:
             try:
                 text = sub.schema[fieldname].to_bytes(word)
             except (KeyError, ValueError):
                 continue
-            if weight > 1 or cache.get((number, fieldname, text)) is None:
+            if weight > 1 or cache.get((segment, fieldname, text)) is None:
                 total += weight * reader.doc_frequency(fieldname, text)
     return total
 
@@ -169,17 +170,31 @@ def _leaves(q: wq.Query, schema) -> Iterable[tuple[str, str, int]]:  # type: ign
             stack.extend(node.children())
 
 
+Key = tuple[tuple[str, int], str, bytes]  # (segment_key, field, term)
+
+
+def segment_key(sub: Searcher) -> tuple[str, int]:
+    """What a term's decoded postings in this segment depend on: the segment (its id) and its
+    deletions (which only grow while the segment lives: their count tells them apart)."""
+    reader = sub.reader()
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    if segment is None:  # not a segment's reader (an empty index): never shared
+        return f"reader-{id(reader)}", 0
+    return segment.segment_id(), segment.deleted_count()
+
+
 class PostingsCache:
     """Decoded (ids, weights) of recently used terms, per searcher: typing or refining a query
     re-runs its earlier words on every change. Bounded by a number of postings; it lives on the
-    searcher, so it goes when the searcher is replaced (segments never change under it)."""
+    searcher. A searcher opened after an update adopts the entries of the segments it shares with
+    the one it replaces (`adopt`), without their scores (idf and lengths change with the index)."""
 
     def __init__(self, capacity: int | None = None) -> None:
         self.capacity = CACHE_POSTINGS if capacity is None else capacity
         self.size = 0
-        self._items: OrderedDict[tuple[int, str, bytes], _Columns] = OrderedDict()
+        self._items: OrderedDict[Key, _Columns] = OrderedDict()
 
-    def get(self, key: tuple[int, str, bytes]) -> _Columns | None:
+    def get(self, key: Key) -> _Columns | None:
         found = self._items.get(key)
         if found is not None:
             self._items.move_to_end(key)
@@ -189,7 +204,15 @@ class PostingsCache:
         self._items.clear()
         self.size = 0
 
-    def put(self, key: tuple[int, str, bytes], columns: _Columns) -> None:
+    def adopt(self, older: PostingsCache, segments: Iterable[tuple[str, int]]) -> None:
+        """Take over `older`'s postings of the unchanged `segments` (least recently used first,
+        so the order of use is kept), their scores left out."""
+        kept = set(segments)
+        for key, columns in list(older._items.items()):
+            if key[0] in kept:
+                self.put(key, columns.unscored())
+
+    def put(self, key: Key, columns: _Columns) -> None:
         cost = len(columns.ids)
         if cost > self.capacity // 4 or key in self._items:
             return
@@ -219,6 +242,12 @@ class _Columns:
         # Every posting's score (no boost): a term's scores do not change while its searcher
         # lives (idf and lengths are the searcher's), and typing re-runs the same completions.
         self.scored: Scores | None = None
+
+    def unscored(self) -> _Columns:
+        """The same postings without their scores (for a searcher of a changed index)."""
+        fresh = _Columns(self.ids, self.weights)
+        fresh._weight_of = self._weight_of
+        return fresh
 
     def has_weight_of(self) -> bool:
         return self._weight_of is not None
@@ -307,12 +336,13 @@ class _Postings:
 class _Segment:
     """Evaluates a query on one segment (one sub-searcher), reading each term's postings once."""
 
-    def __init__(self, sub: Searcher, number: int, cache: PostingsCache | None) -> None:
+    def __init__(self, sub: Searcher, cache: PostingsCache | None) -> None:
         self.sub = sub
         self.reader = sub.reader()
-        self.number = number  # the segment's place in the searcher: part of the cache keys
+        self.segment = segment_key(sub)  # part of the cache keys
         self.cache = cache
         self._postings: dict[tuple[str, bytes], _Postings | None] = {}
+        self._ids: dict[tuple[str, bytes], Sequence[int]] = {}  # read for counting only
 
     def postings(self, fieldname: str, word: str) -> _Postings | None:
         """The term's postings, or None when the segment does not have it (Whoosh: NullMatcher)."""
@@ -324,13 +354,36 @@ class _Segment:
         if key not in self._postings:
             found = None
             if key in self.reader:
-                cache_key = (self.number, fieldname, text)
+                cache_key = (self.segment, fieldname, text)
                 cached = self.cache.get(cache_key) if self.cache is not None else None
                 found = _Postings(self.sub, fieldname, text, cached)
                 if cached is None and self.cache is not None:
                     self.cache.put(cache_key, found.columns)
             self._postings[key] = found
         return self._postings[key]
+
+    def ids(self, fieldname: str, word: str) -> Sequence[int]:
+        """The documents having the term (ascending), for counting: its postings' ids when they
+        were read or cached, else the ids alone (no weights decoded, no scorer made)."""
+        try:
+            text = self.sub.schema[fieldname].to_bytes(word)
+        except (KeyError, ValueError):
+            return ()
+        key = (fieldname, text)
+        if key in self._postings:
+            postings = self._postings[key]
+            return postings.ids if postings is not None else ()
+        found = self._ids.get(key)
+        if found is None:
+            cached = self.cache.get((self.segment, fieldname, text)) if self.cache is not None else None
+            if cached is not None:
+                found = cached.ids
+            elif key in self.reader:
+                found = _read_ids(self.sub, fieldname, text)
+            else:
+                found = ()
+            self._ids[key] = found
+        return found
 
     def size(self, q: wq.Query) -> int:
         """Upper bound on the documents `q` matches in this segment (for the rarest-first order)."""
@@ -385,14 +438,16 @@ class _Segment:
     def matches(self, q: wq.Query, docs: Docs) -> set[int]:
         """The documents matching `q` (among `docs`), without scoring them where that is cheaper."""
         if type(q) is wq.Term:
-            postings = self.postings(q.fieldname, q.text)
-            if postings is None:
-                return set()
-            return set(postings.ids) if docs is None else docs.intersection(postings.ids)
+            ids = self.ids(q.fieldname, q.text)
+            return set(ids) if docs is None else docs.intersection(ids)
         if type(q) is wq.Or:
             found: set[int] = set()
             for sub in q.subqueries:
-                found |= self.matches(sub, docs)
+                if type(sub) is wq.Term:  # straight into the union, no set of its own
+                    ids = self.ids(sub.fieldname, sub.text)
+                    found.update(ids if docs is None else docs.intersection(ids))
+                else:
+                    found |= self.matches(sub, docs)
             return found
         if type(q) is wq.And:
             # Rarest first, each part among the documents still in the running; nothing scored.
@@ -550,6 +605,19 @@ def _read(sub: Searcher, fieldname: str, text: bytes) -> tuple[Sequence[int], Se
         keep = [i for i, d in enumerate(ids) if d not in deleted]
         return [ids[i] for i in keep], [weights[i] for i in keep]
     return ids, weights
+
+
+def _read_ids(sub: Searcher, fieldname: str, text: bytes) -> Sequence[int]:
+    """A term's ids in bulk, without its deleted documents (as `_read`, without weights)."""
+    m = sub.postings(fieldname, text)
+    deleted = None
+    if type(m) is FilterMatcher and m._exclude:
+        deleted, m = m._ids, m.child
+        m.reset()
+    ids = read_ids(m)
+    if deleted and not deleted.isdisjoint(ids):
+        return [d for d in ids if d not in deleted]
+    return ids
 
 
 def _norms(sub: Searcher, fieldname: str, avgfl: float, b: float, k1: float) -> Sequence[float]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import bisect
 import html
+from array import array
 from collections.abc import Iterable
 
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 
 from energybrowser.corpus.model import Article
+from energybrowser.search.codec import read_values_at
 
 CONTEXT_CHARS = 90  # shown on each side of a match in a long paragraph
 WHOLE_PARAGRAPH = 320  # paragraphs up to this length are shown whole
@@ -25,7 +28,9 @@ def term_offsets(searcher: Searcher, docnum: int, term: str) -> list[tuple[int, 
 def offsets_in_docs(
     searcher: Searcher, docnums: Iterable[int], term: str
 ) -> dict[int, list[tuple[int, int, int]]]:
-    """`term_offsets` for many documents, walking each segment's posting list once, forwards."""
+    """`term_offsets` for many documents, walking each segment's posting list once, forwards:
+    only the blocks holding a wanted document are read, and each wanted value is a slice of its
+    block (`codec.read_values_at`)."""
     found: dict[int, list[tuple[int, int, int]]] = {}
     wanted = sorted(set(docnums))
     for sub, offset in searcher.leaf_searchers():
@@ -37,14 +42,35 @@ def offsets_in_docs(
             matcher = reader.postings(FIELD, term)
         except Exception:  # term not in this segment (TermNotFound) or unreadable
             continue
-        for doc in local:
-            if not matcher.is_active():  # e.g. every posting was of a deleted (re-indexed) document
-                break
-            matcher.skip_to(doc)
-            if not matcher.is_active():
-                break
-            if matcher.id() == doc:
-                found[doc + offset] = matcher.value_as("characters")
+        fmt = sub.schema[FIELD].format
+        if getattr(fmt, "position_stride", None) != 3:  # not our (position, start, end) words
+            found.update(_offsets_one_by_one(matcher, local, offset))
+            continue
+        if type(matcher) is FilterMatcher and matcher._exclude:
+            matcher = matcher.child  # deleted documents are never among the hits
+            matcher.reset()
+        for doc, flat in read_values_at(matcher, local, _words).items():
+            found[doc + offset] = list(zip(flat[0::3], flat[1::3], flat[2::3], strict=True))
+    return found
+
+
+def _words(value: bytes) -> array:  # type: ignore[type-arg]
+    """An encoded (position, start, end) value as its uint32 words (LeanCharacters' encoding)."""
+    flat = array("I")
+    flat.frombytes(value)
+    return flat
+
+
+def _offsets_one_by_one(matcher, local: list[int], offset: int) -> dict[int, list[tuple[int, int, int]]]:  # type: ignore[no-untyped-def]
+    found: dict[int, list[tuple[int, int, int]]] = {}
+    for doc in local:
+        if not matcher.is_active():  # e.g. every posting was of a deleted (re-indexed) document
+            break
+        matcher.skip_to(doc)
+        if not matcher.is_active():
+            break
+        if matcher.id() == doc:
+            found[doc + offset] = matcher.value_as("characters")
     return found
 
 
@@ -89,8 +115,11 @@ def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def paragraph_snippets(article: Article, ranges: list[tuple[int, int]]) -> list[tuple[int | None, str]]:
-    """(paragraph number, html) for each block with matches, in reading order."""
+def paragraph_snippets(
+    article: Article, ranges: list[tuple[int, int]], limit: int | None = None
+) -> list[tuple[int | None, str]]:
+    """(paragraph number, html) for each block with matches, in reading order (the first `limit`
+    of them when given: only those are made)."""
     starts = [b.start for b in article.blocks]
     by_block: dict[int, list[tuple[int, int]]] = {}
     for start, end in ranges:
@@ -100,7 +129,7 @@ def paragraph_snippets(article: Article, ranges: list[tuple[int, int]]) -> list[
         block = article.blocks[i]
         by_block.setdefault(i, []).append((start - block.start, min(end, block.end) - block.start))
     out = []
-    for i, local in sorted(by_block.items()):
+    for i, local in sorted(by_block.items())[:limit]:
         block = article.blocks[i]
         number = block.number if block.number is not None else article.paragraph_at(block.start)
         out.append((number, snippet_html(block.text, local)))

@@ -45,6 +45,11 @@ def test_bench_phases_run_and_tabulate(tmp_path: Path) -> None:
     text = table(result)
     assert "| per keystroke" in text and "SQLite FTS5" in text
     assert "no-hit" in text and "open range (no FTS5 equivalent)" in text
+    slowest = result["whoosh"]["slowest_keystrokes"]  # what to profile next, slowest first
+    assert slowest and [cpu for cpu, _ in slowest] == sorted((cpu for cpu, _ in slowest), reverse=True)
+    assert f"`{slowest[0][1]}`" in text
+    if result["whoosh"]["mapped_mb"] is not None:  # Linux: the mapped index files are reported
+        assert "files mapped at the end" in text
     answers = result["whoosh"]["expansion_answers"]
     everything = next(a for a in answers if a["query"] == "*")
     assert everything["total"] == 30  # every article, not an estimate

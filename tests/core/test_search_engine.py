@@ -103,6 +103,16 @@ def test_snippets_list_every_matching_paragraph_with_its_number(engine: SearchEn
         assert plain in article.paragraph(snippet.paragraph).text
 
 
+def test_snippet_limit_makes_only_the_first_matching_paragraphs(engine: SearchEngine) -> None:
+    """The window shows a hit's first passages: only those are made, the same as in full."""
+    every = {h.article_id: h.snippets for h in engine.search("oil").hits}
+    for as_you_type in (False, True):
+        limited = engine.search("oil", snippet_limit=1, as_you_type=as_you_type).hits
+        assert [h.article_id for h in limited] == list(every)
+        assert all(h.snippets == every[h.article_id][:1] for h in limited)
+    assert any(len(s) > 1 for s in every.values())
+
+
 def test_snippet_html_is_escaped(engine: SearchEngine) -> None:
     (hit,) = engine.search('"press releases"').hits
     (snippet,) = hit.snippets

@@ -4,6 +4,7 @@ keyword values, boosts and AND / OR / NOT, on an index with several segments and
 from __future__ import annotations
 
 import random
+from array import array
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,16 @@ from energybrowser.corpus.loader import Corpus, load_corpus
 from energybrowser.paths import DataPaths
 from energybrowser.search import SearchEngine
 from energybrowser.search.analysis import LeanCharacters
-from energybrowser.search.codec import LeanLeafMatcher, read_positions
+from energybrowser.search.codec import (
+    LeanLeafMatcher,
+    read_ids,
+    read_positions,
+    read_postings,
+    read_values_at,
+)
 from energybrowser.search.documents import Annotations
-from energybrowser.search.fastpath import fast_search, top
+from energybrowser.search.fastpath import cache_of, count_matches, fast_search, supported, top
+from energybrowser.search.highlight import _offsets_one_by_one, offsets_in_docs
 
 VOCABULARY = [
     "oil",
@@ -351,3 +359,159 @@ def test_read_positions_on_inlined_postings_decodes_each_value() -> None:
     values = [fmt.encode([(1, 0, 3), (5, 10, 14)]), fmt.encode([(2, 4, 8)]), fmt.encode([(0, 0, 2)])]
     m = ListMatcher([3, 8, 9], [2.0, 1.0, 1.0], values, fmt)
     assert [list(p) for p in read_positions(m, [3, 9], 3, fmt.decoder("positions"))] == [[1, 5], [0]]
+
+
+def test_read_values_at_reads_the_wanted_documents_that_have_the_term(engine: SearchEngine) -> None:
+    """`codec.read_values_at` against Whoosh's own matcher, with wanted documents that do and do
+    not have the term (snippets ask every query term for each hit), on multi-block terms."""
+    live = engine._live
+    assert live is not None
+    rng = random.Random(5)
+    multi_block = 0
+    for sub, _ in live.searcher.subsearchers:
+        fmt = sub.schema["body"].format
+        for text in list(sub.reader().lexicon("body"))[:12]:
+            expected = {}
+            m = sub.postings("body", text)
+            while m.is_active():
+                expected[m.id()] = fmt.decode_characters(m.value())
+                m.next()
+            reader = sub.reader()  # deleted documents are never hits: never wanted
+            every = [d for d in range(sub.doc_count_all()) if not reader.is_deleted(d)]
+            for share in (0.02, 0.3, 1.0):
+                wanted = sorted(rng.sample(every, max(1, int(share * len(every)))))
+                m = _unwrapped(sub, "body", text)
+                multi_block += type(m) is LeanLeafMatcher and not m._lastblock
+                got = read_values_at(m, wanted, lambda v: array("I", v))
+                assert set(got) == {d for d in wanted if d in expected}, text
+                for d, flat in got.items():
+                    assert list(zip(flat[0::3], flat[1::3], flat[2::3], strict=True)) == expected[d]
+    assert multi_block > 20
+
+
+def test_read_values_at_on_inlined_postings_decodes_each_value() -> None:
+    fmt = LeanCharacters()
+    values = [fmt.encode([(1, 0, 3), (5, 10, 14)]), fmt.encode([(2, 4, 8)]), fmt.encode([(0, 0, 2)])]
+    m = ListMatcher([3, 8, 9], [2.0, 1.0, 1.0], values, fmt)
+    got = read_values_at(m, [1, 3, 5, 9, 12], lambda v: array("I", v))
+    assert {d: list(v) for d, v in got.items()} == {3: [1, 0, 3, 5, 10, 14], 9: [0, 0, 2]}
+
+
+def test_read_ids_are_the_postings_ids(engine: SearchEngine) -> None:
+    live = engine._live
+    assert live is not None
+    for sub, _ in live.searcher.subsearchers:
+        for text in list(sub.reader().lexicon("body"))[:12]:
+            assert list(read_ids(_unwrapped(sub, "body", text))) == list(
+                read_postings(_unwrapped(sub, "body", text))[0]
+            )
+
+
+def test_counted_matches_are_whooshs_on_cold_and_warm_caches(engine: SearchEngine) -> None:
+    """The typing total (ids read without scoring, or taken from cached postings) is the number
+    of documents Whoosh matches, deleted documents left out."""
+    live = engine._live
+    assert live is not None
+    rng = random.Random(11)
+    queries = [_random_query(rng) for _ in range(25)] + ["oil ga", "pipeline OR tank", "cas NOT baku"]
+    counted = 0
+    for text in queries:
+        compiled = live.compiler.compile(text, as_you_type=True)
+        if compiled.query is None or not supported(compiled.query):  # Whoosh counts those
+            continue
+        counted += 1
+        expected = len(set(live.searcher.docs_for_query(compiled.query)))
+        engine.drop_caches()
+        assert count_matches(live.searcher, compiled.query) == expected, text
+        fast_search(live.searcher, compiled.query)  # fills the postings cache
+        assert count_matches(live.searcher, compiled.query) == expected, text
+    assert counted > 15
+
+
+def test_snippet_offsets_read_in_bulk_are_whooshs_one_by_one(engine: SearchEngine) -> None:
+    """Offsets of the query terms in the hits (snippets, reader highlights) read block by block
+    are those Whoosh's matcher gives one document at a time, deleted documents included."""
+    live = engine._live
+    assert live is not None
+    searcher = live.searcher
+    rng = random.Random(9)
+    live_docs = [d for d in range(searcher.doc_count_all()) if not searcher.reader().is_deleted(d)]
+    for word in [*VOCABULARY, "nosuchword"]:
+        docs = sorted(rng.sample(live_docs, 40))
+        expected: dict[int, list[tuple[int, int, int]]] = {}
+        for sub, offset in searcher.leaf_searchers():
+            local = [d - offset for d in docs if 0 <= d - offset < sub.doc_count_all()]
+            try:
+                matcher = sub.reader().postings("body", word)
+            except Exception:
+                continue
+            expected.update(_offsets_one_by_one(matcher, local, offset))
+        assert offsets_in_docs(searcher, docs, word) == expected, word
+
+
+def test_an_update_keeps_the_decoded_postings_of_unchanged_segments(tmp_path: Path) -> None:
+    """After a one-article update the new searcher starts with the postings its unchanged
+    segments had decoded (scores left out: idf and lengths changed), and answers as an engine
+    opened afresh on the same index."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    rng = random.Random(21)
+    _write(folder, rng, 120)
+    data = DataPaths.resolve(tmp_path / "data")
+    eng = SearchEngine(folder, load_corpus(folder).articles, data.index_dir(folder), annotate=_annotate)
+    eng.ensure_index()
+    eng.search("oil OR pipeline", limit=5)
+    assert eng._live is not None
+    before = cache_of(eng._live.searcher)
+    kept_keys = set(before._items)
+    assert kept_keys
+    _write(folder, random.Random(22), 1, start=500)  # a new article: a new segment, none deleted
+    eng.update(changed=[a for a in load_corpus(folder).articles if a.id == "doc-500"])
+    after = cache_of(eng._live.searcher)
+    assert set(after._items) == kept_keys  # the old segment is unchanged: its postings stay
+    assert all(c.scored is None for c in after._items.values())
+    got = eng.search("oil OR pipeline", limit=10)
+    fresh = SearchEngine(folder, load_corpus(folder).articles, data.index_dir(folder), annotate=_annotate)
+    want = fresh.search("oil OR pipeline", limit=10)
+    assert [(h.article_id, h.score) for h in got.hits] == [(h.article_id, h.score) for h in want.hits]
+    assert got.total == want.total
+    # An article rewritten in the old segment deletes a document there: nothing of it is kept.
+    eng.search("oil OR pipeline", limit=5)
+    _write(folder, random.Random(23), 1, start=7)
+    eng.update(changed=[a for a in load_corpus(folder).articles if a.id == "doc-7"])
+    old_segment = next(iter(kept_keys))[0]
+    assert not [k for k in cache_of(eng._live.searcher)._items if k[0] == old_segment]
+    eng.close()
+    fresh.close()
+
+
+def test_typing_budget_holds_ranking_and_the_exact_count(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the deadline path the exact total is counted after ranking: ranking gets the budget
+    the count is expected to leave (at least a share of it), and all of it when facets count."""
+    from energybrowser.search import engine as engine_module
+
+    budgets: list[float] = []
+    real = engine_module.DeadlineCollector
+
+    def recording(child, seconds):  # type: ignore[no-untyped-def]
+        budgets.append(seconds)
+        return real(child, seconds)
+
+    monkeypatch.setattr(engine_module, "DeadlineCollector", recording)
+    monkeypatch.setattr(engine_module, "uncached_postings", lambda searcher, q: 10**6)
+    assert engine._live is not None
+    engine._live.count_cost = 1e-6  # a second to count: ranking gets its least share
+    found = engine.search("pipeline tank", as_you_type=True, facets=False, time_budget=0.5)
+    engine.search("pipeline tank", as_you_type=True, facets=True, time_budget=0.5)
+    engine._live.count_cost = 1e-7  # 0.1 s to count: ranking gets the rest
+    engine.search("pipeline tank", as_you_type=True, facets=False, time_budget=0.5)
+    assert budgets == pytest.approx([0.5 * engine_module.MIN_RANKING_SHARE, 0.5, 0.4])
+    assert found.hits and found.total == len(
+        set(
+            engine._live.searcher.docs_for_query(
+                engine._live.compiler.compile("pipeline tank", as_you_type=True).query
+            )
+        )
+    )
