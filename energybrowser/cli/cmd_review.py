@@ -117,6 +117,7 @@ def _backed_up(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
     def write_and_back_up(args: argparse.Namespace) -> int:
         status = run(args)
         for ctx in opened_contexts():
+            ctx.keep_ledger_rows()
             ctx.library.catalogue.backup_user_data(force=True)
         return status
 

@@ -15,7 +15,8 @@ from energybrowser.agreements.model import Agreement
 from energybrowser.cli import UserError
 from energybrowser.cli.common import analysed, library_from_args
 from energybrowser.corpus.model import Article
-from energybrowser.curation.apply import ReviewedLedger
+from energybrowser.curation.apply import ReviewedLedger, apply_reviews
+from energybrowser.curation.records import AgreementReview
 from energybrowser.curation.service import Curation
 from energybrowser.curation.store import CurationFormatError
 from energybrowser.library import Library
@@ -27,6 +28,24 @@ class ReviewContext:
     library: Library
     curation: Curation
     paths: DataPaths
+    # The curation when the command began, when the window's ledger rows were current then: after
+    # a review the rows it touched are written again (see `keep_ledger_rows`).
+    began: tuple[int, tuple[object, ...], tuple[AgreementReview, ...]] | None = None
+
+    def keep_ledger_rows(self) -> None:
+        """The reviews changed: the ledger rows a window shows (and the next start reads) follow,
+        only those the reviews touched. Other changes (metadata, corrections) leave the rows to be
+        worked out again by the window."""
+        if self.began is None:
+            return
+        generation, signature, reviews = self.began
+        now = self.curation.store.signature()
+        if now == signature or now[1:] != signature[1:] or self.library.catalogue.generation != generation:
+            return  # nothing changed, or more than the reviews (an analysis, metadata, corrections)
+        library = self.library
+        extracted, groups = library.agreements(), library.groups()
+        before = apply_reviews(extracted, reviews, self.curation.article, groups)
+        library.update_ledger_rows(before, library.reviewed_ledger())
 
     def article(self, article_id: str) -> Article:
         article = self.library.get(article_id)
@@ -60,6 +79,9 @@ def open_context(args: argparse.Namespace) -> ReviewContext:
     except CurationFormatError as exc:
         raise UserError(str(exc)) from exc
     context = ReviewContext(library, curation, library.paths)
+    if library.ledger_rows_current():
+        began = (library.catalogue.generation, curation.store.signature(), tuple(curation.store.reviews()))
+        context.began = began
     _opened[:] = [context]  # one command, one library
     return context
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from energybrowser.curation.apply import NeedsLook, ReviewedLedger
     from energybrowser.curation.entities import EntityCorrection
     from energybrowser.curation.service import Curation
+    from energybrowser.library.ledger_table import LedgerTable
     from energybrowser.library.watch import CurationWatch
     from energybrowser.search.engine import SearchEngine
 
@@ -999,6 +1000,58 @@ class Library:
         for a in agreements:
             by_article.setdefault(a.article, []).append(a)
         return _Ledger(generation, ids, agreements, groups, {k: tuple(v) for k, v in by_article.items()})
+
+    # --- the ledger as the window shows it: rows in the catalogue (library/ledger_table.py) ---------
+    def ledger_table(self) -> LedgerTable:
+        from energybrowser.library.ledger_table import LedgerTable
+
+        return LedgerTable(self.catalogue)
+
+    def ledger_rows_stamp(self) -> str:
+        """What the ledger rows are worked out from: the grouped ledger's stamp (generation,
+        articles, grouping code) and the reviews and metadata overrides."""
+        from energybrowser.library.ledger_cache import _stamp
+        from energybrowser.library.ledger_table import rows_stamp
+
+        reviews, _corrections, metadata = self.curation.store.signature()
+        ids = tuple(e.id for e in self.entries)
+        return rows_stamp(_stamp(self.catalogue.generation, ids), [reviews, metadata])
+
+    def ledger_rows_current(self) -> bool:
+        """Whether the stored rows are those of the ledger as it is (nothing to work out)."""
+        stored = self.ledger_table().stamp()
+        return stored is not None and stored[0] == self.ledger_rows_stamp()
+
+    def ledger_rows_shown_at_start(self) -> ReviewedLedger | None:
+        """What a window start shows: the stored rows as they are, even when the library changed
+        since (the analysis that follows writes them again); only when there are none (or none this
+        code reads) they are worked out here. Returns the reviewed ledger when it was."""
+        if self.ledger_table().readable():
+            return None
+        return self.write_ledger_rows()
+
+    def write_ledger_rows(self, ledger: ReviewedLedger | None = None) -> ReviewedLedger:
+        """Work out the reviewed ledger (unless given) and store its rows; returns it."""
+        if ledger is None:
+            ledger = self.reviewed_ledger()
+        with contextlib.suppress(sqlite3.Error):  # unstored rows are worked out again next time
+            self.ledger_table().write(ledger, self._title_of, self.ledger_rows_stamp())
+        return ledger
+
+    def update_ledger_rows(
+        self, before: ReviewedLedger, after: ReviewedLedger, articles: frozenset[str] = frozenset()
+    ) -> int:
+        """Store only the rows a review changed (`before` is what the rows show now), and those of
+        `articles` (their metadata changed)."""
+        try:
+            stamp = self.ledger_rows_stamp()
+            return self.ledger_table().update(before, after, self._title_of, stamp, articles)
+        except sqlite3.Error:
+            return 0
+
+    def _title_of(self, article_id: str) -> str:
+        entry = self._by_id.get(article_id)
+        return entry.display_title if entry else article_id
 
     def _analysed_agreements(self) -> list[Agreement]:
         """Every agreement of the articles' current analysis, in the articles' order."""

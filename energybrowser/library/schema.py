@@ -14,6 +14,7 @@ Two kinds of table:
 
 from __future__ import annotations
 
+from energybrowser.agreements.ledger_cells import COLUMNS as LEDGER_COLUMNS
 from energybrowser.curation import tables as curation_tables
 
 # Bumped when a cache table changes shape, or when reading a file gives another article than before
@@ -26,6 +27,49 @@ ANALYSIS_STATE = """CREATE TABLE {exists}analysis_state(
         annotations TEXT NOT NULL,       -- digest of the entity names, types, parties indexed
         mark TEXT NOT NULL               -- the index's part of the article's revision
     )"""
+
+# The reviewed ledger's rows as the window shows them (library/ledger_table.py): one per row of
+# either mode, with a sort key per column; and the reports they merge, as reviewed.
+KEY_COLUMNS = tuple(f"k{i}" for i in range(len(LEDGER_COLUMNS)))
+LEDGER_ROWS = f"""CREATE TABLE {{exists}}ledger_rows(
+        id INTEGER PRIMARY KEY,          -- what the window keeps of a row: its selection follows it
+        grouped INTEGER NOT NULL,        -- 1: one row per agreement (reports merged); 0: one per report
+        position INTEGER NOT NULL,       -- the ledger's own order: its first report's place
+        key TEXT NOT NULL,               -- the agreement: its group's id, or its report's id
+        review TEXT NOT NULL,            -- the row's review state (unreviewed, partly, confirmed, ...)
+        fresh INTEGER NOT NULL,          -- 1: unreviewed or partly ("unreviewed first")
+        articles TEXT NOT NULL,          -- the reporting articles' ids, one a line
+        members TEXT NOT NULL,           -- JSON: its reports' agreement ids, in order
+        cells TEXT NOT NULL,             -- JSON: each column's text as shown
+        marks INTEGER NOT NULL,          -- bits: 1 reports disagree, 2 the article's date, 4 no parties
+        tips TEXT NOT NULL,              -- JSON: the review and the date in words
+        search TEXT NOT NULL,            -- the cells casefolded, one a line: what the filter looks in
+        digest TEXT NOT NULL,            -- of all the above but id: a rewrite skips unchanged rows
+        {
+    ", ".join(
+        f"{k} {'INTEGER' if LEDGER_COLUMNS[i] in ('Review', 'Reports') else 'TEXT'}"
+        for i, k in enumerate(KEY_COLUMNS)
+    )
+}
+    )"""
+LEDGER_AGREEMENTS = """CREATE TABLE {exists}ledger_agreements(
+        id TEXT PRIMARY KEY,             -- the agreement's id
+        article TEXT NOT NULL,
+        data TEXT NOT NULL               -- JSON: the agreement as reviewed (its group and review)
+    )"""
+# A group's conflicts, once (each of its reports would carry them: hundreds of reports of one
+# agreement, each with the group's hundreds of conflicts, made 150 MB of text at 10,000 articles).
+LEDGER_CONFLICTS = """CREATE TABLE {exists}ledger_conflicts(
+        grp TEXT PRIMARY KEY,            -- the group's id
+        data TEXT NOT NULL               -- JSON: its conflicts
+    )"""
+LEDGER_INDEXES = (
+    "CREATE INDEX {exists}ledger_rows_order ON ledger_rows(grouped, position)",
+    "CREATE INDEX {exists}ledger_rows_key ON ledger_rows(grouped, key)",
+    *(f"CREATE INDEX {{exists}}ledger_rows_{k} ON ledger_rows(grouped, {k}, position)" for k in KEY_COLUMNS),
+    "CREATE INDEX {exists}ledger_agreements_article ON ledger_agreements(article)",
+)
+
 
 CACHE_TABLES: dict[str, str] = {
     # One row per article file; `key` joins the other tables, `path` is the file (the source of truth).
@@ -82,6 +126,9 @@ CACHE_TABLES: dict[str, str] = {
         generation INTEGER NOT NULL,
         value TEXT NOT NULL
     )""",
+    "ledger_rows": LEDGER_ROWS.format(exists=""),
+    "ledger_agreements": LEDGER_AGREEMENTS.format(exists=""),
+    "ledger_conflicts": LEDGER_CONFLICTS.format(exists=""),
 }
 
 CACHE_INDEXES = (
@@ -89,6 +136,7 @@ CACHE_INDEXES = (
     "CREATE INDEX mentions_key ON mentions(key)",
     "CREATE INDEX facets_key ON facets(key)",
     "CREATE INDEX analysis_article ON analysis(article_id, content_hash)",
+    *(ddl.format(exists="") for ddl in LEDGER_INDEXES),
 )
 
 # Small facts about the catalogue itself: cache version, generation, last backup.
@@ -113,6 +161,13 @@ STEPS: list[tuple[str, ...]] = [
     curation_tables.create_statements(),
     # A cache table added without dropping the cache (a catalogue of version 2 has none).
     (ANALYSIS_STATE.format(exists="IF NOT EXISTS "),),
+    # The ledger's rows read as shown, added without dropping the cache (written at the next start).
+    (
+        LEDGER_ROWS.format(exists="IF NOT EXISTS "),
+        LEDGER_AGREEMENTS.format(exists="IF NOT EXISTS "),
+        LEDGER_CONFLICTS.format(exists="IF NOT EXISTS "),
+        *(ddl.format(exists="IF NOT EXISTS ") for ddl in LEDGER_INDEXES),
+    ),
 ]
 
 SCHEMA_VERSION = len(STEPS)

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from energybrowser.agreements.ledger import AgreementRow
 from energybrowser.agreements.ledger_csv import write_ledger_csv
 from energybrowser.agreements.model import Agreement
+from energybrowser.library.ledger_table import LedgerTable
 from energybrowser.ui.agreement_details import details_html
 from energybrowser.ui.models.agreements import COLUMNS, HEADER_TEXT, AgreementsModel
-from energybrowser.ui.models.ledger_view import LedgerView
 from energybrowser.ui.plain import plain_label
 from energybrowser.ui.widgets import named
 
@@ -79,15 +79,14 @@ class AgreementsPanel(QWidget):
 
     def __init__(self, model: AgreementsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
-        self.proxy = LedgerView(model, self)  # the rows as shown: filtered and sorted
-        self.proxy.set_review_states(REVIEW_FILTERS["All but rejected"])
+        self.model = model  # the rows as shown: filtered and sorted by the catalogue
+        self.model.set_review_states(REVIEW_FILTERS["All but rejected"])
 
         title = QLabel("<b>Agreements</b>")
         self.filter_edit = named(QLineEdit(), "agreements_filter")
         self.filter_edit.setPlaceholderText("Filter: party, type, subject…")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.filter_edit.textChanged.connect(self.model.set_filter_text)
         self.filter_edit.textChanged.connect(self._update_count)
         self.filter_edit.textChanged.connect(self._drop_hidden_selection)
         self.group_box = named(QCheckBox("One row per agreement"), "agreements_grouped")
@@ -103,10 +102,10 @@ class AgreementsPanel(QWidget):
         self.review_filter.currentTextChanged.connect(self._on_review_filter)
         self.unreviewed_first = named(QCheckBox("Unreviewed first"), "agreements_unreviewed_first")
         self.unreviewed_first.setToolTip("List the agreements nobody has reviewed yet before the others")
-        self.unreviewed_first.toggled.connect(self.proxy.set_unreviewed_first)
+        self.unreviewed_first.toggled.connect(self.model.set_unreviewed_first)
 
         self.table = named(QTableView(), "agreements_table")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMNS.index("Date"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -125,6 +124,7 @@ class AgreementsPanel(QWidget):
         # Selection, not the current cell: focusing the table (Ctrl+3) must not open an article.
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         model.modelReset.connect(self._update_count)
+        model.layoutChanged.connect(self._update_count)
 
         bar = QHBoxLayout()
         bar.addWidget(title)
@@ -167,9 +167,23 @@ class AgreementsPanel(QWidget):
         self._update_count()
 
     def set_agreements(self, agreements: Sequence[Agreement]) -> None:
+        """Show these agreements (no library: see `AgreementsModel.set_agreements`)."""
         self.model.set_agreements(agreements)
         self._fit_columns()
         self._show_details(self.current_row())
+
+    def set_table(self, table: LedgerTable | None) -> None:
+        """Show a library's ledger rows."""
+        self.model.set_table(table)
+        self._fit_columns()
+        self._show_details(self.current_row())
+
+    def refresh(self) -> None:
+        """The stored rows changed: shown again, the selection kept on its rows."""
+        self.model.refresh()
+        self._fit_columns()
+        self._show_details(self.current_row())
+        self._update_count()
 
     def _fit_columns(self) -> None:
         """Each column as wide as its content (the header at least), within bounds in characters:
@@ -183,11 +197,11 @@ class AgreementsPanel(QWidget):
         bold_italic.setItalic(True)
         metrics = (QFontMetrics(bold), QFontMetrics(bold_italic))  # either may be the wider
         header_metrics = QFontMetrics(header.font())
-        rows = self.model.rows()[:FIT_ROWS]
+        rows = self.model.first_cells(FIT_ROWS)
         for column, name in enumerate(COLUMNS):
             least, most = COLUMN_CHARS[name]
             # The widest text is among the longest: measuring every cell cost ~0.3 s a fill (profiled).
-            texts = sorted({self.model.cell_text(row, column) for row in rows}, key=len)[-FIT_MEASURED:]
+            texts = sorted({row.cells[column] for row in rows}, key=len)[-FIT_MEASURED:]
             content = max((m.horizontalAdvance(t) for t in texts for m in metrics), default=0) + CELL_PADDING
             label = HEADER_TEXT.get(name, name)
             title = header_metrics.horizontalAdvance(label) + HEADER_PADDING  # room for the sort arrow
@@ -228,7 +242,8 @@ class AgreementsPanel(QWidget):
         return columns + scroll + 2 * self.table.frameWidth() + margins
 
     def visible_rows(self) -> list[AgreementRow]:
-        return self.proxy.shown_rows()
+        """Every shown row with its reports (reads them all: an export, tests)."""
+        return self.model.rows()
 
     def selected_rows(self) -> list[AgreementRow]:
         """Every selected row, in the table's order."""
@@ -251,7 +266,7 @@ class AgreementsPanel(QWidget):
 
     @Slot(str)
     def _on_review_filter(self, label: str) -> None:
-        self.proxy.set_review_states(REVIEW_FILTERS.get(label, REVIEW_FILTERS["All but rejected"]))
+        self.model.set_review_states(REVIEW_FILTERS.get(label, REVIEW_FILTERS["All but rejected"]))
         self._update_count()
 
     @Slot(bool)
@@ -274,13 +289,13 @@ class AgreementsPanel(QWidget):
 
     def _show_details(self, row: AgreementRow | None) -> None:
         if row is None:
-            empty = "No agreements found yet." if not self.model.rowCount() else "Select a row for details."
+            empty = "No agreements found yet." if not self.model.total() else "Select a row for details."
             self.details.setText(f"<i>{empty}</i>")
             return
         self.details.setText(details_html(row, self.model.title_of))
 
     @Slot()
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         noun = "agreement" if total == 1 else "agreements"
         self.count.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")

@@ -38,8 +38,8 @@ def cut_ledger_cells(window: MainWindow) -> list[str]:
         if header.sectionViewportPosition(column) + width > table.viewport().width():
             cut.append(f"{name}: (column beyond the table's right edge)")
             continue
-        for r in range(panel.proxy.rowCount()):
-            index = panel.proxy.index(r, column)
+        for r in range(panel.model.rowCount()):
+            index = panel.model.index(r, column)
             text = str(index.data() or "")
             font = index.data(Qt.ItemDataRole.FontRole)
             metrics = QFontMetrics(font if isinstance(font, QFont) else table.font())

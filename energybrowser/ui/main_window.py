@@ -33,6 +33,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from energybrowser.agreements.ledger import AgreementRow
+from energybrowser.agreements.ledger_cells import EVERY_STATE
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.curation.apply import ReviewedLedger
@@ -128,7 +129,6 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.corpus_arg = corpus
         self.library: Library | None = None
-        self.ledger: tuple[Agreement, ...] = ()  # the agreements shown, as last analysed
         self.analysed = False  # entities and agreements of every article are known
         self.started = time.perf_counter()
         self._open_after_load: str | None = None
@@ -350,14 +350,14 @@ class MainWindow(QMainWindow):
         self.status.job_started("load", "Loading articles")
         corpus, paths, closing = self.corpus_arg, self.paths, self._closing_event
 
-        def load(progress: Reporter) -> tuple[Library, tuple[Agreement, ...]]:
+        def load(progress: Reporter) -> tuple[Library, ReviewedLedger | None]:
             # The article list as the catalogue holds it: the files are looked at once the window
             # shows it (a first start reads them here; a window closed meanwhile stops the reading,
             # what was read is kept for the next start).
             library = Library.open(corpus, paths, progress, stop=closing, look_later=True)
-            # The ledger as last analysed comes with the list: a start with nothing changed shows
-            # everything at once; what changed is analysed next, in the background.
-            return library, library.agreements()
+            # The ledger as last analysed comes with the list: its stored rows, read as they are
+            # shown; what changed is analysed next, and the rows written again after it.
+            return library, library.ledger_rows_shown_at_start()
 
         self.jobs.start(
             "load",
@@ -393,12 +393,13 @@ class MainWindow(QMainWindow):
         self.refresh_library()
 
     @Slot(object)
-    def _on_library_loaded(self, loaded: tuple[Library, tuple[Agreement, ...]]) -> None:
-        library, agreements = loaded
+    def _on_library_loaded(self, loaded: tuple[Library, ReviewedLedger | None]) -> None:
+        library, ledger = loaded
         self.status.job_finished("load")
         self.library = library
-        self.ledger = agreements
-        self.reviewing.library_loaded(library, agreements, library.groups())
+        self.agreements.set_table(library.ledger_table())
+        self._apply_default_split()  # the ledger's columns now have their real widths
+        self.reviewing.library_loaded(library, ledger)
         self.watcher.watch([library.corpus_dir, library.imported_dir, library.imported_dir.parent])
         self.commands.warm_citations()
         self.search.set_engine(ScanEngine(library))
@@ -455,10 +456,12 @@ class MainWindow(QMainWindow):
         self.status.job_started("analyse", "Finding entities and agreements")
         closing = self._closing_event
 
-        def work(progress: Reporter) -> tuple[int, tuple[Agreement, ...]]:
+        def work(progress: Reporter) -> tuple[int, ReviewedLedger | None]:
             # A window closed meanwhile ends the analysis (its pool with it); what is done is kept.
             analysed = library.analyse(progress, stop=closing)
-            return analysed, library.agreements() if not closing.is_set() else ()
+            if closing.is_set() or (not analysed and library.ledger_rows_current()):
+                return analysed, None
+            return analysed, library.write_ledger_rows()  # the ledger's rows, grouped again
 
         self.jobs.start(
             "analyse",
@@ -469,18 +472,21 @@ class MainWindow(QMainWindow):
         )
 
     @Slot(object)
-    def _on_analysis_ready(self, result: tuple[int, tuple[Agreement, ...]]) -> None:
-        analysed, agreements = result
+    def _on_analysis_ready(self, result: tuple[int, ReviewedLedger | None]) -> None:
+        analysed, ledger = result
         self.status.job_finished("analyse")
         if self._closing:  # stopped part-way: nothing more to show or start
             return
         if getattr(self, "_analyse_again", False):
             self.start_analysis()
-        changed = bool(analysed) or agreements != self.ledger
+        changed = bool(analysed) or ledger is not None
         self.analysed = True
-        self.ledger = agreements
-        if changed:
-            self.reviewing.extracted(agreements, self.library.groups() if self.library else None)
+        if ledger is not None and self.library is not None:
+            self.reviewing.extracted(self.library, ledger)
+            if not self.library.ledger_rows_current():  # reviewed while the rows were worked out
+                self.reviewing.controller.refresh()
+            self.agreements.refresh()
+            self._apply_default_split()
         if not self.search_panel.query:
             self.searching.run_search()  # the entity and type facets are known now
         if self.reader.current is not None and changed:
@@ -635,11 +641,11 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         parts = [f"{len(self.library)} articles"]
-        if self.analysed:
-            reports = self.reviewing.ledger.visible
-            distinct = len({a.group or a.id for a in reports})
+        if self.analysed:  # as the ledger counts them, grouped; rejected ones left out
+            model, shown = self.agreements_model, EVERY_STATE - {"rejected"}
+            distinct, reports = model.count(shown, grouped=True), model.count(shown, grouped=False)
             noun = "agreement" if distinct == 1 else "agreements"
-            extra = f" ({len(reports)} reports)" if len(reports) != distinct else ""
+            extra = f" ({reports} reports)" if reports != distinct else ""
             parts.append(f"{distinct} {noun}{extra}")  # as the ledger counts them, grouped
         self.status.info.setText(" · ".join(parts))
 
@@ -698,6 +704,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_agreement_selected(self, row: AgreementRow) -> None:
+        self.reviewing.warm_up()
         evidence = row.lead.evidence
         if self.open_article(row.lead.article, marked=(evidence.start, evidence.end)) is None:
             return
@@ -854,10 +861,35 @@ class MainWindow(QMainWindow):
             self.commands.import_articles(files or None, address or None)
 
     # --- closing ----------------------------------------------------------------------------------
-    def show_ledger(self, ledger: ReviewedLedger) -> None:
-        """The ledger as reviewed (rejected rows included: the panel's review filter hides them)."""
-        self.agreements.set_agreements(ledger.agreements)
+    @property
+    def ledger(self) -> tuple[Agreement, ...]:
+        """The agreements as last analysed (read from the catalogue when asked: the table does not
+        need them)."""
+        return self.library.agreements() if self.library is not None else ()
+
+    def show_ledger(
+        self,
+        ledger: ReviewedLedger,
+        before: ReviewedLedger | None = None,
+        articles: frozenset[str] = frozenset(),
+    ) -> None:
+        """The ledger as reviewed (rejected rows included: the panel's review filter hides them):
+        its rows written again (only those that differ from `before`, and those of `articles`)."""
+        library = self.library
+        if library is None:
+            self.agreements.set_agreements(ledger.agreements)
+        else:
+            if before is None:
+                library.write_ledger_rows(ledger)
+            else:
+                library.update_ledger_rows(before, ledger, articles)
+            self.agreements.refresh()
         self._apply_default_split()  # the ledger's columns now have their real widths
+        self._update_library_info()
+
+    def ledger_rows_changed(self) -> None:
+        """The stored ledger rows were written by another process: shown as they are now."""
+        self.agreements.refresh()
         self._update_library_info()
 
     def metadata_corrected(self, article_id: str) -> None:
@@ -866,7 +898,8 @@ class MainWindow(QMainWindow):
         self.update_index()  # `title:`, the publisher and year facets find the values shown
         if self.reader.current is not None and self.reader.current.id == article_id:
             self.open_article(article_id, keep_position=True)
-        self.show_ledger(self.reviewing.ledger)
+        ledger = self.reviewing.ledger
+        self.show_ledger(ledger, ledger, frozenset({article_id}))  # the article's title in its rows
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

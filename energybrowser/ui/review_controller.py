@@ -1,8 +1,10 @@
 """The window's side of curation: review actions on the ledger's rows, agreements added from a
 selection, metadata of any article, all through `curation.Curation` and one QUndoStack.
 
-It holds the agreements as extracted and publishes the reviewed ledger (`ledger_changed`) after
-every action, undo and redo. Forms are opened through `ask_*` hooks so tests drive real widgets.
+It reads the agreements as extracted only when a review needs them (a start shows the stored
+ledger rows without them), and publishes the reviewed ledger (`ledger_changed`) after every
+action, undo and redo, with the one before it (`previous`) so that only the rows a review touched
+are written again. Forms are opened through `ask_*` hooks so tests drive real widgets.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from energybrowser.ui.entity_dialog import EntityDialog
 from energybrowser.ui.review_form import ReviewForm
 from energybrowser.ui.review_undo import CurationCommand
 
+Extracted = tuple[Sequence[Agreement], Sequence[AgreementGroup] | None]  # agreements and their groups
+
 
 class ReviewController(QObject):
     ledger_changed = Signal(object)
@@ -40,6 +44,8 @@ class ReviewController(QObject):
     """One line for the status bar: what was done, or why it was not."""
     metadata_changed = Signal(str)
     """An article's metadata override changed (its id): lists and the reader show it again."""
+    stored_changed = Signal()
+    """Another process rewrote the stored ledger rows for its reviews: they are shown as stored."""
     entities_changed = Signal(bool)
     """Entity corrections changed; True when the user's gazetteer did (articles are re-analysed)."""
     reviews_changed = Signal()
@@ -50,13 +56,15 @@ class ReviewController(QObject):
         self._parent = parent
         self.curation: Curation | None = None
         self.undo_stack = QUndoStack(self)
-        self._extracted: tuple[Agreement, ...] = ()
-        self._groups: tuple[AgreementGroup, ...] | None = None
-        self.ledger = ReviewedLedger((), ())
+        self._extracted: Callable[[], Extracted] = lambda: ((), ())
+        self._ledger: ReviewedLedger | None = ReviewedLedger((), ())  # None: not worked out yet
+        self.previous: ReviewedLedger | None = None  # the ledger before the last `ledger_changed`
         self._seen: object = None  # the curation's signature as last shown
         # What the curation is now (the library's watch: reviews, corrections, metadata, aliases).
         self.signature: Callable[[], object] = self._store_signature
         self.names_of: Callable[[str], Sequence[str]] = lambda _article_id: ()
+        # Whether the stored ledger rows show the curation as it is (the library's stamp).
+        self.rows_current: Callable[[], bool] = lambda: False
         self.form_factory: Callable[..., ReviewForm] = ReviewForm
         self.entity_dialog_factory: Callable[..., EntityDialog] = EntityDialog
 
@@ -82,24 +90,51 @@ class ReviewController(QObject):
         if seen == self._seen:
             return None
         before, self._seen = self._seen, seen
-        self.refresh()
+        if self.rows_current():  # the other process wrote the rows it touched (`review` does)
+            self._ledger, self.previous = None, None  # worked out again when a review needs it
+            self.stored_changed.emit()
+        else:
+            self.refresh()
         return before, seen
 
     def set_extracted(
         self, agreements: Sequence[Agreement], groups: Sequence[AgreementGroup] | None = None
     ) -> None:
-        self._extracted = tuple(agreements)
-        self._groups = tuple(groups) if groups is not None else None
+        extracted = (tuple(agreements), tuple(groups) if groups is not None else None)
+        self._extracted = lambda: extracted
         self.refresh()
 
-    def refresh(self) -> None:
+    def set_source(self, extracted: Callable[[], Extracted], ledger: ReviewedLedger | None = None) -> None:
+        """Where the extracted agreements come from when a review needs them (a library reads them
+        from its catalogue); `ledger`: the reviewed ledger the rows show, when already worked out."""
+        self._extracted = extracted
+        self._ledger = ledger
+        self.previous = None
+
+    @property
+    def worked_out(self) -> bool:
+        """Whether the reviewed ledger is in memory (else the first review reads the agreements)."""
+        return self._ledger is not None
+
+    @property
+    def ledger(self) -> ReviewedLedger:
+        """The reviewed ledger (worked out on first use after a start that did not need it)."""
+        if self._ledger is None:
+            self._ledger = self._reviewed()
+        return self._ledger
+
+    def _reviewed(self) -> ReviewedLedger:
+        agreements, groups = self._extracted()
         if self.curation is None:
-            self.ledger = ReviewedLedger(self._extracted, self._groups or ())
-        else:
-            self.ledger = self.curation.ledger(self._extracted, self._groups)
-        self.ledger_changed.emit(self.ledger)
-        if self.ledger.needs_look:
-            count = len(self.ledger.needs_look)
+            return ReviewedLedger(tuple(agreements), tuple(groups or ()))
+        return self.curation.ledger(agreements, groups)
+
+    def refresh(self) -> None:
+        self.previous = self._ledger
+        self._ledger = self._reviewed()
+        self.ledger_changed.emit(self._ledger)
+        if self._ledger.needs_look:
+            count = len(self._ledger.needs_look)
             self.message.emit(f"{count} review(s) need a look: their sentence is not where it was.")
 
     # --- actions on rows --------------------------------------------------------------------------
@@ -228,6 +263,7 @@ class ReviewController(QObject):
         if self.curation is None:
             self.message.emit("The library is still loading; try again in a moment.")
             return False
+        _before = self.ledger  # what the rows show, worked out before the action changes the reviews
         try:
             changes = action(self.curation)
         except FieldError as exc:

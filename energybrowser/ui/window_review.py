@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
-from energybrowser.agreements.grouping import AgreementGroup
-from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
 from energybrowser.curation.apply import ReviewedLedger
 from energybrowser.curation.session import use_user_gazetteer
@@ -35,6 +33,7 @@ class WindowReview(QObject):
         self.controller = ReviewController(window)
         self.controller.names_of = self._names_of
         self.controller.ledger_changed.connect(self._on_ledger_changed)
+        self.controller.stored_changed.connect(self._on_stored_changed)
         self.controller.message.connect(lambda text: window.status.say(text, 8000))
         self.controller.metadata_changed.connect(self._on_metadata_changed)
         self.controller.entities_changed.connect(self._on_entities_changed)
@@ -91,21 +90,42 @@ class WindowReview(QObject):
         self.controller.undo_stack.blockSignals(True)
 
     # --- from the window -----------------------------------------------------------------------
-    def library_loaded(
-        self, library: Library, agreements: tuple[Agreement, ...], groups: tuple[AgreementGroup, ...]
-    ) -> None:
-        """The library is open with the ledger as last analysed: shown once, reviews applied."""
+    def library_loaded(self, library: Library, ledger: ReviewedLedger | None) -> None:
+        """The library is open and its ledger rows shown: `ledger` is the reviewed ledger they were
+        written from, or None when the stored rows were current (it is worked out when a review
+        needs it)."""
         if self._watch is not None:
             self._watch.close()
         self._watch = library.curation_watch()
         self._watch.moved()  # the state as loaded is the one to compare with
         self.controller.signature = self._watch.signature
+        self.controller.rows_current = library.ledger_rows_current
         self.controller.set_curation(library.curation, refresh=False)
-        self.controller.set_extracted(agreements, groups)
+        self.extracted(library, ledger)
+        stored = library.ledger_table().stamp() if ledger is None else None
+        looks = ledger.needs_look if ledger is not None else stored[1] if stored else ()
+        if looks:
+            self.window.status.say(
+                f"{len(looks)} review(s) need a look: their sentence is not where it was.", 8000
+            )
         self._watch_timer.start()
 
-    def extracted(self, agreements: tuple[Agreement, ...], groups: tuple[AgreementGroup, ...] | None) -> None:
-        self.controller.set_extracted(agreements, groups)
+    def extracted(self, library: Library, ledger: ReviewedLedger | None) -> None:
+        """The ledger rows were written again from `ledger` (after an analysis)."""
+        self.controller.set_source(lambda: (library.agreements(), library.groups()), ledger)
+
+    def warm_up(self) -> None:
+        """A row was picked: read the agreements a review of it needs, in the background (a start
+        does not read them; at 10,000 articles that takes seconds, which a first review would wait)."""
+        library = self.window.library
+        if library is None or self.controller.worked_out or self.window.jobs.is_running("ledger"):
+            return
+        self.window.jobs.start(
+            "ledger",
+            lambda _progress: bool(library.agreements() and library.groups()),  # kept by the library
+            lambda _read: None,
+            lambda _message: None,  # a review reads them itself, and says what fails
+        )
 
     @property
     def ledger(self) -> ReviewedLedger:
@@ -255,7 +275,11 @@ class WindowReview(QObject):
 
     @Slot(object)
     def _on_ledger_changed(self, ledger: ReviewedLedger) -> None:
-        self.window.show_ledger(ledger)
+        self.window.show_ledger(ledger, self.controller.previous)
+
+    @Slot()
+    def _on_stored_changed(self) -> None:
+        self.window.ledger_rows_changed()
 
     @Slot(str)
     def _on_metadata_changed(self, article_id: str) -> None:

@@ -102,6 +102,12 @@ def _review_state(window, agreement_id: str) -> str:
     return found[0].review.state if found else "(gone)"
 
 
+def _shown_state(window, agreement_id: str) -> str:
+    """The review state of the table's row that holds the agreement."""
+    rows = [r for r in window.agreements.model.rows() if any(a.id == agreement_id for a in r.reports)]
+    return rows[0].review_state if rows else "(not shown)"
+
+
 @pytest.mark.slow
 def test_a_review_made_in_a_terminal_shows_in_the_open_window_within_two_seconds(
     qtbot: QtBot, make_window, corpus_dir: Path, private_data_dir: Path
@@ -114,6 +120,7 @@ def test_a_review_made_in_a_terminal_shows_in_the_open_window_within_two_seconds
     target = window.reviewing.ledger.agreements[0].id
     _cli(corpus_dir, private_data_dir, "review", "confirm", target)
     qtbot.waitUntil(lambda: _review_state(window, target) == "confirmed", timeout=2000)
+    assert _shown_state(window, target) == "confirmed"  # the table's row too
     _cli(
         corpus_dir, private_data_dir, "review", "metadata", ARTICLE,
         "--set", "title=Zanzibar accord on Caspian gas",

@@ -1,6 +1,6 @@
-"""The agreements table's rows as shown (LedgerView): sorted with rows lacking a value last in
-either direction, filtered by words and review state, the selection following its rows; and the
-results list made a page at a time."""
+"""The agreements table's rows as shown (sorted and filtered by the catalogue): rows lacking a
+value last in either direction, filtered by words and review state, the selection following its
+rows, rows read a page at a time; and the results list made a page at a time."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from pytestqt.modeltest import ModelTester
 from energybrowser.agreements.model import Agreement, Evidence, ReviewMark
 from energybrowser.corpus.model import PartialDate
 from energybrowser.ui.models.agreements import COLUMNS, AgreementsModel
-from energybrowser.ui.models.ledger_view import LedgerView
 from energybrowser.ui.models.results import PAGE, ResultRow, ResultsModel
 
 DATE, PARTIES = COLUMNS.index("Date"), COLUMNS.index("Parties")
@@ -34,14 +33,13 @@ def _agreement(
     )
 
 
-def _view(agreements: list[Agreement]) -> tuple[AgreementsModel, LedgerView]:
+def _view(agreements: list[Agreement]) -> tuple[AgreementsModel, AgreementsModel]:
     model = AgreementsModel()
-    view = LedgerView(model)
     model.set_agreements(agreements)
-    return model, view
+    return model, model
 
 
-def _articles(view: LedgerView) -> list[str]:
+def _articles(view: AgreementsModel) -> list[str]:
     return [view.index(r, 0).data(AgreementsModel.AgreementRole).lead.article for r in range(view.rowCount())]
 
 

@@ -22,7 +22,7 @@ def select_rows(window, *rows: int) -> None:
             if number == 0
             else QItemSelectionModel.SelectionFlag.Select
         )
-        table.selectionModel().setCurrentIndex(window.agreements.proxy.index(row, 0), flag)
+        table.selectionModel().setCurrentIndex(window.agreements.model.index(row, 0), flag)
 
 
 def shown(window) -> list:
@@ -30,7 +30,7 @@ def shown(window) -> list:
 
 
 def mark_of(window, agreement_id: str) -> str:
-    proxy = window.agreements.proxy
+    proxy = window.agreements.model
     for r in range(proxy.rowCount()):
         row = proxy.index(r, 0).data(AgreementsModel.AgreementRole)
         if any(a.id == agreement_id for a in row.reports):

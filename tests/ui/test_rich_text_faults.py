@@ -163,7 +163,7 @@ def test_article_text_reaching_any_widget_loads_nothing(
 
         ledger = window.agreements_model
         tips += model_tooltips(ledger)
-        for row in range(window.agreements.proxy.rowCount()):
+        for row in range(window.agreements.model.rowCount()):
             window.agreements.table.selectRow(row)
         window.reader.primary.entity_clicked.emit("SOCAR")
         tips += model_tooltips(window.mentions.model)

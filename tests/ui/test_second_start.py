@@ -55,6 +55,29 @@ def test_files_changed_while_closed_are_taken_in_after_the_window_shows(
     assert any("quokkaword" in a.evidence.text for a in window.ledger)
 
 
+def test_a_second_start_shows_the_stored_ledger_rows_without_building_the_agreements(
+    make_window, qtbot: QtBot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from energybrowser.library import Library
+
+    first = make_window()
+    rows = first.agreements.model.rowCount()
+    assert rows > 0
+    first.close()
+
+    def built(*_args: object) -> None:
+        raise AssertionError("the window built every agreement at start")
+
+    monkeypatch.setattr(Library, "agreements", built)
+    monkeypatch.setattr(Library, "reviewed_ledger", built)
+    window = make_window()
+    model = window.agreements.model
+    assert model.rowCount() == rows
+    window.agreements.table.selectRow(0)  # the selected row's reports are read: the details pane
+    assert model.row_at(0) is not None and "Evidence" in window.agreements.details.text()
+    assert "agreements" in window.status.info.text()
+
+
 def test_the_index_on_disk_answers_at_once_and_catches_up_with_the_files(
     make_window, corpus_dir: Path, qtbot: QtBot
 ) -> None:  # type: ignore[no-untyped-def]

@@ -83,7 +83,7 @@ def test_ledger_columns_show_short_values_whole_even_in_bold(window) -> None:
     from PySide6.QtGui import QFontMetrics
 
     table = window.agreements.table
-    model = window.agreements.proxy
+    model = window.agreements.model
     window.open_article(model.index(0, 0).data(AgreementsModel.AgreementRole).lead.article)
     for name in ("Date", "Type", "Status", "Reports"):
         col = COLUMNS.index(name)
@@ -198,7 +198,7 @@ def test_status_counts_agreements_as_the_ledger_does(make_window) -> None:  # ty
     reports = list(window.ledger)
     assert len(reports) >= 2
     grouped = [replace(reports[0], group="g"), replace(reports[1], group="g"), *reports[2:]]
-    window.reviewing.extracted(tuple(grouped), ())  # grouped as given; the ledger and status follow
+    window.reviewing.controller.set_extracted(tuple(grouped), ())  # as given: ledger, status follow
     rows = window.agreements.model.rowCount()
     assert f"{rows} agreement" in window.status.info.text()
     assert f"({len(grouped)} reports)" in window.status.info.text()

@@ -134,7 +134,7 @@ def test_selecting_a_result_opens_it(window) -> None:
 
 def test_agreement_row_opens_its_article_at_the_evidence(window) -> None:
     table = window.agreements.table
-    assert window.agreements.proxy.rowCount() >= 2
+    assert window.agreements.model.rowCount() >= 2
     table.selectRow(0)
     row = window.agreements.current_row()
     assert window.reader.current is not None
@@ -145,7 +145,7 @@ def test_agreement_row_opens_its_article_at_the_evidence(window) -> None:
 
 def test_agreements_filter_and_csv_export(window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window.agreements.filter_edit.setText("kazmunaygas")
-    assert window.agreements.proxy.rowCount() == 1
+    assert window.agreements.model.rowCount() == 1
     target = tmp_path / "out.csv"
     monkeypatch.setattr(dialogs, "ask_csv_path", lambda parent, suggested: str(target))
     window.actions_by_id["export_agreements"].trigger()
@@ -302,7 +302,7 @@ def test_a_bundled_article_s_metadata_is_corrected_apart_from_its_file(
 
 
 def test_agreements_model_rows_carry_agreements(window) -> None:
-    row = window.agreements.proxy.index(0, 0).data(AgreementsModel.AgreementRole)
+    row = window.agreements.model.index(0, 0).data(AgreementsModel.AgreementRole)
     assert row.lead.evidence.text
 
 
@@ -453,7 +453,7 @@ def test_two_reports_of_one_agreement_open_side_by_side_at_their_evidence(make_w
 
     for reader in (window.reader.primary, window.reader.secondary):
         assert f'name="{MARKED_ANCHOR}"' in reader.rendered().html  # each report's evidence is marked
-    assert window.agreements.proxy.index(0, COLUMNS.index("Reports")).data() == "⚠ 2"
+    assert window.agreements.model.index(0, COLUMNS.index("Reports")).data() == "⚠ 2"
 
 
 def test_engine_facets_narrow_a_query(qtbot: QtBot, make_window) -> None:
@@ -518,6 +518,6 @@ def test_focusing_the_ledger_opens_nothing(window) -> None:
     from PySide6.QtCore import QItemSelectionModel
 
     selection = window.agreements.table.selectionModel()  # what focus-in does: a current cell, no selection
-    selection.setCurrentIndex(window.agreements.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    selection.setCurrentIndex(window.agreements.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
     assert window.reader.current is None
     assert window.agreements.current_row() is None

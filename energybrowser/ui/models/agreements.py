@@ -1,96 +1,65 @@
-"""The agreements ledger as a table: the core's rows (`agreements.ledger`), formatted for the window.
-Reports of the same agreement (same `group`) can show as one row."""
+"""The agreements ledger as a table: a view over the catalogue's ledger rows (`library.ledger_table`).
+
+The rows shown are counted, sorted and filtered in SQL (`LedgerQuery`): the model holds only the
+ids of the rows in the order shown, and reads a page of rows as the view asks for them; a row's
+reports (the details pane, review actions) are read only for the rows picked. So a ledger of
+40,000 rows opens without building an `Agreement` of it (Anki's browser and Zotero's item tree read
+their rows the same way). Selected rows follow their agreements through a re-sort, a filter and
+a refresh (rows keep their ids when a review rewrites them).
+"""
 
 from __future__ import annotations
 
+from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from energybrowser.agreements.ledger import AgreementRow, RowDate, describe_conflicts, group_rows, short_date
+from energybrowser.agreements.ledger import AgreementRow
+from energybrowser.agreements.ledger_cells import (
+    COLUMNS,
+    CONFLICT_MARK,
+    EVERY_STATE,
+    NO_DATE,
+    NOT_NAMED,
+    REPORTED,
+    REVIEW_MARKS,
+    REVIEW_ORDER,
+    date_text,
+    date_tooltip,
+    readable_conflicts,
+    review_tooltip,
+)
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.model import Article
+from energybrowser.curation.apply import ReviewedLedger
 from energybrowser.library import ArticleEntry
+from energybrowser.library.catalogue import Catalogue
+from energybrowser.library.ledger_table import LedgerCells, LedgerQuery, LedgerTable
 from energybrowser.ui.plain import tooltip
+
+__all__ = [  # the ledger's texts, as the window's modules and tests know them from here
+    "COLUMNS",
+    "CONFLICT_MARK",
+    "NOT_NAMED",
+    "NO_DATE",
+    "REPORTED",
+    "REVIEW_MARKS",
+    "REVIEW_ORDER",
+    "AgreementsModel",
+    "date_text",
+    "date_tooltip",
+    "readable_conflicts",
+    "review_tooltip",
+]
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS: tuple[str, ...] = (
-    "Review",  # narrow: one mark
-    "Date",
-    "Parties",
-    "Type",
-    "Reports",  # before Status: narrow, and its ⚠ must stay in view in a narrow ledger
-    "Status",
-    "Subject",
-    "Quantities",
-    "Article",
-)
-CONFLICT_MARK = "⚠"
-UNKNOWN_LAST = "\U0010ffff"  # sorts after any text
 CONFLICT_COLOR = "#c0392b"  # readable on light and dark bases
-REPORTED = "reported"  # marks a date that is the article's, not one the text gives the agreement
-NOT_NAMED = "not named"
-NO_DATE = "n.d."
-
-
-def date_text(date: RowDate) -> str:
-    """'26 Aug 2022', the text's own words when no date could be read from them,
-    'reported 25 Aug 2022' for the article's date, 'n.d.' for none."""
-    if not date.known:
-        return NO_DATE
-    if date.reported:
-        return f"{REPORTED} {short_date(date.date)}"
-    return short_date(date.date) or date.stated
-
-
-def date_tooltip(date: RowDate) -> str:
-    if not date.known:
-        return "Neither the agreement nor its article is dated."
-    if date.reported:
-        return (
-            "The text gives the agreement no date; the report is dated "
-            f"{short_date(date.date)}, so the agreement dates from then or earlier."
-        )
-    return f"The text dates it “{date.stated}”" if date.stated else "Dated in the text"
-
-
-def readable_conflicts(row: AgreementRow, title_of: Callable[[str], str]) -> str:
-    """The conflicts with articles named by their titles (ids mean nothing to a reader)."""
-    return describe_conflicts(row, lambda article_id: f"“{title_of(article_id)}”", short_date)
-
-
-REVIEW_MARKS = {
-    "unreviewed": "",
-    "confirmed": "✓",
-    "edited": "✎",
-    "added": "+",
-    "rejected": "✗",
-    "partly": "◐",
-}
-REVIEW_ORDER = ("unreviewed", "partly", "confirmed", "edited", "added", "rejected")
 HEADER_TEXT = {"Review": "✓"}
-
-
-def review_tooltip(row: AgreementRow) -> str:
-    """The analyst's review of the row in words: state, fields edited, when, the note."""
-    if row.review_state == "partly":
-        done = sum(a.review.state != "unreviewed" for a in row.reports)
-        return f"{done} of {len(row.reports)} reports reviewed"
-    review = row.lead.review
-    if review.state == "unreviewed":
-        return "Not reviewed yet"
-    text = {"confirmed": "Confirmed", "edited": "Edited", "added": "Added by you", "rejected": "Rejected"}[
-        review.state
-    ]
-    if review.edited_fields and review.state == "edited":
-        text += f" ({', '.join(review.edited_fields)})"
-    if review.updated:
-        text += f" on {review.updated[:10]}"
-    return text + (f": {review.note}" if review.note else "")
-
-
 HEADER_TIPS = {
     "Review": "Your review: ✓ confirmed, ✎ edited, + added by you, ✗ rejected, ◐ some reports reviewed",
     "Date": f"The date the text gives the agreement; grey “{REPORTED} …” is its article's date instead",
@@ -98,11 +67,13 @@ HEADER_TIPS = {
     "Status": "signed, planned or negotiated; (vague) when the text does not name the document",
     "Article": "The reporting article (bracketed opening words when it states no title)",
 }
+PAGE = 200  # rows read at a time as the view shows them
+PAGES_KEPT = 16
+DETAILS_KEPT = 64  # rows whose reports were read (the selection, tooltips of rows hovered)
 
 
 class AgreementsModel(QAbstractTableModel):
-    AgreementRole = Qt.ItemDataRole.UserRole + 1  # the AgreementRow
-    SortRole = Qt.ItemDataRole.UserRole + 2
+    AgreementRole = Qt.ItemDataRole.UserRole + 1  # the AgreementRow, its reports as reviewed
     ReviewStateRole = Qt.ItemDataRole.UserRole + 3  # the row's review state (see AgreementRow)
 
     def __init__(
@@ -112,48 +83,154 @@ class AgreementsModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._article_of = article_of or (lambda _article_id: None)
-        self._agreements: tuple[Agreement, ...] = ()
-        self._grouped = True
-        self._rows: list[AgreementRow] = []
+        self._table: LedgerTable | None = None
+        self._own: Catalogue | None = None  # rows shown by `set_agreements` (no library)
+        self._query = LedgerQuery()
+        self._order: array[int] = array("q")  # the ids of the rows shown, in the order shown
+        self._total = 0  # rows of the mode, whatever the filters
+        self._pages: OrderedDict[int, list[LedgerCells | None]] = OrderedDict()
+        self._details: OrderedDict[int, AgreementRow | None] = OrderedDict()
         self._current_article = ""  # rows this article reports are shown in bold
 
     # --- content -------------------------------------------------------------------------------
-    def set_agreements(self, agreements: Sequence[Agreement]) -> None:
+    def set_table(self, table: LedgerTable | None) -> None:
+        """Show the rows of a library's catalogue (the sort and filters stay)."""
         self.beginResetModel()
-        self._agreements = tuple(agreements)
-        self._rows = group_rows(self._agreements, self._grouped)
+        self._table = table
+        self._forget()
+        self._order, self._total = self._ordered()
         self.endResetModel()
+
+    def set_agreements(self, agreements: Sequence[Agreement]) -> None:
+        """Show these agreements as they are (no library: a catalogue in memory holds their rows)."""
+        if self._own is None:
+            self._own = Catalogue.memory()
+        table = LedgerTable(self._own)
+        table.write(ReviewedLedger(tuple(agreements), ()), self.title_of, "")
+        if self._table is table or (self._table is not None and self._table.catalogue is self._own):
+            self.refresh()
+        else:
+            self.set_table(table)
+
+    def refresh(self) -> None:
+        """The stored rows changed (a review, an analysis): show them again; selected rows stay
+        selected when they are still shown."""
+        self._forget()
+        self._relayout()
+
+    @property
+    def table(self) -> LedgerTable | None:
+        return self._table
 
     def set_current_article(self, article_id: str) -> None:
         """Bold the rows the open article reports: what this article says was agreed, at a glance."""
         if article_id == self._current_article:
             return
         self._current_article = article_id
-        if self._rows:
-            last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+        if self._order:
+            last = self.index(len(self._order) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.FontRole])
 
-    def reports_current(self, row: AgreementRow) -> bool:
-        return bool(self._current_article) and self._current_article in row.articles
-
     def set_grouped(self, grouped: bool) -> None:
-        if grouped != self._grouped:
-            self._grouped = grouped
-            self.set_agreements(self._agreements)
+        if grouped != self._query.grouped:
+            self._query = self._with(grouped=grouped)
+            self.set_table(self._table)
 
     @property
     def grouped(self) -> bool:
-        return self._grouped
+        return self._query.grouped
+
+    # --- what is shown: sort and filters, worked out by the catalogue ---------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._query = self._with(column=column, ascending=order == Qt.SortOrder.AscendingOrder)
+        self._relayout()
+
+    def sortColumn(self) -> int:
+        return self._query.column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return Qt.SortOrder.AscendingOrder if self._query.ascending else Qt.SortOrder.DescendingOrder
+
+    def set_filter_text(self, text: str) -> None:
+        """Rows with `text` in any cell (case-insensitive)."""
+        if text.casefold() != self._query.text:
+            self._query = self._with(text=text.casefold())
+            self._relayout()
+
+    def set_review_states(self, states: frozenset[str]) -> None:
+        if states != self._query.states:
+            self._query = self._with(states=states)
+            self._relayout()
+
+    def set_unreviewed_first(self, first: bool) -> None:
+        if first != self._query.unreviewed_first:
+            self._query = self._with(unreviewed_first=first)
+            self._relayout()
+
+    def _with(self, **changes: object) -> LedgerQuery:
+        return replace(self._query, **changes)  # type: ignore[arg-type]
+
+    def total(self) -> int:
+        """Rows of the ledger in this mode, shown or not."""
+        return self._total
+
+    def count(self, states: frozenset[str] = EVERY_STATE, grouped: bool | None = None) -> int:
+        """Rows of the ledger in these review states (of this mode, or the one named)."""
+        if self._table is None:
+            return 0
+        return self._table.count(self._query.grouped if grouped is None else grouped, states)
+
+    # --- rows --------------------------------------------------------------------------------------
+    def cells_at(self, row: int) -> LedgerCells | None:
+        """A shown row's cells (read with its page)."""
+        if not 0 <= row < len(self._order) or self._table is None:
+            return None
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None:
+            ids = self._order[number * PAGE : (number + 1) * PAGE]
+            found = self._table.cells(ids)
+            page = self._pages[number] = [found.get(i) for i in ids]
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[row - number * PAGE]
 
     def row_at(self, row: int) -> AgreementRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """A shown row with its reports as reviewed."""
+        if not 0 <= row < len(self._order) or self._table is None:
+            return None
+        row_id = self._order[row]
+        if row_id in self._details:
+            self._details.move_to_end(row_id)
+            return self._details[row_id]
+        details = self._details[row_id] = self._table.details(row_id)
+        while len(self._details) > DETAILS_KEPT:
+            self._details.popitem(last=False)
+        return details
 
     def rows(self) -> list[AgreementRow]:
-        return list(self._rows)
+        """Every shown row with its reports, in the order shown (an export, tests): reads them all."""
+        found = (self.row_at(r) for r in range(len(self._order)))
+        return [row for row in found if row is not None]
 
-    def all_rows(self) -> list[AgreementRow]:
-        """The rows themselves (not a copy): for views that order them; never to be changed."""
-        return self._rows
+    shown_rows = rows
+
+    def first_cells(self, limit: int) -> list[LedgerCells]:
+        """The cells of the first rows shown (what the columns are fitted to)."""
+        found = (self.cells_at(r) for r in range(min(limit, len(self._order))))
+        return [cells for cells in found if cells is not None]
+
+    def row_of(self, key: str) -> int:
+        """Where the row of this agreement (group or report id) is shown; -1 when it is not."""
+        if self._table is None:
+            return -1
+        row_id = self._table.row_id(self._query.grouped, key)
+        return self._order.index(row_id) if row_id is not None and row_id in self._order else -1
+
+    def reports_current(self, cells: LedgerCells) -> bool:
+        return bool(self._current_article) and self._current_article in cells.articles
 
     def title_of(self, article_id: str) -> str:
         """The article's title as lists show it (opening words in brackets when it has none)."""
@@ -165,33 +242,41 @@ class AgreementsModel(QAbstractTableModel):
         article = self._article_of(article_id)
         return article.title if article else ""
 
-    def cell_text(self, row: AgreementRow, column: int) -> str:
-        lead = row.lead
-        match COLUMNS[column]:
-            case "Review":
-                return REVIEW_MARKS.get(row.review_state, "")
-            case "Parties":
-                return ", ".join(row.parties) or NOT_NAMED
-            case "Type":
-                return lead.type
-            case "Status":
-                return lead.status + (" (vague)" if lead.vague else "")
-            case "Date":
-                return date_text(row.date)
-            case "Subject":
-                return row.subject
-            case "Quantities":
-                return "; ".join(row.quantities)
-            case "Reports":
-                count = str(len(row.reports))
-                return f"{CONFLICT_MARK} {count}" if row.conflicts else count
-            case "Article":
-                return "; ".join(self.title_of(a) for a in row.articles)
-        return ""
+    # --- ordering ------------------------------------------------------------------------------------
+    def _ordered(self) -> tuple[array[int], int]:
+        if self._table is None:
+            return array("q"), 0
+        return self._table.order(self._query), self._table.count(self._query.grouped)
+
+    def _forget(self) -> None:
+        self._pages.clear()
+        self._details.clear()
+
+    def _relayout(self) -> None:
+        """Show the rows in their new order; selected and current rows stay with their rows."""
+        order, total = self._ordered()
+        self._total = total
+        if order == self._order:
+            if self._order:  # the same rows, their content may have changed
+                last = self.index(len(self._order) - 1, len(COLUMNS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.layoutAboutToBeChanged.emit()
+        where = {row_id: row for row, row_id in enumerate(order)}
+        before = self.persistentIndexList()
+        after = []
+        for index in before:
+            old = index.row()
+            row = where.get(self._order[old]) if 0 <= old < len(self._order) else None
+            after.append(self.index(row, index.column()) if row is not None else QModelIndex())
+        self._order = order
+        self._pages.clear()
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
 
     # --- Qt model --------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -207,46 +292,28 @@ class AgreementsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
             return None
-        return self.row_data(self._rows[index.row()], index.column(), role)
-
-    def sort_key(self, row: AgreementRow, column: int) -> object:
-        """What the column sorts rows by; `UNKNOWN_LAST` for a row without a value."""
-        name = COLUMNS[column]
-        if name == "Review":
-            return REVIEW_ORDER.index(row.review_state)
-        if name == "Reports":
-            return len(row.reports)
-        if name == "Date":  # chronological; a stated date before a report's date of the same day
-            date = row.date
-            return f"{date.sort_key}\t{int(date.reported)}" if date.sort_key else UNKNOWN_LAST
-        if name == "Parties" and not row.parties:
-            return UNKNOWN_LAST
-        text = self.cell_text(row, column).casefold()
-        return text or UNKNOWN_LAST  # rows without a subject (...) after those with one
-
-    def row_data(self, row: AgreementRow, column: int, role: int) -> object:
-        """`data` of a row (shared with the views that order the rows)."""
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell_text(row, column)
-        name = COLUMNS[column]
-        if role == self.SortRole:
-            return self.sort_key(row, column)
         if role == self.AgreementRole:
-            return row
+            return self.row_at(index.row())
+        cells = self.cells_at(index.row())
+        if cells is None:
+            return None
+        column, name = index.column(), COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cells.cells[column]
         if role == self.ReviewStateRole:
-            return row.review_state
+            return cells.review
         if role == Qt.ItemDataRole.AccessibleTextRole and name == "Review":
-            return review_tooltip(row)
+            return cells.tips[0]
         if role == Qt.ItemDataRole.ForegroundRole:
-            if row.conflicts and name == "Reports":
+            if cells.conflicts and name == "Reports":
                 return QColor(CONFLICT_COLOR)
-            if self._placeholder(row, name):
+            if cells.placeholder(column):
                 return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
             return None
         if role == Qt.ItemDataRole.FontRole:
-            italic, bold = self._placeholder(row, name), self.reports_current(row)
+            italic, bold = cells.placeholder(column), self.reports_current(cells)
             if not (italic or bold):
                 return None
             font = QFont()
@@ -254,22 +321,23 @@ class AgreementsModel(QAbstractTableModel):
             font.setBold(bold)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            value = self.cell_text(row, column)
-            if name == "Review":
-                lines = [review_tooltip(row)]
-            else:
-                lines = [date_tooltip(row.date) if name == "Date" else f"{name}: {value}" if value else ""]
-                if row.review_state != "unreviewed":
-                    lines.append(review_tooltip(row))
-            lines.append(f"“{row.lead.evidence.text}”")
-            if len(row.reports) > 1:
-                lines.append("Reported by: " + "; ".join(self.title_of(a) for a in row.articles))
-            if row.conflicts:
-                lines.append("Reports disagree: " + readable_conflicts(row, self.title_of))
-            return tooltip(*lines)
+            return self._tooltip(index.row(), cells, column)
         return None
 
-    @staticmethod
-    def _placeholder(row: AgreementRow, name: str) -> bool:
-        """Cells that show a stand-in (the article's date, "not named") rather than a stated value."""
-        return (name == "Date" and row.date.reported) or (name == "Parties" and not row.parties)
+    def _tooltip(self, row: int, cells: LedgerCells, column: int) -> str:
+        review, date = cells.tips
+        name, value = COLUMNS[column], cells.cells[column]
+        if name == "Review":
+            lines = [review]
+        else:
+            lines = [date if name == "Date" else f"{name}: {value}" if value else ""]
+            if cells.review != "unreviewed":
+                lines.append(review)
+        details = self.row_at(row)  # the evidence and the conflicts: read for the row hovered
+        if details is not None:
+            lines.append(f"“{details.lead.evidence.text}”")
+        if cells.reports > 1:
+            lines.append("Reported by: " + "; ".join(self.title_of(a) for a in cells.articles))
+        if details is not None and details.conflicts:
+            lines.append("Reports disagree: " + readable_conflicts(details, self.title_of))
+        return tooltip(*lines)
