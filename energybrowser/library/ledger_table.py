@@ -22,6 +22,8 @@ import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from energybrowser.agreements.ledger import AgreementRow, group_rows
@@ -43,7 +45,8 @@ from energybrowser.library import codec
 from energybrowser.library.catalogue import Catalogue
 from energybrowser.library.schema import KEY_COLUMNS
 
-# Bumped when what a row stores changes (cells, keys, tips): stored rows are then written again.
+# Bumped when the shape of what a row stores changes (the tips, the cells' JSON): stored rows of
+# another shape are not shown, but worked out again before the ledger shows.
 ROWS_VERSION = "2"
 STAMP_NAME = "ledger-rows"  # in `derived`: the stamp and the reviews that need a look
 
@@ -196,8 +199,20 @@ def _rows_of(
                 yield _row_values(row, grouped, place[row.lead.id], title_of)
 
 
+@cache
+def _code_version() -> str:
+    """A digest of the code that writes a row's texts: rows written by another are written again
+    (after the analysis that follows a start; they are shown meanwhile when `readable`)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in (package / "agreements" / "ledger.py", package / "agreements" / "ledger_cells.py"):
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def rows_stamp(ledger_stamp: str, curation: object) -> str:
-    return f"{ROWS_VERSION}|{ledger_stamp}|{json.dumps(curation, default=str)}"
+    return f"{ROWS_VERSION}|{_code_version()}|{ledger_stamp}|{json.dumps(curation, default=str)}"
 
 
 class LedgerTable:
