@@ -118,3 +118,50 @@ def test_the_results_list_is_made_a_page_at_a_time(qtmodeltester: ModelTester) -
     assert model.rowCount() == len(items) and not model.canFetchMore()
     assert model.row_of("nope") == -1
     qtmodeltester.check(model)
+
+
+def test_rows_are_read_a_page_at_a_time_and_reports_only_for_the_row_asked(qapp, monkeypatch) -> None:
+    from energybrowser.library.ledger_table import LedgerTable
+    from energybrowser.ui.models import agreements as models
+
+    many = [_agreement(n, PartialDate(2000 + n % 20, 1 + n % 12)) for n in range(2 * models.PAGE + 30)]
+    model = AgreementsModel()
+    model.set_agreements(many)
+    asked: list[int] = []
+    details: list[int] = []
+    cells, read = LedgerTable.cells, LedgerTable.details
+    monkeypatch.setattr(LedgerTable, "cells", lambda self, ids: asked.append(len(ids)) or cells(self, ids))
+    monkeypatch.setattr(LedgerTable, "details", lambda self, i: details.append(i) or read(self, i))
+    model.sort(DATE, Qt.SortOrder.DescendingOrder)
+    assert model.rowCount() == len(many) and asked == []  # sorting reads no row
+    assert model.index(0, DATE).data() and model.index(5, PARTIES).data() == "SOCAR"
+    assert asked == [models.PAGE] and details == []  # one page for the rows shown, no reports
+    last = model.rowCount() - 1
+    assert model.index(last, 0).data(AgreementsModel.AgreementRole).lead.id
+    assert asked == [models.PAGE] and len(details) == 1  # the reports of the row asked, no page
+    assert model.index(last, DATE).data()
+    assert asked == [models.PAGE, 30]  # the last page, when shown
+
+
+def test_a_review_rewrites_rows_in_place_and_the_selection_stays_on_its_row(corpus, qapp) -> None:  # type: ignore[no-untyped-def]
+    from energybrowser.library import Library
+    from energybrowser.paths import DataPaths
+
+    library = Library.open(corpus, DataPaths.resolve())
+    library.analyse()
+    before = library.write_ledger_rows()
+    model = AgreementsModel(library.entry)
+    model.set_table(library.ledger_table())
+    model.sort(DATE, Qt.SortOrder.AscendingOrder)
+    selection = QItemSelectionModel(model)
+    picked = model.row_at(model.rowCount() - 1)
+    assert picked is not None
+    selection.select(model.index(model.rowCount() - 1, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    library.curation.edit(picked.lead, {"date": "1990-01-02"})  # its row moves to the top
+    library.update_ledger_rows(before, library.reviewed_ledger())
+    model.refresh()
+    (index,) = selection.selectedIndexes()
+    assert index.row() == 0
+    row = index.data(AgreementsModel.AgreementRole)
+    assert picked.lead.id in {a.id for a in row.reports} and row.review_state in ("edited", "partly")
+    assert index.data() == {"edited": "✎", "partly": "◐"}[row.review_state]  # the mark shown
