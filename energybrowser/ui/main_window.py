@@ -380,6 +380,9 @@ class MainWindow(QMainWindow):
             lambda progress: library.refresh(progress, self._closing_event),
             self._on_refreshed,
             self._on_refresh_failed,
+            # Files changed while the app was closed (or many at once): "Reading articles" with
+            # progress, as at a first start.
+            lambda done, total, label: self.status.job_progress("refresh", done, total, label),
         )
 
     def _on_refresh_failed(self, message: str) -> None:
@@ -414,6 +417,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_refreshed(self, changes: Changes) -> None:
+        self.status.job_finished("refresh")
         first_look, self._looking = self._looking, False
         if self.library is not None:  # a folder that did not exist may exist now
             self.watcher.watch([self.library.corpus_dir, self.library.imported_dir])

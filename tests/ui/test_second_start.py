@@ -42,9 +42,17 @@ def test_files_changed_while_closed_are_taken_in_after_the_window_shows(
     window = make_window(wait=False)
     shown: list[list[str]] = []
     window.library_loaded.connect(lambda: shown.append(_listed(window)))
+    said: list[tuple[str, str]] = []
+    progress = window.status.job_progress
+    window.status.job_progress = lambda job, done, total, label: (  # type: ignore[method-assign]
+        said.append((job, label)),
+        progress(job, done, total, label),
+    )
     with qtbot.waitSignal(window.analysis_ready, timeout=20000):
         window.start()
     assert shown[0] == before  # at once, as last seen: no file was read before the list showed
+    assert ("refresh", "Reading articles") in said  # the changed files read with progress
+    qtbot.waitUntil(lambda: "refresh" not in window.status._jobs, timeout=5000)
     library = window.library
     assert library.files_checked
     assert _listed(window)[0] == "quokka" and "analysis-trans-caspian" not in _listed(window)
