@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from energybrowser.agreements.lexicon import Lexicon
+from energybrowser.agreements.parties import attribution_span
 from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.rules import alternation, load_rules
 from energybrowser.entities.sentences import Sentence
@@ -25,11 +26,18 @@ def signatories(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lex
     if not lex.signatory_cues.search(text, s.start, s.end):
         return []
     source = lex.according_to.match(text[s.start : s.end])  # "According to X, ...": the source
+    said = attribution_span(text, s, lex)  # "..., Minister X announced": who reports it
+    # "Following the talks in Tashkent, President X and President Y signed": the opening clause
+    # ends at its comma; who comes after it is not in it.
+    opening = lex.opening_clause.match(text, s.start, s.end)
     found = []
     for e in mentions:
         if e.type != "person" or (source and e.start < s.start + source.end()):
             continue
-        before = text[max(s.start, e.start - 120) : e.start]
+        if said[0] <= e.start < said[1] and not lex.signatory_cues.search(text, said[0], e.start):
+            continue
+        start = opening.end() if opening and opening.end() <= e.start else s.start
+        before = text[max(start, e.start - 120) : e.start]
         if lex.not_signatory_before.search(before) or text[e.end : e.end + 2] in ("’s", "'s"):
             continue  # a visitor, a commentator, or "President Tokayev's visit"
         found.append(e.canonical)
@@ -85,18 +93,31 @@ def own_date(mentions: Sequence[EntitySpan], text: str, lex: Lexicon) -> str:
 
 def place_of(text: str, s: Sentence, mentions: Sequence[EntitySpan], lex: Lexicon) -> str:
     """Where it was signed: a place after "in"/"at" (not a facility the document is about: "at the
-    Atyrau oil refinery"), or a country after "visit to"."""
+    Atyrau oil refinery"), or a country after "visit to"; else an event after "at"/"during" ("at
+    the Tashkent International Investment Forum")."""
+    event = ""
+    said: tuple[int, int] | None = None
     for e in mentions:
+        if e.type not in ("place", "country", "organization"):
+            continue
+        said = said or attribution_span(text, s, lex)  # "..., X told reporters in Ashgabat": where X spoke
+        if said[0] <= e.start < said[1] and not lex.signed.search(text, said[0], e.start):
+            continue
         before = text[max(s.start, e.start - 30) : e.start]
         if (
             e.type == "place"
             and lex.place_before.search(before)
             and not lex.facility_after.match(text, e.end)
+            and not lex.facility_after.search(e.text)  # "in the Atyrau region": the project's area
+            and not lex.facility_before.search(before)  # "a wind farm in Navoi"
         ):
             return e.canonical
         if e.type == "country" and lex.visit_before.search(before):
             return e.canonical
-    return ""
+        named_event = e.type == "organization" and lex.event_name.search(e.text) is not None
+        if not event and named_event and lex.place_before.search(before):
+            event = e.canonical
+    return event
 
 
 # "an agreement to increase oil transit": a purpose right after the document.

@@ -9,6 +9,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from energybrowser.agreements import details
+from energybrowser.agreements.datelines import dateline_end
 from energybrowser.agreements.lexicon import Lexicon, lexicon
 from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
@@ -73,7 +74,7 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     entities = extract_entities(
         article, describing=True
     )  # "Azerbaijani gas" says who "the two countries" are
-    sentences = split_sentences(article)
+    sentences = _without_datelines(text, split_sentences(article), entities, gaz)
     drafts: list[_Draft] = []
     context: tuple[str, int | None] | None = None  # last stated status and its paragraph
     for i, sentence in enumerate(sentences):
@@ -85,6 +86,28 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     drafts = _absorb_umbrellas(text, drafts)
     _consistent_bodies(drafts, gaz)
     return tuple(_freeze(article, n, d) for n, d in enumerate(drafts, 1))
+
+
+def _without_datelines(
+    text: str, sentences: tuple[Sentence, ...], entities: tuple[EntitySpan, ...], gaz: Gazetteer
+) -> tuple[Sentence, ...]:
+    """Sentences opening a paragraph with a wire dateline ("ALMATY, March 20 (Reuters) - ...")
+    start after it (`datelines.py`)."""
+    out = list(sentences)
+    for n, s in enumerate(sentences):
+        if n and "\n" not in text[sentences[n - 1].end : s.start]:
+            continue  # not the first sentence of a paragraph
+        # "Baku. 17 December. REPORT.AZ/ The leaders ...": a dateline may run over short "sentences".
+        para_end = text.find("\n", s.start)
+        head = Sentence(s.index, s.text, s.start, para_end if para_end != -1 else len(text), s.paragraph)
+        cut = dateline_end(text, head, entities, gaz)
+        for k in range(n, len(sentences)):
+            t = sentences[k]
+            if cut <= t.start or t.paragraph != s.paragraph:
+                break
+            if cut < t.end:
+                out[k] = Sentence(t.index, text[cut : t.end], cut, t.end, t.paragraph)
+    return tuple(out)
 
 
 _UMBRELLA_PARAGRAPHS = 2  # the documents an umbrella sentence announces follow within this many
@@ -129,7 +152,8 @@ def _verbal_under_umbrella(
 
 
 _COUNT = re.compile(r"\b(\d+|dozens|hundreds)\b[^.,;]*$", re.IGNORECASE)
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+_COUNT_WORDS = {"2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
+                "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}  # fmt: skip
 
 
@@ -167,15 +191,29 @@ def _absorb_umbrellas(text: str, drafts: list[_Draft]) -> list[_Draft]:
         # "More than 20 documents were signed. Among them, ...": the two named leave the rest.
         count = _announced_count(text, d)
         if not specifics or (count is not None and count > len(specifics)):
+            if not d.parties:  # "... signed a declaration. In total, 15 documents were signed"
+                d.parties = _states_just_before(drafts[:n], d, gaz)
             kept.append(d)
             continue
         specific = specifics[0]
         if d.sentence not in specific.supporting and d.sentence is not specific.sentence:
             specific.supporting.insert(0, d.sentence)
-        if not specific.date:
-            specific.date, specific.date_iso = d.date, d.date_iso
-        specific.place = specific.place or d.place
+        # "The following documents were signed: ... The documents were signed in Astana on
+        # September 9": when and where the umbrella says, it says of every document it announces.
+        for each in specifics:
+            if not each.date:
+                each.date, each.date_iso = d.date, d.date_iso
+            each.place = each.place or d.place
     return kept
+
+
+def _states_just_before(drafts: list[_Draft], d: _Draft, gaz: Gazetteer) -> list[str]:
+    """The states of the record reported just before `d` (in its paragraph or the one before): the
+    visit or talks the documents of an umbrella were signed at."""
+    if not drafts or (d.sentence.paragraph or 0) - (drafts[-1].sentence.paragraph or 0) > 1:
+        return []
+    parties = drafts[-1].parties
+    return list(parties) if parties and all(_is_state(p, gaz) for p in parties) else []
 
 
 def _home(party: str, gaz: Gazetteer) -> str:
@@ -220,6 +258,9 @@ def _one_mention(
     if mention.possible and mention.excluded == "hypothetical" and _talks_before(text, sentences, i, lex):
         # "The EU commenced negotiations with A and B. ... an agreement could be signed this year"
         mention = replace(mention, excluded="", status="negotiated")
+    if mention.excluded == "negated" and not mention.plural and _talks_after(text, sentences, i, lex):
+        # "A and B have not yet agreed on a new contract ... "Negotiations are continuing"": talks
+        mention = replace(mention, excluded="", status="negotiated")
     if mention.excluded:
         return context
     mentions = in_sentence(entities, s)
@@ -227,12 +268,18 @@ def _one_mention(
     named = _named_subject(text, sentences, i, s, entities, gaz, lex)
     if named and named not in parties:
         parties = [named, *parties]
+    parties = _named_ministry(text, s, mention, parties, entities, lex)
+    parties = _sides_with(text, sentences, i, s, mention, parties, drafts, lex)
     parties = _described_parties(text, s, parties, entities, drafts, gaz, lex)
     parties = _trade_partner(text, s, parties, entities, gaz, lex)
     parties = speaker_side(text, sentence, mention.end, parties, entities, lex)
     if mention.state_level:
         parties = list(dict.fromkeys(state for state in (state_of(p, gaz) for p in parties) if state))
-    another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start)
+    # "The agreement replaces the agreement signed in 2019": the words just before count even
+    # where the mention's segment starts at the document.
+    another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start) or (
+        lex.another_document.search(text, max(sentence.start, mention.start - 16), mention.start)
+    )
     if mention.anaphoric and not another:  # "the previous contract" is not the one just reported
         stated = details.own_date(mentions, text, lex)
         target = _referent(drafts, mention, parties, gaz, sentence.index, stated)
@@ -246,6 +293,13 @@ def _one_mention(
     if compound and set(parties) <= set(compound):
         parties = compound
     named_after = lex.parties_after_document.match(text, mention.end) is not None
+    if mention.reference and named_after:
+        # "Under the agreement signed between A and B on Monday, Turkmenistan will supply ...": the
+        # parties are those of its own clause.
+        comma = text.find(",", mention.end, s.end)
+        own = {e.canonical for e in mentions if mention.end <= e.start < (comma if comma != -1 else s.end)}
+        if len(own & set(parties)) >= 2:
+            parties = [p for p in parties if p in own]
     if mention.reference and (len(parties) < 2 or not (named_after or compound)):
         return context  # "within the framework of the signed agreements": background only
     status = mention.status or ("signed" if mention.reference else "")  # "Under memorandums between A, B"
@@ -258,6 +312,7 @@ def _one_mention(
         status = drafts[-1].status  # "The other agreement is a memorandum of understanding ..."
     if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
         status = context[0]  # "Agreements concluded ... The memorandum between A and B stands out"
+        context = (status, s.paragraph)  # the next item of a list ("- a memorandum between C and D")
     if mention.status:
         context = (mention.status, s.paragraph)
     if not status:
@@ -305,7 +360,7 @@ def _one_mention(
     if mention.plural and not parties and status != "signed":
         return context  # "We are considering short-term contracts": no document in particular
     # "agreements with A, B and C respectively": one record with each.
-    respective = _respective(text, s, mention, parties, lex)
+    respective = _respective(text, s, mention, parties, mentions, lex)
     for pair in respective or [parties]:
         draft = _new_draft(mention, sentence, s, status, pair, source, mentions, text, lex)
         draft.respective = bool(respective)
@@ -416,13 +471,29 @@ def _promote(
 
 
 def _respective(
-    text: str, s: Sentence, mention: Mention, parties: list[str], lex: Lexicon
+    text: str, s: Sentence, mention: Mention, parties: list[str], entities: list[EntitySpan], lex: Lexicon
 ) -> list[list[str]]:
-    """'X signed agreements with A, B and C respectively': one document between X and each."""
-    if not mention.plural or len(parties) < 3 or not lex.respectively.search(text, s.start, s.end):
+    """'X signed agreements with A, B and C respectively': one document between X and each. So too
+    without "respectively" when one party signs plural documents "with" a list of others ("the
+    ministry signed agreements with A, B and C"): a list after "with" names one partner a document."""
+    if not mention.plural or len(parties) < 3:
         return []
     first, *others = parties
+    if lex.respectively.search(text, s.start, s.end):
+        return [[first, other] for other in others]
+    cue = _WITH_LIST.search(text, mention.end, s.end)
+    if cue is None:
+        return []
+    named = [e for e in entities if e.type in ("organization", "country") and e.canonical in parties]
+    subject = {e.canonical for e in named if e.start < mention.start}
+    listed = {e.canonical for e in named if e.start >= cue.end()}
+    # The subject may be resolved from before ("the ministry"): then the sentence names it nowhere.
+    if not subject <= {first} or listed != set(others) or first in listed:
+        return []
     return [[first, other] for other in others]
+
+
+_WITH_LIST = re.compile(r"\bwith\s")
 
 
 def _restated(
@@ -468,6 +539,9 @@ def _named_subject(
     if s.start != sentences[i].start:
         return ""
     sentence = text[s.start : s.end]
+    if lex.subject_ministry.match(sentence):
+        ministries = [e.canonical for e in entities if e.start < s.start and e.type == "organization"]
+        return next((m for m in reversed(ministries) if m.startswith("Ministry")), "")
     kind = (
         "organization"
         if lex.subject_company.match(sentence)
@@ -494,6 +568,51 @@ def _named_subject(
         if e.start < s.start and e.type == kind and not (entry and entry.kind == "media"):
             counts[e.canonical] = counts.get(e.canonical, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else ""
+
+
+def _named_ministry(
+    text: str,
+    s: Sentence,
+    mention: Mention,
+    parties: list[str],
+    entities: tuple[EntitySpan, ...],
+    lex: Lexicon,
+) -> list[str]:
+    """'ACWA Power and the ministry signed ...': the ministry the article named last."""
+    if any(p.startswith("Ministry") for p in parties):
+        return parties
+    said = lex.ministry_mention.search(text, s.start, mention.start)
+    if said is None:
+        return parties
+    named = [e.canonical for e in entities if e.start < said.start() and e.type == "organization"]
+    ministry = next((m for m in reversed(named) if m.startswith("Ministry")), "")
+    return [*parties, ministry] if ministry else parties
+
+
+def _sides_with(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    i: int,
+    s: Sentence,
+    mention: Mention,
+    parties: list[str],
+    drafts: list[_Draft],
+    lex: Lexicon,
+) -> list[str]:
+    """'The parties plan to sign a power purchase agreement with X': the parties of the record just
+    reported, and X."""
+    if not parties or not drafts:
+        return parties
+    cue = _WITH_LIST.search(text, s.start, s.end)
+    if cue is None:
+        return parties
+    end = cue.start()
+    said = lex.the_sides.search(text, s.start, end) or lex.counted_sides.search(text, s.start, end)
+    if said is None or said.start() > mention.start:
+        return parties
+    subject = Sentence(s.index, s.text, s.start, cue.start(), s.paragraph)
+    known = _the_sides(text, sentences, i, subject, drafts, lex)
+    return list(dict.fromkeys([*known, *parties])) if known else parties
 
 
 def _described_parties(
@@ -563,7 +682,17 @@ def _trade_partner(
 def _the_sides(
     text: str, sentences: tuple[Sentence, ...], i: int, s: Sentence, drafts: list[_Draft], lex: Lexicon
 ) -> list[str]:
-    """'The sides also signed a roadmap': the parties of the agreement just reported."""
+    """'The sides also signed a roadmap': the parties of the agreement just reported. 'The three
+    companies signed ...': those of the last record of three companies."""
+    counted = lex.counted_sides.search(text, s.start, s.end)
+    if counted:
+        n = _COUNT_WORDS.get(counted["n"].lower(), 0)
+        states = counted["countries"] is not None
+        gaz = load_gazetteer()
+        for draft in reversed(drafts):
+            if len(draft.parties) == n and all(_is_state(p, gaz) == states for p in draft.parties):
+                return list(draft.parties)
+        return []
     prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == s.paragraph else None
     said = lex.the_sides.search(text, s.start, s.end) or (
         prev and lex.the_sides.search(text, prev.start, prev.end)
@@ -584,6 +713,25 @@ def _talks_before(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexic
     if (here.paragraph or 0) - (prev.paragraph or 0) > 1:
         return False
     return lex.negotiated.search(text, prev.start, prev.end) is not None
+
+
+def _talks_after(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexicon) -> bool:
+    """The next sentence (in this paragraph or opening the next) says talks go on."""
+    if i + 1 >= len(sentences):
+        return False
+    here, nxt = sentences[i], sentences[i + 1]
+    if (nxt.paragraph or 0) - (here.paragraph or 0) > 1:
+        return False
+    return _CONTINUING.search(text, nxt.start, nxt.end) is not None and not lex.negations.search(
+        text, nxt.start, nxt.end
+    )
+
+
+# "Negotiations are continuing", "talks will continue", "the talks go on".
+_CONTINUING = re.compile(
+    r"\b(?:negotiations|talks|consultations)\s+(?:are\s+|will\s+|to\s+)?(?:continu\w*|go(?:es|ing)?\s+on|resume\w*)",
+    re.IGNORECASE,
+)
 
 
 def _near(a: int | None, b: int | None) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -53,44 +53,11 @@ def group_agreements(
 ) -> tuple[tuple[Agreement, ...], tuple[AgreementGroup, ...]]:
     """Every agreement with its `group` (and the group's `conflicts`) set, and the groups."""
     items = list(agreements)
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    articles: dict[int, set[str]] = {i: {a.article} for i, a in enumerate(items)}
-    # Root -> the distinct (placed date, date stated?) of its members: all `_dates_compatible`
-    # looks at. Checking every two members' dates compares these instead of the members (a group
-    # of hundreds of reports holds a few dozen such dates): the same answer, without the
-    # |group|² comparisons that made a first start of a big library stall for minutes.
-    dated: dict[int, set[_DateKey]] = {i: {_date_key(a)} for i, a in enumerate(items)}
-    # Only pairs that could be one agreement are compared (see `candidate_pairs`), in the order
-    # every pair would be: the groups are those of comparing all pairs, without n² comparisons.
-    for i, j in candidate_pairs(items):
-        ri, rj = find(i), find(j)
-        # Never chain two records of one article into one group: an article that reports two
-        # documents means two documents.
-        # And never chain reports a month apart into one group through the reports between them:
-        # every two members' dates must agree (a library of hundreds of reports of "a memorandum
-        # between Azerbaijan and Kazakhstan" would otherwise become one agreement spanning years).
-        if (
-            ri != rj
-            and not articles[ri] & articles[rj]
-            and same_agreement(items[i], items[j])
-            and all(_keys_compatible(x, y) for x in dated[ri] for y in dated[rj])
-        ):
-            parent[rj] = ri
-            articles[ri] |= articles.pop(rj)
-            dated[ri] |= dated.pop(rj)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
-        members[find(i)].append(i)
+    keys = ReportKeys(items)
+    members = _union(keys)
     groups: list[AgreementGroup] = []
     out = list(items)
-    for indices in members.values():
+    for indices in members:
         group = _group([items[i] for i in indices])
         groups.append(group)
         for i in indices:
@@ -98,45 +65,215 @@ def group_agreements(
     return tuple(out), tuple(groups)
 
 
+class ReportKeys:
+    """What grouping compares, computed once per report (not once per pair of reports): its
+    article, type, party set, whether all parties are states, and its placed date as a small
+    number. `linked(i, j)` is then `same_agreement(items[i], items[j])` for two reports of one
+    bucket (`buckets`), on these keys alone."""
+
+    def __init__(self, items: Sequence[Agreement]) -> None:
+        self.items = items
+        articles: dict[str, int] = {}
+        date_ids: dict[_DateKey, int] = {}
+        self.dates: list[_DateKey] = []  # date id -> (placed date, stated?)
+        self.article: list[int] = []
+        self.type: list[str] = []
+        self.parties: list[frozenset[str]] = []
+        self.date: list[int] = []  # -1: not placed (never grouped)
+        self.states: list[bool] = []  # every party is a state
+        self.undated: list[bool] = []  # no stated date
+        self.buckets: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
+        state: dict[str, bool] = {}  # party -> is a state, looked up once
+        for i, a in enumerate(items):
+            parties = frozenset(a.parties)
+            key = _date_key(a)
+            self.article.append(articles.setdefault(a.article, len(articles)))
+            self.type.append(a.type)
+            self.parties.append(parties)
+            self.states.append(
+                all(state[p] if p in state else state.setdefault(p, _is_state(p)) for p in parties)
+            )
+            self.undated.append(a.when.is_empty)
+            if key[0].is_empty:
+                self.date.append(-1)
+            else:
+                if key not in date_ids:
+                    date_ids[key] = len(self.dates)
+                    self.dates.append(key)
+                self.date.append(date_ids[key])
+            if a.vague or not parties or key[0].is_empty:
+                continue
+            for bucket in _bucket_keys(a.type, parties):
+                self.buckets[bucket].append(i)
+        self._compatible: dict[tuple[int, int], bool] = {}
+
+    def compatible(self, x: int, y: int) -> bool:
+        """`_keys_compatible` of two date ids, remembered."""
+        pair = (x, y) if x <= y else (y, x)
+        found = self._compatible.get(pair)
+        if found is None:
+            found = self._compatible[pair] = _keys_compatible(self.dates[pair[0]], self.dates[pair[1]])
+        return found
+
+    def linked(self, i: int, j: int) -> bool:
+        """`same_agreement` of two reports that share a bucket (so a type class and the parties
+        `_parties_overlap` asks for, and neither is vague or unplaced)."""
+        return (
+            self.article[i] != self.article[j]
+            and (self.type[i] == self.type[j] or self.parties[i] == self.parties[j])
+            and not (self.states[i] and self.states[j] and (self.undated[i] or self.undated[j]))
+            and self.compatible(self.date[i], self.date[j])
+        )
+
+
+@lru_cache(maxsize=4096)  # a few hundred party sets recur across a library's reports
+def _bucket_keys(kind: str, parties: frozenset[str]) -> list[tuple[str, frozenset[str]]]:
+    """The buckets of a report: its type class with its one party, or with each two of its parties.
+    Two reports `same_agreement` accepts share one (a single party never meets a pair of them)."""
+    kind = "interchangeable" if kind in _INTERCHANGEABLE else kind
+    if len(parties) == 1:
+        return [(kind, parties)]
+    return [(kind, frozenset(p)) for p in combinations(sorted(parties), 2)]
+
+
+class Neighbours:
+    """The reports each report could be one agreement with (a superset of the pairs `linked`
+    accepts): those of its buckets whose dates could be compatible. Two dates with a year are
+    compatible only if one refines the other (then their day spans meet) or both are days at most
+    a month apart; without a year, only if both name the same month. Found by bisecting each
+    bucket's reports sorted by first day, so no list of every pair is ever made."""
+
+    def __init__(self, keys: ReportKeys) -> None:
+        self.keys = keys
+        self.spans = [_span(d[0]) for d in keys.dates]
+        self.of: list[list[_Bucket]] = [[] for _ in keys.items]
+        for members in keys.buckets.values():
+            if len(members) < 2:
+                continue
+            bucket = _Bucket(self.spans, keys, members)
+            for i in members:
+                self.of[i].append(bucket)
+
+    def after(self, i: int) -> list[int]:
+        """The candidates j > i of report i, ascending."""
+        return self.of_report(i, i)
+
+    def of_report(self, i: int, above: int = -1) -> list[int]:
+        """The candidates j > `above` of report i (itself left out), ascending."""
+        buckets = self.of[i]
+        if not buckets:
+            return []
+        date = self.keys.date[i]
+        span = self.spans[date]
+        found: list[int] = []
+        for bucket in buckets:
+            if span is None:
+                found += [j for j in bucket.yearless.get(self.keys.dates[date][0].month, ()) if j > above]
+                continue
+            low, high = span
+            if bucket.day_lows:  # days: within a month of a day, or inside a longer span
+                near = _REPORT_DAYS if low == high else 0
+                first = bisect_left(bucket.day_lows, low - near)
+                last = bisect_right(bucket.day_lows, high + near)
+                found += [j for j in bucket.day_ids[first:last] if j > above]
+            for longest, lows, ends in bucket.tiers:  # months, years: spans that meet this one
+                first = bisect_left(lows, low - longest)
+                last = bisect_right(lows, high)
+                found += [j for end, j in ends[first:last] if j > above and end >= low]
+        if above < i:
+            return sorted({j for j in found if j != i})
+        # One bucket holds a report once; a report of three or more parties is in several.
+        return sorted(found if len(buckets) == 1 else set(found))
+
+
+class _Bucket:
+    """The reports of one bucket with a year, sorted by first day: single days (`day_lows`, with
+    their indices in `day_ids`), then spans of a month at most and of a year at most (first days,
+    with each one's last day and index); and those without a year by month. A report's
+    candidates of a tier lie within the tier's longest span before its first day."""
+
+    __slots__ = ("day_ids", "day_lows", "tiers", "yearless")
+
+    def __init__(self, spans: list[tuple[int, int] | None], keys: ReportKeys, members: list[int]) -> None:
+        days: list[tuple[int, int]] = []
+        months: list[tuple[int, int, int]] = []
+        years: list[tuple[int, int, int]] = []
+        self.yearless: dict[int | None, list[int]] = defaultdict(list)
+        for i in members:
+            span = spans[keys.date[i]]
+            if span is None:
+                self.yearless[keys.dates[keys.date[i]][0].month].append(i)
+            elif span[0] == span[1]:
+                days.append((span[0], i))
+            else:
+                (months if span[1] - span[0] < 31 else years).append((span[0], span[1], i))
+        days.sort()
+        self.day_lows = [low for low, _i in days]
+        self.day_ids = [i for _low, i in days]
+        self.tiers: list[tuple[int, list[int], list[tuple[int, int]]]] = []
+        for longest, tier in ((31, months), (366, years)):
+            if tier:
+                tier.sort()
+                self.tiers.append((longest, [low for low, _h, _i in tier], [(h, i) for _l, h, i in tier]))
+
+
+def _union(keys: ReportKeys) -> list[list[int]]:
+    """The groups (member indices, in order; groups in order of their first member) from linking,
+    in the order (i, j) of every pair i < j, the reports `same_agreement` accepts (see `linked`):
+    two groups join when they share no article and every two of their dates agree.
+
+    Never chain two records of one article into one group: an article that reports two documents
+    means two documents. And never chain reports a month apart into one group through the reports
+    between them (a library of hundreds of reports of "a memorandum between Azerbaijan and
+    Kazakhstan" would otherwise become one agreement spanning years).
+
+    What makes it fast without changing a group: only candidates (`Neighbours`) are looked at, and
+    a pair already in one group is skipped before it is compared; a group's dates are its
+    members' distinct date ids (a group of hundreds of reports holds a few dozen); two groups
+    refused stay refused while both exist (their articles and dates only grow)."""
+    neighbours = Neighbours(keys)
+    parent = list(range(len(keys.items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    articles: dict[int, set[int]] = {}
+    dated: dict[int, set[int]] = {}
+    refused: set[tuple[int, int]] = set()
+    linked, compatible = keys.linked, keys.compatible
+    for i in range(len(parent)):
+        ri = find(i)  # stays the root while i's pairs are linked: the others join it
+        for j in neighbours.after(i):
+            rj = j if parent[j] == j else find(j)
+            if ri == rj or (ri, rj) in refused or not linked(i, j):
+                continue
+            a_i = articles.get(ri) or {keys.article[ri]}
+            a_j = articles.get(rj) or {keys.article[rj]}
+            d_i = dated.get(ri) or {keys.date[ri]}
+            d_j = dated.get(rj) or {keys.date[rj]}
+            if a_i & a_j or not all(compatible(x, y) for x in d_i for y in d_j):
+                refused.add((ri, rj))
+                continue
+            parent[rj] = ri
+            articles[ri] = a_i | a_j
+            dated[ri] = d_i | d_j
+            articles.pop(rj, None)
+            dated.pop(rj, None)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(parent)):
+        members[find(i)].append(i)
+    return list(members.values())
+
+
 def candidate_pairs(items: Sequence[Agreement]) -> list[tuple[int, int]]:
-    """Every pair (i < j, sorted) for which `same_agreement` can hold: the two share a type class
-    and two parties (or their one party), and their dates lie within a month of each other or one
-    spans the other. Pairs are found by bucketing on type and parties, then sweeping the dates."""
-    buckets: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
-    for i, a in enumerate(items):
-        parties = frozenset(a.parties)
-        if a.vague or not parties or _placed(a).is_empty:
-            continue
-        kind = "interchangeable" if a.type in _INTERCHANGEABLE else a.type
-        keys = [parties] if len(parties) == 1 else [frozenset(p) for p in combinations(sorted(parties), 2)]
-        for key in keys:
-            buckets[(kind, key)].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) > 1:
-            pairs.update(_near_in_time(items, members))
-    return sorted(pairs)
-
-
-def _near_in_time(items: Sequence[Agreement], members: list[int]) -> Iterator[tuple[int, int]]:
-    """Pairs of `members` whose placed dates can be compatible (a sweep over their day spans)."""
-    spans: list[tuple[int, int, int]] = []
-    yearless: dict[int | None, list[int]] = defaultdict(list)
-    for i in members:
-        span = _span(_placed(items[i]))
-        if span is None:
-            yearless[_placed(items[i]).month].append(i)
-        else:
-            spans.append((span[0], span[1], i))
-    spans.sort()
-    active: list[tuple[int, int]] = []  # (last day + slack, index) of spans still in reach
-    for low, high, i in spans:
-        active = [(reach, j) for reach, j in active if reach >= low]
-        for _reach, j in active:
-            yield (j, i) if j < i else (i, j)
-        active.append((high + _REPORT_DAYS, i))
-    for same_month in yearless.values():
-        yield from combinations(sorted(same_month), 2)
+    """Every pair (i < j, sorted) grouping looks at: those for which `same_agreement` can hold
+    (the two share a type class and two parties, or their one party, and their dates lie within
+    a month of each other or one spans the other)."""
+    neighbours = Neighbours(ReportKeys(items))
+    return [(i, j) for i in range(len(items)) for j in neighbours.after(i)]
 
 
 def _span(date: PartialDate) -> tuple[int, int] | None:
@@ -226,6 +363,7 @@ def _refines(a: PartialDate, b: PartialDate) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)  # asked for every member of every group; dates repeat
 def _known(date: PartialDate) -> tuple[int, ...]:
     """The date's parts down to its precision, for comparing dates of a year: (2022, 8)."""
     parts = []
@@ -296,14 +434,19 @@ def _after_reports(
     group costs n log n plus the conflicts found, not every pair of members."""
     reports = sorted((_known(o.reported), i) for i, o in enumerate(members) if o.reported.is_complete)
     days = [day for day, _i in reports]
+    ids = [i for _day, i in reports]
+    said: dict[int, ConflictValue] = {}  # one value per report, shared by its conflicts (frozen)
     for m, date in zip(dated, placed, strict=True):
         known = _known(date)
-        if not known:
+        before = bisect_left(days, known) if known else 0
+        if not before:
             continue
-        for i in sorted(i for _day, i in reports[: bisect_left(days, known)]):
-            other = members[i]
-            stated = ConflictValue(m.when, (m.article,))
-            report = ConflictValue(other.reported, (other.article,))
+        stated = ConflictValue(m.when, (m.article,))
+        for i in sorted(ids[:before]):
+            report = said.get(i)
+            if report is None:
+                other = members[i]
+                report = said[i] = ConflictValue(other.reported, (other.article,))
             yield Conflict("date after report", (stated, report))
 
 

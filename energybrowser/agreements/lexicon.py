@@ -16,7 +16,10 @@ def _words(items: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
 def _opening(items: list[str]) -> re.Pattern[str]:
     """The phrase as the subject opening a sentence ("The company also signed ...")."""
     return re.compile(
-        rf"^\W*(?:[A-Z][\w’'-]*,\s+)?(?:{alternation(items)})\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]",
+        # An opener before it: a clause closed by a comma, or a time without one ("In 2021 the ...").
+        rf"^\W*(?:[A-Z][\w’'-]*(?:\s+[\w’'-]+){{0,3}},\s+|(?:in|on|by|since|later|earlier)\s+\d{{4}}\s+)?"
+        rf"(?:{alternation(items)})\s+"
+        rf"(?:also\s+|has\s+|have\s+|had\s+)?(?!of\s)[a-z]",
         re.IGNORECASE,
     )
 
@@ -51,12 +54,16 @@ class Lexicon:
     state_level: re.Pattern[str]
     subject_company: re.Pattern[str]
     subject_state: re.Pattern[str]
+    subject_ministry: re.Pattern[str]
+    ministry_mention: re.Pattern[str]
     another_document: re.Pattern[str]
     the_sides: re.Pattern[str]
+    counted_sides: re.Pattern[str]
     relative_clause: re.Pattern[str]
     speaker_first: re.Pattern[str]
     segment_cues: re.Pattern[str]
     attribution: re.Pattern[str]
+    reported_subject: re.Pattern[str]
     according_to: re.Pattern[str]
     not_party_before: re.Pattern[str]
     unnamed_partners: re.Pattern[str]
@@ -75,6 +82,7 @@ class Lexicon:
     government_of: re.Pattern[str]
     counterparty_cues: re.Pattern[str]
     describing_of: re.Pattern[str]
+    leaders_of: re.Pattern[str]
     minister_title: re.Pattern[str]
     minister_office: re.Pattern[str]  # "Minister of Economy and Sustainable Development of " before a state
     both_countries: re.Pattern[str]
@@ -82,8 +90,10 @@ class Lexicon:
     not_signatory_before: re.Pattern[str]
     subject_cues: re.Pattern[str]
     place_before: re.Pattern[str]
+    event_name: re.Pattern[str]
     visit_before: re.Pattern[str]
     facility_after: re.Pattern[str]
+    facility_before: re.Pattern[str]
 
 
 @cache
@@ -133,15 +143,34 @@ def lexicon() -> Lexicon:
         state_level=_words(d["state_level"]),
         subject_company=_opening(d["subject_company"]),
         subject_state=_opening(d["subject_state"]),
+        subject_ministry=_opening(d["subject_ministry"]),
+        # "the ministry" standing for one named before; not "The Ministry of Energy of ...".
+        ministry_mention=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['subject_ministry'])})(?![\w-])(?!\s+of\b)", re.IGNORECASE
+        ),
         another_document=_words(d["another_document"]),
         the_sides=_words(d["the_sides"]),
+        counted_sides=re.compile(
+            r"\b(?:the|all|both)\s+(?P<n>two|three|four|five|six|2|3|4|5|6)\s+(?:"
+            rf"(?P<companies>{alternation(d['counted_sides']['companies'])})"
+            rf"|(?P<countries>{alternation(d['counted_sides']['countries'])}))\b",
+            re.IGNORECASE,
+        ),
         relative_clause=re.compile(rf",\s+(?:{alternation(d['relative_clauses'])})\b", re.IGNORECASE),
         speaker_first=re.compile(
-            rf"^[^,]{{1,80}}?\s(?:{alternation(d['attribution_verbs'])})\b(?:\s+that\b)?", re.IGNORECASE
+            rf"^[^,]{{1,80}}?\s(?P<verb>{alternation(d['attribution_verbs'])})\b(?:\s+that\b)?", re.IGNORECASE
         ),
         segment_cues=re.compile(rf"(?:,\s*|\s)(?:{alternation(d['segment_cues'])})\s", re.IGNORECASE),
         attribution=re.compile(
-            rf",\s*(?:[^,]{{0,80}}?\s)?(?:{alternation(d['attribution_verbs'])})\b(?:[^,]*,){{0,2}}[^,]*$",
+            rf",\s*(?:[^,]{{0,80}}?\s)?(?P<verb>{alternation(d['attribution_verbs'])})\b(?:[^,]*,){{0,2}}[^,]*$",
+            re.IGNORECASE,
+        ),
+        # "X said on Thursday it had signed ...": after the speaker's verb, a pronoun standing for
+        # the speaker as the subject of the signing.
+        reported_subject=re.compile(
+            rf"\s+(?:(?:on|last|this|late|earlier)\s+[\w.]+(?:\s+\d+)?,?\s+)?(?:that\s+)?"
+            rf"(?:{alternation(d['speaker_pronouns'])})\s+(?:[\w’'-]+\s+){{0,3}}?"
+            rf"(?:{alternation(d['signed'] + d['planned'])})\b",
             re.IGNORECASE,
         ),
         according_to=re.compile(r"^\W*according\s+to\b[^,]*,", re.IGNORECASE),
@@ -176,6 +205,7 @@ def lexicon() -> Lexicon:
         government_of=re.compile(rf"^(?:the\s+)?(?:{alternation(d['government_of'])})\s+(?:the\s+)?", re.I),
         counterparty_cues=_words(d["counterparty_cues"]),
         describing_of=_ending(d["describing_of"]),
+        leaders_of=_ending(d["leaders_of"]),
         minister_title=re.compile(rf"(?<![\w-])(?:{alternation(d['minister_titles'])})\s+of\b"),
         minister_office=re.compile(
             rf"(?:{alternation(d['minister_titles'])})\s+(?P<office>of\s+(?:the\s+)?[A-Z][\w-]*"
@@ -194,6 +224,12 @@ def lexicon() -> Lexicon:
             rf"(?<![\w-])(?:{alternation(d['place_cues'])})\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$",
             re.IGNORECASE,
         ),
+        event_name=re.compile(rf"\s(?:{alternation(d['event_words'])})$"),
         visit_before=re.compile(rf"(?<![\w-])(?:{alternation(d['visit_cues'])})\s+(?:the\s+)?$", re.I),
         facility_after=re.compile(rf"\s+(?:{alternation(d['facility_words'])})\b", re.IGNORECASE),
+        # "a wind farm in Navoi", "plants in the Samarkand region": where the facility is.
+        facility_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['facility_words'])})\s+(?:in|at|near)\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
     )

@@ -25,7 +25,8 @@ _OBJECT_OF = re.compile(
     r"implementing|implement|terminating|terminate)\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "no" too: "..., but no agreement has been reached" keeps its negation with its document.
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their|no)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,14 @@ def segments(text: str, s: Sentence, lex: Lexicon) -> list[Sentence]:
             if comma != -1:
                 cuts.append(comma)
     for k in range(1, len(nouns)):
-        if kinds[k] in (kinds[0], "document") or kinds[0] == "document":
-            continue
         between = text[nouns[k - 1].end() : nouns[k].start()]
+        if kinds[k] in (kinds[0], "document") or kinds[0] == "document":
+            # "The agreement replaces the agreement signed in 2019": the same kind, said to be another.
+            near = max(nouns[k - 1].end(), nouns[k].start() - 30)
+            other = lex.another_document.search(text, near, nouns[k].start())
+            if other and not _COORDINATED.fullmatch(between):
+                cuts.append(other.start())
+            continue
         if _COPULA.fullmatch(between):
             continue  # "The other agreement is a memorandum of understanding": one document, renamed
         if _COORDINATED.fullmatch(between) or any(nouns[k - 1].end() < c < nouns[k].start() for c in cuts):
@@ -142,12 +148,19 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     excluded = ""
     if lex.disputed_terms.search(clause):
         status = "negotiated"  # the terms are disputed: the document is still being negotiated
-    elif lex.negations.search(clause) or _NO_BEFORE.search(before):
+    elif _not_yet(text, noun.end(), clause, s.start, lex):
+        status = "negotiated"  # "in talks on a contract ..., but no agreement has been reached yet"
+    elif lex.negations.search(
+        _own_clause(text, s.start, noun.end(), clause, before, lex)
+    ) or _NO_BEFORE.search(before):
         excluded = "negated"  # "no agreement", "No new supply contracts have been signed"
     elif _hypothetical_clause(before, lex):
         excluded = "hypothetical"
     elif status in ("planned", "") and (lex.hedges.search(clause) or lex.conditional_after.search(after)):
-        excluded = "hypothetical"  # "could sign", "will sign a contract only when the price is right"
+        if lex.negotiated.search(before):
+            status = "negotiated"  # "A and B are still negotiating ... a contract is unlikely to be signed"
+        else:
+            excluded = "hypothetical"  # "could sign", "will sign a contract only when the price is right"
     head = word.split()[0].lower()  # "memorandums of cooperation" is plural by its first word
     plural = head.endswith("s") or head in _PLURAL_IRREGULAR
     vague = bool(lex.vague_before.search(before)) or (plural and bool(_AND_OTHERS.search(after)))
@@ -161,6 +174,41 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     return Mention(word, kind, noun.start(), noun.end(), status, excluded, vague, anaphoric or reference,
                    plural, state_level=bool(lex.state_level.search(before[-40:])), reference=reference,
                    possible=possible, seg_start=s.start, seg_end=s.end)  # fmt: skip
+
+
+_BUT = re.compile(r",?\s+but\s|;\s", re.IGNORECASE)
+_AND_CLAUSE = re.compile(r",\s+and\s", re.IGNORECASE)
+
+
+def _own_clause(text: str, start: int, noun_end: int, clause: str, before: str, lex: Lexicon) -> str:
+    """The document's own clause: up to ", but" when it states a signing itself ("A and B signed a
+    memorandum in September, but the sides have not agreed on the price": the price is not agreed)."""
+    but = _BUT.search(text, noun_end, start + len(clause))
+    if but is None:
+        return clause
+    own = text[start : but.start()]
+    return own if _status(own, before, lex) in ("signed", "planned") else clause
+
+
+def _not_yet(text: str, noun_end: int, clause: str, start: int, lex: Lexicon) -> bool:
+    """Talks on the document in one clause and "no agreement (yet)" in the other ("in talks on a
+    contract ..., but no agreement has been reached yet"; "Neither side has yet signed the
+    document, and talks on its text continue"): it is under negotiation. A negation of the talks
+    themselves ("not holding negotiations") is not."""
+    end = start + len(clause)
+    joint = _BUT.search(text, noun_end, end) or _AND_CLAUSE.search(text, noun_end, end)
+    if joint is None:
+        return False
+    first, second = text[start : joint.start()], text[joint.end() : end]
+    for talks, denial in ((first, second), (second, first)):
+        if (
+            lex.negotiated.search(talks)
+            and not lex.negations.search(talks)
+            and not _NO_BEFORE.search(talks)
+            and (lex.negations.search(denial) or _NO_BEFORE.search(denial))
+        ):
+            return True
+    return False
 
 
 def _inside(pattern: re.Pattern[str], text: str, s: Sentence, start: int, end: int) -> bool:

@@ -61,10 +61,14 @@ def sentence_parties(
     verb_at = trigger.start() if trigger else talks.start() if talks else s.end
     found: list[tuple[EntitySpan, str]] = []  # (mention, canonical party)
     dropped_end = -1  # end of the last country dropped as a description, for "of A and B"
+    led: list[tuple[EntitySpan, str]] = []  # "the leaders of A, B and C": states their leaders stand for
     for i, e in enumerate(mentions):
         entry = gaz.by_canonical(e.canonical)
         if lex.based_after.match(text, e.end):
             continue  # "Abu Dhabi-based Masdar": where the company is based
+        whose_place = bool(_POSSESSIVE.match(text[e.end : e.end + 2])) and i + 1 < len(mentions)
+        if whose_place and mentions[i + 1].type == "organization":
+            continue  # "Abu Dhabi's Masdar": where the company is from
         if e.type == "place" and entry and entry.country and not _after_place_cue(text, s, e, lex):
             # "Ashgabat and Baku concluded a memorandum": capitals standing for their states.
             found.append((e, entry.country))
@@ -98,9 +102,18 @@ def sentence_parties(
                 and bool(_OF_COMPANY.fullmatch(text[mentions[i - 1].end : e.start]))
             )  # "KEGOC JSC (Kazakhstan)", "KazMunayGas of Kazakhstan": the company's state
             if conjunct or whose or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
+                leaders = None if conjunct else lex.leaders_of.search(before)
+                # "The leaders of A, B ..." opening the subject; not "a visit of the President of A".
+                opens = leaders is not None and _OPENS.fullmatch(
+                    text, max(s.start, scene_end), e.start - len(before) + leaders.start()
+                )
+                if (conjunct and led) or opens:
+                    led.append((e, e.canonical))
                 dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
                 continue
         found.append((e, e.canonical))
+    if led and trigger is not None and not found and all(e.end <= verb_at for e, _ in led):
+        found = led  # "The leaders of A, B, C and D have signed an agreement": the states sign
     found = _subject_and_counterparties(text, found, verb_at, trigger is not None, lex)
     orgs = [c for e, c in found if e.type == "organization" and c not in _states(found, gaz)]
     if not orgs:
@@ -142,6 +155,7 @@ def _opening_clause_end(text: str, s: Sentence, lex: Lexicon) -> int:
     return comma if comma != -1 else s.start
 
 
+_OPENS = re.compile(r"[\W]*(?:the\s+)?", re.IGNORECASE)
 _SCENE_END = re.compile(
     r"\b(?:in|at|on)\s+(?:the\s+(?:city|town|capital)\s+of\s+)?(?:[A-Z0-9][\w.’'-]*\s*){1,4}$"
 )
@@ -212,6 +226,8 @@ def attribution_span(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:
         m = lex.speaker_first.search(sentence)
         if m and lex.documents.search(sentence, 0, m.start()):
             m = None
+    if m and "verb" in m.re.groupindex and lex.reported_subject.match(sentence, m.end("verb")):
+        return (s.end, s.end)  # "KazMunayGas said on Thursday it had signed ...": a party speaking
     return (s.start + m.start(), s.start + m.end()) if m else (s.end, s.end)
 
 

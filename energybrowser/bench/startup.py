@@ -9,7 +9,8 @@ For each size (5 is the bundled corpus; larger ones are generated from real para
 - the CLI: `corpus list --json` and `search` (process start to output).
 Prints a table and the ratios against the 5-article figures, with the load average of the machine
 when each second start ran; `--json FILE` keeps the numbers. `--reuse` keeps a library analysed by
-an earlier run in `--work` (its first start, the long part, is not measured again).
+an earlier run in `--work` (its first start, the long part, is not measured again); `--prepare`
+runs only the first starts, leaving analysed libraries in `--work` for later runs.
 """
 
 from __future__ import annotations
@@ -81,7 +82,9 @@ def _change(corpus: Path, count: int) -> dict[Path, bytes]:
     return before
 
 
-def run_size(size: int, work: Path, bundled: Path, *, reuse: bool = False) -> SizeResult:
+def _library(size: int, work: Path, bundled: Path, reuse: bool = False) -> tuple[Path, Path, bool]:
+    """The library of `size` articles (generated once, kept), its data folder (fresh unless
+    `reuse` finds one analysed by an earlier run) and whether it was kept."""
     if size <= 5:
         corpus = work / "lib-bundled"
         if not corpus.is_dir():
@@ -92,6 +95,18 @@ def run_size(size: int, work: Path, bundled: Path, *, reuse: bool = False) -> Si
     kept = reuse and (data / "data" / "library").is_dir()  # analysed by an earlier run
     if data.exists() and not kept:
         shutil.rmtree(data)
+    return corpus, data, kept
+
+
+def first_start(size: int, work: Path, bundled: Path) -> Timings:
+    """The first start alone: leaves `work` holding the library and its analysed (and, up to
+    INDEXED_UP_TO, indexed) data folder, for measuring later starts without waiting for this one."""
+    corpus, data, _kept = _library(size, work, bundled)
+    return _child(corpus, data, "indexed" if size <= INDEXED_UP_TO else "analysed")
+
+
+def run_size(size: int, work: Path, bundled: Path, *, reuse: bool = False) -> SizeResult:
+    corpus, data, kept = _library(size, work, bundled, reuse)
     result = SizeResult(
         size=size,
         first={} if kept else _child(corpus, data, "indexed" if size <= INDEXED_UP_TO else "analysed"),
@@ -150,10 +165,21 @@ def main() -> None:
         action="store_true",
         help="keep a library an earlier run analysed in --work (no first start)",
     )
+    parser.add_argument(
+        "--prepare",
+        action="store_true",
+        help="only the first start of each size: leaves lib-SIZE and its analysed data-SIZE in --work",
+    )
     args = parser.parse_args()
     from energybrowser.resources import bundled_corpus_dir
 
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    if args.prepare:
+        args.work.mkdir(parents=True, exist_ok=True)
+        for size in sizes:
+            timings = first_start(size, args.work, bundled_corpus_dir())
+            print(json.dumps({"size": size, "first": timings}), flush=True)
+        return
     if sizes[0] > 5:
         sizes.insert(0, 5)
     args.work.mkdir(parents=True, exist_ok=True)

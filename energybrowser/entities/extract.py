@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from functools import cache
 
 from energybrowser.corpus.model import Article, PartialDate
 from energybrowser.entities.dates import find_dates
@@ -14,13 +15,18 @@ from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.entities.gazetteer_match import find_names
 from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.names import (
+    find_acronymed,
     find_coordinated,
+    find_initialled,
     find_pattern_names,
+    find_possessed,
+    find_signers,
     find_stakeholders,
     strip_legal_form,
 )
 from energybrowser.entities.overlaps import Candidate, resolve_overlaps
 from energybrowser.entities.quantities import find_quantities
+from energybrowser.entities.rules import load_rules
 
 _CACHE_SIZE = 512
 # (every span, the mentions without describing demonyms) per article content
@@ -64,11 +70,17 @@ def extract_from_text(
     chosen = resolve_overlaps(candidates)
     chosen = resolve_overlaps(chosen + _defined_acronyms(text, chosen, gaz))
     known = [(c.start, c.end, c.type) for c in chosen]
-    listed = [*find_coordinated(text, known, gaz), *find_stakeholders(text, known, gaz)]
+    listed = [
+        *find_coordinated(text, known, gaz),
+        *find_stakeholders(text, known, gaz),
+        *find_possessed(text, known, gaz),
+        *find_signers(text, known, gaz),
+    ]
     coordinated = [Candidate(m.start, m.end, m.type, m.name, 1) for m in listed]
     chosen = resolve_overlaps(chosen + coordinated)
     chosen = resolve_overlaps(chosen + _family_names(text, chosen))
     chosen = _unify_persons(text, chosen)
+    chosen = _ministries_of(text, _state_bodies(text, chosen, gaz), gaz)
     locate = paragraph_at if callable(paragraph_at) else (lambda _offset: None)
     spans = []
     for c in chosen:
@@ -98,11 +110,14 @@ DESCRIBING = "describing demonym"
 
 def _candidates(text: str, gaz: Gazetteer, article_date: PartialDate | None) -> list[Candidate]:
     found = [Candidate(m.start, m.end, m.entry.type, m.entry.canonical, 3) for m in find_names(text, gaz)]
-    for m in find_pattern_names(text, gaz):
+    for m in [*find_pattern_names(text, gaz), *find_initialled(text, gaz), *find_acronymed(text, gaz)]:
         entry = gaz.lookup(m.name) or gaz.lookup(strip_legal_form(m.name))
         if entry is None and m.type == "person" and len(m.name.split()) == 2:
             entry = gaz.lookup(" ".join(reversed(m.name.split())))  # "Khassenov Askhat"
-        canonical = entry.canonical if entry and entry.type == m.type else " ".join(m.name.split())
+        name = " ".join(m.name.split())
+        if entry is None and m.type == "organization":
+            name = strip_legal_form(name)  # "Aral Petroleum Capital LLP" is "Aral Petroleum Capital"
+        canonical = entry.canonical if entry and entry.type == m.type else name
         found.append(Candidate(m.start, m.end, m.type, canonical, 1))
     for d in find_dates(text, article_date):
         found.append(Candidate(d.start, d.end, "date", d.iso or d.text, 0))
@@ -167,4 +182,100 @@ def _unify_persons(text: str, chosen: list[Candidate]) -> list[Candidate]:
         elif c.type == "person" and len(others := written.get(text[c.start : c.end], set())) == 1:
             c = Candidate(c.start, c.end, c.type, next(iter(others)), c.rank)
         out.append(c)
+    return out
+
+
+# A state's body named without its state: "Ministry of Energy", "Energy Ministry", "Cabinet of
+# Ministers". Written after "Kyrgyzstan's" or "the Kyrgyz", it is that state's.
+_BARE_BODY = re.compile(
+    r"^(?:(?P<demonym>[A-Z][\w'’-]*)\s+)?(?:(?P<ministry>Ministry\s+of\s+[A-Z].*|(?P<sector>[A-Z][\w-]*(?:\s+and"
+    r"\s+[A-Z][\w-]*)?)\s+Ministry)|(?P<government>Cabinet\s+of\s+Ministers|Government|Cabinet))$"
+)
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:(?:own|national|state)\s+)?$")
+_OF_STATE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?[A-Z]")
+
+
+# "the energy ministries of A and B"; "the energy ministers of A and B" sign for them too.
+_MINISTRIES_OF = re.compile(r"\b(?P<sector>[a-z]+)\s+minist(?:ries|ers)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _sectors() -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in load_rules("entity_patterns")["ministry_sectors"].items()}
+
+
+_LISTED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _ministries_of(text: str, chosen: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """'the energy ministries of Azerbaijan and Uzbekistan': each state's ministry ("Ministry of
+    Energy of Azerbaijan", the gazetteer's name for it when it has one), where the states are."""
+    out: list[Candidate] = []
+    sector = ""
+    for c in chosen:
+        if c.type != "country":
+            sector = ""
+            out.append(c)
+            continue
+        listed = (
+            sector
+            and out
+            and out[-1].type == "organization"
+            and _LISTED.fullmatch(text, out[-1].end, c.start)
+        )
+        m = None if listed else _MINISTRIES_OF.search(text, max(0, c.start - 60), c.start)
+        if m:
+            sector = _sectors().get(m["sector"].lower(), "")
+        elif not listed:
+            sector = ""
+        if not sector:
+            out.append(c)
+            continue
+        name = f"Ministry of {sector} of {c.canonical}"
+        entry = gaz.lookup(name)
+        canonical = entry.canonical if entry is not None and entry.type == "organization" else name
+        out.append(Candidate(c.start, c.end, "organization", canonical, c.rank))
+    return out
+
+
+def _state_bodies(text: str, chosen: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """'Uzbekistan's Ministry of Energy', 'the Kyrgyz Ministry of Energy' -> one organisation,
+    'Ministry of Energy of Uzbekistan' (the gazetteer's name for it when it has one); "Kyrgyzstan's
+    Cabinet of Ministers" -> the state. Rules over names, so a ministry the gazetteer lacks, or a
+    spelling it does not list, still reads as its state's."""
+    out: list[Candidate] = []
+    for c in chosen:
+        m = _BARE_BODY.match(c.canonical) if c.type == "organization" else None
+        if m is None or _OF_STATE_AFTER.match(text, c.end):
+            out.append(c)
+            continue
+        state, start = "", c.start
+        if m["demonym"]:
+            entry = gaz.lookup(m["demonym"])
+            if entry is None or not gaz.is_demonym(m["demonym"]):
+                out.append(c)
+                continue
+            state = entry.canonical
+        elif out and out[-1].type == "country" and _POSSESSIVE_GAP.fullmatch(text, out[-1].end, c.start):
+            state, start = out[-1].canonical, out[-1].start
+        elif (
+            out
+            and out[-1].type == "country"
+            and text[out[-1].end : c.start] == " "
+            and gaz.is_demonym(text[out[-1].start : out[-1].end])
+        ):
+            state, start = out[-1].canonical, out[-1].start  # "the Kyrgyz Cabinet of Ministers"
+        if not state:
+            out.append(c)
+            continue
+        if start != c.start:
+            out.pop()
+        if m["government"]:
+            out.append(Candidate(start, c.end, "country", state, c.rank))
+            continue
+        office = m["ministry"] or f"Ministry of {m['sector']}"
+        name = f"{office} of {state}"
+        entry = gaz.lookup(name)
+        canonical = entry.canonical if entry is not None and entry.type == "organization" else name
+        out.append(Candidate(start, c.end, "organization", canonical, c.rank))
     return out

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -24,7 +25,7 @@ from typing import Any
 from energybrowser.resources import read_yaml, resource_path
 
 # Bumped when the compiled form changes shape (or the way names fold).
-COMPILED_FORMAT = "1"
+COMPILED_FORMAT = "2"
 
 # Typographic variants that must compare equal: curly apostrophes, dashes, non-breaking spaces.
 _SAME_AS = {"’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "–": "-", "—": "-", "‑": "-", "\u00a0": " "}
@@ -125,9 +126,12 @@ class Gazetteer:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Gazetteer:
-        """From the file's parsed YAML (a mapping with `entities:`)."""
-        entries = [
-            GazetteerEntry(
+        """From the file's parsed YAML (a mapping with `entities:`, maybe `spelling_variants:`)."""
+        table = data.get("spelling_variants") or {}
+        variants = {str(k): [tuple(map(str, pair)) for pair in v] for k, v in table.items()}
+        entries = []
+        for item in data.get("entities", []):
+            entry = GazetteerEntry(
                 canonical=str(item["canonical"]),
                 type=str(item["type"]),
                 aliases=tuple(str(a) for a in item.get("aliases") or ()),
@@ -135,8 +139,7 @@ class Gazetteer:
                 kind=str(item.get("kind") or ""),
                 country=str(item.get("country") or ""),
             )
-            for item in data.get("entities", [])
-        ]
+            entries.append(_with_spellings(entry, variants))
         return cls(entries)
 
     def lookup(self, name: str) -> GazetteerEntry | None:
@@ -167,6 +170,52 @@ class Gazetteer:
                 aliases += [a for a in mine.aliases if a not in aliases]
             merged.append(replace(entry, aliases=tuple(aliases)))
         return Gazetteer([*extra.values(), *merged])
+
+
+_VARIANT_TYPES = ("organization", "field")
+MIN_VARIANT_NAME = 5
+
+
+def _with_spellings(entry: GazetteerEntry, variants: dict[str, list[tuple[str, ...]]]) -> GazetteerEntry:
+    """The entry with the other spellings of its one-word names as aliases ("KazMunaiGas" ->
+    "QazMunaiGas", "KazMunaiGaz", "KazMunayGas", ...): rules as data, not a list of every form."""
+    if entry.type not in _VARIANT_TYPES:
+        return entry
+    pairs = [*variants.get("all", ()), *variants.get(entry.country, ())]
+    if not pairs:
+        return entry
+    known = {fold(n) for n in entry.names}
+    extra: list[str] = []
+    for name in (entry.canonical, *entry.aliases):
+        if " " in name or len(name) < MIN_VARIANT_NAME or not any(c.islower() for c in name):
+            continue  # "Ministry of Energy", "KMG": no transliteration to vary
+        forms = {fold(name)}
+        for a, b in pairs:
+            forms = {v for f in forms for v in (*_swapped(f, a, b), *_swapped(f, b, a))}
+        extra += [f for f in sorted(forms) if f not in known]
+        known |= forms
+    return replace(entry, aliases=(*entry.aliases, *extra)) if extra else entry
+
+
+MAX_SWAPS = 3  # beyond this many occurrences only all or none are swapped (2**n forms otherwise)
+
+
+def _swapped(form: str, a: str, b: str) -> set[str]:
+    """`form` with any of its occurrences of `a` written `b` ("samruk-kazyna" -> "samruk-qazyna",
+    "samruq-kazyna", "samruq-qazyna"), itself included."""
+    at = [m.start() for m in re.finditer(re.escape(a), form)]
+    if not at:
+        return {form}
+    if len(at) > MAX_SWAPS:
+        return {form, form.replace(a, b)}
+    out = set()
+    for mask in range(2 ** len(at)):
+        chars, last = [], 0
+        for i, pos in enumerate(at):
+            chars += [form[last:pos], b if mask >> i & 1 else a]
+            last = pos + len(a)
+        out.add("".join(chars) + form[last:])
+    return out
 
 
 _user_layer: Path | None = None

@@ -51,6 +51,7 @@ class _NamePatterns:
     field_after: re.Pattern[str]
     pipeline_after: re.Pattern[str]
     route_after: re.Pattern[str]
+    generic_words: frozenset[str]  # "State Concern", "National Company": a description, no name
 
 
 @cache
@@ -94,6 +95,7 @@ def _patterns() -> _NamePatterns:
         field_after=_after(d["field_modifiers"], d["field_words"], 3),
         pipeline_after=_after(d["pipeline_modifiers"], d["pipeline_words"], 2),
         route_after=_after(d["pipeline_modifiers"], d["route_words"], 2),
+        generic_words=frozenset(w.lower() for w in (*d["company_modifiers"], *d["company_nouns"])),
     )
 
 
@@ -188,16 +190,22 @@ def _classify(
             j = i + 1
             while j < len(words) and words[j] in p.title_words:
                 j += 1
-            while j + 1 < len(words) and words[j] == "of":  # "President of Kazakhstan Tokayev"
-                j += 3 if words[j + 1] == "the" else 2  # "Chairman of the Board" names no one
-            # "Chairman of the Management Board Askhat Khassenov", "... of Gazprom JSC Alexei Miller":
-            # the rest of the office and the body's legal form are no part of the name.
-            while j < len(words) - 2 and (
-                words[j] in p.function_nouns
-                or words[j].rstrip(".") in p.legal_forms
-                or words[j] in p.org_suffixes
-            ):
-                j += 1
+            # "Minister of Foreign Affairs of Afghanistan Amir Khan Muttaqi": "of X" complements and
+            # office words alternate before the name.
+            while True:
+                start_j = j
+                while j + 1 < len(words) and words[j] == "of":  # "President of Kazakhstan Tokayev"
+                    j += 3 if words[j + 1] == "the" else 2  # "Chairman of the Board" names no one
+                # "Chairman of the Management Board Askhat Khassenov", "... of Gazprom JSC Alexei
+                # Miller": the rest of the office and the body's legal form are no part of the name.
+                while j < len(words) - 2 and (
+                    words[j] in p.function_nouns
+                    or words[j].rstrip(".") in p.legal_forms
+                    or words[j] in p.org_suffixes
+                ):
+                    j += 1
+                if j == start_j:
+                    break
             # "SOCAR Energy Georgia General Director X": the title's modifiers are no part of the body.
             k = i
             while k > 1 and words[k - 1].lower() in p.title_modifiers:
@@ -236,6 +244,8 @@ def _classify(
     if len(words) >= 2 and (
         _is_org(words, p) or _is_weak_org(words, p, gaz) or _is_subsidiary(words, p, gaz)
     ):
+        if all(w.lower() in p.generic_words for w in words):
+            return []  # 'The State Concern "Turkmennebit"': what the company is, not its name
         return [PatternMatch(start, end, "organization", name)]
     described = start in cues.after_description or p.described_after.match(after)
     if len(words) <= 4 and described and (entry is None or entry.type == "organization"):
@@ -338,6 +348,182 @@ def _is_weak_org(words: list[str], p: _NamePatterns, gaz: Gazetteer) -> bool:
     if any(w in p.connectors for w in words):
         return False
     return gaz.lookup(" ".join(words[:-1])) is None and gaz.lookup(words[0]) is None
+
+
+# "B. Kazhiyev", "Sh. Sadikov", "J. K. Mirzamakhmudov": initials (one capital, or a Cyrillic
+# digraph's two letters "Sh", "Zh", "Kh", "Ch") before a family name.
+_INITIALLED = re.compile(
+    rf"(?<![\w.])(?P<initials>(?:[{_UPPER}][a-z]?\.[ ]?){{1,3}})[ ]?"
+    rf"(?P<family>[{_UPPER}][a-z]+(?:-[{_UPPER}][a-z]+)?)\b"
+)
+_NOT_INITIALS = frozenset(("St", "Mt", "Ft", "Mr", "Ms", "Dr", "No", "Co", "Jr", "Sr", "Gen", "Lt"))
+_WORD_BEFORE = re.compile(r"([\w.-]+)[ ,]*$")
+
+
+def find_initialled(text: str, gazetteer: Gazetteer) -> list[PatternMatch]:
+    """Persons written with initials ("Chairman of the Board of KEGOC JSC B. Kazhiyev"): where a
+    title, an office word or a body's legal form stands just before, or the family name has a
+    regional ending. "St. Petersburg" or "U.S. Steel" have neither."""
+    p = _patterns()
+    found: list[PatternMatch] = []
+    for m in _INITIALLED.finditer(text):
+        first = m["initials"].split(".")[0]
+        family = m["family"]
+        if first in _NOT_INITIALS or family in p.stopwords or family in p.title_words:
+            continue
+        entry = gazetteer.lookup(family)
+        if entry is not None and entry.type != "person":
+            continue
+        window = max(0, m.start() - 40)
+        before = _WORD_BEFORE.search(text, window, m.start())
+        word = before.group(1).rstrip(".") if before else ""
+        cued = (
+            word in p.title_words
+            or word.lower() in p.title_modifiers
+            or word in p.legal_forms
+            or word in p.function_nouns
+            or any(t.end() == m.start() for t in p.titles_before.finditer(text, window, m.start()))
+        )
+        if cued or (p.surname.search(family) and len(family) > 4):
+            found.append(PatternMatch(m.start(), m.end(), "person", " ".join(m.group(0).split())))
+    return found
+
+
+_POSSESSED = re.compile(rf"['’]s[ ]((?:{_CAPWORD})(?:[ ]{_CAPWORD}){{0,3}})")
+_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
+
+
+def find_possessed(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:
+    """ "China's PowerChina", "Hungary's MVM CEEnergy": an unknown name a state owns, written as a
+    company writes its name (a capital inside a word, an acronym and a name, a legal or sector
+    suffix), is a company. A place or a person the state owns ("China's Xinjiang", "Kazakhstan's
+    President Tokayev") is written otherwise."""
+    p = _patterns()
+    taken = bytearray(len(text) + 1)
+    for start, end, _ in known:
+        taken[start:end] = b"\x01" * (end - start)
+    found: list[PatternMatch] = []
+    orgs = [(s, e) for s, e, k in known if k == "organization"]
+    for start, end, kind in known:
+        m = _POSSESSED.match(text, end) if kind == "country" else None
+        if m is None:
+            continue
+        toks = _tokens(text, m.start(1), m.end(1))
+        words = [text[a:b] for a, b in toks]
+        # The name runs up to a word the text writes as an office, a connector or a known name.
+        n = 0
+        while n < len(words) and words[n] not in p.title_words and words[n] not in p.stopwords:
+            n += 1
+        toks, words = toks[:n], words[:n]
+        if not words or any(taken[toks[0][0] : toks[-1][1]]) or gaz.lookup(" ".join(words)):
+            continue
+        camel = any(_CAMEL.search(w) for w in words)
+        acronym_and_name = len(words) >= 2 and words[0].isupper() and len(words[0]) >= 2
+        suffixed = len(words) >= 2 and (words[-1] in p.weak_org_suffixes or _is_org(words, p))
+        # "Uzbekneftegaz and Russia's Zarubezhneft": listed with a company, it is one.
+        listed = _beside_company(text, start, toks[-1][1], orgs)
+        if camel or acronym_and_name or suffixed or listed:
+            found.append(PatternMatch(toks[0][0], toks[-1][1], "organization", " ".join(words)))
+    return found
+
+
+# "Caspian Sunrise has signed a farm-out agreement ...": the name opening a sentence whose verb is
+# a signing.
+_SIGNER = re.compile(
+    rf"(?:^|(?<=[.!?][ ])|(?<=\n))(?P<name>{_CAPWORD}(?:[ ]{_CAPWORD}){{0,3}})[ ]"
+    r"(?:has[ ]|have[ ]|had[ ])?(?:also[ ])?(?:signed|inked|sealed|concluded)[ ]$"
+)
+_SIGNING_VERB = re.compile(r"[ ](?:signed|inked|sealed|concluded)[ ]")
+MAX_SIGNER = 120  # characters before the verb where the sentence and its subject start
+
+
+def find_signers(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:
+    """An unknown name of two or more words that opens a sentence and signs a document is an
+    organisation (a person is found by a title or a family name first; a state or a place is
+    known)."""
+    p = _patterns()
+    taken = bytearray(len(text) + 1)
+    for start, end, _ in known:
+        taken[start:end] = b"\x01" * (end - start)
+    found: list[PatternMatch] = []
+    # Searched back from each signing verb: a scan of the whole text for sentence openings is slower.
+    for verb in _SIGNING_VERB.finditer(text):
+        m = _SIGNER.search(text, max(0, verb.start() - MAX_SIGNER), verb.end())
+        if m is None:
+            continue
+        start, end = m.span("name")
+        words = m["name"].split()
+        if len(words) < 2 or any(taken[start:end]) or words[0] in p.stopwords:
+            continue
+        if any(w in p.title_words or w in p.connectors or gaz.lookup(w) is not None for w in words[1:]):
+            continue
+        if gaz.lookup(m["name"]) is None and not p.surname.search(words[-1]):
+            found.append(PatternMatch(start, end, "organization", m["name"]))
+    return found
+
+
+_ACRONYMED = re.compile(
+    rf"(?P<name>{_CAPWORD}(?:[ ](?:(?:of|and|for|the|de|&)[ ])?{_CAPWORD}){{1,7}})"
+    r"[ ]\((?P<abbr>[A-Z][A-Za-z&]{1,9})\)$"
+)
+_ABBR = re.compile(r"[ ]\([A-Z][A-Za-z&]{1,9}\)")
+MAX_ACRONYMED = 160  # characters of name before its bracketed abbreviation
+_ABBR_SKIP = frozenset(("of", "and", "for", "the", "de", "&"))
+
+
+def find_acronymed(text: str, gaz: Gazetteer) -> list[PatternMatch]:
+    """'Georgian State Electrosystem (GSE)': a name its own initials abbreviate, in brackets after it,
+    is an organisation's (a person or a place is not written so). A leading word outside the initials
+    ("The") is left out."""
+    p = _patterns()
+    found: list[PatternMatch] = []
+    # Searched back from each "(ABC)": a scan of the whole text for names before brackets is slower.
+    for abbr_at in _ABBR.finditer(text):
+        m = _ACRONYMED.search(text, max(0, abbr_at.start() - MAX_ACRONYMED), abbr_at.end())
+        if m is None:
+            continue
+        toks = _tokens(text, m.start("name"), m.end("name"))
+        words = [text[a:b] for a, b in toks]
+        abbr = m["abbr"].upper()
+        for first in range(len(words) - 1):
+            rest = words[first:]
+            if rest[0].lower() in _ABBR_SKIP or rest[0] in p.title_words:
+                continue
+            if abbr not in _initials(rest):
+                continue
+            if gaz.lookup(" ".join(rest)) is None and rest[-1].lower() not in p.head_words:
+                found.append(PatternMatch(toks[first][0], toks[-1][1], "organization", " ".join(rest)))
+            break
+    return found
+
+
+def _initials(words: list[str]) -> set[str]:
+    """The initials of a name, with and without its connectors, its hyphenated parts counted or not."""
+    out = set()
+    for keep_connectors in (False, True):
+        for split_hyphens in (False, True):
+            letters = []
+            for w in words:
+                if w.lower() in _ABBR_SKIP and not keep_connectors:
+                    continue
+                parts = w.split("-") if split_hyphens else [w]
+                letters += [part[:1].upper() for part in parts if part]
+            out.add("".join(letters))
+    return out
+
+
+_AND_BEFORE = re.compile(r"\s*(?:,|\band|&)\s*$")
+_AND_AFTER = re.compile(r"\s*(?:,|\band\b|&)\s*")
+
+
+def _beside_company(text: str, start: int, end: int, orgs: list[tuple[int, int]]) -> bool:
+    """A company ends just before `start` or starts just after `end`, joined by "and" or a comma."""
+    for s, e in orgs:
+        if e <= start and start - e <= 8 and _AND_BEFORE.search(text, e, start):
+            return True
+        if s >= end and s - end <= 8 and _AND_AFTER.fullmatch(text, end, s):
+            return True
+    return False
 
 
 def find_coordinated(text: str, known: list[tuple[int, int, str]], gaz: Gazetteer) -> list[PatternMatch]:

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 ANALYSER_CODE = "1"
 # Modules of the extraction packages that work across articles, not on one: a change to them does
 # not change an article's analysis (the grouped ledger keys on `ledger_version` instead).
-ACROSS_ARTICLES = frozenset({"grouping.py", "ledger.py", "ledger_cells.py", "ledger_csv.py", "corpus.py"})
+ACROSS_ARTICLES = frozenset(
+    {"grouping.py", "regroup.py", "ledger.py", "ledger_cells.py", "ledger_csv.py", "corpus.py"}
+)
 # Below this many articles a process pool costs more (spawning, importing) than it saves.
 POOL_MIN = 64
 POOL_CHUNK = 16

@@ -20,6 +20,7 @@ import json
 import operator
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -49,6 +50,9 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 WRITE_BATCH = 250  # rows per transaction: progress shows, and another process is not kept waiting
+# While many files are read, the list so far is shown after SHOW_FIRST seconds, then at intervals
+# doubling up to SHOW_MOST: each showing looks at every row, so their cost stays a small share.
+SHOW_FIRST, SHOW_MOST = 0.5, 8.0
 BODY_CACHE = 64  # full articles kept in memory (the reader, side by side, citations)
 FACET_LIMIT = 30
 FACET_FIELDS = ("entity", "type", "publisher", "year")
@@ -297,7 +301,8 @@ class Library:
         `look_later`: the article list as the catalogue holds it, without looking at a file (a
         start does not wait for 50,000 `stat`s); the caller calls `refresh` next, in the background,
         to take in what changed while the app was closed. A catalogue holding no article (a first
-        start) reads the files at once."""
+        start) gives an empty list: the caller's `refresh` reads the files (and, given `shown`,
+        shows the list growing as they are read)."""
         paths = paths or DataPaths.resolve()
         corpus_dir = resolve_corpus_dir(corpus)
         imported_dir = paths.imported_articles if include_imported else corpus_dir
@@ -313,7 +318,7 @@ class Library:
         with self._refresh_lock:
             rows = self._rows()
             if not rows:
-                return False
+                return True  # a first start: nothing to show until the files are read
             noted = [LoadProblem(Path(r.path), r.note) for r in rows if r.note]
             return self._install(rows, noted)
 
@@ -325,12 +330,24 @@ class Library:
     def close(self) -> None:
         self.catalogue.close()
 
-    def refresh(self, progress: Progress | None = None, stop: threading.Event | None = None) -> Changes:
-        """Stat every file; read and store those that are new or changed, drop those gone."""
+    def refresh(
+        self,
+        progress: Progress | None = None,
+        stop: threading.Event | None = None,
+        shown: Callable[[], None] | None = None,
+    ) -> Changes:
+        """Stat every file; read and store those that are new or changed, drop those gone. While
+        many files are read, the entries read so far are shown now and then (at growing intervals,
+        each a look at every row), each time followed by a call of `shown`."""
         with self._refresh_lock:
-            return self._refresh(progress, stop)
+            return self._refresh(progress, stop, shown)
 
-    def _refresh(self, progress: Progress | None, stop: threading.Event | None = None) -> Changes:
+    def _refresh(
+        self,
+        progress: Progress | None,
+        stop: threading.Event | None = None,
+        shown: Callable[[], None] | None = None,
+    ) -> Changes:
         problems: list[LoadProblem] = []
         files: list[FileStat] = []
         if self.corpus_dir.is_dir():
@@ -355,7 +372,7 @@ class Library:
             gone = [r for r in rows if r.path not in current]
             read_problems: list[LoadProblem] = []
             if stale or gone:
-                read_problems = self._store_files(stale, known, gone, progress, stop)
+                read_problems = self._store_files(stale, known, gone, progress, stop, shown)
                 rows = self._rows()
             noted = [LoadProblem(Path(r.path), r.note) for r in rows if r.note]
             if self._install(rows, [*problems, *read_problems, *noted]):
@@ -395,9 +412,12 @@ class Library:
         gone: list[_Row],
         progress: Progress | None,
         stop: threading.Event | None = None,
+        shown: Callable[[], None] | None = None,
     ) -> list[LoadProblem]:
         problems: list[LoadProblem] = []
         total = len(stale)
+        wait = SHOW_FIRST
+        show_at = time.monotonic() + wait
         label = "Reading articles"
         if progress:
             progress(0, total, label)
@@ -425,6 +445,10 @@ class Library:
                     flush()
                     if progress:
                         progress(done, total, label)
+                    if shown is not None and time.monotonic() >= show_at and self._install(self._rows(), []):
+                        shown()
+                        wait = min(wait * 2, SHOW_MOST)
+                        show_at = time.monotonic() + wait
         if progress and (stop is None or not stop.is_set()):
             progress(total, total, label)
         return problems

@@ -352,8 +352,8 @@ class MainWindow(QMainWindow):
 
         def load(progress: Reporter) -> tuple[Library, ReviewedLedger | None]:
             # The article list as the catalogue holds it: the files are looked at once the window
-            # shows it (a first start reads them here; a window closed meanwhile stops the reading,
-            # what was read is kept for the next start).
+            # shows it (a first start reads them all then, listing them as they are read; a window
+            # closed meanwhile stops the reading, what was read is kept for the next start).
             library = Library.open(corpus, paths, progress, stop=closing, look_later=True)
             # The ledger as last analysed comes with the list: its stored rows, read as they are
             # shown; what changed is analysed next, and the rows written again after it.
@@ -375,15 +375,36 @@ class MainWindow(QMainWindow):
         if self.jobs.is_running("refresh"):
             self._refresh_again = True
             return
+        closing, looking = self._closing_event, self._looking
+
+        def work(progress: Reporter) -> Changes:
+            # The first look of a first start reads every file: the list grows meanwhile.
+            return library.refresh(progress, closing, shown=lambda: progress.partial(None))
+
+        def reading(done: int, total: int, label: str) -> None:
+            self.status.job_progress("refresh", done, total, label)
+
+        if looking:
+            self.status.job_started("refresh", "Reading articles")
         self.jobs.start(
             "refresh",
-            lambda progress: library.refresh(progress, self._closing_event),
+            work,
             self._on_refreshed,
             self._on_refresh_failed,
-            # Files changed while the app was closed (or many at once): "Reading articles" with
-            # progress, as at a first start.
-            lambda done, total, label: self.status.job_progress("refresh", done, total, label),
+            reading if looking else None,  # (the look at a file or two the watcher asks for: none)
+            self._on_read_so_far,
         )
+
+    def _on_read_so_far(self, _nothing: object) -> None:
+        """Many files are being read (a first start): list those read so far."""
+        if self.library is not None and not self._closing:
+            self._update_library_info()
+            self.searching.run_search()
+
+    @property
+    def reading_files(self) -> bool:
+        """The files are being looked at after the list showed (on a first start, read)."""
+        return self._looking
 
     def _on_refresh_failed(self, message: str) -> None:
         self._on_job_failed("refresh", "Could not read the article folders", message)
@@ -417,14 +438,18 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_refreshed(self, changes: Changes) -> None:
-        self.status.job_finished("refresh")
         first_look, self._looking = self._looking, False
+        self.status.job_finished("refresh")
         if self.library is not None:  # a folder that did not exist may exist now
             self.watcher.watch([self.library.corpus_dir, self.library.imported_dir])
         if self._refresh_again:
             self._refresh_again = False
             self.refresh_library()
-        if changes or self._open_after_load or (first_look and self.library and self.library.problems):
+        # After the first look: problems to tell, or an empty folder (whose empty list, like any
+        # first start's, was not announced as loaded before the files were read).
+        library = self.library
+        first_news = first_look and library is not None and (bool(library.problems) or not len(library))
+        if changes or self._open_after_load or first_news:
             self._library_changed(changes)
         elif first_look:
             self.start_analysis()
@@ -444,7 +469,8 @@ class MainWindow(QMainWindow):
         self.searching.run_search()
         if keep and library.entry(keep) is not None:
             self.open_article(keep, keep_position=keep in changes.changed)
-        self.library_loaded.emit()
+        if not (self.reading_files and not len(library)):  # a first start: loaded once files are read
+            self.library_loaded.emit()
         self.start_analysis()
 
     def start_analysis(self) -> None:
@@ -882,14 +908,31 @@ class MainWindow(QMainWindow):
         library = self.library
         if library is None:
             self.agreements.set_agreements(ledger.agreements)
+        elif before is None:  # every row written again: seconds on a large library, not here
+            self._write_all_rows(library, ledger)
+            return
         else:
-            if before is None:
-                library.write_ledger_rows(ledger)
-            else:
-                library.update_ledger_rows(before, ledger, articles)
+            library.update_ledger_rows(before, ledger, articles)
             self.agreements.refresh()
         self._apply_default_split()  # the ledger's columns now have their real widths
         self._update_library_info()
+
+    def _write_all_rows(self, library: Library, ledger: ReviewedLedger) -> None:
+        """Write every ledger row in the background; then bring in a review made meanwhile."""
+
+        def written(_ledger: object) -> None:
+            latest = self.reviewing.ledger
+            if latest is not ledger and self.library is library:
+                library.update_ledger_rows(ledger, latest)
+            self.ledger_rows_changed()
+            self._apply_default_split()
+
+        self.jobs.start(
+            "ledger-rows",
+            lambda _progress: library.write_ledger_rows(ledger),
+            written,
+            lambda message: self._on_job_failed("ledger-rows", "Could not store the ledger", message),
+        )
 
     def ledger_rows_changed(self) -> None:
         """The stored ledger rows were written by another process: shown as they are now."""

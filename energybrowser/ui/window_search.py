@@ -101,8 +101,8 @@ class SearchFlow(QObject):
             self.refresh_hits()  # the query was cleared: so are its hits
 
     def _empty_library_message(self) -> str:
-        if self.window.library is None or len(self.window.library):
-            return ""
+        if self.window.library is None or len(self.window.library) or self.window.reading_files:
+            return ""  # (a first start: the status bar says the files are being read)
         return f"No articles. {self._empty_reason()} Import some with Ctrl+O."
 
     def _empty_reason(self) -> str:

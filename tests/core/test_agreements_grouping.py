@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+
 from energybrowser.agreements.extract import extract_agreements
 from energybrowser.agreements.grouping import group_agreements
 from energybrowser.agreements.model import Agreement, Conflict, ConflictValue, Evidence
 from energybrowser.corpus.model import PartialDate
 from tests.core.extraction_helpers import make_article
+from tests.core.grouping_reference import reference_groups
 
 EVIDENCE = Evidence("s", 1, 0, 1)
 
@@ -223,37 +227,6 @@ def test_date_after_report_conflicts_of_a_big_group_are_those_of_every_pair():
     assert found == expected
 
 
-def _groups_checking_every_member_pair(items: list[Agreement]) -> list[list[int]]:
-    """The grouping as first written: two groups join only if every two members' dates agree,
-    each pair compared."""
-    from energybrowser.agreements.grouping import _dates_compatible, candidate_pairs, same_agreement
-
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    articles = {i: {a.article} for i, a in enumerate(items)}
-    joined = {i: [i] for i in range(len(items))}
-    for i, j in candidate_pairs(items):
-        ri, rj = find(i), find(j)
-        if (
-            ri != rj
-            and not articles[ri] & articles[rj]
-            and same_agreement(items[i], items[j])
-            and all(_dates_compatible(items[x], items[y]) for x in joined[ri] for y in joined[rj])
-        ):
-            parent[rj] = ri
-            articles[ri] |= articles.pop(rj)
-            joined[ri] += joined.pop(rj)
-    members: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        members.setdefault(find(i), []).append(i)
-    return sorted(members.values())
-
-
 def test_groups_are_those_of_comparing_every_two_members_dates():
     """Big groups compare their members' distinct dates, not every two members: same groups."""
     import random
@@ -280,4 +253,52 @@ def test_groups_are_those_of_comparing_every_two_members_dates():
     index = {a.id: i for i, a in enumerate(items)}
     found = sorted(sorted(index[m] for m in g.members) for g in groups)
     assert max(len(g) for g in found) >= 20  # the kind of group the member-by-member check was slow on
-    assert found == _groups_checking_every_member_pair(items)
+    assert found == sorted(reference_groups(items))
+
+
+def _reprints(found: list[Agreement], copies: int, rng: random.Random) -> list[Agreement]:
+    """`found` as reported again by other articles: the same reports a few days apart, at another
+    precision, undated, in another order; dense buckets of the kind a large library makes."""
+    out = list(found)
+    for n in range(copies):
+        for a in found:
+            if rng.random() < 0.5:
+                continue
+            when = a.when
+            if when.year is not None and when.month is not None and rng.random() < 0.7:
+                day = min(28, max(1, (when.day or 15) + rng.randint(-9, 9)))
+                year, month = when.year, when.month
+                forms = (PartialDate(year, month, day), PartialDate(year, month), PartialDate(year))
+                when = rng.choice((*forms, PartialDate(None, month, day), PartialDate()))
+            reported = a.reported
+            if reported.year is not None and rng.random() < 0.8:
+                reported = PartialDate(reported.year, rng.randint(1, 12), rng.randint(1, 28))
+            article = f"{a.article}-reprint{n}"
+            number = a.id.split("#")[-1]
+            out.append(replace(a, id=f"{article}#{number}", article=article, when=when, reported=reported))
+    rng.shuffle(out)
+    return out
+
+
+def test_groups_and_conflicts_on_a_generated_library_are_those_of_the_reference_grouping():
+    """Reports compared on precomputed keys: the groups (and so their ids and conflicts) are the
+    ones `same_agreement` on every candidate pair gives, on the agreements of generated articles
+    of real paragraphs, reported again and again by other articles."""
+    from energybrowser.agreements.grouping import build_group
+    from energybrowser.bench.library_gen import article_text, source_paragraphs
+    from energybrowser.corpus.markdown_io import parse_article
+    from energybrowser.resources import bundled_corpus_dir
+
+    rng = random.Random(3)
+    paragraphs = source_paragraphs([bundled_corpus_dir()])
+    found = [
+        a for n in range(60) for a in extract_agreements(parse_article(article_text(rng, n, paragraphs)[1]))
+    ]
+    items = _reprints(found, 20, rng)
+    grouped, groups = group_agreements(items)
+    expected = [build_group([items[i] for i in members]) for members in reference_groups(items)]
+
+    assert len(items) > 1000 and sum(len(g.members) > 3 for g in expected) > 20
+    assert groups == tuple(expected)
+    by_id = {g.id: g for g in groups}
+    assert all(by_id[a.group].conflicts == a.conflicts and a.id in by_id[a.group].members for a in grouped)

@@ -21,7 +21,7 @@ from energybrowser.corpus.model import PartialDate
             "Trend",
             PartialDate(None, 3, 11),
         ),
-        ("WASHINGTON (AP) — Officials met.", "WASHINGTON", "AP", None),
+        ("WASHINGTON (AP) — Officials met.", "WASHINGTON", "Associated Press", None),
         ("Baku, November 21, 2024 (AZERTAC) - Talks ended.", "Baku", "Azertac", PartialDate(2024, 11, 21)),
         ("NUR-SULTAN, 2 June (Kazinform) – A new route.", "NUR-SULTAN", "Kazinform", PartialDate(None, 6, 2)),
         ("ST. PETERSBURG, June 2 (TASS) - Gas talks.", "ST. PETERSBURG", "TASS", PartialDate(None, 6, 2)),

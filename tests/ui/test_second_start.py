@@ -42,17 +42,9 @@ def test_files_changed_while_closed_are_taken_in_after_the_window_shows(
     window = make_window(wait=False)
     shown: list[list[str]] = []
     window.library_loaded.connect(lambda: shown.append(_listed(window)))
-    said: list[tuple[str, str]] = []
-    progress = window.status.job_progress
-    window.status.job_progress = lambda job, done, total, label: (  # type: ignore[method-assign]
-        said.append((job, label)),
-        progress(job, done, total, label),
-    )
     with qtbot.waitSignal(window.analysis_ready, timeout=20000):
         window.start()
     assert shown[0] == before  # at once, as last seen: no file was read before the list showed
-    assert ("refresh", "Reading articles") in said  # the changed files read with progress
-    qtbot.waitUntil(lambda: "refresh" not in window.status._jobs, timeout=5000)
     library = window.library
     assert library.files_checked
     assert _listed(window)[0] == "quokka" and "analysis-trans-caspian" not in _listed(window)
@@ -104,3 +96,19 @@ def test_the_index_on_disk_answers_at_once_and_catches_up_with_the_files(
     qtbot.waitUntil(lambda: window.analysed and not window._indexing, timeout=20000)
     engine = window.search.engine.engine
     assert [h.article_id for h in engine.search("zanzibarword").hits] == ["qazaqgaz-mou"]
+
+
+def test_a_change_elsewhere_before_any_review_rewrites_the_rows_in_the_background(
+    make_window, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    make_window().close()
+    window = make_window()  # a start that read no agreement: nothing to compare a change with
+    assert not window.reviewing.controller.worked_out
+    model = window.agreements.model
+    target = model.row_at(0).lead
+    window.library.curation.reject(target, "a lead-in")  # as another process would
+    window.reviewing.check_elsewhere()
+    qtbot.waitUntil(lambda: not window.jobs.is_running("ledger-rows"), timeout=10000)
+    window.agreements.review_filter.setCurrentText("Rejected")
+    assert [a.id for r in model.rows() for a in r.reports] == [target.id]
+    assert window.library.ledger_rows_current()

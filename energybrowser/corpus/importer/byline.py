@@ -111,6 +111,10 @@ def _split_segments(line: str) -> list[str]:
     return segments
 
 
+_AGO = re.compile(
+    r"^(?:\d+|an?|one)\s+(?:sec|second|min|minute|hour|day|week)s?\s+ago$|^(?:yesterday|today|just now)$",
+    re.IGNORECASE,
+)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?P<name>[a-z0-9-]+)\.(?P<tld>[a-z]{2,6})/?$", re.I)
 
 
@@ -131,7 +135,7 @@ def _read_segment(segment: str, byline: Byline) -> bool:
         if found:
             byline.date = byline.date or found
             return True
-        return False
+        return bool(_AGO.match(labelled[1]))  # "Updated 2 hours ago": when the page was seen, no date
     labelled = _strip_label(segment, vocab.publisher_labels)
     if labelled:  # "Source: Xinhua"
         if not (labelled[1] and looks_like_name(labelled[1]) and is_organization(labelled[1])):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from energybrowser.corpus.importer.body import body_markdown
 from energybrowser.corpus.importer.chunks import Chunk, escape_markdown
-from energybrowser.corpus.importer.dateline import read_dateline
+from energybrowser.corpus.importer.dateline import read_dateline, read_stopped_dateline
 from energybrowser.corpus.importer.dates import act_date
 from energybrowser.corpus.importer.footnotes import definitions_markdown
 from energybrowser.corpus.importer.furniture import word_counts, words_of
@@ -20,6 +20,7 @@ from energybrowser.corpus.importer.header import read_header
 from energybrowser.corpus.importer.language import detect_language
 from energybrowser.corpus.importer.outlets import site_outlet
 from energybrowser.corpus.importer.publisher import (
+    banner_publisher,
     choose_publisher,
     footer_publisher,
     lead_agency,
@@ -109,14 +110,16 @@ def convert_chunks(chunks: list[Chunk], hints: Hints, filename: str = "") -> Con
     # Agency copy names its publisher (and often the date) only in the dateline of its first paragraph.
     # A photo caption may stand above it, so the first few paragraphs are tried.
     openings = [b.text for b in draft.blocks if b.kind == "paragraph"][:DATELINE_PARAGRAPHS]
-    dateline = next((d for d in map(read_dateline, openings) if d is not None), None)
+    datelines = (read_dateline(p) or read_stopped_dateline(p) for p in openings)
+    dateline = next((d for d in datelines if d is not None), None)
     date = hints.date or byline.date or (dateline.date if dateline else None)
     date = date or act_date([b.text for b in draft.blocks[:DATELINE_PARAGRAPHS]])
     url = hints.url or state.url
     stated = [byline.publisher, dateline.publisher if dateline else ""]
     stated += [lead_agency(opening) for opening in openings[:1]]
     title, titled = title_site(state.title, (hints.publisher, site_outlet(url), *stated))
-    stated += [titled, footer_publisher(full_text.splitlines())]
+    lines = full_text.splitlines()
+    stated += [titled, footer_publisher(lines), banner_publisher(lines)]
     publisher = choose_publisher(hints.publisher, url, stated)
     meta = ArticleMeta(
         id=article_id(title, plain),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from energybrowser.corpus.importer.byline import is_organization, looks_like_name
 from energybrowser.corpus.importer.dates import StatedDate, parse_date
+from energybrowser.corpus.importer.outlets import site_outlet
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
 
 MAX_HEAD = 100  # a dateline is short; the dash that ends it comes early in the paragraph
@@ -46,7 +47,10 @@ def read_dateline(paragraph: str) -> Dateline | None:
     bracketed = _BRACKETED.match(head)
     if bracketed:
         agency = bracketed["agency"].strip()
-        if not (looks_like_name(agency) and is_organization(agency)):
+        site = site_outlet(agency) if "." in agency else ""  # "Tashkent, Uzbekistan (Daryo.uz) —"
+        if site:
+            agency = site
+        elif not (looks_like_name(agency) and is_organization(agency)):
             return None
         rest = bracketed["rest"]
     elif fold(head) in vocabulary().known_outlets:
@@ -82,11 +86,16 @@ def _place_and_date(text: str, publisher: str, bracketed: bool) -> Dateline | No
     return None
 
 
+_NOT_PLACE_START = frozenset(("in", "on", "at", "by", "from", "the", "since", "until", "as of"))
+
+
 def dateline_line(line: str) -> StatedDate | None:
     """The date of a dateline standing on a line of its own ("BAKU, Azerbaijan, Jan. 28",
     "Ashgabat, Turkmenistan, June 5"): a place, optional regions and a date, nothing else. A place
     in capitals may stand alone before the date; otherwise a region must follow it."""
-    segments = [s.strip() for s in line.strip().rstrip(".").split(",")]
+    # "Baku, 2 June 2025 (Trend)": the agency in brackets after the date is no part of it.
+    bare = re.sub(r"\s*\([^()]{2,30}\)\s*$", "", line.strip().rstrip("."))
+    segments = [s.strip() for s in bare.split(",")]
     if len(segments) < 2 or len(line) > 80:
         return None
     for split in range(len(segments) - 1, 0, -1):
@@ -96,8 +105,12 @@ def dateline_line(line: str) -> StatedDate | None:
         place, regions = segments[0], segments[1:split]
         if not (_PLACE.match(place) and looks_like_name(place.title())):
             return None
-        if not (place.isupper() or regions):
+        # "Baku, 2 May 2024, 16:05": a place in lower case before a full date is a dateline too.
+        full = date.date.year is not None and date.date.day is not None
+        if not (place.isupper() or regions or full) or len(place.split()) > 3:
             return None
+        if not place.isupper() and fold(place.split()[0]) in _NOT_PLACE_START:
+            return None  # "In Baku, 2 May 2024": a sentence's opening, not a dateline
         if all(looks_like_name(r) and len(r.split()) <= 3 for r in regions):
             return date
         return None
@@ -107,3 +120,32 @@ def dateline_line(line: str) -> StatedDate | None:
 def _outlet_name(agency: str) -> str:
     """The outlet as the vocabulary spells it ('KAZINFORM' -> 'Kazinform'), else as written."""
     return vocabulary().outlet_names.get(fold(agency), agency)
+
+
+# A press release's or agency's dateline closed by a full stop: "Astana, April 4, 2025. KEGOC ...",
+# "Ashgabat, 12 August 2024 (TDH). The State Concern ...", "Baku. 17 December. REPORT.AZ/ ...".
+_STOPPED = re.compile(
+    r"(?P<place>[^\W\d_][\w'’ -]{1,30}?)[,.]\s+(?P<date>[^.()/]{3,30}?)"
+    r"(?:\s*\((?P<agency>[^()]{2,30})\)|\.\s*/(?P<slashed>[^/\s]{2,20})/)?\.\s+(?=[\w\"“‘'])"
+)
+
+
+def read_stopped_dateline(paragraph: str) -> Dateline | None:
+    """A dateline closed by a full stop ("Ashgabat, 12 August 2024 (TDH). The ..."): its place,
+    its date and the agency in brackets when the outlet table knows it; None when the paragraph
+    does not open with one."""
+    stopped = _stopped(paragraph)
+    if stopped is None:
+        return None
+    agency = stopped["agency"] or stopped["slashed"] or ""  # "(TDH)", "/TASS/"
+    publisher = vocabulary().outlet_names.get(fold(agency), "") if agency else ""
+    return Dateline(stopped["place"].strip(), publisher, parse_date(stopped["date"]))
+
+
+def _stopped(paragraph: str) -> re.Match[str] | None:
+    stopped = _STOPPED.match(paragraph[: MAX_HEAD + 4])
+    if stopped is None or len(stopped["place"].split()) > 3 or not looks_like_name(stopped["place"]):
+        return None
+    if fold(stopped["place"].split()[0]) in _NOT_PLACE_START or parse_date(stopped["date"]) is None:
+        return None
+    return stopped

@@ -83,9 +83,15 @@ def _worded(core: str) -> PartialDate | None:
     return _safe(year, month, day)
 
 
+# "18:40 / 24.05.2025": a time of day before the date; "... Updated 2 hours ago": a note after it.
+_LEAD_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[/|,–-]?\s*(?=\d)", re.IGNORECASE)
+_UPDATED = re.compile(r"\s+(?:last\s+)?(?:updated|modified|edited)\b.*$", re.IGNORECASE)
+
+
 def parse_date(text: str) -> StatedDate | None:
-    """Read a whole string as a date, or None. A trailing time of day is allowed and dropped."""
-    stated = text.strip().strip(",;|").strip()
+    """Read a whole string as a date, or None. A time of day before or after it is allowed and
+    dropped, and so is an "Updated ..." note after it."""
+    stated = _UPDATED.sub("", _LEAD_TIME.sub("", text.strip())).strip(",;|").strip()
     if not stated or len(stated) > 60:
         return None
     iso = _ISO.fullmatch(stated)

@@ -51,10 +51,16 @@ def _is_language_switcher(folded: str) -> bool:
 _MENU_SPLIT = re.compile(r"\s*(?:[|·•›»>/]|\s[-–—]\s)\s*")
 
 
+_CRUMB = re.compile(r"\s[/›»>]\s")
+
+
 def _is_menu(line: str) -> bool:
     """'Home | World | Business | Energy' or 'News › Energy › Gas': a row of short links."""
     segments = [s for s in _MENU_SPLIT.split(line.strip()) if s]
-    if len(segments) < 3 or re.search(r"\d", line):
+    # Two links make a breadcrumb only with a path's separator ("Media Centre / Press releases"):
+    # "Oil – a new era" is a headline.
+    crumbs = len(segments) == 2 and _CRUMB.search(line) is not None
+    if (len(segments) < 3 and not crumbs) or re.search(r"\d", line):
         return False
     labels = vocabulary().author_labels
     return all(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from energybrowser.corpus.importer.byline import Byline, looks_like_name, parse_byline
+from energybrowser.corpus.importer.byline import Byline, is_organization, looks_like_name, parse_byline
 from energybrowser.corpus.importer.chunks import Chunk
 from energybrowser.corpus.importer.dateline import dateline_line
 from energybrowser.corpus.importer.furniture import is_short_line, words_of
@@ -55,7 +55,9 @@ def _pick_title(chunks: list[Chunk]) -> Chunk:
     name (a site name like "Caspian Policy Center" often stands above the headline; a standfirst
     follows it), else the first of five words or more, else the longest."""
     for chunk in chunks:
-        if len(words_of(chunk.text)) >= 3 and not looks_like_name(chunk.text):
+        # "Ministry of Energy of the Republic of Kazakhstan" above the headline: the site's masthead.
+        masthead = is_organization(chunk.text) and len(chunks) > 1
+        if len(words_of(chunk.text)) >= 3 and not looks_like_name(chunk.text) and not masthead:
             return chunk
     for chunk in chunks:
         if len(words_of(chunk.text)) >= 5:

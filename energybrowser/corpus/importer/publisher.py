@@ -122,6 +122,31 @@ def footer_publisher(lines: Iterable[str]) -> str:
     return found
 
 
+BANNER_LINES = 4  # lines at each end of a page where its banner or footer may stand alone
+_BRACKETED_OUTLET = re.compile(r"^[^()]{3,60}\((?P<name>[^()]{2,30})\)$")
+
+
+def banner_publisher(lines: list[str]) -> str:
+    """A line at the top or the foot of the page that is nothing but a known outlet's name or
+    site ("Caspian News", "Tengrinews.kz"), or a description ending in one in brackets
+    ("Turkmenistan's State News Agency (TDH)"): the page's masthead or footer. '' when none."""
+    kept = [line.strip() for line in lines if line.strip()]
+    boilerplate = vocabulary().tail_boilerplate
+    for line in [*kept[:BANNER_LINES], *reversed(kept[-BANNER_LINES:])]:
+        # "Anadolu Agency website contains only a portion of ...": the site's notice names it.
+        if any(phrase in fold(line) for phrase in boilerplate) and (name := known_outlet(line)):
+            return name
+        if len(line) > MAX_FOOTER_LINE:
+            continue
+        name = outlet_named(line) or (site_outlet(line) if "." in line and " " not in line else "")
+        bracketed = _BRACKETED_OUTLET.match(line)
+        if not name and bracketed and len(line.split()) <= 8:
+            name = outlet_named(bracketed["name"])
+        if name:
+            return name
+    return ""
+
+
 def choose_publisher(site: str, url: str, stated: Iterable[str]) -> str:
     """The page's own metadata (`site`), else the outlet on its address, else the first name the
     text states, else the address's domain."""

@@ -9,6 +9,7 @@ from energybrowser.corpus.importer.byline import (
     is_bio_of,
     leading_name,
     looks_like_name,
+    parse_byline,
     restore_case,
 )
 from energybrowser.corpus.importer.chunks import Chunk
@@ -16,6 +17,7 @@ from energybrowser.corpus.importer.footnotes import footnote_definition
 from energybrowser.corpus.importer.furniture import is_short_line, tail_opener_kind
 from energybrowser.corpus.importer.state import ImportState
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
+from energybrowser.corpus.model import Author
 
 MAX_TAIL_SHARE = 0.4  # a "comments" cut may not take more than this share of the article's words
 MIN_PROSE_WORDS = 20  # a sentence-ending chunk this long is an article paragraph, not a widget's text
@@ -100,6 +102,16 @@ def read_tail(state: ImportState, start: int, end: int, full_text: str) -> int:
                 state.drop("author bio", c)
             j = group_start - 1
             continue
+        if _is_boilerplate(chunk):
+            state.drop("site boilerplate", chunk)
+            j -= 1
+            continue
+        trailing = _trailing_authors(chunk)
+        if trailing and not state.byline.authors and not state.hints.authors:
+            state.byline.authors.extend(trailing)  # "By Jane Doe" or "Author: Jane Doe" at the foot
+            state.drop("byline", chunk)
+            j -= 1
+            continue
         signoff = "" if state.signoff else _signoff(chunk, chunks[j + 1 : end])
         if signoff:
             state.signoff = signoff
@@ -115,9 +127,43 @@ def read_tail(state: ImportState, start: int, end: int, full_text: str) -> int:
     return j + 1
 
 
+MAX_BOILERPLATE_WORDS = 80
+MAX_TRAILING_BYLINE_WORDS = 8
+
+
+def _is_boilerplate(chunk: Chunk) -> bool:
+    """A cookie banner, subscription notice or disclaimer closing the page."""
+    if len(chunk.words) > MAX_BOILERPLATE_WORDS:
+        return False
+    folded = fold(chunk.text)
+    return any(phrase in folded for phrase in vocabulary().tail_boilerplate)
+
+
+_CREDIT = re.compile(r"^(?:Reporting|Reported|Writing|Written)\s+by\s+(?P<names>[^;|]+?)\s*(?:[;|].*)?$")
+
+
+def _trailing_authors(chunk: Chunk) -> list[Author]:
+    """The persons a labelled byline at the foot of a story names ("By Gokhan Ergocun", "Author:
+    Aigerim Bekova"); [] for anything else (an unlabelled name may be a quote's speaker)."""
+    if chunk.kind != "text" or len(chunk.words) > MAX_TRAILING_BYLINE_WORDS + 6:
+        return []
+    credit = _CREDIT.match(chunk.text.strip())  # "Reporting by X; Editing by Y": the reporter writes
+    if credit:
+        names = re.split(r"\s*(?:,|\band\b)\s*", credit["names"].strip())
+        return [Author(n) for n in names if looks_like_name(n) and len(n.split()) >= 2]
+    if len(chunk.words) > MAX_TRAILING_BYLINE_WORDS:
+        return []
+    labels = vocabulary().author_labels
+    opening = fold(chunk.text).replace(":", " ", 1) + " "
+    if not opening.startswith(tuple(f"{label} " for label in labels)):
+        return []
+    byline = parse_byline(chunk.text)
+    return [a for a in byline.authors if not a.organization] if byline else []
+
+
 MAX_SIGNOFF_WORDS = 12
 MAX_SIGNOFF_EXTRA = 2  # lines after the opener that complete the office's name ("Republic of Uzbekistan")
-_SIGNOFF_LINE = re.compile(r"^[^\W\d_][^\d.!?:;]{0,60}$")
+_SIGNOFF_LINE = re.compile(r"^[^\W\d_][^\d.!?:;]{0,100}$")
 
 
 def _signoff(chunk: Chunk, after: list[Chunk]) -> str:

@@ -56,6 +56,7 @@ class Vocabulary:
     transliteration: dict[str, str]
     bio_headings: frozenset[str]
     signoff_openers: tuple[str, ...]
+    tail_boilerplate: tuple[str, ...]
     act_words: tuple[str, ...]
     stopwords: dict[str, frozenset[str]]
 
@@ -94,6 +95,7 @@ def vocabulary() -> Vocabulary:
         html_furniture_classes=_folded(furniture.get("html_furniture_classes")),
         bio_headings=_folded(furniture.get("bio_headings")),
         signoff_openers=_longest_first(furniture.get("signoff_openers")),
+        tail_boilerplate=tuple(fold(p) for p in furniture.get("tail_boilerplate") or ()),
         act_words=tuple(str(w) for w in dates.get("act_words") or ()),
         transliteration={str(k): str(v or "") for k, v in _load("transliteration.yaml").items()},
         stopwords={code: _folded(words) for code, words in languages.items()},

@@ -1,0 +1,49 @@
+"""Floors on the second labelled set (`tests/data/wire-articles/`: wire copy and press releases
+written apart from the rules), scored as `python -m tests.core.dev_scores tests/data/wire-articles -v`
+prints them. It guards generalisation: rules tuned on the dev set must hold here too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.core.dev_scores import dev_scores
+
+WIRE = Path(__file__).resolve().parents[1] / "data" / "wire-articles"
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return dev_scores(WIRE)
+
+
+def test_gold_strings_are_in_their_articles():
+    import json
+
+    gold = json.loads((WIRE / "gold.json").read_text(encoding="utf-8"))
+    for name, labels in gold.items():
+        text = (WIRE / name).read_text(encoding="utf-8")
+        for record in labels["agreements"]:
+            quoted = [record["evidence"], *record["also"], *record["quantities"], *record["signatories"]]
+            assert all(s in text for s in quoted), (name, record["evidence"][:60])
+        assert all(trap["text"] in text for trap in labels["not_agreements"]), name
+
+
+def test_agreement_floors(scores):
+    assert scores.recall >= 0.92 and scores.precision >= 0.95, scores.report()
+    assert scores.trap_hits == 0, scores.report()
+
+
+def test_party_and_field_floors(scores):
+    assert scores.subset.rate >= 0.94 and scores.exact.rate >= 0.94, scores.report()
+    assert scores.status.rate >= 0.95 and scores.type.rate >= 0.95, scores.report()
+    assert scores.date.rate >= 0.95 and scores.place.rate >= 0.95, scores.report()
+    assert scores.signatories.rate >= 0.95, scores.report()
+
+
+def test_metadata_floors(scores):
+    assert scores.title.rate >= 0.95 and scores.authors.rate >= 0.95, scores.report()
+    assert scores.meta_date.rate >= 0.95, scores.report()
+    assert scores.publisher.rate >= 0.9 and scores.publisher_text.rate >= 0.7, scores.report()
+    assert scores.publisher_stated.rate >= 0.85, scores.report()
