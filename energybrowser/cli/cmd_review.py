@@ -208,7 +208,12 @@ def _move(args: argparse.Namespace) -> int:
 
 def _split(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    _guarded(lambda: ctx.curation.set_group([ctx.agreement(args.agreement)], _user_group()))
+    ledger = ctx.ledger()
+    agreement = ctx.agreement(args.agreement, ledger)
+    if not any(a.group == agreement.group and a.id != agreement.id for a in ledger.visible if a.group):
+        # Nothing to take it out of: storing a group of its own would only mark it edited.
+        raise UserError(f"{agreement.id} is the only report of its agreement: there is nothing to split")
+    _guarded(lambda: ctx.curation.set_group([agreement], _user_group()))
     return _report(ctx, args.agreement, args.json)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import operator
 import sqlite3
 import threading
 import time
@@ -31,7 +32,7 @@ from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
 from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta
 from energybrowser.entities.model import EntitySpan
 from energybrowser.library import codec
-from energybrowser.library.admission import admit, library_order
+from energybrowser.library.admission import admit
 from energybrowser.library.analysis import ArticleAnalysis, analyse_all, analyser_version
 from energybrowser.library.catalogue import Catalogue, catalogue_path
 from energybrowser.library.files import FileStat, ReadResult, list_files, read_files
@@ -114,11 +115,10 @@ class ArticleEntry:
     ) -> ArticleEntry:
         """The entry of a catalogue row, its metadata left in the catalogue: `meta` decodes the
         JSON `source` gives for its key when first asked."""
-        entry = cls.__new__(cls)
-        display = title or row.display_title
-        entry._set(
-            row.key, row.path, row.origin, row.content_hash, row.paragraphs, row.footnotes, display, ""
-        )
+        entry = cls.__new__(cls)  # (assigned here, not through `_set`: 50,000 of them at a start)
+        entry.key, entry.path_text, entry.origin, entry.content_hash = row[:3] + row[5:6]
+        entry.paragraphs, entry.footnotes, entry.revision = row.paragraphs, row.footnotes, ""
+        entry.display_title = title or row.display_title
         entry._meta, entry._source = None, source
         entry.id, entry.title, entry.date_iso, entry.publisher = article_id, title, date_iso, publisher
         return entry
@@ -220,20 +220,21 @@ class _Row(NamedTuple):
     footnotes: int
     display_title: str
     note: str
-    # Fields of the metadata JSON, as SQLite extracts them (None where the JSON is damaged): what
-    # the article list is sorted, admitted and counted by; the rest is decoded when asked for.
+    # Fields of the metadata JSON, as SQLite extracts them (None where the JSON is damaged; '' where
+    # a field is missing): what the article list is sorted, admitted and counted by; the rest is
+    # decoded when asked for.
     meta_id: object
-    meta_title: object
-    meta_date: object
-    meta_publisher: object
+    meta_title: str | None
+    meta_date: str | None
+    meta_publisher: str | None
 
 
 _ROW_COLUMNS = (
     "key, path, origin, size, mtime_ns, content_hash, text_hash, paragraphs, footnotes, "
-    "display_title, note, "
+    "display_title, note, CASE WHEN json_valid(meta) THEN meta ->> '$.id' END, "
     + ", ".join(
-        f"CASE WHEN json_valid(meta) THEN meta ->> '$.{name}' END"
-        for name in ("id", "title", "date", "publisher")
+        f"CASE WHEN json_valid(meta) THEN coalesce(CAST(meta ->> '$.{name}' AS TEXT), '') END"
+        for name in ("title", "date", "publisher")
     )
 )
 
@@ -387,11 +388,14 @@ class Library:
         )
 
     def _rows(self) -> list[_Row]:
+        """The article rows in library order (`admission.library_order`: corpus first, then
+        imported, each by path; SQLite's byte order of UTF-8 is Python's order of code points)."""
+        sql = f"SELECT {_ROW_COLUMNS} FROM articles ORDER BY origin != 'corpus', path"
         try:
-            return [_Row(*r) for r in self.catalogue.query(f"SELECT {_ROW_COLUMNS} FROM articles")]
+            return list(map(_Row._make, self.catalogue.query(sql)))
         except sqlite3.DatabaseError as exc:
             self._damaged(exc)
-            return [_Row(*r) for r in self.catalogue.query(f"SELECT {_ROW_COLUMNS} FROM articles")]
+            return list(map(_Row._make, self.catalogue.query(sql)))
 
     def _damaged(self, exc: BaseException) -> None:
         """The catalogue broke while open: continue on a fresh in-memory one (rebuilt from the files)."""
@@ -460,8 +464,8 @@ class Library:
                 self.problems = (*problems, *self._admission)
             self.curation_changed()  # the metadata overrides, as they are now
             return True
-        rows = sorted(rows, key=lambda r: library_order(r.origin, r.path))
-        damaged = [row for row in rows if not _sound(row)]
+        bad_dates = {d for d in {row.meta_date for row in rows} if not _iso_date(d)}
+        damaged = [row for row in rows if not isinstance(row.meta_id, str) or row.meta_date in bad_dates]
         if damaged:  # rows that do not decode: forget them; the caller reads their files again
             keys = [r.key for r in damaged]
             self.catalogue.run_write(lambda conn: _delete_keys(conn, keys))
@@ -475,9 +479,9 @@ class Library:
             ArticleEntry.stored(
                 rows[i],
                 article_id,
-                _text(rows[i].meta_title),
-                shared.setdefault(date := _text(rows[i].meta_date), date),
-                shared.setdefault(publisher := _text(rows[i].meta_publisher), publisher),
+                rows[i].meta_title or "",
+                shared.setdefault(date := rows[i].meta_date or "", date),
+                shared.setdefault(publisher := rows[i].meta_publisher or "", publisher),
                 source,
             )
             for i, article_id in shown
@@ -639,7 +643,7 @@ class Library:
         with self._lock:
             if self._newest_first is None:
                 self._newest_first = tuple(
-                    sorted(self.entries, key=lambda e: (e.date_iso, e.title), reverse=True)
+                    sorted(self.entries, key=operator.attrgetter("date_iso", "title"), reverse=True)
                 )
             return self._newest_first
 
@@ -1277,20 +1281,13 @@ def _kept_on_the_way_out(waiting: Callable[[], bool], flush: Callable[[], None])
         flush()
 
 
-def _sound(row: _Row) -> bool:
-    """Whether the row's metadata decodes as far as the article list needs: valid JSON (SQLite
-    extracted its fields), an id, a date `PartialDate` reads."""
-    if not isinstance(row.meta_id, str) or not isinstance(row.meta_date, str | None):
-        return False
+def _iso_date(value: str | None) -> bool:
+    """Whether a row's date is one `PartialDate` reads (a row whose JSON is damaged has none)."""
     try:
-        codec.parse_date(row.meta_date or None)
+        codec.parse_date(value or None)
     except ValueError:
         return False
     return True
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
 
 
 def _changed(row: _Row | None, info: FileStat) -> bool:

@@ -4,7 +4,8 @@ keeps the input stays off while anything is. The entity, metadata and review dia
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPushButton, QVBoxLayout
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from energybrowser.ui.plain import plain_label
 
@@ -45,6 +46,15 @@ class CheckedDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         return layout
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Each field shows the start of its value: a long title opens at its first words, not at
+        its last (a line edit given its text keeps the cursor at the end)."""
+        if not event.spontaneous():
+            for edit in self.findChildren(QLineEdit):
+                if not edit.isModified():
+                    edit.setCursorPosition(0)
+        super().showEvent(event)
 
     @Slot()
     def _on_changed(self) -> None:

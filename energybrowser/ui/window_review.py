@@ -56,7 +56,8 @@ class WindowReview(QObject):
             "reject_agreement": lambda: self._on_rows(self.controller.reject),
             "clear_review": lambda: self._on_rows(self.controller.clear),
             "split_agreement": self.split_selected,
-            "merge_agreements": lambda: self._on_rows(self.controller.merge),
+            # Two rows at least: the controller says so, whatever is selected.
+            "merge_agreements": lambda: self.controller.merge(self.window.agreements.selected_rows()),
             "add_agreement": self.add_from_selection,
             "move_evidence": self.move_evidence,
             "correct_entity": self.correct_entity,

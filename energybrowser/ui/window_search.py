@@ -185,7 +185,10 @@ class SearchFlow(QObject):
 
     def step_hit(self, step: int) -> None:
         reader = self.window.reader.primary
-        if self.window.reader.current is None or not reader.hit_count():
+        if self.window.reader.current is None:
+            self.window.status.say("Open an article to step through its search hits.")
+            return
+        if not reader.hit_count():
             self.window.status.say("No search hits in this article.")
             return
         reader.next_hit() if step > 0 else reader.previous_hit()

@@ -107,6 +107,17 @@ def test_move_evidence_split_merge_and_clear(capsys, corpus):
     assert ledger(capsys, corpus)[source]["review"]["state"] == "unreviewed"
 
 
+def test_splitting_the_only_report_of_an_agreement_is_refused_and_records_nothing(capsys, corpus):
+    rows = ledger(capsys, corpus)
+    alone = next(i for i, a in rows.items() if sum(b["group"] == a["group"] for b in rows.values()) == 1)
+    status, out, err = run(capsys, corpus, "review", "split", alone)
+    assert status == 2 and out == ""
+    assert err.strip() == (
+        f"energybrowser: {alone} is the only report of its agreement: there is nothing to split"
+    )
+    assert ledger(capsys, corpus)[alone]["review"]["state"] == "unreviewed"
+
+
 def test_a_review_survives_an_edit_that_shifts_its_evidence(capsys, corpus):
     rows = ledger(capsys, corpus)
     target = first_of(rows, SOURCE)

@@ -13,6 +13,7 @@ import pytest
 
 from energybrowser.cli import main
 from energybrowser.library import Library
+from energybrowser.library.admission import library_order
 from energybrowser.paths import DataPaths
 from tests.conftest import REPO
 
@@ -31,6 +32,8 @@ def corpus(tmp_path: Path) -> Path:
     )
     (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nBody.\n", encoding="utf-8")
     (folder / "latin1.txt").write_bytes("Caf\xe9 report on gas transit.\n\nMore.\n".encode("latin-1"))
+    for name in ("Ärger über Gas.md", "Zebra pipeline.md", "éclair.md", "🛢 oil.md"):  # order of names
+        (folder / name).write_text(f"Oil and gas news, {name}.\n\nKazakhstan exports.\n", encoding="utf-8")
     imported = DataPaths.resolve().imported_articles
     imported.mkdir(parents=True, exist_ok=True)
     shutil.copy(_bundled(1), imported / "again.md")
@@ -83,6 +86,8 @@ def test_the_stored_list_shows_at_once_and_equals_corpus_list(corpus: Path, caps
     try:
         assert not library.files_checked
         assert _shown(library) == expected
+        paths = [(e.origin, e.path_text) for e in library.entries]
+        assert paths == sorted(paths, key=lambda p: library_order(*p))
         assert library.entry(first_id).meta.publisher == "Quayside Review"
         said = " ".join(str(p) for p in library.problems)
         assert "latin1.txt" in said and "is taken; loaded as" in said  # what the rows say

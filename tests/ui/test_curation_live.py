@@ -128,6 +128,14 @@ def test_a_review_made_in_a_terminal_shows_in_the_open_window_within_two_seconds
     qtbot.waitUntil(
         lambda: _listed(window) == [(ARTICLE, "Zanzibar accord on Caspian gas")], timeout=4000
     )  # the title shows at once; `title:` finds it once the index took the article in
+    # A party list edited in the terminal: the window's index files it (`party:`) as well.
+    article = next(a.article for a in window.reviewing.ledger.agreements if a.id == target)
+    _cli(corpus_dir, private_data_dir, "review", "edit", target, "--set", "parties=Quayside Energy; SOCAR")
+    engine = window.search.engine.engine
+    qtbot.waitUntil(
+        lambda: [h.article_id for h in engine.search('party:"Quayside Energy"').hits] == [article],
+        timeout=10000,
+    )
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from energybrowser.corpus.model import ArticleMeta, Author, PartialDate
@@ -58,3 +59,15 @@ def test_a_read_only_article_gives_override_changes_only(qtbot) -> None:
     assert dialog.override_changes() == {"title": "A Title at Last", "accessed": PartialDate(2024, 1, 15)}
     dialog.accessed.setText("15/01/2024")
     assert "accessed date" in dialog.error.text()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the offscreen platform, on show
+def test_a_long_title_opens_at_its_first_words(qtbot) -> None:
+    title = "The Geoeconomic Significance of Strategic Interaction between Azerbaijan and Kazakhstan: " * 3
+    dialog = MetadataDialog(ArticleMeta(id="a", title=title.strip(), url="https://example.com/" + "x" * 200))
+    qtbot.addWidget(dialog)
+    assert dialog.title.cursorPosition() == len(dialog.title.text())  # as a line edit is given it
+    dialog.show()
+    assert dialog.title.cursorPosition() == 0 and dialog.url.cursorPosition() == 0
+    # The beginning is what shows: the cursor (at the first letter) sits at the field's left edge.
+    assert dialog.title.cursorRect().left() < 10

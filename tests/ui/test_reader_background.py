@@ -155,3 +155,70 @@ def test_new_hits_on_a_large_article_keep_the_old_render_until_the_new_one(
         view.set_hits([(at, at + 7)])
         assert view.toPlainText().startswith(two_mb.meta.title)  # no placeholder for the same article
     assert counts == [(-1, 1)] and view.hit_count() == 1
+
+
+# --- the document is built off the GUI thread too ------------------------------------------------
+
+
+def _crowded(article: Article) -> tuple[tuple[Any, ...], tuple[tuple[int, int], ...]]:
+    from energybrowser.entities.model import EntitySpan
+
+    text = article.text
+    spans, at = [], text.find("SOCAR")
+    while at >= 0 and len(spans) < 2000:
+        spans.append(EntitySpan("SOCAR", "SOCAR", "organization", at, at + 5, None))
+        at = text.find("SOCAR", at + 1)
+    hits = tuple((i, i + 3) for i in range(0, min(len(text), 400_000), 997))
+    return tuple(spans), hits
+
+
+def test_a_large_render_arrives_as_a_document_built_in_the_worker_that_maps_as_one_built_here(
+    qtbot: QtBot, view: ReaderView, two_mb: Article
+) -> None:
+    from energybrowser.ui.reader.prepared import SafeDocument
+
+    spans, hits = _crowded(two_mb)
+    with qtbot.waitSignal(view.render_finished, timeout=60_000):
+        view.show_article(two_mb, entities=spans, hits=hits)
+    shown = view.document()
+    assert isinstance(shown, SafeDocument) and shown.parent() is view  # built in the worker
+    assert shown.thread() is view.thread()
+    # The same render set here, on the GUI thread, gives the same text and the same offsets.
+    direct = ReaderView(open_url=lambda _url: True)
+    qtbot.addWidget(direct)
+    direct.background_render_cost = 10**12
+    direct.show_article(two_mb, entities=spans, hits=hits)
+    assert not isinstance(direct.document(), SafeDocument)
+    assert direct.toPlainText() == view.toPlainText()
+    probes = [b.start for b in two_mb.paragraphs[::25]] + [s.start for s in spans[::200]]
+    mapped = view.position_map()
+    assert [mapped.to_document(o) for o in probes] == [direct.position_map().to_document(o) for o in probes]
+    assert view.hit_count() == direct.hit_count() > 0
+    view.next_hit()  # hits are stepped through in the swapped-in document
+    assert view.current_hit() == 0
+
+
+def test_swapped_documents_do_not_pile_up_and_load_no_resource(
+    qtbot: QtBot, view: ReaderView, two_mb: Article
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent, QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    from energybrowser.ui.reader.prepared import SafeDocument
+
+    for hits in (((0, 3),), ((10, 13),), ((20, 23),)):
+        with qtbot.waitSignal(view.render_finished, timeout=60_000):
+            view.show_article(two_mb, hits=hits)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert len(view.findChildren(SafeDocument)) == 1  # the one shown
+    image = view.document().resource(
+        QTextDocument.ResourceType.ImageResource.value, QUrl("file:///etc/passwd")
+    )
+    assert isinstance(image, QImage) and image.size().width() == 1  # a blank, not the file
+    # Before the reader owns it (while the worker builds it) the document refuses as well.
+    loose = SafeDocument()
+    loose.setHtml('<img src="file:///etc/hostname">')
+    assert (
+        loose.resource(QTextDocument.ResourceType.ImageResource.value, QUrl("file:///etc/hostname")).width()
+        == 1
+    )

@@ -211,3 +211,13 @@ def test_reviews_made_by_the_command_line_show_when_the_window_is_active_again(w
     assert mark_of(window, target) == ""  # not yet looked
     window.reviewing.check_elsewhere()
     assert mark_of(window, target) == "✓"
+
+
+def test_merge_with_fewer_than_two_rows_says_two_are_needed(window) -> None:
+    window.agreements.table.clearSelection()
+    window.actions_by_id["merge_agreements"].trigger()
+    assert window.status.currentMessage() == "Select two or more rows to make them one agreement."
+    select_rows(window, 0)
+    window.actions_by_id["merge_agreements"].trigger()
+    assert window.status.currentMessage() == "Select two or more rows to make them one agreement."
+    assert not window.actions_by_id["undo"].isEnabled()  # nothing was recorded

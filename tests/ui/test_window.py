@@ -404,7 +404,11 @@ def test_zoom_is_bounded_and_resets(window) -> None:
 
 
 def test_hits_of_the_query_are_highlighted_and_stepped_through(qtbot: QtBot, window) -> None:
+    window.actions_by_id["next_hit"].trigger()  # nothing open yet
+    assert window.status.currentMessage() == "Open an article to step through its search hits."
     pick(window, 1)  # the memorandum article
+    window.actions_by_id["next_hit"].trigger()
+    assert window.status.currentMessage() == "No search hits in this article."
     type_query(qtbot, window, "memorandum")
     qtbot.waitUntil(lambda: window.reader.primary.hit_count() >= 2, timeout=5000)
     window.actions_by_id["next_hit"].trigger()

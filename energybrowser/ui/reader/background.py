@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject
 
@@ -32,30 +33,36 @@ class BackgroundRenders(QObject):
         article: Article,
         highlights: Highlights,
         options: RenderOptions,
-        done: Callable[[RenderedArticle], None],
+        done: Callable[[RenderedArticle, Any], None],
         failed: Callable[[str], None],
+        *,
+        prepare: Callable[[str, Article], Any] | None = None,
     ) -> None:
-        """Render in the pool; `done` or `failed` is called in the GUI thread, unless a later
-        `start` or `cancel` came first."""
+        """Render in the pool, then `prepare(html, article)` there too (the reader builds its
+        document); `done(rendered, prepared)` or `failed` is called in the GUI thread, unless a
+        later `start` or `cancel` came first."""
         self.cancel()
         stop = threading.Event()
         self._stop = stop
         generation = self._generation
 
-        def work(_report: Reporter) -> RenderedArticle | None:
+        def work(_report: Reporter) -> tuple[RenderedArticle, Any] | None:
             if stop.is_set():  # superseded while it waited for the pool
                 return None
             try:
-                return render_article(article, highlights, options, should_stop=stop.is_set)
+                rendered = render_article(article, highlights, options, should_stop=stop.is_set)
             except RenderCancelled:
                 return None
+            if stop.is_set() or prepare is None:
+                return (rendered, None) if not stop.is_set() else None
+            return rendered, prepare(rendered.html, article)
 
         def on_success(result: object) -> None:
             if generation != self._generation:
                 return
             self._stop = None
-            if isinstance(result, RenderedArticle):
-                done(result)
+            if isinstance(result, tuple):
+                done(*result)
 
         def on_failure(message: str) -> None:
             if generation == self._generation:

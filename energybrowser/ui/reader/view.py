@@ -10,15 +10,16 @@ browser through an injectable opener, and every other link is refused with a sig
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from html import escape
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
-    QImage,
+    QFont,
     QMouseEvent,
     QResizeEvent,
     QTextCharFormat,
@@ -44,6 +45,12 @@ from energybrowser.render.positions import DisplayFragment, PositionMap, build_p
 from energybrowser.safe_text import one_line
 from energybrowser.ui.reader.background import BackgroundRenders
 from energybrowser.ui.reader.gutter import ParagraphGutter
+from energybrowser.ui.reader.prepared import (
+    PreparedDocument,
+    blank_resource,
+    document_fragments,
+    prepare_document,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +62,6 @@ UrlOpener = Callable[[QUrl], bool]
 BACKGROUND_RENDER_COST = 60_000
 HIGHLIGHT_COST = 40
 _NOTE = "<p style='margin: 24px'>"
-
-
-def _blank_image() -> QImage:
-    image = QImage(1, 1, QImage.Format.Format_ARGB32)
-    image.fill(0)
-    return image
 
 
 class ReaderView(QTextBrowser):
@@ -269,14 +270,21 @@ class ReaderView(QTextBrowser):
     def rendered(self) -> RenderedArticle | None:
         return self._rendered
 
+    def _adopt(self, document: QTextDocument) -> None:
+        """Show `document` (built elsewhere) in place of the one shown; the one before goes."""
+        before = self.document()
+        # One adopted earlier is deleted here; the first belongs to Qt's text control, which
+        # deletes it itself when another takes its place.
+        adopted = before.parent() is self
+        document.setParent(self)
+        self.setDocument(document)
+        if adopted:
+            before.deleteLater()
+
     # ---- safety: nothing is ever loaded or navigated to --------------------------------------------
     def loadResource(self, resource_type: int, name: QUrl | str) -> object:
-        # Never None: when the browser returns nothing, QTextDocument reads local files and decodes
-        # data: URLs itself, and Qt's image handler loads a null image straight from the path.
         log.debug("reader refused to load resource %s", QUrl(name).toString()[:200])
-        if resource_type == QTextDocument.ResourceType.ImageResource.value:
-            return _blank_image()
-        return QByteArray()
+        return blank_resource(resource_type)
 
     def doSetSource(self, name: QUrl | str, resource_type: object = None) -> None:
         target = QUrl(name).toString()
@@ -310,8 +318,9 @@ class ReaderView(QTextBrowser):
             article,
             highlights,
             options,
-            lambda rendered: self._show_rendered(article, rendered, top),
+            lambda rendered, prepared: self._show_rendered(article, rendered, top, prepared),
             self._on_render_failed,
+            prepare=functools.partial(prepare_document, font=QFont(self.document().defaultFont())),
         )
 
     def _show_placeholder(self, article: Article) -> None:
@@ -332,13 +341,25 @@ class ReaderView(QTextBrowser):
         self.setHtml(f"{_NOTE}This article could not be shown ({reason}).</p>")
         self.status_message.emit("This article could not be shown.")
 
-    def _show_rendered(self, article: Article, rendered: RenderedArticle, top: int | None) -> None:
+    def _show_rendered(
+        self,
+        article: Article,
+        rendered: RenderedArticle,
+        top: int | None,
+        prepared: PreparedDocument | None = None,
+    ) -> None:
+        """Show a render. `prepared`: its document, already built from the HTML (with the position
+        map) in the worker thread, so that the GUI thread only swaps it in and lays it out."""
         if article is not self._article:  # another article since (a late result)
             return
         self._rendered = rendered
         self._shown = article
-        self.setHtml(rendered.html)
-        self._positions = build_position_map(article, self._fragments())
+        if prepared is not None and prepared.document.thread() is self.thread():
+            self._adopt(prepared.document)
+            self._positions = prepared.positions
+        else:
+            self.setHtml(rendered.html)
+            self._positions = build_position_map(article, self._fragments())
         self._gutter.set_paragraphs(
             [
                 (block.number, pos)
@@ -362,23 +383,7 @@ class ReaderView(QTextBrowser):
         self.render_finished.emit()
 
     def _fragments(self) -> Iterable[DisplayFragment]:
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if fragment.isValid():
-                    fmt = fragment.charFormat()
-                    names = tuple(fmt.anchorNames())
-                    href = fmt.anchorHref()
-                    # footnote markers are shown but are not article text
-                    marker = (
-                        href.startswith("#fn-")
-                        and fmt.verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignSuperScript
-                    )
-                    yield DisplayFragment(fragment.position(), fragment.text(), names, marker)
-                it += 1
-            block = block.next()
+        return document_fragments(self.document())
 
     def _top_offset(self) -> int | None:
         if not len(self._positions):
