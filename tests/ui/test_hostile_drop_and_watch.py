@@ -8,20 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from tests.robustness.faults import folder_digest, one_line
 from tests.robustness.hostile_files import IMPORTED, write_hostile_folder
+from tests.ui.drops import drop, files_mime
 
 
 def _drop(window: object, *paths: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    action, button = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
-    event = QDropEvent(QPointF(10, 10), action, mime, button, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)  # type: ignore[attr-defined]
+    drop(window, files_mime(*paths))
 
 
 @pytest.mark.slow  # the window analyses every imported file, a few MB of them

@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from energybrowser.ui import dialogs
 from energybrowser.ui.import_dialog import PageAddressDialog
+from tests.ui.drops import drop
 
 ADDRESS = "https://en.trend.az/business/energy/3801234.html"
 PAGE = (
@@ -30,17 +30,6 @@ def page(tmp_path: Path) -> Path:
     path = tmp_path / "saved-page.html"
     path.write_text(PAGE, encoding="utf-8")
     return path
-
-
-def _drop(window: object, mime: QMimeData) -> None:
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)  # type: ignore[attr-defined]
 
 
 def _answer(monkeypatch: pytest.MonkeyPatch, typed: str | None, seen: list[str]) -> None:
@@ -111,7 +100,7 @@ def test_a_file_dropped_with_a_browser_link_imports_with_that_address(
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(page)), QUrl(ADDRESS)])
     with qtbot.waitSignal(window.import_finished, timeout=20000):
-        _drop(window, mime)
+        drop(window, mime)
     assert seen == [ADDRESS]  # shown, filled in, for the user to check
     assert _imported(qtbot, window).meta.url == ADDRESS
 
@@ -126,7 +115,7 @@ def test_a_link_dropped_alone_asks_for_the_saved_page(
     mime = QMimeData()
     mime.setText(ADDRESS)  # a browser's link as text
     with qtbot.waitSignal(window.import_finished, timeout=20000):
-        _drop(window, mime)
+        drop(window, mime)
     assert asked == [True] and seen == [ADDRESS]
     assert _imported(qtbot, window).meta.url == ADDRESS
 
@@ -137,7 +126,7 @@ def test_a_dropped_link_that_is_not_http_is_refused_in_one_line(
     monkeypatch.setattr(dialogs, "ask_import_files", lambda parent: pytest.fail("no file is asked for"))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(page)), QUrl("ftp://example.com/page.html")])
-    _drop(window, mime)
+    drop(window, mime)
     said = window.status.currentMessage()
     assert said == "Not imported: not a web address (http:// or https://): ftp://example.com/page.html"
     assert not window.jobs.is_running("import")

@@ -313,22 +313,12 @@ def test_reader_context_menu_offers_citation_commands(window) -> None:
 
 
 def test_dropping_files_imports_them(qtbot: QtBot, window, tmp_path: Path) -> None:
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
+    from tests.ui.drops import drop, files_mime
 
     source = tmp_path / "dropped.md"
     source.write_text("---\ntitle: Dropped article\n---\n\nSOCAR met QazaqGaz.\n", encoding="utf-8")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(source))])
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
     with qtbot.waitSignal(window.library_loaded, timeout=10000):
-        window.dropEvent(event)
+        drop(window, files_mime(source))
     assert "Dropped article" in titles(window)
 
 
