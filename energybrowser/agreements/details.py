@@ -60,11 +60,22 @@ def _not_signing_date(text: str, e: EntitySpan) -> bool:
 _ON_DATE = re.compile(r"(?:\b(?:on|dated|as of)\s+(?:the\s+)?|\()$", re.IGNORECASE)
 
 
-def date_of(mentions: Sequence[EntitySpan], anchor: int, text: str = "") -> tuple[str, str]:
+@cache
+def _deadline_cue() -> re.Pattern[str]:
+    cues = load_rules("agreements")["deadline_cues"]
+    return re.compile(rf"(?<![\w-])(?:{alternation(cues)})\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
+
+
+def date_of(
+    mentions: Sequence[EntitySpan], anchor: int, text: str = "", signed: bool = False
+) -> tuple[str, str]:
     """(as stated, partial ISO) of the date the document was signed: a date introduced by "on"
     first ("signed on November 25, 2022", not the "2022" of "Road Map for 2022-2027"), then the
-    most precise, then the nearest to the document noun or verb."""
+    most precise, then the nearest to the document noun or verb. A signed document's date is no
+    deadline ("by 2028")."""
     dates = [e for e in mentions if e.type == "date" and not _not_signing_date(text, e)]
+    if signed and text:
+        dates = [e for e in dates if not _deadline_cue().search(text, max(0, e.start - 20), e.start)]
     if not dates:
         return "", ""
 

@@ -77,8 +77,16 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     sentences = _without_datelines(text, split_sentences(article), entities, gaz)
     drafts: list[_Draft] = []
     context: tuple[str, int | None] | None = None  # last stated status and its paragraph
+    noted = False  # in a paragraph opened by an editor's note ("Correction: An earlier version ...")
+    prose = _first_prose(text, sentences)
     for i, sentence in enumerate(sentences):
+        if i == 0 or sentences[i - 1].paragraph != sentence.paragraph:
+            noted = lex.editor_note.match(text, sentence.start) is not None
+        if noted:
+            continue
         found = find_mentions(text, sentence, lex)
+        if sentence.start < prose:
+            found = [_headline_signing(text, m, lex) for m in found]
         for mention in found:
             context = _one_mention(text, sentences, i, mention, entities, gaz, lex, drafts, context)
         if not found:
@@ -88,11 +96,33 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     return tuple(_freeze(article, n, d) for n, d in enumerate(drafts, 1))
 
 
+# A paragraph's label: a digest item's topic ("**Azerbaijan–Turkmenistan:** SOCAR and ..."), an
+# interview's speaker ("Akhmedkhadjaev: We signed ..."), a note ("Correction: ..."). What it names
+# is no party of the sentence after it.
+_LABEL = re.compile(r"[*_]{0,2}([A-Z][\w.’'&/–—-]*(?:[ ][\w.’'&/–—-]+)*?)[*_]{0,2}:[*_]{0,2}[ \t]+(?=\S)")
+_LABEL_WORDS = 4
+
+
+def _first_prose(text: str, sentences: tuple[Sentence, ...]) -> int:
+    """Where the first sentence ending like prose (a full stop) starts; the page's end when none."""
+    return next((s.start for s in sentences if text[s.start : s.end].rstrip()[-1:] in ".!?"), len(text))
+
+
+def _headline_signing(text: str, mention: Mention, lex: Lexicon) -> Mention:
+    """A headline before any prose ("Kazakhstan, Kyrgyzstan sign intergovernmental agreement on
+    Kambarata-1 (Kazinform)", a digest's item): its present tense reports a signing."""
+    if mention.status or mention.excluded:
+        return mention
+    if lex.headline_signed.search(text, mention.seg_start, mention.start) is None:
+        return mention
+    return replace(mention, status="signed")
+
+
 def _without_datelines(
     text: str, sentences: tuple[Sentence, ...], entities: tuple[EntitySpan, ...], gaz: Gazetteer
 ) -> tuple[Sentence, ...]:
     """Sentences opening a paragraph with a wire dateline ("ALMATY, March 20 (Reuters) - ...")
-    start after it (`datelines.py`)."""
+    start after it (`datelines.py`), and those opening with a label after the label."""
     out = list(sentences)
     for n, s in enumerate(sentences):
         if n and "\n" not in text[sentences[n - 1].end : s.start]:
@@ -101,6 +131,9 @@ def _without_datelines(
         para_end = text.find("\n", s.start)
         head = Sentence(s.index, s.text, s.start, para_end if para_end != -1 else len(text), s.paragraph)
         cut = dateline_end(text, head, entities, gaz)
+        label = _LABEL.match(text, cut, head.end)
+        if label is not None and len(label.group(1).split()) <= _LABEL_WORDS:
+            cut = label.end()  # "**Uzbekistan:** ACWA Power and ...", "TCA: Uzbekistan has ..."
         for k in range(n, len(sentences)):
             t = sentences[k]
             if cut <= t.start or t.paragraph != s.paragraph:
@@ -516,6 +549,8 @@ def _restated(
     for draft in reversed(drafts):
         if draft.vague or draft.type != kind or draft.status != status:
             continue
+        if draft.mention.plural and not mention.plural:
+            continue  # "Azerbaijani-Kazakh documents were signed. The Agreement between ...": one of them
         if not set(parties) <= set(draft.parties):
             continue
         dates = sorted(d for d in (date_iso, draft.date_iso) if d)
@@ -693,10 +728,15 @@ def _the_sides(
             if len(draft.parties) == n and all(_is_state(p, gaz) == states for p in draft.parties):
                 return list(draft.parties)
         return []
-    prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == s.paragraph else None
-    said = lex.the_sides.search(text, s.start, s.end) or (
-        prev and lex.the_sides.search(text, prev.start, prev.end)
+    # The sentence before, in this paragraph or (wire copy's one-sentence paragraphs) the one before.
+    prev = (
+        sentences[i - 1]
+        if i > 0 and 0 <= (s.paragraph or 0) - (sentences[i - 1].paragraph or 0) <= 1
+        else None
     )
+    said = lex.the_sides.search(text, s.start, s.end) is not None
+    if not said and prev is not None and lex.the_sides.search(text, prev.start, prev.end):
+        said, s = True, prev  # "Also sides discussed ... Corresponding contract is planned": those sides
     if not said:
         return []
     for draft in reversed(drafts):
@@ -847,7 +887,7 @@ def _fill(
         if lex.documents.search(text, *said) or lex.signed.search(text, *said):
             said = (s.end, s.end)
         dated = [e for e in mentions if not (e.type == "date" and said[0] <= e.start < said[1])]
-        d.date, d.date_iso = details.date_of(dated, mention.start, text)
+        d.date, d.date_iso = details.date_of(dated, mention.start, text, signed=d.status == "signed")
     if not d.place:
         d.place = details.place_of(text, s, mentions, lex)
     if not d.subject:

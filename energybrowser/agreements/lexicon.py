@@ -94,6 +94,16 @@ class Lexicon:
     visit_before: re.Pattern[str]
     facility_after: re.Pattern[str]
     facility_before: re.Pattern[str]
+    editor_note: re.Pattern[str]
+    headline_signed: re.Pattern[str]
+
+    def document_in(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        """The first document noun in text[start:end] that is one ("on paper", "a great deal" are not)."""
+        words = list(self.not_documents.finditer(text, start, end))
+        for m in self.documents.finditer(text, start, end):
+            if not any(n.start() <= m.start() and m.end() <= n.end() for n in words):
+                return m
+        return None
 
 
 @cache
@@ -232,4 +242,6 @@ def lexicon() -> Lexicon:
             rf"(?<![\w-])(?:{alternation(d['facility_words'])})\s+(?:in|at|near)\s+(?:the\s+)?$",
             re.IGNORECASE,
         ),
+        headline_signed=_words(d["headline_signed"]),
+        editor_note=re.compile(rf"\W*(?:{alternation(d['editor_notes'])})\b\W", re.IGNORECASE),
     )

@@ -164,7 +164,10 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     head = word.split()[0].lower()  # "memorandums of cooperation" is plural by its first word
     plural = head.endswith("s") or head in _PLURAL_IRREGULAR
     vague = bool(lex.vague_before.search(before)) or (plural and bool(_AND_OTHERS.search(after)))
-    anaphoric = bool(lex.anaphoric_before.search(before)) and not _INDEFINITE.search(before)
+    restating = lex.anaphoric_before.search(before)
+    if restating and _SIGNED_VERB.search(before) and _SIGNED_WORD.match(restating.group(0)):
+        restating = None  # "QazaqGaz and PetroChina signed contract on ...": the verb, its article dropped
+    anaphoric = bool(restating) and not _INDEFINITE.search(before)
     if kind == "document" and not specific:
         anaphoric = anaphoric or not _INDEFINITE.search(before)
     reference = bool(lex.reference_before.search(before))
@@ -176,6 +179,11 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
                    possible=possible, seg_start=s.start, seg_end=s.end)  # fmt: skip
 
 
+# "signed" after the name or pronoun that signs is the verb, not "the signed contract".
+_SIGNED_VERB = re.compile(
+    r"(?:[A-Z][\w.’'-]*|\)|\b(?:they|we|it|sides|parties|companies|countries))\s+(?:also\s+|have\s+|has\s+|had\s+)?signed\s+$"
+)
+_SIGNED_WORD = re.compile(r"\W*signed\b", re.IGNORECASE)
 _BUT = re.compile(r",?\s+but\s|;\s", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r",\s+and\s", re.IGNORECASE)
 

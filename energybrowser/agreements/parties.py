@@ -48,7 +48,7 @@ def sentence_parties(
     )
     if relative and named_before:
         mentions = [e for e in mentions if e.start < relative.start()]
-    elif relative and lex.documents.search(text, s.start, relative.start()):
+    elif relative and lex.document_in(text, s.start, relative.start()):
         # "the road map, which will include X, with A and B": the clause up to its comma says
         # something else about the document; who it names there is not a party.
         comma = text.find(",", relative.end(), s.end)
@@ -62,6 +62,7 @@ def sentence_parties(
     found: list[tuple[EntitySpan, str]] = []  # (mention, canonical party)
     dropped_end = -1  # end of the last country dropped as a description, for "of A and B"
     led: list[tuple[EntitySpan, str]] = []  # "the leaders of A, B and C": states their leaders stand for
+    titled_end = -1  # end of the last state a document's title names by its leader
     for i, e in enumerate(mentions):
         entry = gaz.by_canonical(e.canonical)
         if lex.based_after.match(text, e.end):
@@ -80,8 +81,10 @@ def sentence_parties(
         before = text[max(s.start, e.start - 60) : e.start]
         if lex.not_party_before.search(before) and not before.rstrip().endswith(","):
             continue
-        if e.type == "organization" and lex.documents.search(e.text):
-            continue  # "Government of Agreement": a garbled header, no body
+        if e.type == "organization" and (lex.documents.search(e.canonical) or _titles_document(text, e, lex)):
+            # "Government of Agreement": a garbled header, no body; "the EU-Kazakhstan Enhanced
+            # Partnership and Cooperation Agreement", "(EPCA)": a document's title, not a body.
+            continue
         if e.type == "organization":
             state = _government_of(e, gaz, lex)
             if state:
@@ -103,6 +106,12 @@ def sentence_parties(
             )  # "KEGOC JSC (Kazakhstan)", "KazMunayGas of Kazakhstan": the company's state
             if conjunct or whose or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
                 leaders = None if conjunct else lex.leaders_of.search(before)
+                if leaders is not None and _titled(before[: leaders.start()], titled_end, e, text, lex):
+                    # "the Joint Declaration of the President of A and the President of B": the
+                    # document's own title names the states whose leaders sign it.
+                    found.append((e, e.canonical))
+                    titled_end = dropped_end = e.end
+                    continue
                 # "The leaders of A, B ..." opening the subject; not "a visit of the President of A".
                 opens = leaders is not None and _OPENS.fullmatch(
                     text, max(s.start, scene_end), e.start - len(before) + leaders.start()
@@ -138,6 +147,24 @@ def sentence_parties(
     return list(dict.fromkeys(kept))
 
 
+_TITLE_OF = re.compile(r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_TITLE_AND = re.compile(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def _titled(prefix: str, titled_end: int, e: EntitySpan, text: str, lex: Lexicon) -> bool:
+    """Does the leader's office before a state sit in a document's title ("Declaration of the
+    President of A", "... and the President of B" after such a state)?"""
+    of = _TITLE_OF.search(prefix)
+    if of is not None:
+        head = prefix[: of.start()]
+        return any(m.end() == len(head) for m in lex.documents.finditer(head))
+    if titled_end < 0:
+        return False
+    gap = text[titled_end : e.start]
+    cue = lex.leaders_of.search(gap)
+    return cue is not None and _TITLE_AND.fullmatch(gap[: cue.start()]) is not None
+
+
 def _opening_clause_end(text: str, s: Sentence, lex: Lexicon) -> int:
     """'Following a meeting of A, B, C and D in X, a protocol ... was signed': the opening clause
     runs to the last comma before the document; who it names sets the scene."""
@@ -164,13 +191,36 @@ _SCENE_END = re.compile(
 _COMPOUND = re.compile(r"\b[A-Z][\w’']+(?:\s?[-–]\s?[A-Z][\w’']+)+\b")
 
 
+_UNION = "international organisation"
+_RUNS_ON = re.compile(r"\s+(?:and|&)\s+")
+_TITLE_WORD = re.compile(r"[A-Z][\w-]*\s+")
+
+
+def _titles_document(text: str, e: EntitySpan, lex: Lexicon) -> bool:
+    """The name runs on into a document noun ("... Enhanced Partnership and Cooperation Agreement")."""
+    on = _RUNS_ON.match(text, e.end)
+    at = on.end() if on else -1
+    for _ in range(4 if on else 0):
+        noun = lex.documents.match(text, at)
+        if noun is not None:
+            return noun.group(0)[:1].isupper()
+        word = _TITLE_WORD.match(text, at)
+        if word is None:
+            return False
+        at = word.end()
+    return False
+
+
 def compound_states(text: str, s: Sentence, gaz: Gazetteer) -> list[str]:
     """'the Azerbaijan-Georgia-Romania Interconnector', 'the Azerbaijan- Turkey contract': states
     joined by hyphens name the states a project or document links."""
     for m in _COMPOUND.finditer(text, s.start, s.end):
         parts = [p.strip() for p in re.split(r"\s?[-–]\s?", m.group(0))]
         entries = [gaz.lookup(p) for p in parts]
-        if len(parts) >= 2 and all(e is not None and e.type == "country" for e in entries):
+        # States, or a union of them ("the EU-Kazakhstan Enhanced Partnership and Cooperation Agreement").
+        if len(parts) >= 2 and all(
+            e is not None and (e.type == "country" or e.kind == _UNION) for e in entries
+        ):
             return list(dict.fromkeys(e.canonical for e in entries if e is not None))
     return []
 

@@ -95,7 +95,9 @@ def _patterns() -> _NamePatterns:
         field_after=_after(d["field_modifiers"], d["field_words"], 3),
         pipeline_after=_after(d["pipeline_modifiers"], d["pipeline_words"], 2),
         route_after=_after(d["pipeline_modifiers"], d["route_words"], 2),
-        generic_words=frozenset(w.lower() for w in (*d["company_modifiers"], *d["company_nouns"])),
+        generic_words=frozenset(
+            w.lower() for w in (*d["company_modifiers"], *d["company_nouns"], *d["legal_form_words"])
+        ),
     )
 
 

@@ -115,6 +115,14 @@ _AGO = re.compile(
     r"^(?:\d+|an?|one)\s+(?:sec|second|min|minute|hour|day|week)s?\s+ago$|^(?:yesterday|today|just now)$",
     re.IGNORECASE,
 )
+# A newsletter's unsigned credit: it names no author, and "by" would read it as a byline.
+_UNSIGNED_CREDIT = re.compile(
+    r"\b(?:compiled|edited|prepared|written|curated)\s+by\s+(?:the\s+|our\s+)?"
+    r"(?:editors|editorial\s+(?:team|staff|board|desk)|newsroom|news\s+desk|staff)\b",
+    re.IGNORECASE,
+)
+_UPDATE_NOTE = re.compile(r"(?P<stated>[^()]+?)\s*\((?P<note>[^()]+)\)")
+_DATELINE_PLACE = re.compile(r"[A-ZÇĞİÖŞÜƏ]{3,}(?:[ -][A-ZÇĞİÖŞÜƏ]{3,})?,?\s+(?P<date>\S.*)")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?P<name>[a-z0-9-]+)\.(?P<tld>[a-z]{2,6})/?$", re.I)
 
 
@@ -171,6 +179,13 @@ def _read_segment(segment: str, byline: Byline) -> bool:
     if found:
         byline.date = byline.date or found
         return True
+    noted = _UPDATE_NOTE.fullmatch(segment)  # "12 September 2025, 11:05 (Updated: ..., 15:40)"
+    if noted and _read_segment(noted["stated"], byline):
+        return _read_segment(noted["note"], byline)
+    placed = _DATELINE_PLACE.fullmatch(segment)  # "ISTANBUL Feb 21, 2025": a dateline's city and date
+    if placed and (found := parse_date(placed["date"])):
+        byline.date = byline.date or found
+        return True
     if looks_like_name(segment) and is_organization(segment):
         byline.publisher = byline.publisher or segment  # "Reuters", "Caspian News"
         return True
@@ -183,6 +198,7 @@ def parse_byline(line: str) -> Byline | None:
     if not line.strip() or len(line) > 200:
         return None
     byline = Byline()
+    line = _UNSIGNED_CREDIT.sub("", line)  # "Published 10 March 2025 · Compiled by the editors"
     unread = [segment for segment in _split_segments(line) if not _read_segment(segment, byline)]
     if len(unread) == 1 and byline.date and looks_like_name(unread[0]) and len(unread[0].split()) >= 2:
         byline.authors.append(Author(unread[0]))

@@ -16,6 +16,9 @@ ChunkKind = Literal["text", "heading", "item", "markdown", "row"]  # row: a tabl
 _BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>[•·▪‣◦●○■□➢►▶✓✔*+\-–—]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$"
 )
+_ATX_HEADING = re.compile(r"^[ \t]{0,3}(?P<marks>#{1,6})[ \t]+(?P<text>\S.*?)(?:[ \t]+#+)?[ \t]*$")
+# A line in emphasis as a whole ("*Published 10 March 2025 · Compiled by the editors*").
+_EMPHASIS = re.compile(r"^[ \t]*(?P<mark>\*{1,2}|_{1,2})(?P<text>[^*_\s](?:.*[^*_\s])?)(?P=mark)[ \t]*$")
 _SENTENCE_END = re.compile(r"[.!?:;…\"”»)\]]$")
 _BLANK = re.compile(r"^[\s\u00a0\u200b\u200c\u200d\ufeff]*$")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -124,7 +127,13 @@ def _group_chunks(lines: list[str], group_index: int, may_wrap: bool = True) -> 
         if item:
             chunks.append(item)
             item = None
-        chunks.append(Chunk(fold_spaces(line), group=group_index))
+        heading = _ATX_HEADING.match(line)
+        if heading:  # "# Caspian Energy Weekly": a text written in Markdown's way
+            chunks.append(
+                Chunk(fold_spaces(heading["text"]), "heading", level=len(heading["marks"]), group=group_index)
+            )
+            continue
+        chunks.append(Chunk(fold_spaces(_EMPHASIS.sub(r"\g<text>", line)), group=group_index))
     if item:
         chunks.append(item)
     return chunks

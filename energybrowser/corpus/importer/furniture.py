@@ -19,6 +19,7 @@ _IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)$", re.IGNO
 _TRAILING_COUNT = re.compile(r"\s*(?:\(\d+\)|\d+)$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 MAX_FURNITURE_WORDS = 45  # a cookie notice or newsletter box; longer lines are prose
+MAX_MASTHEAD_WORDS = 16  # "Official website of the President of the Republic of Kazakhstan"
 _CODE_CHAR = re.compile(r"[{};=()\[\]<>]")
 _CODE_SHAPE = re.compile(
     r"[\w\]]\([^()]*\)\s*[;{,]"  # a call: f(x);
@@ -120,6 +121,8 @@ def furniture_reason(line: str, counts: Mapping[str, int] | None = None) -> str 
     for prefix in vocab.line_prefixes:
         if folded.startswith(prefix):
             return f"'{prefix}' line"
+    if len(folded.split()) <= MAX_MASTHEAD_WORDS and any(p in folded for p in vocab.masthead_phrases):
+        return "masthead"
     return None
 
 

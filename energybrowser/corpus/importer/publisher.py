@@ -126,6 +126,12 @@ BANNER_LINES = 4  # lines at each end of a page where its banner or footer may s
 _BRACKETED_OUTLET = re.compile(r"^[^()]{3,60}\((?P<name>[^()]{2,30})\)$")
 
 
+# "Turkmenistan's State News Agency (", "Baku, 2 June 2025 (": a name or a dateline before the
+# bracket, no word in lower case but particles; not a headline crediting its source ("Halyk Bank
+# posts record half-year profit (Kapital.kz)").
+_TITLED = re.compile(r"\s*(?:(?:[A-Z0-9][\w.,’'&-]*|of|the|and|for|de)\s+)+\(")
+
+
 def banner_publisher(lines: list[str]) -> str:
     """A line at the top or the foot of the page that is nothing but a known outlet's name or
     site ("Caspian News", "Tengrinews.kz"), or a description ending in one in brackets
@@ -140,7 +146,12 @@ def banner_publisher(lines: list[str]) -> str:
             continue
         name = outlet_named(line) or (site_outlet(line) if "." in line and " " not in line else "")
         bracketed = _BRACKETED_OUTLET.match(line)
-        if not name and bracketed and len(line.split()) <= 8:
+        if (
+            not name
+            and bracketed
+            and len(line.split()) <= 8
+            and _TITLED.fullmatch(line[: bracketed.start("name")])
+        ):
             name = outlet_named(bracketed["name"])
         if name:
             return name

@@ -39,6 +39,7 @@ class Vocabulary:
     tail_openers: frozenset[str]
     comment_openers: frozenset[str]
     line_prefixes: tuple[str, ...]
+    masthead_phrases: tuple[str, ...]
     language_names: frozenset[str]
     counter_patterns: tuple[re.Pattern[str], ...]
     depiction_words: frozenset[str]
@@ -77,6 +78,7 @@ def vocabulary() -> Vocabulary:
         tail_openers=_folded(furniture.get("tail_openers")),
         comment_openers=_folded(furniture.get("comment_openers")),
         line_prefixes=_longest_first(furniture.get("line_prefixes")),
+        masthead_phrases=tuple(fold(p) for p in furniture.get("masthead_phrases") or ()),
         language_names=_folded(furniture.get("language_names")),
         counter_patterns=tuple(
             re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in furniture.get("counter_patterns") or ()
