@@ -58,7 +58,8 @@ def test_prose_naming_an_official_website_is_text():
 
 
 def test_a_masthead_above_the_headline_is_not_the_title():
-    page = f"Official website of the President of the Republic of Uzbekistan\n\nPresident receives ACWA Power chief\n\n{STORY}\n"
+    masthead = "Official website of the President of the Republic of Uzbekistan"
+    page = f"{masthead}\n\nPresident receives ACWA Power chief\n\n{STORY}\n"
     assert convert_text(page, "page.txt").meta.title == "President receives ACWA Power chief"
 
 
