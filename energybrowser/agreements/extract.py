@@ -9,7 +9,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from energybrowser.agreements import details
+from energybrowser.agreements.aliases import with_defined_names
 from energybrowser.agreements.datelines import dateline_end
+from energybrowser.agreements.first_person import Side, interviewee_side, with_first_person
 from energybrowser.agreements.lexicon import Lexicon, lexicon
 from energybrowser.agreements.mentions import Mention, find_mentions
 from energybrowser.agreements.model import Agreement, Evidence
@@ -74,11 +76,13 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
     entities = extract_entities(
         article, describing=True
     )  # "Azerbaijani gas" says who "the two countries" are
+    entities = with_defined_names(article, entities)  # "(hereinafter - the Company)"
     sentences = _without_datelines(text, split_sentences(article), entities, gaz)
     drafts: list[_Draft] = []
     context: tuple[str, int | None] | None = None  # last stated status and its paragraph
     noted = False  # in a paragraph opened by an editor's note ("Correction: An earlier version ...")
     prose = _first_prose(text, sentences)
+    side = interviewee_side(text, entities, gaz)  # "A: We signed ...": whose "we"
     for i, sentence in enumerate(sentences):
         if i == 0 or sentences[i - 1].paragraph != sentence.paragraph:
             noted = lex.editor_note.match(text, sentence.start) is not None
@@ -88,7 +92,7 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
         if sentence.start < prose:
             found = [_headline_signing(text, m, lex) for m in found]
         for mention in found:
-            context = _one_mention(text, sentences, i, mention, entities, gaz, lex, drafts, context)
+            context = _one_mention(text, sentences, i, mention, entities, gaz, lex, drafts, context, side)
         if not found:
             _verbal_under_umbrella(text, sentence, entities, gaz, lex, drafts)
     drafts = _absorb_umbrellas(text, drafts)
@@ -192,9 +196,11 @@ _COUNT_WORDS = {"2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
 
 def _announced_count(text: str, d: _Draft) -> int | None:
     """How many documents an umbrella says were signed ("more than 20 documents"), if it says."""
-    before = text[max(d.sentence.start, d.mention.start - 30) : d.mention.start]
+    # "a package of 12 intergovernmental and interagency documents and agreements": the count may
+    # stand some words before the noun.
+    before = text[max(d.sentence.start, d.mention.start - 70) : d.mention.start]
     m = _COUNT.search(before)
-    if m:
+    if m and len(m.group(1)) < 4:  # not a year
         word = m.group(1).lower()
         return 24 if word in ("dozens", "hundreds") else int(word)
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", before)]
@@ -226,6 +232,7 @@ def _absorb_umbrellas(text: str, drafts: list[_Draft]) -> list[_Draft]:
         if not specifics or (count is not None and count > len(specifics)):
             if not d.parties:  # "... signed a declaration. In total, 15 documents were signed"
                 d.parties = _states_just_before(drafts[:n], d, gaz)
+            d.type = "document"  # a package of documents ("other" in the gold sets), not one agreement
             kept.append(d)
             continue
         specific = specifics[0]
@@ -283,6 +290,7 @@ def _one_mention(
     lex: Lexicon,
     drafts: list[_Draft],
     context: tuple[str, int | None] | None,
+    side: Side | None = None,
 ) -> tuple[str, int | None] | None:
     """Record, merge or skip one mention; returns the status context for the sentences after it."""
     sentence = sentences[i]
@@ -306,8 +314,21 @@ def _one_mention(
     parties = _described_parties(text, s, parties, entities, drafts, gaz, lex)
     parties = _trade_partner(text, s, parties, entities, gaz, lex)
     parties = speaker_side(text, sentence, mention.end, parties, entities, lex)
+    if mention.reference and _OWN_SIGNING.match(text, mention.end):
+        # "Rosatom is building Akkuyu under an intergovernmental agreement we signed with Russia in
+        # 2010": a document of its own, between those its own clause names (and "we").
+        comma = text.find(",", mention.end, s.end)
+        clause_end = comma if comma != -1 else s.end
+        own = [e.canonical for e in mentions if mention.start <= e.start < clause_end]
+        parties = list(dict.fromkeys(p for p in own if p in parties or _is_party_kind(p, mentions)))
+        mention = replace(mention, reference=False, anaphoric=False, status="signed")
+    parties = with_first_person(text, s.start, s.end, parties, side, gaz)
     if mention.state_level:
         parties = list(dict.fromkeys(state for state in (state_of(p, gaz) for p in parties) if state))
+    compound = compound_states(text, s, gaz)
+    named_by = Sentence(s.index, "", max(s.start, mention.start - 40), mention.start, s.paragraph)
+    if compound and not parties and compound_states(text, named_by, gaz):
+        parties = compound  # "The Iraq-Türkiye pipeline agreement expires ...": not the last record's
     # "The agreement replaces the agreement signed in 2019": the words just before count even
     # where the mention's segment starts at the document.
     another = lex.another_document.search(text, max(s.start, mention.start - 40), mention.start) or (
@@ -322,7 +343,6 @@ def _one_mention(
     if mention.event_only:
         return context
     # "Under the Azerbaijan-Turkey contract", "MEMORANDUM of AGRI (Azerbaijan-Georgia-Romania ...)"
-    compound = compound_states(text, s, gaz)
     if compound and set(parties) <= set(compound):
         parties = compound
     named_after = lex.parties_after_document.match(text, mention.end) is not None
@@ -341,6 +361,8 @@ def _one_mention(
         and bool(drafts)
         and (s.paragraph or 0) - (drafts[-1].sentence.paragraph or 0) <= _UMBRELLA_PARAGRAPHS
     )
+    if not status and _negotiating_it(text, sentences, i, lex):
+        status = "negotiated"  # "Our goal is a long-term contract with X. We are negotiating it now."
     if not status and listed:
         status = drafts[-1].status  # "The other agreement is a memorandum of understanding ..."
     if not status and context and len(parties) >= 2 and _near(context[1], s.paragraph):
@@ -755,6 +777,22 @@ def _talks_before(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexic
     return lex.negotiated.search(text, prev.start, prev.end) is not None
 
 
+_IT = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
+
+
+def _is_party_kind(canonical: str, mentions: list[EntitySpan]) -> bool:
+    return any(e.canonical == canonical and e.type in ("organization", "country") for e in mentions)
+
+
+def _negotiating_it(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexicon) -> bool:
+    """The next sentence of the paragraph negotiates "it" (the document this one names)."""
+    if i + 1 >= len(sentences) or sentences[i + 1].paragraph != sentences[i].paragraph:
+        return False
+    nxt = sentences[i + 1]
+    talks = lex.negotiated.search(text, nxt.start, nxt.end)
+    return talks is not None and _IT.search(text, talks.end(), min(nxt.end, talks.end() + 12)) is not None
+
+
 def _talks_after(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexicon) -> bool:
     """The next sentence (in this paragraph or opening the next) says talks go on."""
     if i + 1 >= len(sentences):
@@ -767,6 +805,12 @@ def _talks_after(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexico
     )
 
 
+# "an agreement we signed with Russia in 2010", "the agreement, signed with X": the clause after a
+# cited document states its own signing.
+_OWN_SIGNING = re.compile(
+    r"\s+(?:(?:that|which)\s+)?(?:we|they|it|[A-Z][\w-]*)\s+(?:have\s+|has\s+|had\s+)?(?:signed|concluded)\b"
+    r"|,?\s+(?:signed|concluded)\s+(?:with|between|by|in|on)\b"
+)
 # "Negotiations are continuing", "talks will continue", "the talks go on".
 _CONTINUING = re.compile(
     r"\b(?:negotiations|talks|consultations)\s+(?:are\s+|will\s+|to\s+)?(?:continu\w*|go(?:es|ing)?\s+on|resume\w*)",

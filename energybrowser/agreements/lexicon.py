@@ -96,6 +96,8 @@ class Lexicon:
     facility_before: re.Pattern[str]
     editor_note: re.Pattern[str]
     headline_signed: re.Pattern[str]
+    government_of_before: re.Pattern[str]  # "... the Government of the " before a state
+    in_force: re.Pattern[str]
 
     def document_in(self, text: str, start: int, end: int) -> re.Match[str] | None:
         """The first document noun in text[start:end] that is one ("on paper", "a great deal" are not)."""
@@ -243,5 +245,7 @@ def lexicon() -> Lexicon:
             re.IGNORECASE,
         ),
         headline_signed=_words(d["headline_signed"]),
+        government_of_before=_ending(d["government_of"]),
+        in_force=_words(d["in_force"]),
         editor_note=re.compile(rf"\W*(?:{alternation(d['editor_notes'])})\b\W", re.IGNORECASE),
     )

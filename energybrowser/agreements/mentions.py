@@ -234,6 +234,8 @@ def _status(clause: str, before: str, lex: Lexicon) -> str:
         return "signed"
     if lex.negotiated.search(clause) or lex.negotiated_adjectives.search(before):
         return "negotiated"
+    if lex.in_force.search(clause):
+        return "signed"  # "the pipeline agreement expires in July 2026": it exists
     return ""
 
 

@@ -63,6 +63,7 @@ def sentence_parties(
     dropped_end = -1  # end of the last country dropped as a description, for "of A and B"
     led: list[tuple[EntitySpan, str]] = []  # "the leaders of A, B and C": states their leaders stand for
     titled_end = -1  # end of the last state a document's title names by its leader
+    headed: list[tuple[EntitySpan, str]] = []  # states a leader's title names in the subject
     for i, e in enumerate(mentions):
         entry = gaz.by_canonical(e.canonical)
         if lex.based_after.match(text, e.end):
@@ -70,6 +71,8 @@ def sentence_parties(
         whose_place = bool(_POSSESSIVE.match(text[e.end : e.end + 2])) and i + 1 < len(mentions)
         if whose_place and mentions[i + 1].type == "organization":
             continue  # "Abu Dhabi's Masdar": where the company is from
+        if e.type == "place" and _names_document(text, e, lex):
+            continue  # "the Astana Declaration": the capital names the document, not a side
         if e.type == "place" and entry and entry.country and not _after_place_cue(text, s, e, lex):
             # "Ashgabat and Baku concluded a memorandum": capitals standing for their states.
             found.append((e, entry.country))
@@ -95,6 +98,9 @@ def sentence_parties(
             if ministry:  # "Minister of Energy of Azerbaijan Parviz Shahbazov signed": the ministry
                 found.append((replace(e, type="organization", canonical=ministry), ministry))
                 continue
+            if lex.government_of_before.search(before) and not gaz.is_demonym(e.text):
+                found.append((e, e.canonical))  # "the Government of the People's Republic of China"
+                continue
             if gaz.is_demonym(e.text) and lex.state_nouns.match(text, e.end):
                 found.append((e, e.canonical))  # "the Chinese government", "the Uzbek side"
                 continue
@@ -104,6 +110,8 @@ def sentence_parties(
                 and mentions[i - 1].type == "organization"
                 and bool(_OF_COMPANY.fullmatch(text[mentions[i - 1].end : e.start]))
             )  # "KEGOC JSC (Kazakhstan)", "KazMunayGas of Kazakhstan": the company's state
+            if gaz.is_demonym(e.text) and _LEADER_TITLE.match(text, e.end) and e.end <= verb_at:
+                headed.append((e, e.canonical))  # "Chinese President Xi Jinping and the leaders of ..."
             if conjunct or whose or _describes_neighbour(text, e, mentions[i + 1 :], gaz, lex, before):
                 leaders = None if conjunct else lex.leaders_of.search(before)
                 if leaders is not None and _titled(before[: leaders.start()], titled_end, e, text, lex):
@@ -112,17 +120,27 @@ def sentence_parties(
                     found.append((e, e.canonical))
                     titled_end = dropped_end = e.end
                     continue
-                # "The leaders of A, B ..." opening the subject; not "a visit of the President of A".
-                opens = leaders is not None and _OPENS.fullmatch(
-                    text, max(s.start, scene_end), e.start - len(before) + leaders.start()
+                # "The leaders of A, B ..." opening the subject, or joining it ("Chinese President
+                # Xi Jinping and the leaders of A, B ..."); not "a visit of the President of A".
+                leaders_at = e.start - len(before) + leaders.start() if leaders is not None else 0
+                opens = leaders is not None and (
+                    _OPENS.fullmatch(text, max(s.start, scene_end), leaders_at) is not None
+                    or (
+                        _JOINS.search(text, max(s.start, scene_end), leaders_at) is not None
+                        and leaders_at <= verb_at
+                        and not lex.signed.search(text, max(s.start, scene_end), leaders_at)
+                    )
                 )
                 if (conjunct and led) or opens:
                     led.append((e, e.canonical))
                 dropped_end = e.end  # "the Prime Ministers of Azerbaijan and Kazakhstan": both describe
                 continue
         found.append((e, e.canonical))
-    if led and trigger is not None and not found and all(e.end <= verb_at for e, _ in led):
-        found = led  # "The leaders of A, B, C and D have signed an agreement": the states sign
+    states_only = all(e.type == "country" for e, _ in found)
+    if led and trigger is not None and states_only and all(e.end <= verb_at for e, _ in led):
+        # "The leaders of A, B, C and D have signed an agreement": the states sign (with the one
+        # whose leader the subject named before them: "Chinese President Xi and the leaders of ...").
+        found = [*found, *headed, *led]
     found = _subject_and_counterparties(text, found, verb_at, trigger is not None, lex)
     orgs = [c for e, c in found if e.type == "organization" and c not in _states(found, gaz)]
     if not orgs:
@@ -182,6 +200,8 @@ def _opening_clause_end(text: str, s: Sentence, lex: Lexicon) -> int:
     return comma if comma != -1 else s.start
 
 
+_LEADER_TITLE = re.compile(r"\s+(?:President|Prime Minister|Premier|Chancellor|leader)\b")
+_JOINS = re.compile(r"^[^,;]*\s(?:and|with)\s+(?:the\s+)?$", re.IGNORECASE)  # "X and the "
 _OPENS = re.compile(r"[\W]*(?:the\s+)?", re.IGNORECASE)
 _SCENE_END = re.compile(
     r"\b(?:in|at|on)\s+(?:the\s+(?:city|town|capital)\s+of\s+)?(?:[A-Z0-9][\w.’'-]*\s*){1,4}$"
@@ -194,6 +214,16 @@ _COMPOUND = re.compile(r"\b[A-Z][\w’']+(?:\s?[-–]\s?[A-Z][\w’']+)+\b")
 _UNION = "international organisation"
 _RUNS_ON = re.compile(r"\s+(?:and|&)\s+")
 _TITLE_WORD = re.compile(r"[A-Z][\w-]*\s+")
+
+
+_SPACE = re.compile(r"[ \t]+")
+
+
+def _names_document(text: str, e: EntitySpan, lex: Lexicon) -> bool:
+    """A place right before a capitalised document noun names the document ("Xi'an Declaration")."""
+    gap = _SPACE.match(text, e.end)
+    noun = lex.documents.match(text, gap.end()) if gap else None
+    return noun is not None and noun.group(0)[:1].isupper()
 
 
 def _titles_document(text: str, e: EntitySpan, lex: Lexicon) -> bool:

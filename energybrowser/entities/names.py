@@ -39,6 +39,7 @@ class _NamePatterns:
     and_joins: frozenset[str]  # words that "and" joins inside one name ("Oil and Gas")
     weak_org_suffixes: frozenset[str]
     legal_forms: frozenset[str]
+    subsidiary_words: frozenset[str]
     function_nouns: frozenset[str]
     head_words: dict[str, str]  # lower-cased "pipeline"/"field"/... -> entity type
     head_modifiers: frozenset[str]
@@ -75,6 +76,7 @@ def _patterns() -> _NamePatterns:
         and_joins=frozenset(d["and_joins"]),
         weak_org_suffixes=frozenset(d["weak_org_suffixes"]),
         legal_forms=frozenset(d["legal_forms"]),
+        subsidiary_words=frozenset(d["subsidiary_words"]),
         function_nouns=frozenset(d["function_nouns"]),
         head_words={
             **{w.lower(): "pipeline" for w in d["pipeline_words"]},
@@ -333,9 +335,10 @@ def _is_subsidiary(words: list[str], p: _NamePatterns, gaz: Gazetteer) -> bool:
     if parent is None or parent.type != "organization" or len(words) > 4:
         return False
     rest = words[1:]
-    if not any(w in p.weak_org_suffixes for w in rest):
+    sector = p.weak_org_suffixes | p.subsidiary_words
+    if not any(w in sector for w in rest):
         return False
-    return all(w in p.weak_org_suffixes or _is_state(w, gaz) for w in rest)
+    return all(w in sector or _is_state(w, gaz) for w in rest)
 
 
 def _is_state(word: str, gaz: Gazetteer) -> bool:

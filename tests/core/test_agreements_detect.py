@@ -141,9 +141,9 @@ def test_vague_mentions_are_kept_and_marked():
         "Georgia and Azerbaijan."
     )
     # The second umbrella names one of its documents (the protocol), which it restates; the first
-    # names none of its own and stays a vague record.
+    # names none of its own and stays a vague record, of documents rather than one agreement.
     assert [(a.type, a.vague, set(a.parties)) for a in found] == [
-        ("agreement", True, set()),
+        ("document", True, set()),
         ("protocol", False, {"Georgia", "Azerbaijan"}),
     ]
     assert found[1].subject == "customs"

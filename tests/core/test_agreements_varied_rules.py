@@ -135,3 +135,94 @@ def test_legal_form_words_alone_name_no_company():
     text = 'The buyer, Joint Stock Company "Uzbekneftegaz", is registered as a Limited Liability Partnership.'
     names = {e.text for e in extract_from_text(text, load_gazetteer()) if e.type == "organization"}
     assert names == {"Uzbekneftegaz"}
+
+
+# Round 7: found on v13-v18 (a Carnegie commentary, a president.uz readout, CGTN, a KASE disclosure,
+# translated Azerbaijani copy, an interview in Q&A form).
+
+
+def test_items_of_a_documents_list_after_an_umbrella_with_a_count():
+    records = found(
+        "In total, a package of 9 intergovernmental and interagency documents was signed. Among them:",
+        "Agreement between the Government of the Kyrgyz Republic and the Government of the People's "
+        "Republic of China on hydropower;",
+        "Agreement between Kyrgyzneftegaz and Sinopec on the construction of a refinery;",
+    )
+    # Nine announced, two named: the package stays a record of its own, of type "document".
+    assert [(r.type, set(r.parties)) for r in records] == [
+        ("document", set()),
+        ("agreement", {"Kyrgyzstan", "China"}),
+        ("agreement", {"Kyrgyzneftegaz", "Sinopec"}),
+    ]
+
+
+def test_a_year_before_documents_is_no_count():
+    records = found(
+        "In 2023 documents were signed during the visit of the President of Kazakhstan to Baku.",
+        "Among them, SOCAR and KazMunayGas signed a memorandum on oil transit.",
+    )
+    assert [r.type for r in records] == ["memorandum"]
+
+
+def test_a_defined_short_name_is_the_organisation():
+    (a,) = found(
+        'Joint Stock Company "Uzbekneftegaz" (hereinafter - the Issuer) informs that on 3 March 2025 '
+        "the Issuer and QazaqGaz concluded an agreement on gas distribution."
+    )
+    assert set(a.parties) == {"Uzbekneftegaz", "QazaqGaz"}
+
+
+def test_an_answer_says_we_for_the_interviewees_side():
+    records = found(
+        "Kazakhstan's Energy Minister Almasadam Satkaliyev spoke to our correspondent.",
+        "Q: Have you signed anything with Uzbekistan?",
+        "A: We signed an agreement with Uzbekistan on water and energy in Tashkent in 2023.",
+        "Q: And with companies?",
+        "A: We signed a contract with TotalEnergies on the Mirny wind farm last year.",
+    )
+    assert [set(r.parties) for r in records] == [
+        {"Kazakhstan", "Uzbekistan"},
+        {"Ministry of Energy of Kazakhstan", "TotalEnergies"},
+    ]
+
+
+def test_we_outside_an_interview_adds_no_party():
+    (a,) = found('"We signed an agreement with Uzbekistan," a SOCAR spokesman said on Monday.')
+    assert "Kazakhstan" not in a.parties
+
+
+def test_a_document_in_force_was_signed():
+    (a,) = found("The Turkmenistan-Iran gas swap agreement expires in March 2027, the ministry said.")
+    assert a.status == "signed" and set(a.parties) == {"Turkmenistan", "Iran"}
+    assert a.when.iso() != "2027-03"
+
+
+def test_a_cited_document_with_its_own_signing_clause():
+    (a,) = found("Rosatom is building the plant under an agreement Uzbekistan signed with Russia in 2022.")
+    assert set(a.parties) == {"Uzbekistan", "Russia"} and a.when.iso() == "2022"
+
+
+def test_the_next_sentence_negotiating_it():
+    (a,) = found("Our aim is a long-term contract with Gazprom. We are negotiating it now with QazaqGaz.")
+    assert a.status == "negotiated"
+
+
+def test_counted_heads_of_state_are_the_states_of_the_record_before():
+    records = found(
+        "The presidents of Azerbaijan, Georgia and Turkey signed the Baku Declaration on transport.",
+        "The three heads of state also signed a memorandum on the Middle Corridor.",
+    )
+    assert set(records[1].parties) == {"Azerbaijan", "Georgia", "Turkey"}
+
+
+def test_a_leader_and_the_leaders_of_other_states_sign_for_all():
+    (a,) = found(
+        "Russian President Vladimir Putin and the leaders of Kazakhstan and Belarus signed the treaty "
+        "in Astana on Thursday."
+    )
+    assert set(a.parties) == {"Russia", "Kazakhstan", "Belarus"}
+
+
+def test_a_capital_naming_a_document_is_no_side():
+    (a,) = found("Uzbekistan and Tajikistan signed the Dushanbe Declaration on water.")
+    assert set(a.parties) == {"Uzbekistan", "Tajikistan"}

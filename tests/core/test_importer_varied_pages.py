@@ -66,3 +66,27 @@ def test_a_masthead_above_the_headline_is_not_the_title():
 def test_a_headline_crediting_its_source_names_no_publisher():
     page = f"Weekly brief\n\n{STORY}\n\nHalyk Bank posts record half-year profit (Kapital.kz)\n"
     assert convert_text(page, "brief.txt").meta.publisher != "Kapital.kz"
+
+
+def test_a_state_offices_name_above_the_headline_is_its_masthead():
+    header = "President of the Republic of Uzbekistan\n\nPress service"
+    page = f"{header}\n\nUzbekistan and Oman sign energy deals\n\n{STORY}\n"
+    assert convert_text(page, "page.txt").meta.title == "Uzbekistan and Oman sign energy deals"
+
+
+def test_a_headline_naming_an_office_stays_the_title():
+    page = f"President of Uzbekistan receives ACWA Power chief\n\n{STORY}\n"
+    assert convert_text(page, "page.txt").meta.title == "President of Uzbekistan receives ACWA Power chief"
+
+
+def test_a_name_line_above_the_date_line_is_the_author():
+    header = "Analysis\n\nWhy the Caspian pipeline matters again\n\nDina Sarsenova"
+    page = f"{header}\n\nPublished on 04.03.2025\n\n{STORY}\n"
+    meta = convert_text(page, "page.txt").meta
+    assert [a.name for a in meta.authors] == ["Dina Sarsenova"] and meta.date.iso() == "2025-03-04"
+    assert meta.title == "Why the Caspian pipeline matters again"
+
+
+def test_an_interviews_credit_names_its_author():
+    page = f"Minister: gas talks go on\n\n{STORY}\n\nInterview by Leyla Aliyeva\n"
+    assert [a.name for a in convert_text(page, "page.txt").meta.authors] == ["Leyla Aliyeva"]

@@ -12,6 +12,7 @@ from energybrowser.corpus.importer.furniture import is_short_line, words_of
 from energybrowser.corpus.importer.headings import is_numbered_heading
 from energybrowser.corpus.importer.state import ImportState
 from energybrowser.corpus.importer.vocabulary import fold, vocabulary
+from energybrowser.corpus.model import Author
 
 MAX_TITLE_WORDS = 40  # a treaty's or a law's title runs long
 # "https://astanatimes.com/2023/10/...", "Source: https://...": a captured page's own address.
@@ -50,13 +51,36 @@ def _same_title(text: str, title: str) -> bool:
     return a == b or (len(a.split()) >= 3 and len(b.split()) >= 3 and (a in b or b in a))
 
 
+_NAME_WORD = re.compile(r"[A-Z][\w’'.-]*|of|the|and|for")
+
+
+def _office_name(text: str) -> bool:
+    """'President of the Republic of Uzbekistan': a state office's name and nothing else."""
+    folded = fold(text)
+    office = next((o for o in vocabulary().office_mastheads if folded.startswith(o + " ")), None)
+    if office is None:
+        return False
+    return all(_NAME_WORD.fullmatch(w) for w in text.split()[len(office.split()) :])
+
+
+def _person_line(text: str) -> bool:
+    """Two or three capitalised words that name a person, not an outlet or an office."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and looks_like_name(text)
+        and not is_organization(text)
+        and not _office_name(text)
+    )
+
+
 def _pick_title(chunks: list[Chunk]) -> Chunk:
     """Among the header's title-like lines: the first of three words or more that is not just a
     name (a site name like "Caspian Policy Center" often stands above the headline; a standfirst
     follows it), else the first of five words or more, else the longest."""
     for chunk in chunks:
         # "Ministry of Energy of the Republic of Kazakhstan" above the headline: the site's masthead.
-        masthead = is_organization(chunk.text) and len(chunks) > 1
+        masthead = (is_organization(chunk.text) or _office_name(chunk.text)) and len(chunks) > 1
         if len(words_of(chunk.text)) >= 3 and not looks_like_name(chunk.text) and not masthead:
             return chunk
     for chunk in chunks:
@@ -94,12 +118,28 @@ def read_header(state: ImportState) -> None:
             state.drop("dateline", chunk)
             last_chrome = i
         elif byline := parse_byline(chunk.text):
+            # A name line right under the headline (another candidate of three words or more).
+            headed = len(candidates) >= 2 and any(len(words_of(c.text)) >= 3 for c in candidates[:-1])
+            named = candidates[-1] if headed and positions[id(candidates[-1])] == i - 1 else None
+            if byline.date and not byline.authors and named is not None and _person_line(named.text):
+                # "Temur Umarov" on the line above "Published on 18.02.2025": the author's name.
+                byline.authors.append(Author(named.text.strip()))
+                candidates.pop()
+                state.drop("byline", named)
             state.byline.merge(byline)
             state.drop("byline", chunk)
             last_chrome = i
         elif chunk.kind != "item" and fold(chunk.text) not in heading_words and _title_or_label(chunk):
             candidates.append(chunk)
             positions[id(chunk)] = i
+        elif (
+            not candidates
+            and fold(chunk.text) in heading_words
+            and i + 1 < len(chunks)
+            and _title_like(chunks[i + 1])
+        ):
+            state.drop("section label", chunk)  # "Analysis" above the headline: the site's section
+            last_chrome = i
         else:
             break
         i += 1

@@ -40,6 +40,7 @@ class Vocabulary:
     comment_openers: frozenset[str]
     line_prefixes: tuple[str, ...]
     masthead_phrases: tuple[str, ...]
+    office_mastheads: tuple[str, ...]
     language_names: frozenset[str]
     counter_patterns: tuple[re.Pattern[str], ...]
     depiction_words: frozenset[str]
@@ -79,6 +80,7 @@ def vocabulary() -> Vocabulary:
         comment_openers=_folded(furniture.get("comment_openers")),
         line_prefixes=_longest_first(furniture.get("line_prefixes")),
         masthead_phrases=tuple(fold(p) for p in furniture.get("masthead_phrases") or ()),
+        office_mastheads=tuple(fold(p) for p in furniture.get("office_mastheads") or ()),
         language_names=_folded(furniture.get("language_names")),
         counter_patterns=tuple(
             re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in furniture.get("counter_patterns") or ()
