@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_S = 10.0  # another process writing: wait this long before giving up
 BACKUP_EVERY_S = 24 * 3600
 BACKUP_SUFFIX = ".backup"
+# The write-ahead log is cut back to this size once written to the database: one large write (a
+# first start's ledger at 50,000 articles) would otherwise leave a log of its size for as long as
+# the app runs.
+WAL_LIMIT_BYTES = 16 * 1024 * 1024
 # What a write's work returns when it only brought file stats up to date (a file saved again with
 # the same content): nothing derived from the catalogue (grouped ledger, its rows, facets) is stale,
 # so the generation they are stamped with stays.
@@ -51,6 +55,7 @@ def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
         target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False, uri=uri
     )
     conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
+    conn.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
     return conn
 
 

@@ -94,7 +94,8 @@ def test_a_reader_never_sees_a_half_written_index_while_another_process_rebuilds
     ready, stop = tmp_path / "reader-ready", tmp_path / "writer-done"
     # The reader searches from before the writer's first swap until after its last one, however
     # slowly either runs on a loaded machine: it sees at least the first and the last generation.
-    reader = start_child(READER, data_dir, str(corpus_dir), json.dumps(sorted(expected)), str(ready), str(stop))
+    ids = json.dumps(sorted(expected))
+    reader = start_child(READER, data_dir, str(corpus_dir), ids, str(ready), str(stop))
     try:
         wait_for(ready, reader)
         writer = start_child(WRITER, data_dir, str(corpus_dir), "5")
