@@ -69,7 +69,8 @@ def _stored(catalogue: Catalogue, keys: list[int]) -> dict[int, str]:
         part = keys[start : start + 500]
         marks = ",".join("?" * len(part))
         try:
-            found.update(catalogue.query(f"SELECT key, hash FROM file_hashes WHERE key IN ({marks})", part))
+            sql = f"SELECT key, hash FROM file_hashes WHERE key IN ({marks})"
+            found.update(catalogue.query(sql, tuple(part)))
         except sqlite3.DatabaseError:  # unreadable: the files are read as before
             return {}
     return found
