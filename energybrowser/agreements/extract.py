@@ -319,8 +319,8 @@ def _one_mention(
         # 2010": a document of its own, between those its own clause names (and "we").
         comma = text.find(",", mention.end, s.end)
         clause_end = comma if comma != -1 else s.end
-        own = [e.canonical for e in mentions if mention.start <= e.start < clause_end]
-        parties = list(dict.fromkeys(p for p in own if p in parties or _is_party_kind(p, mentions)))
+        clause = [e.canonical for e in mentions if mention.start <= e.start < clause_end]
+        parties = list(dict.fromkeys(p for p in clause if p in parties or _is_party_kind(p, mentions)))
         mention = replace(mention, reference=False, anaphoric=False, status="signed")
     parties = with_first_person(text, s.start, s.end, parties, side, gaz)
     if mention.state_level:

@@ -52,10 +52,9 @@ def interviewee_side(text: str, entities: Sequence[EntitySpan], gaz: Gazetteer) 
     office = _office(text, person)
     before = [e for e in entities if e.end <= person.start and e.type == "country"]
     in_office = [e for e in before if e.start >= person.start - MAX_OFFICE]
-    state_entity = (in_office or before or [None])[-1]
-    if state_entity is None:
+    if not (in_office or before):
         return None
-    state = state_entity.canonical
+    state = (in_office or before)[-1].canonical
     sector = _MINISTER_OF.search(office) or _SECTOR_MINISTER.search(office)
     ministry = f"Ministry of {' '.join(sector['sector'].split())} of {state}" if sector else ""
     if ministry and (entry := gaz.lookup(ministry)) is not None:
