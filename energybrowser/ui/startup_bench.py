@@ -2,7 +2,8 @@
 timings (seconds since the parent launched this process) and peak memory. A first start also
 says when the list first showed articles (`first_listed`), while the others were being read.
 `stall_ms`: the longest the window's thread did not answer (a 20 ms heartbeat's longest gap, less
-its interval) from shown to the end, and when it ended (`stall_at`); `cpu_total`: CPU seconds of this process and its workers.
+its interval) from shown to the end, and when it ended (`stall_at`); `cpu_total`: CPU seconds of
+this process and its workers.
 
     python -m energybrowser.ui.startup_bench CORPUS DATA_DIR LAUNCHED_AT [--until analysed|indexed]
 """
