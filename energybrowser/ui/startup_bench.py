@@ -18,6 +18,7 @@ import time
 
 HEARTBEAT_S = 0.02
 
+
 def main() -> None:
     corpus, data_dir, launched = sys.argv[1], sys.argv[2], float(sys.argv[3])
     until = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--until" else "ready"
