@@ -148,7 +148,51 @@ def _group_conflicts(agreements: Iterable[Agreement]) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-def _row_values(row: AgreementRow, grouped: bool, position: int, title_of: TitleOf) -> tuple[Any, ...]:
+class RowInputs:
+    """The JSON of reports and of groups' conflicts, each made once while many rows are digested
+    (a group's reports share one tuple of conflicts: hundreds of reports may carry hundreds)."""
+
+    def __init__(self, texts: dict[str, str] | None = None) -> None:
+        self.texts = texts if texts is not None else {}
+        self._conflicts: dict[int, tuple[tuple[Conflict, ...], str, str]] = {}  # id -> (kept, JSON, digest)
+
+    def text(self, a: Agreement) -> str:
+        found = self.texts.get(a.id)
+        if found is None:
+            found = self.texts[a.id] = _agreement_json(a)
+        return found
+
+    def conflicts(self, conflicts: tuple[Conflict, ...]) -> tuple[str, str]:
+        """Their JSON and its digest."""
+        found = self._conflicts.get(id(conflicts))
+        if found is None:
+            text = json.dumps([codec.conflict_to_json(c) for c in conflicts], ensure_ascii=False)
+            digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+            found = self._conflicts[id(conflicts)] = (conflicts, text, digest)  # kept: its id stays its own
+        return found[1], found[2]
+
+
+def row_digest(row: AgreementRow, grouped: bool, title_of: TitleOf, inputs: RowInputs | None = None) -> str:
+    """Of everything a row's values are worked out from (its reports as reviewed, their group's
+    conflicts, their articles' titles, the mode and the code that writes rows), but not its place:
+    a row whose digest is stored is as stored, wherever it now stands."""
+    inputs = inputs or RowInputs()
+    digest = hashlib.sha1(f"{ROWS_VERSION}|{_code_version()}|{int(grouped)}".encode())
+    for a in row.reports:
+        digest.update(b"\x00")
+        digest.update(inputs.text(a).encode("utf-8", "surrogatepass"))
+        if a.conflicts:
+            digest.update(b"\x01")
+            digest.update(inputs.conflicts(a.conflicts)[1].encode())
+    for article in row.articles:
+        digest.update(b"\x02")
+        digest.update(title_of(article).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _row_values(
+    row: AgreementRow, grouped: bool, position: int, title_of: TitleOf, digest: str | None = None
+) -> tuple[Any, ...]:
     """The row's columns (without `id`), as `INSERT_ROW` takes them."""
     cells = [cell_text(row, c, title_of) for c in range(len(COLUMNS))]
     keys: list[SortKey] = [sort_key(row, c, cells[c]) for c in range(len(COLUMNS))]
@@ -158,12 +202,11 @@ def _row_values(row: AgreementRow, grouped: bool, position: int, title_of: Title
         | (MARK_NO_PARTIES if placeholder(row, "Parties") else 0)
     )
     tips = [review_tooltip(row), date_tooltip(row.date)]  # evidence, conflicts: read when hovered
-    key = (row.lead.group or row.lead.id) if grouped else row.lead.id
     state = row.review_state
     values = [
         int(grouped),
         position,
-        key,
+        _row_key(row, grouped),
         state,
         int(state in FRESH),
         "\n".join(row.articles),
@@ -173,9 +216,18 @@ def _row_values(row: AgreementRow, grouped: bool, position: int, title_of: Title
         json.dumps(tips, ensure_ascii=False),
         "\n".join(cells).casefold(),
     ]
-    text = "\x00".join(map(str, (*values, *keys)))  # every value is a str, an int or None
-    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return (*values, digest, *keys)
+    return (*values, digest or row_digest(row, grouped, title_of), *keys)
+
+
+def _row_conflicts(row: AgreementRow) -> tuple[Conflict, ...]:
+    """The conflicts a grouped row stores for its group (none for a row of no group)."""
+    if not row.lead.group:
+        return ()
+    return next((a.conflicts for a in row.reports if a.conflicts), ())
+
+
+def _row_key(row: AgreementRow, grouped: bool) -> str:
+    return (row.lead.group or row.lead.id) if grouped else row.lead.id
 
 
 _ROW_NAMES = (
@@ -186,17 +238,6 @@ INSERT_ROW = f"INSERT INTO ledger_rows({_ROW_NAMES}) VALUES({', '.join('?' * (12
 UPDATE_ROW = (
     f"UPDATE ledger_rows SET ({_ROW_NAMES}) = ({', '.join('?' * (12 + len(KEY_COLUMNS)))}) WHERE id = ?"
 )
-
-
-def _rows_of(
-    agreements: Sequence[Agreement], title_of: TitleOf, only: Callable[[AgreementRow], bool] | None = None
-) -> Iterable[tuple[Any, ...]]:
-    """Every row of both modes (or those `only` picks), each placed by its first report."""
-    place = {a.id: i for i, a in enumerate(agreements)}
-    for grouped in (True, False):
-        for row in group_rows(agreements, grouped):
-            if only is None or only(row):
-                yield _row_values(row, grouped, place[row.lead.id], title_of)
 
 
 @cache
@@ -248,25 +289,85 @@ class LedgerTable:
         )
 
     # --- writing -----------------------------------------------------------------------------------
-    def write(self, ledger: ReviewedLedger, title_of: TitleOf, stamp: str) -> None:
-        """All the rows, from the whole reviewed ledger (after grouping, or when the stored rows are
-        of another ledger). Stored without bumping the generation: derived from it."""
-        rows = list(_rows_of(ledger.agreements, title_of))
-        agreements = [(a.id, a.article, _agreement_json(a)) for a in ledger.agreements]
-        conflicts = _group_conflicts(ledger.agreements)
+    def write(self, ledger: ReviewedLedger, title_of: TitleOf, stamp: str, *, keep: bool = True) -> int:
+        """The rows of the whole reviewed ledger (after grouping, or when the stored rows are of
+        another ledger), in one transaction (the old rows are shown until it commits). A stored row
+        whose digest (`row_digest`) is the new row's is kept, only moved when its place changed; the
+        others are written, so a ledger in which a few agreements changed writes a few rows (`keep`
+        False: every row anew). Stored without bumping the generation: derived from it. Returns how
+        many rows were written."""
+        agreements = ledger.agreements
+        place = {a.id: i for i, a in enumerate(agreements)}
+        inputs = RowInputs()
+        wanted: list[tuple[AgreementRow, bool, str, str]] = [
+            (row, grouped, _row_key(row, grouped), row_digest(row, grouped, title_of, inputs))
+            for grouped in (True, False)
+            for row in group_rows(agreements, grouped)
+        ]
+        written: list[int] = []
 
         def work(conn: sqlite3.Connection) -> None:
-            conn.execute("DELETE FROM ledger_rows")
-            conn.execute("DELETE FROM ledger_agreements")
-            conn.execute("DELETE FROM ledger_conflicts")
-            conn.executemany("INSERT INTO ledger_conflicts(grp, data) VALUES(?, ?)", conflicts)
-            conn.executemany(INSERT_ROW, rows)
+            stored: dict[tuple[int, str], tuple[int, int, str]] = {}
+            twice: list[tuple[int]] = []  # a key stored twice (not written so): one is dropped
+            if keep:
+                cursor = conn.execute("SELECT id, grouped, key, position, digest FROM ledger_rows")
+                for rid, grouped, key, position, digest in cursor:
+                    if stored.setdefault((grouped, key), (rid, position, digest))[0] != rid:
+                        twice.append((rid,))
+            else:
+                conn.execute("DELETE FROM ledger_rows")
+                conn.execute("DELETE FROM ledger_agreements")
+                conn.execute("DELETE FROM ledger_conflicts")
+            moved: list[tuple[int, int]] = []
+            fresh: list[tuple[Any, ...]] = []
+            changed: list[tuple[Any, ...]] = []
+            reports: list[Agreement] = []  # of rewritten report rows: their agreements are stored anew
+            # Of rewritten grouped rows: their group's conflicts are stored anew.
+            groups: list[tuple[str, tuple[Conflict, ...]]] = []
+            for row, grouped, key, digest in wanted:
+                position = place[row.lead.id]
+                old = stored.pop((int(grouped), key), None)
+                if old is not None and old[2] == digest:
+                    if old[1] != position:
+                        moved.append((position, old[0]))
+                    continue
+                values = _row_values(row, grouped, position, title_of, digest)
+                if old is None:
+                    fresh.append(values)
+                else:
+                    changed.append((*values, old[0]))
+                if grouped:
+                    groups.append((key, _row_conflicts(row)))
+                else:
+                    reports.append(row.lead)
+            gone = list(stored.items())
+            twice += [(rid,) for (_g, _k), (rid, _p, _d) in gone]
+            conn.executemany("DELETE FROM ledger_rows WHERE id = ?", twice)
             conn.executemany(
-                "INSERT OR REPLACE INTO ledger_agreements(id, article, data) VALUES(?, ?, ?)", agreements
+                "DELETE FROM ledger_agreements WHERE id = ?",
+                [(key,) for (grouped, key), _old in gone if not grouped],
+            )
+            conn.executemany(
+                "DELETE FROM ledger_conflicts WHERE grp = ?",
+                [(key,) for (grouped, key), _old in gone if grouped],
+            )
+            conn.executemany("UPDATE ledger_rows SET position = ? WHERE id = ?", moved)
+            conn.executemany(UPDATE_ROW, changed)
+            conn.executemany(INSERT_ROW, fresh)
+            conn.executemany(
+                "INSERT OR REPLACE INTO ledger_agreements(id, article, data) VALUES(?, ?, ?)",
+                [(a.id, a.article, inputs.text(a)) for a in reports],
+            )
+            conn.executemany("DELETE FROM ledger_conflicts WHERE grp = ?", [(key,) for key, _c in groups])
+            conn.executemany(
+                "INSERT INTO ledger_conflicts(grp, data) VALUES(?, ?)",
+                [(key, inputs.conflicts(c)[0]) for key, c in groups if c],
             )
             self._set_stamp(conn, stamp, ledger.needs_look)
+            written.append(len(fresh) + len(changed))
 
         self._write(work)
+        return written[0]
 
     def update(
         self,
