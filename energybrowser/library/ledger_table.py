@@ -20,7 +20,7 @@ import hashlib
 import json
 import sqlite3
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -52,6 +52,7 @@ STAMP_NAME = "ledger-rows"  # in `derived`: the stamp and the reviews that need 
 
 MARK_CONFLICT, MARK_REPORTED, MARK_NO_PARTIES = 1, 2, 4
 TitleOf = Callable[[str], str]
+Extracted = Mapping[str, tuple[Agreement, str]]  # see `RowInputs`
 
 
 @dataclass(frozen=True)
@@ -149,11 +150,17 @@ def _group_conflicts(agreements: Iterable[Agreement]) -> list[tuple[str, str]]:
 
 
 class RowInputs:
-    """The JSON of reports and of groups' conflicts, each made once while many rows are digested
-    (a group's reports share one tuple of conflicts: hundreds of reports may carry hundreds)."""
+    """What rows are digested from, each worked out once while many rows are: a report's JSON, a
+    group's conflicts (its reports share one tuple: hundreds of reports may carry hundreds).
 
-    def __init__(self, texts: dict[str, str] | None = None) -> None:
-        self.texts = texts if texts is not None else {}
+    `extracted`: the reports of the grouped ledger the reviewed one was made from, by id, each with
+    its article's analysis digest (`ledger_cache.analysis_digest`). A report that is one of them
+    (the very object: no review touched it) is named by its id, that digest and its group instead
+    of its JSON, which costs far more to make."""
+
+    def __init__(self, extracted: Extracted | None = None) -> None:
+        self.extracted = extracted or {}
+        self.texts: dict[str, str] = {}
         self._conflicts: dict[int, tuple[tuple[Conflict, ...], str, str]] = {}  # id -> (kept, JSON, digest)
 
     def text(self, a: Agreement) -> str:
@@ -161,6 +168,13 @@ class RowInputs:
         if found is None:
             found = self.texts[a.id] = _agreement_json(a)
         return found
+
+    def report(self, a: Agreement) -> str:
+        """What a report's row is worked out from (but its group's conflicts)."""
+        found = self.extracted.get(a.id)
+        if found is not None and found[0] is a:
+            return f"{a.id}\x1f{found[1]}\x1f{a.group}"
+        return self.text(a)
 
     def conflicts(self, conflicts: tuple[Conflict, ...]) -> tuple[str, str]:
         """Their JSON and its digest."""
@@ -180,7 +194,7 @@ def row_digest(row: AgreementRow, grouped: bool, title_of: TitleOf, inputs: RowI
     digest = hashlib.sha1(f"{ROWS_VERSION}|{_code_version()}|{int(grouped)}".encode())
     for a in row.reports:
         digest.update(b"\x00")
-        digest.update(inputs.text(a).encode("utf-8", "surrogatepass"))
+        digest.update(inputs.report(a).encode("utf-8", "surrogatepass"))
         if a.conflicts:
             digest.update(b"\x01")
             digest.update(inputs.conflicts(a.conflicts)[1].encode())
@@ -191,7 +205,7 @@ def row_digest(row: AgreementRow, grouped: bool, title_of: TitleOf, inputs: RowI
 
 
 def _row_values(
-    row: AgreementRow, grouped: bool, position: int, title_of: TitleOf, digest: str | None = None
+    row: AgreementRow, grouped: bool, position: int, title_of: TitleOf, digest: str
 ) -> tuple[Any, ...]:
     """The row's columns (without `id`), as `INSERT_ROW` takes them."""
     cells = [cell_text(row, c, title_of) for c in range(len(COLUMNS))]
@@ -216,7 +230,7 @@ def _row_values(
         json.dumps(tips, ensure_ascii=False),
         "\n".join(cells).casefold(),
     ]
-    return (*values, digest or row_digest(row, grouped, title_of), *keys)
+    return (*values, digest, *keys)
 
 
 def _row_conflicts(row: AgreementRow) -> tuple[Conflict, ...]:
@@ -289,16 +303,24 @@ class LedgerTable:
         )
 
     # --- writing -----------------------------------------------------------------------------------
-    def write(self, ledger: ReviewedLedger, title_of: TitleOf, stamp: str, *, keep: bool = True) -> int:
+    def write(
+        self,
+        ledger: ReviewedLedger,
+        title_of: TitleOf,
+        stamp: str,
+        extracted: Extracted | None = None,
+        *,
+        keep: bool = True,
+    ) -> int:
         """The rows of the whole reviewed ledger (after grouping, or when the stored rows are of
         another ledger), in one transaction (the old rows are shown until it commits). A stored row
         whose digest (`row_digest`) is the new row's is kept, only moved when its place changed; the
         others are written, so a ledger in which a few agreements changed writes a few rows (`keep`
         False: every row anew). Stored without bumping the generation: derived from it. Returns how
-        many rows were written."""
+        many rows were written. `extracted`: see `RowInputs`."""
         agreements = ledger.agreements
         place = {a.id: i for i, a in enumerate(agreements)}
-        inputs = RowInputs()
+        inputs = RowInputs(extracted)
         wanted: list[tuple[AgreementRow, bool, str, str]] = [
             (row, grouped, _row_key(row, grouped), row_digest(row, grouped, title_of, inputs))
             for grouped in (True, False)
@@ -376,6 +398,7 @@ class LedgerTable:
         title_of: TitleOf,
         stamp: str,
         articles: frozenset[str] = frozenset(),
+        extracted: Extracted | None = None,
     ) -> int:
         """Only the rows a review changed: those of agreements that are not as they were (or not
         where they were), in either mode, and those `articles` report (their titles changed).
@@ -403,11 +426,13 @@ class LedgerTable:
         # Only the agreements of touched groups are grouped into rows again (the rest is skipped).
         pool = [a for a in after.agreements if a.id in changed or (a.group or a.id) in groups]
         place = {a.id: i for i, a in enumerate(after.agreements)}
+        inputs = RowInputs(extracted)
         new_rows = []
         for grouped in (True, False):
             for row in group_rows(pool, grouped):
                 if grouped or row.lead.id in changed:  # a report's row: only if it changed
-                    new_rows.append(_row_values(row, grouped, place[row.lead.id], title_of))
+                    digest = row_digest(row, grouped, title_of, inputs)
+                    new_rows.append(_row_values(row, grouped, place[row.lead.id], title_of, digest))
         keys_grouped = sorted(groups)
         keys_reports = sorted(changed_ids)
 

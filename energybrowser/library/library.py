@@ -250,6 +250,7 @@ class _Ledger:
     digests: dict[str, str] = field(default_factory=dict)  # see `ledger_cache.StoredLedger`
     basis: str = ""
     stored: bool = True  # in the catalogue (False: grouped in this process, `Library._store` it)
+    extracted: dict[str, tuple[Agreement, str]] | None = None  # `Library._extracted`, made once
 
 
 def _text_hash(text: str) -> str:
@@ -1111,7 +1112,7 @@ class Library:
             grouped = self._current_ledger(store=False)
             ledger = self.curation.ledger(grouped.agreements, grouped.groups)
         with contextlib.suppress(sqlite3.Error):  # unstored rows are worked out again next time
-            self.ledger_table().write(ledger, self._title_of, self.ledger_rows_stamp())
+            self.ledger_table().write(ledger, self._title_of, self.ledger_rows_stamp(), self._extracted())
         if grouped is not None:
             self._store(grouped)
         return ledger
@@ -1123,9 +1124,25 @@ class Library:
         `articles` (their metadata changed)."""
         try:
             stamp = self.ledger_rows_stamp()
-            return self.ledger_table().update(before, after, self._title_of, stamp, articles)
+            return self.ledger_table().update(
+                before, after, self._title_of, stamp, articles, self._extracted()
+            )
         except sqlite3.Error:
             return 0
+
+    def _extracted(self) -> dict[str, tuple[Agreement, str]]:
+        """The reports of the grouped ledger in hand with their articles' analysis digests (a row
+        digest names by them the reports no review touched: `ledger_table.RowInputs`)."""
+        with self._lock:
+            ledger = self._ledger
+        if ledger is None:
+            return {}
+        if ledger.extracted is None:
+            digests = ledger.digests
+            ledger.extracted = {
+                a.id: (a, digests[a.article]) for a in ledger.agreements if a.article in digests
+            }
+        return ledger.extracted
 
     def _title_of(self, article_id: str) -> str:
         entry = self._by_id.get(article_id)

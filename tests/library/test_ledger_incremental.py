@@ -68,7 +68,9 @@ def test_after_random_changes_only_changed_rows_are_written_and_the_table_is_a_f
         ids_after = {rid for (rid,) in library.catalogue.query("SELECT id FROM ledger_rows")}
         assert len(ids_before & ids_after) > len(ids_after) // 2  # most rows were kept as they were
         total = sum(len(group_rows(ledger.agreements, grouped)) for grouped in (True, False))
-        written = library.ledger_table().write(ledger, library._title_of, library.ledger_rows_stamp())
+        written = library.ledger_table().write(
+            ledger, library._title_of, library.ledger_rows_stamp(), library._extracted()
+        )
         assert written == 0  # nothing changed since: nothing written
         incremental = _tables(library)
 
@@ -77,7 +79,9 @@ def test_after_random_changes_only_changed_rows_are_written_and_the_table_is_a_f
         assert (library.agreements(), library.groups()) == group_agreements(items)
 
         # A write from scratch gives the same rows.
-        library.ledger_table().write(ledger, library._title_of, library.ledger_rows_stamp(), keep=False)
+        library.ledger_table().write(
+            ledger, library._title_of, library.ledger_rows_stamp(), library._extracted(), keep=False
+        )
         assert _tables(library) == incremental
         assert len(incremental[0]) == total
 
@@ -96,7 +100,9 @@ def test_a_change_writes_only_the_rows_it_touches(tmp_path: Path) -> None:
     ledger = library.write_ledger_rows()
     after = dict(library.catalogue.query("SELECT key || '/' || grouped, id FROM ledger_rows"))
     assert after == before  # every row kept its id: none was written anew
-    written = library.ledger_table().write(ledger, library._title_of, library.ledger_rows_stamp())
+    written = library.ledger_table().write(
+        ledger, library._title_of, library.ledger_rows_stamp(), library._extracted()
+    )
     assert written == 0
 
 
