@@ -471,6 +471,32 @@ class LedgerTable:
         self._write(work)
         return len(new_rows)
 
+    def retitle(self, articles: frozenset[str], title_of: TitleOf, stamp: str) -> int:
+        """The rows of `articles` worked out again from their stored reports (their titles changed:
+        a metadata edit), without the rest of the ledger. Returns how many rows were written."""
+        found: list[tuple[int, int, int]] = []
+        for article in sorted(articles):
+            found += self.catalogue.query(
+                "SELECT id, grouped, position FROM ledger_rows "
+                "WHERE instr(char(10) || articles || char(10), char(10) || ? || char(10)) > 0",
+                (article,),
+            )
+        values: list[tuple[Any, ...]] = []
+        for rid, grouped, position in dict.fromkeys(found):
+            row = self.details(rid)
+            if row is not None:
+                digest = row_digest(row, bool(grouped), title_of)
+                values.append((*_row_values(row, bool(grouped), position, title_of, digest), rid))
+
+        stored = self.stamp()
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.executemany(UPDATE_ROW, values)
+            self._set_stamp(conn, stamp, stored[1] if stored else ())
+
+        self._write(work)
+        return len(values)
+
     def _write(self, work: Callable[[sqlite3.Connection], None]) -> None:
         with self.catalogue.lock:
             conn = self.catalogue.conn
@@ -561,6 +587,28 @@ class LedgerTable:
             return AgreementRow(tuple(_agreement(a, conflicts) for a in agreements))
         except (KeyError, ValueError, TypeError):  # a damaged row: shown without details
             return None
+
+    def reviewed(self) -> ReviewedLedger | None:
+        """The reviewed ledger the rows were written from: every report as reviewed, in the ledger's
+        order, with the reviews that need a look (its groups are not stored: left empty); None when
+        a stored report does not decode."""
+        stored = self.stamp()
+        if stored is None:
+            return None
+        try:
+            conflicts = {grp: _conflicts(text) for grp, text in self.catalogue.query(
+                "SELECT grp, data FROM ledger_conflicts"
+            )}  # fmt: skip
+            rows = self.catalogue.query(
+                "SELECT a.data FROM ledger_rows r JOIN ledger_agreements a ON a.id = r.key "
+                "WHERE r.grouped = 0 ORDER BY r.position"
+            )
+            agreements = tuple(_agreement(json.loads(data), conflicts) for (data,) in rows)
+        except (sqlite3.Error, KeyError, ValueError, TypeError):
+            return None
+        if len(agreements) != self.count(grouped=False):
+            return None  # a report row without its report
+        return ReviewedLedger(agreements, (), stored[1])
 
     def row_id(self, grouped: bool, key: str) -> int | None:
         found = self.catalogue.query(

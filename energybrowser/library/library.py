@@ -1096,6 +1096,13 @@ class Library:
         stored = self.ledger_table().stamp()
         return stored is not None and stored[0] == self.ledger_rows_stamp()
 
+    def stored_reviewed_ledger(self) -> ReviewedLedger | None:
+        """The reviewed ledger as its stored rows hold it, when they are current (nothing is
+        grouped or reviewed again); its groups are not stored. None when the rows are not current."""
+        if not self.ledger_rows_current():
+            return None
+        return self.ledger_table().reviewed()
+
     def ledger_rows_shown_at_start(self) -> ReviewedLedger | None:
         """What a window start shows: the stored rows as they are, even when the library changed
         since (the analysis that follows writes them again); only when there are none (or none this
@@ -1127,6 +1134,14 @@ class Library:
             return self.ledger_table().update(
                 before, after, self._title_of, stamp, articles, self._extracted()
             )
+        except sqlite3.Error:
+            return 0
+
+    def retitle_ledger_rows(self, articles: frozenset[str]) -> int:
+        """Store the rows of `articles` again with their titles as shown now (their metadata
+        changed): read from the stored rows, without the rest of the ledger."""
+        try:
+            return self.ledger_table().retitle(articles, self._title_of, self.ledger_rows_stamp())
         except sqlite3.Error:
             return 0
 
