@@ -29,6 +29,14 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_S = 10.0  # another process writing: wait this long before giving up
 BACKUP_EVERY_S = 24 * 3600
 BACKUP_SUFFIX = ".backup"
+# The write-ahead log is cut back to this size once written to the database: one large write (a
+# first start's ledger at 50,000 articles) would otherwise leave a log of its size for as long as
+# the app runs.
+WAL_LIMIT_BYTES = 16 * 1024 * 1024
+# What a write's work returns when it only brought file stats up to date (a file saved again with
+# the same content): nothing derived from the catalogue (grouped ledger, its rows, facets) is stale,
+# so the generation they are stamped with stays.
+STAT_ONLY = "stat-only"
 
 
 def catalogue_path(paths: DataPaths, corpus_dir: Path) -> Path:
@@ -47,6 +55,7 @@ def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
         target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False, uri=uri
     )
     conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
+    conn.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
     return conn
 
 
@@ -170,8 +179,9 @@ class Catalogue:
 
     def run_write(self, work: Callable[[sqlite3.Connection], object]) -> None:
         """Run `work(conn)` in one transaction (taking the write lock at once, so two processes
-        queue instead of deadlocking), bumping the generation. A write that fails (disk full,
-        read-only) moves the session to an in-memory copy and is done again there."""
+        queue instead of deadlocking), bumping the generation unless `work` returns STAT_ONLY. A
+        write that fails (disk full, read-only) moves the session to an in-memory copy and is done
+        again there."""
         with self.lock:
             try:
                 self._transaction(work)
@@ -186,11 +196,11 @@ class Catalogue:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            work(conn)
-            conn.execute(
-                "INSERT INTO state(name, value) VALUES('generation', '1') ON CONFLICT(name) "
-                "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-            )
+            if work(conn) != STAT_ONLY:
+                conn.execute(
+                    "INSERT INTO state(name, value) VALUES('generation', '1') ON CONFLICT(name) "
+                    "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                )
             conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):

@@ -31,10 +31,10 @@ from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
 from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta
 from energybrowser.entities.model import EntitySpan
-from energybrowser.library import codec
+from energybrowser.library import codec, resaved
 from energybrowser.library.admission import admit
 from energybrowser.library.analysis import ArticleAnalysis, analyse_all, analyser_version
-from energybrowser.library.catalogue import Catalogue, catalogue_path
+from energybrowser.library.catalogue import STAT_ONLY, Catalogue, catalogue_path
 from energybrowser.library.files import FileStat, ReadResult, list_files, read_files
 from energybrowser.library.mentions import CONTEXT_CHARS, Mention, context_in_slice
 from energybrowser.paths import DataPaths
@@ -420,6 +420,9 @@ class Library:
         shown: Callable[[], None] | None = None,
     ) -> list[LoadProblem]:
         problems: list[LoadProblem] = []
+        stale, same, hashes = resaved.sort_out(stale, known, self.catalogue)
+        if same:  # saved again unchanged: the new stat only, nothing derived goes stale
+            self.catalogue.run_write(lambda conn: resaved.restat(conn, same))
         total = len(stale)
         wait = SHOW_FIRST
         show_at = time.monotonic() + wait
@@ -434,10 +437,11 @@ class Library:
             batch, keys = list(pending), gone_keys
             pending.clear()
             gone_keys = []
-            self.catalogue.run_write(lambda conn: _write_articles(conn, batch, keys))
+            self.catalogue.run_write(lambda conn: _write_articles(conn, batch, keys, hashes))
 
         with _kept_on_the_way_out(lambda: bool(pending or gone_keys), flush):
-            read = read_files((Path(f.path) for f in stale), total, stop=stop)  # in order, maybe fewer
+            paths = resaved.hashed_first(stale, hashes)
+            read = read_files(paths, total, stop=stop)  # in order, maybe fewer
             for done, (info, result) in enumerate(zip(stale, read, strict=False), 1):
                 if result.article is None:
                     problems.append(LoadProblem(result.path, result.note))
@@ -1429,10 +1433,15 @@ class _Stored:
 
 
 def _write_articles(
-    conn: sqlite3.Connection, batch: list[tuple[FileStat, ReadResult]], gone: list[int]
-) -> None:
+    conn: sqlite3.Connection,
+    batch: list[tuple[FileStat, ReadResult]],
+    gone: list[int],
+    hashes: Mapping[str, str],
+) -> str | None:
+    """Store what was read; returns STAT_ONLY when only stats changed (files saved again unchanged)."""
     if gone:
         _delete_keys(conn, gone)
+    changed = bool(gone)
     for info, result in batch:
         article = result.article
         assert article is not None
@@ -1447,7 +1456,9 @@ def _write_articles(
                 "UPDATE articles SET size = ?, mtime_ns = ?, note = ? WHERE key = ?",
                 (info.size, info.mtime_ns, result.note, old.key),
             )
+            resaved.remember(conn, old.key, hashes.get(info.path))
             continue
+        changed = True
         values = (
             info.path,
             info.origin,
@@ -1481,11 +1492,13 @@ def _write_articles(
             "INSERT OR REPLACE INTO bodies(key, text, body) VALUES(?, ?, ?)",
             (key, article.text, codec.dump_body(article)),
         )
+        resaved.remember(conn, key, hashes.get(info.path))
+    return None if changed else STAT_ONLY
 
 
 def _delete_keys(conn: sqlite3.Connection, keys: Iterable[int]) -> None:
     keys = list(keys)
-    for table in ("articles", "bodies"):
+    for table in ("articles", "bodies", "file_hashes"):
         conn.executemany(f"DELETE FROM {table} WHERE key = ?", [(k,) for k in keys])
     _delete_analysis(conn, keys)
 

@@ -63,6 +63,12 @@ LEDGER_CONFLICTS = """CREATE TABLE {exists}ledger_conflicts(
         grp TEXT PRIMARY KEY,            -- the group's id
         data TEXT NOT NULL               -- JSON: its conflicts
     )"""
+# The hash of each article file's bytes when it was last read (library/resaved.py): a file saved
+# again with the same bytes is known by it without being parsed. No row: not hashed yet.
+FILE_HASHES = """CREATE TABLE {exists}file_hashes(
+        key INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL
+    )"""
 LEDGER_INDEXES = (
     "CREATE INDEX {exists}ledger_rows_order ON ledger_rows(grouped, position)",
     "CREATE INDEX {exists}ledger_rows_key ON ledger_rows(grouped, key)",
@@ -129,6 +135,7 @@ CACHE_TABLES: dict[str, str] = {
     "ledger_rows": LEDGER_ROWS.format(exists=""),
     "ledger_agreements": LEDGER_AGREEMENTS.format(exists=""),
     "ledger_conflicts": LEDGER_CONFLICTS.format(exists=""),
+    "file_hashes": FILE_HASHES.format(exists=""),
 }
 
 CACHE_INDEXES = (
@@ -168,6 +175,8 @@ STEPS: list[tuple[str, ...]] = [
         LEDGER_CONFLICTS.format(exists="IF NOT EXISTS "),
         *(ddl.format(exists="IF NOT EXISTS ") for ddl in LEDGER_INDEXES),
     ),
+    # The files' hashes, added without dropping the cache (filled as files are read again).
+    (FILE_HASHES.format(exists="IF NOT EXISTS "),),
 ]
 
 SCHEMA_VERSION = len(STEPS)

@@ -14,7 +14,7 @@ from energybrowser.paths import DataPaths
 from energybrowser.search import SearchEngine
 from energybrowser.search.documents import Annotations
 from energybrowser.search.locking import exclusive_lock
-from tests.robustness.faults import folder_digest, start_child, write_articles
+from tests.robustness.faults import folder_digest, start_child, wait_for, write_articles
 
 WRITER = """
     import sys
@@ -33,6 +33,7 @@ WRITER = """
 
 READER = """
     import json, sys, time
+    from pathlib import Path
     from energybrowser.corpus.loader import load_corpus
     from energybrowser.paths import DataPaths
     from energybrowser.search import SearchEngine
@@ -40,10 +41,12 @@ READER = """
 
     corpus = load_corpus(sys.argv[1])
     expected = set(json.loads(sys.argv[2]))
-    deadline = time.monotonic() + float(sys.argv[3])
+    ready, stop = Path(sys.argv[3]), Path(sys.argv[4])
     long_lived = SearchEngine.open(corpus, DataPaths.resolve(), annotate=lambda a: Annotations())
     searches, wrong, generations = 0, [], set()
-    while time.monotonic() < deadline:
+    while True:
+        # Told to stop only after the writer's last swap: this round still reads its generation.
+        last = stop.exists() and searches >= 8
         # A fresh engine reads CURRENT and the manifest while the writer may be swapping them.
         fresh = SearchEngine.open(corpus, DataPaths.resolve(), annotate=lambda a: Annotations())
         generations.add((fresh.store.directory / "CURRENT").read_text())
@@ -54,6 +57,9 @@ READER = """
             if results.error or got != expected:
                 wrong.append([results.error, sorted(got ^ expected)[:5]])
         fresh.close()
+        ready.touch()  # the writer starts once a search of the first generation was done
+        if last:
+            break
     report = {"searches": searches, "wrong": wrong[:5], "wrong_count": len(wrong)}
     print(json.dumps({**report, "generations": len(generations)}))
 """
@@ -85,9 +91,17 @@ def test_a_reader_never_sees_a_half_written_index_while_another_process_rebuilds
     expected = build(corpus_dir, data_dir)
     assert len(expected) == 40
     before = folder_digest(corpus_dir)
-    writer = start_child(WRITER, data_dir, str(corpus_dir), "5")
-    reader = start_child(READER, data_dir, str(corpus_dir), json.dumps(sorted(expected)), "3")
-    w_out, w_err = writer.communicate(timeout=120)
+    ready, stop = tmp_path / "reader-ready", tmp_path / "writer-done"
+    # The reader searches from before the writer's first swap until after its last one, however
+    # slowly either runs on a loaded machine: it sees at least the first and the last generation.
+    ids = json.dumps(sorted(expected))
+    reader = start_child(READER, data_dir, str(corpus_dir), ids, str(ready), str(stop))
+    try:
+        wait_for(ready, reader)
+        writer = start_child(WRITER, data_dir, str(corpus_dir), "5")
+        w_out, w_err = writer.communicate(timeout=300)
+    finally:
+        stop.touch()
     r_out, r_err = reader.communicate(timeout=120)
     assert writer.returncode == 0 and "done" in w_out, w_err
     assert reader.returncode == 0, r_err
