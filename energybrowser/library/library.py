@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
@@ -35,6 +35,7 @@ from energybrowser.library import codec, resaved
 from energybrowser.library.admission import admit
 from energybrowser.library.analysis import ArticleAnalysis, analyse_all, analyser_version
 from energybrowser.library.catalogue import STAT_ONLY, Catalogue, catalogue_path
+from energybrowser.library.entry import ROW_COLUMNS, ArticleEntry, ArticleRow
 from energybrowser.library.files import FileStat, ReadResult, list_files, read_files
 from energybrowser.library.mentions import CONTEXT_CHARS, Mention, context_in_slice
 from energybrowser.paths import DataPaths
@@ -59,146 +60,6 @@ FACET_LIMIT = 30
 FACET_FIELDS = ("entity", "type", "publisher", "year")
 
 
-class ArticleEntry:
-    """What the article list, the ledger and `corpus list` need of an article: no body. Read from
-    a catalogue row, its metadata stays the row's JSON until first asked for (`meta`): a start
-    lists 50,000 articles, sorted and counted by the few fields SQLite extracts, without decoding
-    each one's metadata into objects."""
-
-    __slots__ = (
-        "_meta",
-        "_source",
-        "content_hash",
-        "date_iso",
-        "display_title",
-        "footnotes",
-        "id",
-        "key",
-        "origin",
-        "paragraphs",
-        "path_text",
-        "publisher",
-        "revision",
-        "title",
-    )
-
-    def __init__(
-        self,
-        key: int,
-        meta: ArticleMeta,
-        path: Path | str,
-        origin: str,  # "corpus" or "imported"
-        content_hash: str,
-        paragraphs: int,
-        footnotes: int,
-        display_title: str,
-        revision: str = "",  # the metadata override's part of Article.revision ('' when none)
-    ) -> None:
-        self._set(key, str(path), origin, content_hash, paragraphs, footnotes, display_title, revision)
-        self._meta: ArticleMeta | None = meta
-        self._source: Callable[[int], str | None] | None = None
-        self.id, self.title, self.date_iso, self.publisher = (
-            meta.id,
-            meta.title,
-            meta.date.iso(),
-            meta.publisher,
-        )
-
-    @classmethod
-    def stored(
-        cls,
-        row: _Row,
-        article_id: str,
-        title: str,
-        date_iso: str,
-        publisher: str,
-        source: Callable[[int], str | None],
-    ) -> ArticleEntry:
-        """The entry of a catalogue row, its metadata left in the catalogue: `meta` decodes the
-        JSON `source` gives for its key when first asked."""
-        entry = cls.__new__(cls)  # (assigned here, not through `_set`: 50,000 of them at a start)
-        entry.key, entry.path_text, entry.origin, entry.content_hash = row[:3] + row[5:6]
-        entry.paragraphs, entry.footnotes, entry.revision = row.paragraphs, row.footnotes, ""
-        entry.display_title = title or row.display_title
-        entry._meta, entry._source = None, source
-        entry.id, entry.title, entry.date_iso, entry.publisher = article_id, title, date_iso, publisher
-        return entry
-
-    def _set(
-        self,
-        key: int,
-        path: str,
-        origin: str,
-        content_hash: str,
-        paragraphs: int,
-        footnotes: int,
-        display_title: str,
-        revision: str,
-    ) -> None:
-        self.key, self.path_text, self.origin, self.content_hash = key, path, origin, content_hash
-        self.paragraphs, self.footnotes, self.display_title, self.revision = (
-            paragraphs,
-            footnotes,
-            display_title,
-            revision,
-        )
-
-    @property
-    def meta(self) -> ArticleMeta:
-        meta = self._meta
-        if meta is None:
-            meta = self.decoded(self._source(self.key) if self._source else None)
-        return meta
-
-    def decoded(self, text: str | None) -> ArticleMeta:
-        """The metadata from the row's JSON `text` (kept once decoded)."""
-        if self._meta is not None:
-            return self._meta
-        try:
-            meta = codec.load_meta(text) if text is not None else None
-        except codec.RowDamaged:  # checked sound when listed: a field of a wrong kind
-            meta = None
-        if meta is None:  # (or the row is gone since: the catalogue changed under this list)
-            meta = ArticleMeta(
-                self.id, self.title, publisher=self.publisher, date=codec.parse_date(self.date_iso)
-            )
-        if meta.id != self.id:  # an id clash: shown under its numbered id
-            meta = replace(meta, id=self.id)
-        self._meta = meta
-        return meta
-
-    @property
-    def path(self) -> Path:
-        return Path(self.path_text)
-
-    @property
-    def imported(self) -> bool:
-        return self.origin == "imported"
-
-    @property
-    def year(self) -> str:
-        """The year of its date ('' when it states none)."""
-        year = self.date_iso[:4]
-        return year if year.isdigit() else ""
-
-    def with_meta(self, meta: ArticleMeta, display_title: str, revision: str) -> ArticleEntry:
-        """The entry showing other metadata (the analyst's override)."""
-        return ArticleEntry(
-            self.key,
-            meta,
-            self.path_text,
-            self.origin,
-            self.content_hash,
-            self.paragraphs,
-            self.footnotes,
-            display_title,
-            revision,
-        )
-
-    def __repr__(self) -> str:
-        return f"ArticleEntry({self.key!r}, {self.id!r}, {self.display_title!r})"
-
-
 @dataclass(frozen=True)
 class Changes:
     added: tuple[str, ...] = ()
@@ -207,37 +68,6 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed)
-
-
-class _Row(NamedTuple):
-    key: int
-    path: str
-    origin: str
-    size: int
-    mtime_ns: int
-    content_hash: str
-    text_hash: str
-    paragraphs: int
-    footnotes: int
-    display_title: str
-    note: str
-    # Fields of the metadata JSON, as SQLite extracts them (None where the JSON is damaged; '' where
-    # a field is missing): what the article list is sorted, admitted and counted by; the rest is
-    # decoded when asked for.
-    meta_id: object
-    meta_title: str | None
-    meta_date: str | None
-    meta_publisher: str | None
-
-
-_ROW_COLUMNS = (
-    "key, path, origin, size, mtime_ns, content_hash, text_hash, paragraphs, footnotes, "
-    "display_title, note, CASE WHEN json_valid(meta) THEN meta ->> '$.id' END, "
-    + ", ".join(
-        f"CASE WHEN json_valid(meta) THEN coalesce(CAST(meta ->> '$.{name}' AS TEXT), '') END"
-        for name in ("title", "date", "publisher")
-    )
-)
 
 
 @dataclass
@@ -392,15 +222,15 @@ class Library:
             removed=tuple(i for i in before if i not in after),
         )
 
-    def _rows(self) -> list[_Row]:
+    def _rows(self) -> list[ArticleRow]:
         """The article rows in library order (`admission.library_order`: corpus first, then
         imported, each by path; SQLite's byte order of UTF-8 is Python's order of code points)."""
-        sql = f"SELECT {_ROW_COLUMNS} FROM articles ORDER BY origin != 'corpus', path"
+        sql = f"SELECT {ROW_COLUMNS} FROM articles ORDER BY origin != 'corpus', path"
         try:
-            return list(map(_Row._make, self.catalogue.query(sql)))
+            return list(map(ArticleRow._make, self.catalogue.query(sql)))
         except sqlite3.DatabaseError as exc:
             self._damaged(exc)
-            return list(map(_Row._make, self.catalogue.query(sql)))
+            return list(map(ArticleRow._make, self.catalogue.query(sql)))
 
     def _damaged(self, exc: BaseException) -> None:
         """The catalogue broke while open: continue on a fresh in-memory one (rebuilt from the files)."""
@@ -413,8 +243,8 @@ class Library:
     def _store_files(
         self,
         stale: list[FileStat],
-        known: dict[str, _Row],
-        gone: list[_Row],
+        known: dict[str, ArticleRow],
+        gone: list[ArticleRow],
         progress: Progress | None,
         stop: threading.Event | None = None,
         shown: Callable[[], None] | None = None,
@@ -462,7 +292,7 @@ class Library:
             progress(total, total, label)
         return problems
 
-    def _install(self, rows: list[_Row], problems: list[LoadProblem]) -> bool:
+    def _install(self, rows: list[ArticleRow], problems: list[LoadProblem]) -> bool:
         """Entries from catalogue rows: corpus first, then imported, each by file name. A clashing
         id gets a numbered one; an imported article whose text the library holds is skipped.
         The metadata is not decoded here (see `ArticleEntry`): a row whose JSON, id or date is
@@ -1398,7 +1228,7 @@ def _iso_date(value: str | None) -> bool:
     return True
 
 
-def _changed(row: _Row | None, info: FileStat) -> bool:
+def _changed(row: ArticleRow | None, info: FileStat) -> bool:
     return row is None or row.size != info.size or row.mtime_ns != info.mtime_ns or row.origin != info.origin
 
 
