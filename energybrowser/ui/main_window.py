@@ -683,9 +683,9 @@ class MainWindow(QMainWindow):
             extra = f" ({reports} reports)" if reports != distinct else ""
             parts.append(f"{distinct} {noun}{extra}")  # as the ledger counts them, grouped
         self.status.info.setText(" · ".join(parts))
-        shown = [str(p) for p in problems[: TIP_LINES - 2]]
-        more = [f"… and {len(problems) - len(shown)} more"] if len(problems) > len(shown) else []
-        self.status.info.setToolTip(tooltip("Not loaded:", *shown, *more) if problems else "")
+        named = [str(p) for p in problems[: TIP_LINES - 2]]
+        more = [f"… and {len(problems) - len(named)} more"] if len(problems) > len(named) else []
+        self.status.info.setToolTip(tooltip("Not loaded:", *named, *more) if problems else "")
 
     # --- reading ----------------------------------------------------------------------------------
     def _entities(self, article_id: str) -> tuple[Any, ...]:
