@@ -639,8 +639,11 @@ class MainWindow(QMainWindow):
         if status.action == "read-only":
             self.status.say(f"Search index: {status.reason}; it cannot be updated.", 15000)
         elif status.action != "unchanged":
+            # A first build is "built"; a rebuild says why (damaged, another version), as the CLI does.
+            action = "built" if status.first_build else status.action
+            why = f" ({status.reason})" if status.action == "rebuilt" and not status.first_build else ""
             self.status.say(
-                f"Search index {status.action}: {status.articles} articles in {status.seconds:.1f} s."
+                f"Search index {action}{why}: {status.articles} articles in {status.seconds:.1f} s."
             )
 
     def _use_engine(self, engine: Any) -> None:
