@@ -24,6 +24,7 @@ _END = re.compile(
 )
 _BRACKET = re.compile(r"\([^()]{2,40}\)")
 _LEFT = re.compile(r"[\s,.]*")
+_AGENCY = re.compile(r"[\s,.]*-?[A-Z][\w.-]*(?:[ -][A-Z][\w.-]*){0,2}\s*")
 _SITE = re.compile(r"(?<![\w.])[A-Z][\w-]*\.(?:[a-z]{2,3})(?![\w.])")  # "Report.ge", "Trend.az"
 
 
@@ -57,7 +58,11 @@ def dateline_end(text: str, s: Sentence, entities: Sequence[EntitySpan], gaz: Ga
         if not _LEFT.fullmatch(text, at, start):
             return s.start
         at = stop
-    return end.end() if _LEFT.fullmatch(text, at, end.start()) else s.start
+    if _LEFT.fullmatch(text, at, end.start()):
+        return end.end()
+    # "DUSHANBE, March 27, 2025, Asia-Plus --": after a place and a date, the agency's name.
+    agency = places and dated and _AGENCY.fullmatch(text, at, end.start())
+    return end.end() if agency else s.start
 
 
 def _start(e: EntitySpan) -> int:

@@ -57,6 +57,7 @@ def _not_signing_date(text: str, e: EntitySpan) -> bool:
     return bool(text) and _not_signing_cue().search(text, max(0, e.start - 30), e.start) is not None
 
 
+_RANGE_AFTER = re.compile(r"\s?[-–—]\s?\d{4}\b")  # a year that opens a period ("2025-2027")
 _ON_DATE = re.compile(r"(?:\b(?:on|dated|as of)\s+(?:the\s+)?|\()$", re.IGNORECASE)
 
 
@@ -74,6 +75,8 @@ def date_of(
     most precise, then the nearest to the document noun or verb. A signed document's date is no
     deadline ("by 2028")."""
     dates = [e for e in mentions if e.type == "date" and not _not_signing_date(text, e)]
+    if text:  # "supplies of electricity in 2025-2027": a period, not a day of signing
+        dates = [e for e in dates if not (len(e.canonical) == 4 and _RANGE_AFTER.match(text, e.end))]
     if signed and text:
         dates = [e for e in dates if not _deadline_cue().search(text, max(0, e.start - 20), e.start)]
     if not dates:

@@ -25,7 +25,7 @@ from energybrowser.agreements.parties import (
 )
 from energybrowser.agreements.speaker import speaker_side
 from energybrowser.corpus.model import Article, PartialDate
-from energybrowser.entities.extract import extract_entities
+from energybrowser.entities.extract import extract_entities, sectors
 from energybrowser.entities.gazetteer import Gazetteer, load_gazetteer
 from energybrowser.entities.model import EntitySpan
 from energybrowser.entities.sentences import Sentence, split_sentences
@@ -95,8 +95,10 @@ def _extract(article: Article, gaz: Gazetteer, lex: Lexicon) -> tuple[Agreement,
             context = _one_mention(text, sentences, i, mention, entities, gaz, lex, drafts, context, side)
         if not found:
             _verbal_under_umbrella(text, sentence, entities, gaz, lex, drafts)
+            _signers_after(text, sentence, entities, lex, drafts)
     drafts = _absorb_umbrellas(text, drafts)
     _consistent_bodies(drafts, gaz)
+    _stateless_ministries(drafts, text, entities, gaz)
     return tuple(_freeze(article, n, d) for n, d in enumerate(drafts, 1))
 
 
@@ -161,6 +163,24 @@ def _is_umbrella(d: _Draft, gaz: Gazetteer) -> bool:
     )
 
 
+def _signers_after(
+    text: str, s: Sentence, entities: tuple[EntitySpan, ...], lex: Lexicon, drafts: list[_Draft]
+) -> None:
+    """'BP and SOCAR have signed a memorandum ... X of BP and Y of SOCAR signed on stage.': the
+    persons a sentence naming no document says signed, right after a record in its paragraph, are
+    that record's signatories."""
+    if (
+        not drafts
+        or drafts[-1].sentence.paragraph != s.paragraph
+        or not lex.signed.search(text, s.start, s.end)
+    ):
+        return
+    last = drafts[-1]
+    for name in details.signatories(text, s, in_sentence(entities, s), lex):
+        if name not in last.signatories:
+            last.signatories.append(name)
+
+
 def _verbal_under_umbrella(
     text: str,
     s: Sentence,
@@ -189,6 +209,9 @@ def _verbal_under_umbrella(
 
 
 _COUNT = re.compile(r"\b(\d+|dozens|hundreds)\b[^.,;]*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(
+    r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\b", re.IGNORECASE
+)
 _COUNT_WORDS = {"2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
                 "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}  # fmt: skip
@@ -200,6 +223,8 @@ def _announced_count(text: str, d: _Draft) -> int | None:
     # stand some words before the noun.
     before = text[max(d.sentence.start, d.mention.start - 70) : d.mention.start]
     m = _COUNT.search(before)
+    if m and _MONTH_AFTER.match(before, m.end(1)):
+        m = None  # "On 4 April a ceremony of signing documents": a day, not a count
     if m and len(m.group(1)) < 4:  # not a year
         word = m.group(1).lower()
         return 24 if word in ("dozens", "hundreds") else int(word)
@@ -280,6 +305,64 @@ def _consistent_bodies(drafts: list[_Draft], gaz: Gazetteer) -> None:
                     )
 
 
+_STATELESS_MINISTRY = re.compile(r"Ministry\s+of\s+[A-Z][\w,&' -]*")
+_BRACKETED = re.compile(r"\s*\((?P<state>[A-Z][\w' -]{2,30})\)")
+
+
+_HIS_MINISTRY = re.compile(r"\b(?:his|her|the)\s+ministry\b", re.IGNORECASE)
+_SECTOR_MINISTER = re.compile(r"(?:['’]s)?\s+(?P<sector>[a-z]+)\s+minister\b", re.IGNORECASE)
+
+
+def _his_ministry(
+    text: str, s: Sentence, parties: list[str], mentions: list[EntitySpan], gaz: Gazetteer
+) -> list[str]:
+    """'Uzbekistan's energy minister X tells us his ministry expects to sign ...': the party is that
+    minister's ministry, not the state."""
+    if not _HIS_MINISTRY.search(text, s.start, s.end):
+        return parties
+    for e in mentions:
+        minister = _SECTOR_MINISTER.match(text, e.end) if e.type == "country" else None
+        sector = sectors().get(minister["sector"].lower()) if minister else None
+        if sector:
+            entry = gaz.lookup(f"Ministry of {sector} of {e.canonical}")
+            body = entry.canonical if entry is not None else f"Ministry of {sector} of {e.canonical}"
+            return [body, *(p for p in parties if p not in (e.canonical, body))]
+    return parties
+
+
+def _bracketed_state(party: str, text: str, s: Sentence, gaz: Gazetteer) -> str:
+    """'Ministry of Energy (Uzbekistan)': the ministry of the state in brackets after it."""
+    if not _STATELESS_MINISTRY.fullmatch(party) or state_of(party, gaz):
+        return party
+    at = text.find(party, s.start, s.end)
+    bracket = _BRACKETED.match(text, at + len(party)) if at != -1 else None
+    state = gaz.lookup(bracket["state"]) if bracket else None
+    if state is None or state.type != "country":
+        return party
+    entry = gaz.lookup(f"{party} of {state.canonical}")
+    return entry.canonical if entry is not None else f"{party} of {state.canonical}"
+
+
+def _stateless_ministries(
+    drafts: list[_Draft], text: str, entities: tuple[EntitySpan, ...], gaz: Gazetteer
+) -> None:
+    """'the Ministry of Energy' with no state: the article's own state, the country it names most
+    (a ministry's release calls itself "the Ministry of Energy")."""
+    counts: dict[str, int] = {}
+    for e in entities:
+        if e.type == "country":
+            counts[e.canonical] = counts.get(e.canonical, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
+    for d in drafts:
+        for k, party in enumerate(d.parties):
+            if not _STATELESS_MINISTRY.fullmatch(party) or state_of(party, gaz):
+                continue
+            if main:
+                entry = gaz.lookup(f"{party} of {main}")
+                d.parties[k] = entry.canonical if entry is not None else f"{party} of {main}"
+
+
 def _one_mention(
     text: str,
     sentences: tuple[Sentence, ...],
@@ -299,7 +382,18 @@ def _one_mention(
     if mention.possible and mention.excluded == "hypothetical" and _talks_before(text, sentences, i, lex):
         # "The EU commenced negotiations with A and B. ... an agreement could be signed this year"
         mention = replace(mention, excluded="", status="negotiated")
-    if mention.excluded == "negated" and not mention.plural and _talks_after(text, sentences, i, lex):
+    continuing = (
+        _CONTINUING.search(text, mention.end, sentence.end) is not None
+    )  # "No deal yet ...; talks continue"
+    # "The parties discussed supplies. A new contract has not been signed yet": still under talks.
+    pending = _YET.search(text, sentence.start, sentence.end) is not None and _talks_before(
+        text, sentences, i, lex
+    )
+    if (
+        mention.excluded == "negated"
+        and not mention.plural
+        and (continuing or pending or _talks_after(text, sentences, i, lex))
+    ):
         # "A and B have not yet agreed on a new contract ... "Negotiations are continuing"": talks
         mention = replace(mention, excluded="", status="negotiated")
     if mention.excluded:
@@ -323,6 +417,9 @@ def _one_mention(
         parties = list(dict.fromkeys(p for p in clause if p in parties or _is_party_kind(p, mentions)))
         mention = replace(mention, reference=False, anaphoric=False, status="signed")
     parties = with_first_person(text, s.start, s.end, parties, side, gaz)
+    parties = _speaker_in_talks(text, s, mention, parties, mentions, lex)
+    parties = [_bracketed_state(p, text, s, gaz) for p in parties]
+    parties = _his_ministry(text, s, parties, mentions, gaz)
     if mention.state_level:
         parties = list(dict.fromkeys(state for state in (state_of(p, gaz) for p in parties) if state))
     compound = compound_states(text, s, gaz)
@@ -339,7 +436,8 @@ def _one_mention(
         target = _referent(drafts, mention, parties, gaz, sentence.index, stated)
         if target is not None:
             _enrich(target, mention, sentence, mentions, parties, text, lex, gaz)
-            return context
+            # "The following documents were signed:": the items after it take its status.
+            return (mention.status, s.paragraph) if mention.status and mention.plural else context
     if mention.event_only:
         return context
     # "Under the Azerbaijan-Turkey contract", "MEMORANDUM of AGRI (Azerbaijan-Georgia-Romania ...)"
@@ -777,7 +875,31 @@ def _talks_before(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexic
     return lex.negotiated.search(text, prev.start, prev.end) is not None
 
 
+_YET = re.compile(r"\byet\b", re.IGNORECASE)
 _IT = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
+
+
+_TALKS_WITH = re.compile(r"\b(?:talks|negotiations|negotiating|consultations)\s+with\b", re.IGNORECASE)
+
+
+def _speaker_in_talks(
+    text: str, s: Sentence, mention: Mention, parties: list[str], mentions: list[EntitySpan], lex: Lexicon
+) -> list[str]:
+    """'KazMunayGas said talks with Lukoil on the agreement ...', 'Tajik Energy Minister X said
+    negotiations with A and B ...': who speaks of its talks with others is the other side (its
+    organisation, else its state)."""
+    if mention.status not in ("negotiated", "") or not _TALKS_WITH.search(text, s.start, s.end):
+        return parties
+    start, end = attribution_span(text, s, lex)
+    if start != s.start or start >= end:
+        return parties  # only a speaker opening the sentence ("X said talks with ...")
+    said = [e for e in mentions if start <= e.start < end]
+    body = next((e for e in said if e.type == "organization"), None) or next(
+        (e for e in said if e.type == "country"), None
+    )
+    if body is None or body.canonical in parties:
+        return parties
+    return [body.canonical, *parties]
 
 
 def _is_party_kind(canonical: str, mentions: list[EntitySpan]) -> bool:
@@ -841,8 +963,16 @@ def _referent(
         and not last.vague
         and last.mention.plural == mention.plural
         and mention.type in (last.type, last.mention.type, "document")
+        and (
+            len(parties) < 2
+            or not last.parties
+            or _sides_meet(parties, last.parties, gaz)
+            or _companies_of(parties, last.parties, gaz)
+        )
     ):
-        return last  # "X signed an amendment ... The amendment was signed by A of X and B of Y"
+        # "X signed an amendment ... The amendment was signed by A of X and B of Y"; not "KEGOC signed
+        # its contract with X. QazaqGaz and Gazprom signed the processing contract".
+        return last
     for draft in reversed(drafts):
         if draft.mention.plural != mention.plural and not draft.mention.event_only:
             continue  # "the agreements" does not restate "the memorandum"
@@ -850,7 +980,7 @@ def _referent(
             continue  # a named pair of companies is not one of "various agreements"
         if not _compatible(mention.type, draft):
             continue
-        if not parties or set(parties) <= set(draft.parties):
+        if not parties or _within(parties, draft.parties) or _companies_of(parties, draft.parties, gaz):
             return draft
         # "These memorandums between SOCAR, Kazakhstan's KazMunayGas ..." after "agreements between
         # Azerbaijan, Kazakhstan ...": the companies of the states already named.
@@ -861,6 +991,34 @@ def _referent(
             continue
         return None
     return None
+
+
+def _within(parties: list[str], known: list[str]) -> bool:
+    """Every party is one of `known`, or the parent company of one ("SOCAR" of "SOCAR Green")."""
+    return all(p in known or any(k.startswith(p + " ") for k in known) for p in parties)
+
+
+def _companies_of(companies: list[str], states: list[str], gaz: Gazetteer) -> bool:
+    """'Azerbaijan and Uzbekistan have signed an agreement ... Agreement was signed between SOCAR
+    Green and Uzbekhydroenergo': two companies or more, each of one of those states (or of a state
+    the gazetteer does not know), restate the states' document and name who signed it."""
+    if len(companies) < 2 or not states or not all(_is_state(p, gaz) for p in states):
+        return False
+    for c in companies:
+        entry = gaz.by_canonical(c)
+        if _is_state(c, gaz) or state_of(c, gaz) or (entry is not None and entry.country not in states):
+            return False
+    return True
+
+
+def _sides_meet(a: list[str], b: list[str], gaz: Gazetteer) -> bool:
+    """Two lists of parties share a side: a party, or the state a ministry stands for ("Ministry of
+    Foreign Affairs of Turkmenistan" meets "Turkmenistan"; two companies of one state do not)."""
+
+    def sides(parties: list[str]) -> set[str]:
+        return {*parties, *(state_of(p, gaz) for p in parties)} - {""}
+
+    return bool(sides(a) & sides(b))
 
 
 def _same_date(a: str, b: str) -> bool:
@@ -902,6 +1060,9 @@ def _enrich(
     # A restatement adds parties where the first statement left some unnamed ("BP and its
     # partners") or where it lists them itself ("These memorandums between SOCAR, KazMunayGas
     # ..."); one naming the signers' bodies ("signed by European Commission President X") adds none.
+    if _companies_of(parties, d.parties, gaz):
+        d.parties, d.parties_source = list(parties), "sentence"  # the states' companies signed it
+        parties = []
     complete = len(d.parties) >= 2 and not lex.unnamed_partners.search(text, d.sentence.start, d.sentence.end)
     if complete and not lex.parties_after_document.match(text, mention.end):
         parties = []

@@ -170,6 +170,8 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
     anaphoric = bool(restating) and not _INDEFINITE.search(before)
     if kind == "document" and not specific:
         anaphoric = anaphoric or not _INDEFINITE.search(before)
+    if not before.strip(" \t\"'“") and _PASSIVE_SIGNED.match(text, noun.end()):
+        anaphoric = True  # "Agreement was signed in Baku between ...": translated copy drops "The"
     reference = bool(lex.reference_before.search(before))
     possible = bool(lex.possible_signing.search(clause))
     if possible and not status and not excluded:
@@ -183,6 +185,7 @@ def find_mention(text: str, s: Sentence, lex: Lexicon) -> Mention | None:
 _SIGNED_VERB = re.compile(
     r"(?:[A-Z][\w.’'-]*|\)|\b(?:they|we|it|sides|parties|companies|countries))\s+(?:also\s+|have\s+|has\s+|had\s+)?signed\s+$"
 )
+_PASSIVE_SIGNED = re.compile(r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:signed|concluded|inked)\b")
 _SIGNED_WORD = re.compile(r"\W*signed\b", re.IGNORECASE)
 _BUT = re.compile(r",?\s+but\s|;\s", re.IGNORECASE)
 _AND_CLAUSE = re.compile(r",\s+and\s", re.IGNORECASE)

@@ -20,6 +20,7 @@ from energybrowser.entities.names import (
     find_initialled,
     find_pattern_names,
     find_possessed,
+    find_quoted,
     find_signers,
     find_stakeholders,
     strip_legal_form,
@@ -110,7 +111,8 @@ DESCRIBING = "describing demonym"
 
 def _candidates(text: str, gaz: Gazetteer, article_date: PartialDate | None) -> list[Candidate]:
     found = [Candidate(m.start, m.end, m.entry.type, m.entry.canonical, 3) for m in find_names(text, gaz)]
-    for m in [*find_pattern_names(text, gaz), *find_initialled(text, gaz), *find_acronymed(text, gaz)]:
+    patterned = [*find_pattern_names(text, gaz), *find_initialled(text, gaz), *find_acronymed(text, gaz)]
+    for m in [*patterned, *find_quoted(text, gaz)]:
         entry = gaz.lookup(m.name) or gaz.lookup(strip_legal_form(m.name))
         if entry is None and m.type == "person" and len(m.name.split()) == 2:
             entry = gaz.lookup(" ".join(reversed(m.name.split())))  # "Khassenov Askhat"
@@ -200,7 +202,8 @@ _MINISTRIES_OF = re.compile(r"\b(?P<sector>[a-z]+)\s+minist(?:ries|ers)\s+of\s+(
 
 
 @cache
-def _sectors() -> dict[str, str]:
+def sectors() -> dict[str, str]:
+    """Sector words and the ministry names they give ("energy" -> "Energy")."""
     return {str(k).lower(): str(v) for k, v in load_rules("entity_patterns")["ministry_sectors"].items()}
 
 
@@ -225,7 +228,7 @@ def _ministries_of(text: str, chosen: list[Candidate], gaz: Gazetteer) -> list[C
         )
         m = None if listed else _MINISTRIES_OF.search(text, max(0, c.start - 60), c.start)
         if m:
-            sector = _sectors().get(m["sector"].lower(), "")
+            sector = sectors().get(m["sector"].lower(), "")
         elif not listed:
             sector = ""
         if not sector:

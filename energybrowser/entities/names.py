@@ -92,7 +92,8 @@ def _patterns() -> _NamePatterns:
             rf",[ ](?:the[ ]|a[ ])?(?:(?:{alternation(d['title_modifiers'])})[ -])*"
             rf"(?:{alternation([t for t in titles if t[:1].islower()])})\b"
         ),
-        described_before=re.compile(rf"(?<![\w-])(?:(?:{modifiers})[ ]){{1,5}}(?:{nouns})[ ]"),
+        # "the state oil company X", "the two countries' power companies, X and Y" (an apposition)
+        described_before=re.compile(rf"(?<![\w-])(?:(?:{modifiers})[ ]){{1,5}}(?:{nouns}),?[ ]"),
         described_after=re.compile(rf",[ ](?:the|a|an)[ ](?:(?:{modifiers}|of)[ ]){{1,6}}(?:{nouns})\b"),
         field_after=_after(d["field_modifiers"], d["field_words"], 3),
         pipeline_after=_after(d["pipeline_modifiers"], d["pipeline_words"], 2),
@@ -161,12 +162,22 @@ def _split_at_and(
         # "X of Y" office or body joins, whatever word follows it.
         inside_office = i > 1 and words[i - 1] in p.and_joins and "of" in [text[s:e] for s, e in parts[-1]]
         joined = bool(following) and (following[0] in p.and_joins or inside_office)
-        known = bool(following) and _known_name(following[0], gaz)
+        known = bool(following) and (_known_name(following[0], gaz) or _known_run(words[i + 1 : i + 6], gaz))
         if words[i] in ("and", "&") and (second_body or known or not (prefixed or joined)):
             parts.append([])
         else:
             parts[-1].append(tok)
     return parts
+
+
+def _known_run(words: list[str], gaz: Gazetteer) -> bool:
+    """'the Asian Development Bank' after "and": a known name of several words opens there."""
+    words = words[1:] if words[:1] == ["the"] else words
+    for n in range(2, len(words) + 1):
+        entry = gaz.lookup(" ".join(words[:n]))
+        if entry is not None and entry.type in ("organization", "country"):
+            return True
+    return False
 
 
 def _known_name(word: str, gaz: Gazetteer) -> bool:
@@ -617,3 +628,27 @@ def strip_legal_form(name: str) -> str:
     while len(words) > 1 and words[0].rstrip(".") in p.legal_forms:
         words.pop(0)
     return " ".join(words)
+
+
+@cache
+def _quoted_after_form() -> re.Pattern[str]:
+    forms = sorted(
+        {*_patterns().legal_forms, "Joint Stock Company", "Joint-Stock Company", "State Concern"}, key=len
+    )
+    return re.compile(
+        rf"(?<![\w-])(?:{alternation(reversed(forms))})\s+[\"“«](?P<name>[A-Z][^\"”»\n]{{1,60}}?)[\"”»]"
+    )
+
+
+def find_quoted(text: str, gaz: Gazetteer) -> list[PatternMatch]:
+    """'JSC "Uzbekhydroenergo"', 'JSC "National Electric Grid of Uzbekistan"': a name in quotes after a
+    legal form is a company's, the state inside it included."""
+    if '"' not in text and "«" not in text and "“" not in text:
+        return []
+    found = []
+    for m in _quoted_after_form().finditer(text):
+        entry = gaz.lookup(m["name"])
+        generic = all(w.lower() in _patterns().generic_words for w in m["name"].split())
+        if not generic and (entry is None or entry.type == "organization"):
+            found.append(PatternMatch(m.start("name"), m.end("name"), "organization", m["name"]))
+    return found

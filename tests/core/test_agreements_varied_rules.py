@@ -226,3 +226,127 @@ def test_a_leader_and_the_leaders_of_other_states_sign_for_all():
 def test_a_capital_naming_a_document_is_no_side():
     (a,) = found("Uzbekistan and Tajikistan signed the Dushanbe Declaration on water.")
     assert set(a.parties) == {"Uzbekistan", "Tajikistan"}
+
+
+# Round 8: found on v19-v24 (a ministry's release with a numbered list, a business paper's table,
+# Asia-Plus, 24.kg, Agenda.ge, a live blog).
+
+
+def test_the_next_sentence_with_other_parties_is_another_contract():
+    records = found(
+        "KEGOC signed its contract with Siemens Energy on 12 February.",
+        "QazaqGaz and Gazprom signed the processing contract on 20 March in Orenburg.",
+    )
+    assert [set(r.parties) for r in records] == [{"KEGOC", "Siemens Energy"}, {"QazaqGaz", "Gazprom"}]
+
+
+def test_the_next_sentence_by_the_states_ministers_restates_it():
+    (a,) = found(
+        "Uzbekistan and Tajikistan signed a protocol on water.",
+        "The protocol was signed by the Minister of Energy of Uzbekistan Jurabek Mirzamakhmudov and the "
+        "Minister of Energy of Tajikistan Daler Juma.",
+    )
+    assert set(a.parties) == {"Uzbekistan", "Tajikistan"}
+
+
+def test_talks_with_signing_possible_are_negotiations_of_the_speaker():
+    (a,) = found(
+        "QazaqGaz said talks with CNPC on the gas supply agreement are at an advanced stage, with signing "
+        "possible by the end of the year."
+    )
+    assert a.status == "negotiated" and set(a.parties) == {"QazaqGaz", "CNPC"}
+
+
+def test_a_dateline_with_the_agency_after_the_date():
+    (a,) = found("ASTANA, May 7, 2025, Kazinform-Plus -- QazaqGaz and Gazprom signed an agreement on gas.")
+    assert a.when.iso() != "2025-05-07" and not a.place
+
+
+def test_companies_in_apposition_after_a_plural_noun():
+    (a,) = found(
+        "The contract was signed by the two countries' grid companies, Severelectro and Pamir Energy, in "
+        "Bishkek."
+    )
+    assert {"Severelectro", "Pamir Energy"} <= set(a.parties)
+
+
+def test_the_states_companies_who_signed_restate_the_states_agreement():
+    (a,) = found(
+        "Kyrgyzstan and Kazakhstan have signed an agreement on electricity supplies.",
+        "Agreement was signed in Bishkek between Kyrgyz Grid Holding and KEGOC.",
+    )
+    assert set(a.parties) == {"Kyrgyz Grid Holding", "KEGOC"} and a.place == "Bishkek"
+
+
+def test_a_year_opening_a_period_is_no_signing_date():
+    (a,) = found("Uzbekistan and Kazakhstan signed an agreement on water use in 2025-2027.")
+    assert a.when.iso() != "2025"
+
+
+def test_items_after_the_following_documents_were_signed():
+    records = found(
+        "On 4 April a ceremony of signing documents with investors took place at the ministry.",
+        "The following documents were signed:",
+        "1. Agreement between Uzbekneftegaz and Lukoil on the Kandym field;",
+        "2. Memorandum between Uzbekhydroenergo and ACWA Power on pumped storage.",
+    )
+    assert [(r.type, set(r.parties)) for r in records] == [
+        ("agreement", {"Uzbekneftegaz", "Lukoil"}),
+        ("memorandum", {"Uzbekhydroenergo", "ACWA Power"}),
+    ]
+
+
+def test_a_quoted_name_after_a_legal_form_is_a_company():
+    names = {
+        e.text
+        for e in extract_from_text(
+            'Masdar and JSC "Regional Power Grid of Khorezm" signed.', load_gazetteer()
+        )
+    }
+    assert "Regional Power Grid of Khorezm" in names
+
+
+def test_a_ministry_without_its_state_takes_the_bracketed_or_the_articles_state():
+    records = found(
+        "Tashkent, Uzbekistan. Uzbekistan is building solar plants across the country.",
+        "The Ministry of Energy and Masdar signed a power purchase agreement.",
+        "ACWA Power and the Ministry of Energy (Kazakhstan) signed a memorandum on wind power.",
+    )
+    assert [set(r.parties) for r in records] == [
+        {"Ministry of Energy of Uzbekistan", "Masdar"},
+        {"ACWA Power", "Ministry of Energy of Kazakhstan"},
+    ]
+
+
+def test_no_deal_yet_while_talks_continue_is_under_negotiation():
+    (a,) = found("No deal yet between QazaqGaz and Gazprom on the transit contract; talks continue.")
+    assert a.status == "negotiated" and set(a.parties) == {"QazaqGaz", "Gazprom"}
+
+
+def test_who_signed_in_the_next_sentence_are_the_signatories():
+    (a,) = found(
+        "Masdar and SOCAR have signed a memorandum on solar power. Masdar CEO Mohamed Al Ramahi "
+        "and SOCAR President Rovshan Najaf signed on stage."
+    )
+    assert set(a.signatories) == {"Mohamed Al Ramahi", "Rovshan Najaf"}
+
+
+def test_not_signed_yet_after_discussions_is_under_negotiation():
+    (a,) = found(
+        "The parties discussed supplies of gas in winter. A new contract for 2026 with Gazprom has not "
+        "been signed yet, QazaqGaz said."
+    )
+    assert a.status == "negotiated"
+
+
+def test_the_government_and_a_known_bank_are_two_parties():
+    (a,) = found("The Government of Armenia and the Asian Development Bank signed a loan agreement.")
+    assert set(a.parties) == {"Armenia", "Asian Development Bank"}
+
+
+def test_his_ministry_is_the_ministers():
+    (a,) = found(
+        "Kazakhstan's energy minister Almasadam Satkaliyev said his ministry expects to sign a transit "
+        "agreement with Azerbaijan within weeks."
+    )
+    assert set(a.parties) == {"Ministry of Energy of Kazakhstan", "Azerbaijan"}

@@ -80,7 +80,11 @@ def _pick_title(chunks: list[Chunk]) -> Chunk:
     follows it), else the first of five words or more, else the longest."""
     for chunk in chunks:
         # "Ministry of Energy of the Republic of Kazakhstan" above the headline: the site's masthead.
-        masthead = (is_organization(chunk.text) or _office_name(chunk.text)) and len(chunks) > 1
+        # Only a name is a masthead: "Agreements worth $2.3 billion signed at the Ministry of Energy"
+        # names a ministry but is a headline.
+        site = re.split(r"\s+[-–—|·]\s+", chunk.text)[0]  # "European Commission - Press release"
+        named = all(_NAME_WORD.fullmatch(w) for w in site.split())
+        masthead = ((is_organization(chunk.text) and named) or _office_name(chunk.text)) and len(chunks) > 1
         if len(words_of(chunk.text)) >= 3 and not looks_like_name(chunk.text) and not masthead:
             return chunk
     for chunk in chunks:
