@@ -420,6 +420,16 @@ def _one_mention(
     parties = _speaker_in_talks(text, s, mention, parties, mentions, lex)
     parties = [_bracketed_state(p, text, s, gaz) for p in parties]
     parties = _his_ministry(text, s, parties, mentions, gaz)
+    if len(parties) == 1 and _AND_PARTNERS.search(text, s.start, mention.start):
+        # "SOCAR and the partners signed an amended PSA": the partners of its last record with them
+        kin = next((d for d in reversed(drafts) if parties[0] in d.parties and len(d.parties) > 1), None)
+        if kin is not None:
+            parties = list(kin.parties)
+    if len(parties) < 2 and lex.both_countries.search(text, s.start, mention.start):
+        # "the two sides should sign ..., as proposed by the Kazakh side": the article's two states
+        pair = main_countries(entities)
+        if pair and set(parties) <= set(pair):
+            parties = pair
     if mention.state_level:
         parties = list(dict.fromkeys(state for state in (state_of(p, gaz) for p in parties) if state))
     compound = compound_states(text, s, gaz)
@@ -875,6 +885,7 @@ def _talks_before(text: str, sentences: tuple[Sentence, ...], i: int, lex: Lexic
     return lex.negotiated.search(text, prev.start, prev.end) is not None
 
 
+_AND_PARTNERS = re.compile(r"\band\s+(?:the|its|their)\s+partners\b", re.IGNORECASE)
 _YET = re.compile(r"\byet\b", re.IGNORECASE)
 _IT = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
 

@@ -308,6 +308,12 @@ def attribution_span(text: str, s: Sentence, lex: Lexicon) -> tuple[int, int]:
             m = None
     if m and "verb" in m.re.groupindex and lex.reported_subject.match(sentence, m.end("verb")):
         return (s.end, s.end)  # "KazMunayGas said on Thursday it had signed ...": a party speaking
+    if m is not None and "verb" in m.re.groupindex and m.re.pattern == lex.attribution.pattern:
+        after = m.end("verb")
+        if lex.signed.search(sentence, after) or lex.planned.search(sentence, after):
+            # "Separately, the ministry said Georgia and Azerbaijan will sign ...": the speaker ends
+            # at its verb; the clause it reports names the parties.
+            return (s.start + m.start(), s.start + after)
     return (s.start + m.start(), s.start + m.end()) if m else (s.end, s.end)
 
 

@@ -350,3 +350,61 @@ def test_his_ministry_is_the_ministers():
         "agreement with Azerbaijan within weeks."
     )
     assert set(a.parties) == {"Ministry of Energy of Kazakhstan", "Azerbaijan"}
+
+
+# Round 9: found on v25-v30 (Caspian Barrel, Civil.ge, a Global Times opinion, UzDaily, EURACTIV,
+# a Turkish ministry's release).
+
+
+def test_a_claimed_signing_is_no_record():
+    assert not found('Some bloggers claim that Turkmenistan has signed "secret" deals with Gazprom.')
+
+
+def test_a_ratification_date_is_not_the_signing_date():
+    (a,) = found(
+        "The parliament of Kazakhstan ratified on May 5 the agreement on the Caspian cable between "
+        "Kazakhstan and Azerbaijan.",
+        "The agreement was signed in Baku on October 2, 2024.",
+    )
+    assert a.when.iso() == "2024-10-02"
+
+
+def test_a_delegations_head_is_no_signatory():
+    (a,) = found(
+        "The agreements were signed in Doha during a visit of a Kazakh delegation headed by Minister of "
+        "Energy Almasadam Satkaliyev, QazaqGaz and QatarEnergy said."
+    )
+    assert "Almasadam Satkaliyev" not in a.signatories
+
+
+def test_a_possible_signing_after_a_considered_possibility_is_negotiated():
+    records = found(
+        "Also sides considered possibility of construction of a gas chemical plant with Uzbekneftegaz "
+        "and Sasol.",
+        "Corresponding agreement can be signed next year.",
+    )
+    assert [r.status for r in records] == ["negotiated"]
+
+
+def test_a_speaker_mid_sentence_reporting_who_will_sign():
+    (a,) = found(
+        "Separately, the Ministry of Energy said Kazakhstan and Uzbekistan will sign an agreement on water "
+        "in the coming months."
+    )
+    assert set(a.parties) == {"Kazakhstan", "Uzbekistan"} and a.status == "planned"
+
+
+def test_the_partners_are_those_of_the_last_record():
+    records = found(
+        "In 1996, SOCAR and BP signed the Shah Deniz production sharing agreement in Baku.",
+        "In 2021, SOCAR and the partners signed an amended PSA that runs until 2048.",
+    )
+    assert [set(r.parties) for r in records] == [{"SOCAR", "BP"}, {"SOCAR", "BP"}]
+
+
+def test_the_two_sides_are_the_articles_two_states():
+    records = found(
+        "China and Turkmenistan have built four gas pipelines. China imports most of Turkmenistan's gas.",
+        "The two sides should sign a new gas agreement, as proposed by the Turkmen side in May.",
+    )
+    assert set(records[-1].parties) == {"China", "Turkmenistan"}
