@@ -59,19 +59,22 @@ def start_worker() -> None:
 
 
 class WorkerPool:
-    """A spawned process pool that knows whether all the work it was given is done."""
+    """A spawned process pool that knows whether all the work it was given is done. It keeps only
+    the futures not done yet: a done one holds its result, and a first start passes 50,000 parsed
+    articles and their analyses through one pool (kept, they made a peak of 3.7 GB)."""
 
     def __init__(self, executor: ProcessPoolExecutor) -> None:
         self.executor = executor
-        self._futures: list[Future[Any]] = []
+        self._running: set[Future[Any]] = set()
 
     def submit(self, fn: Callable[..., T], /, *args: Any) -> Future[T]:
         future = self.executor.submit(fn, *args)
-        self._futures.append(future)
+        self._running.add(future)
+        future.add_done_callback(self._running.discard)  # (called at once if done already)
         return future
 
     def all_done(self) -> bool:
-        return all(f.done() for f in self._futures)
+        return not self._running
 
     def end_now(self) -> None:
         """Cancel the queued work and end the workers without waiting for the chunks they are

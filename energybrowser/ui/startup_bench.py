@@ -1,6 +1,9 @@
 """One start of the window for the start-up benchmark (offscreen): prints one JSON object of
 timings (seconds since the parent launched this process) and peak memory. A first start also
 says when the list first showed articles (`first_listed`), while the others were being read.
+`stall_ms`: the longest the window's thread did not answer (a 20 ms heartbeat's longest gap, less
+its interval) from shown to the end, and when it ended (`stall_at`); `cpu_total`: CPU seconds of
+this process and its workers.
 
     python -m energybrowser.ui.startup_bench CORPUS DATA_DIR LAUNCHED_AT [--until analysed|indexed]
 """
@@ -12,6 +15,8 @@ import os
 import resource
 import sys
 import time
+
+HEARTBEAT_S = 0.02
 
 
 def main() -> None:
@@ -60,6 +65,8 @@ def main() -> None:
     def analysed() -> None:
         marks.setdefault("analysed", time.time() - launched)
         info["ledger_rows_analysed"] = window.agreements_model.rowCount()
+        info["cpu_analysed"] = cpu()
+        info["peak_mb_analysed"] = peak_mb()
         if until == "analysed":
             app.quit()
 
@@ -68,19 +75,33 @@ def main() -> None:
             marks["indexed"] = time.time() - launched
             app.quit()
 
+    from PySide6.QtCore import QTimer
+
+    beats = {"last": time.monotonic(), "worst": 0.0, "at": 0.0}
+
+    def beat() -> None:  # the GUI thread's longest stall while the window fills
+        now = time.monotonic()
+        if now - beats["last"] - HEARTBEAT_S > beats["worst"]:
+            beats["worst"], beats["at"] = now - beats["last"] - HEARTBEAT_S, time.time() - launched
+        beats["last"] = now
+
+    heartbeat = QTimer(interval=int(HEARTBEAT_S * 1000))
+    heartbeat.timeout.connect(beat)
+    heartbeat.start()
     window.search_panel.model.modelReset.connect(listed)
     window.library_loaded.connect(loaded)
     window.analysis_ready.connect(analysed)
     if until == "indexed":
-        from PySide6.QtCore import QTimer
-
         timer = QTimer(interval=200)
         timer.timeout.connect(poll_indexed)
         timer.start()
     window.start()
     app.exec()
     info["peak_mb"] = peak_mb()
+    info["stall_ms"], info["stall_at"] = round(beats["worst"] * 1000), round(beats["at"], 1)
     window.close()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker pools, ended by now
+    info["cpu_total"] = round(cpu() + children.ru_utime + children.ru_stime, 1)
     print(json.dumps({**marks, **info}))
 
 
