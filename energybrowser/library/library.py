@@ -83,6 +83,37 @@ class _Ledger:
     extracted: dict[str, tuple[Agreement, str]] | None = None  # `Library._extracted`, made once
 
 
+def _named_reports(ledger: _Ledger) -> dict[str, tuple[Agreement, str]]:
+    """Each report of the grouped ledger whose article's analysis digest is known, with its name
+    for `ledger_table.RowInputs`: that digest, and a digest of its group's members (their ids and
+    digests) and the grouping basis, which decide the group's conflicts. A group with a member of
+    no known digest names none of its reports."""
+    import hashlib
+
+    digests = ledger.digests
+    members: dict[str, list[str]] = {}
+    unknown: set[str] = set()
+    for a in ledger.agreements:
+        digest = digests.get(a.article)
+        if a.group:
+            if digest is None:
+                unknown.add(a.group)
+            else:
+                members.setdefault(a.group, []).append(f"{a.id}\x1f{digest}")
+    groups = {
+        group: hashlib.sha1("\n".join([ledger.basis, *names]).encode("utf-8", "surrogatepass")).hexdigest()
+        for group, names in members.items()
+        if group not in unknown
+    }
+    named: dict[str, tuple[Agreement, str]] = {}
+    for a in ledger.agreements:
+        digest = digests.get(a.article)
+        if digest is None or (a.group and a.group not in groups):
+            continue
+        named[a.id] = (a, f"{digest}\x1f{groups.get(a.group, '')}")
+    return named
+
+
 def _text_hash(text: str) -> str:
     import hashlib
 
@@ -1012,10 +1043,7 @@ class Library:
         if ledger is None:
             return {}
         if ledger.extracted is None:
-            digests = ledger.digests
-            ledger.extracted = {
-                a.id: (a, digests[a.article]) for a in ledger.agreements if a.article in digests
-            }
+            ledger.extracted = _named_reports(ledger)
         return ledger.extracted
 
     def _title_of(self, article_id: str) -> str:

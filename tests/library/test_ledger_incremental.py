@@ -126,3 +126,35 @@ def test_the_stored_ledger_is_regrouped_not_grouped_anew(tmp_path: Path, monkeyp
     stored = ledger_cache.read_ledger(again.catalogue)
     assert stored is not None and stored.basis == ledger_cache.grouping_basis()
     assert set(stored.digests) == set(again.ids())  # every analysed article, with agreements or not
+
+
+def test_a_groups_conflicts_changing_rewrites_the_rows_of_its_unchanged_reports(corpus: Path) -> None:
+    """A report whose article did not change still shows its group's conflicts as they are now."""
+    import json
+
+    library = Library.open(corpus, DataPaths.resolve())
+    library.analyse()
+    library.write_ledger_rows()
+    kept, other = sorted((a for a in library.agreements() if a.conflicts), key=lambda a: a.id)[
+        :2
+    ]  # two reports of one agreement that disagree; `kept` names their group
+    assert kept.group == other.group and kept.article != other.article
+    (key,) = [e.key for e in library if e.id == other.article]
+
+    def unlink(conn) -> None:  # type: ignore[no-untyped-def]
+        (text,) = conn.execute("SELECT agreements FROM analysis WHERE key = ?", (key,)).fetchone()
+        items = json.loads(text)
+        for item in items:
+            if item["id"] == other.id:
+                item["parties"] = ["Nobody Else Ltd"]  # no longer a report of the same agreement
+        conn.execute("UPDATE analysis SET agreements = ? WHERE key = ?", (json.dumps(items), key))
+
+    library.catalogue.run_write(unlink)
+    ledger = library.write_ledger_rows()
+    alone = next(a for a in ledger.agreements if a.id == kept.id)
+    assert alone.group == kept.group and not alone.conflicts  # same group id, its conflicts gone
+    incremental = _tables(library)
+    library.ledger_table().write(
+        ledger, library._title_of, library.ledger_rows_stamp(), library._extracted(), keep=False
+    )
+    assert _tables(library) == incremental
