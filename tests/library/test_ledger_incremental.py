@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from energybrowser.agreements.grouping import group_agreements
 from energybrowser.agreements.ledger import group_rows
 from energybrowser.bench.library_gen import default_sources, generate
-from energybrowser.library import Library, ledger_cache
+from energybrowser.library import Library, codec, ledger_cache
 from energybrowser.paths import DataPaths
 
 
@@ -130,8 +131,6 @@ def test_the_stored_ledger_is_regrouped_not_grouped_anew(tmp_path: Path, monkeyp
 
 def test_a_groups_conflicts_changing_rewrites_the_rows_of_its_unchanged_reports(corpus: Path) -> None:
     """A report whose article did not change still shows its group's conflicts as they are now."""
-    import json
-
     library = Library.open(corpus, DataPaths.resolve())
     library.analyse()
     library.write_ledger_rows()
@@ -142,12 +141,12 @@ def test_a_groups_conflicts_changing_rewrites_the_rows_of_its_unchanged_reports(
     (key,) = [e.key for e in library if e.id == other.article]
 
     def unlink(conn) -> None:  # type: ignore[no-untyped-def]
-        (text,) = conn.execute("SELECT agreements FROM analysis WHERE key = ?", (key,)).fetchone()
-        items = json.loads(text)
-        for item in items:
-            if item["id"] == other.id:
-                item["parties"] = ["Nobody Else Ltd"]  # no longer a report of the same agreement
-        conn.execute("UPDATE analysis SET agreements = ? WHERE key = ?", (json.dumps(items), key))
+        (stored,) = conn.execute("SELECT agreements FROM analysis WHERE key = ?", (key,)).fetchone()
+        items = tuple(
+            replace(a, parties=("Nobody Else Ltd",)) if a.id == other.id else a  # no longer one agreement
+            for a in codec.load_agreements(stored)
+        )
+        conn.execute("UPDATE analysis SET agreements = ? WHERE key = ?", (codec.dump_agreements(items), key))
 
     library.catalogue.run_write(unlink)
     ledger = library.write_ledger_rows()
