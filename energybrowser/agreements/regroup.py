@@ -23,7 +23,7 @@ from energybrowser.agreements.grouping import (
     _union,
     group_agreements,
 )
-from energybrowser.agreements.model import Agreement
+from energybrowser.agreements.model import Agreement, Conflict
 
 Grouped = tuple[tuple[Agreement, ...], tuple[AgreementGroup, ...]]
 
@@ -72,7 +72,7 @@ def regroup(agreements: Iterable[Agreement], before: Grouped) -> Grouped:
             return group_agreements(items)  # a stored ledger without this report's group
         kept[group.id] = group
         first_member.setdefault(group.id, i)
-        out[i] = replace(items[i], group=group.id, conflicts=group.conflicts)
+        out[i] = _in_group(items[i], group)
     anew = sorted(dirty)
     placed: list[tuple[int, AgreementGroup]] = [(first_member[g], kept[g]) for g in kept]
     for members in _union(ReportKeys([items[i] for i in anew])):
@@ -88,8 +88,20 @@ def regroup(agreements: Iterable[Agreement], before: Grouped) -> Grouped:
 def _as_before(items: list[Agreement], before: Grouped) -> Grouped:
     old_items, old_groups = before
     group_of = {a.id: (a.group, a.conflicts) for a in old_items}
-    out = tuple(replace(a, group=group_of[a.id][0], conflicts=group_of[a.id][1]) for a in items)
+    out = tuple(_with(a, *group_of[a.id]) for a in items)
     return out, old_groups
+
+
+def _in_group(a: Agreement, group: AgreementGroup) -> Agreement:
+    return _with(a, group.id, group.conflicts)
+
+
+def _with(a: Agreement, group: str, conflicts: tuple[Conflict, ...]) -> Agreement:
+    """The report in this group: itself when it is already (a report of the grouping before, as
+    most are), so that what is kept stays the same object and costs nothing to compare."""
+    if a.group == group and a.conflicts is conflicts:
+        return a
+    return replace(a, group=group, conflicts=conflicts)
 
 
 def _touched(items: list[Agreement], ghosts: Sequence[Agreement], seeds: list[int]) -> set[int]:

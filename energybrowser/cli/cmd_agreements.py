@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    result = ctx.ledger()
+    result = ctx.ledger(groups=args.groups)
     for problem in result.needs_look:
         print(f"energybrowser: review {problem.review_id} needs a look: {problem.reason}", file=sys.stderr)
     states = set(args.state or ()) or set(REVIEW_STATES) - {"rejected"}

@@ -55,8 +55,12 @@ class ReviewContext:
             raise UserError(f"no article with id '{article_id}'{hint}")
         return article
 
-    def ledger(self) -> ReviewedLedger:
-        return analysed(self.library, quiet=True).reviewed_ledger()
+    def ledger(self, *, groups: bool = True) -> ReviewedLedger:
+        """The reviewed ledger; without `groups`, as the stored ledger rows hold it when they are
+        current (the window wrote them: nothing is grouped or reviewed again here)."""
+        library = analysed(self.library, quiet=True)
+        stored = None if groups else library.stored_reviewed_ledger()
+        return stored if stored is not None else library.reviewed_ledger()
 
     def agreement(self, agreement_id: str, ledger: ReviewedLedger | None = None) -> Agreement:
         ledger = ledger or self.ledger()

@@ -9,7 +9,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from energybrowser.agreements.grouping import AgreementGroup
 from energybrowser.agreements.model import Agreement, Conflict, ConflictValue, Evidence
@@ -143,12 +143,38 @@ def _agreement_row(a: Agreement, group: int) -> list[object]:
     ]
 
 
+class StoredLedger(NamedTuple):
+    """A grouped ledger, with what a later regrouping needs to know of it: what each article's
+    analysis was (a digest of its stored agreements) and what it was grouped with (`basis`)."""
+
+    agreements: tuple[Agreement, ...]
+    groups: tuple[AgreementGroup, ...]
+    digests: dict[str, str]  # article id -> `analysis_digest` of the agreements grouped
+    basis: str
+
+
+def grouping_basis() -> str:
+    """What grouping depends on besides the reports: its code, and the gazetteer (which parties are
+    states) with the rules, as the analyser version names them. A ledger grouped on another basis
+    is grouped again whole, not regrouped."""
+    from energybrowser.library.analysis import analyser_version, ledger_version
+
+    return f"{ledger_version()}|{analyser_version()}"
+
+
+def analysis_digest(text: str) -> str:
+    """Of an article's agreements as the analysis row stores them (JSON text)."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def store_ledger(
     catalogue: Catalogue,
     generation: int,
     ids: tuple[str, ...],
     agreements: tuple[Agreement, ...],
     groups: tuple[AgreementGroup, ...],
+    digests: dict[str, str] | None = None,
+    basis: str = "",
 ) -> None:
     """Stored without bumping the generation (it is derived from it); a failure only costs time."""
     number = {g.id: i for i, g in enumerate(groups)}
@@ -159,7 +185,14 @@ def store_ledger(
         chunk = agreements[start : start + CHUNK_ROWS]
         rows.append(("a", [_agreement_row(a, number.get(a.group, -1)) for a in chunk]))
     stamp = _stamp(generation, ids)
-    head = {"stamp": stamp, "groups": len(groups), "agreements": len(agreements), "chunks": len(rows)}
+    head = {
+        "stamp": stamp,
+        "groups": len(groups),
+        "agreements": len(agreements),
+        "chunks": len(rows),
+        "basis": basis,
+        "digests": digests or {},
+    }
     values = [(LEDGER_HEAD, generation, json.dumps(head))]
     values += [
         (f"{LEDGER_CHUNK}{n:06d}", generation, json.dumps([stamp, kind, chunk], ensure_ascii=False))
@@ -182,7 +215,15 @@ def load_ledger(
 ) -> tuple[tuple[Agreement, ...], tuple[AgreementGroup, ...]] | None:
     """The agreements (with their groups and conflicts) and groups stored for this generation and
     these articles; None when there are none or they do not decode."""
-    stamp = _stamp(generation, ids)
+    found = read_ledger(catalogue, _stamp(generation, ids))
+    return (found.agreements, found.groups) if found is not None else None
+
+
+def read_ledger(
+    catalogue: Catalogue, stamp: str | None = None, basis: str | None = None
+) -> StoredLedger | None:
+    """The stored ledger if it is of this `stamp` (any, when None) and grouped on this `basis` (any,
+    when None); None when there is none or it does not decode."""
     groups: list[AgreementGroup] = []
     agreements: list[Agreement] = []
     chunks = 0
@@ -196,11 +237,15 @@ def load_ledger(
             found = catalogue.conn.execute(
                 "SELECT generation, value FROM derived WHERE name = ?", (LEDGER_HEAD,)
             ).fetchone()
-            if found is None or found[0] != generation:
+            if found is None:
                 return None
+            generation = found[0]
             head = json.loads(found[1])
-            if head["stamp"] != stamp:
+            if stamp is not None and head["stamp"] != stamp:
                 return None
+            if basis is not None and head.get("basis") != basis:
+                return None
+            stamp = str(head["stamp"])
             cursor = catalogue.conn.execute(
                 "SELECT generation, value FROM derived WHERE substr(name, 1, ?) = ? ORDER BY name",
                 (len(LEDGER_CHUNK), LEDGER_CHUNK),
@@ -218,7 +263,13 @@ def load_ledger(
             return None
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError):
         return None
-    return tuple(agreements), tuple(groups)
+    digests = head.get("digests")
+    return StoredLedger(
+        tuple(agreements),
+        tuple(groups),
+        digests if isinstance(digests, dict) else {},
+        str(head.get("basis", "")),
+    )
 
 
 def _agreements_from_rows(

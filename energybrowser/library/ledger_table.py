@@ -20,7 +20,7 @@ import hashlib
 import json
 import sqlite3
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -52,6 +52,7 @@ STAMP_NAME = "ledger-rows"  # in `derived`: the stamp and the reviews that need 
 
 MARK_CONFLICT, MARK_REPORTED, MARK_NO_PARTIES = 1, 2, 4
 TitleOf = Callable[[str], str]
+Extracted = Mapping[str, tuple[Agreement, str]]  # see `RowInputs`
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,64 @@ def _group_conflicts(agreements: Iterable[Agreement]) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-def _row_values(row: AgreementRow, grouped: bool, position: int, title_of: TitleOf) -> tuple[Any, ...]:
+class RowInputs:
+    """What rows are digested from, each worked out once while many rows are: a report's JSON, a
+    group's conflicts (its reports share one tuple: hundreds of reports may carry hundreds).
+
+    `extracted`: the reports of the grouped ledger the reviewed one was made from, by id, each with
+    its article's analysis digest (`ledger_cache.analysis_digest`). A report that is one of them
+    (the very object: no review touched it) is named by its id, that digest and its group instead
+    of its JSON, which costs far more to make."""
+
+    def __init__(self, extracted: Extracted | None = None) -> None:
+        self.extracted = extracted or {}
+        self.texts: dict[str, str] = {}
+        self._conflicts: dict[int, tuple[tuple[Conflict, ...], str, str]] = {}  # id -> (kept, JSON, digest)
+
+    def text(self, a: Agreement) -> str:
+        found = self.texts.get(a.id)
+        if found is None:
+            found = self.texts[a.id] = _agreement_json(a)
+        return found
+
+    def report(self, a: Agreement) -> str:
+        """What a report's row is worked out from (but its group's conflicts)."""
+        found = self.extracted.get(a.id)
+        if found is not None and found[0] is a:
+            return f"{a.id}\x1f{found[1]}\x1f{a.group}"
+        return self.text(a)
+
+    def conflicts(self, conflicts: tuple[Conflict, ...]) -> tuple[str, str]:
+        """Their JSON and its digest."""
+        found = self._conflicts.get(id(conflicts))
+        if found is None:
+            text = json.dumps([codec.conflict_to_json(c) for c in conflicts], ensure_ascii=False)
+            digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+            found = self._conflicts[id(conflicts)] = (conflicts, text, digest)  # kept: its id stays its own
+        return found[1], found[2]
+
+
+def row_digest(row: AgreementRow, grouped: bool, title_of: TitleOf, inputs: RowInputs | None = None) -> str:
+    """Of everything a row's values are worked out from (its reports as reviewed, their group's
+    conflicts, their articles' titles, the mode and the code that writes rows), but not its place:
+    a row whose digest is stored is as stored, wherever it now stands."""
+    inputs = inputs or RowInputs()
+    digest = hashlib.sha1(f"{ROWS_VERSION}|{_code_version()}|{int(grouped)}".encode())
+    for a in row.reports:
+        digest.update(b"\x00")
+        digest.update(inputs.report(a).encode("utf-8", "surrogatepass"))
+        if a.conflicts:
+            digest.update(b"\x01")
+            digest.update(inputs.conflicts(a.conflicts)[1].encode())
+    for article in row.articles:
+        digest.update(b"\x02")
+        digest.update(title_of(article).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _row_values(
+    row: AgreementRow, grouped: bool, position: int, title_of: TitleOf, digest: str
+) -> tuple[Any, ...]:
     """The row's columns (without `id`), as `INSERT_ROW` takes them."""
     cells = [cell_text(row, c, title_of) for c in range(len(COLUMNS))]
     keys: list[SortKey] = [sort_key(row, c, cells[c]) for c in range(len(COLUMNS))]
@@ -158,12 +216,11 @@ def _row_values(row: AgreementRow, grouped: bool, position: int, title_of: Title
         | (MARK_NO_PARTIES if placeholder(row, "Parties") else 0)
     )
     tips = [review_tooltip(row), date_tooltip(row.date)]  # evidence, conflicts: read when hovered
-    key = (row.lead.group or row.lead.id) if grouped else row.lead.id
     state = row.review_state
     values = [
         int(grouped),
         position,
-        key,
+        _row_key(row, grouped),
         state,
         int(state in FRESH),
         "\n".join(row.articles),
@@ -173,9 +230,18 @@ def _row_values(row: AgreementRow, grouped: bool, position: int, title_of: Title
         json.dumps(tips, ensure_ascii=False),
         "\n".join(cells).casefold(),
     ]
-    text = "\x00".join(map(str, (*values, *keys)))  # every value is a str, an int or None
-    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
     return (*values, digest, *keys)
+
+
+def _row_conflicts(row: AgreementRow) -> tuple[Conflict, ...]:
+    """The conflicts a grouped row stores for its group (none for a row of no group)."""
+    if not row.lead.group:
+        return ()
+    return next((a.conflicts for a in row.reports if a.conflicts), ())
+
+
+def _row_key(row: AgreementRow, grouped: bool) -> str:
+    return (row.lead.group or row.lead.id) if grouped else row.lead.id
 
 
 _ROW_NAMES = (
@@ -186,17 +252,6 @@ INSERT_ROW = f"INSERT INTO ledger_rows({_ROW_NAMES}) VALUES({', '.join('?' * (12
 UPDATE_ROW = (
     f"UPDATE ledger_rows SET ({_ROW_NAMES}) = ({', '.join('?' * (12 + len(KEY_COLUMNS)))}) WHERE id = ?"
 )
-
-
-def _rows_of(
-    agreements: Sequence[Agreement], title_of: TitleOf, only: Callable[[AgreementRow], bool] | None = None
-) -> Iterable[tuple[Any, ...]]:
-    """Every row of both modes (or those `only` picks), each placed by its first report."""
-    place = {a.id: i for i, a in enumerate(agreements)}
-    for grouped in (True, False):
-        for row in group_rows(agreements, grouped):
-            if only is None or only(row):
-                yield _row_values(row, grouped, place[row.lead.id], title_of)
 
 
 @cache
@@ -248,25 +303,93 @@ class LedgerTable:
         )
 
     # --- writing -----------------------------------------------------------------------------------
-    def write(self, ledger: ReviewedLedger, title_of: TitleOf, stamp: str) -> None:
-        """All the rows, from the whole reviewed ledger (after grouping, or when the stored rows are
-        of another ledger). Stored without bumping the generation: derived from it."""
-        rows = list(_rows_of(ledger.agreements, title_of))
-        agreements = [(a.id, a.article, _agreement_json(a)) for a in ledger.agreements]
-        conflicts = _group_conflicts(ledger.agreements)
+    def write(
+        self,
+        ledger: ReviewedLedger,
+        title_of: TitleOf,
+        stamp: str,
+        extracted: Extracted | None = None,
+        *,
+        keep: bool = True,
+    ) -> int:
+        """The rows of the whole reviewed ledger (after grouping, or when the stored rows are of
+        another ledger), in one transaction (the old rows are shown until it commits). A stored row
+        whose digest (`row_digest`) is the new row's is kept, only moved when its place changed; the
+        others are written, so a ledger in which a few agreements changed writes a few rows (`keep`
+        False: every row anew). Stored without bumping the generation: derived from it. Returns how
+        many rows were written. `extracted`: see `RowInputs`."""
+        agreements = ledger.agreements
+        place = {a.id: i for i, a in enumerate(agreements)}
+        inputs = RowInputs(extracted)
+        wanted: list[tuple[AgreementRow, bool, str, str]] = [
+            (row, grouped, _row_key(row, grouped), row_digest(row, grouped, title_of, inputs))
+            for grouped in (True, False)
+            for row in group_rows(agreements, grouped)
+        ]
+        written: list[int] = []
 
         def work(conn: sqlite3.Connection) -> None:
-            conn.execute("DELETE FROM ledger_rows")
-            conn.execute("DELETE FROM ledger_agreements")
-            conn.execute("DELETE FROM ledger_conflicts")
-            conn.executemany("INSERT INTO ledger_conflicts(grp, data) VALUES(?, ?)", conflicts)
-            conn.executemany(INSERT_ROW, rows)
+            stored: dict[tuple[int, str], tuple[int, int, str]] = {}
+            twice: list[tuple[int]] = []  # a key stored twice (not written so): one is dropped
+            if keep:
+                cursor = conn.execute("SELECT id, grouped, key, position, digest FROM ledger_rows")
+                for rid, grouped, key, position, digest in cursor:
+                    if stored.setdefault((grouped, key), (rid, position, digest))[0] != rid:
+                        twice.append((rid,))
+            else:
+                conn.execute("DELETE FROM ledger_rows")
+                conn.execute("DELETE FROM ledger_agreements")
+                conn.execute("DELETE FROM ledger_conflicts")
+            moved: list[tuple[int, int]] = []
+            fresh: list[tuple[Any, ...]] = []
+            changed: list[tuple[Any, ...]] = []
+            reports: list[Agreement] = []  # of rewritten report rows: their agreements are stored anew
+            # Of rewritten grouped rows: their group's conflicts are stored anew.
+            groups: list[tuple[str, tuple[Conflict, ...]]] = []
+            for row, grouped, key, digest in wanted:
+                position = place[row.lead.id]
+                old = stored.pop((int(grouped), key), None)
+                if old is not None and old[2] == digest:
+                    if old[1] != position:
+                        moved.append((position, old[0]))
+                    continue
+                values = _row_values(row, grouped, position, title_of, digest)
+                if old is None:
+                    fresh.append(values)
+                else:
+                    changed.append((*values, old[0]))
+                if grouped:
+                    groups.append((key, _row_conflicts(row)))
+                else:
+                    reports.append(row.lead)
+            gone = list(stored.items())
+            twice += [(rid,) for (_g, _k), (rid, _p, _d) in gone]
+            conn.executemany("DELETE FROM ledger_rows WHERE id = ?", twice)
             conn.executemany(
-                "INSERT OR REPLACE INTO ledger_agreements(id, article, data) VALUES(?, ?, ?)", agreements
+                "DELETE FROM ledger_agreements WHERE id = ?",
+                [(key,) for (grouped, key), _old in gone if not grouped],
+            )
+            conn.executemany(
+                "DELETE FROM ledger_conflicts WHERE grp = ?",
+                [(key,) for (grouped, key), _old in gone if grouped],
+            )
+            conn.executemany("UPDATE ledger_rows SET position = ? WHERE id = ?", moved)
+            conn.executemany(UPDATE_ROW, changed)
+            conn.executemany(INSERT_ROW, fresh)
+            conn.executemany(
+                "INSERT OR REPLACE INTO ledger_agreements(id, article, data) VALUES(?, ?, ?)",
+                [(a.id, a.article, inputs.text(a)) for a in reports],
+            )
+            conn.executemany("DELETE FROM ledger_conflicts WHERE grp = ?", [(key,) for key, _c in groups])
+            conn.executemany(
+                "INSERT INTO ledger_conflicts(grp, data) VALUES(?, ?)",
+                [(key, inputs.conflicts(c)[0]) for key, c in groups if c],
             )
             self._set_stamp(conn, stamp, ledger.needs_look)
+            written.append(len(fresh) + len(changed))
 
         self._write(work)
+        return written[0]
 
     def update(
         self,
@@ -275,6 +398,7 @@ class LedgerTable:
         title_of: TitleOf,
         stamp: str,
         articles: frozenset[str] = frozenset(),
+        extracted: Extracted | None = None,
     ) -> int:
         """Only the rows a review changed: those of agreements that are not as they were (or not
         where they were), in either mode, and those `articles` report (their titles changed).
@@ -302,11 +426,13 @@ class LedgerTable:
         # Only the agreements of touched groups are grouped into rows again (the rest is skipped).
         pool = [a for a in after.agreements if a.id in changed or (a.group or a.id) in groups]
         place = {a.id: i for i, a in enumerate(after.agreements)}
+        inputs = RowInputs(extracted)
         new_rows = []
         for grouped in (True, False):
             for row in group_rows(pool, grouped):
                 if grouped or row.lead.id in changed:  # a report's row: only if it changed
-                    new_rows.append(_row_values(row, grouped, place[row.lead.id], title_of))
+                    digest = row_digest(row, grouped, title_of, inputs)
+                    new_rows.append(_row_values(row, grouped, place[row.lead.id], title_of, digest))
         keys_grouped = sorted(groups)
         keys_reports = sorted(changed_ids)
 
@@ -344,6 +470,32 @@ class LedgerTable:
 
         self._write(work)
         return len(new_rows)
+
+    def retitle(self, articles: frozenset[str], title_of: TitleOf, stamp: str) -> int:
+        """The rows of `articles` worked out again from their stored reports (their titles changed:
+        a metadata edit), without the rest of the ledger. Returns how many rows were written."""
+        found: list[tuple[int, int, int]] = []
+        for article in sorted(articles):
+            found += self.catalogue.query(
+                "SELECT id, grouped, position FROM ledger_rows "
+                "WHERE instr(char(10) || articles || char(10), char(10) || ? || char(10)) > 0",
+                (article,),
+            )
+        values: list[tuple[Any, ...]] = []
+        for rid, grouped, position in dict.fromkeys(found):
+            row = self.details(rid)
+            if row is not None:
+                digest = row_digest(row, bool(grouped), title_of)
+                values.append((*_row_values(row, bool(grouped), position, title_of, digest), rid))
+
+        stored = self.stamp()
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.executemany(UPDATE_ROW, values)
+            self._set_stamp(conn, stamp, stored[1] if stored else ())
+
+        self._write(work)
+        return len(values)
 
     def _write(self, work: Callable[[sqlite3.Connection], None]) -> None:
         with self.catalogue.lock:
@@ -435,6 +587,28 @@ class LedgerTable:
             return AgreementRow(tuple(_agreement(a, conflicts) for a in agreements))
         except (KeyError, ValueError, TypeError):  # a damaged row: shown without details
             return None
+
+    def reviewed(self) -> ReviewedLedger | None:
+        """The reviewed ledger the rows were written from: every report as reviewed, in the ledger's
+        order, with the reviews that need a look (its groups are not stored: left empty); None when
+        a stored report does not decode."""
+        stored = self.stamp()
+        if stored is None:
+            return None
+        try:
+            conflicts = {grp: _conflicts(text) for grp, text in self.catalogue.query(
+                "SELECT grp, data FROM ledger_conflicts"
+            )}  # fmt: skip
+            rows = self.catalogue.query(
+                "SELECT a.data FROM ledger_rows r JOIN ledger_agreements a ON a.id = r.key "
+                "WHERE r.grouped = 0 ORDER BY r.position"
+            )
+            agreements = tuple(_agreement(json.loads(data), conflicts) for (data,) in rows)
+        except (sqlite3.Error, KeyError, ValueError, TypeError):
+            return None
+        if len(agreements) != self.count(grouped=False):
+            return None  # a report row without its report
+        return ReviewedLedger(agreements, (), stored[1])
 
     def row_id(self, grouped: bool, key: str) -> int | None:
         found = self.catalogue.query(

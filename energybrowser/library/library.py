@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from energybrowser.curation.apply import NeedsLook, ReviewedLedger
     from energybrowser.curation.entities import EntityCorrection
     from energybrowser.curation.service import Curation
+    from energybrowser.library.ledger_cache import StoredLedger
     from energybrowser.library.ledger_table import LedgerTable
     from energybrowser.library.watch import CurationWatch
     from energybrowser.search.engine import SearchEngine
@@ -84,6 +85,10 @@ class _Ledger:
     agreements: tuple[Agreement, ...]
     groups: tuple[AgreementGroup, ...]
     by_article: dict[str, tuple[Agreement, ...]] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # see `ledger_cache.StoredLedger`
+    basis: str = ""
+    stored: bool = True  # in the catalogue (False: grouped in this process, `Library._store` it)
+    extracted: dict[str, tuple[Agreement, str]] | None = None  # `Library._extracted`, made once
 
 
 def _text_hash(text: str) -> str:
@@ -869,33 +874,78 @@ class Library:
     def agreements_of(self, article_id: str) -> tuple[Agreement, ...]:
         return self._current_ledger().by_article.get(article_id, ())
 
-    def _current_ledger(self) -> _Ledger:
+    def _current_ledger(self, *, store: bool = True) -> _Ledger:
+        """The grouped ledger of the library as it is; `store` False: not stored yet when it was
+        worked out now (the caller shows its rows first, then calls `_store`)."""
         generation = self.catalogue.generation
         ids = tuple(e.id for e in self.entries)
         with self._lock:
             ledger = self._ledger
-            if ledger is not None and ledger.generation == generation and ledger.ids == ids:
-                return ledger
-        ledger = self._build_ledger(generation, ids)
-        with self._lock:
-            self._ledger = ledger
+        if ledger is None or ledger.generation != generation or ledger.ids != ids:
+            ledger = self._build_ledger(generation, ids)
+            with self._lock:
+                self._ledger = ledger
+        if store:
+            self._store(ledger)
         return ledger
 
+    def _store(self, ledger: _Ledger) -> None:
+        """Keep a ledger grouped in this process in the catalogue (once): a later process reads it."""
+        from energybrowser.library import ledger_cache
+
+        with self._lock:
+            if ledger.stored:
+                return
+            ledger.stored = True
+        ledger_cache.store_ledger(
+            self.catalogue, ledger.generation, ledger.ids, ledger.agreements, ledger.groups,
+            ledger.digests, ledger.basis,
+        )  # fmt: skip
+
     def _build_ledger(self, generation: int, ids: tuple[str, ...]) -> _Ledger:
-        from energybrowser.library.ledger_cache import load_ledger, store_ledger
+        """The grouped ledger: as stored when it is of this generation; else the ledger as it was
+        (in memory, or as last stored) grouped again where the articles' analysis changed
+        (`agreements.regroup`); else everything grouped."""
+        from energybrowser.library import ledger_cache
 
-        stored_ledger = load_ledger(self.catalogue, generation, ids)
-        if stored_ledger is not None:
-            agreements, groups = stored_ledger
-        else:
-            from energybrowser.agreements.grouping import group_agreements
+        stamp = ledger_cache._stamp(generation, ids)
+        stored = ledger_cache.read_ledger(self.catalogue, stamp)
+        fresh = False  # grouped here, not stored yet
+        if stored is None:
+            basis = ledger_cache.grouping_basis()
+            with self._lock:
+                previous = self._ledger
+            before = (
+                ledger_cache.StoredLedger(
+                    previous.agreements, previous.groups, previous.digests, previous.basis
+                )
+                if previous is not None and previous.basis == basis
+                else ledger_cache.read_ledger(self.catalogue, basis=basis)
+            )
+            items, digests = self._analysed_agreements(before)
+            if before is not None and before.digests:
+                from energybrowser.agreements.regroup import regroup
 
-            agreements, groups = group_agreements(self._analysed_agreements())
-            store_ledger(self.catalogue, generation, ids, agreements, groups)
+                agreements, groups = regroup(items, (before.agreements, before.groups))
+            else:
+                from energybrowser.agreements.grouping import group_agreements
+
+                agreements, groups = group_agreements(items)
+            stored = ledger_cache.StoredLedger(agreements, groups, digests, basis)
+            fresh = True
         by_article: dict[str, list[Agreement]] = {}
-        for a in agreements:
+        for a in stored.agreements:
             by_article.setdefault(a.article, []).append(a)
-        return _Ledger(generation, ids, agreements, groups, {k: tuple(v) for k, v in by_article.items()})
+        return _Ledger(
+            generation,
+            ids,
+            stored.agreements,
+            stored.groups,
+            {k: tuple(v) for k, v in by_article.items()},
+            stored.digests,
+            stored.basis,
+            stored=not fresh,
+        )
 
     # --- the ledger as the window shows it: rows in the catalogue (library/ledger_table.py) ---------
     def ledger_table(self) -> LedgerTable:
@@ -918,6 +968,13 @@ class Library:
         stored = self.ledger_table().stamp()
         return stored is not None and stored[0] == self.ledger_rows_stamp()
 
+    def stored_reviewed_ledger(self) -> ReviewedLedger | None:
+        """The reviewed ledger as its stored rows hold it, when they are current (nothing is
+        grouped or reviewed again); its groups are not stored. None when the rows are not current."""
+        if not self.ledger_rows_current():
+            return None
+        return self.ledger_table().reviewed()
+
     def ledger_rows_shown_at_start(self) -> ReviewedLedger | None:
         """What a window start shows: the stored rows as they are, even when the library changed
         since (the analysis that follows writes them again); only when there are none (or none this
@@ -927,11 +984,16 @@ class Library:
         return self.write_ledger_rows()
 
     def write_ledger_rows(self, ledger: ReviewedLedger | None = None) -> ReviewedLedger:
-        """Work out the reviewed ledger (unless given) and store its rows; returns it."""
+        """Work out the reviewed ledger (unless given) and store its rows (only those that changed);
+        returns it. The grouped ledger behind it is stored after the rows: they are what is shown."""
+        grouped = None
         if ledger is None:
-            ledger = self.reviewed_ledger()
+            grouped = self._current_ledger(store=False)
+            ledger = self.curation.ledger(grouped.agreements, grouped.groups)
         with contextlib.suppress(sqlite3.Error):  # unstored rows are worked out again next time
-            self.ledger_table().write(ledger, self._title_of, self.ledger_rows_stamp())
+            self.ledger_table().write(ledger, self._title_of, self.ledger_rows_stamp(), self._extracted())
+        if grouped is not None:
+            self._store(grouped)
         return ledger
 
     def update_ledger_rows(
@@ -941,16 +1003,46 @@ class Library:
         `articles` (their metadata changed)."""
         try:
             stamp = self.ledger_rows_stamp()
-            return self.ledger_table().update(before, after, self._title_of, stamp, articles)
+            return self.ledger_table().update(
+                before, after, self._title_of, stamp, articles, self._extracted()
+            )
         except sqlite3.Error:
             return 0
+
+    def retitle_ledger_rows(self, articles: frozenset[str]) -> int:
+        """Store the rows of `articles` again with their titles as shown now (their metadata
+        changed): read from the stored rows, without the rest of the ledger."""
+        try:
+            return self.ledger_table().retitle(articles, self._title_of, self.ledger_rows_stamp())
+        except sqlite3.Error:
+            return 0
+
+    def _extracted(self) -> dict[str, tuple[Agreement, str]]:
+        """The reports of the grouped ledger in hand with their articles' analysis digests (a row
+        digest names by them the reports no review touched: `ledger_table.RowInputs`)."""
+        with self._lock:
+            ledger = self._ledger
+        if ledger is None:
+            return {}
+        if ledger.extracted is None:
+            digests = ledger.digests
+            ledger.extracted = {
+                a.id: (a, digests[a.article]) for a in ledger.agreements if a.article in digests
+            }
+        return ledger.extracted
 
     def _title_of(self, article_id: str) -> str:
         entry = self._by_id.get(article_id)
         return entry.display_title if entry else article_id
 
-    def _analysed_agreements(self) -> list[Agreement]:
-        """Every agreement of the articles' current analysis, in the articles' order."""
+    def _analysed_agreements(
+        self, before: StoredLedger | None = None
+    ) -> tuple[list[Agreement], dict[str, str]]:
+        """Every agreement of the articles' current analysis, in the articles' order, and the digest
+        of each article's; an article whose analysis is the one `before` grouped gives the
+        agreements `before` holds (not decoded again)."""
+        from energybrowser.library.ledger_cache import analysis_digest
+
         stored = {}
         try:
             for key, article_id, content_hash, agreements in self.catalogue.query(
@@ -961,14 +1053,26 @@ class Library:
                     stored[key] = agreements
         except sqlite3.DatabaseError:
             stored = {}
+        known = before.digests if before is not None else {}
+        by_article: dict[str, list[Agreement]] = {}
+        if known and before is not None:
+            for a in before.agreements:
+                by_article.setdefault(a.article, []).append(a)
         found: list[Agreement] = []
+        digests: dict[str, str] = {}
         for entry in self.entries:
             text = stored.get(entry.key)
             if text is None:
                 continue
+            digest = analysis_digest(text)
+            if known.get(entry.id) == digest:
+                found.extend(by_article.get(entry.id, ()))
+                digests[entry.id] = digest
+                continue
             with contextlib.suppress(codec.RowDamaged):
                 found.extend(codec.load_agreements(text))
-        return found
+                digests[entry.id] = digest
+        return found, digests
 
     # --- entities across the library --------------------------------------------------------------
     def mentions_of(self, canonical: str) -> tuple[Mention, ...]:

@@ -945,8 +945,11 @@ class MainWindow(QMainWindow):
         self.update_index()  # `title:`, the publisher and year facets find the values shown
         if self.reader.current is not None and self.reader.current.id == article_id:
             self.open_article(article_id, keep_position=True)
-        ledger = self.reviewing.ledger
-        self.show_ledger(ledger, ledger, frozenset({article_id}))  # the article's title in its rows
+        library = self.library
+        if library is not None and article_id:  # the article's title in its rows, read as stored
+            library.retitle_ledger_rows(frozenset({article_id}))
+            self.agreements.refresh()
+            self._update_library_info()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -237,7 +237,7 @@ class ReviewController(QObject):
 
     def edit_metadata(self, article_id: str, changes: dict[str, Any]) -> bool:
         """Correct a read-only article's metadata (kept as an override in the library)."""
-        return self._run("Edit metadata", lambda c: [c.edit_metadata(article_id, changes)])
+        return self._run("Edit metadata", lambda c: [c.edit_metadata(article_id, changes)], ledger=False)
 
     def _changed(self, changes: Sequence[Change[Any]]) -> None:
         """After an action, an undo or a redo: the ledger, and the articles whose metadata moved."""
@@ -249,7 +249,10 @@ class ReviewController(QObject):
                 self.metadata_changed.emit(record.article)
             elif isinstance(record, EntityCorrection | Aliases):
                 self.entities_changed.emit(isinstance(record, Aliases))
-        self.refresh()
+        # Metadata is not what reviews anchor to: the reviewed ledger stays (the rows of the
+        # article take its new title through `metadata_changed`), and is not read for it.
+        if not all(isinstance(c.after or c.before, MetadataOverride) for c in changes):
+            self.refresh()
         if any(isinstance(c.after or c.before, AgreementReview) for c in changes):
             self.reviews_changed.emit()
 
@@ -259,11 +262,14 @@ class ReviewController(QObject):
         self.refresh()
 
     # --- helpers ---------------------------------------------------------------------------------
-    def _run(self, text: str, action: Callable[[Curation], list[Change[Any]]]) -> bool:
+    def _run(
+        self, text: str, action: Callable[[Curation], list[Change[Any]]], *, ledger: bool = True
+    ) -> bool:
         if self.curation is None:
             self.message.emit("The library is still loading; try again in a moment.")
             return False
-        _before = self.ledger  # what the rows show, worked out before the action changes the reviews
+        if ledger:
+            _before = self.ledger  # what the rows show, worked out before the action changes the reviews
         try:
             changes = action(self.curation)
         except FieldError as exc:

@@ -65,6 +65,8 @@ def main() -> None:
     def analysed() -> None:
         marks.setdefault("analysed", time.time() - launched)
         info["ledger_rows_analysed"] = window.agreements_model.rowCount()
+        info["cpu_analysed"] = cpu()
+        info["peak_mb_analysed"] = peak_mb()
         if until == "analysed":
             app.quit()
 

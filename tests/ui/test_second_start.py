@@ -112,3 +112,30 @@ def test_a_change_elsewhere_before_any_review_rewrites_the_rows_in_the_backgroun
     window.agreements.review_filter.setCurrentText("Rejected")
     assert [a.id for r in model.rows() for a in r.reports] == [target.id]
     assert window.library.ledger_rows_current()
+
+
+def test_a_metadata_edit_before_any_review_retitles_its_rows_without_reading_the_agreements(
+    make_window, qtbot: QtBot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from energybrowser.library import Library
+    from energybrowser.library.ledger_table import LedgerQuery
+
+    make_window().close()
+    window = make_window()
+    assert not window.reviewing.controller.worked_out
+    model = window.agreements.model
+    article = model.row_at(0).lead.article
+
+    def built(*_args: object) -> None:
+        raise AssertionError("a metadata edit read every agreement")
+
+    monkeypatch.setattr(Library, "agreements", built)
+    monkeypatch.setattr(Library, "groups", built)
+    assert window.reviewing.controller.edit_metadata(article, {"title": "Quokkaword accord retitled"})
+    assert not window.reviewing.controller.worked_out
+    table = window.library.ledger_table()
+    for grouped in (True, False):
+        cells = table.cells(list(table.order(LedgerQuery(grouped))))
+        shown = [c for c in cells.values() if article in c.articles]
+        assert shown and all(any("Quokkaword accord retitled" in cell for cell in c.cells) for c in shown)
+    assert window.library.ledger_rows_current()
