@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,6 +76,10 @@ _BYTE_ORDER_MARKS = (
 )
 
 
+# C0 and C1 control characters but tab and line ends (vertical tab and form feed become line ends).
+_STRAY_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _one_kind_of_line_end(text: str) -> str:
     """Windows (CRLF) and old Mac (CR) line ends as `\n`: a CR-only file had no front matter."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -126,6 +131,9 @@ def _decode(path: Path) -> tuple[str, str | None]:
         nuls = text.count("\x00")
         text = text.replace("\x00", "")
         note = "; ".join(n for n in (note, f"{nuls} NUL byte(s) removed") if n)
+    text, stray = _STRAY_CONTROLS.subn("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+    if stray:  # terminal escapes, bells, C1 codes: shown as boxes in the window, and never text
+        note = "; ".join(n for n in (note, f"{stray} control character(s) removed") if n)
     return text, note
 
 

@@ -15,6 +15,7 @@ from energybrowser.corpus.errors import ArticleFormatError as ArticleFormatError
 from energybrowser.corpus.front_matter import FrontMatterError, load_front_matter
 from energybrowser.corpus.markdown_text import block_text, fold_whitespace
 from energybrowser.corpus.model import Article, ArticleMeta, Author, Block, Footnote, PartialDate
+from energybrowser.safe_text import strip_controls
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
@@ -63,7 +64,8 @@ def _as_str(value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    # YAML escapes ("\e", "\u202e") give what a file's bytes may not: no control or bidi override.
+    return strip_controls(str(value)).strip()
 
 
 def _as_date(value: Any, field_name: str) -> PartialDate:

@@ -148,7 +148,9 @@ class ArticleEntry:
             meta = codec.load_meta(text) if text is not None else None
         except codec.RowDamaged:  # checked sound when listed: a field of a wrong kind
             meta = None
-        if meta is None:  # (or the row is gone since: the catalogue changed under this list)
+        if meta is None:  # damaged, or the row is gone since: the file says what it holds
+            meta = self._file_meta()
+        if meta is None:  # (nor the file: what the list shows)
             meta = ArticleMeta(
                 self.id, self.title, publisher=self.publisher, date=codec.parse_date(self.date_iso)
             )
@@ -156,6 +158,14 @@ class ArticleEntry:
             meta = replace(meta, id=self.id)
         self._meta = meta
         return meta
+
+    def _file_meta(self) -> ArticleMeta | None:
+        """The metadata as the file states it. A list read from `row_snapshot` never looked at
+        the rows' JSON, so a row damaged on disk since is found here, when first asked for."""
+        from energybrowser.library.files import read_file
+
+        result = read_file(self.path)
+        return None if result.article is None else result.article.meta
 
     @property
     def path(self) -> Path:

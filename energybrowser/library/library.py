@@ -31,7 +31,7 @@ from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
 from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta
 from energybrowser.entities.model import EntitySpan
-from energybrowser.library import codec, resaved
+from energybrowser.library import codec, resaved, row_snapshot
 from energybrowser.library.admission import admit
 from energybrowser.library.analysis import (
     StoredAnalysis,
@@ -114,6 +114,7 @@ class Library:
         self._facets: tuple[tuple[int, int], dict[str, list[tuple[str, int]]]] | None = None
         self._lock = threading.RLock()
         self._refresh_lock = threading.Lock()
+        self._rows_to_keep: tuple[int, list[ArticleRow]] | None = None  # read from SQL, not yet kept
         self._snapshot: dict[str, tuple[int, int, str]] | None = None  # the files as last seen
         self._curation: Curation | None = None
         self._stated: dict[str, ArticleEntry] = {}  # id -> the entry as its file states it (overridden ones)
@@ -163,7 +164,10 @@ class Library:
             if not rows:
                 return True  # a first start: nothing to show until the files are read
             noted = [LoadProblem(Path(r.path), r.note) for r in rows if r.note]
-            return self._install(rows, noted)
+            installed = self._install(rows, noted)
+            if installed:
+                self._keep_rows()
+            return installed
 
     @property
     def notices(self) -> list[str]:
@@ -219,6 +223,7 @@ class Library:
                 rows = self._rows()
             noted = [LoadProblem(Path(r.path), r.note) for r in rows if r.note]
             if self._install(rows, [*problems, *read_problems, *noted]):
+                self._keep_rows()
                 break
         after = {e.id: e.content_hash for e in self.entries}
         if stop is None or not stop.is_set():  # stopped: looked at again next time
@@ -235,10 +240,19 @@ class Library:
         imported, each by path; SQLite's byte order of UTF-8 is Python's order of code points)."""
         sql = f"SELECT {ROW_COLUMNS} FROM articles ORDER BY origin != 'corpus', path"
         try:
-            return list(map(ArticleRow._make, self.catalogue.query(sql)))
+            rows, count = row_snapshot.read(self.catalogue, sql)
+            made = list(map(ArticleRow._make, rows))
+            self._rows_to_keep = None if count is None else (count, made)
+            return made
         except sqlite3.DatabaseError as exc:
             self._damaged(exc)
             return list(map(ArticleRow._make, self.catalogue.query(sql)))
+
+    def _keep_rows(self) -> None:
+        """The rows last read from SQL, kept as one blob for the next start (`row_snapshot`)."""
+        keep, self._rows_to_keep = self._rows_to_keep, None
+        if keep is not None:
+            row_snapshot.store(self.catalogue, keep[0], list(keep[1]))
 
     def _damaged(self, exc: BaseException) -> None:
         """The catalogue broke while open: continue on a fresh in-memory one (rebuilt from the files)."""

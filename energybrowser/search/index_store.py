@@ -43,6 +43,7 @@ from energybrowser.search.codec import LeanCodec
 from energybrowser.search.documents import Annotator, article_document
 from energybrowser.search.locking import exclusive_lock
 from energybrowser.search.mapped import MappedStorage
+from energybrowser.search.results import NO_INDEX_YET
 from energybrowser.search.schema import SCHEMA_VERSION, build_schema
 from energybrowser.workers import process_pool
 
@@ -257,7 +258,7 @@ class IndexStore:
         try:
             name = (self.directory / CURRENT).read_text(encoding="utf-8").strip()
         except FileNotFoundError as exc:
-            raise IndexDamaged("no index has been built yet") from exc
+            raise IndexDamaged(NO_INDEX_YET) from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise IndexDamaged("index pointer file is unreadable") from exc
         if not _GEN.match(name):

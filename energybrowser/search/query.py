@@ -27,7 +27,7 @@ from energybrowser.entities.gazetteer import Gazetteer, GazetteerEntry, fold
 from energybrowser.search.analysis import analyse, fold_word, stem
 from energybrowser.search.everything import FieldEvery
 from energybrowser.search.phrase import FastPhrase
-from energybrowser.search.sanitize import MAX_DEPTH, Sanitized, literal_words, sanitize
+from energybrowser.search.sanitize import MAX_DEPTH, Sanitized, fields_read, literal_words, sanitize
 from energybrowser.search.schema import (
     DEFAULT_FIELDS,
     FIELD_BOOSTS,
@@ -64,6 +64,9 @@ class CompiledQuery:
 
 
 _SCHEMA = build_schema()
+# The fields a query may name (`title:`), and those a note about an unknown one lists.
+QUERY_FIELDS = frozenset(_SCHEMA.names())
+SHOWN_FIELDS = ("title", "author", "publisher", "year", "entity", "party", "type", "language")
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +114,11 @@ class QueryCompiler:
         cleaned = sanitize(raw or "")
         if not cleaned.text:
             return CompiledQuery(None, "", cleaned.notes, error="Type something to search for.")
+        if not cleaned.literal:
+            text, said = fields_read(cleaned.text, QUERY_FIELDS, SHOWN_FIELDS)
+            cleaned = Sanitized(text.strip(), (*cleaned.notes, *said))
+            if not cleaned.text:
+                return CompiledQuery(None, "", cleaned.notes, error="Type something to search for.")
         prefix_word = None
         if as_you_type and not cleaned.literal:
             cleaned, prefix_word = _while_typing(cleaned)

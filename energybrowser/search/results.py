@@ -63,6 +63,9 @@ class SearchResults:
         }
 
 
+NO_INDEX_YET = "no index has been built yet"  # the reason of a first build
+
+
 @dataclass(frozen=True)
 class IndexStatus:
     action: Literal["rebuilt", "updated", "unchanged", "read-only"]
@@ -71,3 +74,8 @@ class IndexStatus:
     removed: int = 0
     reason: str = ""  # why it was rebuilt (missing, damaged, older schema, asked for)
     seconds: float = 0.0
+
+    @property
+    def first_build(self) -> bool:
+        """Built where there was no index (not rebuilt from a damaged or older one)."""
+        return self.action == "rebuilt" and self.reason == NO_INDEX_YET

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 MAX_QUERY_CHARS = 400
@@ -49,7 +50,8 @@ def sanitize(raw: str) -> Sanitized:
     text = _SPACE.sub(" ", strip_controls(raw)).strip()
     if len(text) > MAX_QUERY_CHARS or len(text.split()) > MAX_WORDS:
         words = literal_words(text)
-        notes.append(f"The query is long, so its first {len(words)} words are searched as plain words.")
+        first = "its first word is" if len(words) == 1 else f"its first {len(words)} words are"
+        notes.append(f"The query is long, so {first} searched as plain words.")
         return Sanitized(" ".join(words), tuple(notes), literal=True)
     if any(len(w) > MAX_WORD_CHARS for w in text.split(" ")):
         text = " ".join(w[:MAX_WORD_CHARS] for w in text.split(" "))
@@ -62,6 +64,33 @@ def sanitize(raw: str) -> Sanitized:
     if paren_note:
         notes.append(paren_note)
     return Sanitized(text.strip(), tuple(notes))
+
+
+# A `name:` outside quotes that starts with a letter (not a time such as 10:30), with the spaces
+# after it; a quoted part is matched first so that nothing inside quotes is touched.
+_FIELD_PREFIX = re.compile(r'"[^"]*"|(?<![\w:])([^\W\d_]\w*):(\s*)')
+
+
+def fields_read(text: str, known: Collection[str], shown: Collection[str]) -> tuple[str, tuple[str, ...]]:
+    """Field prefixes as the user meant them: `title: gas` and `Title:gas` are `title:gas` (Whoosh
+    would search the words "title" and "gas"); an unknown field (`company:SOCAR`) is left out and its
+    value searched, with a note naming the fields (Whoosh would search "company" too). A name with
+    nothing after it, or an address (`https://...`), stays as typed."""
+    notes: list[str] = []
+
+    def read(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name is None:  # a quoted phrase
+            return m.group()
+        rest = text[m.end() :]
+        if not rest or rest.startswith("/"):
+            return m.group()
+        if name.lower() in known:
+            return f"{name.lower()}:"
+        notes.append(f"“{name}:” is not a search field ({', '.join(shown)}), so it was left out.")
+        return ""
+
+    return _FIELD_PREFIX.sub(read, text), tuple(dict.fromkeys(notes))
 
 
 def _balance_parentheses(text: str) -> tuple[str, str]:

@@ -205,6 +205,8 @@ class AgreementsPanel(QWidget):
             content = max((m.horizontalAdvance(t) for t in texts for m in metrics), default=0) + CELL_PADDING
             label = HEADER_TEXT.get(name, name)
             title = header_metrics.horizontalAdvance(label) + HEADER_PADDING  # room for the sort arrow
+            if name in KEY_COLUMNS and name != "Parties":  # shown whole, however wide a font's letters
+                most = max(most, -(-content // char))
             header.resizeSection(column, max(least * char, title, min(content, most * char)))
         self._parties_width = header.sectionSize(COLUMNS.index("Parties"))
         self._fit_parties()

@@ -63,7 +63,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
-        self.resize(620, 560)
+        self.resize(760, 560)
         self.filter = QLineEdit(placeholderText="Filter commands…", clearButtonEnabled=True)
         self.table = QTableWidget(len(ACTIONS), 3, self)
         self.table.setHorizontalHeaderLabels(["Command", "Shortcut", "What it does"])
@@ -80,6 +80,9 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # Rows as tall as their wrapped description: a fixed height cut the longer ones off.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.filter.textChanged.connect(self._on_filter)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

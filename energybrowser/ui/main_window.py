@@ -46,7 +46,7 @@ from energybrowser.ui.drop import dropped
 from energybrowser.ui.mentions_panel import MentionsPanel
 from energybrowser.ui.models.agreements import AgreementsModel
 from energybrowser.ui.panels_splitter import PanelsSplitter
-from energybrowser.ui.plain import window_title
+from energybrowser.ui.plain import TIP_LINES, tooltip, window_title
 from energybrowser.ui.reader_area import ReaderArea
 from energybrowser.ui.search_controller import IndexedEngine, ScanEngine, SearchController
 from energybrowser.ui.search_panel import SearchPanel
@@ -451,8 +451,10 @@ class MainWindow(QMainWindow):
         first_news = first_look and library is not None and (bool(library.problems) or not len(library))
         if changes or self._open_after_load or first_news:
             self._library_changed(changes)
-        elif first_look:
-            self.start_analysis()
+        else:
+            self._update_library_info()  # the files not loaded may be others
+            if first_look:
+                self.start_analysis()
 
     def _library_changed(self, changes: Changes) -> None:
         library = self.library
@@ -637,8 +639,11 @@ class MainWindow(QMainWindow):
         if status.action == "read-only":
             self.status.say(f"Search index: {status.reason}; it cannot be updated.", 15000)
         elif status.action != "unchanged":
+            # A first build is "built"; a rebuild says why (damaged, another version), as the CLI does.
+            action = "built" if status.first_build else status.action
+            why = f" ({status.reason})" if status.action == "rebuilt" and not status.first_build else ""
             self.status.say(
-                f"Search index {status.action}: {status.articles} articles in {status.seconds:.1f} s."
+                f"Search index {action}{why}: {status.articles} articles in {status.seconds:.1f} s."
             )
 
     def _use_engine(self, engine: Any) -> None:
@@ -671,6 +676,9 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         parts = [f"{len(self.library)} articles"]
+        problems = self.library.problems
+        if problems:  # said once as a message too; here for as long as it holds (hover for which)
+            parts.append(f"{len(problems)} {'file' if len(problems) == 1 else 'files'} not loaded")
         if self.analysed:  # as the ledger counts them, grouped; rejected ones left out
             model, shown = self.agreements_model, EVERY_STATE - {"rejected"}
             distinct, reports = model.count(shown, grouped=True), model.count(shown, grouped=False)
@@ -678,6 +686,9 @@ class MainWindow(QMainWindow):
             extra = f" ({reports} reports)" if reports != distinct else ""
             parts.append(f"{distinct} {noun}{extra}")  # as the ledger counts them, grouped
         self.status.info.setText(" · ".join(parts))
+        named = [str(p) for p in problems[: TIP_LINES - 2]]
+        more = [f"… and {len(problems) - len(named)} more"] if len(problems) > len(named) else []
+        self.status.info.setToolTip(tooltip("Not loaded:", *named, *more) if problems else "")
 
     # --- reading ----------------------------------------------------------------------------------
     def _entities(self, article_id: str) -> tuple[Any, ...]:

@@ -172,3 +172,43 @@ def test_fuzzed_unicode_never_raises(engine: SearchEngine, corpus: Corpus, query
     article = corpus.get("qazaqgaz-exports")
     for start, end in engine.hit_ranges(article, query):
         assert 0 <= start < end <= len(article.text)
+
+
+def _ids(results: SearchResults) -> set[str]:
+    return {h.article_id for h in results.hits}
+
+
+def test_a_field_typed_with_a_space_or_capital_is_the_field(engine: SearchEngine) -> None:
+    wanted = _ids(checked_search(engine, "title:pipeline"))
+    assert wanted == {"pipeline-talks"}
+    for query in ("title: pipeline", "Title:pipeline", "TITLE:  pipeline", 'title: "pipeline talks"'):
+        results = checked_search(engine, query)
+        assert _ids(results) == wanted, query
+        assert not results.notes, query
+    caspian = _ids(checked_search(engine, 'publisher:"Caspian Wire"'))
+    assert caspian == {"pipeline-talks", "turkiye-route"}
+    assert _ids(checked_search(engine, 'publisher: "Caspian Wire"')) == caspian
+    assert _ids(checked_search(engine, "year: 2021")) == {"wind-azerbaijan"}
+
+
+def test_an_unknown_field_is_left_out_with_a_note_naming_the_fields(engine: SearchEngine) -> None:
+    results = checked_search(engine, "company:QazaqGaz")
+    assert _ids(results) == _ids(checked_search(engine, "QazaqGaz")) == {"qazaqgaz-exports"}
+    assert len(results.notes) == 1
+    assert "“company:” is not a search field" in results.notes[0] and "publisher" in results.notes[0]
+    typing = engine.search("company:Qazaq", as_you_type=True)
+    assert "qazaqgaz-exports" in _ids(typing) and typing.notes
+
+
+def test_what_only_looks_like_a_field_is_searched_as_typed() -> None:
+    from energybrowser.search.query import QUERY_FIELDS, SHOWN_FIELDS
+    from energybrowser.search.sanitize import fields_read
+
+    def read(text: str) -> tuple[str, tuple[str, ...]]:
+        return fields_read(text, QUERY_FIELDS, SHOWN_FIELDS)
+
+    assert read('"note: gas" oil') == ('"note: gas" oil', ())  # inside a phrase
+    assert read("at 10:30 today") == ("at 10:30 today", ())  # a time
+    assert read("https://example.com") == ("https://example.com", ())  # an address
+    assert read("title:") == ("title:", ())  # nothing to read yet
+    assert read("entity: SOCAR AND year: 2022") == ("entity:SOCAR AND year:2022", ())

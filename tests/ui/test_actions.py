@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QKeySequence
 
 from energybrowser.ui.actions import ACTIONS, MENUS, READER_CONTEXT, SPECS, TOOLBAR
@@ -56,6 +57,23 @@ def test_shortcuts_dialog_lists_and_filters_every_command(qtbot) -> None:
     dialog.filter.setText("citation")
     visible = [r for r in range(dialog.table.rowCount()) if not dialog.table.isRowHidden(r)]
     assert visible and all("citation" in dialog.table.item(r, 0).text().lower() for r in visible)
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_shortcuts_dialog_shows_every_description_whole(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect, Qt
+
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    width = table.columnWidth(2) - 8  # (less the cell's margins)
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        text = table.item(row, 2).text()
+        needed = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text).height()
+        assert table.rowHeight(row) >= needed, text
 
 
 def test_help_actions_open_dialogs(window, monkeypatch) -> None:
