@@ -54,7 +54,7 @@ class StoredArticle:
     content_hash: str
     meta: str | ArticleMeta  # the row's JSON, or the metadata shown (the analyst's override)
     text: str
-    body: str
+    body: str | bytes  # as `codec` packed it (JSON text in a catalogue written before packing)
 
     def article(self) -> Article:
         """The article (`codec.RowDamaged` when a row does not decode)."""
@@ -69,8 +69,8 @@ class StoredAnalysis:
     """An article's analysis as the catalogue stores it: the `analysis` row's JSON and the rows of
     the library-wide tables."""
 
-    entities: str
-    agreements: str
+    entities: bytes  # as `codec` packs them
+    agreements: bytes
     rows: IndexRows
 
     @classmethod

@@ -733,7 +733,7 @@ class Library:
                 found = {}
             for entry in chunk:
                 row = found.get(entry.key)
-                if row is None or not isinstance(row[0], str) or not isinstance(row[1], str):
+                if row is None or not isinstance(row[0], str) or not isinstance(row[1], (str, bytes)):
                     article = self.get(entry.id)
                     if article is not None:
                         yield article

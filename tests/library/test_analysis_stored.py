@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 from energybrowser.library import Library, codec
-from energybrowser.library.analysis import StoredAnalysis, analyse_article, stored_analysis
+from energybrowser.library.analysis import StoredAnalysis, StoredArticle, analyse_article, stored_analysis
 from energybrowser.paths import DataPaths
 from energybrowser.resources import bundled_corpus_dir
 
 
-def _rows(library: Library, key: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], str]:
+def _rows(library: Library, key: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], bytes]:
     mentions = library.catalogue.query(
         "SELECT canonical, type, start, end, paragraph FROM mentions WHERE key = ? ORDER BY rowid", (key,)
     )
@@ -25,6 +25,8 @@ def _rows(library: Library, key: int) -> tuple[list[tuple[object, ...]], list[tu
 def test_what_is_stored_is_the_analysis_of_the_article_itself(tmp_path: Path) -> None:
     corpus = shutil.copytree(bundled_corpus_dir(), tmp_path / "corpus")
     library = Library.open(corpus, DataPaths.resolve(tmp_path / "data"))
+    # Every article goes to the analysis as its rows hold it (none read through `get`).
+    assert all(isinstance(item, StoredArticle) for item in library._stored_articles(list(library.entries)))
     assert library.analyse(workers=1) == len(library)
     for entry in library.entries:
         article = library.get(entry.id)
