@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from energybrowser.library import row_snapshot, schema
+from energybrowser.library import change_counts, schema
 
 if TYPE_CHECKING:
     from energybrowser.paths import DataPaths
@@ -291,7 +291,7 @@ def _prepare(conn: sqlite3.Connection, notices: list[str], backup_to: Path | Non
     present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if cache is None or cache[0] != str(schema.CACHE_VERSION) or not set(schema.CACHE_TABLES) <= present:
         _recreate_cache(conn)
-    row_snapshot.install(conn)
+    change_counts.install(conn)
     if backup_to is not None:
         _backup_user_tables(conn, backup_to, force=False)
 
