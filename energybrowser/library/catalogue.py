@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from energybrowser.library import change_counts, schema
+from energybrowser.library import cache_upgrade, change_counts, schema
 
 if TYPE_CHECKING:
     from energybrowser.paths import DataPaths
@@ -289,7 +289,12 @@ def _prepare(conn: sqlite3.Connection, notices: list[str], backup_to: Path | Non
             )
     cache = conn.execute("SELECT value FROM state WHERE name = 'cache_version'").fetchone()
     present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if cache is None or cache[0] != str(schema.CACHE_VERSION) or not set(schema.CACHE_TABLES) <= present:
+    current = (
+        cache is not None and cache[0] == str(schema.CACHE_VERSION) and set(schema.CACHE_TABLES) <= present
+    )
+    # An older cache is converted when it can be (seconds), else dropped and rebuilt (every article
+    # read and analysed again).
+    if not current and (cache is None or not cache_upgrade.upgrade(conn, cache[0])):
         _recreate_cache(conn)
     change_counts.install(conn)
     if backup_to is not None:

@@ -162,9 +162,11 @@ def grouping_basis() -> str:
     return f"{ledger_version()}|{analyser_version()}"
 
 
-def analysis_digest(text: str) -> str:
-    """Of an article's agreements as the analysis row stores them (JSON text)."""
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+def analysis_digest(stored: str | bytes) -> str:
+    """Of an article's agreements as the analysis row stores them (packed; JSON text in a row of an
+    older cache)."""
+    data = stored if isinstance(stored, bytes) else stored.encode("utf-8", "surrogatepass")
+    return hashlib.sha1(data).hexdigest()[:16]
 
 
 def store_ledger(

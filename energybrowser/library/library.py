@@ -959,18 +959,29 @@ class Library:
             return None
         return self.write_ledger_rows()
 
-    def write_ledger_rows(self, ledger: ReviewedLedger | None = None) -> ReviewedLedger:
+    def write_ledger_rows(
+        self, ledger: ReviewedLedger | None = None, *, store: bool = True
+    ) -> ReviewedLedger:
         """Work out the reviewed ledger (unless given) and store its rows (only those that changed);
-        returns it. The grouped ledger behind it is stored after the rows: they are what is shown."""
+        returns it. The grouped ledger behind it is stored after the rows: they are what is shown
+        (`store` False: by `store_grouped_ledger`, later)."""
         grouped = None
         if ledger is None:
             grouped = self._current_ledger(store=False)
             ledger = self.curation.ledger(grouped.agreements, grouped.groups)
         with contextlib.suppress(sqlite3.Error):  # unstored rows are worked out again next time
             self.ledger_table().write(ledger, self._title_of, self.ledger_rows_stamp(), self._extracted())
-        if grouped is not None:
+        if grouped is not None and store:
             self._store(grouped)
         return ledger
+
+    def store_grouped_ledger(self) -> None:
+        """Keep the grouped ledger worked out in this process, if any, for a later process (which
+        then reads it, or regroups only what changed since)."""
+        with self._lock:
+            ledger = self._ledger
+        if ledger is not None:
+            self._store(ledger)
 
     def update_ledger_rows(
         self, before: ReviewedLedger, after: ReviewedLedger, articles: frozenset[str] = frozenset()

@@ -493,7 +493,9 @@ class MainWindow(QMainWindow):
             analysed = library.analyse(progress, stop=closing)
             if closing.is_set() or (not analysed and library.ledger_rows_current()):
                 return analysed, None
-            return analysed, library.write_ledger_rows()  # the ledger's rows, grouped again
+            # The ledger's rows, grouped again where the analysis changed; the grouped ledger is
+            # stored after they show (`_on_analysis_ready`).
+            return analysed, library.write_ledger_rows(store=False)
 
         self.jobs.start(
             "analyse",
@@ -513,6 +515,11 @@ class MainWindow(QMainWindow):
             self.start_analysis()
         changed = bool(analysed) or ledger is not None
         self.analysed = True
+        if self.library is not None:
+            library = self.library
+            self.jobs.start(
+                "store-ledger", lambda _p: library.store_grouped_ledger(), lambda _r: None, lambda _m: None
+            )
         if ledger is not None and self.library is not None:
             self.reviewing.extracted(self.library, ledger)
             if not self.library.ledger_rows_current():  # reviewed while the rows were worked out

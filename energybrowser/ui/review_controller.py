@@ -66,6 +66,9 @@ class ReviewController(QObject):
         # Whether the stored ledger rows show the curation as it is (the library's stamp).
         self.rows_current: Callable[[], bool] = lambda: False
         self.form_factory: Callable[..., ReviewForm] = ReviewForm
+        # Reads the agreements a review needs in the background and then calls back (the window
+        # gives its jobs): a first review waits for them without blocking. None: read when needed.
+        self.prepare: Callable[[Callable[[], None]], None] | None = None
         self.entity_dialog_factory: Callable[..., EntityDialog] = EntityDialog
 
     def _store_signature(self) -> object:
@@ -268,6 +271,10 @@ class ReviewController(QObject):
         if self.curation is None:
             self.message.emit("The library is still loading; try again in a moment.")
             return False
+        if ledger and self._ledger is None and self.prepare is not None:
+            self.message.emit(f"{text}: reading the agreements first…")
+            self.prepare(lambda: self._run_read(text, action))
+            return True
         if ledger:
             _before = self.ledger  # what the rows show, worked out before the action changes the reviews
         try:
@@ -281,6 +288,12 @@ class ReviewController(QObject):
         self.undo_stack.push(CurationCommand(text, self.curation, changes, self._changed, self._conflict))
         self.message.emit(f"{text}: done (Undo with Ctrl+Z).")
         return True
+
+    def _run_read(self, text: str, action: Callable[[Curation], list[Change[Any]]]) -> None:
+        """The action asked for before the agreements were read, now that they are."""
+        if self._ledger is None:
+            self._ledger = self._reviewed()  # the library holds the agreements now: quick
+        self._run(text, action)
 
 
 def _reports(rows: Sequence[AgreementRow]) -> list[Agreement]:

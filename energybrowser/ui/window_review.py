@@ -44,6 +44,8 @@ class WindowReview(QObject):
         self._watch: CurationWatch | None = None
         self._watch_timer = QTimer(self, interval=WATCH_MS)
         self._watch_timer.timeout.connect(self._poll)
+        self._after_read: list[Callable[[], None]] = []  # actions waiting for the agreements
+        self.controller.prepare = self._read_then
         self._undo_actions()
 
     def handlers(self) -> dict[str, Callable[[], object]]:
@@ -118,15 +120,36 @@ class WindowReview(QObject):
     def warm_up(self) -> None:
         """A row was picked: read the agreements a review of it needs, in the background (a start
         does not read them; at 10,000 articles that takes seconds, which a first review would wait)."""
+        if self.window.library is None or self.controller.worked_out:
+            return
+        self._read()
+
+    def _read_then(self, then: Callable[[], None]) -> None:
+        """A review asked for before the agreements were read: done once they are (in the
+        background, never on the GUI thread)."""
+        self._after_read.append(then)
+        self._read()
+
+    def _read(self) -> None:
         library = self.window.library
-        if library is None or self.controller.worked_out or self.window.jobs.is_running("ledger"):
+        if library is None or self.window.jobs.is_running("ledger"):
             return
         self.window.jobs.start(
             "ledger",
             lambda _progress: bool(library.agreements() and library.groups()),  # kept by the library
-            lambda _read: None,
-            lambda _message: None,  # a review reads them itself, and says what fails
+            lambda _read: self._on_read(library),
+            lambda message: self._on_read(library, message),
         )
+
+    def _on_read(self, library: Library, failed: str = "") -> None:
+        waiting, self._after_read = self._after_read, []
+        if failed and waiting:
+            self.window.status.say(f"Could not read the agreements: {failed}", 8000)
+            return
+        if library is not self.window.library:
+            return  # another library opened meanwhile: its rows are not these
+        for then in waiting:
+            then()
 
     @property
     def ledger(self) -> ReviewedLedger:

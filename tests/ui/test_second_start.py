@@ -139,3 +139,32 @@ def test_a_metadata_edit_before_any_review_retitles_its_rows_without_reading_the
         shown = [c for c in cells.values() if article in c.articles]
         assert shown and all(any("Quokkaword accord retitled" in cell for cell in c.cells) for c in shown)
     assert window.library.ledger_rows_current()
+
+
+def test_a_first_review_reads_the_agreements_in_the_background_then_is_done(
+    make_window, qtbot: QtBot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from energybrowser.library import Library
+
+    make_window().close()
+    window = make_window()
+    controller = window.reviewing.controller
+    assert not controller.worked_out
+    read_on: list[bool] = []
+    reads = Library.agreements
+
+    def agreements(library: Library):  # type: ignore[no-untyped-def]
+        read_on.append(threading.current_thread() is threading.main_thread())
+        return reads(library)
+
+    monkeypatch.setattr(Library, "agreements", agreements)
+    row = window.agreements.model.row_at(0)
+    assert controller.confirm([row])  # asked for at once: done once the agreements are read
+    qtbot.waitUntil(lambda: controller.worked_out, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.library.ledger_table().count(True, frozenset({"confirmed"})) == 1, timeout=10000
+    )
+    assert read_on and not read_on[0]  # the first read was a background job's, not the window's
+    assert [r.state for r in window.library.curation.store.reviews()] == ["confirmed"]
