@@ -31,7 +31,7 @@ from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
 from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta
 from energybrowser.entities.model import EntitySpan
-from energybrowser.library import codec, resaved, row_snapshot
+from energybrowser.library import change_counts, codec, resaved, row_snapshot
 from energybrowser.library.admission import admit
 from energybrowser.library.analysis import (
     StoredAnalysis,
@@ -111,7 +111,7 @@ class Library:
         self._bodies: OrderedDict[str, Article] = OrderedDict()
         self._entities: OrderedDict[str, tuple[EntitySpan, ...]] = OrderedDict()
         self._ledger: _Ledger | None = None
-        self._facets: tuple[tuple[int, int], dict[str, list[tuple[str, int]]]] | None = None
+        self._facets: tuple[int, dict[str, dict[str, int]]] | None = None  # the facets table's, at a count
         self._lock = threading.RLock()
         self._refresh_lock = threading.Lock()
         self._rows_to_keep: tuple[int, list[ArticleRow]] | None = None  # read from SQL, not yet kept
@@ -1160,38 +1160,54 @@ class Library:
         return entries, self._facets_of(entries)
 
     def _all_facets(self) -> dict[str, list[tuple[str, int]]]:
-        from energybrowser.library.ledger_cache import load_derived, store_derived
+        """The facets of the whole list: publisher and year counted from the entries (the
+        analyst's overrides laid over), entities and types from the `facets` table — counted by
+        SQL once for each state of that table (`change_counts`) and kept, so a start of a large
+        library does not count them again because something else in the catalogue was written."""
+        counts = self._list_counts(self.entries)
+        counts.update({name: values for name, values in self._table_facets().items() if name in counts})
+        return {name: _top(values) for name, values in counts.items()}
 
-        generation = self.catalogue.generation
-        ids = tuple(e.id for e in self.entries)
+    def _table_facets(self) -> dict[str, dict[str, int]]:
+        with self.catalogue.lock:
+            state = change_counts.count(self.catalogue.conn, "facets")
         with self._lock:
-            if self._facets is not None and self._facets[0] == (generation, hash(ids)):
+            if self._facets is not None and state is not None and self._facets[0] == state:
                 return self._facets[1]
-        stored = load_derived(self.catalogue, "facets", generation, ids)
-        if isinstance(stored, dict):
-            facets = {str(k): [(str(v), int(n)) for v, n in values] for k, values in stored.items()}
-        else:
-            facets = self._facets_of(list(self.entries))
-            store_derived(self.catalogue, "facets", generation, ids, facets)
+        stored = _stored_table_facets(self.catalogue, state)
+        if stored is None:
+            stored = {}
+            for name, value, count in self.catalogue.query(
+                "SELECT field, value, count(*) FROM facets GROUP BY field, value"
+            ):
+                if value:
+                    stored.setdefault(name, {})[value] = count
+            if state is not None:
+                _store_table_facets(self.catalogue, state, stored)
         with self._lock:
-            self._facets = ((generation, hash(ids)), facets)
-        return facets
+            self._facets = None if state is None else (state, stored)
+        return stored
 
-    def _facets_of(self, entries: list[ArticleEntry]) -> dict[str, list[tuple[str, int]]]:
+    @staticmethod
+    def _list_counts(entries: Iterable[ArticleEntry]) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
+        publishers, years = counts["publisher"], counts["year"]
         for e in entries:
             if e.publisher:
-                counts["publisher"][e.publisher] = counts["publisher"].get(e.publisher, 0) + 1
-            if e.year:
-                counts["year"][e.year] = counts["year"].get(e.year, 0) + 1
+                publishers[e.publisher] = publishers.get(e.publisher, 0) + 1
+            if year := e.year:
+                years[year] = years.get(year, 0) + 1
+        return counts
+
+    def _facets_of(self, entries: list[ArticleEntry]) -> dict[str, list[tuple[str, int]]]:
         if len(entries) == len(self.entries):
-            rows = self.catalogue.query("SELECT field, value, count(*) FROM facets GROUP BY field, value")
-        else:
-            rows = self.catalogue.query(
-                "SELECT field, value, count(*) FROM facets WHERE key IN (SELECT value FROM json_each(?)) "
-                "GROUP BY field, value",
-                (json.dumps([e.key for e in entries]),),
-            )
+            return self._all_facets()
+        counts = self._list_counts(entries)
+        rows = self.catalogue.query(
+            "SELECT field, value, count(*) FROM facets WHERE key IN (SELECT value FROM json_each(?)) "
+            "GROUP BY field, value",
+            (json.dumps([e.key for e in entries]),),
+        )
         for name, value, count in rows:
             if name in counts and value:
                 counts[name][value] = count
@@ -1312,6 +1328,32 @@ def _meta_revision(meta: ArticleMeta) -> str:
 
 def _display_title(meta: ArticleMeta, stored: str) -> str:
     return meta.title or stored
+
+
+TABLE_FACETS = "facets/table"  # its row in `derived`: `generation` holds the `facets` table's count
+
+
+def _stored_table_facets(catalogue: Catalogue, state: int | None) -> dict[str, dict[str, int]] | None:
+    if state is None:
+        return None
+    try:
+        found = catalogue.query("SELECT generation, value FROM derived WHERE name = ?", (TABLE_FACETS,))
+        data = json.loads(found[0][1]) if found and found[0][0] == state else None
+    except (sqlite3.Error, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {str(k): {str(v): int(n) for v, n in values.items()} for k, values in data.items()}
+
+
+def _store_table_facets(catalogue: Catalogue, state: int, facets: dict[str, dict[str, int]]) -> None:
+    """Kept without bumping the generation (derived from the table); a failure only costs time."""
+    with catalogue.lock, contextlib.suppress(sqlite3.Error):
+        catalogue.conn.execute(
+            "INSERT INTO derived(name, generation, value) VALUES(?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET generation = excluded.generation, value = excluded.value",
+            (TABLE_FACETS, state, json.dumps(facets, ensure_ascii=False)),
+        )
 
 
 def _top(values: dict[str, int]) -> list[tuple[str, int]]:
