@@ -854,8 +854,8 @@ class MainWindow(QMainWindow):
 
     def _show_agreements(self, on: bool) -> None:
         self.agreements.setVisible(on)
-        if on and self.splitter.is_folded(2):
-            self.splitter.unfold(2)
+        if on and self.splitter.is_folded(2):  # asked for: room to read it, the results fold if need be
+            self.splitter.unfold(2, self.agreements.wanted_width(), make_room=True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

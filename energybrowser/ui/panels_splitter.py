@@ -42,15 +42,39 @@ class PanelsSplitter(QSplitter):
     def is_folded(self, index: int) -> bool:
         return self.sizes()[index] == 0 and not self.pane(index).isHidden()
 
-    def unfold(self, index: int, width: int | None = None) -> None:
-        """Give a folded pane room again (its minimum at least), taken from the widest other pane."""
+    def unfold(self, index: int, width: int | None = None, *, make_room: bool = False) -> None:
+        """Give a folded pane room again (its minimum at least), taken from the widest other pane.
+
+        `make_room` (the user asked for the pane): where the window is too narrow for it beside the
+        panes open, those of `collapse_order` fold away for it (they come back with the room), and
+        it gets up to `width` while the others keep their minimum widths."""
         sizes = self.sizes()
         if sizes[index] > 0:
             return
-        want = max(width or 0, self.pane(index).minimumWidth())
-        donor = max((i for i in range(len(sizes)) if i != index), key=lambda i: sizes[i])
-        sizes[donor] = max(0, sizes[donor] - want)
-        sizes[index] = want
+        least = self.pane(index).minimumWidth()
+        want = max(width or 0, least)
+        if make_room:
+            for other in self.collapse_order:
+                open_panes = [i for i in range(len(sizes)) if sizes[i] > 0 or i == index]
+                if other == index or sizes[other] == 0 or self.needed_width(open_panes) <= self.width():
+                    continue
+                self._auto_folded[other] = sizes[other]
+                sizes[other] = 0
+            others = [i for i in range(len(sizes)) if i != index and sizes[i] > 0]
+            room = self.width() - self.needed_width(others) - self.handleWidth() * len(others)
+            want = max(least, min(want, room))
+            free = self.width() - sum(sizes) - self.handleWidth() * len(others)  # what folded panes left
+            sizes[index] = max(0, min(want, free))
+            for donor in sorted(others, key=lambda i: -sizes[i]):  # then the widest gives first
+                spare = sizes[donor] - self.pane(donor).minimumWidth()
+                taken = max(0, min(spare, want - sizes[index]))
+                sizes[donor] -= taken
+                sizes[index] += taken
+            sizes[index] = max(sizes[index], least)
+        else:
+            donor = max((i for i in range(len(sizes)) if i != index), key=lambda i: sizes[i])
+            sizes[donor] = max(0, sizes[donor] - want)
+            sizes[index] = want
         self._auto_folded.pop(index, None)
         self.setSizes(sizes)
         self.folded_changed.emit()

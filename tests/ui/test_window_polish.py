@@ -160,6 +160,25 @@ def test_the_agreements_command_unfolds_a_folded_ledger(window, qtbot) -> None: 
     assert window.splitter.sizes()[2] > 0 and window.agreements.isVisible()
 
 
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the offscreen platform, on show
+def test_the_ledger_asked_for_in_a_narrow_window_gets_room_beside_a_whole_reader(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    window.resize(683, 700)  # half of a 1366 px screen: results and reader, the ledger folded
+    qtbot.waitUntil(lambda: window.splitter.sizes()[2] == 0)
+    window.actions_by_id["toggle_agreements"].trigger()
+    qtbot.wait(50)
+    splitter = window.splitter
+    sizes = splitter.sizes()
+    panes = [splitter.pane(i) for i in range(3)]
+    shown = [i for i in range(3) if sizes[i] > 0]
+    assert shown == [1, 2]  # the results folded for room, not the reader squeezed
+    assert all(panes[i].width() >= panes[i].minimumWidth() for i in shown)
+    assert sizes[2] >= min(window.agreements.wanted_width(), splitter.width() - panes[1].minimumWidth() - 8)
+    assert sum(sizes) + splitter.handleWidth() * (len(shown) - 1) <= splitter.width()
+    window.resize(1600, 700)  # room for all three again: the results come back
+    qtbot.waitUntil(lambda: all(size > 0 for size in window.splitter.sizes()))
+
+
 def test_a_saved_geometry_too_large_for_the_screen_is_not_restored(make_window, paths) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QRect
 
