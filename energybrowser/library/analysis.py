@@ -1,5 +1,10 @@
 """Entity and agreement analysis of single articles, the version that keys its cache, and a
-process pool for many articles at once (a first start, a new analyser)."""
+process pool for many articles at once (a first start, a new analyser).
+
+Many articles go to the pool as the catalogue holds them (`StoredArticle`: its rows' text) and come
+back as the catalogue stores their analysis (`StoredAnalysis`: JSON and table rows): decoding,
+encoding and pickling objects happen in the workers, and the window's process, which also answers
+the user, only reads and writes rows."""
 
 from __future__ import annotations
 
@@ -8,14 +13,16 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from energybrowser.agreements.model import Agreement
-from energybrowser.corpus.model import Article
+from energybrowser.corpus.model import Article, ArticleMeta
 from energybrowser.entities.model import EntitySpan
+from energybrowser.library import codec
+from energybrowser.library.corrected import IndexRows, index_rows
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -36,6 +43,56 @@ POOL_CHUNK = 16
 class ArticleAnalysis:
     entities: tuple[EntitySpan, ...]
     agreements: tuple[Agreement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as its catalogue rows hold it, decoded where it is analysed."""
+
+    key: int
+    article_id: str  # the id it is listed under (a clashing id is numbered)
+    content_hash: str
+    meta: str | ArticleMeta  # the row's JSON, or the metadata shown (the analyst's override)
+    text: str
+    body: str | bytes  # as `codec` packed it (JSON text in a catalogue written before packing)
+
+    def article(self) -> Article:
+        """The article (`codec.RowDamaged` when a row does not decode)."""
+        meta = codec.load_meta(self.meta) if isinstance(self.meta, str) else self.meta
+        if meta.id != self.article_id:
+            meta = replace(meta, id=self.article_id)
+        return codec.load_body(meta, self.content_hash, self.text, self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnalysis:
+    """An article's analysis as the catalogue stores it: the `analysis` row's JSON and the rows of
+    the library-wide tables."""
+
+    entities: bytes  # as `codec` packs them
+    agreements: bytes
+    rows: IndexRows
+
+    @classmethod
+    def of(cls, analysis: ArticleAnalysis) -> StoredAnalysis:
+        return cls(
+            codec.dump_entities(analysis.entities),
+            codec.dump_agreements(analysis.agreements),
+            index_rows(analysis.entities, analysis.agreements),
+        )
+
+
+Work = Article | StoredArticle
+
+
+def stored_analysis(item: Work) -> StoredAnalysis | None:
+    """The analysis of an article, as stored; None when its rows do not decode (the caller reads
+    the article another way)."""
+    try:
+        article = item.article() if isinstance(item, StoredArticle) else item
+    except codec.RowDamaged:
+        return None
+    return StoredAnalysis.of(analyse_article(article))
 
 
 def analyse_article(article: Article) -> ArticleAnalysis:
@@ -91,32 +148,32 @@ def ledger_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _analyse_many(articles: list[Article]) -> list[ArticleAnalysis]:
-    return [analyse_article(a) for a in articles]
+def _analyse_many(items: list[Work]) -> list[StoredAnalysis | None]:
+    return [stored_analysis(item) for item in items]
 
 
 def analyse_all(
-    articles: Iterable[Article],
+    articles: Iterable[Work],
     count: int,
     workers: int | None = None,
     stop: threading.Event | None = None,
-) -> Iterator[tuple[Article, ArticleAnalysis]]:
-    """Each article with its analysis, in order; many articles go to a pool of processes. Ends
-    early, without waiting for the work queued in the pool, once `stop` is set (the window closes)
-    or the caller stops (Ctrl+C, an error)."""
+) -> Iterator[tuple[Work, StoredAnalysis | None]]:
+    """Each article with its analysis as stored (see `stored_analysis`), in order; many articles go
+    to a pool of processes. Ends early, without waiting for the work queued in the pool, once `stop`
+    is set (the window closes) or the caller stops (Ctrl+C, an error)."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     if workers < 2 or count < POOL_MIN:
         for article in articles:
             if stop is not None and stop.is_set():
                 return
-            yield article, analyse_article(article)
+            yield article, stored_analysis(article)
         return
     from energybrowser.entities.gazetteer import user_gazetteer
     from energybrowser.workers import process_pool
 
     with process_pool(workers, _start_worker, (user_gazetteer(),)) as pool:
-        batch: list[Article] = []
-        pending: list[tuple[list[Article], Future[list[ArticleAnalysis]]]] = []
+        batch: list[Work] = []
+        pending: list[tuple[list[Work], Future[list[StoredAnalysis | None]]]] = []
         for article in articles:
             if stop is not None and stop.is_set():
                 return
@@ -144,8 +201,8 @@ def _start_worker(user_gazetteer: Path | None) -> None:
 
 
 def _collect(
-    item: tuple[list[Article], Future[list[ArticleAnalysis]]],
-) -> Iterator[tuple[Article, ArticleAnalysis]]:
+    item: tuple[list[Work], Future[list[StoredAnalysis | None]]],
+) -> Iterator[tuple[Work, StoredAnalysis | None]]:
     batch, future = item
     yield from zip(batch, future.result(), strict=True)
 

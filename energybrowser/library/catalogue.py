@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from energybrowser.library import cache_upgrade, row_snapshot, schema
+from energybrowser.library import cache_upgrade, change_counts, schema
 
 if TYPE_CHECKING:
     from energybrowser.paths import DataPaths
@@ -296,7 +296,7 @@ def _prepare(conn: sqlite3.Connection, notices: list[str], backup_to: Path | Non
     # read and analysed again).
     if not current and (cache is None or not cache_upgrade.upgrade(conn, cache[0])):
         _recreate_cache(conn)
-    row_snapshot.install(conn)
+    change_counts.install(conn)
     if backup_to is not None:
         _backup_user_tables(conn, backup_to, force=False)
 

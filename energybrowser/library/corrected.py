@@ -68,18 +68,52 @@ def write_rows(
     """The article's `mentions`, `facets` and `analysis_state` rows for its (corrected) mentions.
     `before`: its state as it was; `same_text`: the rows before were of the same text (so the
     index holds what they said, and the mark moves only if what it holds changes)."""
+    write_index_rows(conn, key, index_rows(spans, agreements), corrections, before, same_text)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRows:
+    """What the library-wide tables hold of an article's mentions: made where it was analysed (a
+    worker process), so the writer only inserts."""
+
+    mentions: tuple[tuple[str, str, int, int, int | None], ...]  # canonical, type, start, end, paragraph
+    facets: tuple[tuple[str, str], ...]  # (field, value)
+    annotations: str  # `annotations_digest`
+
+
+def index_rows(spans: Sequence[EntitySpan], agreements: Sequence[Agreement]) -> IndexRows:
+    values = {("entity", name) for name in entity_names(spans)}
+    values |= {("type", a.type) for a in agreements if a.type}
+    return IndexRows(
+        tuple((s.canonical, s.type, s.start, s.end, s.paragraph) for s in spans),
+        tuple(sorted(values)),
+        annotations_digest(spans, agreements),
+    )
+
+
+def write_index_rows(
+    conn: sqlite3.Connection,
+    key: int,
+    rows: IndexRows,
+    corrections: str,
+    before: State | None,
+    same_text: bool,
+) -> None:
+    """`write_rows` with the rows made already."""
     for table in ("mentions", "facets"):
         conn.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
     conn.executemany(
         "INSERT INTO mentions(canonical, key, type, start, end, paragraph) VALUES(?, ?, ?, ?, ?, ?)",
-        [(s.canonical, key, s.type, s.start, s.end, s.paragraph) for s in spans],
+        [
+            (canonical, key, kind, start, end, paragraph)
+            for canonical, kind, start, end, paragraph in rows.mentions
+        ],
     )
-    values = {("entity", name) for name in entity_names(spans)}
-    values |= {("type", a.type) for a in agreements if a.type}
     conn.executemany(
-        "INSERT OR IGNORE INTO facets(field, value, key) VALUES(?, ?, ?)", [(f, v, key) for f, v in values]
+        "INSERT OR IGNORE INTO facets(field, value, key) VALUES(?, ?, ?)",
+        [(f, v, key) for f, v in rows.facets],
     )
-    annotations = annotations_digest(spans, agreements)
+    annotations = rows.annotations
     if not same_text:
         mark = ""  # new text: the index takes the article in anew anyway
     elif before is not None and before.annotations == annotations:

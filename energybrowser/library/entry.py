@@ -136,6 +136,10 @@ class ArticleEntry:
             meta = self.decoded(self._source(self.key) if self._source else None)
         return meta
 
+    def shown_meta(self) -> ArticleMeta | None:
+        """The metadata in hand (an override, or decoded already); None while it is the row's JSON."""
+        return self._meta
+
     def decoded(self, text: str | None) -> ArticleMeta:
         """The metadata from the row's JSON `text` (kept once decoded)."""
         if self._meta is not None:

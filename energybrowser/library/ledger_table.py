@@ -154,9 +154,11 @@ class RowInputs:
     group's conflicts (its reports share one tuple: hundreds of reports may carry hundreds).
 
     `extracted`: the reports of the grouped ledger the reviewed one was made from, by id, each with
-    its article's analysis digest (`ledger_cache.analysis_digest`). A report that is one of them
-    (the very object: no review touched it) is named by its id, that digest and its group instead
-    of its JSON, which costs far more to make."""
+    a name of what it is: its article's analysis digest (`ledger_cache.analysis_digest`) and one of
+    its group's members and their digests, with the grouping basis (a group's conflicts are worked
+    out from its members alone). A report that is one of them (the very object: no review touched
+    it) is digested by its id, that name and its group instead of its JSON and its conflicts',
+    which cost far more to make."""
 
     def __init__(self, extracted: Extracted | None = None) -> None:
         self.extracted = extracted or {}
@@ -169,12 +171,13 @@ class RowInputs:
             found = self.texts[a.id] = _agreement_json(a)
         return found
 
-    def report(self, a: Agreement) -> str:
-        """What a report's row is worked out from (but its group's conflicts)."""
+    def report(self, a: Agreement) -> tuple[str, bool]:
+        """What a report's row is worked out from, and whether that names its group's conflicts
+        too (else their own digest is added)."""
         found = self.extracted.get(a.id)
         if found is not None and found[0] is a:
-            return f"{a.id}\x1f{found[1]}\x1f{a.group}"
-        return self.text(a)
+            return f"{a.id}\x1f{found[1]}\x1f{a.group}", True
+        return self.text(a), False
 
     def conflicts(self, conflicts: tuple[Conflict, ...]) -> tuple[str, str]:
         """Their JSON and its digest."""
@@ -193,9 +196,10 @@ def row_digest(row: AgreementRow, grouped: bool, title_of: TitleOf, inputs: RowI
     inputs = inputs or RowInputs()
     digest = hashlib.sha1(f"{ROWS_VERSION}|{_code_version()}|{int(grouped)}".encode())
     for a in row.reports:
+        text, named = inputs.report(a)
         digest.update(b"\x00")
-        digest.update(inputs.report(a).encode("utf-8", "surrogatepass"))
-        if a.conflicts:
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        if a.conflicts and not named:
             digest.update(b"\x01")
             digest.update(inputs.conflicts(a.conflicts)[1].encode())
     for article in row.articles:

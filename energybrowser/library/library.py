@@ -31,9 +31,16 @@ from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
 from energybrowser.corpus.model import OPENING_MAX_CHARS, Article, ArticleMeta
 from energybrowser.entities.model import EntitySpan
-from energybrowser.library import codec, resaved, row_snapshot
+from energybrowser.library import change_counts, codec, resaved, row_snapshot
 from energybrowser.library.admission import admit
-from energybrowser.library.analysis import ArticleAnalysis, analyse_all, analyser_version
+from energybrowser.library.analysis import (
+    StoredAnalysis,
+    StoredArticle,
+    Work,
+    analyse_all,
+    analyser_version,
+    stored_analysis,
+)
 from energybrowser.library.catalogue import STAT_ONLY, Catalogue, catalogue_path
 from energybrowser.library.entry import ROW_COLUMNS, ArticleEntry, ArticleRow
 from energybrowser.library.files import FileStat, ReadResult, list_files, read_files
@@ -55,6 +62,7 @@ WRITE_BATCH = 250  # rows per transaction: progress shows, and another process i
 # While many files are read, the list so far is shown after SHOW_FIRST seconds, then at intervals
 # doubling up to SHOW_MOST: each showing looks at every row, so their cost stays a small share.
 SHOW_FIRST, SHOW_MOST = 0.5, 8.0
+STORED_CHUNK = 64  # articles to analyse read from the catalogue in one query
 BODY_CACHE = 64  # full articles kept in memory (the reader, side by side, citations)
 FACET_LIMIT = 30
 FACET_FIELDS = ("entity", "type", "publisher", "year")
@@ -83,6 +91,37 @@ class _Ledger:
     extracted: dict[str, tuple[Agreement, str]] | None = None  # `Library._extracted`, made once
 
 
+def _named_reports(ledger: _Ledger) -> dict[str, tuple[Agreement, str]]:
+    """Each report of the grouped ledger whose article's analysis digest is known, with its name
+    for `ledger_table.RowInputs`: that digest, and a digest of its group's members (their ids and
+    digests) and the grouping basis, which decide the group's conflicts. A group with a member of
+    no known digest names none of its reports."""
+    import hashlib
+
+    digests = ledger.digests
+    members: dict[str, list[str]] = {}
+    unknown: set[str] = set()
+    for a in ledger.agreements:
+        digest = digests.get(a.article)
+        if a.group:
+            if digest is None:
+                unknown.add(a.group)
+            else:
+                members.setdefault(a.group, []).append(f"{a.id}\x1f{digest}")
+    groups = {
+        group: hashlib.sha1("\n".join([ledger.basis, *names]).encode("utf-8", "surrogatepass")).hexdigest()
+        for group, names in members.items()
+        if group not in unknown
+    }
+    named: dict[str, tuple[Agreement, str]] = {}
+    for a in ledger.agreements:
+        digest = digests.get(a.article)
+        if digest is None or (a.group and a.group not in groups):
+            continue
+        named[a.id] = (a, f"{digest}\x1f{groups.get(a.group, '')}")
+    return named
+
+
 def _text_hash(text: str) -> str:
     import hashlib
 
@@ -103,7 +142,7 @@ class Library:
         self._bodies: OrderedDict[str, Article] = OrderedDict()
         self._entities: OrderedDict[str, tuple[EntitySpan, ...]] = OrderedDict()
         self._ledger: _Ledger | None = None
-        self._facets: tuple[tuple[int, int], dict[str, list[tuple[str, int]]]] | None = None
+        self._facets: tuple[int, dict[str, dict[str, int]]] | None = None  # the facets table's, at a count
         self._lock = threading.RLock()
         self._refresh_lock = threading.Lock()
         self._rows_to_keep: tuple[int, list[ArticleRow]] | None = None  # read from SQL, not yet kept
@@ -669,7 +708,7 @@ class Library:
             self._drop_orphans()
             self._remember_gazetteer(version)
             return self.apply_corrections()
-        batch: list[tuple[ArticleEntry, Article, ArticleAnalysis]] = []
+        batch: list[tuple[ArticleEntry, Work, StoredAnalysis]] = []
         entry_of = {e.id: e for e in todo}
         corrections = self._corrections_by_article()
 
@@ -678,17 +717,18 @@ class Library:
             batch.clear()
             self.catalogue.run_write(lambda conn: _write_analysis(conn, rows, version, corrections))
 
-        def bodies() -> Iterator[Article]:
-            for entry in todo:
-                article = self.get(entry.id)
-                if article is not None:
-                    yield article
-
         done = 0
         with _kept_on_the_way_out(lambda: bool(batch), flush):
-            for article, analysis in analyse_all(bodies(), total, workers, stop):
+            for item, stored in analyse_all(self._stored_articles(todo), total, workers, stop):
                 done += 1
-                batch.append((entry_of[article.id], article, analysis))
+                entry = entry_of[item.article_id if isinstance(item, StoredArticle) else item.id]
+                if stored is None:  # its rows do not decode: the article as `get` reads it (its file)
+                    article = self.get(entry.id)
+                    stored = stored_analysis(article) if article is not None else None
+                    if article is None or stored is None:
+                        continue
+                    item = article
+                batch.append((entry, item, stored))
                 if len(batch) >= WRITE_BATCH // 5:
                     flush()
                     if progress:
@@ -705,6 +745,35 @@ class Library:
         if progress:
             progress(total, total, label)
         return done + self.apply_corrections()
+
+    def _stored_articles(self, entries: list[ArticleEntry]) -> Iterator[Work]:
+        """The articles to analyse as their rows hold them, read a chunk at a time (decoded by the
+        analysing worker); an article whose rows cannot be read, as `get` reads it."""
+        for start in range(0, len(entries), STORED_CHUNK):
+            chunk = entries[start : start + STORED_CHUNK]
+            try:
+                found = {
+                    key: (text, body, meta)
+                    for key, text, body, meta in self.catalogue.query(
+                        "SELECT b.key, b.text, b.body, a.meta FROM bodies b JOIN articles a ON a.key = b.key "
+                        "WHERE b.key IN (SELECT value FROM json_each(?))",
+                        (json.dumps([e.key for e in chunk]),),
+                    )
+                }
+            except sqlite3.DatabaseError:
+                found = {}
+            for entry in chunk:
+                row = found.get(entry.key)
+                if row is None or not isinstance(row[0], str) or not isinstance(row[1], (str, bytes)):
+                    article = self.get(entry.id)
+                    if article is not None:
+                        yield article
+                    continue
+                text, body, meta = row
+                shown = entry.shown_meta()  # the analyst's override, or the row's own (None)
+                yield StoredArticle(
+                    entry.key, entry.id, entry.content_hash, shown if shown is not None else meta, text, body
+                )
 
     # --- the analyst's entity corrections, library-wide --------------------------------------------
     def _corrections_by_article(self) -> dict[str, list[EntityCorrection]]:
@@ -1012,10 +1081,7 @@ class Library:
         if ledger is None:
             return {}
         if ledger.extracted is None:
-            digests = ledger.digests
-            ledger.extracted = {
-                a.id: (a, digests[a.article]) for a in ledger.agreements if a.article in digests
-            }
+            ledger.extracted = _named_reports(ledger)
         return ledger.extracted
 
     def _title_of(self, article_id: str) -> str:
@@ -1122,38 +1188,54 @@ class Library:
         return entries, self._facets_of(entries)
 
     def _all_facets(self) -> dict[str, list[tuple[str, int]]]:
-        from energybrowser.library.ledger_cache import load_derived, store_derived
+        """The facets of the whole list: publisher and year counted from the entries (the
+        analyst's overrides laid over), entities and types from the `facets` table — counted by
+        SQL once for each state of that table (`change_counts`) and kept, so a start of a large
+        library does not count them again because something else in the catalogue was written."""
+        counts = self._list_counts(self.entries)
+        counts.update({name: values for name, values in self._table_facets().items() if name in counts})
+        return {name: _top(values) for name, values in counts.items()}
 
-        generation = self.catalogue.generation
-        ids = tuple(e.id for e in self.entries)
+    def _table_facets(self) -> dict[str, dict[str, int]]:
+        with self.catalogue.lock:
+            state = change_counts.count(self.catalogue.conn, "facets")
         with self._lock:
-            if self._facets is not None and self._facets[0] == (generation, hash(ids)):
+            if self._facets is not None and state is not None and self._facets[0] == state:
                 return self._facets[1]
-        stored = load_derived(self.catalogue, "facets", generation, ids)
-        if isinstance(stored, dict):
-            facets = {str(k): [(str(v), int(n)) for v, n in values] for k, values in stored.items()}
-        else:
-            facets = self._facets_of(list(self.entries))
-            store_derived(self.catalogue, "facets", generation, ids, facets)
+        stored = _stored_table_facets(self.catalogue, state)
+        if stored is None:
+            stored = {}
+            for name, value, count in self.catalogue.query(
+                "SELECT field, value, count(*) FROM facets GROUP BY field, value"
+            ):
+                if value:
+                    stored.setdefault(name, {})[value] = count
+            if state is not None:
+                _store_table_facets(self.catalogue, state, stored)
         with self._lock:
-            self._facets = ((generation, hash(ids)), facets)
-        return facets
+            self._facets = None if state is None else (state, stored)
+        return stored
 
-    def _facets_of(self, entries: list[ArticleEntry]) -> dict[str, list[tuple[str, int]]]:
+    @staticmethod
+    def _list_counts(entries: Iterable[ArticleEntry]) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
+        publishers, years = counts["publisher"], counts["year"]
         for e in entries:
             if e.publisher:
-                counts["publisher"][e.publisher] = counts["publisher"].get(e.publisher, 0) + 1
-            if e.year:
-                counts["year"][e.year] = counts["year"].get(e.year, 0) + 1
+                publishers[e.publisher] = publishers.get(e.publisher, 0) + 1
+            if year := e.year:
+                years[year] = years.get(year, 0) + 1
+        return counts
+
+    def _facets_of(self, entries: list[ArticleEntry]) -> dict[str, list[tuple[str, int]]]:
         if len(entries) == len(self.entries):
-            rows = self.catalogue.query("SELECT field, value, count(*) FROM facets GROUP BY field, value")
-        else:
-            rows = self.catalogue.query(
-                "SELECT field, value, count(*) FROM facets WHERE key IN (SELECT value FROM json_each(?)) "
-                "GROUP BY field, value",
-                (json.dumps([e.key for e in entries]),),
-            )
+            return self._all_facets()
+        counts = self._list_counts(entries)
+        rows = self.catalogue.query(
+            "SELECT field, value, count(*) FROM facets WHERE key IN (SELECT value FROM json_each(?)) "
+            "GROUP BY field, value",
+            (json.dumps([e.key for e in entries]),),
+        )
         for name, value, count in rows:
             if name in counts and value:
                 counts[name][value] = count
@@ -1276,6 +1358,32 @@ def _display_title(meta: ArticleMeta, stored: str) -> str:
     return meta.title or stored
 
 
+TABLE_FACETS = "facets/table"  # its row in `derived`: `generation` holds the `facets` table's count
+
+
+def _stored_table_facets(catalogue: Catalogue, state: int | None) -> dict[str, dict[str, int]] | None:
+    if state is None:
+        return None
+    try:
+        found = catalogue.query("SELECT generation, value FROM derived WHERE name = ?", (TABLE_FACETS,))
+        data = json.loads(found[0][1]) if found and found[0][0] == state else None
+    except (sqlite3.Error, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {str(k): {str(v): int(n) for v, n in values.items()} for k, values in data.items()}
+
+
+def _store_table_facets(catalogue: Catalogue, state: int, facets: dict[str, dict[str, int]]) -> None:
+    """Kept without bumping the generation (derived from the table); a failure only costs time."""
+    with catalogue.lock, contextlib.suppress(sqlite3.Error):
+        catalogue.conn.execute(
+            "INSERT INTO derived(name, generation, value) VALUES(?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET generation = excluded.generation, value = excluded.value",
+            (TABLE_FACETS, state, json.dumps(facets, ensure_ascii=False)),
+        )
+
+
 def _top(values: dict[str, int]) -> list[tuple[str, int]]:
     return sorted(values.items(), key=lambda item: (-item[1], item[0].casefold()))[:FACET_LIMIT]
 
@@ -1366,43 +1474,41 @@ def _delete_analysis(conn: sqlite3.Connection, keys: Iterable[int]) -> None:
 
 def _write_analysis(
     conn: sqlite3.Connection,
-    rows: list[tuple[ArticleEntry, Article, ArticleAnalysis]],
+    rows: list[tuple[ArticleEntry, Work, StoredAnalysis]],
     version: str,
     corrections: Mapping[str, list[EntityCorrection]],
 ) -> None:
     from energybrowser.curation.entities import apply_entity_corrections
-    from energybrowser.library.corrected import corrections_digest, read_state, write_rows
+    from energybrowser.library.corrected import corrections_digest, read_state, write_index_rows, write_rows
 
     before = {}
-    for entry, article, _result in rows:
+    for entry, item, _stored in rows:
         found = conn.execute("SELECT content_hash FROM analysis WHERE key = ?", (entry.key,)).fetchone()
-        before[entry.key] = (
-            found is not None and found[0] == article.content_hash,
-            read_state(conn, entry.key),
-        )
-    _delete_analysis(conn, [entry.key for entry, _a, _r in rows])
-    for entry, article, result in rows:
-        conn.execute(
-            "INSERT INTO analysis(key, article_id, content_hash, analyser, entities, agreements) "
-            "VALUES(?, ?, ?, ?, ?, ?)",
-            (
-                entry.key,
-                entry.id,
-                article.content_hash,
-                version,
-                codec.dump_entities(result.entities),
-                codec.dump_agreements(result.agreements),
-            ),
-        )
-        spans = result.entities
-        mine = corrections.get(entry.id, [])
-        if mine:  # the library-wide rows show the mentions as the analyst corrected them
-            corrected, _unplaced = apply_entity_corrections(
-                {entry.id: spans}, mine, functools.partial(_same, article)
-            )
-            spans = corrected[entry.id]
+        before[entry.key] = (found is not None and found[0] == item.content_hash, read_state(conn, entry.key))
+    _delete_analysis(conn, [entry.key for entry, _i, _s in rows])
+    conn.executemany(
+        "INSERT INTO analysis(key, article_id, content_hash, analyser, entities, agreements) "
+        "VALUES(?, ?, ?, ?, ?, ?)",
+        [
+            (entry.key, entry.id, item.content_hash, version, stored.entities, stored.agreements)
+            for entry, item, stored in rows
+        ],
+    )
+    for entry, item, stored in rows:
         same_text, state = before[entry.key]
-        write_rows(conn, entry.key, spans, result.agreements, corrections_digest(mine), state, same_text)
+        mine = corrections.get(entry.id, [])
+        if not mine:
+            write_index_rows(conn, entry.key, stored.rows, "", state, same_text)
+            continue
+        # The library-wide rows show the mentions as the analyst corrected them (rare: decoded here).
+        article = item.article() if isinstance(item, StoredArticle) else item
+        spans, agreements = codec.load_entities(stored.entities), codec.load_agreements(stored.agreements)
+        corrected, _unplaced = apply_entity_corrections(
+            {entry.id: spans}, mine, functools.partial(_same, article)
+        )
+        write_rows(
+            conn, entry.key, corrected[entry.id], agreements, corrections_digest(mine), state, same_text
+        )
 
 
 def _same(article: Article, _article_id: str) -> Article:

@@ -142,6 +142,29 @@ def test_a_version_2_cache_is_converted_not_rebuilt(analysed: tuple[Path, dict],
     assert not library.notices
 
 
+def test_an_older_schema_with_a_version_2_cache_is_upgraded_and_converted(
+    analysed: tuple[Path, dict], corpus: Path
+) -> None:
+    """As a catalogue of the version before the files' hashes (schema 4) was left: its schema steps
+    run, its cache is converted, its user data kept, and one line says so."""
+    path, held = analysed
+    _as_version_2(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TABLE file_hashes")
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION - 1}")
+    conn.close()
+    library = _open(corpus)
+    assert library.notices == [
+        f"The library catalogue was upgraded (schema {schema.SCHEMA_VERSION - 1} to {schema.SCHEMA_VERSION})."
+    ]
+    assert library.analyse() == 0
+    assert {article_id: library.get(article_id) for article_id in held} == {
+        article_id: article for article_id, (article, _e, _a) in held.items()
+    }
+    assert library.catalogue.query("SELECT * FROM metadata_overrides") == [OVERRIDE]
+    assert library.catalogue.query("SELECT count(*) FROM file_hashes") == [(0,)]
+
+
 def test_a_row_that_does_not_convert_is_read_and_analysed_again(
     analysed: tuple[Path, dict], corpus: Path
 ) -> None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from energybrowser.agreements.grouping import group_agreements
 from energybrowser.agreements.ledger import group_rows
 from energybrowser.bench.library_gen import default_sources, generate
-from energybrowser.library import Library, ledger_cache
+from energybrowser.library import Library, codec, ledger_cache
 from energybrowser.paths import DataPaths
 
 
@@ -126,3 +127,33 @@ def test_the_stored_ledger_is_regrouped_not_grouped_anew(tmp_path: Path, monkeyp
     stored = ledger_cache.read_ledger(again.catalogue)
     assert stored is not None and stored.basis == ledger_cache.grouping_basis()
     assert set(stored.digests) == set(again.ids())  # every analysed article, with agreements or not
+
+
+def test_a_groups_conflicts_changing_rewrites_the_rows_of_its_unchanged_reports(corpus: Path) -> None:
+    """A report whose article did not change still shows its group's conflicts as they are now."""
+    library = Library.open(corpus, DataPaths.resolve())
+    library.analyse()
+    library.write_ledger_rows()
+    kept, other = sorted((a for a in library.agreements() if a.conflicts), key=lambda a: a.id)[
+        :2
+    ]  # two reports of one agreement that disagree; `kept` names their group
+    assert kept.group == other.group and kept.article != other.article
+    (key,) = [e.key for e in library if e.id == other.article]
+
+    def unlink(conn) -> None:  # type: ignore[no-untyped-def]
+        (stored,) = conn.execute("SELECT agreements FROM analysis WHERE key = ?", (key,)).fetchone()
+        items = tuple(
+            replace(a, parties=("Nobody Else Ltd",)) if a.id == other.id else a  # no longer one agreement
+            for a in codec.load_agreements(stored)
+        )
+        conn.execute("UPDATE analysis SET agreements = ? WHERE key = ?", (codec.dump_agreements(items), key))
+
+    library.catalogue.run_write(unlink)
+    ledger = library.write_ledger_rows()
+    alone = next(a for a in ledger.agreements if a.id == kept.id)
+    assert alone.group == kept.group and not alone.conflicts  # same group id, its conflicts gone
+    incremental = _tables(library)
+    library.ledger_table().write(
+        ledger, library._title_of, library.ledger_rows_stamp(), library._extracted(), keep=False
+    )
+    assert _tables(library) == incremental

@@ -1,9 +1,12 @@
-"""The article rows kept as one blob (`library/row_snapshot.py`): a start reads them from it while
-the articles table is as it was when they were read, and from SQL as soon as anything — this
-process, another one, a file changed on disk — changed that table."""
+"""Caches kept by SQLite's own count of a table's changes (`library/change_counts.py`): the article
+rows kept as one blob (`row_snapshot`), read by a start while the articles table is as it was, and
+the entity facets of the whole list, counted once for each state of the facets table. Either is
+read again as soon as anything — this process, another one, a file changed on disk — changed its
+table, and only then."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -127,7 +130,7 @@ def test_a_rebuilt_cache_counts_again_and_never_trusts_an_old_blob(corpus: Path)
     Library.open(corpus, DataPaths.resolve()).close()
     with _db(corpus) as conn:
         before = int(
-            conn.execute("SELECT value FROM state WHERE name = ?", (row_snapshot.COUNTER,)).fetchone()[0]
+            conn.execute("SELECT value FROM state WHERE name = ?", ("articles_version",)).fetchone()[0]
         )
         conn.execute("DROP TRIGGER articles_counted_update")  # e.g. a catalogue an older version wrote
     library = _open(corpus)  # the trigger is back, and the count moved past every blob's
@@ -135,7 +138,43 @@ def test_a_rebuilt_cache_counts_again_and_never_trusts_an_old_blob(corpus: Path)
     with _db(corpus) as conn:
         triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         after = int(
-            conn.execute("SELECT value FROM state WHERE name = ?", (row_snapshot.COUNTER,)).fetchone()[0]
+            conn.execute("SELECT value FROM state WHERE name = ?", ("articles_version",)).fetchone()[0]
         )
     assert {"articles_counted_insert", "articles_counted_update", "articles_counted_delete"} <= triggers
     assert after > before
+
+
+def _stored_facets(corpus: Path) -> tuple[int, dict[str, dict[str, int]]] | None:
+    with _db(corpus) as conn:
+        found = conn.execute("SELECT generation, value FROM derived WHERE name = 'facets/table'").fetchone()
+    return None if found is None else (int(found[0]), json.loads(found[1]))
+
+
+def test_the_entity_facets_are_kept_across_other_writes_and_follow_their_table(corpus: Path) -> None:
+    library = Library.open(corpus, DataPaths.resolve())
+    library.analyse()
+    _entries, facets = library.browse({})
+    kept = _stored_facets(corpus)
+    assert kept is not None and facets["entity"]
+    name, count = facets["entity"][0]
+    assert kept[1]["entity"][name] == count
+    library.catalogue.run_write(  # a write elsewhere (the generation moves): the facets stay kept
+        lambda conn: conn.execute("INSERT INTO metadata_overrides VALUES('x', '{}', 't')")
+    )
+    library.close()
+    with _db(corpus) as conn:  # another process: one article no longer names the top entity
+        conn.execute(
+            "DELETE FROM facets WHERE field = 'entity' AND value = ? AND key = "
+            "(SELECT min(key) FROM facets WHERE field = 'entity' AND value = ?)",
+            (name, name),
+        )
+    again = _open(corpus)
+    try:
+        assert _stored_facets(corpus) == kept  # not counted again by opening
+        _entries, after = again.browse({})
+        assert dict(after["entity"]).get(name, 0) == count - 1
+        assert dict(after["publisher"]) == dict(facets["publisher"])
+        stored = _stored_facets(corpus)
+        assert stored is not None and stored[0] != kept[0] and stored[1]["entity"].get(name, 0) == count - 1
+    finally:
+        again.close()
