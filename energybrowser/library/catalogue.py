@@ -17,7 +17,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,8 +64,11 @@ def _describe(exc: BaseException) -> str:
 
 
 class Catalogue:
-    """The open database. Every access goes through `lock` (the window reads it from the GUI
-    thread and writes it from workers)."""
+    """The open database. Writes go through `conn` under `lock` (from workers, and the window's
+    thread for small edits); reads through a connection of their own (`query`, `reading`), so a
+    reader — the window's thread showing the ledger — never waits for a writer's long transaction:
+    in WAL mode it reads the last committed state meanwhile. In memory there is one connection,
+    and one lock, for both."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, notices: list[str]) -> None:
         self.conn = conn
@@ -73,6 +76,13 @@ class Catalogue:
         self.lock = threading.RLock()
         self.notices = notices
         self.in_memory = path is None
+        self.reader, self.read_lock = conn, self.lock
+        with contextlib.suppress(sqlite3.Error):  # (the file SQLite has open: none in memory)
+            file = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+            if file:
+                reader = _connect(f"{Path(file).as_uri()}?mode=ro", uri=True)
+                reader.execute("PRAGMA query_only = ON")
+                self.reader, self.read_lock = reader, threading.RLock()
 
     # --- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -169,13 +179,23 @@ class Catalogue:
         return conn
 
     def close(self) -> None:
+        with self.read_lock, contextlib.suppress(sqlite3.Error):
+            self.reader.close()
         with self.lock, contextlib.suppress(sqlite3.Error):
             self.conn.close()
 
     # --- reading and writing ------------------------------------------------------------------------
     def query(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> list[tuple[Any, ...]]:
-        with self.lock:
-            return self.conn.execute(sql, params).fetchall()
+        """Rows as last committed (by any connection). Inside a `run_write`, its own uncommitted
+        writes are seen only through the connection it was given."""
+        with self.read_lock:
+            return self.reader.execute(sql, params).fetchall()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The reading connection, held for several statements (e.g. one read transaction)."""
+        with self.read_lock:
+            yield self.reader
 
     def run_write(self, work: Callable[[sqlite3.Connection], object]) -> None:
         """Run `work(conn)` in one transaction (taking the write lock at once, so two processes
@@ -214,6 +234,10 @@ class Catalogue:
             self.conn.close()
         self.conn = memory
         self.in_memory = True
+        with self.read_lock, contextlib.suppress(sqlite3.Error):
+            if self.reader is not memory:
+                self.reader.close()
+        self.reader, self.read_lock = memory, self.lock
         self.notices.append(
             f"The library catalogue could not be saved ({_describe(exc)}); this session goes on in "
             "memory, so changes are not saved."

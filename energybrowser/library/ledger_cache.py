@@ -235,8 +235,8 @@ def read_ledger(
     shared: dict[str, str] = {}
     one: Share = shared.setdefault
     try:
-        with catalogue.lock:
-            found = catalogue.conn.execute(
+        with catalogue.reading() as conn:
+            found = conn.execute(
                 "SELECT generation, value FROM derived WHERE name = ?", (LEDGER_HEAD,)
             ).fetchone()
             if found is None:
@@ -248,7 +248,7 @@ def read_ledger(
             if basis is not None and head.get("basis") != basis:
                 return None
             stamp = str(head["stamp"])
-            cursor = catalogue.conn.execute(
+            cursor = conn.execute(
                 "SELECT generation, value FROM derived WHERE substr(name, 1, ?) = ? ORDER BY name",
                 (len(LEDGER_CHUNK), LEDGER_CHUNK),
             )

@@ -532,8 +532,8 @@ class LedgerTable:
             order += [f"{key} IS NULL", f"{key} {'ASC' if query.ascending else 'DESC'}"]
         order.append("position")
         sql = f"SELECT id FROM ledger_rows WHERE {' AND '.join(where)} ORDER BY {', '.join(order)}"
-        with self.catalogue.lock:
-            return array("q", (r[0] for r in self.catalogue.conn.execute(sql, params)))
+        with self.catalogue.reading() as conn:
+            return array("q", (r[0] for r in conn.execute(sql, params)))
 
     def count(self, grouped: bool = True, states: frozenset[str] = EVERY_STATE) -> int:
         where = "grouped = ?"

@@ -1197,8 +1197,8 @@ class Library:
         return {name: _top(values) for name, values in counts.items()}
 
     def _table_facets(self) -> dict[str, dict[str, int]]:
-        with self.catalogue.lock:
-            state = change_counts.count(self.catalogue.conn, "facets")
+        with self.catalogue.reading() as conn:
+            state = change_counts.count(conn, "facets")
         with self._lock:
             if self._facets is not None and state is not None and self._facets[0] == state:
                 return self._facets[1]

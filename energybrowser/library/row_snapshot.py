@@ -28,8 +28,7 @@ NAME = "article-rows"  # its row in `derived`: `generation` holds the count it w
 def read(catalogue: Catalogue, sql: str) -> tuple[list[tuple[Any, ...]], int | None]:
     """The rows `sql` gives, from the blob when it is current, else from SQL; with the count to
     `store` them at (None: they came from the blob, or the catalogue keeps no count)."""
-    with catalogue.lock:
-        conn = catalogue.conn
+    with catalogue.reading() as conn:
         conn.execute("BEGIN")  # one read transaction: the count and the rows agree
         try:
             count = change_counts.count(conn, "articles")
