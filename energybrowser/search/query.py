@@ -15,6 +15,7 @@ import heapq
 import math
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -39,6 +40,13 @@ from energybrowser.search.termdict import TermDictionary
 MAX_EXPANSION = 24  # terms a prefix, wildcard or fuzzy term may stand for
 TYPING_EXPANSION = 8  # terms the word being typed may stand for
 MIN_PREFIX = 3  # search-as-you-type widens the last word to a prefix from this length on
+# What the stemmer takes off a word's end (the stems a wildcard pattern is tried on), and how many
+# letters of a pattern's literal start a stem may lack.
+STEM_ENDINGS = (
+    *("s", "e", "es", "ed", "ing", "er", "ers", "ly"),
+    *("ion", "ions", "ation", "ations", "ment", "ments"),
+)
+STEM_CUT = 3
 MAX_ALIAS_WORDS = 8
 # Seconds one query may spend expanding fuzzy and wildcard terms: Whoosh walks the lexicon for each
 # (32 `word~2` terms took 66 s on 1,500 articles). Past it, terms match as written and a note says so.
@@ -286,9 +294,41 @@ class QueryCompiler:
                     matches.add(term)
                     if len(matches) >= 5000:  # as for prefixes: the most frequent are kept below
                         break
+            if len(matches) < 5000:
+                for n, term in enumerate(self._stems_of_words_matching(fieldname, pattern, regex)):
+                    if (not term or n % 1024 == 0) and self._out_of_time():
+                        return self._most_frequent(fieldname, matches)  # partial: not cached
+                    if term:
+                        matches.add(term)
             self._expansions[key] = self._most_frequent(fieldname, matches)
             self._matched[key] = len(matches)
         return self._expansions[key]
+
+    def _stems_of_words_matching(self, fieldname: str, pattern: str, regex: re.Pattern[str]):  # type: ignore[no-untyped-def]
+        """Stems standing for a word that matches `regex`: words are indexed as their stems
+        ("pipeline" as "pipelin", "gas" as "ga", "energy" as "energi"), which the pattern itself
+        (`*line`, `g?s`, `energ?`) does not match. A stem is the start of such a word, so only the
+        terms that could start one are looked at (filtered in C); each is tried with the endings
+        the stemmer takes off, and kept when the word so made matches and stems to it. Yields ""
+        now and then so that the caller can look at the clock."""
+        literal = re.split(r"[*?]", pattern, maxsplit=1)[0]
+        # A stem may end before the pattern's literal start does (`gas?` is "ga" + "s?").
+        head = literal[: max(0, len(literal) - STEM_CUT)]
+        could_start = _starts_of(pattern)
+        spans: Iterable[list[str]]
+        if self.terms.covers(fieldname):
+            spans = (seg.terms[slice(*seg.prefix_span(head))] for seg in self.terms.fields(fieldname))
+        else:
+            spans = [self._terms_with_prefix(fieldname, head) if head else list(self._iter_terms(fieldname))]
+        for terms in spans:
+            for start in range(0, len(terms), 1024):
+                yield ""
+                for term in filter(could_start.fullmatch, terms[start : start + 1024]):
+                    words = [term + ending for ending in STEM_ENDINGS]
+                    if term.endswith("i"):  # "energi" is "energy", "countri" "countries"
+                        words += [term[:-1] + "y", term[:-1] + "ies"]
+                    if any(regex.match(w) and stem(w) == term for w in words):
+                        yield term
 
     def _dictionary_matches(self, fieldname: str, literal: str, regex: re.Pattern[str]):  # type: ignore[no-untyped-def]
         """Terms of the term dictionary matching `regex`, the span of its literal prefix only;
@@ -507,6 +547,16 @@ def _typed_words(text: str) -> list[str]:
         if _is_plain(lex) and not lex.startswith("-"):
             out.append(lex)
     return out
+
+
+def _starts_of(pattern: str) -> re.Pattern[str]:
+    """A regex matching every start of a word that matches the wildcard `pattern` (`pipe?ine`:
+    "p", "pip", "pipelin", ...): each part optional after the one before it."""
+    parts = [".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern]
+    nested = ""
+    for part in reversed(parts):
+        nested = f"(?:{part}{nested})?"
+    return re.compile(nested, re.DOTALL)
 
 
 def _while_typing(cleaned: Sanitized) -> tuple[Sanitized, str | None]:

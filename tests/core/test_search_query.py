@@ -212,3 +212,18 @@ def test_what_only_looks_like_a_field_is_searched_as_typed() -> None:
     assert read("https://example.com") == ("https://example.com", ())  # an address
     assert read("title:") == ("title:", ())  # nothing to read yet
     assert read("entity: SOCAR AND year: 2022") == ("entity:SOCAR AND year:2022", ())
+
+
+def test_wildcards_match_the_words_not_only_their_stems(engine: SearchEngine) -> None:
+    # Words are indexed as stems ("pipeline" as "pipelin", "gas" as "ga", "energy" as "energi").
+    pipeline = _ids(checked_search(engine, "pipeline"))
+    assert "pipeline-talks" in pipeline
+    for pattern in ("*line", "pipe?ine", "*peline", "p?peline"):
+        assert _ids(checked_search(engine, pattern)) >= pipeline, pattern
+    gas = _ids(checked_search(engine, "gas"))
+    assert {"qazaqgaz-exports", "turkiye-route"} <= gas
+    for pattern in ("g?s", "g*s", "*gas"):
+        assert _ids(checked_search(engine, pattern)) >= gas, pattern
+    assert _ids(checked_search(engine, "energ?")) == _ids(checked_search(engine, "energy"))
+    assert not checked_search(engine, "zzq*line").hits  # still only words that match the pattern
+    assert "pipeline-talks" not in _ids(checked_search(engine, "pipe?ines?x"))
