@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from energybrowser.agreements.model import Agreement
 from energybrowser.corpus.loader import LoadProblem, resolve_corpus_dir
@@ -155,6 +155,9 @@ class Library:
         # Whether the files were looked at since the open: the window opens from the catalogue
         # alone and looks at them once it is shown (`refresh`).
         self.files_checked = False
+        # CPU seconds the last look at the files took (a `stat` of each): what a poll for changes
+        # costs (50,000 files: ≈ 0.6 s), so the window polls no more often than keeps it small.
+        self.look_seconds = 0.0
 
     # --- opening and refreshing -----------------------------------------------------------------
     @classmethod
@@ -228,6 +231,7 @@ class Library:
     ) -> Changes:
         problems: list[LoadProblem] = []
         files: list[FileStat] = []
+        looking = time.thread_time()
         if self.corpus_dir.is_dir():
             found, refused = list_files(self.corpus_dir, "corpus")
             files += found
@@ -239,6 +243,7 @@ class Library:
             files += found
             problems += [LoadProblem(p, m) for p, m in refused]
         snapshot = {f.path: (f.size, f.mtime_ns, f.origin) for f in files}
+        self.look_seconds = time.thread_time() - looking
         if snapshot == self._snapshot:
             return Changes()  # nothing on disk changed since the last look: no catalogue work
         before = {e.id: e.content_hash for e in self.entries}
@@ -320,7 +325,10 @@ class Library:
             batch, keys = list(pending), gone_keys
             pending.clear()
             gone_keys = []
-            self.catalogue.run_write(lambda conn: _write_articles(conn, batch, keys, hashes))
+            # Encoded before the write: the catalogue's lock (which the window's list waits for)
+            # is held only while the rows go in.
+            encoded = [(info, result, _encoded(result.article)) for info, result in batch if result.article]
+            self.catalogue.run_write(lambda conn: _write_articles(conn, encoded, keys, hashes))
 
         with _kept_on_the_way_out(lambda: bool(pending or gone_keys), flush):
             paths = resaved.hashed_first(stale, hashes)
@@ -1395,9 +1403,21 @@ class _Stored:
     origin: str
 
 
+class _Encoded(NamedTuple):
+    """An article read, as its catalogue rows store it."""
+
+    text_hash: str
+    meta: str
+    body: bytes
+
+
+def _encoded(article: Article) -> _Encoded:
+    return _Encoded(_text_hash(article.text), codec.dump_meta(article.meta), codec.dump_body(article))
+
+
 def _write_articles(
     conn: sqlite3.Connection,
-    batch: list[tuple[FileStat, ReadResult]],
+    batch: list[tuple[FileStat, ReadResult, _Encoded]],
     gone: list[int],
     hashes: Mapping[str, str],
 ) -> str | None:
@@ -1405,7 +1425,7 @@ def _write_articles(
     if gone:
         _delete_keys(conn, gone)
     changed = bool(gone)
-    for info, result in batch:
+    for info, result, encoded in batch:
         article = result.article
         assert article is not None
         # The row as it is now, inside the write transaction: another process (a CLI command beside
@@ -1428,8 +1448,8 @@ def _write_articles(
             info.size,
             info.mtime_ns,
             article.content_hash,
-            _text_hash(article.text),
-            codec.dump_meta(article.meta),
+            encoded.text_hash,
+            encoded.meta,
             len(article.paragraphs),
             len(article.footnotes),
             article.display_title,
@@ -1453,7 +1473,7 @@ def _write_articles(
             key = cursor.lastrowid
         conn.execute(
             "INSERT OR REPLACE INTO bodies(key, text, body) VALUES(?, ?, ?)",
-            (key, article.text, codec.dump_body(article)),
+            (key, article.text, encoded.body),
         )
         resaved.remember(conn, key, hashes.get(info.path))
     return None if changed else STAT_ONLY

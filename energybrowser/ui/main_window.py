@@ -442,6 +442,7 @@ class MainWindow(QMainWindow):
         self.status.job_finished("refresh")
         if self.library is not None:  # a folder that did not exist may exist now
             self.watcher.watch([self.library.corpus_dir, self.library.imported_dir])
+            self.watcher.looked(self.library.look_seconds)
         if self._refresh_again:
             self._refresh_again = False
             self.refresh_library()

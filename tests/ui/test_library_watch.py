@@ -46,3 +46,15 @@ def test_a_file_dropped_into_the_folder_appears_in_list_ledger_and_index(
         lambda: window.library.entry("zanzibar") is None and "zanzibar" not in _listed(window), timeout=10000
     )
     qtbot.waitUntil(lambda: "zanzibar" not in _in_ledger(window), timeout=10000)
+
+
+def test_the_poll_is_spaced_by_what_a_look_at_the_files_costs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from energybrowser.ui.watcher import POLL_MAX_MS, POLL_MS, FolderWatcher
+
+    watcher = FolderWatcher()
+    watcher.looked(0.002)  # a small library: the usual poll
+    assert watcher._poll.interval() == POLL_MS
+    watcher.looked(0.6)  # 50,000 files: a tenth of the time at most
+    assert watcher._poll.interval() == 6000
+    watcher.looked(30.0)
+    assert watcher._poll.interval() == POLL_MAX_MS
