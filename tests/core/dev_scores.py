@@ -384,5 +384,19 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def gold_strings_missing(folder: Path) -> list[tuple[str, str]]:
+    """Each quoted gold string (evidence, extra sentences, quantities, signatories, traps) of a
+    labelled set that is not a substring of its article, as (file, the string's start)."""
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    missing: list[tuple[str, str]] = []
+    for name, labels in gold.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        for record in labels["agreements"]:
+            quoted = [record["evidence"], *record["also"], *record["quantities"], *record["signatories"]]
+            missing += [(name, s[:60]) for s in quoted if s not in text]
+        missing += [(name, t["text"][:60]) for t in labels["not_agreements"] if t["text"] not in text]
+    return missing
+
+
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
