@@ -137,15 +137,21 @@ def base_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def code_digest(*modules: str) -> str:
+    """A digest of the source of `modules` (paths inside the package; one missing is skipped):
+    what keys a stored result to the code that made it."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for module in modules:
+        with contextlib.suppress(OSError):
+            digest.update((package / module).read_bytes())
+    return digest.hexdigest()
+
+
 @cache
 def ledger_version() -> str:
     """A digest of the code that groups agreements across articles (keys the stored ledger)."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for path in (package / "agreements" / "grouping.py", package / "agreements" / "model.py"):
-        with contextlib.suppress(OSError):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return code_digest("agreements/grouping.py", "agreements/model.py")[:16]
 
 
 def _analyse_many(items: list[Work]) -> list[StoredAnalysis | None]:

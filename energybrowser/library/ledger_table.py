@@ -23,7 +23,6 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from energybrowser.agreements.ledger import AgreementRow, group_rows
@@ -42,6 +41,7 @@ from energybrowser.agreements.ledger_cells import (
 from energybrowser.agreements.model import Agreement, Conflict, ReviewMark
 from energybrowser.curation.apply import NeedsLook, ReviewedLedger
 from energybrowser.library import codec
+from energybrowser.library.analysis import code_digest
 from energybrowser.library.catalogue import Catalogue
 from energybrowser.library.schema import KEY_COLUMNS
 
@@ -262,12 +262,7 @@ UPDATE_ROW = (
 def _code_version() -> str:
     """A digest of the code that writes a row's texts: rows written by another are written again
     (after the analysis that follows a start; they are shown meanwhile when `readable`)."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for path in (package / "agreements" / "ledger.py", package / "agreements" / "ledger_cells.py"):
-        with contextlib.suppress(OSError):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    return code_digest("agreements/ledger.py", "agreements/ledger_cells.py")[:12]
 
 
 def rows_stamp(ledger_stamp: str, curation: object) -> str:
